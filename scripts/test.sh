@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, and runs the whole test suite inside a
+# private D-Bus session with an unlocked gnome-keyring (for the keychain tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+build=${BUILD_DIR:-build}
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREBUILDRADAR_WERROR=ON
+cmake --build "$build" --parallel
+export QT_QPA_PLATFORM=offscreen
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  echo -n rebuildradar-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+  ctest --test-dir "'"$build"'" --output-on-failure --timeout 300 -j2
+'
