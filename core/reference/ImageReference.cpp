@@ -304,17 +304,24 @@ QString ImageReference::connectHost() const
     return m_registry == kDockerHub ? QStringLiteral("registry-1.docker.io") : m_registry;
 }
 
+namespace {
+QString hostOf(const QString &registry)
+{
+    if (registry.startsWith(u'['))
+        return registry.left(registry.indexOf(u']') + 1);
+    const qsizetype colon = registry.indexOf(u':');
+    return colon < 0 ? registry : registry.left(colon);
+}
+} // namespace
+
 QString ImageReference::hostName() const
 {
-    if (m_registry.startsWith(u'['))
-        return m_registry.left(m_registry.indexOf(u']') + 1);
-    const qsizetype colon = m_registry.indexOf(u':');
-    return colon < 0 ? m_registry : m_registry.left(colon);
+    return hostOf(m_registry);
 }
 
-bool ImageReference::isLoopback() const
+bool ImageReference::isLoopbackRegistry(const QString &registry)
 {
-    QString host = hostName();
+    QString host = hostOf(registry);
     if (host == u"localhost")
         return true;
     if (host.startsWith(u'['))

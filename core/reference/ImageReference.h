@@ -34,7 +34,9 @@ public:
     QString connectHost() const;
     // Host part without the port (brackets kept for IPv6).
     QString hostName() const;
-    bool isLoopback() const;
+    bool isLoopback() const { return isLoopbackRegistry(m_registry); }
+    // localhost, 127.0.0.0/8 and [::1], with or without a port: plain HTTP by default, as in Docker.
+    static bool isLoopbackRegistry(const QString &registry);
 
     ImageReference withTag(const QString &tag) const;
     ImageReference withDigest(const QString &digest) const;
