@@ -47,6 +47,14 @@ public:
             ++m_pos; // closing quote
         return out;
     }
+    // Bare values: RFC 7235 says token, but real registries send bare URLs too.
+    QByteArray bareValue()
+    {
+        const qsizetype start = m_pos;
+        while (!atEnd() && peek() != ',' && peek() != ' ' && peek() != '\t')
+            ++m_pos;
+        return m_text.mid(start, m_pos - start);
+    }
     // token68: a base64-ish blob after the scheme (e.g. "Negotiate abc=="); skipped
     void skipUntilComma()
     {
@@ -87,7 +95,7 @@ QList<AuthChallenge> parseWwwAuthenticate(const QList<QByteArray> &headerValues)
                 // follow a parameter name directly after a comma)
                 s.setPos(s.pos() + 1);
                 s.skipSpace();
-                QByteArray value = s.peek() == '"' ? s.quoted() : s.token();
+                QByteArray value = s.peek() == '"' ? s.quoted() : s.bareValue();
                 current->params.insert(QString::fromUtf8(name).toLower(), QString::fromUtf8(value));
                 continue;
             }

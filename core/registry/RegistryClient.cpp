@@ -3,7 +3,9 @@
 #include "credentials/Credential.h"
 #include "registry/ManifestParser.h"
 
+#include <QDeadlineTimer>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QJsonObject>
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -87,7 +89,8 @@ struct RegistryClient::RegistryState
 {
     int inFlight = 0;
     std::deque<Exchange *> queue;
-    qint64 pausedUntilMs = 0;
+    // Real time, not the injectable clock: it is waited on with QTimer.
+    QDeadlineTimer pausedUntil{0};
     bool pumpScheduled = false;
     std::optional<AuthChallenge> bearer; // learned realm/service, so later repositories skip the 401
     bool basic = false;
@@ -231,11 +234,10 @@ void RegistryClient::enqueue(Exchange *exchange)
 void RegistryClient::pump(const QString &name)
 {
     RegistryState &registry = state(name);
-    const qint64 now = m_clock.nowMs();
-    if (registry.pausedUntilMs > now) {
+    if (!registry.pausedUntil.hasExpired()) {
         if (!registry.pumpScheduled) {
             registry.pumpScheduled = true;
-            QTimer::singleShot(int(registry.pausedUntilMs - now), this, [this, name] {
+            QTimer::singleShot(int(registry.pausedUntil.remainingTime()), this, [this, name] {
                 state(name).pumpScheduled = false;
                 pump(name);
             });
@@ -322,11 +324,14 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
     response.status = status;
     response.url = exchange->url;
     response.headers = reply->rawHeaderPairs();
-    response.body = reply->readAll();
+    if (reply->isOpen())
+        response.body = reply->readAll();
     if (exchange->auth == Auth::Registry)
         noteRateLimit(exchange->registry, response);
 
-    if (status == 0 || exchange->timedOut) {
+    // Transport failures (reset, stalled transfer, deadline) may still carry a status line.
+    const bool transportFailed = reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied;
+    if (status == 0 || exchange->timedOut || transportFailed) {
         const QString why = exchange->timedOut ? QStringLiteral("timed out") : reply->errorString();
         if (++exchange->attempt < m_options.maxAttempts) {
             qCInfo(lcRegistry) << "retrying" << where << "after" << why;
@@ -398,7 +403,8 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
             if (auto retryAfter = parseRetryAfterMs(response.header("Retry-After"), m_clock.now()))
                 delay = int(std::clamp<qint64>(*retryAfter, 0, m_options.retryAfterCapMs));
             // The whole registry waits, not just this request: that is what a 429 asks for.
-            registry.pausedUntilMs = std::max(registry.pausedUntilMs, m_clock.nowMs() + delay);
+            if (registry.pausedUntil.remainingTime() < delay)
+                registry.pausedUntil.setRemainingTime(delay);
         }
         retryLater(exchange, delay, status);
         return;
@@ -834,7 +840,9 @@ std::optional<qint64> parseRetryAfterMs(const QByteArray &value, const QDateTime
     const qint64 seconds = trimmed.toLongLong(&ok);
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(std::min<qint64>(seconds, 1LL << 40) * 1000);
-    const QDateTime date = QDateTime::fromString(QString::fromLatin1(trimmed), Qt::RFC2822Date);
+    // IMF-fixdate, as HTTP sends it: "Sun, 06 Nov 1994 08:49:37 GMT"
+    QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    date.setTimeSpec(Qt::UTC);
     if (!date.isValid())
         return std::nullopt;
     return std::max<qint64>(0, now.msecsTo(date));

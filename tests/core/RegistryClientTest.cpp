@@ -1,0 +1,404 @@
+// The registry client against a scripted server: the bearer flow and every fault a real registry
+// will not produce on demand.
+#include "ClientHarness.h"
+#include "ScriptedServer.h"
+#include "registry/ManifestParser.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+
+const QByteArray kManifest = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:5555555555555555555555555555555555555555555555555555555555555555","size":2},"layers":[],"annotations":{"org.opencontainers.image.revision":"r1"}})";
+
+// A bearer-protected registry: /token hands out tokens, manifests need one.
+struct BearerRegistry
+{
+    explicit BearerRegistry(int lifetime = 300)
+        : expiresIn(lifetime)
+    {
+        server.setHandler([this](const ScriptedRequest &r) { return handle(r); });
+    }
+
+    ScriptedResponse handle(const ScriptedRequest &r)
+    {
+        if (r.path() == "/token") {
+            if (!requiredBasic.isEmpty() && r.header("authorization") != "Basic " + requiredBasic.toBase64())
+                return ScriptedResponse{401, {}, "{}"};
+            ++issued;
+            QJsonObject answer{{QStringLiteral("token"), QStringLiteral("tok%1").arg(issued)}};
+            if (expiresIn > 0)
+                answer.insert(QStringLiteral("expires_in"), expiresIn);
+            return ScriptedResponse{200, {{"Content-Type", "application/json"}}, QJsonDocument(answer).toJson()};
+        }
+        const QByteArray auth = r.header("authorization");
+        if (!auth.startsWith("Bearer tok") || revoked.contains(auth.mid(7))) {
+            ScriptedResponse challenge{401, {}, "{}"};
+            challenge.header("WWW-Authenticate",
+                             "Bearer realm=\"" + realm + "\",service=\"scripted\",scope=\"repository:x:pull\"");
+            return challenge;
+        }
+        ScriptedResponse ok{200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, {}};
+        ok.header("Docker-Content-Digest", sha256Digest(kManifest).toLatin1());
+        if (r.method == "GET")
+            ok.body = kManifest;
+        return ok;
+    }
+
+    ScriptedServer server;
+    QByteArray realm = "/token";
+    QByteArray requiredBasic;
+    QList<QByteArray> revoked;
+    int expiresIn;
+    int issued = 0;
+};
+
+} // namespace
+
+TEST(RegistryClient, BearerFlowAndUnchangedTagCostsOneHead)
+{
+    BearerRegistry registry;
+    ClientHarness h;
+    const QString ref = registry.server.host() + QStringLiteral("/team/app:1");
+    auto first = h.resolve(ref, ResolveHints{sha256Digest(kManifest), {}});
+    ASSERT_TRUE(first.ok()) << first.error().message.toStdString();
+    EXPECT_EQ(first->digest, sha256Digest(kManifest));
+    EXPECT_EQ(h.tokens(), 1);
+
+    h.resetCounts();
+    registry.server.clear();
+    auto again = h.resolve(ref, ResolveHints{sha256Digest(kManifest), {}});
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(h.heads(), 1);
+    EXPECT_EQ(h.gets(), 0);
+    EXPECT_EQ(h.tokens(), 0); // cached
+    EXPECT_EQ(registry.server.requests().size(), 1);
+}
+
+TEST(RegistryClient, ManyTagsOfOneRepositoryShareOneToken)
+{
+    BearerRegistry registry;
+    ClientHarness h;
+    auto ref = ImageReference::parse(registry.server.host() + QStringLiteral("/team/app:1")).value();
+    int answered = 0;
+    for (int i = 0; i < 20; ++i) {
+        h.client.resolve(ref.withTag(QStringLiteral("t%1").arg(i)), ResolveHints{sha256Digest(kManifest), {}}, &h.context,
+                         [&answered](Result<TagState> r) {
+                             EXPECT_TRUE(r.ok());
+                             ++answered;
+                         });
+    }
+    ASSERT_TRUE(QTest::qWaitFor([&] { return answered == 20; }, 20000));
+    EXPECT_EQ(registry.issued, 1);
+    EXPECT_EQ(registry.server.count("GET", "/token"), 1);
+}
+
+TEST(RegistryClient, RealmIsLearnedOnceAndTokensFetchedUpFront)
+{
+    BearerRegistry registry;
+    ClientHarness h;
+    ASSERT_TRUE(h.resolve(registry.server.host() + QStringLiteral("/a/one:1")).ok());
+    const int challengesBefore = int(std::count_if(registry.server.requests().begin(), registry.server.requests().end(),
+                                                   [](const ScriptedRequest &r) { return r.header("authorization").isEmpty() && r.path() != "/token"; }));
+    EXPECT_EQ(challengesBefore, 1);
+    registry.server.clear();
+    ASSERT_TRUE(h.resolve(registry.server.host() + QStringLiteral("/b/two:1")).ok());
+    // The second repository gets its token first: no anonymous request, no 401.
+    for (const auto &r : registry.server.requests()) {
+        if (r.path() != "/token") {
+            EXPECT_FALSE(r.header("authorization").isEmpty()) << r.target.toStdString();
+        }
+    }
+    EXPECT_EQ(registry.server.count("GET", "/token"), 1);
+}
+
+TEST(RegistryClient, TokenRenewedAfterExpiryAndAfter401)
+{
+    BearerRegistry registry(120);
+    ClientHarness h;
+    const QString ref = registry.server.host() + QStringLiteral("/a/b:1");
+    const ResolveHints hints{sha256Digest(kManifest), {}};
+    ASSERT_TRUE(h.resolve(ref, hints).ok());
+    EXPECT_EQ(registry.issued, 1);
+    h.clock.advance(60 * 1000);
+    ASSERT_TRUE(h.resolve(ref, hints).ok());
+    EXPECT_EQ(registry.issued, 1); // still valid
+    h.clock.advance(61 * 1000);
+    ASSERT_TRUE(h.resolve(ref, hints).ok());
+    EXPECT_EQ(registry.issued, 2); // expired by our clock: renewed before use
+
+    // The server revokes the token early: one 401, a new token, success.
+    registry.revoked.append("tok2");
+    ASSERT_TRUE(h.resolve(ref, hints).ok());
+    EXPECT_EQ(registry.issued, 3);
+}
+
+TEST(RegistryClient, AbsurdExpiresInIsClamped)
+{
+    BearerRegistry registry(1); // one second: treated as 60
+    ClientHarness h;
+    const QString ref = registry.server.host() + QStringLiteral("/a/b:1");
+    ASSERT_TRUE(h.resolve(ref).ok());
+    h.clock.advance(30 * 1000);
+    ASSERT_TRUE(h.resolve(ref).ok());
+    EXPECT_EQ(registry.issued, 1);
+
+    BearerRegistry longLived(2000000000); // decades: capped at a day
+    ClientHarness h2;
+    const QString ref2 = longLived.server.host() + QStringLiteral("/a/b:1");
+    ASSERT_TRUE(h2.resolve(ref2).ok());
+    h2.clock.advance(25LL * 3600 * 1000);
+    ASSERT_TRUE(h2.resolve(ref2).ok());
+    EXPECT_EQ(longLived.issued, 2);
+}
+
+TEST(RegistryClient, CredentialsGoToTheRealmAndBadOnesFailClearly)
+{
+    BearerRegistry registry;
+    registry.requiredBasic = "alice:s3cret";
+    ClientHarness h;
+    const QString host = registry.server.host();
+    const QString ref = host + QStringLiteral("/a/b:1");
+
+    auto anonymous = h.resolve(ref);
+    ASSERT_FALSE(anonymous.ok());
+    EXPECT_EQ(anonymous.error().code, ErrorCode::AuthFailed);
+    EXPECT_TRUE(anonymous.error().message.contains(host));
+
+    ClientHarness wrong;
+    wrong.credentials.set(host, Credential{QStringLiteral("alice"), QStringLiteral("nope")});
+    registry.server.clear();
+    auto bad = wrong.resolve(ref);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::AuthFailed);
+    EXPECT_EQ(bad.error().message, QStringLiteral("authentication failed for %1").arg(host));
+    EXPECT_LE(registry.server.count("GET", "/token"), 1); // no retry loop
+
+    ClientHarness right;
+    right.credentials.set(host, Credential{QStringLiteral("alice"), QStringLiteral("s3cret")});
+    auto good = right.resolve(ref);
+    ASSERT_TRUE(good.ok()) << good.error().message.toStdString();
+}
+
+TEST(RegistryClient, HeadWithoutDigestFallsBackToGetAndHashesBytes)
+{
+    ScriptedServer server([](const ScriptedRequest &r) {
+        ScriptedResponse resp{200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, {}};
+        if (r.method == "GET")
+            resp.body = kManifest;
+        else
+            resp.contentLength = kManifest.size();
+        return resp;
+    });
+    ClientHarness h;
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
+    ASSERT_TRUE(state.ok()) << state.error().message.toStdString();
+    EXPECT_EQ(state->digest, sha256Digest(kManifest));
+    EXPECT_EQ(h.heads(), 1);
+    EXPECT_EQ(h.gets(), 1);
+}
+
+TEST(RegistryClient, LyingDigestHeaderIsAnError)
+{
+    const QByteArray lie = "sha256:" + QByteArray(64, 'f');
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        ScriptedResponse resp{200, {{"Content-Type", MediaType::OciManifest.toLatin1()}, {"Docker-Content-Digest", lie}}, {}};
+        if (r.method == "GET")
+            resp.body = kManifest;
+        return resp;
+    });
+    ClientHarness h;
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::DigestMismatch);
+}
+
+TEST(RegistryClient, RetryAfterIsHonouredAndCapped)
+{
+    int calls = 0;
+    ScriptedServer server([&](const ScriptedRequest &) {
+        if (++calls == 1)
+            return ScriptedResponse{429, {{"Retry-After", "3600"}}, {}};
+        if (calls == 2)
+            return ScriptedResponse{429, {{"Retry-After", "0"}}, {}};
+        return ScriptedResponse{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
+    });
+    ClientHarness h;
+    QSignalSpy retries(&h.client, &RegistryClient::retryScheduled);
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
+    ASSERT_TRUE(state.ok()) << state.error().message.toStdString();
+    ASSERT_EQ(retries.size(), 2);
+    EXPECT_EQ(retries[0][1].toInt(), h.client.options().retryAfterCapMs); // 3600 s, capped
+    EXPECT_EQ(retries[1][1].toInt(), 0);
+    EXPECT_EQ(retries[0][2].toInt(), 429);
+}
+
+TEST(RegistryClient, RateLimitStormBacksOffExponentiallyThenGivesUp)
+{
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{429, {}, {}}; });
+    ClientHarness h;
+    QSignalSpy retries(&h.client, &RegistryClient::retryScheduled);
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::RateLimited);
+    EXPECT_EQ(server.requests().size(), h.client.options().maxAttempts);
+    ASSERT_EQ(retries.size(), h.client.options().maxAttempts - 1);
+    // each delay at least doubles the base: 5 → 10 → 20 (plus jitter below a quarter)
+    EXPECT_GE(retries[1][1].toInt(), 2 * retries[0][1].toInt() * 4 / 5);
+    EXPECT_GE(retries[2][1].toInt(), 2 * retries[1][1].toInt() * 4 / 5);
+}
+
+TEST(RegistryClient, ServerErrorsAreRetriedThenSucceed)
+{
+    int calls = 0;
+    ScriptedServer server([&](const ScriptedRequest &) {
+        if (++calls <= 2)
+            return ScriptedResponse{503, {}, "busy"};
+        return ScriptedResponse{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
+    });
+    ClientHarness h;
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
+    ASSERT_TRUE(state.ok());
+    EXPECT_EQ(calls, 3);
+}
+
+TEST(RegistryClient, NotFoundIsNotRetried)
+{
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{404, {}, {}}; });
+    ClientHarness h;
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::NotFound);
+    EXPECT_EQ(server.requests().size(), 1);
+}
+
+TEST(RegistryClient, OversizedAndEndlessBodiesAreCut)
+{
+    ScriptedServer big([](const ScriptedRequest &r) {
+        ScriptedResponse resp{200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, {}};
+        if (r.method == "GET")
+            resp.body = QByteArray(5 * 1024 * 1024, ' ');
+        return resp;
+    });
+    ClientHarness h;
+    auto state = h.resolve(big.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::TooLarge);
+
+    ScriptedServer endless([](const ScriptedRequest &r) {
+        ScriptedResponse resp{200, {}, {}};
+        if (r.method == "GET")
+            resp.behaviour = ScriptedResponse::Behaviour::Endless;
+        return resp;
+    });
+    auto endlessState = h.resolve(endless.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(endlessState.ok());
+    EXPECT_EQ(endlessState.error().code, ErrorCode::TooLarge);
+}
+
+TEST(RegistryClient, StalledBodyTimesOut)
+{
+    ScriptedServer server([](const ScriptedRequest &r) {
+        ScriptedResponse resp{200, {}, kManifest};
+        if (r.method == "GET")
+            resp.behaviour = ScriptedResponse::Behaviour::Stall;
+        return resp;
+    });
+    auto options = ClientHarness::fastOptions();
+    options.transferTimeoutMs = 300;
+    options.maxAttempts = 2;
+    ClientHarness h(options);
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Network);
+    EXPECT_EQ(server.count("GET"), 2);
+}
+
+TEST(RegistryClient, AuthorizationNeverFollowsARedirectToAnotherHost)
+{
+    ScriptedServer elsewhere([](const ScriptedRequest &) {
+        return ScriptedResponse{200, {{"Content-Type", "application/json"}}, R"({"os":"linux","architecture":"amd64"})"};
+    });
+    BearerRegistry registry;
+    // Blobs redirect to another host (as registries do to object storage).
+    registry.server.setHandler([&](const ScriptedRequest &r) {
+        if (r.path().contains("/blobs/") && r.header("authorization").startsWith("Bearer"))
+            return ScriptedResponse{307, {{"Location", elsewhere.url(QStringLiteral("/storage/blob")).toLatin1()}}, {}};
+        return registry.handle(r);
+    });
+    ClientHarness h;
+    auto state = h.resolve(registry.server.host() + QStringLiteral("/a/b:1"));
+    // the config's digest will not match the redirected content; what matters is where credentials went
+    ASSERT_GE(elsewhere.requests().size(), 1);
+    for (const auto &r : elsewhere.requests())
+        EXPECT_TRUE(r.header("authorization").isEmpty());
+    ASSERT_TRUE(state.ok()) << state.error().message.toStdString();
+}
+
+TEST(RegistryClient, RedirectLoopsEnd)
+{
+    ScriptedServer server;
+    server.setHandler([&](const ScriptedRequest &) {
+        return ScriptedResponse{302, {{"Location", server.url(QStringLiteral("/v2/a/b/manifests/1")).toLatin1()}}, {}};
+    });
+    ClientHarness h;
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_TRUE(state.error().message.contains(QStringLiteral("redirect")));
+    EXPECT_EQ(server.requests().size(), h.client.options().maxRedirects + 1);
+}
+
+TEST(RegistryClient, MalformedManifestIsAnErrorNotACrash)
+{
+    ScriptedServer server([](const ScriptedRequest &r) {
+        ScriptedResponse resp{200, {{"Content-Type", MediaType::OciIndex.toLatin1()}}, {}};
+        resp.header("Docker-Content-Digest", sha256Digest("{\"schemaVersion\":2,").toLatin1());
+        if (r.method == "GET")
+            resp.body = "{\"schemaVersion\":2,";
+        return resp;
+    });
+    ClientHarness h;
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Protocol);
+}
+
+TEST(RegistryClient, RateLimitHeadersAreExposed)
+{
+    ScriptedServer server([](const ScriptedRequest &) {
+        return ScriptedResponse{200,
+                                {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()},
+                                 {"ratelimit-limit", "100;w=21600"},
+                                 {"ratelimit-remaining", "76;w=21600"}},
+                                {}};
+    });
+    ClientHarness h;
+    QSignalSpy changed(&h.client, &RegistryClient::rateLimitChanged);
+    ASSERT_TRUE(h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}}).ok());
+    EXPECT_EQ(changed.size(), 1);
+    EXPECT_EQ(h.client.rateLimit(server.host()).remaining, 76);
+    EXPECT_EQ(h.client.rateLimit(server.host()).limit, 100);
+}
+
+TEST(RegistryClient, TagListFollowsLinkPagination)
+{
+    ScriptedServer server;
+    server.setHandler([&](const ScriptedRequest &r) {
+        if (!r.target.contains("last="))
+            return ScriptedResponse{200, {{"Link", "</v2/a/b/tags/list?n=2&last=2>; rel=\"next\""}}, R"({"name":"a/b","tags":["1","2"]})"};
+        if (r.target.contains("last=2"))
+            return ScriptedResponse{200, {{"Link", "</v2/a/b/tags/list?n=2&last=4>; rel=\"next\""}}, R"({"name":"a/b","tags":["3","4"]})"};
+        return ScriptedResponse{200, {}, R"({"name":"a/b","tags":["5"]})"};
+    });
+    ClientHarness h;
+    auto tags = h.listTags(server.host() + QStringLiteral("/a/b"));
+    ASSERT_TRUE(tags.ok()) << tags.error().message.toStdString();
+    EXPECT_EQ(*tags, (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")}));
+    EXPECT_EQ(server.requests().size(), 3);
+}

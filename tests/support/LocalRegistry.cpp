@@ -1,0 +1,225 @@
+#include "LocalRegistry.h"
+
+#include "Http.h"
+#include "registry/ManifestParser.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+#include <QUrlQuery>
+
+namespace RebuildRadar::Test {
+
+namespace {
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QJsonObject toJson(const QMap<QString, QString> &map)
+{
+    QJsonObject object;
+    for (auto it = map.begin(); it != map.end(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+} // namespace
+
+LocalRegistry::LocalRegistry(Options options) : m_options(std::move(options))
+{
+    const QString binary = QStandardPaths::findExecutable(QStringLiteral("docker-registry"));
+    if (binary.isEmpty()) {
+        m_error = QStringLiteral("docker-registry is not installed (scripts/install-deps.sh installs it)");
+        return;
+    }
+    QString auth;
+    if (!m_options.username.isEmpty()) {
+        QProcess htpasswd;
+        htpasswd.start(QStringLiteral("htpasswd"), {QStringLiteral("-Bbn"), m_options.username, m_options.password});
+        if (!htpasswd.waitForFinished(30000) || htpasswd.exitCode() != 0) {
+            m_error = QStringLiteral("htpasswd failed (apache2-utils)");
+            return;
+        }
+        QFile file(m_dir.filePath(QStringLiteral("htpasswd")));
+        file.open(QIODevice::WriteOnly);
+        file.write(htpasswd.readAllStandardOutput());
+        auth = QStringLiteral("auth:\n  htpasswd:\n    realm: rebuildradar-test\n    path: %1\n").arg(file.fileName());
+    }
+    for (int tries = 0; tries < 5 && !m_running; ++tries) {
+        m_port = freePort();
+        const QString config = QStringLiteral("version: 0.1\nlog:\n  level: panic\n  accesslog:\n    disabled: true\n"
+                                              "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
+                                              "http:\n  addr: 127.0.0.1:%2\n%3")
+                                   .arg(m_dir.filePath(QStringLiteral("data")))
+                                   .arg(m_port)
+                                   .arg(auth);
+        QFile file(m_dir.filePath(QStringLiteral("config.yml")));
+        file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+        file.write(config.toUtf8());
+        file.close();
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(binary, {QStringLiteral("serve"), file.fileName()});
+        if (!m_process.waitForStarted(10000))
+            continue;
+        // Ready when /v2/ answers (200 anonymous, 401 with auth).
+        m_running = QTest::qWaitFor(
+            [this] {
+                if (m_process.state() != QProcess::Running)
+                    return true;
+                const int status = http("GET", url(QStringLiteral("/v2/")), {}, {}, 1000).status;
+                return status == 200 || status == 401;
+            },
+            15000) &&
+                    m_process.state() == QProcess::Running;
+        if (!m_running)
+            m_process.kill(), m_process.waitForFinished(5000);
+    }
+    if (!m_running)
+        m_error = QStringLiteral("docker-registry did not start");
+}
+
+LocalRegistry::~LocalRegistry()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill(), m_process.waitForFinished(5000);
+    }
+}
+
+QMap<QByteArray, QByteArray> Pusher::authHeaders() const
+{
+    if (m_username.isEmpty())
+        return {};
+    return {{"Authorization", "Basic " + (m_username + u':' + m_password).toUtf8().toBase64()}};
+}
+
+QString Pusher::pushBlob(const QString &repository, const QByteArray &content)
+{
+    const QString digest = sha256Digest(content);
+    const QUrl base(QStringLiteral("http://%1").arg(m_host));
+    auto start = http("POST", base.resolved(QUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(repository))), {}, authHeaders());
+    m_lastStatus = start.status;
+    if (start.status != 202)
+        return {};
+    QUrl location = base.resolved(QUrl::fromEncoded(start.header("Location")));
+    QUrlQuery query(location);
+    query.addQueryItem(QStringLiteral("digest"), digest);
+    location.setQuery(query);
+    auto headers = authHeaders();
+    headers.insert("Content-Type", "application/octet-stream");
+    auto put = http("PUT", location, content, headers);
+    m_lastStatus = put.status;
+    return put.status == 201 ? digest : QString();
+}
+
+QString Pusher::pushManifest(const QString &repository, const QString &reference, const QByteArray &body,
+                             const QString &mediaType)
+{
+    auto headers = authHeaders();
+    headers.insert("Content-Type", mediaType.toLatin1());
+    auto put = http("PUT", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, reference)), body, headers);
+    m_lastStatus = put.status;
+    if (put.status != 201)
+        qWarning() << "manifest push failed" << put.status << put.body;
+    return put.status == 201 ? sha256Digest(body) : QString();
+}
+
+IndexEntry Pusher::pushImage(const QString &repository, const TestImage &image, bool docker)
+{
+    QJsonObject config{{QStringLiteral("architecture"), image.architecture},
+                       {QStringLiteral("os"), image.os},
+                       {QStringLiteral("created"), image.created},
+                       {QStringLiteral("config"), QJsonObject{{QStringLiteral("Labels"), toJson(image.labels)}}},
+                       {QStringLiteral("rootfs"), QJsonObject{{QStringLiteral("type"), QStringLiteral("layers")},
+                                                             {QStringLiteral("diff_ids"), QJsonArray{sha256Digest(image.layer)}}}}};
+    if (!image.variant.isEmpty())
+        config.insert(QStringLiteral("variant"), image.variant);
+    const QByteArray configBytes = QJsonDocument(config).toJson(QJsonDocument::Compact);
+    const QString configDigest = pushBlob(repository, configBytes);
+    const QString layerDigest = pushBlob(repository, image.layer);
+    const QString mediaType = docker ? MediaType::DockerManifest : MediaType::OciManifest;
+    QJsonObject manifest{
+        {QStringLiteral("schemaVersion"), 2},
+        {QStringLiteral("mediaType"), mediaType},
+        {QStringLiteral("config"), QJsonObject{{QStringLiteral("mediaType"), docker ? MediaType::DockerConfig : MediaType::OciConfig},
+                                               {QStringLiteral("digest"), configDigest},
+                                               {QStringLiteral("size"), configBytes.size()}}},
+        {QStringLiteral("layers"),
+         QJsonArray{QJsonObject{{QStringLiteral("mediaType"), docker ? QStringLiteral("application/vnd.docker.image.rootfs.diff.tar.gzip")
+                                                                      : QStringLiteral("application/vnd.oci.image.layer.v1.tar")},
+                                {QStringLiteral("digest"), layerDigest},
+                                {QStringLiteral("size"), image.layer.size()}}}}};
+    if (!image.annotations.isEmpty() && !docker)
+        manifest.insert(QStringLiteral("annotations"), toJson(image.annotations));
+    const QByteArray body = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+    const QString digest = sha256Digest(body);
+    pushManifest(repository, digest, body, mediaType);
+    return IndexEntry{digest, image.platform(), {}, mediaType, body.size()};
+}
+
+QString Pusher::tagImage(const QString &repository, const QString &tag, const TestImage &image, bool docker)
+{
+    const IndexEntry entry = pushImage(repository, image, docker);
+    auto get = http("GET", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, entry.digest)), {},
+                    [&] {
+                        auto h = authHeaders();
+                        h.insert("Accept", entry.mediaType.toLatin1());
+                        return h;
+                    }());
+    return pushManifest(repository, tag, get.body, entry.mediaType);
+}
+
+QString Pusher::pushIndex(const QString &repository, const QString &tag, const QList<IndexEntry> &entries,
+                          const QMap<QString, QString> &annotations, bool docker)
+{
+    QJsonArray manifests;
+    for (const IndexEntry &entry : entries) {
+        QJsonObject descriptor{{QStringLiteral("mediaType"), entry.mediaType},
+                               {QStringLiteral("digest"), entry.digest},
+                               {QStringLiteral("size"), entry.size}};
+        if (!entry.platform.isEmpty()) {
+            const QStringList parts = entry.platform.split(u'/');
+            QJsonObject platform{{QStringLiteral("os"), parts.value(0)}, {QStringLiteral("architecture"), parts.value(1)}};
+            if (parts.size() > 2)
+                platform.insert(QStringLiteral("variant"), parts.value(2));
+            descriptor.insert(QStringLiteral("platform"), platform);
+        }
+        if (!entry.annotations.isEmpty())
+            descriptor.insert(QStringLiteral("annotations"), toJson(entry.annotations));
+        manifests.append(descriptor);
+    }
+    const QString mediaType = docker ? MediaType::DockerList : MediaType::OciIndex;
+    QJsonObject index{{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), mediaType},
+                      {QStringLiteral("manifests"), manifests}};
+    if (!annotations.isEmpty())
+        index.insert(QStringLiteral("annotations"), toJson(annotations));
+    return pushManifest(repository, tag, QJsonDocument(index).toJson(QJsonDocument::Compact), mediaType);
+}
+
+IndexEntry Pusher::pushAttestation(const QString &repository, const QString &subject)
+{
+    TestImage statement;
+    statement.os = QStringLiteral("unknown");
+    statement.architecture = QStringLiteral("unknown");
+    statement.layer = "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"subject\":\"" + subject.toUtf8() + "\"}";
+    IndexEntry entry = pushImage(repository, statement);
+    entry.annotations.insert(QStringLiteral("vnd.docker.reference.type"), QStringLiteral("attestation-manifest"));
+    entry.annotations.insert(QStringLiteral("vnd.docker.reference.digest"), subject);
+    return entry;
+}
+
+bool Pusher::deleteManifest(const QString &repository, const QString &digest)
+{
+    auto del = http("DELETE", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, digest)), {},
+                    authHeaders());
+    m_lastStatus = del.status;
+    return del.status == 202;
+}
+
+} // namespace RebuildRadar::Test

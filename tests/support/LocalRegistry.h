@@ -1,0 +1,101 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMap>
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace RebuildRadar::Test {
+
+// A real distribution 2.8 registry (Debian's docker-registry) on a free loopback port, with its own
+// temporary storage; anonymous, or with htpasswd Basic auth.
+class LocalRegistry
+{
+public:
+    struct Options
+    {
+        QString username; // non-empty: htpasswd auth with this user
+        QString password;
+    };
+    LocalRegistry() : LocalRegistry(Options{}) {}
+    explicit LocalRegistry(Options options);
+    ~LocalRegistry();
+
+    bool isRunning() const { return m_running; }
+    QString error() const { return m_error; }
+    // "127.0.0.1:PORT", usable as the registry part of a reference
+    QString host() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
+    QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://") + host() + path); }
+
+private:
+    Options m_options;
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    quint16 m_port = 0;
+    bool m_running = false;
+    QString m_error;
+};
+
+// An image to push: one platform, with annotations on its manifest and labels in its config.
+struct TestImage
+{
+    QString os = QStringLiteral("linux");
+    QString architecture = QStringLiteral("amd64");
+    QString variant;
+    QString created = QStringLiteral("2026-01-01T00:00:00Z");
+    QMap<QString, QString> labels;
+    QMap<QString, QString> annotations;
+    QByteArray layer = "layer";
+    QString platform() const
+    {
+        return os + u'/' + architecture + (variant.isEmpty() ? QString() : u'/' + variant);
+    }
+};
+
+struct IndexEntry
+{
+    QString digest;
+    QString platform; // os/arch[/variant]; empty: no platform
+    QMap<QString, QString> annotations;
+    QString mediaType;
+    qint64 size = 0;
+};
+
+// Pushes content over the registry HTTP API, as `docker push` would.
+class Pusher
+{
+public:
+    explicit Pusher(QString host, QString username = {}, QString password = {})
+        : m_host(std::move(host)), m_username(std::move(username)), m_password(std::move(password))
+    {
+    }
+
+    QString pushBlob(const QString &repository, const QByteArray &content);
+    // Pushes a manifest under `reference` (a tag or digest); returns its digest.
+    QString pushManifest(const QString &repository, const QString &reference, const QByteArray &body,
+                         const QString &mediaType);
+    // Pushes config, layer and an OCI (or Docker v2) image manifest by digest; returns {digest, size}.
+    IndexEntry pushImage(const QString &repository, const TestImage &image, bool docker = false);
+    // Tags `tag` to a single image.
+    QString tagImage(const QString &repository, const QString &tag, const TestImage &image, bool docker = false);
+    // Pushes an index (OCI or Docker manifest list) of the given entries under `tag`.
+    QString pushIndex(const QString &repository, const QString &tag, const QList<IndexEntry> &entries,
+                      const QMap<QString, QString> &annotations = {}, bool docker = false);
+    // Pushes an attestation manifest (BuildKit style) for `subject`; returns its index entry.
+    IndexEntry pushAttestation(const QString &repository, const QString &subject);
+    bool deleteManifest(const QString &repository, const QString &digest);
+    int lastStatus() const { return m_lastStatus; }
+
+private:
+    QMap<QByteArray, QByteArray> authHeaders() const;
+    QString m_host;
+    QString m_username;
+    QString m_password;
+    int m_lastStatus = 0;
+};
+
+} // namespace RebuildRadar::Test
