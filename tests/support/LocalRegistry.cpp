@@ -52,7 +52,7 @@ LocalRegistry::LocalRegistry(Options options) : m_options(std::move(options))
     }
     for (int tries = 0; tries < 5 && !m_running; ++tries) {
         m_port = freePort();
-        const QString config = QStringLiteral("version: 0.1\nlog:\n  level: panic\n  accesslog:\n    disabled: true\n"
+        const QString config = QStringLiteral("version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
                                               "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
                                               "http:\n  addr: 127.0.0.1:%2\n%3")
                                    .arg(m_dir.filePath(QStringLiteral("data")))
@@ -62,7 +62,8 @@ LocalRegistry::LocalRegistry(Options options) : m_options(std::move(options))
         file.open(QIODevice::WriteOnly | QIODevice::Truncate);
         file.write(config.toUtf8());
         file.close();
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.setStandardOutputFile(QProcess::nullDevice());
+        m_process.setStandardErrorFile(m_dir.filePath(QStringLiteral("registry.log")));
         m_process.start(binary, {QStringLiteral("serve"), file.fileName()});
         if (!m_process.waitForStarted(10000))
             continue;
