@@ -1,0 +1,40 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QMap>
+#include <QSet>
+#include <QStringList>
+
+#include <optional>
+
+namespace RebuildRadar {
+
+// Options may stand before or after positional arguments; `--name value` and `--name=value` both work.
+struct ParsedArgs
+{
+    QStringList positionals;
+    QMultiMap<QString, QString> values; // options with a value (repeatable ones keep every value)
+    QSet<QString> flags;                // options without a value
+
+    bool has(const QString &name) const { return flags.contains(name) || values.contains(name); }
+    QString value(const QString &name) const { return values.value(name); }
+    QStringList all(const QString &name) const;
+};
+
+struct OptionSpec
+{
+    QSet<QString> withValue; // e.g. "--db", "-o"
+    QSet<QString> flags;     // e.g. "--json"
+};
+
+Result<ParsedArgs> parseArgs(const QStringList &args, const OptionSpec &spec);
+
+// `30s`, `15m`, `6h`, `1d` (and combinations such as `1h30m`); at least one second.
+Result<int> parseDuration(const QString &text);
+QString formatDuration(int seconds);
+
+// `linux/amd64,linux/arm64/v8`
+Result<QStringList> parsePlatforms(const QString &text);
+
+} // namespace RebuildRadar

@@ -1,0 +1,92 @@
+#include "export/JsonShapes.h"
+
+#include "common/Time.h"
+#include "reference/ImageReference.h"
+
+#include <QJsonArray>
+
+namespace RebuildRadar {
+
+namespace {
+QJsonValue nullOr(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+QJsonValue timeOrNull(const std::optional<qint64> &t)
+{
+    return t ? QJsonValue(isoUtc(*t)) : QJsonValue(QJsonValue::Null);
+}
+} // namespace
+
+QString familiarOf(const QString &reference)
+{
+    auto ref = ImageReference::parse(reference);
+    return ref ? ref->familiar() : reference;
+}
+
+QJsonObject watchedTagJson(const WatchedTag &tag)
+{
+    return QJsonObject{
+        {QStringLiteral("reference"), tag.reference},
+        {QStringLiteral("familiar"), familiarOf(tag.reference)},
+        {QStringLiteral("registry"), tag.registry},
+        {QStringLiteral("repository"), tag.repository},
+        {QStringLiteral("tag"), tag.tag},
+        {QStringLiteral("pinned_digest"), nullOr(tag.pinnedDigest)},
+        {QStringLiteral("interval_seconds"), tag.intervalSeconds},
+        {QStringLiteral("status"), tag.status},
+        {QStringLiteral("last_error"), nullOr(tag.lastError)},
+        {QStringLiteral("last_checked"), timeOrNull(tag.lastChecked)},
+        {QStringLiteral("current_digest"), nullOr(tag.currentDigest)},
+        {QStringLiteral("rebuild_count"), tag.rebuildCount},
+        {QStringLiteral("platforms"), tag.platforms.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                              : QJsonValue(QJsonArray::fromStringList(tag.platforms))},
+        {QStringLiteral("aliases"), QJsonArray::fromStringList(tag.aliases)},
+        {QStringLiteral("family"), nullOr(tag.familyPattern)},
+        {QStringLiteral("muted"), tag.muted},
+    };
+}
+
+QJsonObject rebuildJson(const Rebuild &rebuild)
+{
+    QJsonArray causes;
+    for (const Cause &c : rebuild.causes)
+        causes.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
+    return QJsonObject{
+        {QStringLiteral("detected_at"), isoUtc(rebuild.detectedAt)},
+        {QStringLiteral("from"), rebuild.from},
+        {QStringLiteral("to"), rebuild.to},
+        {QStringLiteral("platforms_changed"), QJsonArray::fromStringList(rebuild.platformsChanged)},
+        {QStringLiteral("platforms_added"), QJsonArray::fromStringList(rebuild.platformsAdded)},
+        {QStringLiteral("platforms_removed"), QJsonArray::fromStringList(rebuild.platformsRemoved)},
+        {QStringLiteral("causes"), causes},
+        {QStringLiteral("acknowledged"), rebuild.acknowledged},
+    };
+}
+
+QJsonObject historyJson(const TagHistory &history)
+{
+    QJsonArray digests;
+    for (const Span &span : history.spans) {
+        QJsonObject platforms;
+        for (auto it = span.platforms.begin(); it != span.platforms.end(); ++it)
+            platforms.insert(it.key(), it->digest);
+        digests.append(QJsonObject{
+            {QStringLiteral("digest"), span.digest},
+            {QStringLiteral("media_type"), nullOr(span.mediaType)},
+            {QStringLiteral("first_seen"), isoUtc(span.firstSeen)},
+            {QStringLiteral("last_seen"), isoUtc(span.lastSeen)},
+            {QStringLiteral("built_at"), timeOrNull(span.builtAt)},
+            {QStringLiteral("platforms"), platforms},
+            {QStringLiteral("source"), span.source},
+        });
+    }
+    QJsonArray rebuilds;
+    for (const Rebuild &rebuild : history.rebuilds)
+        rebuilds.append(rebuildJson(rebuild));
+    return QJsonObject{{QStringLiteral("reference"), history.tag.reference},
+                       {QStringLiteral("digests"), digests},
+                       {QStringLiteral("rebuilds"), rebuilds}};
+}
+
+} // namespace RebuildRadar

@@ -1,0 +1,124 @@
+#pragma once
+
+#include "registry/RegistryClient.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace RebuildRadar {
+
+namespace TagStatus {
+inline const QString Ok = QStringLiteral("ok");
+inline const QString Pending = QStringLiteral("pending");
+inline const QString NotFound = QStringLiteral("not-found");
+inline const QString AuthFailed = QStringLiteral("auth-failed");
+inline const QString Error = QStringLiteral("error");
+} // namespace TagStatus
+
+// What a digest of a tag was: the index (or single manifest) and each platform's image.
+struct Snapshot
+{
+    QString digest;
+    QString mediaType;
+    QMap<QString, QString> annotations;
+    QMap<QString, PlatformImage> platforms;
+};
+
+struct Cause
+{
+    QString kind; // version|base-image|revision|platforms|created|index-only|revert|unknown
+    QString detail;
+    friend bool operator==(const Cause &, const Cause &) = default;
+};
+
+namespace CauseKind {
+inline const QString Version = QStringLiteral("version");
+inline const QString BaseImage = QStringLiteral("base-image");
+inline const QString Revision = QStringLiteral("revision");
+inline const QString Platforms = QStringLiteral("platforms");
+inline const QString Created = QStringLiteral("created");
+inline const QString IndexOnly = QStringLiteral("index-only");
+inline const QString Revert = QStringLiteral("revert");
+inline const QString Unknown = QStringLiteral("unknown");
+} // namespace CauseKind
+
+struct Rebuild
+{
+    qint64 id = 0;
+    qint64 tagId = 0;
+    qint64 detectedAt = 0;
+    QString from;
+    QString to;
+    QStringList platformsChanged;
+    QStringList platformsAdded;
+    QStringList platformsRemoved;
+    QList<Cause> causes;
+    bool acknowledged = false;
+
+    bool hasCause(const QString &kind) const
+    {
+        return std::any_of(causes.begin(), causes.end(), [&](const Cause &c) { return c.kind == kind; });
+    }
+    // Touches the given platforms (empty: the user runs all of them).
+    bool touches(const QStringList &platforms) const;
+};
+
+struct Span
+{
+    qint64 id = 0;
+    QString digest;
+    QString mediaType;
+    qint64 firstSeen = 0;
+    qint64 lastSeen = 0;
+    std::optional<qint64> builtAt;
+    QString source; // poll (or a backfill source)
+    QMap<QString, QString> annotations;
+    QMap<QString, PlatformImage> platforms;
+};
+
+struct WatchedTag
+{
+    qint64 id = 0;
+    QString reference; // canonical tag reference
+    QString registry;
+    QString repository;
+    QString tag;
+    bool watched = true;
+    QString pinnedDigest;
+    int intervalSeconds = 6 * 3600;
+    QStringList platforms; // empty: all
+    QString status = TagStatus::Pending;
+    QString lastError;
+    std::optional<qint64> lastChecked;
+    QString currentDigest;
+    QString currentMediaType;
+    int rebuildCount = 0;
+    std::optional<qint64> lastRebuild;
+    bool muted = false;
+    qint64 familyId = 0;
+    QString familyPattern;
+    QStringList aliases;
+};
+
+struct TagHistory
+{
+    WatchedTag tag;
+    QList<Span> spans;       // oldest first
+    QList<Rebuild> rebuilds; // oldest first
+};
+
+// One check of one tag, as the poller hands it to the store.
+struct Observation
+{
+    qint64 tagId = 0;
+    qint64 checkedAt = 0;
+    QString status;        // TagStatus
+    QString error;         // for non-ok statuses
+    std::optional<TagState> state; // set when status is ok
+};
+
+} // namespace RebuildRadar

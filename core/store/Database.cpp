@@ -1,0 +1,225 @@
+#include "store/Database.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace RebuildRadar {
+
+Q_LOGGING_CATEGORY(lcStore, "rebuildradar.store")
+
+Error sqlError(const QString &what, const QSqlError &error)
+{
+    const QString text = error.text().trimmed();
+    ErrorCode code = ErrorCode::Database;
+    if (text.contains(QStringLiteral("readonly"), Qt::CaseInsensitive) ||
+        text.contains(QStringLiteral("disk"), Qt::CaseInsensitive) ||
+        text.contains(QStringLiteral("full"), Qt::CaseInsensitive))
+        code = ErrorCode::Io;
+    return makeError(code, QStringLiteral("%1: %2").arg(what, text));
+}
+
+QString Database::defaultPath()
+{
+    const QString fromEnv = qEnvironmentVariable("REBUILDRADAR_DB");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.sqlite");
+}
+
+QStringList Database::migrationStep(int toVersion)
+{
+    switch (toVersion) {
+    case 1:
+        return {
+            QStringLiteral("CREATE TABLE tags ("
+                           " id INTEGER PRIMARY KEY,"
+                           " reference TEXT NOT NULL UNIQUE,"
+                           " registry TEXT NOT NULL,"
+                           " repository TEXT NOT NULL,"
+                           " tag TEXT NOT NULL,"
+                           " watched INTEGER NOT NULL DEFAULT 1,"
+                           " interval_seconds INTEGER NOT NULL,"
+                           " pinned_digest TEXT,"
+                           " status TEXT NOT NULL DEFAULT 'pending',"
+                           " last_error TEXT,"
+                           " last_checked BIGINT,"
+                           " current_span_id BIGINT,"
+                           " added_at BIGINT NOT NULL)"),
+            QStringLiteral("CREATE INDEX tags_repository ON tags(registry, repository)"),
+            QStringLiteral("CREATE TABLE spans ("
+                           " id INTEGER PRIMARY KEY,"
+                           " tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+                           " digest TEXT NOT NULL,"
+                           " media_type TEXT,"
+                           " first_seen BIGINT NOT NULL,"
+                           " last_seen BIGINT NOT NULL,"
+                           " built_at BIGINT,"
+                           " annotations TEXT,"
+                           " source TEXT NOT NULL DEFAULT 'poll')"),
+            QStringLiteral("CREATE INDEX spans_tag_time ON spans(tag_id, first_seen)"),
+            QStringLiteral("CREATE INDEX spans_digest ON spans(digest)"),
+            QStringLiteral("CREATE TABLE span_platforms ("
+                           " span_id BIGINT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,"
+                           " platform TEXT NOT NULL,"
+                           " digest TEXT NOT NULL,"
+                           " annotations TEXT,"
+                           " PRIMARY KEY (span_id, platform))"),
+            QStringLiteral("CREATE TABLE rebuilds ("
+                           " id INTEGER PRIMARY KEY,"
+                           " tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+                           " detected_at BIGINT NOT NULL,"
+                           " from_digest TEXT NOT NULL,"
+                           " to_digest TEXT NOT NULL,"
+                           " platforms_changed TEXT NOT NULL,"
+                           " platforms_added TEXT NOT NULL,"
+                           " platforms_removed TEXT NOT NULL,"
+                           " causes TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX rebuilds_tag_time ON rebuilds(tag_id, detected_at)"),
+        };
+    case 2:
+        // Per-tag platforms of interest, muting and acknowledgement, tag families.
+        return {
+            QStringLiteral("ALTER TABLE tags ADD COLUMN platforms TEXT"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN muted INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN family_id BIGINT"),
+            QStringLiteral("ALTER TABLE rebuilds ADD COLUMN acknowledged INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE TABLE families ("
+                           " id INTEGER PRIMARY KEY,"
+                           " registry TEXT NOT NULL,"
+                           " repository TEXT NOT NULL,"
+                           " pattern TEXT NOT NULL,"
+                           " interval_seconds INTEGER NOT NULL,"
+                           " last_listed BIGINT,"
+                           " UNIQUE (registry, repository, pattern))"),
+        };
+    default:
+        return {};
+    }
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path)
+{
+    static QAtomicInt counter;
+    const QString name = QStringLiteral("rebuildradar-%1").arg(counter.fetchAndAddRelaxed(1));
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    // Waits for the other process (desktop app or daemon) instead of failing at once.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open()) {
+        Error error = sqlError(QStringLiteral("cannot open %1").arg(path), db.lastError());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return error;
+    }
+    std::unique_ptr<Database> database(new Database(db, path));
+    if (auto ready = database->prepare(); !ready)
+        return ready.error();
+    return database;
+}
+
+Database::~Database()
+{
+    const QString name = m_db.connectionName();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+Status Database::prepare()
+{
+    QSqlQuery q(m_db);
+    // A file that is not SQLite fails here; a damaged one fails the integrity check.
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return makeError(ErrorCode::Database, QStringLiteral("%1 is not a Rebuild Radar database (or is damaged): %2")
+                                                  .arg(m_path, q.lastError().text()));
+    m_version = q.value(0).toInt();
+    if (m_version > kSchemaVersion)
+        return makeError(ErrorCode::Database,
+                         QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3); "
+                                        "it was left untouched")
+                             .arg(m_path)
+                             .arg(m_version)
+                             .arg(kSchemaVersion));
+    if (m_version > 0) {
+        if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+            return makeError(ErrorCode::Database, QStringLiteral("%1 is damaged: %2").arg(m_path, q.lastError().text()));
+        QStringList problems;
+        while (q.next())
+            problems.append(q.value(0).toString());
+        if (problems != QStringList{QStringLiteral("ok")})
+            return makeError(ErrorCode::Database, QStringLiteral("%1 failed its integrity check and was left untouched: %2")
+                                                      .arg(m_path, problems.mid(0, 3).join(QStringLiteral("; "))));
+    }
+    for (const QString &pragma : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
+                                  QStringLiteral("PRAGMA synchronous=NORMAL")}) {
+        if (!q.exec(pragma))
+            return sqlError(QStringLiteral("cannot set up %1").arg(m_path), q.lastError());
+    }
+    if (m_version < kSchemaVersion)
+        return migrate(m_version);
+    return Ok{};
+}
+
+Status Database::migrate(int from)
+{
+    if (from > 0) {
+        // A copy of the file as it was, in case a step goes wrong in a way no test foresaw.
+        QSqlQuery checkpoint(m_db);
+        checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        const QString backup = QStringLiteral("%1.v%2.bak").arg(m_path).arg(from);
+        QFile::remove(backup);
+        if (!QFile::copy(m_path, backup))
+            return makeError(ErrorCode::Io, QStringLiteral("cannot keep a copy of %1 before upgrading it").arg(m_path));
+        qCInfo(lcStore) << "upgrading" << m_path << "from schema" << from << "; copy kept at" << backup;
+    }
+    for (int step = from + 1; step <= kSchemaVersion; ++step) {
+        Status done = transaction([&]() -> Status {
+            QSqlQuery q(m_db);
+            for (const QString &statement : migrationStep(step)) {
+                if (!q.exec(statement))
+                    return sqlError(QStringLiteral("schema step %1 failed").arg(step), q.lastError());
+            }
+            if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step)))
+                return sqlError(QStringLiteral("schema step %1 failed").arg(step), q.lastError());
+            return Ok{};
+        });
+        if (!done)
+            return done;
+        m_version = step;
+    }
+    return Ok{};
+}
+
+Status Database::begin()
+{
+    // IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock later.
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(QStringLiteral("cannot start a transaction"), q.lastError());
+    return Ok{};
+}
+
+Status Database::commit()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return sqlError(QStringLiteral("cannot commit"), q.lastError());
+    return Ok{};
+}
+
+void Database::rollback()
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+} // namespace RebuildRadar

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace RebuildRadar {
+
+// One connection to the history database (SQLite, WAL). Opening checks integrity, refuses files
+// newer than this code, keeps a copy before migrating, and migrates forward one step per transaction.
+class Database
+{
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    static Result<std::unique_ptr<Database>> open(const QString &path);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase &sql() { return m_db; }
+    const QString &path() const { return m_path; }
+    int schemaVersion() const { return m_version; }
+
+    // Runs `work` in one transaction; rolls back when it fails.
+    template <typename F>
+    Status transaction(F &&work);
+
+    // The statements of each schema step; the tests build old databases with them.
+    static QStringList migrationStep(int toVersion);
+
+    // Where QStandardPaths puts it, or $REBUILDRADAR_DB.
+    static QString defaultPath();
+
+private:
+    Database(QSqlDatabase db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    Status prepare();
+    Status migrate(int from);
+    Status begin();
+    Status commit();
+    void rollback();
+
+    QSqlDatabase m_db;
+    QString m_path;
+    int m_version = 0;
+};
+
+Error sqlError(const QString &what, const QSqlError &error);
+
+template <typename F>
+Status Database::transaction(F &&work)
+{
+    if (auto started = begin(); !started)
+        return started;
+    Status result = work();
+    if (!result) {
+        rollback();
+        return result;
+    }
+    if (auto committed = commit(); !committed) {
+        rollback();
+        return committed;
+    }
+    return Ok{};
+}
+
+} // namespace RebuildRadar

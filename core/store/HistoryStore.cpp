@@ -1,0 +1,529 @@
+#include "store/HistoryStore.h"
+
+#include "history/RebuildClassifier.h"
+#include "store/Database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace RebuildRadar {
+
+namespace {
+
+QString toJson(const QStringList &list)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QStringList listFromJson(const QString &text)
+{
+    QStringList out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+        out.append(v.toString());
+    return out;
+}
+
+QString toJson(const QMap<QString, QString> &map)
+{
+    if (map.isEmpty())
+        return {};
+    QJsonObject object;
+    for (auto it = map.begin(); it != map.end(); ++it)
+        object.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, QString> mapFromJson(const QString &text)
+{
+    QMap<QString, QString> out;
+    const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        out.insert(it.key(), it.value().toString());
+    return out;
+}
+
+QString causesToJson(const QList<Cause> &causes)
+{
+    QJsonArray array;
+    for (const Cause &c : causes)
+        array.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QList<Cause> causesFromJson(const QString &text)
+{
+    QList<Cause> out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+        out.append({v[QStringLiteral("kind")].toString(), v[QStringLiteral("detail")].toString()});
+    return out;
+}
+
+QVariant nullable(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+template <typename T>
+QVariant nullable(const std::optional<T> &v)
+{
+    return v ? QVariant::fromValue(*v) : QVariant(QMetaType::fromType<T>());
+}
+
+// Prepared statement helper: binds positionally, reports errors with the SQL's purpose.
+class Query
+{
+public:
+    Query(QSqlDatabase &db, const QString &sql) : m_q(db) { m_ok = m_q.prepare(sql); }
+    Query &bind(const QVariant &v)
+    {
+        m_q.addBindValue(v);
+        return *this;
+    }
+    Status exec(const QString &what)
+    {
+        if (!m_ok || !m_q.exec())
+            return sqlError(what, m_q.lastError());
+        return Ok{};
+    }
+    QSqlQuery &q() { return m_q; }
+
+private:
+    QSqlQuery m_q;
+    bool m_ok = false;
+};
+
+const QString kTagColumns = QStringLiteral(
+    "t.id, t.reference, t.registry, t.repository, t.tag, t.watched, t.interval_seconds, t.pinned_digest, t.status,"
+    " t.last_error, t.last_checked, s.digest, s.media_type, t.platforms, t.muted, t.family_id, f.pattern,"
+    " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id),"
+    " (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = t.id)"
+    " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id LEFT JOIN families f ON f.id = t.family_id");
+
+WatchedTag tagFromRow(const QSqlQuery &q)
+{
+    WatchedTag t;
+    t.id = q.value(0).toLongLong();
+    t.reference = q.value(1).toString();
+    t.registry = q.value(2).toString();
+    t.repository = q.value(3).toString();
+    t.tag = q.value(4).toString();
+    t.watched = q.value(5).toBool();
+    t.intervalSeconds = q.value(6).toInt();
+    t.pinnedDigest = q.value(7).toString();
+    t.status = q.value(8).toString();
+    t.lastError = q.value(9).toString();
+    if (!q.value(10).isNull())
+        t.lastChecked = q.value(10).toLongLong();
+    t.currentDigest = q.value(11).toString();
+    t.currentMediaType = q.value(12).toString();
+    const QString platforms = q.value(13).toString();
+    if (!platforms.isEmpty())
+        t.platforms = platforms.split(u',');
+    t.muted = q.value(14).toBool();
+    t.familyId = q.value(15).toLongLong();
+    t.familyPattern = q.value(16).toString();
+    t.rebuildCount = q.value(17).toInt();
+    if (!q.value(18).isNull())
+        t.lastRebuild = q.value(18).toLongLong();
+    return t;
+}
+
+Rebuild rebuildFromRow(const QSqlQuery &q)
+{
+    Rebuild r;
+    r.id = q.value(0).toLongLong();
+    r.tagId = q.value(1).toLongLong();
+    r.detectedAt = q.value(2).toLongLong();
+    r.from = q.value(3).toString();
+    r.to = q.value(4).toString();
+    r.platformsChanged = listFromJson(q.value(5).toString());
+    r.platformsAdded = listFromJson(q.value(6).toString());
+    r.platformsRemoved = listFromJson(q.value(7).toString());
+    r.causes = causesFromJson(q.value(8).toString());
+    r.acknowledged = q.value(9).toBool();
+    return r;
+}
+
+// Fewer dots and dashes first would put "3" before "3.13.8"; we want the most specific first.
+int specificity(const QString &tag)
+{
+    return int(tag.count(u'.') + tag.count(u'-')) * 1000 + int(tag.size());
+}
+
+} // namespace
+
+HistoryStore::HistoryStore(Database &database, const std::function<qint64()> &now) : m_db(database), m_now(now) {}
+
+Status HistoryStore::addWatches(const QList<WatchRequest> &requests)
+{
+    return m_db.transaction([&]() -> Status {
+        for (const WatchRequest &request : requests) {
+            const ImageReference &ref = request.reference;
+            if (!ref.hasTag())
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("%1 names a digest only; a digest never changes, watch a tag").arg(ref.familiar()));
+            const QString key = ref.tagReference();
+            Query find(m_db.sql(), QStringLiteral("SELECT id FROM tags WHERE reference = ?"));
+            if (auto ok = find.bind(key).exec(QStringLiteral("cannot read the watchlist")); !ok)
+                return ok;
+            const QVariant platforms = request.platforms ? nullable(request.platforms->join(u',')) : QVariant();
+            if (find.q().next()) {
+                const qint64 id = find.q().value(0).toLongLong();
+                Query update(m_db.sql(),
+                             QStringLiteral("UPDATE tags SET watched = 1,"
+                                            " interval_seconds = COALESCE(?, interval_seconds),"
+                                            " pinned_digest = COALESCE(?, pinned_digest),"
+                                            " platforms = CASE WHEN ? THEN ? ELSE platforms END,"
+                                            " family_id = COALESCE(?, family_id) WHERE id = ?"));
+                update.bind(nullable(request.intervalSeconds))
+                    .bind(nullable(ref.digest()))
+                    .bind(request.platforms.has_value() ? 1 : 0)
+                    .bind(platforms)
+                    .bind(request.familyId ? QVariant(request.familyId) : QVariant(QMetaType::fromType<qint64>()))
+                    .bind(id);
+                if (auto ok = update.exec(QStringLiteral("cannot update %1").arg(ref.familiar())); !ok)
+                    return ok;
+                continue;
+            }
+            Query insert(m_db.sql(),
+                         QStringLiteral("INSERT INTO tags (reference, registry, repository, tag, interval_seconds, pinned_digest,"
+                                        " platforms, family_id, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            insert.bind(key)
+                .bind(ref.registry())
+                .bind(ref.repository())
+                .bind(ref.tag())
+                .bind(request.intervalSeconds.value_or(kDefaultIntervalSeconds))
+                .bind(nullable(ref.digest()))
+                .bind(platforms.isValid() ? platforms : QVariant(QMetaType::fromType<QString>()))
+                .bind(request.familyId ? QVariant(request.familyId) : QVariant(QMetaType::fromType<qint64>()))
+                .bind(m_now());
+            if (auto ok = insert.exec(QStringLiteral("cannot add %1").arg(ref.familiar())); !ok)
+                return ok;
+        }
+        return Ok{};
+    });
+}
+
+Status HistoryStore::removeWatches(const QStringList &references)
+{
+    return m_db.transaction([&]() -> Status {
+        for (const QString &reference : references) {
+            Query update(m_db.sql(), QStringLiteral("UPDATE tags SET watched = 0 WHERE reference = ? AND watched = 1"));
+            if (auto ok = update.bind(reference).exec(QStringLiteral("cannot update the watchlist")); !ok)
+                return ok;
+            if (update.q().numRowsAffected() != 1)
+                return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is not watched").arg(reference));
+        }
+        return Ok{};
+    });
+}
+
+Result<QList<WatchedTag>> HistoryStore::watchlist(bool includeUnwatched)
+{
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns +
+                            (includeUnwatched ? QString() : QStringLiteral(" WHERE t.watched = 1")) +
+                            QStringLiteral(" ORDER BY t.reference"));
+    if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
+        return ok.error();
+    QList<WatchedTag> tags;
+    QHash<QString, QList<int>> byDigest; // registry/repository@digest → indexes
+    while (q.q().next()) {
+        tags.append(tagFromRow(q.q()));
+        const WatchedTag &t = tags.last();
+        if (!t.currentDigest.isEmpty() && t.watched)
+            byDigest[t.registry + u'/' + t.repository + u'@' + t.currentDigest].append(int(tags.size() - 1));
+    }
+    for (const QList<int> &group : byDigest) {
+        if (group.size() < 2)
+            continue;
+        for (int i : group) {
+            for (int j : group) {
+                if (i != j)
+                    tags[i].aliases.append(tags[j].tag);
+            }
+        }
+    }
+    return tags;
+}
+
+Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
+{
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = ?"));
+    if (auto ok = q.bind(reference).exec(QStringLiteral("cannot read the history")); !ok)
+        return ok.error();
+    if (!q.q().next())
+        return std::optional<WatchedTag>();
+    return std::optional<WatchedTag>(tagFromRow(q.q()));
+}
+
+Result<std::optional<WatchedTag>> HistoryStore::tagById(qint64 id)
+{
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.id = ?"));
+    if (auto ok = q.bind(id).exec(QStringLiteral("cannot read the history")); !ok)
+        return ok.error();
+    if (!q.q().next())
+        return std::optional<WatchedTag>();
+    return std::optional<WatchedTag>(tagFromRow(q.q()));
+}
+
+Result<Snapshot> HistoryStore::snapshotOfSpan(qint64 spanId)
+{
+    Snapshot s;
+    Query span(m_db.sql(), QStringLiteral("SELECT digest, media_type, annotations FROM spans WHERE id = ?"));
+    if (auto ok = span.bind(spanId).exec(QStringLiteral("cannot read a span")); !ok)
+        return ok.error();
+    if (span.q().next()) {
+        s.digest = span.q().value(0).toString();
+        s.mediaType = span.q().value(1).toString();
+        s.annotations = mapFromJson(span.q().value(2).toString());
+    }
+    Query platforms(m_db.sql(), QStringLiteral("SELECT platform, digest, annotations FROM span_platforms WHERE span_id = ?"));
+    if (auto ok = platforms.bind(spanId).exec(QStringLiteral("cannot read a span")); !ok)
+        return ok.error();
+    while (platforms.q().next())
+        s.platforms.insert(platforms.q().value(0).toString(),
+                           PlatformImage{platforms.q().value(1).toString(), mapFromJson(platforms.q().value(2).toString())});
+    return s;
+}
+
+Result<ResolveHints> HistoryStore::hintsFor(qint64 tagId)
+{
+    Query q(m_db.sql(), QStringLiteral("SELECT current_span_id FROM tags WHERE id = ?"));
+    if (auto ok = q.bind(tagId).exec(QStringLiteral("cannot read a tag")); !ok)
+        return ok.error();
+    ResolveHints hints;
+    if (!q.q().next() || q.q().value(0).isNull())
+        return hints;
+    auto snapshot = snapshotOfSpan(q.q().value(0).toLongLong());
+    if (!snapshot)
+        return snapshot.error();
+    hints.knownDigest = snapshot->digest;
+    for (const PlatformImage &p : snapshot->platforms)
+        hints.knownManifests.insert(p.digest, p);
+    return hints;
+}
+
+Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
+{
+    // Specific tags first (see header); the sort needs each tag's name.
+    QHash<qint64, QString> names;
+    {
+        Query q(m_db.sql(), QStringLiteral("SELECT id, tag FROM tags"));
+        if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
+            return ok.error();
+        while (q.q().next())
+            names.insert(q.q().value(0).toLongLong(), q.q().value(1).toString());
+    }
+    std::stable_sort(observations.begin(), observations.end(), [&](const Observation &a, const Observation &b) {
+        return specificity(names.value(a.tagId)) > specificity(names.value(b.tagId));
+    });
+    QList<Rebuild> rebuilds;
+    Status done = m_db.transaction([&]() -> Status {
+        for (const Observation &o : observations) {
+            if (auto ok = recordOne(o, rebuilds); !ok)
+                return ok;
+        }
+        return Ok{};
+    });
+    if (!done)
+        return done.error();
+    return rebuilds;
+}
+
+Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
+{
+    if (o.status != TagStatus::Ok || !o.state) {
+        Query q(m_db.sql(), QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ? WHERE id = ?"));
+        return q.bind(o.status).bind(nullable(o.error)).bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check"));
+    }
+    const TagState &state = *o.state;
+    Query current(m_db.sql(), QStringLiteral("SELECT t.current_span_id, s.digest, t.registry, t.repository, t.tag"
+                                             " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id WHERE t.id = ?"));
+    if (auto ok = current.bind(o.tagId).exec(QStringLiteral("cannot read a tag")); !ok)
+        return ok;
+    if (!current.q().next())
+        return makeError(ErrorCode::Database, QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
+    const bool hasCurrent = !current.q().value(0).isNull();
+    const qint64 currentSpan = current.q().value(0).toLongLong();
+    const QString currentDigest = current.q().value(1).toString();
+    const QString registry = current.q().value(2).toString();
+    const QString repository = current.q().value(3).toString();
+    const QString tagName = current.q().value(4).toString();
+
+    if (hasCurrent && currentDigest == state.digest) {
+        Query extend(m_db.sql(), QStringLiteral("UPDATE spans SET last_seen = ? WHERE id = ? AND last_seen < ?"));
+        if (auto ok = extend.bind(o.checkedAt).bind(currentSpan).bind(o.checkedAt).exec(QStringLiteral("cannot extend a span")); !ok)
+            return ok;
+        Query tag(m_db.sql(), QStringLiteral("UPDATE tags SET status = 'ok', last_error = NULL, last_checked = ? WHERE id = ?"));
+        return tag.bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check"));
+    }
+
+    Snapshot after{state.digest, state.mediaType, state.annotations, state.platforms};
+    ClassifierInput input;
+    input.after = after;
+    if (hasCurrent) {
+        auto before = snapshotOfSpan(currentSpan);
+        if (!before)
+            return before.error();
+        input.before = *before;
+        Query revert(m_db.sql(), QStringLiteral("SELECT MIN(first_seen) FROM spans WHERE tag_id = ? AND digest = ?"));
+        if (auto ok = revert.bind(o.tagId).bind(state.digest).exec(QStringLiteral("cannot read spans")); !ok)
+            return ok;
+        if (revert.q().next() && !revert.q().value(0).isNull())
+            input.revertOfFirstSeen = revert.q().value(0).toLongLong();
+        // Siblings that point to the new digest now, and siblings that ever had the old one.
+        Query siblings(m_db.sql(),
+                       QStringLiteral("SELECT t.tag, s.digest,"
+                                      " (SELECT COUNT(*) FROM spans o WHERE o.tag_id = t.id AND o.digest = ?)"
+                                      " FROM tags t JOIN spans s ON s.id = t.current_span_id"
+                                      " WHERE t.registry = ? AND t.repository = ? AND t.id <> ?"));
+        if (auto ok = siblings.bind(currentDigest).bind(registry).bind(repository).bind(o.tagId).exec(QStringLiteral("cannot read tags"));
+            !ok)
+            return ok;
+        QStringList pointsNow;
+        QStringList hadOld;
+        while (siblings.q().next()) {
+            if (siblings.q().value(1).toString() == state.digest)
+                pointsNow.append(siblings.q().value(0).toString());
+            if (siblings.q().value(2).toInt() > 0)
+                hadOld.append(siblings.q().value(0).toString());
+        }
+        for (const QString &candidate : pointsNow) {
+            if (!hadOld.contains(candidate) && !hadOld.isEmpty()) {
+                input.movedToTag = candidate;
+                // the most specific tag that had the old digest names the old version
+                std::sort(hadOld.begin(), hadOld.end(), [](const QString &a, const QString &b) { return specificity(a) > specificity(b); });
+                input.movedFromTag = hadOld.first();
+                break;
+            }
+        }
+        Q_UNUSED(tagName);
+    }
+
+    Query span(m_db.sql(), QStringLiteral("INSERT INTO spans (tag_id, digest, media_type, first_seen, last_seen, built_at, annotations,"
+                                          " source) VALUES (?, ?, ?, ?, ?, ?, ?, 'poll')"));
+    span.bind(o.tagId)
+        .bind(state.digest)
+        .bind(nullable(state.mediaType))
+        .bind(o.checkedAt)
+        .bind(o.checkedAt)
+        .bind(nullable(builtAt(after)))
+        .bind(nullable(toJson(state.annotations)));
+    if (auto ok = span.exec(QStringLiteral("cannot record a new digest")); !ok)
+        return ok;
+    const qint64 spanId = span.q().lastInsertId().toLongLong();
+    for (auto it = state.platforms.begin(); it != state.platforms.end(); ++it) {
+        Query p(m_db.sql(), QStringLiteral("INSERT INTO span_platforms (span_id, platform, digest, annotations) VALUES (?, ?, ?, ?)"));
+        if (auto ok = p.bind(spanId).bind(it.key()).bind(it->digest).bind(nullable(toJson(it->annotations))).exec(QStringLiteral("cannot record a platform"));
+            !ok)
+            return ok;
+    }
+    Query tag(m_db.sql(), QStringLiteral("UPDATE tags SET current_span_id = ?, status = 'ok', last_error = NULL, last_checked = ? WHERE id = ?"));
+    if (auto ok = tag.bind(spanId).bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check")); !ok)
+        return ok;
+    if (!hasCurrent)
+        return Ok{}; // the first digest is a baseline, not a rebuild
+
+    Rebuild rebuild = classifyRebuild(input);
+    rebuild.tagId = o.tagId;
+    rebuild.detectedAt = o.checkedAt;
+    Query insert(m_db.sql(), QStringLiteral("INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
+                                            " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.bind(o.tagId)
+        .bind(o.checkedAt)
+        .bind(rebuild.from)
+        .bind(rebuild.to)
+        .bind(toJson(rebuild.platformsChanged))
+        .bind(toJson(rebuild.platformsAdded))
+        .bind(toJson(rebuild.platformsRemoved))
+        .bind(causesToJson(rebuild.causes));
+    if (auto ok = insert.exec(QStringLiteral("cannot record a rebuild")); !ok)
+        return ok;
+    rebuild.id = insert.q().lastInsertId().toLongLong();
+    rebuilds.append(rebuild);
+    return Ok{};
+}
+
+Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until)
+{
+    Query q(m_db.sql(), QStringLiteral("SELECT id, digest, media_type, first_seen, last_seen, built_at, source, annotations FROM spans"
+                                       " WHERE tag_id = ? AND last_seen >= ? AND first_seen <= ? ORDER BY first_seen, id"));
+    q.bind(tagId).bind(since.value_or(std::numeric_limits<qint64>::min())).bind(until.value_or(std::numeric_limits<qint64>::max()));
+    if (auto ok = q.exec(QStringLiteral("cannot read spans")); !ok)
+        return ok.error();
+    QList<Span> out;
+    QHash<qint64, int> index;
+    while (q.q().next()) {
+        Span s;
+        s.id = q.q().value(0).toLongLong();
+        s.digest = q.q().value(1).toString();
+        s.mediaType = q.q().value(2).toString();
+        s.firstSeen = q.q().value(3).toLongLong();
+        s.lastSeen = q.q().value(4).toLongLong();
+        if (!q.q().value(5).isNull())
+            s.builtAt = q.q().value(5).toLongLong();
+        s.source = q.q().value(6).toString();
+        s.annotations = mapFromJson(q.q().value(7).toString());
+        index.insert(s.id, int(out.size()));
+        out.append(s);
+    }
+    if (out.isEmpty())
+        return out;
+    Query p(m_db.sql(), QStringLiteral("SELECT p.span_id, p.platform, p.digest, p.annotations FROM span_platforms p"
+                                       " JOIN spans s ON s.id = p.span_id WHERE s.tag_id = ? AND s.last_seen >= ? AND s.first_seen <= ?"));
+    p.bind(tagId).bind(since.value_or(std::numeric_limits<qint64>::min())).bind(until.value_or(std::numeric_limits<qint64>::max()));
+    if (auto ok = p.exec(QStringLiteral("cannot read platforms")); !ok)
+        return ok.error();
+    while (p.q().next()) {
+        const auto it = index.find(p.q().value(0).toLongLong());
+        if (it != index.end())
+            out[*it].platforms.insert(p.q().value(1).toString(),
+                                      PlatformImage{p.q().value(2).toString(), mapFromJson(p.q().value(3).toString())});
+    }
+    return out;
+}
+
+Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until)
+{
+    auto tag = tagById(tagId);
+    if (!tag)
+        return tag.error();
+    if (!tag->has_value())
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("no tag with id %1").arg(tagId));
+    TagHistory h;
+    h.tag = **tag;
+    auto s = spans(tagId, since, until);
+    if (!s)
+        return s.error();
+    h.spans = *s;
+    Query q(m_db.sql(), QStringLiteral("SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed, platforms_added,"
+                                       " platforms_removed, causes, acknowledged FROM rebuilds WHERE tag_id = ? AND detected_at >= ?"
+                                       " AND detected_at <= ? ORDER BY detected_at, id"));
+    q.bind(tagId).bind(since.value_or(std::numeric_limits<qint64>::min())).bind(until.value_or(std::numeric_limits<qint64>::max()));
+    if (auto ok = q.exec(QStringLiteral("cannot read rebuilds")); !ok)
+        return ok.error();
+    while (q.q().next())
+        h.rebuilds.append(rebuildFromRow(q.q()));
+    return h;
+}
+
+Status HistoryStore::setMuted(qint64 tagId, bool muted)
+{
+    return m_db.transaction([&]() -> Status {
+        Query q(m_db.sql(), QStringLiteral("UPDATE tags SET muted = ? WHERE id = ?"));
+        return q.bind(muted ? 1 : 0).bind(tagId).exec(QStringLiteral("cannot mute"));
+    });
+}
+
+Status HistoryStore::acknowledge(qint64 rebuildId)
+{
+    return m_db.transaction([&]() -> Status {
+        Query q(m_db.sql(), QStringLiteral("UPDATE rebuilds SET acknowledged = 1 WHERE id = ?"));
+        return q.bind(rebuildId).exec(QStringLiteral("cannot acknowledge"));
+    });
+}
+
+} // namespace RebuildRadar

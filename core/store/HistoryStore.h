@@ -1,0 +1,64 @@
+#pragma once
+
+#include "common/Result.h"
+#include "history/Types.h"
+#include "reference/ImageReference.h"
+
+#include <QList>
+
+#include <functional>
+#include <optional>
+
+namespace RebuildRadar {
+
+class Database;
+
+struct WatchRequest
+{
+    ImageReference reference;
+    std::optional<int> intervalSeconds; // unset: keep the stored one, or the default for new tags
+    std::optional<QStringList> platforms;
+    qint64 familyId = 0;
+};
+
+// Every query and write on the history: the one class that knows the schema. SQL stays portable
+// where that costs nothing (a shared PostgreSQL history is on the roadmap).
+class HistoryStore
+{
+public:
+    static constexpr int kDefaultIntervalSeconds = 6 * 3600;
+
+    HistoryStore(Database &database, const std::function<qint64()> &now);
+
+    // All or nothing: one invalid request changes nothing.
+    Status addWatches(const QList<WatchRequest> &requests);
+    // Stops watching; history is kept. Unknown references change nothing and fail.
+    Status removeWatches(const QStringList &references);
+
+    Result<QList<WatchedTag>> watchlist(bool includeUnwatched = false);
+    Result<std::optional<WatchedTag>> tag(const QString &reference);
+    Result<std::optional<WatchedTag>> tagById(qint64 id);
+
+    // Records a sweep's checks in one transaction: extends spans, opens new ones, classifies rebuilds.
+    // More specific tags are recorded first, so a floating tag's move can be recognised as a version
+    // move to a sibling seen in the same sweep.
+    Result<QList<Rebuild>> record(QList<Observation> observations);
+
+    // Spans and rebuilds overlapping [since, until] (both optional), oldest first.
+    Result<TagHistory> history(qint64 tagId, std::optional<qint64> since = {}, std::optional<qint64> until = {});
+    // Details already stored for the tag's current digest, for the registry client's hints.
+    Result<ResolveHints> hintsFor(qint64 tagId);
+
+    Status setMuted(qint64 tagId, bool muted);
+    Status acknowledge(qint64 rebuildId);
+
+private:
+    Result<Snapshot> snapshotOfSpan(qint64 spanId);
+    Status recordOne(const Observation &observation, QList<Rebuild> &rebuilds);
+    Result<QList<Span>> spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until);
+
+    Database &m_db;
+    std::function<qint64()> m_now;
+};
+
+} // namespace RebuildRadar
