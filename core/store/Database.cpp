@@ -121,6 +121,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
         return error;
     }
     std::unique_ptr<Database> database(new Database(db, path));
+    db = QSqlDatabase(); // the Database holds the only handle, so its destructor can remove it
     if (auto ready = database->prepare(); !ready)
         return ready.error();
     return database;
@@ -159,6 +160,10 @@ Status Database::prepare()
             return makeError(ErrorCode::Database, QStringLiteral("%1 failed its integrity check and was left untouched: %2")
                                                       .arg(m_path, problems.mid(0, 3).join(QStringLiteral("; "))));
     }
+    if (m_version > 0 && m_version < kSchemaVersion) {
+        if (auto kept = keepCopy(); !kept)
+            return kept;
+    }
     for (const QString &pragma : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
                                   QStringLiteral("PRAGMA synchronous=NORMAL")}) {
         if (!q.exec(pragma))
@@ -169,18 +174,22 @@ Status Database::prepare()
     return Ok{};
 }
 
+Status Database::keepCopy()
+{
+    // A copy of the file as it was, in case a step goes wrong in a way no test foresaw. The WAL is
+    // folded into the file first, so the copy is whole.
+    QSqlQuery checkpoint(m_db);
+    checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    const QString backup = QStringLiteral("%1.v%2.bak").arg(m_path).arg(m_version);
+    QFile::remove(backup);
+    if (!QFile::copy(m_path, backup))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot keep a copy of %1 before upgrading it").arg(m_path));
+    qCInfo(lcStore) << "upgrading" << m_path << "from schema" << m_version << "; copy kept at" << backup;
+    return Ok{};
+}
+
 Status Database::migrate(int from)
 {
-    if (from > 0) {
-        // A copy of the file as it was, in case a step goes wrong in a way no test foresaw.
-        QSqlQuery checkpoint(m_db);
-        checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-        const QString backup = QStringLiteral("%1.v%2.bak").arg(m_path).arg(from);
-        QFile::remove(backup);
-        if (!QFile::copy(m_path, backup))
-            return makeError(ErrorCode::Io, QStringLiteral("cannot keep a copy of %1 before upgrading it").arg(m_path));
-        qCInfo(lcStore) << "upgrading" << m_path << "from schema" << from << "; copy kept at" << backup;
-    }
     for (int step = from + 1; step <= kSchemaVersion; ++step) {
         Status done = transaction([&]() -> Status {
             QSqlQuery q(m_db);

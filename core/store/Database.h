@@ -38,6 +38,7 @@ public:
 private:
     Database(QSqlDatabase db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
     Status prepare();
+    Status keepCopy();
     Status migrate(int from);
     Status begin();
     Status commit();

@@ -1,0 +1,341 @@
+#include "TempStore.h"
+#include "registry/ManifestParser.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+
+QString d(const char *seed)
+{
+    return sha256Digest(QByteArray(seed));
+}
+
+Observation ok(qint64 tagId, qint64 at, const QString &digest, QMap<QString, PlatformImage> platforms = {})
+{
+    TagState s;
+    s.digest = digest;
+    s.mediaType = MediaType::OciIndex;
+    s.detailed = true;
+    s.platforms = platforms.isEmpty() ? QMap<QString, PlatformImage>{{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(digest.toUtf8()), {}}}}
+                                      : platforms;
+    return Observation{tagId, at, TagStatus::Ok, {}, s};
+}
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+int count(Database &db, const QString &sql)
+{
+    QSqlQuery q(db.sql());
+    q.exec(sql);
+    q.next();
+    return q.value(0).toInt();
+}
+
+} // namespace
+
+TEST(Database, FreshFileIsWalAndCurrentSchema)
+{
+    TempStore t;
+    ASSERT_TRUE(t.db);
+    EXPECT_EQ(t.db->schemaVersion(), Database::kSchemaVersion);
+    QSqlQuery q(t.db->sql());
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("wal"));
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1);
+}
+
+TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
+{
+    for (int from = 1; from < Database::kSchemaVersion; ++from) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            raw.setDatabaseName(path);
+            ASSERT_TRUE(raw.open());
+            QSqlQuery q(raw);
+            for (int step = 1; step <= from; ++step) {
+                for (const QString &sql : Database::migrationStep(step))
+                    ASSERT_TRUE(q.exec(sql)) << sql.toStdString();
+            }
+            ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(from)));
+            ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at)"
+                                              " VALUES (1, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', 60, 0)")));
+            ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO spans (id, tag_id, digest, first_seen, last_seen) VALUES (1, 1, 'sha256:x', 5, 9)")));
+            ASSERT_TRUE(q.exec(QStringLiteral("UPDATE tags SET current_span_id = 1")));
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        const QByteArray before = fileHash(path);
+
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.ok()) << db.error().message.toStdString();
+        EXPECT_EQ((*db)->schemaVersion(), Database::kSchemaVersion);
+        const QString backup = QStringLiteral("%1.v%2.bak").arg(path).arg(from);
+        ASSERT_TRUE(QFile::exists(backup));
+        EXPECT_EQ(fileHash(backup), before);
+        HistoryStore store(**db, [] { return qint64(0); });
+        auto tag = store.tag(QStringLiteral("docker.io/library/python:3.13"));
+        ASSERT_TRUE(tag.ok() && tag->has_value());
+        EXPECT_EQ((*tag)->currentDigest, QStringLiteral("sha256:x"));
+        EXPECT_FALSE((*tag)->muted); // a column the migration added, with its default
+    }
+}
+
+TEST(Database, NewerSchemaIsRefusedAndLeftUntouched)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.sqlite"));
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.ok());
+        QSqlQuery q((*db)->sql());
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = 99")));
+        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    const QByteArray before = fileHash(path);
+    auto refused = Database::open(path);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("newer"))) << refused.error().message.toStdString();
+    EXPECT_EQ(fileHash(path), before);
+}
+
+TEST(Database, CorruptFilesAreRefusedAndNeverOverwritten)
+{
+    QTemporaryDir dir;
+    const QString garbage = dir.filePath(QStringLiteral("garbage.sqlite"));
+    {
+        QFile f(garbage);
+        f.open(QIODevice::WriteOnly);
+        f.write(QByteArray(8192, 'x'));
+    }
+    const QByteArray before = fileHash(garbage);
+    auto refused = Database::open(garbage);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(fileHash(garbage), before);
+
+    // A real database with a damaged page in the middle.
+    const QString damaged = dir.filePath(QStringLiteral("damaged.sqlite"));
+    {
+        TempStore t;
+        for (int i = 0; i < 300; ++i)
+            t.watch(QStringLiteral("ghcr.io/o/app%1:tag").arg(i));
+        QSqlQuery q(t.db->sql());
+        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        t.db.reset();
+        QFile::copy(t.path(), damaged);
+    }
+    {
+        QFile f(damaged);
+        ASSERT_TRUE(f.open(QIODevice::ReadWrite));
+        ASSERT_GT(f.size(), 4096 * 4);
+        // damage the b-tree pages after the schema page: headers and cells
+        for (qint64 page = 1; page * 4096 < f.size() - 4096; page += 2) {
+            f.seek(page * 4096);
+            f.write(QByteArray(64, '\xA5'));
+        }
+    }
+    const QByteArray damagedBefore = fileHash(damaged);
+    auto refusedDamaged = Database::open(damaged);
+    ASSERT_FALSE(refusedDamaged.ok());
+    EXPECT_EQ(fileHash(damaged), damagedBefore);
+}
+
+TEST(HistoryStore, AddIsAllOrNothingAndKeepsPins)
+{
+    TempStore t;
+    auto good = ImageReference::parse(QStringLiteral("python:3.13@sha256:") + QString(64, u'c')).value();
+    auto digestOnly = ImageReference::parse(QStringLiteral("python@sha256:") + QString(64, u'c')).value();
+    EXPECT_FALSE(t.store->addWatches({WatchRequest{good, {}, {}, 0}, WatchRequest{digestOnly, {}, {}, 0}}).ok());
+    EXPECT_TRUE(t.store->watchlist()->isEmpty());
+    ASSERT_TRUE(t.store->addWatches({WatchRequest{good, {}, {}, 0}}).ok());
+    auto list = t.store->watchlist();
+    ASSERT_EQ(list->size(), 1);
+    EXPECT_EQ(list->first().reference, QStringLiteral("docker.io/library/python:3.13"));
+    EXPECT_EQ(list->first().pinnedDigest, good.digest());
+    EXPECT_EQ(list->first().intervalSeconds, HistoryStore::kDefaultIntervalSeconds);
+    // adding again with an interval updates it, and is not an error
+    ASSERT_TRUE(t.store->addWatches({WatchRequest{good.withoutDigest(), 120, {}, 0}}).ok());
+    EXPECT_EQ(t.store->watchlist()->first().intervalSeconds, 120);
+    EXPECT_EQ(t.store->watchlist()->first().pinnedDigest, good.digest());
+}
+
+TEST(HistoryStore, SpansExtendOpenAndRevert)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
+    auto rebuilds = t.store->record({ok(id, 2000, d("a"))});
+    ASSERT_TRUE(rebuilds.ok());
+    EXPECT_TRUE(rebuilds->isEmpty()); // the first digest was a baseline, the second check extends it
+    rebuilds = t.store->record({ok(id, 3000, d("b"))});
+    ASSERT_EQ(rebuilds->size(), 1);
+    EXPECT_EQ(rebuilds->first().from, d("a"));
+    EXPECT_EQ(rebuilds->first().to, d("b"));
+    rebuilds = t.store->record({ok(id, 4000, d("a"))});
+    ASSERT_EQ(rebuilds->size(), 1);
+    EXPECT_TRUE(rebuilds->first().hasCause(CauseKind::Revert));
+
+    auto h = t.store->history(id);
+    ASSERT_TRUE(h.ok());
+    ASSERT_EQ(h->spans.size(), 3);
+    EXPECT_EQ(h->spans[0].digest, d("a"));
+    EXPECT_EQ(h->spans[0].firstSeen, 1000);
+    EXPECT_EQ(h->spans[0].lastSeen, 2000);
+    EXPECT_EQ(h->spans[1].digest, d("b"));
+    EXPECT_EQ(h->spans[2].digest, d("a"));
+    EXPECT_EQ(h->spans[2].firstSeen, 4000);
+    EXPECT_EQ(h->rebuilds.size(), 2);
+    EXPECT_EQ(h->tag.currentDigest, d("a"));
+    // grows with distinct digests, not with polls
+    for (int i = 0; i < 50; ++i)
+        ASSERT_TRUE(t.store->record({ok(id, 5000 + i, d("a"))}).ok());
+    EXPECT_EQ(count(*t.db, QStringLiteral("SELECT COUNT(*) FROM spans")), 3);
+}
+
+TEST(HistoryStore, FailuresKeepHistoryAndTagReturns)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
+    ASSERT_TRUE(t.store->record({Observation{id, 2000, TagStatus::NotFound, QStringLiteral("gone"), std::nullopt}}).ok());
+    auto tag = t.store->tagById(id);
+    EXPECT_EQ((*tag)->status, TagStatus::NotFound);
+    EXPECT_EQ((*tag)->lastError, QStringLiteral("gone"));
+    EXPECT_EQ((*tag)->currentDigest, d("a"));
+    EXPECT_EQ(t.store->history(id)->spans.size(), 1);
+    ASSERT_TRUE(t.store->record({ok(id, 3000, d("a"))}).ok());
+    tag = t.store->tagById(id);
+    EXPECT_EQ((*tag)->status, TagStatus::Ok);
+    EXPECT_TRUE((*tag)->lastError.isEmpty());
+    EXPECT_EQ(t.store->history(id)->spans.first().lastSeen, 3000);
+}
+
+TEST(HistoryStore, RemovedTagsKeepTheirHistory)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
+    EXPECT_FALSE(t.store->removeWatches({QStringLiteral("docker.io/library/python:3.13"), QStringLiteral("docker.io/library/nope:1")}).ok());
+    EXPECT_EQ(t.store->watchlist()->size(), 1); // nothing removed
+    ASSERT_TRUE(t.store->removeWatches({QStringLiteral("docker.io/library/python:3.13")}).ok());
+    EXPECT_TRUE(t.store->watchlist()->isEmpty());
+    auto tag = t.store->tag(QStringLiteral("docker.io/library/python:3.13"));
+    ASSERT_TRUE(tag->has_value());
+    EXPECT_EQ(t.store->history((*tag)->id)->spans.size(), 1);
+}
+
+TEST(HistoryStore, AliasesAndVersionMoves)
+{
+    TempStore t;
+    const qint64 floating = t.watch(QStringLiteral("python:3.13"));
+    const qint64 old = t.watch(QStringLiteral("python:3.13.8"));
+    const qint64 latest = t.watch(QStringLiteral("python:latest"));
+    ASSERT_TRUE(t.store->record({ok(floating, 1000, d("a")), ok(old, 1000, d("a")), ok(latest, 1000, d("z"))}).ok());
+    auto list = t.store->watchlist();
+    for (const WatchedTag &tag : *list) {
+        if (tag.id == floating) {
+            EXPECT_EQ(tag.aliases, QStringList{QStringLiteral("3.13.8")});
+        }
+        if (tag.id == latest) {
+            EXPECT_TRUE(tag.aliases.isEmpty());
+        }
+    }
+    // 3.13.9 is released: the floating tag moves to it; a specific tag seen in the same sweep tells the version.
+    const qint64 next = t.watch(QStringLiteral("python:3.13.9"));
+    auto rebuilds = t.store->record({ok(floating, 2000, d("b")), ok(next, 2000, d("b")), ok(old, 2000, d("a"))});
+    ASSERT_TRUE(rebuilds.ok());
+    ASSERT_EQ(rebuilds->size(), 1);
+    EXPECT_TRUE(rebuilds->first().hasCause(CauseKind::Version));
+    EXPECT_TRUE(rebuilds->first().causes.first().detail.contains(QStringLiteral("3.13.8")));
+    EXPECT_TRUE(rebuilds->first().causes.first().detail.contains(QStringLiteral("3.13.9")));
+
+    // 3.13.9 is silently rebuilt: both move together; not a version move.
+    rebuilds = t.store->record({ok(floating, 3000, d("c")), ok(next, 3000, d("c"))});
+    ASSERT_EQ(rebuilds->size(), 2);
+    for (const Rebuild &r : *rebuilds)
+        EXPECT_FALSE(r.hasCause(CauseKind::Version));
+}
+
+TEST(HistoryStore, SecondConnectionReadsWhileOneWrites)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    auto other = Database::open(t.path());
+    ASSERT_TRUE(other.ok());
+    HistoryStore second(**other, [] { return qint64(0); });
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
+    EXPECT_EQ((*second.tagById(id))->currentDigest, d("a"));
+    ASSERT_TRUE(second.record({ok(id, 2000, d("b"))}).ok());
+    EXPECT_EQ((*t.store->tagById(id))->currentDigest, d("b"));
+}
+
+TEST(HistoryStore, ConcurrentWriterProcesses)
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("shared.sqlite"));
+    ASSERT_TRUE(Database::open(path).ok());
+    QProcess a;
+    QProcess b;
+    a.start(QStringLiteral(REBUILDRADAR_STORE_WRITER), {path, QStringLiteral("a"), QStringLiteral("40")});
+    b.start(QStringLiteral(REBUILDRADAR_STORE_WRITER), {path, QStringLiteral("b"), QStringLiteral("40")});
+    ASSERT_TRUE(a.waitForFinished(60000));
+    ASSERT_TRUE(b.waitForFinished(60000));
+    EXPECT_EQ(a.exitCode(), 0) << a.readAllStandardError().toStdString();
+    EXPECT_EQ(b.exitCode(), 0) << b.readAllStandardError().toStdString();
+    auto db = Database::open(path);
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ(count(**db, QStringLiteral("SELECT COUNT(*) FROM spans")), 2 * 20 * 40);
+    EXPECT_EQ(count(**db, QStringLiteral("SELECT COUNT(*) FROM rebuilds")), 2 * 20 * 39);
+}
+
+TEST(HistoryStore, KillNineNeverLosesACommittedBatch)
+{
+    for (int round = 0; round < 3; ++round) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("crash.sqlite"));
+        QProcess writer;
+        writer.start(QStringLiteral(REBUILDRADAR_STORE_WRITER), {path, QStringLiteral("w"), QStringLiteral("100000")});
+        ASSERT_TRUE(writer.waitForStarted());
+        int committed = 0;
+        const int killAfter = 5 + round * 17;
+        while (committed < killAfter && writer.waitForReadyRead(30000)) {
+            while (writer.canReadLine()) {
+                const QByteArray line = writer.readLine().trimmed();
+                if (line.startsWith("committed "))
+                    committed = line.mid(10).toInt();
+            }
+        }
+        ASSERT_GE(committed, killAfter);
+        writer.kill(); // SIGKILL, mid-batch most likely
+        writer.waitForFinished();
+        // anything it said before dying was committed
+        while (writer.canReadLine()) {
+            const QByteArray line = writer.readLine().trimmed();
+            if (line.startsWith("committed "))
+                committed = line.mid(10).toInt();
+        }
+        auto db = Database::open(path); // runs integrity_check
+        ASSERT_TRUE(db.ok()) << db.error().message.toStdString();
+        QSqlQuery q((*db)->sql());
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+        EXPECT_EQ(q.value(0).toString(), QStringLiteral("ok"));
+        EXPECT_GE(count(**db, QStringLiteral("SELECT COUNT(*) FROM spans")), committed * 20);
+        // every batch is whole: spans come in multiples of the batch size
+        EXPECT_EQ(count(**db, QStringLiteral("SELECT COUNT(*) FROM spans")) % 20, 0);
+    }
+}
