@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+
+namespace RebuildRadar::Test {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// Runs the real rebuildradar-cli binary with a private home, config folder and database.
+class CliRunner
+{
+public:
+    CliRunner()
+    {
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.insert(QStringLiteral("HOME"), m_home.path());
+        m_env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        m_env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        m_env.insert(QStringLiteral("DOCKER_CONFIG"), m_home.filePath(QStringLiteral("docker")));
+        m_env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), m_home.filePath(QStringLiteral("auth.json")));
+        m_env.insert(QStringLiteral("REBUILDRADAR_DB"), dbPath());
+    }
+    QString dbPath() const { return m_home.filePath(QStringLiteral("history.sqlite")); }
+    QString home() const { return m_home.path(); }
+    QProcessEnvironment &env() { return m_env; }
+
+    CliRun run(const QStringList &args, int timeoutMs = 60000) const
+    {
+        QProcess p;
+        p.setProcessEnvironment(m_env);
+        p.start(QStringLiteral(REBUILDRADAR_CLI_PATH), args);
+        CliRun r;
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+    std::unique_ptr<QProcess> start(const QStringList &args) const
+    {
+        auto p = std::make_unique<QProcess>();
+        p->setProcessEnvironment(m_env);
+        p->start(QStringLiteral(REBUILDRADAR_CLI_PATH), args);
+        return p;
+    }
+
+private:
+    QTemporaryDir m_home;
+    QProcessEnvironment m_env;
+};
+
+} // namespace RebuildRadar::Test
