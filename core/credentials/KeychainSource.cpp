@@ -13,11 +13,12 @@ void KeychainSource::lookup(const QString &registry, QObject *context, Credentia
     job->setAutoDelete(false);
     job->setKey(registry);
     auto answered = std::make_shared<bool>(false);
-    auto finish = [job, answered, callback](std::optional<Credential> credential) {
+    auto finish = [job, context, answered, callback](std::optional<Credential> credential) {
         if (*answered)
             return;
         *answered = true;
-        job->disconnect();
+        // Only our own connection: QtKeychain's job queue listens to the job too.
+        QObject::disconnect(job, nullptr, context, nullptr);
         job->deleteLater();
         callback(std::move(credential));
     };
@@ -58,11 +59,11 @@ void KeychainSource::store(const QString &registry, const Credential &credential
     // Never fall back to a plain-text file when no keychain answers.
     job->setInsecureFallback(false);
     auto answered = std::make_shared<bool>(false);
-    auto finish = [job, answered, done](Status status) {
+    auto finish = [job, context, answered, done](Status status) {
         if (*answered)
             return;
         *answered = true;
-        job->disconnect();
+        QObject::disconnect(job, nullptr, context, nullptr);
         job->deleteLater();
         done(std::move(status));
     };
