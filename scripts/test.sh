@@ -10,6 +10,9 @@ cmake --build "$build" --parallel
 export QT_QPA_PLATFORM=offscreen
 dbus-run-session -- bash -c '
   set -euo pipefail
+  # A keyring of its own for this run: a fresh login collection, unlocked with a known password.
+  export XDG_DATA_HOME=$(mktemp -d)
+  trap "rm -rf \"$XDG_DATA_HOME\"" EXIT
   echo -n rebuildradar-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
   ctest --test-dir "'"$build"'" --output-on-failure --timeout 300 -j2
 '
