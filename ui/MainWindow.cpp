@@ -1,4 +1,8 @@
 #include "MainWindow.h"
 namespace RebuildRadar {
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) { setWindowTitle(tr("Rebuild Radar")); }
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("Rebuild Radar"));
+}
 } // namespace RebuildRadar

@@ -61,10 +61,12 @@ Result<int> parseDuration(const QString &text)
         const qint64 factor = unit == u's' ? 1 : unit == u'm' ? 60 : unit == u'h' ? 3600 : 86400;
         seconds += n * factor;
         if (m.captured(1).size() > 9 || seconds > 366LL * 86400)
-            return makeError(ErrorCode::InvalidInput, QStringLiteral("duration \"%1\" is longer than a year").arg(text));
+            return makeError(ErrorCode::InvalidInput,
+                             QStringLiteral("duration \"%1\" is longer than a year").arg(text));
     }
     if (seconds < 1)
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("duration \"%1\" is shorter than one second").arg(text));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("duration \"%1\" is shorter than one second").arg(text));
     return int(seconds);
 }
 
@@ -86,8 +88,10 @@ Result<QStringList> parsePlatforms(const QString &text)
     for (const QString &item : text.split(u',')) {
         const QString p = item.trimmed();
         if (!platform.match(p).hasMatch())
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("invalid platform \"%1\" (use os/architecture[/variant], e.g. linux/arm64)").arg(p));
+            return makeError(
+                ErrorCode::InvalidInput,
+                QStringLiteral("invalid platform \"%1\" (use os/architecture[/variant], e.g. linux/arm64)")
+                    .arg(p));
         if (!out.contains(p))
             out.append(p);
     }

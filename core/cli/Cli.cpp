@@ -67,8 +67,10 @@ std::unique_ptr<CredentialChain> makeDefaultCredentials()
 {
     auto chain = std::make_unique<CredentialChain>();
     chain->append(std::make_unique<KeychainSource>());
-    chain->append(std::make_unique<AuthFileSource>(QStringLiteral("docker"), AuthFileSource::dockerConfigPath()));
-    chain->append(std::make_unique<AuthFileSource>(QStringLiteral("podman"), AuthFileSource::podmanAuthPath()));
+    chain->append(
+        std::make_unique<AuthFileSource>(QStringLiteral("docker"), AuthFileSource::dockerConfigPath()));
+    chain->append(
+        std::make_unique<AuthFileSource>(QStringLiteral("podman"), AuthFileSource::podmanAuthPath()));
     return chain;
 }
 
@@ -97,8 +99,7 @@ Cli::Cli(QStringList arguments, const Clock &clock, QObject *parent)
     , m_clock(clock)
     , m_out(stdout)
     , m_err(stderr)
-{
-}
+{}
 
 Cli::~Cli() = default;
 
@@ -165,18 +166,21 @@ void Cli::run()
 {
     QStringList args = m_arguments.mid(1);
     // The command is the first one or two positional words; the rest is parsed per command.
-    auto global = parseArgs(args, OptionSpec{kGlobal.withValue + QSet<QString>{QStringLiteral("--every"), QStringLiteral("--platforms"),
-                                                                               QStringLiteral("--format"), QStringLiteral("--since"),
-                                                                               QStringLiteral("--until"), QStringLiteral("-o"),
-                                                                               QStringLiteral("--on-rebuild"), QStringLiteral("--tags")},
-                                             kGlobal.flags + QSet<QString>{QStringLiteral("--json"), QStringLiteral("--exit-code"),
-                                                                           QStringLiteral("--update"), QStringLiteral("--pin")}});
+    auto global = parseArgs(
+        args, OptionSpec{
+                  kGlobal.withValue + QSet<QString>{QStringLiteral("--every"), QStringLiteral("--platforms"),
+                                                    QStringLiteral("--format"), QStringLiteral("--since"),
+                                                    QStringLiteral("--until"), QStringLiteral("-o"),
+                                                    QStringLiteral("--on-rebuild"), QStringLiteral("--tags")},
+                  kGlobal.flags + QSet<QString>{QStringLiteral("--json"), QStringLiteral("--exit-code"),
+                                                QStringLiteral("--update"), QStringLiteral("--pin")}});
     if (global && global->has(QStringLiteral("--version"))) {
         m_out << "rebuildradar-cli " << REBUILDRADAR_VERSION << Qt::endl;
         finish(ExitCode::Done);
         return;
     }
-    if (!global || global->positionals.isEmpty() || global->has(QStringLiteral("--help")) || global->has(QStringLiteral("-h"))) {
+    if (!global || global->positionals.isEmpty() || global->has(QStringLiteral("--help")) ||
+        global->has(QStringLiteral("-h"))) {
         if (global && (global->has(QStringLiteral("--help")) || global->has(QStringLiteral("-h")))) {
             printHelp();
             finish(ExitCode::Done);
@@ -209,14 +213,15 @@ void Cli::run()
     }
 
     static const QMap<QString, OptionSpec> specs{
-        {QStringLiteral("watch add"), withGlobal({QStringLiteral("--every"), QStringLiteral("--platforms")}, {})},
+        {QStringLiteral("watch add"),
+         withGlobal({QStringLiteral("--every"), QStringLiteral("--platforms")}, {})},
         {QStringLiteral("watch remove"), withGlobal({}, {})},
         {QStringLiteral("watch list"), withGlobal({}, {QStringLiteral("--json")})},
         {QStringLiteral("poll"), withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--exit-code")})},
         {QStringLiteral("history"), withGlobal({}, {QStringLiteral("--json")})},
         {QStringLiteral("check"), withGlobal({}, {QStringLiteral("--json")})},
-        {QStringLiteral("export"), withGlobal({QStringLiteral("--format"), QStringLiteral("--since"), QStringLiteral("--until"),
-                                               QStringLiteral("-o")},
+        {QStringLiteral("export"), withGlobal({QStringLiteral("--format"), QStringLiteral("--since"),
+                                               QStringLiteral("--until"), QStringLiteral("-o")},
                                               {})},
         {QStringLiteral("daemon"), withGlobal({QStringLiteral("--on-rebuild")}, {})},
     };
@@ -229,7 +234,8 @@ void Cli::run()
         usageError(parsed.error().message);
         return;
     }
-    m_dbPath = parsed->has(QStringLiteral("--db")) ? parsed->value(QStringLiteral("--db")) : Database::defaultPath();
+    m_dbPath =
+        parsed->has(QStringLiteral("--db")) ? parsed->value(QStringLiteral("--db")) : Database::defaultPath();
     auto insecure = insecureRegistries(parsed->all(QStringLiteral("--insecure-registry")));
     if (!insecure) {
         usageError(insecure.error().message);
@@ -288,7 +294,8 @@ void Cli::cmdWatchAdd(const ParsedArgs &args)
             continue;
         }
         if (!ref->hasTag()) {
-            problems.append(tr("%1 names a digest only; a digest never changes, watch a tag (name:tag@digest keeps the digest as your pin)")
+            problems.append(tr("%1 names a digest only; a digest never changes, watch a tag (name:tag@digest "
+                               "keeps the digest as your pin)")
                                 .arg(text));
             continue;
         }
@@ -309,8 +316,10 @@ void Cli::cmdWatchAdd(const ParsedArgs &args)
     }
     for (const WatchRequest &r : requests) {
         auto stored = m_store->tag(r.reference.tagReference());
-        const int every = stored && stored->has_value() ? (*stored)->intervalSeconds : HistoryStore::kDefaultIntervalSeconds;
-        m_out << tr("watching %1 every %2").arg(r.reference.tagReference(), formatDuration(every)) << Qt::endl;
+        const int every = stored && stored->has_value() ? (*stored)->intervalSeconds
+                                                        : HistoryStore::kDefaultIntervalSeconds;
+        m_out << tr("watching %1 every %2").arg(r.reference.tagReference(), formatDuration(every))
+              << Qt::endl;
     }
     finish(ExitCode::Done);
 }
@@ -357,9 +366,10 @@ void Cli::cmdWatchList(const ParsedArgs &args)
         m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else {
         for (const WatchedTag &t : *tags) {
-            m_out << familiarOf(t.reference) << "  " << t.status << "  " << shortDigest(t.currentDigest) << "  "
-                  << tr("every %1").arg(formatDuration(t.intervalSeconds)) << "  " << tr("checked %1").arg(when(t.lastChecked))
-                  << "  " << tr("%n rebuild(s)", nullptr, t.rebuildCount);
+            m_out << familiarOf(t.reference) << "  " << t.status << "  " << shortDigest(t.currentDigest)
+                  << "  " << tr("every %1").arg(formatDuration(t.intervalSeconds)) << "  "
+                  << tr("checked %1").arg(when(t.lastChecked)) << "  "
+                  << tr("%n rebuild(s)", nullptr, t.rebuildCount);
             if (!t.lastError.isEmpty())
                 m_out << "  (" << t.lastError << ")";
             m_out << Qt::endl;
@@ -396,40 +406,47 @@ void Cli::cmdPoll(const ParsedArgs &args)
     auto rebuildLines = std::make_shared<QStringList>();
     connect(m_poller.get(), &Poller::rebuildDetected, this, [rebuildLines](const RebuildEvent &e) {
         rebuildLines->append(QStringLiteral("%1 rebuilt: %2 → %3 [%4] %5")
-                                 .arg(familiarOf(e.tag.reference), shortDigest(e.rebuild.from), shortDigest(e.rebuild.to),
-                                      platformsText(e.rebuild), causesText(e.rebuild)));
+                                 .arg(familiarOf(e.tag.reference), shortDigest(e.rebuild.from),
+                                      shortDigest(e.rebuild.to), platformsText(e.rebuild),
+                                      causesText(e.rebuild)));
     });
     if (isatty(fileno(stderr))) {
         connect(m_poller.get(), &Poller::sweepProgress, this, [this](int done, int total) {
-            m_err << "\r" << tr("checked %1 of %2").arg(done).arg(total) << (done == total ? "\n" : "") << Qt::flush;
+            m_err << "\r" << tr("checked %1 of %2").arg(done).arg(total) << (done == total ? "\n" : "")
+                  << Qt::flush;
         });
     }
     connect(m_poller.get(), &Poller::storeFailed, this, [this](const Error &error) {
         m_err << "rebuildradar-cli: " << error.message << Qt::endl;
         finish(ExitCode::Partial);
     });
-    connect(m_poller.get(), &Poller::sweepFinished, this, [this, json, exitCode, rebuildLines](const QList<PollResult> &results) {
-        bool failed = false;
-        bool changed = false;
-        QJsonArray array;
-        for (const PollResult &r : results) {
-            failed = failed || r.status != TagStatus::Ok;
-            changed = changed || r.changed;
-            array.append(QJsonObject{{QStringLiteral("reference"), r.reference},
-                                     {QStringLiteral("status"), r.status},
-                                     {QStringLiteral("digest"), r.digest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.digest)},
-                                     {QStringLiteral("changed"), r.changed},
-                                     {QStringLiteral("error"), r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error)}});
-            if (r.status != TagStatus::Ok)
-                m_err << "rebuildradar-cli: " << familiarOf(r.reference) << ": " << r.status << ": " << r.error << Qt::endl;
-        }
-        if (json)
-            m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
-        else
-            for (const QString &line : *rebuildLines)
-                m_out << line << Qt::endl;
-        finish(failed ? ExitCode::Partial : (exitCode && changed) ? ExitCode::Found : ExitCode::Done);
-    });
+    connect(m_poller.get(), &Poller::sweepFinished, this,
+            [this, json, exitCode, rebuildLines](const QList<PollResult> &results) {
+                bool failed = false;
+                bool changed = false;
+                QJsonArray array;
+                for (const PollResult &r : results) {
+                    failed = failed || r.status != TagStatus::Ok;
+                    changed = changed || r.changed;
+                    array.append(QJsonObject{
+                        {QStringLiteral("reference"), r.reference},
+                        {QStringLiteral("status"), r.status},
+                        {QStringLiteral("digest"),
+                         r.digest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.digest)},
+                        {QStringLiteral("changed"), r.changed},
+                        {QStringLiteral("error"),
+                         r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error)}});
+                    if (r.status != TagStatus::Ok)
+                        m_err << "rebuildradar-cli: " << familiarOf(r.reference) << ": " << r.status << ": "
+                              << r.error << Qt::endl;
+                }
+                if (json)
+                    m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+                else
+                    for (const QString &line : *rebuildLines)
+                        m_out << line << Qt::endl;
+                finish(failed ? ExitCode::Partial : (exitCode && changed) ? ExitCode::Found : ExitCode::Done);
+            });
     m_poller->checkNow(ids);
 }
 
@@ -448,7 +465,8 @@ void Cli::cmdHistory(const ParsedArgs &args)
         return;
     auto tag = m_store->tag(ref->tagReference());
     if (!tag || !tag->has_value()) {
-        usageError(tag ? tr("%1 is neither watched nor in the history").arg(ref->tagReference()) : tag.error().message);
+        usageError(tag ? tr("%1 is neither watched nor in the history").arg(ref->tagReference())
+                       : tag.error().message);
         return;
     }
     auto history = m_store->history((*tag)->id);
@@ -461,12 +479,14 @@ void Cli::cmdHistory(const ParsedArgs &args)
     } else {
         m_out << history->tag.reference << Qt::endl;
         for (const Span &s : history->spans) {
-            m_out << "  " << s.digest << "  " << tr("%1 … %2").arg(isoUtc(s.firstSeen), isoUtc(s.lastSeen)) << Qt::endl;
+            m_out << "  " << s.digest << "  " << tr("%1 … %2").arg(isoUtc(s.firstSeen), isoUtc(s.lastSeen))
+                  << Qt::endl;
             for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
                 m_out << "      " << it.key() << "  " << it->digest << Qt::endl;
         }
         for (const Rebuild &r : history->rebuilds)
-            m_out << "  " << isoUtc(r.detectedAt) << "  " << tr("rebuilt [%1] %2").arg(platformsText(r), causesText(r)) << Qt::endl;
+            m_out << "  " << isoUtc(r.detectedAt) << "  "
+                  << tr("rebuilt [%1] %2").arg(platformsText(r), causesText(r)) << Qt::endl;
         if (history->spans.isEmpty())
             m_out << "  " << tr("not resolved yet") << Qt::endl;
     }
@@ -509,7 +529,8 @@ void Cli::cmdCheck(const ParsedArgs &args)
                                                {QStringLiteral("annotations"), details}})
                          .toJson(QJsonDocument::Indented);
         } else {
-            m_out << ref.canonical() << Qt::endl << "  " << state->digest << "  " << state->mediaType << Qt::endl;
+            m_out << ref.canonical() << Qt::endl
+                  << "  " << state->digest << "  " << state->mediaType << Qt::endl;
             for (auto it = state->platforms.begin(); it != state->platforms.end(); ++it)
                 m_out << "  " << it.key() << "  " << it->digest << Qt::endl;
         }
@@ -591,8 +612,10 @@ void Cli::runHook(const QString &command, const RebuildEvent &event)
     env.insert(QStringLiteral("REBUILDRADAR_REFERENCE"), event.tag.reference);
     env.insert(QStringLiteral("REBUILDRADAR_FROM"), event.rebuild.from);
     env.insert(QStringLiteral("REBUILDRADAR_TO"), event.rebuild.to);
-    env.insert(QStringLiteral("REBUILDRADAR_PLATFORMS"),
-               (event.rebuild.platformsChanged + event.rebuild.platformsAdded + event.rebuild.platformsRemoved).join(u','));
+    env.insert(
+        QStringLiteral("REBUILDRADAR_PLATFORMS"),
+        (event.rebuild.platformsChanged + event.rebuild.platformsAdded + event.rebuild.platformsRemoved)
+            .join(u','));
     process->setProcessEnvironment(env);
     process->setProgram(QStringLiteral("/bin/sh"));
     process->setArguments({QStringLiteral("-c"), command});
@@ -600,7 +623,8 @@ void Cli::runHook(const QString &command, const RebuildEvent &event)
     process->setProcessChannelMode(QProcess::ForwardedChannels);
     connect(process, &QProcess::finished, process, &QObject::deleteLater);
     connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError) {
-        m_err << "rebuildradar-cli: " << tr("the --on-rebuild command failed: %1").arg(process->errorString()) << Qt::endl;
+        m_err << "rebuildradar-cli: " << tr("the --on-rebuild command failed: %1").arg(process->errorString())
+              << Qt::endl;
     });
     process->start();
 }
@@ -625,11 +649,11 @@ void Cli::cmdDaemon(const ParsedArgs &args)
     });
     connect(m_poller.get(), &Poller::tagChecked, this, [this](const PollResult &r) {
         if (r.status != TagStatus::Ok)
-            m_err << "rebuildradar-cli: " << familiarOf(r.reference) << ": " << r.status << ": " << r.error << Qt::endl;
+            m_err << "rebuildradar-cli: " << familiarOf(r.reference) << ": " << r.status << ": " << r.error
+                  << Qt::endl;
     });
-    connect(m_poller.get(), &Poller::storeFailed, this, [this](const Error &error) {
-        m_err << "rebuildradar-cli: " << error.message << Qt::endl;
-    });
+    connect(m_poller.get(), &Poller::storeFailed, this,
+            [this](const Error &error) { m_err << "rebuildradar-cli: " << error.message << Qt::endl; });
     auto *signals_ = new SignalWatcher(this);
     connect(signals_, &SignalWatcher::terminationRequested, this, [this] {
         m_poller->stop();

@@ -30,12 +30,15 @@ struct Error
 };
 
 // A value or an Error: the return type of every fallible core function.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_data(std::in_place_index<0>, std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -54,8 +57,7 @@ private:
 };
 
 struct Ok
-{
-};
+{};
 using Status = Result<Ok>;
 
 inline Error makeError(ErrorCode code, QString message)

@@ -10,7 +10,8 @@ void CredentialChain::lookup(const QString &registry, QObject *context, Credenti
     lookupFrom(0, registry, context, std::move(callback));
 }
 
-void CredentialChain::lookupFrom(size_t index, const QString &registry, QObject *context, CredentialCallback callback)
+void CredentialChain::lookupFrom(size_t index, const QString &registry, QObject *context,
+                                 CredentialCallback callback)
 {
     if (index >= m_sources.size()) {
         callback(std::nullopt);

@@ -17,7 +17,8 @@ Result<AuthFileContents> parseAuthFile(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("not a JSON object: %1").arg(parseError.errorString()));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("not a JSON object: %1").arg(parseError.errorString()));
     const QJsonObject root = document.object();
     AuthFileContents contents;
     const QJsonObject auths = root.value(QStringLiteral("auths")).toObject();
@@ -25,7 +26,8 @@ Result<AuthFileContents> parseAuthFile(const QByteArray &json)
         const QJsonObject entry = it.value().toObject();
         Credential credential;
         const QString identityToken = entry.value(QStringLiteral("identitytoken")).toString();
-        const QByteArray auth = QByteArray::fromBase64(entry.value(QStringLiteral("auth")).toString().toLatin1());
+        const QByteArray auth =
+            QByteArray::fromBase64(entry.value(QStringLiteral("auth")).toString().toLatin1());
         const qsizetype colon = auth.indexOf(':');
         if (colon > 0) {
             credential.username = QString::fromUtf8(auth.left(colon));
@@ -51,7 +53,8 @@ Result<AuthFileContents> parseAuthFile(const QByteArray &json)
 QString AuthFileSource::dockerConfigPath()
 {
     const QString dir = qEnvironmentVariable("DOCKER_CONFIG");
-    return dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.docker/config.json") : dir + QStringLiteral("/config.json");
+    return dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.docker/config.json")
+                         : dir + QStringLiteral("/config.json");
 }
 
 QString AuthFileSource::podmanAuthPath()
@@ -99,31 +102,35 @@ void AuthFileSource::runHelper(const QString &helper, const QString &registry, Q
         process->deleteLater();
         callback(std::move(credential));
     };
-    QObject::connect(process, &QProcess::finished, context, [process, helper, finish](int code, QProcess::ExitStatus) {
-        const QJsonObject answer = QJsonDocument::fromJson(process->readAllStandardOutput()).object();
-        const QString secret = answer.value(QStringLiteral("Secret")).toString();
-        if (code != 0 || secret.isEmpty()) {
-            // "credentials not found" is the helper's normal answer for unknown servers
-            qCDebug(lcCredentials) << "docker-credential-" << helper << "had no credentials, exit code" << code;
-            finish(std::nullopt);
-            return;
-        }
-        Credential credential;
-        credential.username = answer.value(QStringLiteral("Username")).toString();
-        credential.secret = secret;
-        credential.isIdentityToken = credential.username == u"<token>";
-        finish(credential);
-    });
-    QObject::connect(process, &QProcess::errorOccurred, context, [helper, finish](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart) {
-            qCWarning(lcCredentials) << "cannot run docker-credential-" << helper;
-            finish(std::nullopt);
-        }
-    });
+    QObject::connect(
+        process, &QProcess::finished, context, [process, helper, finish](int code, QProcess::ExitStatus) {
+            const QJsonObject answer = QJsonDocument::fromJson(process->readAllStandardOutput()).object();
+            const QString secret = answer.value(QStringLiteral("Secret")).toString();
+            if (code != 0 || secret.isEmpty()) {
+                // "credentials not found" is the helper's normal answer for unknown servers
+                qCDebug(lcCredentials)
+                    << "docker-credential-" << helper << "had no credentials, exit code" << code;
+                finish(std::nullopt);
+                return;
+            }
+            Credential credential;
+            credential.username = answer.value(QStringLiteral("Username")).toString();
+            credential.secret = secret;
+            credential.isIdentityToken = credential.username == u"<token>";
+            finish(credential);
+        });
+    QObject::connect(process, &QProcess::errorOccurred, context,
+                     [helper, finish](QProcess::ProcessError error) {
+                         if (error == QProcess::FailedToStart) {
+                             qCWarning(lcCredentials) << "cannot run docker-credential-" << helper;
+                             finish(std::nullopt);
+                         }
+                     });
     QTimer::singleShot(10000, process, [finish] { finish(std::nullopt); });
     process->start(QStringLiteral("docker-credential-") + helper, {QStringLiteral("get")});
     // Docker Hub's helpers know it by its legacy server URL.
-    const QString server = registry == u"docker.io" ? QStringLiteral("https://index.docker.io/v1/") : registry;
+    const QString server =
+        registry == u"docker.io" ? QStringLiteral("https://index.docker.io/v1/") : registry;
     process->write(server.toUtf8());
     process->closeWriteChannel();
 }

@@ -10,9 +10,9 @@ namespace RebuildRadar {
 // What a Docker config.json or Podman auth.json says about registries.
 struct AuthFileContents
 {
-    QMap<QString, Credential> auths;     // keyed by registry (normalized)
-    QMap<QString, QString> credHelpers;  // registry → helper suffix
-    QString credsStore;                  // default helper suffix
+    QMap<QString, Credential> auths;    // keyed by registry (normalized)
+    QMap<QString, QString> credHelpers; // registry → helper suffix
+    QString credsStore;                 // default helper suffix
 };
 
 // Pure parser of the auth file format shared by Docker and Podman.
@@ -23,7 +23,10 @@ Result<AuthFileContents> parseAuthFile(const QByteArray &json);
 class AuthFileSource final : public CredentialSource
 {
 public:
-    AuthFileSource(QString name, QString path) : m_name(std::move(name)), m_path(std::move(path)) {}
+    AuthFileSource(QString name, QString path)
+        : m_name(std::move(name))
+        , m_path(std::move(path))
+    {}
     // $DOCKER_CONFIG/config.json, else ~/.docker/config.json
     static QString dockerConfigPath();
     // $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json
@@ -33,7 +36,8 @@ public:
     void lookup(const QString &registry, QObject *context, CredentialCallback callback) override;
 
 private:
-    void runHelper(const QString &helper, const QString &registry, QObject *context, CredentialCallback callback);
+    void runHelper(const QString &helper, const QString &registry, QObject *context,
+                   CredentialCallback callback);
     QString m_name;
     QString m_path;
 };

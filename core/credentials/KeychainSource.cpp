@@ -71,7 +71,8 @@ void KeychainSource::store(const QString &registry, const Credential &credential
         if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
             finish(Ok{});
         else
-            finish(makeError(ErrorCode::Io, QStringLiteral("the OS keychain refused: %1").arg(job->errorString())));
+            finish(makeError(ErrorCode::Io,
+                             QStringLiteral("the OS keychain refused: %1").arg(job->errorString())));
     });
     QTimer::singleShot(timeoutMs, job, [finish] {
         finish(makeError(ErrorCode::Io, QStringLiteral("no OS keychain service answered")));

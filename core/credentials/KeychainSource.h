@@ -11,7 +11,9 @@ namespace RebuildRadar {
 class KeychainSource final : public CredentialSource
 {
 public:
-    explicit KeychainSource(int timeoutMs = 2000) : m_timeoutMs(timeoutMs) {}
+    explicit KeychainSource(int timeoutMs = 2000)
+        : m_timeoutMs(timeoutMs)
+    {}
     QString name() const override { return QStringLiteral("keychain"); }
     void lookup(const QString &registry, QObject *context, CredentialCallback callback) override;
 

@@ -44,8 +44,8 @@ void writeCsvRows(const TagHistory &history, QByteArray &buffer)
                     causes.append(c.kind);
             }
         }
-        const QStringList row{history.tag.reference, span.digest, isoUtc(span.firstSeen), isoUtc(span.lastSeen),
-                              platforms.join(u';'), causes.join(u';')};
+        const QStringList row{history.tag.reference, span.digest,          isoUtc(span.firstSeen),
+                              isoUtc(span.lastSeen), platforms.join(u';'), causes.join(u';')};
         QStringList fields;
         for (const QString &f : row)
             fields.append(csvField(f));
@@ -58,8 +58,9 @@ void writeCsvRows(const TagHistory &history, QByteArray &buffer)
 Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODevice &out)
 {
     if (!formats().contains(options.format))
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("unknown format %1 (one of %2)")
-                                                      .arg(options.format, formats().join(QStringLiteral(", "))));
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("unknown format %1 (one of %2)")
+                             .arg(options.format, formats().join(QStringLiteral(", "))));
     QList<qint64> ids;
     if (options.references.isEmpty()) {
         auto all = store.watchlist(true);
@@ -73,13 +74,17 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
             if (!tag)
                 return tag.error();
             if (!tag->has_value())
-                return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is neither watched nor in the history").arg(reference));
+                return makeError(ErrorCode::InvalidInput,
+                                 QStringLiteral("%1 is neither watched nor in the history").arg(reference));
             ids.append((*tag)->id);
         }
     }
 
     const bool csv = options.format == u"csv";
-    if (auto ok = writeBytes(out, csv ? QByteArray("reference,digest,first_seen,last_seen,platforms,causes\r\n") : QByteArray("[")); !ok)
+    if (auto ok =
+            writeBytes(out, csv ? QByteArray("reference,digest,first_seen,last_seen,platforms,causes\r\n")
+                                : QByteArray("["));
+        !ok)
         return ok;
     bool first = true;
     for (qint64 id : ids) {
@@ -90,7 +95,8 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
         if (csv) {
             writeCsvRows(*history, chunk);
         } else {
-            chunk = (first ? QByteArray("\n") : QByteArray(",\n")) + QJsonDocument(historyJson(*history)).toJson(QJsonDocument::Compact);
+            chunk = (first ? QByteArray("\n") : QByteArray(",\n")) +
+                    QJsonDocument(historyJson(*history)).toJson(QJsonDocument::Compact);
             first = false;
         }
         if (auto ok = writeBytes(out, chunk); !ok)

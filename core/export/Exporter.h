@@ -13,8 +13,8 @@ class HistoryStore;
 
 struct ExportOptions
 {
-    QString format;          // csv|json
-    QStringList references;  // canonical tag references; empty: every tag in the history
+    QString format;         // csv|json
+    QStringList references; // canonical tag references; empty: every tag in the history
     std::optional<qint64> since;
     std::optional<qint64> until;
 };

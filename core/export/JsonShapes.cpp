@@ -39,8 +39,9 @@ QJsonObject watchedTagJson(const WatchedTag &tag)
         {QStringLiteral("last_checked"), timeOrNull(tag.lastChecked)},
         {QStringLiteral("current_digest"), nullOr(tag.currentDigest)},
         {QStringLiteral("rebuild_count"), tag.rebuildCount},
-        {QStringLiteral("platforms"), tag.platforms.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                              : QJsonValue(QJsonArray::fromStringList(tag.platforms))},
+        {QStringLiteral("platforms"), tag.platforms.isEmpty()
+                                          ? QJsonValue(QJsonValue::Null)
+                                          : QJsonValue(QJsonArray::fromStringList(tag.platforms))},
         {QStringLiteral("aliases"), QJsonArray::fromStringList(tag.aliases)},
         {QStringLiteral("family"), nullOr(tag.familyPattern)},
         {QStringLiteral("muted"), tag.muted},

@@ -94,11 +94,14 @@ Rebuild classifyRebuild(const ClassifierInput &input)
     const QString versionBefore = declared(a, Annotation::Version);
     const QString versionAfter = declared(b, Annotation::Version);
     if (!versionBefore.isEmpty() && !versionAfter.isEmpty() && versionBefore != versionAfter) {
-        r.causes.append({CauseKind::Version, QStringLiteral("version %1 → %2").arg(versionBefore, versionAfter)});
+        r.causes.append(
+            {CauseKind::Version, QStringLiteral("version %1 → %2").arg(versionBefore, versionAfter)});
     } else if (!input.movedToTag.isEmpty()) {
-        r.causes.append({CauseKind::Version, input.movedFromTag.isEmpty()
-                                                 ? QStringLiteral("now the same image as %1").arg(input.movedToTag)
-                                                 : QStringLiteral("moved from %1 to %2").arg(input.movedFromTag, input.movedToTag)});
+        r.causes.append(
+            {CauseKind::Version,
+             input.movedFromTag.isEmpty()
+                 ? QStringLiteral("now the same image as %1").arg(input.movedToTag)
+                 : QStringLiteral("moved from %1 to %2").arg(input.movedFromTag, input.movedToTag)});
     }
 
     // Base image and revision, compared on the platforms whose image changed.
@@ -109,26 +112,32 @@ Rebuild classifyRebuild(const ClassifierInput &input)
     const QString baseNameAfter = declared(b, Annotation::BaseName, compared);
     bool baseChanged = false;
     for (const QString &platform : compared) {
-        const QString before = a.platforms.value(platform).annotations.value(Annotation::BaseDigest,
-                                                                              a.annotations.value(Annotation::BaseDigest));
-        const QString after = b.platforms.value(platform).annotations.value(Annotation::BaseDigest,
-                                                                             b.annotations.value(Annotation::BaseDigest));
+        const QString before = a.platforms.value(platform).annotations.value(
+            Annotation::BaseDigest, a.annotations.value(Annotation::BaseDigest));
+        const QString after = b.platforms.value(platform).annotations.value(
+            Annotation::BaseDigest, b.annotations.value(Annotation::BaseDigest));
         if (!before.isEmpty() && !after.isEmpty() && before != after)
             baseChanged = true;
     }
     if (!baseNameBefore.isEmpty() && !baseNameAfter.isEmpty() &&
         normalizedBaseName(baseNameBefore) != normalizedBaseName(baseNameAfter)) {
-        r.causes.append({CauseKind::BaseImage, QStringLiteral("base image %1 → %2").arg(baseNameBefore, baseNameAfter)});
+        r.causes.append(
+            {CauseKind::BaseImage, QStringLiteral("base image %1 → %2").arg(baseNameBefore, baseNameAfter)});
     } else if (baseChanged) {
-        const QString name = baseNameAfter.isEmpty() ? QStringLiteral("base image") : QStringLiteral("base image %1").arg(baseNameAfter);
+        const QString name = baseNameAfter.isEmpty() ? QStringLiteral("base image")
+                                                     : QStringLiteral("base image %1").arg(baseNameAfter);
         const QString before = declared(a, Annotation::BaseDigest, compared);
         const QString after = declared(b, Annotation::BaseDigest, compared);
-        r.causes.append({CauseKind::BaseImage, QStringLiteral("%1 changed (%2 → %3)").arg(name, shortDigest(before), shortDigest(after))});
+        r.causes.append(
+            {CauseKind::BaseImage,
+             QStringLiteral("%1 changed (%2 → %3)").arg(name, shortDigest(before), shortDigest(after))});
     }
     const QString revisionBefore = declared(a, Annotation::Revision, compared);
     const QString revisionAfter = declared(b, Annotation::Revision, compared);
     if (!revisionBefore.isEmpty() && !revisionAfter.isEmpty() && revisionBefore != revisionAfter)
-        r.causes.append({CauseKind::Revision, QStringLiteral("revision %1 → %2").arg(revisionBefore.left(12), revisionAfter.left(12))});
+        r.causes.append(
+            {CauseKind::Revision,
+             QStringLiteral("revision %1 → %2").arg(revisionBefore.left(12), revisionAfter.left(12))});
 
     if (!r.platformsAdded.isEmpty() || !r.platformsRemoved.isEmpty()) {
         QStringList parts;
@@ -139,20 +148,27 @@ Rebuild classifyRebuild(const ClassifierInput &input)
         r.causes.append({CauseKind::Platforms, parts.join(QStringLiteral("; "))});
     }
 
-    const bool explained = r.hasCause(CauseKind::Version) || r.hasCause(CauseKind::BaseImage) || r.hasCause(CauseKind::Revision);
+    const bool explained =
+        r.hasCause(CauseKind::Version) || r.hasCause(CauseKind::BaseImage) || r.hasCause(CauseKind::Revision);
     if (!explained && !changed.isEmpty()) {
         const auto builtBefore = builtAt(a);
         const auto builtAfter = builtAt(b);
         if (builtBefore && builtAfter && *builtBefore != *builtAfter)
-            r.causes.append({CauseKind::Created, QStringLiteral("rebuilt %1 (was %2); nothing else it declares changed")
-                                                     .arg(isoUtc(*builtAfter), isoUtc(*builtBefore))});
+            r.causes.append(
+                {CauseKind::Created, QStringLiteral("rebuilt %1 (was %2); nothing else it declares changed")
+                                         .arg(isoUtc(*builtAfter), isoUtc(*builtBefore))});
     }
-    if (changed.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty() && !a.platforms.isEmpty())
-        r.causes.append({CauseKind::IndexOnly, QStringLiteral("the index changed but no platform's image did")});
+    if (changed.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty() &&
+        !a.platforms.isEmpty())
+        r.causes.append(
+            {CauseKind::IndexOnly, QStringLiteral("the index changed but no platform's image did")});
     if (input.revertOfFirstSeen)
-        r.causes.append({CauseKind::Revert, QStringLiteral("back to the digest first seen %1").arg(isoUtc(*input.revertOfFirstSeen))});
+        r.causes.append(
+            {CauseKind::Revert,
+             QStringLiteral("back to the digest first seen %1").arg(isoUtc(*input.revertOfFirstSeen))});
     if (r.causes.isEmpty())
-        r.causes.append({CauseKind::Unknown, QStringLiteral("nothing the image declares explains the change")});
+        r.causes.append(
+            {CauseKind::Unknown, QStringLiteral("nothing the image declares explains the change")});
     return r;
 }
 

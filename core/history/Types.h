@@ -116,8 +116,8 @@ struct Observation
 {
     qint64 tagId = 0;
     qint64 checkedAt = 0;
-    QString status;        // TagStatus
-    QString error;         // for non-ok statuses
+    QString status;                // TagStatus
+    QString error;                 // for non-ok statuses
     std::optional<TagState> state; // set when status is ok
 };
 

@@ -77,7 +77,8 @@ void Poller::reload()
     const qint64 now = m_clock.nowMs();
     for (const WatchedTag &tag : *tags) {
         fresh.insert(tag.id, tag);
-        const bool intervalChanged = m_tags.contains(tag.id) && m_tags.value(tag.id).intervalSeconds != tag.intervalSeconds;
+        const bool intervalChanged =
+            m_tags.contains(tag.id) && m_tags.value(tag.id).intervalSeconds != tag.intervalSeconds;
         if (!m_due.contains(tag.id) || intervalChanged)
             m_due.insert(tag.id, tag.lastChecked ? std::max(now, nextDue(tag, *tag.lastChecked)) : now);
     }
@@ -250,7 +251,8 @@ void Poller::flush()
     if (m_sweepActive && m_sweepOutstanding.isEmpty()) {
         m_sweepActive = false;
         QList<PollResult> finished = std::exchange(m_sweepResults, {});
-        std::sort(finished.begin(), finished.end(), [](const PollResult &a, const PollResult &b) { return a.reference < b.reference; });
+        std::sort(finished.begin(), finished.end(),
+                  [](const PollResult &a, const PollResult &b) { return a.reference < b.reference; });
         emit sweepFinished(finished);
     }
 }

@@ -28,10 +28,9 @@ bool isHexLower(QChar c)
 
 Error invalid(const QString &text, qsizetype position, const QString &what)
 {
-    return makeError(ErrorCode::InvalidInput, QStringLiteral("invalid reference \"%1\" at position %2: %3")
-                                                  .arg(text)
-                                                  .arg(position + 1)
-                                                  .arg(what));
+    return makeError(
+        ErrorCode::InvalidInput,
+        QStringLiteral("invalid reference \"%1\" at position %2: %3").arg(text).arg(position + 1).arg(what));
 }
 
 // Returns the offset of the first offending character, or -1 when `component` is a valid path
@@ -166,8 +165,10 @@ Result<QString> normalizeRegistryHost(const QString &text)
     qsizetype badAt = 0;
     const QString problem = checkDomain(text, &badAt);
     if (!problem.isEmpty())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("invalid registry \"%1\" at position %2: %3").arg(text).arg(badAt + 1).arg(problem));
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("invalid registry \"%1\" at position %2: %3")
+                                                      .arg(text)
+                                                      .arg(badAt + 1)
+                                                      .arg(problem));
     if (text == u"index.docker.io" || text == u"registry-1.docker.io")
         return kDockerHub;
     return text;
@@ -178,7 +179,8 @@ Result<ImageReference> ImageReference::parse(const QString &text)
     if (text.isEmpty())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("invalid reference: empty"));
     if (text.size() == 64 && std::all_of(text.begin(), text.end(), isHexLower))
-        return invalid(text, 0, QStringLiteral("a 64-character hexadecimal string is an image ID, not a name"));
+        return invalid(text, 0,
+                       QStringLiteral("a 64-character hexadecimal string is an image ID, not a name"));
     for (qsizetype i = 0; i < text.size(); ++i) {
         if (text[i].isSpace() || text[i].unicode() > 127)
             return invalid(text, i, QStringLiteral("unexpected character"));
@@ -191,8 +193,10 @@ Result<ImageReference> ImageReference::parse(const QString &text)
     if (at >= 0) {
         const QString digest = rest.sliced(at + 1).toString();
         if (!isValidDigest(digest))
-            return invalid(text, at + 1,
-                           QStringLiteral("invalid digest (expected algorithm:hex, e.g. sha256: and 64 lowercase hex digits)"));
+            return invalid(
+                text, at + 1,
+                QStringLiteral(
+                    "invalid digest (expected algorithm:hex, e.g. sha256: and 64 lowercase hex digits)"));
         ref.m_digest = digest;
         rest = rest.first(at);
     }
@@ -206,10 +210,12 @@ Result<ImageReference> ImageReference::parse(const QString &text)
         if (tag.size() > kMaxTagLength)
             return invalid(text, tagColon + 1, QStringLiteral("tag longer than 128 characters"));
         if (!isWordChar(tag[0]))
-            return invalid(text, tagColon + 1, QStringLiteral("a tag must start with a letter, digit or '_'"));
+            return invalid(text, tagColon + 1,
+                           QStringLiteral("a tag must start with a letter, digit or '_'"));
         for (qsizetype i = 1; i < tag.size(); ++i) {
             if (!isWordChar(tag[i]) && tag[i] != u'.' && tag[i] != u'-')
-                return invalid(text, tagColon + 1 + i, QStringLiteral("invalid character '%1' in tag").arg(tag[i]));
+                return invalid(text, tagColon + 1 + i,
+                               QStringLiteral("invalid character '%1' in tag").arg(tag[i]));
         }
         ref.m_tag = tag.toString();
         rest = rest.first(tagColon);
@@ -221,8 +227,9 @@ Result<ImageReference> ImageReference::parse(const QString &text)
     qsizetype pathOffset = 0;
     const qsizetype firstSlash = rest.indexOf(u'/');
     const QStringView first = firstSlash < 0 ? rest : rest.first(firstSlash);
-    const bool firstIsRegistry = firstSlash >= 0 && (first.contains(u'.') || first.contains(u':') ||
-                                                     first == u"localhost" || first.toString().toLower() != first);
+    const bool firstIsRegistry =
+        firstSlash >= 0 && (first.contains(u'.') || first.contains(u':') || first == u"localhost" ||
+                            first.toString().toLower() != first);
     if (firstIsRegistry) {
         qsizetype badAt = 0;
         const QString problem = checkDomain(first, &badAt);
@@ -251,9 +258,10 @@ Result<ImageReference> ImageReference::parse(const QString &text)
         const qsizetype bad = invalidPathComponentAt(path.sliced(componentStart, end - componentStart));
         if (bad >= 0)
             return invalid(text, pathOffset + componentStart + bad,
-                           end == componentStart ? QStringLiteral("empty path component")
-                                                 : QStringLiteral("invalid path component (lowercase letters and "
-                                                                  "digits, separated by '.', '_', '__' or '-')"));
+                           end == componentStart
+                               ? QStringLiteral("empty path component")
+                               : QStringLiteral("invalid path component (lowercase letters and "
+                                                "digits, separated by '.', '_', '__' or '-')"));
         componentStart = end + 1;
     }
     ref.m_repository = path.toString();
@@ -286,8 +294,8 @@ QString ImageReference::familiar() const
 {
     QString out;
     if (m_registry == kDockerHub) {
-        const bool official = m_repository.startsWith(QStringLiteral("library/")) &&
-                              m_repository.count(u'/') == 1;
+        const bool official =
+            m_repository.startsWith(QStringLiteral("library/")) && m_repository.count(u'/') == 1;
         out = official ? m_repository.mid(8) : m_repository;
     } else {
         out = name();

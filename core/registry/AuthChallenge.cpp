@@ -13,7 +13,9 @@ bool isTokenChar(char c)
 class Scanner
 {
 public:
-    explicit Scanner(const QByteArray &text) : m_text(text) {}
+    explicit Scanner(const QByteArray &text)
+        : m_text(text)
+    {}
 
     bool atEnd() const { return m_pos >= m_text.size(); }
     char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }

@@ -10,8 +10,8 @@ namespace RebuildRadar {
 // One challenge of a WWW-Authenticate header (RFC 7235): a scheme and its parameters.
 struct AuthChallenge
 {
-    QString scheme;                 // lowercased: "bearer", "basic", …
-    QMap<QString, QString> params;  // names lowercased, values unquoted
+    QString scheme;                // lowercased: "bearer", "basic", …
+    QMap<QString, QString> params; // names lowercased, values unquoted
     QString param(const QString &name) const { return params.value(name); }
 };
 

@@ -95,15 +95,18 @@ Result<ParsedManifest> parseManifest(const QByteArray &body, const QString &cont
     const QString bodyType = root.value(QStringLiteral("mediaType")).toString();
     if (!bodyType.isEmpty() && !headerType.isEmpty() && headerType != u"application/json" &&
         headerType != u"application/octet-stream" && bodyType != headerType)
-        return malformed(QStringLiteral("Content-Type %1 disagrees with mediaType %2").arg(headerType, bodyType));
+        return malformed(
+            QStringLiteral("Content-Type %1 disagrees with mediaType %2").arg(headerType, bodyType));
 
     ParsedManifest m;
     m.mediaType = !bodyType.isEmpty() ? bodyType : headerType;
     const int schemaVersion = root.value(QStringLiteral("schemaVersion")).toInt();
-    if (schemaVersion == 1 || m.mediaType == MediaType::DockerSchema1 || m.mediaType == MediaType::DockerSchema1Signed) {
+    if (schemaVersion == 1 || m.mediaType == MediaType::DockerSchema1 ||
+        m.mediaType == MediaType::DockerSchema1Signed) {
         if (m.mediaType.isEmpty() || !m.mediaType.contains(QStringLiteral("v1")))
             m.mediaType = MediaType::DockerSchema1Signed;
-        m.schema1Platform = platformKey(QStringLiteral("linux"), root.value(QStringLiteral("architecture")).toString(), {});
+        m.schema1Platform =
+            platformKey(QStringLiteral("linux"), root.value(QStringLiteral("architecture")).toString(), {});
         return m;
     }
     if (schemaVersion != 2)
@@ -139,7 +142,8 @@ Result<ImageConfig> parseImageConfig(const QByteArray &body)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return makeError(ErrorCode::Protocol, QStringLiteral("malformed image config: %1").arg(parseError.errorString()));
+        return makeError(ErrorCode::Protocol,
+                         QStringLiteral("malformed image config: %1").arg(parseError.errorString()));
     const QJsonObject root = document.object();
     ImageConfig c;
     c.platform = platformKey(root.value(QStringLiteral("os")).toString(),

@@ -14,7 +14,8 @@ inline const QString OciIndex = QStringLiteral("application/vnd.oci.image.index.
 inline const QString OciManifest = QStringLiteral("application/vnd.oci.image.manifest.v1+json");
 inline const QString DockerList = QStringLiteral("application/vnd.docker.distribution.manifest.list.v2+json");
 inline const QString DockerManifest = QStringLiteral("application/vnd.docker.distribution.manifest.v2+json");
-inline const QString DockerSchema1Signed = QStringLiteral("application/vnd.docker.distribution.manifest.v1+prettyjws");
+inline const QString DockerSchema1Signed =
+    QStringLiteral("application/vnd.docker.distribution.manifest.v1+prettyjws");
 inline const QString DockerSchema1 = QStringLiteral("application/vnd.docker.distribution.manifest.v1+json");
 inline const QString OciConfig = QStringLiteral("application/vnd.oci.image.config.v1+json");
 inline const QString DockerConfig = QStringLiteral("application/vnd.docker.container.image.v1+json");

@@ -4,10 +4,10 @@
 #include "registry/ManifestParser.h"
 
 #include <QDeadlineTimer>
-#include <QJsonDocument>
-#include <QLocale>
-#include <QJsonObject>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -108,15 +108,14 @@ QByteArray RegistryClient::Response::header(const QByteArray &name) const
     return {};
 }
 
-RegistryClient::RegistryClient(QNetworkAccessManager *network, CredentialSource *credentials, const Clock &clock,
-                               RegistryClientOptions options, QObject *parent)
+RegistryClient::RegistryClient(QNetworkAccessManager *network, CredentialSource *credentials,
+                               const Clock &clock, RegistryClientOptions options, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_credentials(credentials)
     , m_clock(clock)
     , m_options(std::move(options))
-{
-}
+{}
 
 RegistryClient::~RegistryClient()
 {
@@ -148,7 +147,8 @@ RegistryClient::RegistryState &RegistryClient::state(const QString &registry)
 
 QUrl RegistryClient::baseUrl(const QString &registry) const
 {
-    const bool plain = ImageReference::isLoopbackRegistry(registry) || m_options.insecureRegistries.contains(registry);
+    const bool plain =
+        ImageReference::isLoopbackRegistry(registry) || m_options.insecureRegistries.contains(registry);
     const QString host = registry == u"docker.io" ? QStringLiteral("registry-1.docker.io") : registry;
     return QUrl((plain ? QStringLiteral("http://") : QStringLiteral("https://")) + host);
 }
@@ -167,8 +167,9 @@ int RegistryClient::backoffMs(int attempt) const
 
 // ---- transport -------------------------------------------------------------------------------
 
-void RegistryClient::send(const QString &registry, const QString &repository, QByteArray method, const QUrl &url,
-                          QByteArray accept, qint64 cap, QObject *context, ResponseCallback callback, Auth auth,
+void RegistryClient::send(const QString &registry, const QString &repository, QByteArray method,
+                          const QUrl &url, QByteArray accept, qint64 cap, QObject *context,
+                          ResponseCallback callback, Auth auth,
                           QList<QPair<QByteArray, QByteArray>> extraHeaders, QByteArray body)
 {
     auto exchange = std::make_unique<Exchange>();
@@ -198,22 +199,24 @@ void RegistryClient::authorize(Exchange *exchange)
     }
     RegistryState &registry = state(exchange->registry);
     if (registry.bearer) {
-        fetchToken(exchange->registry, scopeFor(exchange->repository), this, [this, exchange](Result<QByteArray> token) {
-            if (!token) {
-                finish(exchange, token.error());
-                return;
-            }
-            exchange->authorization = "Bearer " + token.value();
-            enqueue(exchange);
-        });
+        fetchToken(exchange->registry, scopeFor(exchange->repository), this,
+                   [this, exchange](Result<QByteArray> token) {
+                       if (!token) {
+                           finish(exchange, token.error());
+                           return;
+                       }
+                       exchange->authorization = "Bearer " + token.value();
+                       enqueue(exchange);
+                   });
         return;
     }
     if (registry.basic) {
         withCredential(exchange->registry, this, [this, exchange](std::optional<Credential> credential) {
             if (!credential) {
-                finish(exchange, makeError(ErrorCode::AuthFailed,
-                                           QStringLiteral("authentication required for %1: no credentials found")
-                                               .arg(exchange->registry)));
+                finish(exchange,
+                       makeError(ErrorCode::AuthFailed,
+                                 QStringLiteral("authentication required for %1: no credentials found")
+                                     .arg(exchange->registry)));
                 return;
             }
             exchange->authorization =
@@ -274,9 +277,10 @@ void RegistryClient::dispatch(Exchange *exchange)
     emit requestSent(exchange->registry, kind, exchange->url);
     qCDebug(lcRegistry) << exchange->method << exchange->url.toString(QUrl::RemoveQuery);
 
-    QNetworkReply *reply = exchange->method == "HEAD"  ? m_network->head(request)
-                           : exchange->method == "GET" ? m_network->get(request)
-                                                       : m_network->sendCustomRequest(request, exchange->method, exchange->body);
+    QNetworkReply *reply = exchange->method == "HEAD" ? m_network->head(request)
+                           : exchange->method == "GET"
+                               ? m_network->get(request)
+                               : m_network->sendCustomRequest(request, exchange->method, exchange->body);
     exchange->reply = reply;
     exchange->tooLarge = false;
     exchange->timedOut = false;
@@ -314,9 +318,10 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
 
     const QString where = exchange->url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
     if (exchange->tooLarge) {
-        finish(exchange, makeError(ErrorCode::TooLarge, QStringLiteral("response from %1 is larger than %2 bytes")
-                                                            .arg(where)
-                                                            .arg(exchange->cap)));
+        finish(exchange,
+               makeError(
+                   ErrorCode::TooLarge,
+                   QStringLiteral("response from %1 is larger than %2 bytes").arg(where).arg(exchange->cap)));
         return;
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -330,7 +335,8 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
         noteRateLimit(exchange->registry, response);
 
     // Transport failures (reset, stalled transfer, deadline) may still carry a status line.
-    const bool transportFailed = reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied;
+    const bool transportFailed =
+        reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied;
     if (status == 0 || exchange->timedOut || transportFailed) {
         const QString why = exchange->timedOut ? QStringLiteral("timed out") : reply->errorString();
         if (++exchange->attempt < m_options.maxAttempts) {
@@ -344,11 +350,13 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
     if (status >= 300 && status < 400 && status != 304) {
         const QUrl location = exchange->url.resolved(QUrl::fromEncoded(response.header("Location")));
         if (!location.isValid() || location.isEmpty() || ++exchange->redirects > m_options.maxRedirects) {
-            finish(exchange, makeError(ErrorCode::Protocol, QStringLiteral("%1: too many or invalid redirects").arg(where)));
+            finish(exchange, makeError(ErrorCode::Protocol,
+                                       QStringLiteral("%1: too many or invalid redirects").arg(where)));
             return;
         }
         if (location.scheme() != u"https" && location.scheme() != u"http") {
-            finish(exchange, makeError(ErrorCode::Protocol, QStringLiteral("%1: redirect to a non-HTTP URL").arg(where)));
+            finish(exchange, makeError(ErrorCode::Protocol,
+                                       QStringLiteral("%1: redirect to a non-HTTP URL").arg(where)));
             return;
         }
         exchange->url = location;
@@ -358,11 +366,13 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
     if (status == 401 && exchange->auth == Auth::Registry) {
         if (exchange->authRetried) {
             const bool hadCredential = registry.credentialKnown && registry.credential.has_value();
-            finish(exchange, makeError(ErrorCode::AuthFailed,
-                                       hadCredential ? QStringLiteral("authentication failed for %1").arg(exchange->registry)
-                                                     : QStringLiteral("authentication required for %1: no credentials "
-                                                                      "found, or anonymous access is not allowed")
-                                                           .arg(exchange->registry)));
+            finish(exchange,
+                   makeError(ErrorCode::AuthFailed,
+                             hadCredential
+                                 ? QStringLiteral("authentication failed for %1").arg(exchange->registry)
+                                 : QStringLiteral("authentication required for %1: no credentials "
+                                                  "found, or anonymous access is not allowed")
+                                       .arg(exchange->registry)));
             return;
         }
         exchange->authRetried = true;
@@ -372,18 +382,22 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
                 values.append(pair.second);
         }
         const QList<AuthChallenge> challenges = parseWwwAuthenticate(values);
-        auto bearer = std::find_if(challenges.begin(), challenges.end(),
-                                   [](const AuthChallenge &c) { return c.scheme == u"bearer" && !c.param(QStringLiteral("realm")).isEmpty(); });
-        auto basic = std::find_if(challenges.begin(), challenges.end(), [](const AuthChallenge &c) { return c.scheme == u"basic"; });
+        auto bearer = std::find_if(challenges.begin(), challenges.end(), [](const AuthChallenge &c) {
+            return c.scheme == u"bearer" && !c.param(QStringLiteral("realm")).isEmpty();
+        });
+        auto basic = std::find_if(challenges.begin(), challenges.end(),
+                                  [](const AuthChallenge &c) { return c.scheme == u"basic"; });
         if (bearer != challenges.end()) {
             registry.bearer = *bearer;
             m_tokens.remove(exchange->registry + u'|' + scopeFor(exchange->repository));
         } else if (basic != challenges.end()) {
             registry.basic = true;
         } else {
-            finish(exchange, makeError(ErrorCode::AuthFailed,
-                                       QStringLiteral("%1 asks for an authentication scheme Rebuild Radar does not speak")
-                                           .arg(exchange->registry)));
+            finish(
+                exchange,
+                makeError(ErrorCode::AuthFailed,
+                          QStringLiteral("%1 asks for an authentication scheme Rebuild Radar does not speak")
+                              .arg(exchange->registry)));
             return;
         }
         exchange->url = exchange->url.resolved(QUrl()); // unchanged; re-authorize and send again
@@ -393,9 +407,11 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
     }
     if (status == 429 || status >= 500) {
         if (++exchange->attempt >= m_options.maxAttempts) {
-            finish(exchange, makeError(status == 429 ? ErrorCode::RateLimited : ErrorCode::Network,
-                                       status == 429 ? QStringLiteral("%1 keeps answering 429 Too Many Requests").arg(exchange->registry)
-                                                     : QStringLiteral("%1: HTTP %2").arg(where).arg(status)));
+            finish(exchange,
+                   makeError(status == 429 ? ErrorCode::RateLimited : ErrorCode::Network,
+                             status == 429 ? QStringLiteral("%1 keeps answering 429 Too Many Requests")
+                                                 .arg(exchange->registry)
+                                           : QStringLiteral("%1: HTTP %2").arg(where).arg(status)));
             return;
         }
         int delay = backoffMs(exchange->attempt);
@@ -415,8 +431,9 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
     }
     if (status >= 400) {
         const ErrorCode code = status == 401 || status == 403 ? ErrorCode::AuthFailed : ErrorCode::Protocol;
-        finish(exchange, makeError(code, status == 403 ? QStringLiteral("access denied by %1").arg(exchange->registry)
-                                                       : QStringLiteral("%1: HTTP %2").arg(where).arg(status)));
+        finish(exchange,
+               makeError(code, status == 403 ? QStringLiteral("access denied by %1").arg(exchange->registry)
+                                             : QStringLiteral("%1: HTTP %2").arg(where).arg(status)));
         return;
     }
     finish(exchange, std::move(response));
@@ -430,7 +447,8 @@ void RegistryClient::retryLater(Exchange *exchange, int delayMs, int status)
 
 void RegistryClient::finish(Exchange *exchange, Result<Response> result)
 {
-    auto it = std::find_if(m_exchanges.begin(), m_exchanges.end(), [exchange](const auto &e) { return e.get() == exchange; });
+    auto it = std::find_if(m_exchanges.begin(), m_exchanges.end(),
+                           [exchange](const auto &e) { return e.get() == exchange; });
     if (it == m_exchanges.end())
         return;
     std::unique_ptr<Exchange> owned = std::move(*it);
@@ -442,7 +460,8 @@ void RegistryClient::finish(Exchange *exchange, Result<Response> result)
 
 void RegistryClient::noteRateLimit(const QString &registry, const Response &response)
 {
-    const RateLimit limit = parseRateLimit(response.header("RateLimit-Limit"), response.header("RateLimit-Remaining"));
+    const RateLimit limit =
+        parseRateLimit(response.header("RateLimit-Limit"), response.header("RateLimit-Remaining"));
     if (limit.remaining < 0)
         return;
     m_rateLimits.insert(registry, limit);
@@ -472,7 +491,8 @@ void RegistryClient::withCredential(const QString &name, QObject *context,
     });
 }
 
-void RegistryClient::fetchToken(const QString &registry, const QString &scope, QObject *, TokenCallback callback)
+void RegistryClient::fetchToken(const QString &registry, const QString &scope, QObject *,
+                                TokenCallback callback)
 {
     const QString key = registry + u'|' + scope;
     const auto cached = m_tokens.constFind(key);
@@ -486,20 +506,24 @@ void RegistryClient::fetchToken(const QString &registry, const QString &scope, Q
     if (waiters.size() > 1)
         return;
     const AuthChallenge challenge = *state(registry).bearer;
-    withCredential(registry, this, [this, registry, challenge, scope, key](std::optional<Credential> credential) {
-        requestToken(registry, challenge, scope, key, credential);
-    });
+    withCredential(registry, this,
+                   [this, registry, challenge, scope, key](std::optional<Credential> credential) {
+                       requestToken(registry, challenge, scope, key, credential);
+                   });
 }
 
-void RegistryClient::requestToken(const QString &registry, const AuthChallenge &challenge, const QString &scope,
-                                  const QString &key, const std::optional<Credential> &credential)
+void RegistryClient::requestToken(const QString &registry, const AuthChallenge &challenge,
+                                  const QString &scope, const QString &key,
+                                  const std::optional<Credential> &credential)
 {
     QUrl realm = baseUrl(registry).resolved(QUrl(challenge.param(QStringLiteral("realm"))));
     if (!realm.isValid() || (realm.scheme() != u"https" && realm.scheme() != u"http")) {
-        finishToken(key, makeError(ErrorCode::Protocol, QStringLiteral("%1 names an invalid token realm").arg(registry)));
+        finishToken(key, makeError(ErrorCode::Protocol,
+                                   QStringLiteral("%1 names an invalid token realm").arg(registry)));
         return;
     }
-    const bool secureRealm = realm.scheme() == u"https" || ImageReference::isLoopbackRegistry(realm.authority()) ||
+    const bool secureRealm = realm.scheme() == u"https" ||
+                             ImageReference::isLoopbackRegistry(realm.authority()) ||
                              m_options.insecureRegistries.contains(registry);
     const QString service = challenge.param(QStringLiteral("service"));
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -515,7 +539,8 @@ void RegistryClient::requestToken(const QString &registry, const AuthChallenge &
         form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("rebuildradar"));
         method = "POST";
         body = form.toString(QUrl::FullyEncoded).toUtf8();
-        headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
+        headers.append(
+            qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
     } else {
         QUrlQuery query(realm);
         if (!service.isEmpty())
@@ -524,42 +549,49 @@ void RegistryClient::requestToken(const QString &registry, const AuthChallenge &
         realm.setQuery(query);
         if (credential && secureRealm) {
             headers.append(
-                {"Authorization", "Basic " + (credential->username + u':' + credential->secret).toUtf8().toBase64()});
+                {"Authorization",
+                 "Basic " + (credential->username + u':' + credential->secret).toUtf8().toBase64()});
         }
     }
-    send(registry, {}, method, realm, "application/json", m_options.tokenCap, this,
-         [this, registry, key, credential](Result<Response> response) {
-             if (!response) {
-                 Error error = response.error();
-                 if (error.code == ErrorCode::AuthFailed)
-                     error.message = credential ? QStringLiteral("authentication failed for %1").arg(registry)
-                                                : QStringLiteral("authentication required for %1: no credentials found")
-                                                      .arg(registry);
-                 finishToken(key, error);
-                 return;
-             }
-             const QJsonDocument document = QJsonDocument::fromJson(response->body);
-             const QJsonObject answer = document.object();
-             QString token = answer.value(QStringLiteral("token")).toString();
-             if (token.isEmpty())
-                 token = answer.value(QStringLiteral("access_token")).toString();
-             if (token.isEmpty() || token.size() > 64 * 1024 || token.contains(QRegularExpression(QStringLiteral("[\\s\\x00-\\x1f]")))) {
-                 finishToken(key, makeError(ErrorCode::Protocol, QStringLiteral("%1's token service gave no usable token").arg(registry)));
-                 return;
-             }
-             qint64 lifetimeMs = qint64(answer.value(QStringLiteral("expires_in")).toDouble(0) * 1000);
-             lifetimeMs = std::clamp(lifetimeMs, kMinTokenLifetimeMs, kMaxTokenLifetimeMs);
-             qint64 issuedMs = m_clock.nowMs();
-             const QDateTime issued = QDateTime::fromString(answer.value(QStringLiteral("issued_at")).toString(), Qt::ISODateWithMs);
-             // issued_at only moves expiry earlier: a server clock ahead of ours must not extend it
-             if (issued.isValid())
-                 issuedMs = std::min(issuedMs, issued.toMSecsSinceEpoch());
-             // renew a little before the server would refuse it
-             const qint64 margin = std::min<qint64>(lifetimeMs / 10, 30 * 1000);
-             m_tokens.insert(key, TokenEntry{token.toUtf8(), issuedMs + lifetimeMs - margin});
-             finishToken(key, token.toUtf8());
-         },
-         Auth::None, headers, body);
+    send(
+        registry, {}, method, realm, "application/json", m_options.tokenCap, this,
+        [this, registry, key, credential](Result<Response> response) {
+            if (!response) {
+                Error error = response.error();
+                if (error.code == ErrorCode::AuthFailed)
+                    error.message =
+                        credential ? QStringLiteral("authentication failed for %1").arg(registry)
+                                   : QStringLiteral("authentication required for %1: no credentials found")
+                                         .arg(registry);
+                finishToken(key, error);
+                return;
+            }
+            const QJsonDocument document = QJsonDocument::fromJson(response->body);
+            const QJsonObject answer = document.object();
+            QString token = answer.value(QStringLiteral("token")).toString();
+            if (token.isEmpty())
+                token = answer.value(QStringLiteral("access_token")).toString();
+            if (token.isEmpty() || token.size() > 64 * 1024 ||
+                token.contains(QRegularExpression(QStringLiteral("[\\s\\x00-\\x1f]")))) {
+                finishToken(
+                    key, makeError(ErrorCode::Protocol,
+                                   QStringLiteral("%1's token service gave no usable token").arg(registry)));
+                return;
+            }
+            qint64 lifetimeMs = qint64(answer.value(QStringLiteral("expires_in")).toDouble(0) * 1000);
+            lifetimeMs = std::clamp(lifetimeMs, kMinTokenLifetimeMs, kMaxTokenLifetimeMs);
+            qint64 issuedMs = m_clock.nowMs();
+            const QDateTime issued = QDateTime::fromString(
+                answer.value(QStringLiteral("issued_at")).toString(), Qt::ISODateWithMs);
+            // issued_at only moves expiry earlier: a server clock ahead of ours must not extend it
+            if (issued.isValid())
+                issuedMs = std::min(issuedMs, issued.toMSecsSinceEpoch());
+            // renew a little before the server would refuse it
+            const qint64 margin = std::min<qint64>(lifetimeMs / 10, 30 * 1000);
+            m_tokens.insert(key, TokenEntry{token.toUtf8(), issuedMs + lifetimeMs - margin});
+            finishToken(key, token.toUtf8());
+        },
+        Auth::None, headers, body);
 }
 
 void RegistryClient::finishToken(const QString &key, Result<QByteArray> result)
@@ -586,7 +618,8 @@ void RegistryClient::resolve(const ImageReference &reference, const ResolveHints
              }
              TagState state;
              state.digest = QString::fromLatin1(head->header("Docker-Content-Digest")).trimmed();
-             state.mediaType = QString::fromLatin1(head->header("Content-Type")).section(u';', 0, 0).trimmed();
+             state.mediaType =
+                 QString::fromLatin1(head->header("Content-Type")).section(u';', 0, 0).trimmed();
              if (isValidDigest(state.digest)) {
                  if (state.digest == hints.knownDigest) {
                      callback(std::move(state)); // unchanged: one HEAD, nothing else
@@ -605,14 +638,16 @@ void RegistryClient::resolve(const ImageReference &reference, const ResolveHints
                       }
                       TagState s;
                       s.digest = sha256Digest(get->body);
-                      const QString header = QString::fromLatin1(get->header("Docker-Content-Digest")).trimmed();
+                      const QString header =
+                          QString::fromLatin1(get->header("Docker-Content-Digest")).trimmed();
                       if (!header.isEmpty() && header != s.digest) {
                           callback(makeError(ErrorCode::DigestMismatch,
                                              QStringLiteral("%1 says digest %2 but the manifest hashes to %3")
                                                  .arg(reference.registry(), header, s.digest)));
                           return;
                       }
-                      s.mediaType = QString::fromLatin1(get->header("Content-Type")).section(u';', 0, 0).trimmed();
+                      s.mediaType =
+                          QString::fromLatin1(get->header("Content-Type")).section(u';', 0, 0).trimmed();
                       if (s.digest == hints.knownDigest) {
                           callback(std::move(s));
                           return;
@@ -627,12 +662,15 @@ void RegistryClient::getVerified(const ImageReference &reference, const QString 
 {
     QUrl url = baseUrl(reference.registry());
     url.setPath(path);
-    const QByteArray accept = path.contains(QStringLiteral("/manifests/")) ? MediaType::acceptHeader() : QByteArray("*/*");
+    const QByteArray accept =
+        path.contains(QStringLiteral("/manifests/")) ? MediaType::acceptHeader() : QByteArray("*/*");
     send(reference.registry(), reference.repository(), "GET", url, accept, cap, context,
          [reference, digest, callback](Result<Response> response) {
-             if (response && digest.startsWith(QStringLiteral("sha256:")) && sha256Digest(response->body) != digest) {
-                 callback(makeError(ErrorCode::DigestMismatch, QStringLiteral("%1 served content that does not match %2")
-                                                                   .arg(reference.registry(), digest)));
+             if (response && digest.startsWith(QStringLiteral("sha256:")) &&
+                 sha256Digest(response->body) != digest) {
+                 callback(makeError(ErrorCode::DigestMismatch,
+                                    QStringLiteral("%1 served content that does not match %2")
+                                        .arg(reference.registry(), digest)));
                  return;
              }
              callback(std::move(response));
@@ -643,22 +681,26 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
                                   QByteArray body, QObject *context, ResolveCallback callback)
 {
     if (body.isEmpty()) {
-        getVerified(reference, QStringLiteral("/v2/%1/manifests/%2").arg(reference.repository(), state.digest),
-                    state.digest, m_options.manifestCap, context,
-                    [this, reference, hints, state, context, callback](Result<Response> response) mutable {
-                        if (!response) {
-                            callback(response.error());
-                            return;
-                        }
-                        if (state.mediaType.isEmpty())
-                            state.mediaType = QString::fromLatin1(response->header("Content-Type")).section(u';', 0, 0).trimmed();
-                        QByteArray fetched = response->body;
-                        if (fetched.isEmpty()) {
-                            callback(makeError(ErrorCode::Protocol, QStringLiteral("%1 sent an empty manifest").arg(reference.registry())));
-                            return;
-                        }
-                        fetchDetails(reference, hints, std::move(state), std::move(fetched), context, callback);
-                    });
+        getVerified(
+            reference, QStringLiteral("/v2/%1/manifests/%2").arg(reference.repository(), state.digest),
+            state.digest, m_options.manifestCap, context,
+            [this, reference, hints, state, context, callback](Result<Response> response) mutable {
+                if (!response) {
+                    callback(response.error());
+                    return;
+                }
+                if (state.mediaType.isEmpty())
+                    state.mediaType =
+                        QString::fromLatin1(response->header("Content-Type")).section(u';', 0, 0).trimmed();
+                QByteArray fetched = response->body;
+                if (fetched.isEmpty()) {
+                    callback(
+                        makeError(ErrorCode::Protocol,
+                                  QStringLiteral("%1 sent an empty manifest").arg(reference.registry())));
+                    return;
+                }
+                fetchDetails(reference, hints, std::move(state), std::move(fetched), context, callback);
+            });
         return;
     }
     auto manifest = parseManifest(body, state.mediaType);
@@ -690,38 +732,40 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
 
     // Reads the config blob of an image manifest: its platform, created time and OCI labels. Details
     // are best effort: a digest change is recorded even when they cannot be read.
-    auto readConfig = [this, reference, context, pending, done](const QString &platformKeyHint,
-                                                               const QString &manifestDigest,
-                                                               const QMap<QString, QString> &baseAnnotations,
-                                                               const Descriptor &config) {
+    auto readConfig = [this, reference, context, pending,
+                       done](const QString &platformKeyHint, const QString &manifestDigest,
+                             const QMap<QString, QString> &baseAnnotations, const Descriptor &config) {
         ++pending->outstanding;
-        getVerified(reference, QStringLiteral("/v2/%1/blobs/%2").arg(reference.repository(), config.digest),
-                    config.digest, m_options.configCap, context,
-                    [pending, done, platformKeyHint, manifestDigest, baseAnnotations](Result<Response> response) {
-                        auto parsed = response ? parseImageConfig(response->body) : Result<ImageConfig>(response.error());
-                        if (!parsed) {
-                            qCInfo(lcRegistry) << "no image config details:" << parsed.error().message;
-                            if (!platformKeyHint.isEmpty())
-                                pending->state.platforms[platformKeyHint].digest = manifestDigest;
-                            done();
-                            return;
-                        }
-                        const QString key = platformKeyHint.isEmpty() ? parsed->platform : platformKeyHint;
-                        if (!key.isEmpty()) {
-                            PlatformImage &image = pending->state.platforms[key];
-                            image.digest = manifestDigest;
-                            mergeMissing(image.annotations, baseAnnotations);
-                            mergeMissing(image.annotations, interesting(parsed->labels));
-                            if (!parsed->created.isEmpty() && !image.annotations.contains(Annotation::Created))
-                                image.annotations.insert(Annotation::ConfigCreated, parsed->created);
-                        }
-                        done();
-                    });
+        getVerified(
+            reference, QStringLiteral("/v2/%1/blobs/%2").arg(reference.repository(), config.digest),
+            config.digest, m_options.configCap, context,
+            [pending, done, platformKeyHint, manifestDigest, baseAnnotations](Result<Response> response) {
+                auto parsed =
+                    response ? parseImageConfig(response->body) : Result<ImageConfig>(response.error());
+                if (!parsed) {
+                    qCInfo(lcRegistry) << "no image config details:" << parsed.error().message;
+                    if (!platformKeyHint.isEmpty())
+                        pending->state.platforms[platformKeyHint].digest = manifestDigest;
+                    done();
+                    return;
+                }
+                const QString key = platformKeyHint.isEmpty() ? parsed->platform : platformKeyHint;
+                if (!key.isEmpty()) {
+                    PlatformImage &image = pending->state.platforms[key];
+                    image.digest = manifestDigest;
+                    mergeMissing(image.annotations, baseAnnotations);
+                    mergeMissing(image.annotations, interesting(parsed->labels));
+                    if (!parsed->created.isEmpty() && !image.annotations.contains(Annotation::Created))
+                        image.annotations.insert(Annotation::ConfigCreated, parsed->created);
+                }
+                done();
+            });
     };
 
     if (!manifest->isIndex) {
         if (!manifest->schema1Platform.isEmpty())
-            pending->state.platforms.insert(manifest->schema1Platform, PlatformImage{pending->state.digest, {}});
+            pending->state.platforms.insert(manifest->schema1Platform,
+                                            PlatformImage{pending->state.digest, {}});
         else if (!manifest->config.digest.isEmpty())
             readConfig({}, pending->state.digest, pending->state.annotations, manifest->config);
         done();
@@ -733,7 +777,8 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
         if (descriptor.isAttestationOrUnknown())
             continue;
         PlatformImage image{descriptor.digest, interesting(descriptor.annotations)};
-        if (const auto known = hints.knownManifests.find(descriptor.digest); known != hints.knownManifests.end()) {
+        if (const auto known = hints.knownManifests.find(descriptor.digest);
+            known != hints.knownManifests.end()) {
             mergeMissing(image.annotations, known->annotations);
             pending->state.platforms.insert(descriptor.platform, image);
             continue;
@@ -745,22 +790,26 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
         ++detailed;
         ++pending->outstanding;
         const QString platform = descriptor.platform;
-        getVerified(reference, QStringLiteral("/v2/%1/manifests/%2").arg(reference.repository(), descriptor.digest),
-                    descriptor.digest, m_options.manifestCap, context,
-                    [pending, done, platform, readConfig, digest = descriptor.digest](Result<Response> response) {
-                        if (!response) {
-                            qCInfo(lcRegistry) << "no details for" << platform << ":" << response.error().message;
-                            done();
-                            return;
-                        }
-                        auto child = parseManifest(response->body, QString::fromLatin1(response->header("Content-Type")));
-                        if (child && !child->isIndex) {
-                            mergeMissing(pending->state.platforms[platform].annotations, interesting(child->annotations));
-                            if (!hasExplanation(pending->state.platforms[platform].annotations) && !child->config.digest.isEmpty())
-                                readConfig(platform, digest, {}, child->config);
-                        }
-                        done();
-                    });
+        getVerified(
+            reference, QStringLiteral("/v2/%1/manifests/%2").arg(reference.repository(), descriptor.digest),
+            descriptor.digest, m_options.manifestCap, context,
+            [pending, done, platform, readConfig, digest = descriptor.digest](Result<Response> response) {
+                if (!response) {
+                    qCInfo(lcRegistry) << "no details for" << platform << ":" << response.error().message;
+                    done();
+                    return;
+                }
+                auto child =
+                    parseManifest(response->body, QString::fromLatin1(response->header("Content-Type")));
+                if (child && !child->isIndex) {
+                    mergeMissing(pending->state.platforms[platform].annotations,
+                                 interesting(child->annotations));
+                    if (!hasExplanation(pending->state.platforms[platform].annotations) &&
+                        !child->config.digest.isEmpty())
+                        readConfig(platform, digest, {}, child->config);
+                }
+                done();
+            });
     }
     done();
 }
@@ -775,11 +824,13 @@ void RegistryClient::listTags(const ImageReference &repository, QObject *context
     listTagsPage(repository, url, std::make_shared<QStringList>(), 0, context, std::move(callback));
 }
 
-void RegistryClient::listTagsPage(const ImageReference &repository, const QUrl &url, std::shared_ptr<QStringList> tags,
-                                  int page, QObject *context, TagsCallback callback)
+void RegistryClient::listTagsPage(const ImageReference &repository, const QUrl &url,
+                                  std::shared_ptr<QStringList> tags, int page, QObject *context,
+                                  TagsCallback callback)
 {
     QPointer<QObject> guard(context);
-    send(repository.registry(), repository.repository(), "GET", url, "application/json", m_options.manifestCap, context,
+    send(repository.registry(), repository.repository(), "GET", url, "application/json",
+         m_options.manifestCap, context,
          [this, repository, tags, page, guard, callback](Result<Response> response) {
              if (!response) {
                  callback(response.error());
@@ -788,7 +839,8 @@ void RegistryClient::listTagsPage(const ImageReference &repository, const QUrl &
              QJsonParseError parseError;
              const QJsonDocument document = QJsonDocument::fromJson(response->body, &parseError);
              if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                 callback(makeError(ErrorCode::Protocol, QStringLiteral("malformed tag list from %1").arg(repository.registry())));
+                 callback(makeError(ErrorCode::Protocol,
+                                    QStringLiteral("malformed tag list from %1").arg(repository.registry())));
                  return;
              }
              for (const QJsonValue &tag : document.object().value(QStringLiteral("tags")).toArray()) {
@@ -839,9 +891,11 @@ std::optional<qint64> parseRetryAfterMs(const QByteArray &value, const QDateTime
     bool ok = false;
     const qint64 seconds = trimmed.toLongLong(&ok);
     if (ok)
-        return seconds < 0 ? std::nullopt : std::optional<qint64>(std::min<qint64>(seconds, 1LL << 40) * 1000);
+        return seconds < 0 ? std::nullopt
+                           : std::optional<qint64>(std::min<qint64>(seconds, 1LL << 40) * 1000);
     // IMF-fixdate, as HTTP sends it: "Sun, 06 Nov 1994 08:49:37 GMT"
-    QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
+                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     date.setTimeSpec(Qt::UTC);
     if (!date.isValid())
         return std::nullopt;

@@ -32,7 +32,7 @@ struct RegistryClientOptions
     int maxAttempts = 4; // per request, for 5xx, 429 and network errors
     int backoffBaseMs = 1000;
     int retryAfterCapMs = 5 * 60 * 1000;
-    int transferTimeoutMs = 30000; // no byte for this long: the transfer stalled
+    int transferTimeoutMs = 30000;  // no byte for this long: the transfer stalled
     int requestDeadlineMs = 120000; // a whole attempt, against slow-drip bodies
     qint64 manifestCap = 4 * 1024 * 1024;
     qint64 tokenCap = 1024 * 1024;
@@ -137,8 +137,9 @@ private:
     };
 
     void send(const QString &registry, const QString &repository, QByteArray method, const QUrl &url,
-              QByteArray accept, qint64 cap, QObject *context, ResponseCallback callback, Auth auth = Auth::Registry,
-              QList<QPair<QByteArray, QByteArray>> extraHeaders = {}, QByteArray body = {});
+              QByteArray accept, qint64 cap, QObject *context, ResponseCallback callback,
+              Auth auth = Auth::Registry, QList<QPair<QByteArray, QByteArray>> extraHeaders = {},
+              QByteArray body = {});
     void authorize(Exchange *exchange);
     void enqueue(Exchange *exchange);
     void pump(const QString &registry);
@@ -148,19 +149,20 @@ private:
     void finish(Exchange *exchange, Result<Response> result);
     int backoffMs(int attempt) const;
 
-    void withCredential(const QString &registry, QObject *context, std::function<void(std::optional<Credential>)> done);
+    void withCredential(const QString &registry, QObject *context,
+                        std::function<void(std::optional<Credential>)> done);
     void fetchToken(const QString &registry, const QString &scope, QObject *context, TokenCallback callback);
     void requestToken(const QString &registry, const AuthChallenge &challenge, const QString &scope,
                       const QString &key, const std::optional<Credential> &credential);
     void finishToken(const QString &key, Result<QByteArray> result);
     void noteRateLimit(const QString &registry, const Response &response);
 
-    void fetchDetails(const ImageReference &reference, const ResolveHints &hints, TagState state, QByteArray body,
-                      QObject *context, ResolveCallback callback);
+    void fetchDetails(const ImageReference &reference, const ResolveHints &hints, TagState state,
+                      QByteArray body, QObject *context, ResolveCallback callback);
     void getVerified(const ImageReference &reference, const QString &path, const QString &digest, qint64 cap,
                      QObject *context, std::function<void(Result<Response>)> callback);
-    void listTagsPage(const ImageReference &repository, const QUrl &url, std::shared_ptr<QStringList> tags, int page,
-                      QObject *context, TagsCallback callback);
+    void listTagsPage(const ImageReference &repository, const QUrl &url, std::shared_ptr<QStringList> tags,
+                      int page, QObject *context, TagsCallback callback);
 
     QUrl baseUrl(const QString &registry) const;
     QString scopeFor(const QString &repository) const;

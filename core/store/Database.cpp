@@ -29,7 +29,8 @@ QString Database::defaultPath()
     const QString fromEnv = qEnvironmentVariable("REBUILDRADAR_DB");
     if (!fromEnv.isEmpty())
         return fromEnv;
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.sqlite");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/history.sqlite");
 }
 
 QStringList Database::migrationStep(int toVersion)
@@ -109,7 +110,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
     const QString name = QStringLiteral("rebuildradar-%1").arg(counter.fetchAndAddRelaxed(1));
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
     // Waits for the other process (desktop app or daemon) instead of failing at once.
@@ -140,32 +142,37 @@ Status Database::prepare()
     QSqlQuery q(m_db);
     // A file that is not SQLite fails here; a damaged one fails the integrity check.
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return makeError(ErrorCode::Database, QStringLiteral("%1 is not a Rebuild Radar database (or is damaged): %2")
-                                                  .arg(m_path, q.lastError().text()));
+        return makeError(ErrorCode::Database,
+                         QStringLiteral("%1 is not a Rebuild Radar database (or is damaged): %2")
+                             .arg(m_path, q.lastError().text()));
     m_version = q.value(0).toInt();
     if (m_version > kSchemaVersion)
-        return makeError(ErrorCode::Database,
-                         QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3); "
-                                        "it was left untouched")
-                             .arg(m_path)
-                             .arg(m_version)
-                             .arg(kSchemaVersion));
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3); "
+                           "it was left untouched")
+                .arg(m_path)
+                .arg(m_version)
+                .arg(kSchemaVersion));
     if (m_version > 0) {
         if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
-            return makeError(ErrorCode::Database, QStringLiteral("%1 is damaged: %2").arg(m_path, q.lastError().text()));
+            return makeError(ErrorCode::Database,
+                             QStringLiteral("%1 is damaged: %2").arg(m_path, q.lastError().text()));
         QStringList problems;
         while (q.next())
             problems.append(q.value(0).toString());
         if (problems != QStringList{QStringLiteral("ok")})
-            return makeError(ErrorCode::Database, QStringLiteral("%1 failed its integrity check and was left untouched: %2")
-                                                      .arg(m_path, problems.mid(0, 3).join(QStringLiteral("; "))));
+            return makeError(ErrorCode::Database,
+                             QStringLiteral("%1 failed its integrity check and was left untouched: %2")
+                                 .arg(m_path, problems.mid(0, 3).join(QStringLiteral("; "))));
     }
     if (m_version > 0 && m_version < kSchemaVersion) {
         if (auto kept = keepCopy(); !kept)
             return kept;
     }
-    for (const QString &pragma : {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
-                                  QStringLiteral("PRAGMA synchronous=NORMAL")}) {
+    for (const QString &pragma :
+         {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA foreign_keys=ON"),
+          QStringLiteral("PRAGMA synchronous=NORMAL")}) {
         if (!q.exec(pragma))
             return sqlError(QStringLiteral("cannot set up %1").arg(m_path), q.lastError());
     }
@@ -183,7 +190,8 @@ Status Database::keepCopy()
     const QString backup = QStringLiteral("%1.v%2.bak").arg(m_path).arg(m_version);
     QFile::remove(backup);
     if (!QFile::copy(m_path, backup))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot keep a copy of %1 before upgrading it").arg(m_path));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot keep a copy of %1 before upgrading it").arg(m_path));
     qCInfo(lcStore) << "upgrading" << m_path << "from schema" << m_version << "; copy kept at" << backup;
     return Ok{};
 }

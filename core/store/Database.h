@@ -26,8 +26,7 @@ public:
     int schemaVersion() const { return m_version; }
 
     // Runs `work` in one transaction; rolls back when it fails.
-    template <typename F>
-    Status transaction(F &&work);
+    template <typename F> Status transaction(F &&work);
 
     // The statements of each schema step; the tests build old databases with them.
     static QStringList migrationStep(int toVersion);
@@ -36,7 +35,10 @@ public:
     static QString defaultPath();
 
 private:
-    Database(QSqlDatabase db, QString path) : m_db(std::move(db)), m_path(std::move(path)) {}
+    Database(QSqlDatabase db, QString path)
+        : m_db(std::move(db))
+        , m_path(std::move(path))
+    {}
     Status prepare();
     Status keepCopy();
     Status migrate(int from);
@@ -51,8 +53,7 @@ private:
 
 Error sqlError(const QString &what, const QSqlError &error);
 
-template <typename F>
-Status Database::transaction(F &&work)
+template <typename F> Status Database::transaction(F &&work)
 {
     if (auto started = begin(); !started)
         return started;

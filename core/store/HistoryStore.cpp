@@ -66,8 +66,7 @@ QVariant nullable(const QString &s)
     return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
 }
 
-template <typename T>
-QVariant nullable(const std::optional<T> &v)
+template <typename T> QVariant nullable(const std::optional<T> &v)
 {
     return v ? QVariant::fromValue(*v) : QVariant(QMetaType::fromType<T>());
 }
@@ -76,7 +75,11 @@ QVariant nullable(const std::optional<T> &v)
 class Query
 {
 public:
-    Query(QSqlDatabase &db, const QString &sql) : m_q(db) { m_ok = m_q.prepare(sql); }
+    Query(QSqlDatabase &db, const QString &sql)
+        : m_q(db)
+    {
+        m_ok = m_q.prepare(sql);
+    }
     Query &bind(const QVariant &v)
     {
         m_q.addBindValue(v);
@@ -96,7 +99,8 @@ private:
 };
 
 const QString kTagColumns = QStringLiteral(
-    "t.id, t.reference, t.registry, t.repository, t.tag, t.watched, t.interval_seconds, t.pinned_digest, t.status,"
+    "t.id, t.reference, t.registry, t.repository, t.tag, t.watched, t.interval_seconds, t.pinned_digest, "
+    "t.status,"
     " t.last_error, t.last_checked, s.digest, s.media_type, t.platforms, t.muted, t.family_id, f.pattern,"
     " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id),"
     " (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = t.id)"
@@ -155,7 +159,10 @@ int specificity(const QString &tag)
 
 } // namespace
 
-HistoryStore::HistoryStore(Database &database, const std::function<qint64()> &now) : m_db(database), m_now(now) {}
+HistoryStore::HistoryStore(Database &database, const std::function<qint64()> &now)
+    : m_db(database)
+    , m_now(now)
+{}
 
 Status HistoryStore::addWatches(const QList<WatchRequest> &requests)
 {
@@ -164,33 +171,37 @@ Status HistoryStore::addWatches(const QList<WatchRequest> &requests)
             const ImageReference &ref = request.reference;
             if (!ref.hasTag())
                 return makeError(ErrorCode::InvalidInput,
-                                 QStringLiteral("%1 names a digest only; a digest never changes, watch a tag").arg(ref.familiar()));
+                                 QStringLiteral("%1 names a digest only; a digest never changes, watch a tag")
+                                     .arg(ref.familiar()));
             const QString key = ref.tagReference();
             Query find(m_db.sql(), QStringLiteral("SELECT id FROM tags WHERE reference = ?"));
             if (auto ok = find.bind(key).exec(QStringLiteral("cannot read the watchlist")); !ok)
                 return ok;
-            const QVariant platforms = request.platforms ? nullable(request.platforms->join(u',')) : QVariant();
+            const QVariant platforms =
+                request.platforms ? nullable(request.platforms->join(u',')) : QVariant();
             if (find.q().next()) {
                 const qint64 id = find.q().value(0).toLongLong();
-                Query update(m_db.sql(),
-                             QStringLiteral("UPDATE tags SET watched = 1,"
-                                            " interval_seconds = COALESCE(?, interval_seconds),"
-                                            " pinned_digest = COALESCE(?, pinned_digest),"
-                                            " platforms = CASE WHEN ? THEN ? ELSE platforms END,"
-                                            " family_id = COALESCE(?, family_id) WHERE id = ?"));
+                Query update(m_db.sql(), QStringLiteral("UPDATE tags SET watched = 1,"
+                                                        " interval_seconds = COALESCE(?, interval_seconds),"
+                                                        " pinned_digest = COALESCE(?, pinned_digest),"
+                                                        " platforms = CASE WHEN ? THEN ? ELSE platforms END,"
+                                                        " family_id = COALESCE(?, family_id) WHERE id = ?"));
                 update.bind(nullable(request.intervalSeconds))
                     .bind(nullable(ref.digest()))
                     .bind(request.platforms.has_value() ? 1 : 0)
                     .bind(platforms)
-                    .bind(request.familyId ? QVariant(request.familyId) : QVariant(QMetaType::fromType<qint64>()))
+                    .bind(request.familyId ? QVariant(request.familyId)
+                                           : QVariant(QMetaType::fromType<qint64>()))
                     .bind(id);
                 if (auto ok = update.exec(QStringLiteral("cannot update %1").arg(ref.familiar())); !ok)
                     return ok;
                 continue;
             }
-            Query insert(m_db.sql(),
-                         QStringLiteral("INSERT INTO tags (reference, registry, repository, tag, interval_seconds, pinned_digest,"
-                                        " platforms, family_id, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            Query insert(
+                m_db.sql(),
+                QStringLiteral(
+                    "INSERT INTO tags (reference, registry, repository, tag, interval_seconds, pinned_digest,"
+                    " platforms, family_id, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
             insert.bind(key)
                 .bind(ref.registry())
                 .bind(ref.repository())
@@ -211,7 +222,8 @@ Status HistoryStore::removeWatches(const QStringList &references)
 {
     return m_db.transaction([&]() -> Status {
         for (const QString &reference : references) {
-            Query update(m_db.sql(), QStringLiteral("UPDATE tags SET watched = 0 WHERE reference = ? AND watched = 1"));
+            Query update(m_db.sql(),
+                         QStringLiteral("UPDATE tags SET watched = 0 WHERE reference = ? AND watched = 1"));
             if (auto ok = update.bind(reference).exec(QStringLiteral("cannot update the watchlist")); !ok)
                 return ok;
             if (update.q().numRowsAffected() != 1)
@@ -280,12 +292,15 @@ Result<Snapshot> HistoryStore::snapshotOfSpan(qint64 spanId)
         s.mediaType = span.q().value(1).toString();
         s.annotations = mapFromJson(span.q().value(2).toString());
     }
-    Query platforms(m_db.sql(), QStringLiteral("SELECT platform, digest, annotations FROM span_platforms WHERE span_id = ?"));
+    Query platforms(
+        m_db.sql(),
+        QStringLiteral("SELECT platform, digest, annotations FROM span_platforms WHERE span_id = ?"));
     if (auto ok = platforms.bind(spanId).exec(QStringLiteral("cannot read a span")); !ok)
         return ok.error();
     while (platforms.q().next())
-        s.platforms.insert(platforms.q().value(0).toString(),
-                           PlatformImage{platforms.q().value(1).toString(), mapFromJson(platforms.q().value(2).toString())});
+        s.platforms.insert(
+            platforms.q().value(0).toString(),
+            PlatformImage{platforms.q().value(1).toString(), mapFromJson(platforms.q().value(2).toString())});
     return s;
 }
 
@@ -317,9 +332,10 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
         while (q.q().next())
             names.insert(q.q().value(0).toLongLong(), q.q().value(1).toString());
     }
-    std::stable_sort(observations.begin(), observations.end(), [&](const Observation &a, const Observation &b) {
-        return specificity(names.value(a.tagId)) > specificity(names.value(b.tagId));
-    });
+    std::stable_sort(observations.begin(), observations.end(),
+                     [&](const Observation &a, const Observation &b) {
+                         return specificity(names.value(a.tagId)) > specificity(names.value(b.tagId));
+                     });
     QList<Rebuild> rebuilds;
     Status done = m_db.transaction([&]() -> Status {
         for (const Observation &o : observations) {
@@ -336,16 +352,24 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
 Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
 {
     if (o.status != TagStatus::Ok || !o.state) {
-        Query q(m_db.sql(), QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ? WHERE id = ?"));
-        return q.bind(o.status).bind(nullable(o.error)).bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check"));
+        Query q(m_db.sql(),
+                QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ? WHERE id = ?"));
+        return q.bind(o.status)
+            .bind(nullable(o.error))
+            .bind(o.checkedAt)
+            .bind(o.tagId)
+            .exec(QStringLiteral("cannot record a check"));
     }
     const TagState &state = *o.state;
-    Query current(m_db.sql(), QStringLiteral("SELECT t.current_span_id, s.digest, t.registry, t.repository, t.tag"
-                                             " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id WHERE t.id = ?"));
+    Query current(
+        m_db.sql(),
+        QStringLiteral("SELECT t.current_span_id, s.digest, t.registry, t.repository, t.tag"
+                       " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id WHERE t.id = ?"));
     if (auto ok = current.bind(o.tagId).exec(QStringLiteral("cannot read a tag")); !ok)
         return ok;
     if (!current.q().next())
-        return makeError(ErrorCode::Database, QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
+        return makeError(ErrorCode::Database,
+                         QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
     const bool hasCurrent = !current.q().value(0).isNull();
     const qint64 currentSpan = current.q().value(0).toLongLong();
     const QString currentDigest = current.q().value(1).toString();
@@ -354,10 +378,17 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
     const QString tagName = current.q().value(4).toString();
 
     if (hasCurrent && currentDigest == state.digest) {
-        Query extend(m_db.sql(), QStringLiteral("UPDATE spans SET last_seen = ? WHERE id = ? AND last_seen < ?"));
-        if (auto ok = extend.bind(o.checkedAt).bind(currentSpan).bind(o.checkedAt).exec(QStringLiteral("cannot extend a span")); !ok)
+        Query extend(m_db.sql(),
+                     QStringLiteral("UPDATE spans SET last_seen = ? WHERE id = ? AND last_seen < ?"));
+        if (auto ok = extend.bind(o.checkedAt)
+                          .bind(currentSpan)
+                          .bind(o.checkedAt)
+                          .exec(QStringLiteral("cannot extend a span"));
+            !ok)
             return ok;
-        Query tag(m_db.sql(), QStringLiteral("UPDATE tags SET status = 'ok', last_error = NULL, last_checked = ? WHERE id = ?"));
+        Query tag(m_db.sql(),
+                  QStringLiteral(
+                      "UPDATE tags SET status = 'ok', last_error = NULL, last_checked = ? WHERE id = ?"));
         return tag.bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check"));
     }
 
@@ -369,7 +400,8 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
         if (!before)
             return before.error();
         input.before = *before;
-        Query revert(m_db.sql(), QStringLiteral("SELECT MIN(first_seen) FROM spans WHERE tag_id = ? AND digest = ?"));
+        Query revert(m_db.sql(),
+                     QStringLiteral("SELECT MIN(first_seen) FROM spans WHERE tag_id = ? AND digest = ?"));
         if (auto ok = revert.bind(o.tagId).bind(state.digest).exec(QStringLiteral("cannot read spans")); !ok)
             return ok;
         if (revert.q().next() && !revert.q().value(0).isNull())
@@ -380,7 +412,11 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
                                       " (SELECT COUNT(*) FROM spans o WHERE o.tag_id = t.id AND o.digest = ?)"
                                       " FROM tags t JOIN spans s ON s.id = t.current_span_id"
                                       " WHERE t.registry = ? AND t.repository = ? AND t.id <> ?"));
-        if (auto ok = siblings.bind(currentDigest).bind(registry).bind(repository).bind(o.tagId).exec(QStringLiteral("cannot read tags"));
+        if (auto ok = siblings.bind(currentDigest)
+                          .bind(registry)
+                          .bind(repository)
+                          .bind(o.tagId)
+                          .exec(QStringLiteral("cannot read tags"));
             !ok)
             return ok;
         QStringList pointsNow;
@@ -395,7 +431,8 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
             if (!hadOld.contains(candidate) && !hadOld.isEmpty()) {
                 input.movedToTag = candidate;
                 // the most specific tag that had the old digest names the old version
-                std::sort(hadOld.begin(), hadOld.end(), [](const QString &a, const QString &b) { return specificity(a) > specificity(b); });
+                std::sort(hadOld.begin(), hadOld.end(),
+                          [](const QString &a, const QString &b) { return specificity(a) > specificity(b); });
                 input.movedFromTag = hadOld.first();
                 break;
             }
@@ -403,8 +440,11 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
         Q_UNUSED(tagName);
     }
 
-    Query span(m_db.sql(), QStringLiteral("INSERT INTO spans (tag_id, digest, media_type, first_seen, last_seen, built_at, annotations,"
-                                          " source) VALUES (?, ?, ?, ?, ?, ?, ?, 'poll')"));
+    Query span(
+        m_db.sql(),
+        QStringLiteral(
+            "INSERT INTO spans (tag_id, digest, media_type, first_seen, last_seen, built_at, annotations,"
+            " source) VALUES (?, ?, ?, ?, ?, ?, ?, 'poll')"));
     span.bind(o.tagId)
         .bind(state.digest)
         .bind(nullable(state.mediaType))
@@ -416,13 +456,23 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
         return ok;
     const qint64 spanId = span.q().lastInsertId().toLongLong();
     for (auto it = state.platforms.begin(); it != state.platforms.end(); ++it) {
-        Query p(m_db.sql(), QStringLiteral("INSERT INTO span_platforms (span_id, platform, digest, annotations) VALUES (?, ?, ?, ?)"));
-        if (auto ok = p.bind(spanId).bind(it.key()).bind(it->digest).bind(nullable(toJson(it->annotations))).exec(QStringLiteral("cannot record a platform"));
+        Query p(
+            m_db.sql(),
+            QStringLiteral(
+                "INSERT INTO span_platforms (span_id, platform, digest, annotations) VALUES (?, ?, ?, ?)"));
+        if (auto ok = p.bind(spanId)
+                          .bind(it.key())
+                          .bind(it->digest)
+                          .bind(nullable(toJson(it->annotations)))
+                          .exec(QStringLiteral("cannot record a platform"));
             !ok)
             return ok;
     }
-    Query tag(m_db.sql(), QStringLiteral("UPDATE tags SET current_span_id = ?, status = 'ok', last_error = NULL, last_checked = ? WHERE id = ?"));
-    if (auto ok = tag.bind(spanId).bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check")); !ok)
+    Query tag(m_db.sql(), QStringLiteral("UPDATE tags SET current_span_id = ?, status = 'ok', last_error = "
+                                         "NULL, last_checked = ? WHERE id = ?"));
+    if (auto ok =
+            tag.bind(spanId).bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check"));
+        !ok)
         return ok;
     if (!hasCurrent)
         return Ok{}; // the first digest is a baseline, not a rebuild
@@ -430,8 +480,10 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
     Rebuild rebuild = classifyRebuild(input);
     rebuild.tagId = o.tagId;
     rebuild.detectedAt = o.checkedAt;
-    Query insert(m_db.sql(), QStringLiteral("INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
-                                            " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    Query insert(
+        m_db.sql(),
+        QStringLiteral("INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
+                       " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.bind(o.tagId)
         .bind(o.checkedAt)
         .bind(rebuild.from)
@@ -447,11 +499,17 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
     return Ok{};
 }
 
-Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until)
+Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> since,
+                                        std::optional<qint64> until)
 {
-    Query q(m_db.sql(), QStringLiteral("SELECT id, digest, media_type, first_seen, last_seen, built_at, source, annotations FROM spans"
-                                       " WHERE tag_id = ? AND last_seen >= ? AND first_seen <= ? ORDER BY first_seen, id"));
-    q.bind(tagId).bind(since.value_or(std::numeric_limits<qint64>::min())).bind(until.value_or(std::numeric_limits<qint64>::max()));
+    Query q(
+        m_db.sql(),
+        QStringLiteral(
+            "SELECT id, digest, media_type, first_seen, last_seen, built_at, source, annotations FROM spans"
+            " WHERE tag_id = ? AND last_seen >= ? AND first_seen <= ? ORDER BY first_seen, id"));
+    q.bind(tagId)
+        .bind(since.value_or(std::numeric_limits<qint64>::min()))
+        .bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = q.exec(QStringLiteral("cannot read spans")); !ok)
         return ok.error();
     QList<Span> out;
@@ -472,21 +530,27 @@ Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> sinc
     }
     if (out.isEmpty())
         return out;
-    Query p(m_db.sql(), QStringLiteral("SELECT p.span_id, p.platform, p.digest, p.annotations FROM span_platforms p"
-                                       " JOIN spans s ON s.id = p.span_id WHERE s.tag_id = ? AND s.last_seen >= ? AND s.first_seen <= ?"));
-    p.bind(tagId).bind(since.value_or(std::numeric_limits<qint64>::min())).bind(until.value_or(std::numeric_limits<qint64>::max()));
+    Query p(m_db.sql(),
+            QStringLiteral("SELECT p.span_id, p.platform, p.digest, p.annotations FROM span_platforms p"
+                           " JOIN spans s ON s.id = p.span_id WHERE s.tag_id = ? AND s.last_seen >= ? AND "
+                           "s.first_seen <= ?"));
+    p.bind(tagId)
+        .bind(since.value_or(std::numeric_limits<qint64>::min()))
+        .bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = p.exec(QStringLiteral("cannot read platforms")); !ok)
         return ok.error();
     while (p.q().next()) {
         const auto it = index.find(p.q().value(0).toLongLong());
         if (it != index.end())
-            out[*it].platforms.insert(p.q().value(1).toString(),
-                                      PlatformImage{p.q().value(2).toString(), mapFromJson(p.q().value(3).toString())});
+            out[*it].platforms.insert(
+                p.q().value(1).toString(),
+                PlatformImage{p.q().value(2).toString(), mapFromJson(p.q().value(3).toString())});
     }
     return out;
 }
 
-Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until)
+Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> since,
+                                         std::optional<qint64> until)
 {
     auto tag = tagById(tagId);
     if (!tag)
@@ -499,10 +563,14 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
     if (!s)
         return s.error();
     h.spans = *s;
-    Query q(m_db.sql(), QStringLiteral("SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed, platforms_added,"
-                                       " platforms_removed, causes, acknowledged FROM rebuilds WHERE tag_id = ? AND detected_at >= ?"
-                                       " AND detected_at <= ? ORDER BY detected_at, id"));
-    q.bind(tagId).bind(since.value_or(std::numeric_limits<qint64>::min())).bind(until.value_or(std::numeric_limits<qint64>::max()));
+    Query q(m_db.sql(),
+            QStringLiteral(
+                "SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed, platforms_added,"
+                " platforms_removed, causes, acknowledged FROM rebuilds WHERE tag_id = ? AND detected_at >= ?"
+                " AND detected_at <= ? ORDER BY detected_at, id"));
+    q.bind(tagId)
+        .bind(since.value_or(std::numeric_limits<qint64>::min()))
+        .bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = q.exec(QStringLiteral("cannot read rebuilds")); !ok)
         return ok.error();
     while (q.q().next())

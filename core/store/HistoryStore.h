@@ -45,7 +45,8 @@ public:
     Result<QList<Rebuild>> record(QList<Observation> observations);
 
     // Spans and rebuilds overlapping [since, until] (both optional), oldest first.
-    Result<TagHistory> history(qint64 tagId, std::optional<qint64> since = {}, std::optional<qint64> until = {});
+    Result<TagHistory> history(qint64 tagId, std::optional<qint64> since = {},
+                               std::optional<qint64> until = {});
     // Details already stored for the tag's current digest, for the registry client's hints.
     Result<ResolveHints> hintsFor(qint64 tagId);
 

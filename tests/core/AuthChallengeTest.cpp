@@ -7,7 +7,9 @@ using namespace RebuildRadar;
 TEST(AuthChallenge, DockerHubBearer)
 {
     const auto c = parseWwwAuthenticate(
-        {"Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:library/python:pull\""});
+        {"Bearer "
+         "realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:library/"
+         "python:pull\""});
     ASSERT_EQ(c.size(), 1);
     EXPECT_EQ(c[0].scheme, QStringLiteral("bearer"));
     EXPECT_EQ(c[0].param(QStringLiteral("realm")), QStringLiteral("https://auth.docker.io/token"));
@@ -26,8 +28,8 @@ TEST(AuthChallenge, CaseInsensitiveNamesBareValuesAndSpaces)
 
 TEST(AuthChallenge, SeveralChallengesInOneHeaderAndAcrossHeaders)
 {
-    const auto c = parseWwwAuthenticate({"Bearer realm=\"/token\",service=\"a,b\", Basic realm=\"x\"",
-                                         "Negotiate abc123==, Basic realm=y"});
+    const auto c = parseWwwAuthenticate(
+        {"Bearer realm=\"/token\",service=\"a,b\", Basic realm=\"x\"", "Negotiate abc123==, Basic realm=y"});
     ASSERT_EQ(c.size(), 4);
     EXPECT_EQ(c[0].scheme, QStringLiteral("bearer"));
     EXPECT_EQ(c[0].param(QStringLiteral("service")), QStringLiteral("a,b")); // comma inside quotes
@@ -50,8 +52,9 @@ TEST(AuthChallenge, EscapedQuotesAndScopesWithPorts)
 
 TEST(AuthChallenge, GarbageNeverCrashes)
 {
-    for (const QByteArray &junk : {QByteArray(""), QByteArray(",,,"), QByteArray("=\"\"=="), QByteArray("Bearer realm=\"unterminated"),
-                                   QByteArray("\x01\x02\xff"), QByteArray(100000, '"')}) {
+    for (const QByteArray &junk :
+         {QByteArray(""), QByteArray(",,,"), QByteArray("=\"\"=="), QByteArray("Bearer realm=\"unterminated"),
+          QByteArray("\x01\x02\xff"), QByteArray(100000, '"')}) {
         const auto c = parseWwwAuthenticate({junk});
         for (const auto &challenge : c)
             EXPECT_FALSE(challenge.scheme.isEmpty());

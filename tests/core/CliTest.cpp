@@ -43,8 +43,10 @@ protected:
         image.layer = layer;
         IndexEntry entry = push.pushImage(repo, image);
         entry.annotations.insert(Annotation::BaseName, QStringLiteral("debian:bookworm-slim"));
-        entry.annotations.insert(Annotation::BaseDigest, QStringLiteral("sha256:") + QString(64, QLatin1Char(baseSeed)));
-        entry.annotations.insert(Annotation::Created, QStringLiteral("2026-02-0%1T00:00:00Z").arg(QChar::fromLatin1(baseSeed)));
+        entry.annotations.insert(Annotation::BaseDigest,
+                                 QStringLiteral("sha256:") + QString(64, QLatin1Char(baseSeed)));
+        entry.annotations.insert(Annotation::Created,
+                                 QStringLiteral("2026-02-0%1T00:00:00Z").arg(QChar::fromLatin1(baseSeed)));
         return entry;
     }
 
@@ -64,8 +66,10 @@ TEST(Cli, VersionHelpAndUsageErrors)
     EXPECT_EQ(cli.run({QStringLiteral("--help")}).exitCode, 0);
     EXPECT_EQ(cli.run({}).exitCode, 2);
     EXPECT_EQ(cli.run({QStringLiteral("frobnicate")}).exitCode, 2);
-    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--bogus")}).exitCode, 2);
-    auto badDuration = cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("python"), QStringLiteral("--every"), QStringLiteral("0s")});
+    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--bogus")}).exitCode,
+              2);
+    auto badDuration = cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("python"),
+                                QStringLiteral("--every"), QStringLiteral("0s")});
     EXPECT_EQ(badDuration.exitCode, 2);
     EXPECT_TRUE(badDuration.err.contains("0s"));
 }
@@ -73,8 +77,8 @@ TEST(Cli, VersionHelpAndUsageErrors)
 TEST(Cli, WatchAddIsAllOrNothingAndOptionsGoAnywhere)
 {
     CliRunner cli;
-    auto bad = cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("python:3.13"), QStringLiteral("Bad/Name"),
-                        QStringLiteral("python@sha256:") + QString(64, u'a')});
+    auto bad = cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("python:3.13"),
+                        QStringLiteral("Bad/Name"), QStringLiteral("python@sha256:") + QString(64, u'a')});
     EXPECT_EQ(bad.exitCode, 2);
     EXPECT_TRUE(bad.err.contains("Bad/Name")) << bad.err.toStdString();
     EXPECT_TRUE(bad.err.contains("digest")) << bad.err.toStdString();
@@ -82,15 +86,23 @@ TEST(Cli, WatchAddIsAllOrNothingAndOptionsGoAnywhere)
     EXPECT_EQ(list.exitCode, 0);
     EXPECT_TRUE(parse(list.out).toArray().isEmpty());
 
-    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("--every"), QStringLiteral("2s"), QStringLiteral("python:3.13")}).exitCode, 0);
-    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("ghcr.io/o/a:1@sha256:") + QString(64, u'b'),
-                       QStringLiteral("--every"), QStringLiteral("15m"), QStringLiteral("--platforms"), QStringLiteral("linux/amd64,linux/arm64/v8")})
+    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("--every"),
+                       QStringLiteral("2s"), QStringLiteral("python:3.13")})
                   .exitCode,
               0);
-    const QJsonArray tags = parse(cli.run({QStringLiteral("--json"), QStringLiteral("watch"), QStringLiteral("list")}).out).toArray();
+    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"),
+                       QStringLiteral("ghcr.io/o/a:1@sha256:") + QString(64, u'b'), QStringLiteral("--every"),
+                       QStringLiteral("15m"), QStringLiteral("--platforms"),
+                       QStringLiteral("linux/amd64,linux/arm64/v8")})
+                  .exitCode,
+              0);
+    const QJsonArray tags =
+        parse(cli.run({QStringLiteral("--json"), QStringLiteral("watch"), QStringLiteral("list")}).out)
+            .toArray();
     ASSERT_EQ(tags.size(), 2);
     const QJsonObject python = tags[0].toObject();
-    EXPECT_EQ(python[QStringLiteral("reference")].toString(), QStringLiteral("docker.io/library/python:3.13"));
+    EXPECT_EQ(python[QStringLiteral("reference")].toString(),
+              QStringLiteral("docker.io/library/python:3.13"));
     EXPECT_EQ(python[QStringLiteral("familiar")].toString(), QStringLiteral("python:3.13"));
     EXPECT_EQ(python[QStringLiteral("registry")].toString(), QStringLiteral("docker.io"));
     EXPECT_EQ(python[QStringLiteral("repository")].toString(), QStringLiteral("library/python"));
@@ -106,22 +118,38 @@ TEST(Cli, WatchAddIsAllOrNothingAndOptionsGoAnywhere)
     EXPECT_TRUE(python[QStringLiteral("aliases")].isArray());
     EXPECT_TRUE(python[QStringLiteral("family")].isNull());
     const QJsonObject pinned = tags[1].toObject();
-    EXPECT_EQ(pinned[QStringLiteral("pinned_digest")].toString(), QStringLiteral("sha256:") + QString(64, u'b'));
+    EXPECT_EQ(pinned[QStringLiteral("pinned_digest")].toString(),
+              QStringLiteral("sha256:") + QString(64, u'b'));
     EXPECT_EQ(pinned[QStringLiteral("interval_seconds")].toInt(), 900);
     EXPECT_EQ(pinned[QStringLiteral("platforms")].toArray().size(), 2);
 
     // history of a watched tag never resolved: empty, exit 0; unknown: exit 2
-    const QJsonObject empty = parse(cli.run({QStringLiteral("history"), QStringLiteral("python:3.13"), QStringLiteral("--json")}).out).toObject();
+    const QJsonObject empty =
+        parse(
+            cli.run({QStringLiteral("history"), QStringLiteral("python:3.13"), QStringLiteral("--json")}).out)
+            .toObject();
     EXPECT_TRUE(empty[QStringLiteral("digests")].toArray().isEmpty());
     EXPECT_TRUE(empty[QStringLiteral("rebuilds")].toArray().isEmpty());
     EXPECT_EQ(cli.run({QStringLiteral("history"), QStringLiteral("python:9")}).exitCode, 2);
 
     // remove: unknown references change nothing
-    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("remove"), QStringLiteral("python:3.13"), QStringLiteral("nope:1")}).exitCode, 2);
-    EXPECT_EQ(parse(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out).toArray().size(), 2);
-    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("remove"), QStringLiteral("python:3.13")}).exitCode, 0);
-    EXPECT_EQ(parse(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out).toArray().size(), 1);
-    EXPECT_EQ(cli.run({QStringLiteral("history"), QStringLiteral("python:3.13")}).exitCode, 0); // history kept
+    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("remove"), QStringLiteral("python:3.13"),
+                       QStringLiteral("nope:1")})
+                  .exitCode,
+              2);
+    EXPECT_EQ(parse(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+                  .toArray()
+                  .size(),
+              2);
+    EXPECT_EQ(
+        cli.run({QStringLiteral("watch"), QStringLiteral("remove"), QStringLiteral("python:3.13")}).exitCode,
+        0);
+    EXPECT_EQ(parse(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+                  .toArray()
+                  .size(),
+              1);
+    EXPECT_EQ(cli.run({QStringLiteral("history"), QStringLiteral("python:3.13")}).exitCode,
+              0); // history kept
 }
 
 TEST_F(CliE2E, CheckResolvesEveryManifestKind)
@@ -129,26 +157,37 @@ TEST_F(CliE2E, CheckResolvesEveryManifestKind)
     const QString repo = QStringLiteral("kinds/app");
     IndexEntry amd = platform(repo, QStringLiteral("amd64"), "k1", '1');
     IndexEntry arm = platform(repo, QStringLiteral("arm64"), "k2", '2');
-    const QString oci = push.pushIndex(repo, QStringLiteral("oci"), {amd, arm, push.pushAttestation(repo, amd.digest)});
+    const QString oci =
+        push.pushIndex(repo, QStringLiteral("oci"), {amd, arm, push.pushAttestation(repo, amd.digest)});
     IndexEntry damd = push.pushImage(repo, TestImage{}, true);
     const QString list = push.pushIndex(repo, QStringLiteral("list"), {damd}, {}, true);
     const QString single = push.tagImage(repo, QStringLiteral("single"), TestImage{});
 
-    auto run = cli.run({QStringLiteral("check"), ref(QStringLiteral("kinds/app:oci")), QStringLiteral("--json")});
+    auto run =
+        cli.run({QStringLiteral("check"), ref(QStringLiteral("kinds/app:oci")), QStringLiteral("--json")});
     ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
     QJsonObject o = parse(run.out).toObject();
     EXPECT_EQ(o[QStringLiteral("reference")].toString(), ref(QStringLiteral("kinds/app:oci")));
     EXPECT_EQ(o[QStringLiteral("digest")].toString(), oci);
     EXPECT_EQ(o[QStringLiteral("media_type")].toString(), MediaType::OciIndex);
-    EXPECT_EQ(o[QStringLiteral("platforms")].toObject().keys(), (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
-    EXPECT_EQ(o[QStringLiteral("platforms")].toObject()[QStringLiteral("linux/amd64")].toString(), amd.digest);
+    EXPECT_EQ(o[QStringLiteral("platforms")].toObject().keys(),
+              (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
+    EXPECT_EQ(o[QStringLiteral("platforms")].toObject()[QStringLiteral("linux/amd64")].toString(),
+              amd.digest);
 
-    o = parse(cli.run({QStringLiteral("check"), ref(QStringLiteral("kinds/app:list")), QStringLiteral("--json")}).out).toObject();
+    o = parse(cli.run({QStringLiteral("check"), ref(QStringLiteral("kinds/app:list")),
+                       QStringLiteral("--json")})
+                  .out)
+            .toObject();
     EXPECT_EQ(o[QStringLiteral("digest")].toString(), list);
     EXPECT_EQ(o[QStringLiteral("media_type")].toString(), MediaType::DockerList);
-    EXPECT_EQ(o[QStringLiteral("platforms")].toObject()[QStringLiteral("linux/amd64")].toString(), damd.digest);
+    EXPECT_EQ(o[QStringLiteral("platforms")].toObject()[QStringLiteral("linux/amd64")].toString(),
+              damd.digest);
 
-    o = parse(cli.run({QStringLiteral("check"), ref(QStringLiteral("kinds/app:single")), QStringLiteral("--json")}).out).toObject();
+    o = parse(cli.run({QStringLiteral("check"), ref(QStringLiteral("kinds/app:single")),
+                       QStringLiteral("--json")})
+                  .out)
+            .toObject();
     EXPECT_EQ(o[QStringLiteral("digest")].toString(), single);
     EXPECT_EQ(o[QStringLiteral("platforms")].toObject()[QStringLiteral("linux/amd64")].toString(), single);
 
@@ -201,12 +240,17 @@ TEST_F(CliE2E, PollHistoryExportAndExitCodes)
         EXPECT_EQ(span[QStringLiteral("media_type")].toString(), MediaType::OciIndex);
         EXPECT_TRUE(kIsoZ.match(span[QStringLiteral("first_seen")].toString()).hasMatch());
         EXPECT_TRUE(kIsoZ.match(span[QStringLiteral("last_seen")].toString()).hasMatch());
-        EXPECT_TRUE(kIsoZ.match(span[QStringLiteral("built_at")].toString()).hasMatch()) << span[QStringLiteral("built_at")].toString().toStdString();
+        EXPECT_TRUE(kIsoZ.match(span[QStringLiteral("built_at")].toString()).hasMatch())
+            << span[QStringLiteral("built_at")].toString().toStdString();
         EXPECT_EQ(span[QStringLiteral("platforms")].toObject().size(), 2);
     }
     EXPECT_EQ(digests[0].toObject()[QStringLiteral("digest")].toString(), first);
     EXPECT_EQ(digests[1].toObject()[QStringLiteral("digest")].toString(), second);
-    EXPECT_EQ(digests[1].toObject()[QStringLiteral("platforms")].toObject()[QStringLiteral("linux/arm64")].toString(), arm2.digest);
+    EXPECT_EQ(digests[1]
+                  .toObject()[QStringLiteral("platforms")]
+                  .toObject()[QStringLiteral("linux/arm64")]
+                  .toString(),
+              arm2.digest);
     const QJsonArray rebuilds = h[QStringLiteral("rebuilds")].toArray();
     ASSERT_EQ(rebuilds.size(), 2);
     const QJsonObject rb = rebuilds[0].toObject();
@@ -221,12 +265,16 @@ TEST_F(CliE2E, PollHistoryExportAndExitCodes)
     EXPECT_EQ(causes[0].toObject()[QStringLiteral("kind")].toString(), QStringLiteral("base-image"));
     EXPECT_FALSE(causes[0].toObject()[QStringLiteral("detail")].toString().isEmpty());
     const QJsonArray revertCauses = rebuilds[1].toObject()[QStringLiteral("causes")].toArray();
-    EXPECT_TRUE(std::any_of(revertCauses.begin(), revertCauses.end(),
-                            [](const QJsonValue &c) { return c.toObject()[QStringLiteral("kind")].toString() == u"revert"; }));
+    EXPECT_TRUE(std::any_of(revertCauses.begin(), revertCauses.end(), [](const QJsonValue &c) {
+        return c.toObject()[QStringLiteral("kind")].toString() == u"revert";
+    }));
 
     // CSV export parsed back
     const QString csvPath = cli.home() + QStringLiteral("/out.csv");
-    ASSERT_EQ(cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("-o"), csvPath}).exitCode, 0);
+    ASSERT_EQ(cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                       QStringLiteral("-o"), csvPath})
+                  .exitCode,
+              0);
     QFile csv(csvPath);
     ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
@@ -240,15 +288,23 @@ TEST_F(CliE2E, PollHistoryExportAndExitCodes)
     EXPECT_TRUE(row[5].contains("base-image"));
 
     // JSON export to stdout equals history elements
-    auto json = cli.run({QStringLiteral("export"), tag, QStringLiteral("--format=json"), QStringLiteral("-o"), QStringLiteral("-")});
+    auto json = cli.run({QStringLiteral("export"), tag, QStringLiteral("--format=json"), QStringLiteral("-o"),
+                         QStringLiteral("-")});
     ASSERT_EQ(json.exitCode, 0) << json.err.toStdString();
     const QJsonArray exported = parse(json.out).toArray();
     ASSERT_EQ(exported.size(), 1);
     EXPECT_EQ(exported[0].toObject(), h);
 
     // bad export input
-    EXPECT_EQ(cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("xls"), QStringLiteral("-o"), QStringLiteral("-")}).exitCode, 2);
-    EXPECT_EQ(cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--since"), QStringLiteral("yesterday"), QStringLiteral("-o"), QStringLiteral("-")}).exitCode, 2);
+    EXPECT_EQ(cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("xls"),
+                       QStringLiteral("-o"), QStringLiteral("-")})
+                  .exitCode,
+              2);
+    EXPECT_EQ(cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                       QStringLiteral("--since"), QStringLiteral("yesterday"), QStringLiteral("-o"),
+                       QStringLiteral("-")})
+                  .exitCode,
+              2);
 
     // the tag disappears: exit 1, status not-found, history kept
     ASSERT_TRUE(push.deleteManifest(repo, first));
@@ -258,7 +314,11 @@ TEST_F(CliE2E, PollHistoryExportAndExitCodes)
     EXPECT_EQ(r[QStringLiteral("status")].toString(), QStringLiteral("not-found"));
     EXPECT_FALSE(r[QStringLiteral("error")].toString().isEmpty());
     EXPECT_TRUE(poll.err.contains("not-found"));
-    EXPECT_EQ(parse(cli.run({QStringLiteral("history"), tag, QStringLiteral("--json")}).out).toObject()[QStringLiteral("digests")].toArray().size(), 3);
+    EXPECT_EQ(parse(cli.run({QStringLiteral("history"), tag, QStringLiteral("--json")}).out)
+                  .toObject()[QStringLiteral("digests")]
+                  .toArray()
+                  .size(),
+              3);
     EXPECT_EQ(cli.run({QStringLiteral("poll"), QStringLiteral("python:unwatched")}).exitCode, 2);
 }
 
@@ -271,33 +331,50 @@ TEST_F(CliE2E, DaemonRunsHookPerRebuildAndStopsOnSigterm)
     const QString tag = ref(QStringLiteral("d/app:1"));
     const QString other = ref(QStringLiteral("d/app:amd-only"));
     push.pushIndex(repo, QStringLiteral("amd-only"), {amd, arm});
-    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), tag, QStringLiteral("--every"), QStringLiteral("1s")}).exitCode, 0);
-    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), other, QStringLiteral("--every"), QStringLiteral("1s"),
-                       QStringLiteral("--platforms"), QStringLiteral("linux/amd64")})
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), tag, QStringLiteral("--every"),
+                       QStringLiteral("1s")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), other, QStringLiteral("--every"),
+                       QStringLiteral("1s"), QStringLiteral("--platforms"), QStringLiteral("linux/amd64")})
                   .exitCode,
               0);
     const QString hookLog = cli.home() + QStringLiteral("/hook.log");
     auto daemon = cli.start({QStringLiteral("daemon"), QStringLiteral("--on-rebuild"),
-                             QStringLiteral("echo \"$REBUILDRADAR_REFERENCE $REBUILDRADAR_FROM $REBUILDRADAR_TO $REBUILDRADAR_PLATFORMS\" >> '%1'").arg(hookLog)});
+                             QStringLiteral("echo \"$REBUILDRADAR_REFERENCE $REBUILDRADAR_FROM "
+                                            "$REBUILDRADAR_TO $REBUILDRADAR_PLATFORMS\" >> '%1'")
+                                 .arg(hookLog)});
     ASSERT_TRUE(daemon->waitForStarted());
     // wait until both tags have their baseline
-    ASSERT_TRUE(QTest::qWaitFor([&] {
-        const QJsonArray list = parse(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out).toArray();
-        return std::all_of(list.begin(), list.end(), [](const QJsonValue &v) { return v.toObject()[QStringLiteral("status")].toString() == u"ok"; });
-    }, 30000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            const QJsonArray list =
+                parse(
+                    cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+                    .toArray();
+            return std::all_of(list.begin(), list.end(), [](const QJsonValue &v) {
+                return v.toObject()[QStringLiteral("status")].toString() == u"ok";
+            });
+        },
+        30000));
 
     // arm64 rebuilt under both tags: the hook runs for the first, not for the amd64-only one
     IndexEntry arm2 = platform(repo, QStringLiteral("arm64"), "d2-rebuilt", '3');
     const QString rebuilt = push.pushIndex(repo, QStringLiteral("1"), {amd, arm2});
     push.pushIndex(repo, QStringLiteral("amd-only"), {amd, arm2});
-    ASSERT_TRUE(QTest::qWaitFor([&] {
-        QFile f(hookLog);
-        return f.open(QIODevice::ReadOnly) && f.readAll().contains(rebuilt.toUtf8());
-    }, 30000));
-    ASSERT_TRUE(QTest::qWaitFor([&] {
-        const QJsonObject h = parse(cli.run({QStringLiteral("history"), other, QStringLiteral("--json")}).out).toObject();
-        return h[QStringLiteral("rebuilds")].toArray().size() == 1;
-    }, 30000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            QFile f(hookLog);
+            return f.open(QIODevice::ReadOnly) && f.readAll().contains(rebuilt.toUtf8());
+        },
+        30000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            const QJsonObject h =
+                parse(cli.run({QStringLiteral("history"), other, QStringLiteral("--json")}).out).toObject();
+            return h[QStringLiteral("rebuilds")].toArray().size() == 1;
+        },
+        30000));
 
     ::kill(pid_t(daemon->processId()), SIGTERM);
     ASSERT_TRUE(daemon->waitForFinished(10000));

@@ -41,8 +41,10 @@ void writeFile(const QString &path, const QByteArray &content, bool executable =
 TEST(Credentials, AuthFileFormat)
 {
     auto parsed = parseAuthFile(R"({"auths":{
-        "https://index.docker.io/v1/":{"auth":")" + QByteArray("hub:hubpass").toBase64() + R"("},
-        "ghcr.io":{"auth":")" + QByteArray("gh:pa:ss").toBase64() + R"("},
+        "https://index.docker.io/v1/":{"auth":")" +
+                                QByteArray("hub:hubpass").toBase64() + R"("},
+        "ghcr.io":{"auth":")" + QByteArray("gh:pa:ss").toBase64() +
+                                R"("},
         "quay.io":{"identitytoken":"refresh-me"},
         "empty.example":{}},
       "credHelpers":{"123.dkr.ecr.us-east-1.amazonaws.com":"ecr-login"},
@@ -50,10 +52,12 @@ TEST(Credentials, AuthFileFormat)
     ASSERT_TRUE(parsed.ok());
     EXPECT_EQ(parsed->auths.value(QStringLiteral("docker.io")).username, QStringLiteral("hub"));
     EXPECT_EQ(parsed->auths.value(QStringLiteral("docker.io")).secret, QStringLiteral("hubpass"));
-    EXPECT_EQ(parsed->auths.value(QStringLiteral("ghcr.io")).secret, QStringLiteral("pa:ss")); // only the first colon splits
+    EXPECT_EQ(parsed->auths.value(QStringLiteral("ghcr.io")).secret,
+              QStringLiteral("pa:ss")); // only the first colon splits
     EXPECT_TRUE(parsed->auths.value(QStringLiteral("quay.io")).isIdentityToken);
     EXPECT_FALSE(parsed->auths.contains(QStringLiteral("empty.example")));
-    EXPECT_EQ(parsed->credHelpers.value(QStringLiteral("123.dkr.ecr.us-east-1.amazonaws.com")), QStringLiteral("ecr-login"));
+    EXPECT_EQ(parsed->credHelpers.value(QStringLiteral("123.dkr.ecr.us-east-1.amazonaws.com")),
+              QStringLiteral("ecr-login"));
     EXPECT_EQ(parsed->credsStore, QStringLiteral("desktop"));
     EXPECT_FALSE(parseAuthFile("{not json").ok());
 }
@@ -64,7 +68,8 @@ TEST(Credentials, DockerConfigAuthsAndHelpers)
     // A credential helper speaking Docker's protocol: server URL on stdin, JSON on stdout.
     writeFile(dir.filePath(QStringLiteral("docker-credential-test")),
               "#!/bin/sh\nread server\nif [ \"$1\" = get ] && [ \"$server\" = helped.example ]; then\n"
-              "  echo '{\"ServerURL\":\"helped.example\",\"Username\":\"robot\",\"Secret\":\"from-helper\"}'\nelse\n"
+              "  echo "
+              "'{\"ServerURL\":\"helped.example\",\"Username\":\"robot\",\"Secret\":\"from-helper\"}'\nelse\n"
               "  echo 'credentials not found in native keychain'; exit 1\nfi\n",
               true);
     qputenv("PATH", dir.path().toLocal8Bit() + ':' + qgetenv("PATH"));
@@ -89,13 +94,16 @@ TEST(Credentials, DockerConfigAuthsAndHelpers)
 TEST(Credentials, ChainOrderFirstSourceWins)
 {
     QTemporaryDir dir;
-    writeFile(dir.filePath(QStringLiteral("a.json")), R"({"auths":{"r.example":{"auth":")" + QByteArray("first:1").toBase64() + R"("}}})");
+    writeFile(dir.filePath(QStringLiteral("a.json")),
+              R"({"auths":{"r.example":{"auth":")" + QByteArray("first:1").toBase64() + R"("}}})");
     writeFile(dir.filePath(QStringLiteral("b.json")),
-              R"({"auths":{"r.example":{"auth":")" + QByteArray("second:2").toBase64() + R"("},"s.example":{"auth":")" +
-                  QByteArray("second:3").toBase64() + R"("}}})");
+              R"({"auths":{"r.example":{"auth":")" + QByteArray("second:2").toBase64() +
+                  R"("},"s.example":{"auth":")" + QByteArray("second:3").toBase64() + R"("}}})");
     CredentialChain chain;
-    chain.append(std::make_unique<AuthFileSource>(QStringLiteral("docker"), dir.filePath(QStringLiteral("a.json"))));
-    chain.append(std::make_unique<AuthFileSource>(QStringLiteral("podman"), dir.filePath(QStringLiteral("b.json"))));
+    chain.append(
+        std::make_unique<AuthFileSource>(QStringLiteral("docker"), dir.filePath(QStringLiteral("a.json"))));
+    chain.append(
+        std::make_unique<AuthFileSource>(QStringLiteral("podman"), dir.filePath(QStringLiteral("b.json"))));
     EXPECT_EQ(lookup(chain, QStringLiteral("r.example"))->username, QStringLiteral("first"));
     EXPECT_EQ(lookup(chain, QStringLiteral("s.example"))->secret, QStringLiteral("3"));
     EXPECT_FALSE(lookup(chain, QStringLiteral("t.example")).has_value());
@@ -120,9 +128,10 @@ TEST(Credentials, KeychainRoundTripThroughGnomeKeyring)
         GTEST_SKIP() << "needs the D-Bus session with gnome-keyring that scripts/test.sh starts";
     QObject context;
     std::optional<Status> stored;
-    const QString registry = QStringLiteral("keychain-test-%1.example").arg(QCoreApplication::applicationPid());
-    KeychainSource::store(registry, Credential{QStringLiteral("kc-user"), QStringLiteral("kc-secret")}, &context,
-                          [&](Status s) { stored = s; });
+    const QString registry =
+        QStringLiteral("keychain-test-%1.example").arg(QCoreApplication::applicationPid());
+    KeychainSource::store(registry, Credential{QStringLiteral("kc-user"), QStringLiteral("kc-secret")},
+                          &context, [&](Status s) { stored = s; });
     ASSERT_TRUE(QTest::qWaitFor([&] { return stored.has_value(); }, 10000));
     ASSERT_TRUE(stored->ok()) << stored->error().message.toStdString();
     KeychainSource keychain;

@@ -40,7 +40,8 @@ TEST(ManifestParser, IndexWithPlatformsAndAttestations)
     EXPECT_FALSE(m->manifests[1].isAttestationOrUnknown());
     EXPECT_TRUE(m->manifests[2].isAttestationOrUnknown());
     EXPECT_TRUE(m->manifests[3].isAttestationOrUnknown()); // no platform
-    EXPECT_EQ(m->manifests[0].annotations.value(Annotation::BaseName), QStringLiteral("debian:bookworm-slim"));
+    EXPECT_EQ(m->manifests[0].annotations.value(Annotation::BaseName),
+              QStringLiteral("debian:bookworm-slim"));
 }
 
 TEST(ManifestParser, ContentTypeThatDisagreesWithBodyIsRefused)
@@ -52,7 +53,8 @@ TEST(ManifestParser, ContentTypeThatDisagreesWithBodyIsRefused)
 
 TEST(ManifestParser, DockerListWithoutBodyMediaTypeUsesHeader)
 {
-    const QByteArray list = R"({"schemaVersion":2,"manifests":[{"digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111","platform":{"os":"linux","architecture":"arm","variant":"v7"}}]})";
+    const QByteArray list =
+        R"({"schemaVersion":2,"manifests":[{"digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111","platform":{"os":"linux","architecture":"arm","variant":"v7"}}]})";
     auto m = parseManifest(list, MediaType::DockerList);
     ASSERT_TRUE(m.ok());
     EXPECT_EQ(m->mediaType, MediaType::DockerList);
@@ -61,7 +63,8 @@ TEST(ManifestParser, DockerListWithoutBodyMediaTypeUsesHeader)
 
 TEST(ManifestParser, ImageManifestAndConfig)
 {
-    const QByteArray manifest = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+    const QByteArray manifest =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
       "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:5555555555555555555555555555555555555555555555555555555555555555","size":2},
       "layers":[],"annotations":{"org.opencontainers.image.revision":"abc"}})";
     auto m = parseManifest(manifest, MediaType::OciManifest);
@@ -70,7 +73,8 @@ TEST(ManifestParser, ImageManifestAndConfig)
     EXPECT_EQ(m->config.digest.left(8), QStringLiteral("sha256:5"));
     EXPECT_EQ(m->annotations.value(Annotation::Revision), QStringLiteral("abc"));
 
-    auto c = parseImageConfig(R"({"os":"linux","architecture":"arm64","variant":"v8","created":"2026-02-03T04:05:06Z",
+    auto c = parseImageConfig(
+        R"({"os":"linux","architecture":"arm64","variant":"v8","created":"2026-02-03T04:05:06Z",
       "config":{"Labels":{"org.opencontainers.image.version":"1.2"}}})");
     ASSERT_TRUE(c.ok());
     EXPECT_EQ(c->platform, QStringLiteral("linux/arm64/v8"));
@@ -80,10 +84,11 @@ TEST(ManifestParser, ImageManifestAndConfig)
 
 TEST(ManifestParser, MalformedInputIsAnErrorNotACrash)
 {
-    for (const QByteArray &bad : {QByteArray("{"), QByteArray("[]"), QByteArray("{\"schemaVersion\":3}"),
-                                  QByteArray("{\"schemaVersion\":2}"), QByteArray("{\"schemaVersion\":2,\"manifests\":{}}"),
-                                  QByteArray("{\"schemaVersion\":2,\"manifests\":[{}]}"), QByteArray("\xff\xfe"),
-                                  QByteArray(5000, '[') + QByteArray(5000, ']')}) {
+    for (const QByteArray &bad :
+         {QByteArray("{"), QByteArray("[]"), QByteArray("{\"schemaVersion\":3}"),
+          QByteArray("{\"schemaVersion\":2}"), QByteArray("{\"schemaVersion\":2,\"manifests\":{}}"),
+          QByteArray("{\"schemaVersion\":2,\"manifests\":[{}]}"), QByteArray("\xff\xfe"),
+          QByteArray(5000, '[') + QByteArray(5000, ']')}) {
         auto m = parseManifest(bad, MediaType::OciIndex);
         EXPECT_FALSE(m.ok()) << bad.left(40).toStdString();
     }

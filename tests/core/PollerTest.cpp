@@ -1,8 +1,8 @@
 // The poller end to end: the real loopback registry, the registry client and a real store.
+#include "poll/Poller.h"
 #include "ClientHarness.h"
 #include "LocalRegistry.h"
 #include "TempStore.h"
-#include "poll/Poller.h"
 #include "registry/ManifestParser.h"
 
 #include <QSignalSpy>
@@ -28,7 +28,8 @@ protected:
         }
         return finished.isEmpty() ? QList<PollResult>() : finished.first().first().value<QList<PollResult>>();
     }
-    IndexEntry platformImage(const QString &repo, const QString &arch, const QByteArray &layer, const QString &baseDigest)
+    IndexEntry platformImage(const QString &repo, const QString &arch, const QByteArray &layer,
+                             const QString &baseDigest)
     {
         TestImage image;
         image.architecture = arch;
@@ -61,7 +62,8 @@ TEST_F(PollerE2E, MultiPlatformRebuildOfOnePlatform)
     const QString repo = QStringLiteral("library/python");
     IndexEntry amd = platformImage(repo, QStringLiteral("amd64"), "amd-1", base('1'));
     IndexEntry arm = platformImage(repo, QStringLiteral("arm64"), "arm-1", base('2'));
-    const QString first = push.pushIndex(repo, QStringLiteral("3.13.8"), {amd, arm, push.pushAttestation(repo, amd.digest)});
+    const QString first =
+        push.pushIndex(repo, QStringLiteral("3.13.8"), {amd, arm, push.pushAttestation(repo, amd.digest)});
     const qint64 id = db.watch(registry.host() + QStringLiteral("/library/python:3.13.8"));
 
     QSignalSpy rebuilds(&poller, &Poller::rebuildDetected);
@@ -109,14 +111,17 @@ TEST_F(PollerE2E, UserPlatformsDecideRelevance)
     IndexEntry arm = platformImage(repo, QStringLiteral("arm64"), "b", base('2'));
     push.pushIndex(repo, QStringLiteral("1"), {amd, arm});
     auto ref = ImageReference::parse(registry.host() + QStringLiteral("/team/app:1")).value();
-    ASSERT_TRUE(db.store->addWatches({WatchRequest{ref, 60, QStringList{QStringLiteral("linux/amd64")}, 0}}).ok());
+    ASSERT_TRUE(
+        db.store->addWatches({WatchRequest{ref, 60, QStringList{QStringLiteral("linux/amd64")}, 0}}).ok());
     sweep();
     QSignalSpy rebuilds(&poller, &Poller::rebuildDetected);
-    push.pushIndex(repo, QStringLiteral("1"), {amd, platformImage(repo, QStringLiteral("arm64"), "b2", base('3'))});
+    push.pushIndex(repo, QStringLiteral("1"),
+                   {amd, platformImage(repo, QStringLiteral("arm64"), "b2", base('3'))});
     sweep();
     ASSERT_EQ(rebuilds.size(), 1);
     EXPECT_FALSE(rebuilds.first().first().value<RebuildEvent>().relevant);
-    push.pushIndex(repo, QStringLiteral("1"), {platformImage(repo, QStringLiteral("amd64"), "a2", base('4')), arm});
+    push.pushIndex(repo, QStringLiteral("1"),
+                   {platformImage(repo, QStringLiteral("amd64"), "a2", base('4')), arm});
     sweep();
     ASSERT_EQ(rebuilds.size(), 2);
     EXPECT_TRUE(rebuilds.last().first().value<RebuildEvent>().relevant);

@@ -33,38 +33,65 @@ QStringList kinds(const Rebuild &r)
 TEST(RebuildClassifier, BaseImageDigestChangedOnOnePlatform)
 {
     ClassifierInput in;
-    in.before = Snapshot{A, MediaType::OciIndex, {},
-                         {{QStringLiteral("linux/amd64"), image('1', {{Annotation::BaseName, QStringLiteral("debian:bookworm-slim")},
-                                                                      {Annotation::BaseDigest, d('7')}})},
-                          {QStringLiteral("linux/arm64/v8"), image('2', {{Annotation::BaseDigest, d('8')}})}}};
+    in.before =
+        Snapshot{A,
+                 MediaType::OciIndex,
+                 {},
+                 {{QStringLiteral("linux/amd64"),
+                   image('1', {{Annotation::BaseName, QStringLiteral("debian:bookworm-slim")},
+                               {Annotation::BaseDigest, d('7')}})},
+                  {QStringLiteral("linux/arm64/v8"), image('2', {{Annotation::BaseDigest, d('8')}})}}};
     in.after = in.before;
     in.after.digest = B;
     in.after.platforms[QStringLiteral("linux/amd64")] =
-        image('3', {{Annotation::BaseName, QStringLiteral("debian:bookworm-slim")}, {Annotation::BaseDigest, d('9')}});
+        image('3', {{Annotation::BaseName, QStringLiteral("debian:bookworm-slim")},
+                    {Annotation::BaseDigest, d('9')}});
     const Rebuild r = classifyRebuild(in);
     EXPECT_EQ(r.platformsChanged, QStringList{QStringLiteral("linux/amd64")});
     EXPECT_TRUE(r.platformsAdded.isEmpty());
     EXPECT_EQ(kinds(r), QStringList{CauseKind::BaseImage});
-    EXPECT_TRUE(r.causes[0].detail.contains(QStringLiteral("debian:bookworm-slim"))) << r.causes[0].detail.toStdString();
+    EXPECT_TRUE(r.causes[0].detail.contains(QStringLiteral("debian:bookworm-slim")))
+        << r.causes[0].detail.toStdString();
 }
 
 TEST(RebuildClassifier, BaseNameComparedNormalized)
 {
     ClassifierInput in;
-    in.before = Snapshot{A, {}, {}, {{QStringLiteral("linux/amd64"), image('1', {{Annotation::BaseName, QStringLiteral("debian:bookworm")}})}}};
-    in.after = Snapshot{B, {}, {}, {{QStringLiteral("linux/amd64"), image('2', {{Annotation::BaseName, QStringLiteral("docker.io/library/debian:bookworm")}})}}};
+    in.before = Snapshot{A,
+                         {},
+                         {},
+                         {{QStringLiteral("linux/amd64"),
+                           image('1', {{Annotation::BaseName, QStringLiteral("debian:bookworm")}})}}};
+    in.after = Snapshot{
+        B,
+        {},
+        {},
+        {{QStringLiteral("linux/amd64"),
+          image('2', {{Annotation::BaseName, QStringLiteral("docker.io/library/debian:bookworm")}})}}};
     EXPECT_FALSE(classifyRebuild(in).hasCause(CauseKind::BaseImage));
-    in.after.platforms[QStringLiteral("linux/amd64")].annotations[Annotation::BaseName] = QStringLiteral("debian:trixie");
+    in.after.platforms[QStringLiteral("linux/amd64")].annotations[Annotation::BaseName] =
+        QStringLiteral("debian:trixie");
     EXPECT_TRUE(classifyRebuild(in).hasCause(CauseKind::BaseImage));
 }
 
 TEST(RebuildClassifier, RevisionAndVersion)
 {
     ClassifierInput in;
-    in.before = Snapshot{A, {}, {}, {{QStringLiteral("linux/amd64"), image('1', {{Annotation::Revision, QStringLiteral("aaa")}, {Annotation::Version, QStringLiteral("3.13.8")}})}}};
-    in.after = Snapshot{B, {}, {}, {{QStringLiteral("linux/amd64"), image('2', {{Annotation::Revision, QStringLiteral("bbb")}, {Annotation::Version, QStringLiteral("3.13.8")}})}}};
+    in.before = Snapshot{
+        A,
+        {},
+        {},
+        {{QStringLiteral("linux/amd64"), image('1', {{Annotation::Revision, QStringLiteral("aaa")},
+                                                     {Annotation::Version, QStringLiteral("3.13.8")}})}}};
+    in.after = Snapshot{
+        B,
+        {},
+        {},
+        {{QStringLiteral("linux/amd64"), image('2', {{Annotation::Revision, QStringLiteral("bbb")},
+                                                     {Annotation::Version, QStringLiteral("3.13.8")}})}}};
     EXPECT_EQ(kinds(classifyRebuild(in)), QStringList{CauseKind::Revision});
-    in.after.platforms[QStringLiteral("linux/amd64")].annotations[Annotation::Version] = QStringLiteral("3.13.9");
+    in.after.platforms[QStringLiteral("linux/amd64")].annotations[Annotation::Version] =
+        QStringLiteral("3.13.9");
     const Rebuild r = classifyRebuild(in);
     EXPECT_EQ(kinds(r), (QStringList{CauseKind::Version, CauseKind::Revision}));
     EXPECT_TRUE(r.causes[0].detail.contains(QStringLiteral("3.13.9")));
@@ -86,8 +113,16 @@ TEST(RebuildClassifier, VersionMoveToASiblingTag)
 TEST(RebuildClassifier, PlatformsAddedAndRemoved)
 {
     ClassifierInput in;
-    in.before = Snapshot{A, {}, {}, {{QStringLiteral("linux/amd64"), image('1')}, {QStringLiteral("linux/s390x"), image('2')}}};
-    in.after = Snapshot{B, {}, {}, {{QStringLiteral("linux/amd64"), image('1')}, {QStringLiteral("linux/riscv64"), image('3')}}};
+    in.before =
+        Snapshot{A,
+                 {},
+                 {},
+                 {{QStringLiteral("linux/amd64"), image('1')}, {QStringLiteral("linux/s390x"), image('2')}}};
+    in.after = Snapshot{
+        B,
+        {},
+        {},
+        {{QStringLiteral("linux/amd64"), image('1')}, {QStringLiteral("linux/riscv64"), image('3')}}};
     const Rebuild r = classifyRebuild(in);
     EXPECT_EQ(r.platformsAdded, QStringList{QStringLiteral("linux/riscv64")});
     EXPECT_EQ(r.platformsRemoved, QStringList{QStringLiteral("linux/s390x")});
@@ -98,8 +133,17 @@ TEST(RebuildClassifier, PlatformsAddedAndRemoved)
 TEST(RebuildClassifier, CreatedOnlyAndUnknown)
 {
     ClassifierInput in;
-    in.before = Snapshot{A, {}, {}, {{QStringLiteral("linux/amd64"), image('1', {{Annotation::Created, QStringLiteral("2026-01-01T00:00:00Z")}})}}};
-    in.after = Snapshot{B, {}, {}, {{QStringLiteral("linux/amd64"), image('2', {{Annotation::ConfigCreated, QStringLiteral("2026-01-05T00:00:00Z")}})}}};
+    in.before = Snapshot{A,
+                         {},
+                         {},
+                         {{QStringLiteral("linux/amd64"),
+                           image('1', {{Annotation::Created, QStringLiteral("2026-01-01T00:00:00Z")}})}}};
+    in.after =
+        Snapshot{B,
+                 {},
+                 {},
+                 {{QStringLiteral("linux/amd64"),
+                   image('2', {{Annotation::ConfigCreated, QStringLiteral("2026-01-05T00:00:00Z")}})}}};
     EXPECT_EQ(kinds(classifyRebuild(in)), QStringList{CauseKind::Created});
 
     in.after.platforms[QStringLiteral("linux/amd64")].annotations.clear();
@@ -139,8 +183,13 @@ TEST(RebuildClassifier, TouchesUserPlatforms)
 
 TEST(RebuildClassifier, BuiltAtIsTheNewestDeclaredTime)
 {
-    Snapshot s{A, {}, {}, {{QStringLiteral("linux/amd64"), image('1', {{Annotation::Created, QStringLiteral("2026-01-01T00:00:00Z")}})},
-                          {QStringLiteral("linux/arm64"), image('2', {{Annotation::ConfigCreated, QStringLiteral("2026-01-02T00:00:00Z")}})}}};
+    Snapshot s{A,
+               {},
+               {},
+               {{QStringLiteral("linux/amd64"),
+                 image('1', {{Annotation::Created, QStringLiteral("2026-01-01T00:00:00Z")}})},
+                {QStringLiteral("linux/arm64"),
+                 image('2', {{Annotation::ConfigCreated, QStringLiteral("2026-01-02T00:00:00Z")}})}}};
     ASSERT_TRUE(builtAt(s).has_value());
     EXPECT_EQ(*builtAt(s), QDateTime(QDate(2026, 1, 2), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
     EXPECT_FALSE(builtAt(Snapshot{}).has_value());

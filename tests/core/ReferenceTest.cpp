@@ -25,8 +25,7 @@ void PrintTo(const Normalized &c, std::ostream *os)
 }
 
 class ValidReference : public testing::TestWithParam<Normalized>
-{
-};
+{};
 
 TEST_P(ValidReference, NormalizesLikeDocker)
 {
@@ -34,7 +33,9 @@ TEST_P(ValidReference, NormalizesLikeDocker)
     QString input = QString::fromUtf8(c.input).replace(QStringLiteral("DIGEST"), kDigest);
     auto ref = ImageReference::parse(input);
     ASSERT_TRUE(ref.ok()) << input.toStdString() << ": " << ref.error().message.toStdString();
-    auto expand = [](const char *s) { return QString::fromUtf8(s).replace(QStringLiteral("DIGEST"), kDigest); };
+    auto expand = [](const char *s) {
+        return QString::fromUtf8(s).replace(QStringLiteral("DIGEST"), kDigest);
+    };
     EXPECT_EQ(ref->registry(), expand(c.registry));
     EXPECT_EQ(ref->repository(), expand(c.repository));
     EXPECT_EQ(ref->tag(), expand(c.tag));
@@ -60,8 +61,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "docker.io/library/python:3.13.8", "python:3.13.8"},
         Normalized{"index.docker.io/library/node:20", "docker.io", "library/node", "20", "",
                    "docker.io/library/node:20", "node:20"},
-        Normalized{"bitnami/redis:7.2", "docker.io", "bitnami/redis", "7.2", "", "docker.io/bitnami/redis:7.2",
-                   "bitnami/redis:7.2"},
+        Normalized{"bitnami/redis:7.2", "docker.io", "bitnami/redis", "7.2", "",
+                   "docker.io/bitnami/redis:7.2", "bitnami/redis:7.2"},
         Normalized{"docker.io/a/b/c:x", "docker.io", "a/b/c", "x", "", "docker.io/a/b/c:x", "a/b/c:x"},
         Normalized{"docker.io/library/a/b:x", "docker.io", "library/a/b", "x", "", "docker.io/library/a/b:x",
                    "library/a/b:x"},
@@ -81,12 +82,13 @@ INSTANTIATE_TEST_SUITE_P(
         Normalized{"Registry.Example.COM/app", "Registry.Example.COM", "app", "latest", "",
                    "Registry.Example.COM/app:latest", "Registry.Example.COM/app:latest"},
         Normalized{"my-registry.example.com:443/a.b/c_d/e__f/g--h:T_a-g.1", "my-registry.example.com:443",
-                   "a.b/c_d/e__f/g--h", "T_a-g.1", "", "my-registry.example.com:443/a.b/c_d/e__f/g--h:T_a-g.1",
+                   "a.b/c_d/e__f/g--h", "T_a-g.1", "",
+                   "my-registry.example.com:443/a.b/c_d/e__f/g--h:T_a-g.1",
                    "my-registry.example.com:443/a.b/c_d/e__f/g--h:T_a-g.1"},
         Normalized{"python:3.13@DIGEST", "docker.io", "library/python", "3.13", "DIGEST",
                    "docker.io/library/python:3.13@DIGEST", "python:3.13@DIGEST"},
-        Normalized{"python@DIGEST", "docker.io", "library/python", "", "DIGEST", "docker.io/library/python@DIGEST",
-                   "python@DIGEST"}));
+        Normalized{"python@DIGEST", "docker.io", "library/python", "", "DIGEST",
+                   "docker.io/library/python@DIGEST", "python@DIGEST"}));
 
 struct Invalid
 {
@@ -101,8 +103,7 @@ void PrintTo(const Invalid &c, std::ostream *os)
 }
 
 class InvalidReference : public testing::TestWithParam<Invalid>
-{
-};
+{};
 
 TEST_P(InvalidReference, IsRefusedWithWhatAndWhere)
 {
@@ -114,30 +115,32 @@ TEST_P(InvalidReference, IsRefusedWithWhatAndWhere)
     const QString message = ref.error().message;
     EXPECT_TRUE(message.contains(QString::fromUtf8(c.messagePart))) << message.toStdString();
     if (c.position > 0) {
-        EXPECT_TRUE(message.contains(QStringLiteral("position %1:").arg(c.position))) << message.toStdString();
+        EXPECT_TRUE(message.contains(QStringLiteral("position %1:").arg(c.position)))
+            << message.toStdString();
     }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Grammar, InvalidReference,
-    testing::Values(Invalid{"", "empty", 0}, Invalid{"_:_", "invalid path component", 1}, Invalid{"Python", "lowercase", 1},
-                    Invalid{"docker.io/Library/python", "lowercase", 11}, Invalid{"python:", "empty tag", 8},
-                    Invalid{"python:-x", "must start", 8}, Invalid{"python:3.13!", "invalid character", 12},
-                    Invalid{"python@sha256:abc", "invalid digest", 8}, Invalid{"python@md5", "invalid digest", 8},
-                    Invalid{"ghcr.io/org/-app", "invalid path component", 13},
-                    Invalid{"ghcr.io/org/app-", "invalid path component", 16},
-                    Invalid{"ghcr.io/org//app", "empty path component", 13},
-                    Invalid{"ghcr.io/org/a...b", "invalid path component", 15},
-                    Invalid{"ghcr.io/org/a___b", "invalid path component", 16},
-                    Invalid{"-bad.example.com/app", "cannot start or end", 1},
-                    Invalid{"bad_host.com/app", "unexpected character", 4},
-                    Invalid{"host.com:99999/app", "invalid port", 10},
-                    Invalid{"host.com:/app", "invalid port", 10}, Invalid{"[zz::1]/app", "IPv6", 2},
-                    Invalid{"[::1/app", "IPv6", 1}, Invalid{"python 3", "unexpected character", 7},
-                    Invalid{"pythön", "unexpected character", 5}, Invalid{"ghcr.io/", "empty", 0},
-                    Invalid{"ghcr.io/app@sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789",
-                            "invalid digest", 13},
-                    Invalid{"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "image ID", 1}));
+    testing::Values(
+        Invalid{"", "empty", 0}, Invalid{"_:_", "invalid path component", 1},
+        Invalid{"Python", "lowercase", 1}, Invalid{"docker.io/Library/python", "lowercase", 11},
+        Invalid{"python:", "empty tag", 8}, Invalid{"python:-x", "must start", 8},
+        Invalid{"python:3.13!", "invalid character", 12}, Invalid{"python@sha256:abc", "invalid digest", 8},
+        Invalid{"python@md5", "invalid digest", 8}, Invalid{"ghcr.io/org/-app", "invalid path component", 13},
+        Invalid{"ghcr.io/org/app-", "invalid path component", 16},
+        Invalid{"ghcr.io/org//app", "empty path component", 13},
+        Invalid{"ghcr.io/org/a...b", "invalid path component", 15},
+        Invalid{"ghcr.io/org/a___b", "invalid path component", 16},
+        Invalid{"-bad.example.com/app", "cannot start or end", 1},
+        Invalid{"bad_host.com/app", "unexpected character", 4},
+        Invalid{"host.com:99999/app", "invalid port", 10}, Invalid{"host.com:/app", "invalid port", 10},
+        Invalid{"[zz::1]/app", "IPv6", 2}, Invalid{"[::1/app", "IPv6", 1},
+        Invalid{"python 3", "unexpected character", 7}, Invalid{"pythön", "unexpected character", 5},
+        Invalid{"ghcr.io/", "empty", 0},
+        Invalid{"ghcr.io/app@sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789",
+                "invalid digest", 13},
+        Invalid{"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "image ID", 1}));
 
 TEST(Reference, TagLengthLimitIs128)
 {
@@ -173,13 +176,15 @@ TEST(Reference, ConnectHostAndLoopback)
     ASSERT_TRUE(hub.ok());
     EXPECT_EQ(hub->connectHost(), QStringLiteral("registry-1.docker.io"));
     EXPECT_FALSE(hub->isLoopback());
-    for (const char *loop : {"localhost:5000/a", "127.0.0.1:5000/a", "127.8.9.10/a", "[::1]:5000/a", "localhost/a"}) {
+    for (const char *loop :
+         {"localhost:5000/a", "127.0.0.1:5000/a", "127.8.9.10/a", "[::1]:5000/a", "localhost/a"}) {
         auto r = ImageReference::parse(QString::fromUtf8(loop));
         ASSERT_TRUE(r.ok()) << loop;
         EXPECT_TRUE(r->isLoopback()) << loop;
         EXPECT_EQ(r->connectHost(), r->registry());
     }
-    for (const char *remote : {"ghcr.io/a", "10.0.0.1:5000/a", "[2001:db8::1]/a", "localhost.example.com/a"}) {
+    for (const char *remote :
+         {"ghcr.io/a", "10.0.0.1:5000/a", "[2001:db8::1]/a", "localhost.example.com/a"}) {
         auto r = ImageReference::parse(QString::fromUtf8(remote));
         ASSERT_TRUE(r.ok()) << remote;
         EXPECT_FALSE(r->isLoopback()) << remote;

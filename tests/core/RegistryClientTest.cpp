@@ -15,7 +15,8 @@ using namespace RebuildRadar::Test;
 
 namespace {
 
-const QByteArray kManifest = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:5555555555555555555555555555555555555555555555555555555555555555","size":2},"layers":[],"annotations":{"org.opencontainers.image.revision":"r1"}})";
+const QByteArray kManifest =
+    R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:5555555555555555555555555555555555555555555555555555555555555555","size":2},"layers":[],"annotations":{"org.opencontainers.image.revision":"r1"}})";
 
 // A bearer-protected registry: /token hands out tokens, manifests need one.
 struct BearerRegistry
@@ -35,13 +36,14 @@ struct BearerRegistry
             QJsonObject answer{{QStringLiteral("token"), QStringLiteral("tok%1").arg(issued)}};
             if (expiresIn > 0)
                 answer.insert(QStringLiteral("expires_in"), expiresIn);
-            return ScriptedResponse{200, {{"Content-Type", "application/json"}}, QJsonDocument(answer).toJson()};
+            return ScriptedResponse{
+                200, {{"Content-Type", "application/json"}}, QJsonDocument(answer).toJson()};
         }
         const QByteArray auth = r.header("authorization");
         if (!auth.startsWith("Bearer tok") || revoked.contains(auth.mid(7))) {
             ScriptedResponse challenge{401, {}, "{}"};
-            challenge.header("WWW-Authenticate",
-                             "Bearer realm=\"" + realm + "\",service=\"scripted\",scope=\"repository:x:pull\"");
+            challenge.header("WWW-Authenticate", "Bearer realm=\"" + realm +
+                                                     "\",service=\"scripted\",scope=\"repository:x:pull\"");
             return challenge;
         }
         ScriptedResponse ok{200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, {}};
@@ -88,8 +90,8 @@ TEST(RegistryClient, ManyTagsOfOneRepositoryShareOneToken)
     auto ref = ImageReference::parse(registry.server.host() + QStringLiteral("/team/app:1")).value();
     int answered = 0;
     for (int i = 0; i < 20; ++i) {
-        h.client.resolve(ref.withTag(QStringLiteral("t%1").arg(i)), ResolveHints{sha256Digest(kManifest), {}}, &h.context,
-                         [&answered](Result<TagState> r) {
+        h.client.resolve(ref.withTag(QStringLiteral("t%1").arg(i)), ResolveHints{sha256Digest(kManifest), {}},
+                         &h.context, [&answered](Result<TagState> r) {
                              EXPECT_TRUE(r.ok());
                              ++answered;
                          });
@@ -104,8 +106,10 @@ TEST(RegistryClient, RealmIsLearnedOnceAndTokensFetchedUpFront)
     BearerRegistry registry;
     ClientHarness h;
     ASSERT_TRUE(h.resolve(registry.server.host() + QStringLiteral("/a/one:1")).ok());
-    const int challengesBefore = int(std::count_if(registry.server.requests().begin(), registry.server.requests().end(),
-                                                   [](const ScriptedRequest &r) { return r.header("authorization").isEmpty() && r.path() != "/token"; }));
+    const int challengesBefore = int(std::count_if(
+        registry.server.requests().begin(), registry.server.requests().end(), [](const ScriptedRequest &r) {
+            return r.header("authorization").isEmpty() && r.path() != "/token";
+        }));
     EXPECT_EQ(challengesBefore, 1);
     registry.server.clear();
     ASSERT_TRUE(h.resolve(registry.server.host() + QStringLiteral("/b/two:1")).ok());
@@ -197,7 +201,8 @@ TEST(RegistryClient, HeadWithoutDigestFallsBackToGetAndHashesBytes)
         return resp;
     });
     ClientHarness h;
-    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
+    auto state =
+        h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
     ASSERT_TRUE(state.ok()) << state.error().message.toStdString();
     EXPECT_EQ(state->digest, sha256Digest(kManifest));
     EXPECT_EQ(h.heads(), 1);
@@ -208,7 +213,8 @@ TEST(RegistryClient, LyingDigestHeaderIsAnError)
 {
     const QByteArray lie = "sha256:" + QByteArray(64, 'f');
     ScriptedServer server([&](const ScriptedRequest &r) {
-        ScriptedResponse resp{200, {{"Content-Type", MediaType::OciManifest.toLatin1()}, {"Docker-Content-Digest", lie}}, {}};
+        ScriptedResponse resp{
+            200, {{"Content-Type", MediaType::OciManifest.toLatin1()}, {"Docker-Content-Digest", lie}}, {}};
         if (r.method == "GET")
             resp.body = kManifest;
         return resp;
@@ -231,7 +237,8 @@ TEST(RegistryClient, RetryAfterIsHonouredAndCapped)
     });
     ClientHarness h;
     QSignalSpy retries(&h.client, &RegistryClient::retryScheduled);
-    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
+    auto state =
+        h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
     ASSERT_TRUE(state.ok()) << state.error().message.toStdString();
     ASSERT_EQ(retries.size(), 2);
     EXPECT_EQ(retries[0][1].toInt(), h.client.options().retryAfterCapMs); // 3600 s, capped
@@ -263,7 +270,8 @@ TEST(RegistryClient, ServerErrorsAreRetriedThenSucceed)
         return ScriptedResponse{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
     });
     ClientHarness h;
-    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
+    auto state =
+        h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
     ASSERT_TRUE(state.ok());
     EXPECT_EQ(calls, 3);
 }
@@ -323,13 +331,15 @@ TEST(RegistryClient, StalledBodyTimesOut)
 TEST(RegistryClient, AuthorizationNeverFollowsARedirectToAnotherHost)
 {
     ScriptedServer elsewhere([](const ScriptedRequest &) {
-        return ScriptedResponse{200, {{"Content-Type", "application/json"}}, R"({"os":"linux","architecture":"amd64"})"};
+        return ScriptedResponse{
+            200, {{"Content-Type", "application/json"}}, R"({"os":"linux","architecture":"amd64"})"};
     });
     BearerRegistry registry;
     // Blobs redirect to another host (as registries do to object storage).
     registry.server.setHandler([&](const ScriptedRequest &r) {
         if (r.path().contains("/blobs/") && r.header("authorization").startsWith("Bearer"))
-            return ScriptedResponse{307, {{"Location", elsewhere.url(QStringLiteral("/storage/blob")).toLatin1()}}, {}};
+            return ScriptedResponse{
+                307, {{"Location", elsewhere.url(QStringLiteral("/storage/blob")).toLatin1()}}, {}};
         return registry.handle(r);
     });
     ClientHarness h;
@@ -345,7 +355,8 @@ TEST(RegistryClient, RedirectLoopsEnd)
 {
     ScriptedServer server;
     server.setHandler([&](const ScriptedRequest &) {
-        return ScriptedResponse{302, {{"Location", server.url(QStringLiteral("/v2/a/b/manifests/1")).toLatin1()}}, {}};
+        return ScriptedResponse{
+            302, {{"Location", server.url(QStringLiteral("/v2/a/b/manifests/1")).toLatin1()}}, {}};
     });
     ClientHarness h;
     auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
@@ -380,7 +391,8 @@ TEST(RegistryClient, RateLimitHeadersAreExposed)
     });
     ClientHarness h;
     QSignalSpy changed(&h.client, &RegistryClient::rateLimitChanged);
-    ASSERT_TRUE(h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}}).ok());
+    ASSERT_TRUE(
+        h.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}}).ok());
     EXPECT_EQ(changed.size(), 1);
     EXPECT_EQ(h.client.rateLimit(server.host()).remaining, 76);
     EXPECT_EQ(h.client.rateLimit(server.host()).limit, 100);
@@ -391,14 +403,19 @@ TEST(RegistryClient, TagListFollowsLinkPagination)
     ScriptedServer server;
     server.setHandler([&](const ScriptedRequest &r) {
         if (!r.target.contains("last="))
-            return ScriptedResponse{200, {{"Link", "</v2/a/b/tags/list?n=2&last=2>; rel=\"next\""}}, R"({"name":"a/b","tags":["1","2"]})"};
+            return ScriptedResponse{200,
+                                    {{"Link", "</v2/a/b/tags/list?n=2&last=2>; rel=\"next\""}},
+                                    R"({"name":"a/b","tags":["1","2"]})"};
         if (r.target.contains("last=2"))
-            return ScriptedResponse{200, {{"Link", "</v2/a/b/tags/list?n=2&last=4>; rel=\"next\""}}, R"({"name":"a/b","tags":["3","4"]})"};
+            return ScriptedResponse{200,
+                                    {{"Link", "</v2/a/b/tags/list?n=2&last=4>; rel=\"next\""}},
+                                    R"({"name":"a/b","tags":["3","4"]})"};
         return ScriptedResponse{200, {}, R"({"name":"a/b","tags":["5"]})"};
     });
     ClientHarness h;
     auto tags = h.listTags(server.host() + QStringLiteral("/a/b"));
     ASSERT_TRUE(tags.ok()) << tags.error().message.toStdString();
-    EXPECT_EQ(*tags, (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")}));
+    EXPECT_EQ(*tags, (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
+                                  QStringLiteral("4"), QStringLiteral("5")}));
     EXPECT_EQ(server.requests().size(), 3);
 }

@@ -57,7 +57,8 @@ TEST_F(RealRegistry, OciIndexPlatformsWithoutAttestations)
     IndexEntry amd = push.pushImage(repo, image(QStringLiteral("amd64"), "a1"));
     amd.annotations.insert(Annotation::BaseName, QStringLiteral("debian:bookworm-slim"));
     amd.annotations.insert(Annotation::Version, QStringLiteral("3.13.8"));
-    TestImage armImage = image(QStringLiteral("arm64"), "b1", {{Annotation::Revision, QStringLiteral("abc")}});
+    TestImage armImage =
+        image(QStringLiteral("arm64"), "b1", {{Annotation::Revision, QStringLiteral("abc")}});
     armImage.variant = QStringLiteral("v8");
     IndexEntry arm = push.pushImage(repo, armImage);
     IndexEntry attestation = push.pushAttestation(repo, amd.digest);
@@ -69,13 +70,15 @@ TEST_F(RealRegistry, OciIndexPlatformsWithoutAttestations)
     ASSERT_TRUE(state.ok()) << state.error().message.toStdString();
     EXPECT_EQ(state->digest, index);
     EXPECT_EQ(state->mediaType, MediaType::OciIndex);
-    EXPECT_EQ(state->platforms.keys(), (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
+    EXPECT_EQ(state->platforms.keys(),
+              (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
     EXPECT_EQ(state->platforms.value(QStringLiteral("linux/amd64")).digest, amd.digest);
     EXPECT_EQ(state->platforms.value(QStringLiteral("linux/amd64")).annotations.value(Annotation::BaseName),
               QStringLiteral("debian:bookworm-slim"));
     // arm64's descriptor says nothing: its manifest's annotations were read
-    EXPECT_EQ(state->platforms.value(QStringLiteral("linux/arm64/v8")).annotations.value(Annotation::Revision),
-              QStringLiteral("abc"));
+    EXPECT_EQ(
+        state->platforms.value(QStringLiteral("linux/arm64/v8")).annotations.value(Annotation::Revision),
+        QStringLiteral("abc"));
 
     // Unchanged: exactly one HEAD.
     h.resetCounts();
@@ -128,7 +131,8 @@ TEST_F(RealRegistry, DockerManifestListAndRepushAndDelete)
 TEST_F(RealRegistry, TagList)
 {
     for (const char *tag : {"1", "1.1", "2"})
-        push.tagImage(QStringLiteral("t/list"), QString::fromLatin1(tag), image(QStringLiteral("amd64"), tag));
+        push.tagImage(QStringLiteral("t/list"), QString::fromLatin1(tag),
+                      image(QStringLiteral("amd64"), tag));
     ClientHarness h;
     auto tags = h.listTags(ref(QStringLiteral("t/list")));
     ASSERT_TRUE(tags.ok()) << tags.error().message.toStdString();

@@ -24,8 +24,10 @@ Observation ok(qint64 tagId, qint64 at, const QString &digest, QMap<QString, Pla
     s.digest = digest;
     s.mediaType = MediaType::OciIndex;
     s.detailed = true;
-    s.platforms = platforms.isEmpty() ? QMap<QString, PlatformImage>{{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(digest.toUtf8()), {}}}}
-                                      : platforms;
+    s.platforms = platforms.isEmpty()
+                      ? QMap<QString, PlatformImage>{{QStringLiteral("linux/amd64"),
+                                                      PlatformImage{sha256Digest(digest.toUtf8()), {}}}}
+                      : platforms;
     return Observation{tagId, at, TagStatus::Ok, {}, s};
 }
 
@@ -73,9 +75,12 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
                     ASSERT_TRUE(q.exec(sql)) << sql.toStdString();
             }
             ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(from)));
-            ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at)"
-                                              " VALUES (1, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', 60, 0)")));
-            ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO spans (id, tag_id, digest, first_seen, last_seen) VALUES (1, 1, 'sha256:x', 5, 9)")));
+            ASSERT_TRUE(q.exec(QStringLiteral(
+                "INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at)"
+                " VALUES (1, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', 60, "
+                "0)")));
+            ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO spans (id, tag_id, digest, first_seen, last_seen) "
+                                              "VALUES (1, 1, 'sha256:x', 5, 9)")));
             ASSERT_TRUE(q.exec(QStringLiteral("UPDATE tags SET current_span_id = 1")));
             raw.close();
         }
@@ -110,7 +115,8 @@ TEST(Database, NewerSchemaIsRefusedAndLeftUntouched)
     const QByteArray before = fileHash(path);
     auto refused = Database::open(path);
     ASSERT_FALSE(refused.ok());
-    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("newer"))) << refused.error().message.toStdString();
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("newer")))
+        << refused.error().message.toStdString();
     EXPECT_EQ(fileHash(path), before);
 }
 
@@ -160,7 +166,8 @@ TEST(HistoryStore, AddIsAllOrNothingAndKeepsPins)
     TempStore t;
     auto good = ImageReference::parse(QStringLiteral("python:3.13@sha256:") + QString(64, u'c')).value();
     auto digestOnly = ImageReference::parse(QStringLiteral("python@sha256:") + QString(64, u'c')).value();
-    EXPECT_FALSE(t.store->addWatches({WatchRequest{good, {}, {}, 0}, WatchRequest{digestOnly, {}, {}, 0}}).ok());
+    EXPECT_FALSE(
+        t.store->addWatches({WatchRequest{good, {}, {}, 0}, WatchRequest{digestOnly, {}, {}, 0}}).ok());
     EXPECT_TRUE(t.store->watchlist()->isEmpty());
     ASSERT_TRUE(t.store->addWatches({WatchRequest{good, {}, {}, 0}}).ok());
     auto list = t.store->watchlist();
@@ -212,7 +219,9 @@ TEST(HistoryStore, FailuresKeepHistoryAndTagReturns)
     TempStore t;
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
-    ASSERT_TRUE(t.store->record({Observation{id, 2000, TagStatus::NotFound, QStringLiteral("gone"), std::nullopt}}).ok());
+    ASSERT_TRUE(
+        t.store->record({Observation{id, 2000, TagStatus::NotFound, QStringLiteral("gone"), std::nullopt}})
+            .ok());
     auto tag = t.store->tagById(id);
     EXPECT_EQ((*tag)->status, TagStatus::NotFound);
     EXPECT_EQ((*tag)->lastError, QStringLiteral("gone"));
@@ -230,7 +239,10 @@ TEST(HistoryStore, RemovedTagsKeepTheirHistory)
     TempStore t;
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
-    EXPECT_FALSE(t.store->removeWatches({QStringLiteral("docker.io/library/python:3.13"), QStringLiteral("docker.io/library/nope:1")}).ok());
+    EXPECT_FALSE(t.store
+                     ->removeWatches({QStringLiteral("docker.io/library/python:3.13"),
+                                      QStringLiteral("docker.io/library/nope:1")})
+                     .ok());
     EXPECT_EQ(t.store->watchlist()->size(), 1); // nothing removed
     ASSERT_TRUE(t.store->removeWatches({QStringLiteral("docker.io/library/python:3.13")}).ok());
     EXPECT_TRUE(t.store->watchlist()->isEmpty());
@@ -245,7 +257,8 @@ TEST(HistoryStore, AliasesAndVersionMoves)
     const qint64 floating = t.watch(QStringLiteral("python:3.13"));
     const qint64 old = t.watch(QStringLiteral("python:3.13.8"));
     const qint64 latest = t.watch(QStringLiteral("python:latest"));
-    ASSERT_TRUE(t.store->record({ok(floating, 1000, d("a")), ok(old, 1000, d("a")), ok(latest, 1000, d("z"))}).ok());
+    ASSERT_TRUE(
+        t.store->record({ok(floating, 1000, d("a")), ok(old, 1000, d("a")), ok(latest, 1000, d("z"))}).ok());
     auto list = t.store->watchlist();
     for (const WatchedTag &tag : *list) {
         if (tag.id == floating) {
@@ -255,9 +268,11 @@ TEST(HistoryStore, AliasesAndVersionMoves)
             EXPECT_TRUE(tag.aliases.isEmpty());
         }
     }
-    // 3.13.9 is released: the floating tag moves to it; a specific tag seen in the same sweep tells the version.
+    // 3.13.9 is released: the floating tag moves to it; a specific tag seen in the same sweep tells the
+    // version.
     const qint64 next = t.watch(QStringLiteral("python:3.13.9"));
-    auto rebuilds = t.store->record({ok(floating, 2000, d("b")), ok(next, 2000, d("b")), ok(old, 2000, d("a"))});
+    auto rebuilds =
+        t.store->record({ok(floating, 2000, d("b")), ok(next, 2000, d("b")), ok(old, 2000, d("a"))});
     ASSERT_TRUE(rebuilds.ok());
     ASSERT_EQ(rebuilds->size(), 1);
     EXPECT_TRUE(rebuilds->first().hasCause(CauseKind::Version));
@@ -309,7 +324,8 @@ TEST(HistoryStore, KillNineNeverLosesACommittedBatch)
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("crash.sqlite"));
         QProcess writer;
-        writer.start(QStringLiteral(REBUILDRADAR_STORE_WRITER), {path, QStringLiteral("w"), QStringLiteral("100000")});
+        writer.start(QStringLiteral(REBUILDRADAR_STORE_WRITER),
+                     {path, QStringLiteral("w"), QStringLiteral("100000")});
         ASSERT_TRUE(writer.waitForStarted());
         int committed = 0;
         const int killAfter = 5 + round * 17;

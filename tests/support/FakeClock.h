@@ -7,7 +7,9 @@ namespace RebuildRadar::Test {
 class FakeClock final : public Clock
 {
 public:
-    explicit FakeClock(QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC)) : m_now(std::move(start)) {}
+    explicit FakeClock(QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC))
+        : m_now(std::move(start))
+    {}
     QDateTime now() const override { return m_now; }
     void advance(qint64 ms) { m_now = m_now.addMSecs(ms); }
     void set(QDateTime t) { m_now = std::move(t); }

@@ -30,7 +30,8 @@ QJsonObject toJson(const QMap<QString, QString> &map)
 }
 } // namespace
 
-LocalRegistry::LocalRegistry(Options options) : m_options(std::move(options))
+LocalRegistry::LocalRegistry(Options options)
+    : m_options(std::move(options))
 {
     const QString binary = QStandardPaths::findExecutable(QStringLiteral("docker-registry"));
     if (binary.isEmpty()) {
@@ -40,7 +41,8 @@ LocalRegistry::LocalRegistry(Options options) : m_options(std::move(options))
     QString auth;
     if (!m_options.username.isEmpty()) {
         QProcess htpasswd;
-        htpasswd.start(QStringLiteral("htpasswd"), {QStringLiteral("-Bbn"), m_options.username, m_options.password});
+        htpasswd.start(QStringLiteral("htpasswd"),
+                       {QStringLiteral("-Bbn"), m_options.username, m_options.password});
         if (!htpasswd.waitForFinished(30000) || htpasswd.exitCode() != 0) {
             m_error = QStringLiteral("htpasswd failed (apache2-utils)");
             return;
@@ -48,16 +50,18 @@ LocalRegistry::LocalRegistry(Options options) : m_options(std::move(options))
         QFile file(m_dir.filePath(QStringLiteral("htpasswd")));
         file.open(QIODevice::WriteOnly);
         file.write(htpasswd.readAllStandardOutput());
-        auth = QStringLiteral("auth:\n  htpasswd:\n    realm: rebuildradar-test\n    path: %1\n").arg(file.fileName());
+        auth = QStringLiteral("auth:\n  htpasswd:\n    realm: rebuildradar-test\n    path: %1\n")
+                   .arg(file.fileName());
     }
     for (int tries = 0; tries < 5 && !m_running; ++tries) {
         m_port = freePort();
-        const QString config = QStringLiteral("version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
-                                              "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
-                                              "http:\n  addr: 127.0.0.1:%2\n%3")
-                                   .arg(m_dir.filePath(QStringLiteral("data")))
-                                   .arg(m_port)
-                                   .arg(auth);
+        const QString config =
+            QStringLiteral("version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
+                           "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
+                           "http:\n  addr: 127.0.0.1:%2\n%3")
+                .arg(m_dir.filePath(QStringLiteral("data")))
+                .arg(m_port)
+                .arg(auth);
         QFile file(m_dir.filePath(QStringLiteral("config.yml")));
         file.open(QIODevice::WriteOnly | QIODevice::Truncate);
         file.write(config.toUtf8());
@@ -69,13 +73,13 @@ LocalRegistry::LocalRegistry(Options options) : m_options(std::move(options))
             continue;
         // Ready when /v2/ answers (200 anonymous, 401 with auth).
         m_running = QTest::qWaitFor(
-            [this] {
-                if (m_process.state() != QProcess::Running)
-                    return true;
-                const int status = http("GET", url(QStringLiteral("/v2/")), {}, {}, 1000).status;
-                return status == 200 || status == 401;
-            },
-            15000) &&
+                        [this] {
+                            if (m_process.state() != QProcess::Running)
+                                return true;
+                            const int status = http("GET", url(QStringLiteral("/v2/")), {}, {}, 1000).status;
+                            return status == 200 || status == 401;
+                        },
+                        15000) &&
                     m_process.state() == QProcess::Running;
         if (!m_running)
             m_process.kill(), m_process.waitForFinished(5000);
@@ -104,7 +108,8 @@ QString Pusher::pushBlob(const QString &repository, const QByteArray &content)
 {
     const QString digest = sha256Digest(content);
     const QUrl base(QStringLiteral("http://%1").arg(m_host));
-    auto start = http("POST", base.resolved(QUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(repository))), {}, authHeaders());
+    auto start = http("POST", base.resolved(QUrl(QStringLiteral("/v2/%1/blobs/uploads/").arg(repository))),
+                      {}, authHeaders());
     m_lastStatus = start.status;
     if (start.status != 202)
         return {};
@@ -124,7 +129,9 @@ QString Pusher::pushManifest(const QString &repository, const QString &reference
 {
     auto headers = authHeaders();
     headers.insert("Content-Type", mediaType.toLatin1());
-    auto put = http("PUT", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, reference)), body, headers);
+    auto put =
+        http("PUT", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, reference)),
+             body, headers);
     m_lastStatus = put.status;
     if (put.status != 201)
         qWarning() << "manifest push failed" << put.status << put.body;
@@ -133,12 +140,14 @@ QString Pusher::pushManifest(const QString &repository, const QString &reference
 
 IndexEntry Pusher::pushImage(const QString &repository, const TestImage &image, bool docker)
 {
-    QJsonObject config{{QStringLiteral("architecture"), image.architecture},
-                       {QStringLiteral("os"), image.os},
-                       {QStringLiteral("created"), image.created},
-                       {QStringLiteral("config"), QJsonObject{{QStringLiteral("Labels"), toJson(image.labels)}}},
-                       {QStringLiteral("rootfs"), QJsonObject{{QStringLiteral("type"), QStringLiteral("layers")},
-                                                             {QStringLiteral("diff_ids"), QJsonArray{sha256Digest(image.layer)}}}}};
+    QJsonObject config{
+        {QStringLiteral("architecture"), image.architecture},
+        {QStringLiteral("os"), image.os},
+        {QStringLiteral("created"), image.created},
+        {QStringLiteral("config"), QJsonObject{{QStringLiteral("Labels"), toJson(image.labels)}}},
+        {QStringLiteral("rootfs"),
+         QJsonObject{{QStringLiteral("type"), QStringLiteral("layers")},
+                     {QStringLiteral("diff_ids"), QJsonArray{sha256Digest(image.layer)}}}}};
     if (!image.variant.isEmpty())
         config.insert(QStringLiteral("variant"), image.variant);
     const QByteArray configBytes = QJsonDocument(config).toJson(QJsonDocument::Compact);
@@ -148,12 +157,14 @@ IndexEntry Pusher::pushImage(const QString &repository, const TestImage &image, 
     QJsonObject manifest{
         {QStringLiteral("schemaVersion"), 2},
         {QStringLiteral("mediaType"), mediaType},
-        {QStringLiteral("config"), QJsonObject{{QStringLiteral("mediaType"), docker ? MediaType::DockerConfig : MediaType::OciConfig},
-                                               {QStringLiteral("digest"), configDigest},
-                                               {QStringLiteral("size"), configBytes.size()}}},
+        {QStringLiteral("config"),
+         QJsonObject{{QStringLiteral("mediaType"), docker ? MediaType::DockerConfig : MediaType::OciConfig},
+                     {QStringLiteral("digest"), configDigest},
+                     {QStringLiteral("size"), configBytes.size()}}},
         {QStringLiteral("layers"),
-         QJsonArray{QJsonObject{{QStringLiteral("mediaType"), docker ? QStringLiteral("application/vnd.docker.image.rootfs.diff.tar.gzip")
-                                                                      : QStringLiteral("application/vnd.oci.image.layer.v1.tar")},
+         QJsonArray{QJsonObject{{QStringLiteral("mediaType"),
+                                 docker ? QStringLiteral("application/vnd.docker.image.rootfs.diff.tar.gzip")
+                                        : QStringLiteral("application/vnd.oci.image.layer.v1.tar")},
                                 {QStringLiteral("digest"), layerDigest},
                                 {QStringLiteral("size"), image.layer.size()}}}}};
     if (!image.annotations.isEmpty() && !docker)
@@ -167,12 +178,13 @@ IndexEntry Pusher::pushImage(const QString &repository, const TestImage &image, 
 QString Pusher::tagImage(const QString &repository, const QString &tag, const TestImage &image, bool docker)
 {
     const IndexEntry entry = pushImage(repository, image, docker);
-    auto get = http("GET", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, entry.digest)), {},
-                    [&] {
-                        auto h = authHeaders();
-                        h.insert("Accept", entry.mediaType.toLatin1());
-                        return h;
-                    }());
+    auto get = http(
+        "GET", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, entry.digest)), {},
+        [&] {
+            auto h = authHeaders();
+            h.insert("Accept", entry.mediaType.toLatin1());
+            return h;
+        }());
     return pushManifest(repository, tag, get.body, entry.mediaType);
 }
 
@@ -186,7 +198,8 @@ QString Pusher::pushIndex(const QString &repository, const QString &tag, const Q
                                {QStringLiteral("size"), entry.size}};
         if (!entry.platform.isEmpty()) {
             const QStringList parts = entry.platform.split(u'/');
-            QJsonObject platform{{QStringLiteral("os"), parts.value(0)}, {QStringLiteral("architecture"), parts.value(1)}};
+            QJsonObject platform{{QStringLiteral("os"), parts.value(0)},
+                                 {QStringLiteral("architecture"), parts.value(1)}};
             if (parts.size() > 2)
                 platform.insert(QStringLiteral("variant"), parts.value(2));
             descriptor.insert(QStringLiteral("platform"), platform);
@@ -196,7 +209,8 @@ QString Pusher::pushIndex(const QString &repository, const QString &tag, const Q
         manifests.append(descriptor);
     }
     const QString mediaType = docker ? MediaType::DockerList : MediaType::OciIndex;
-    QJsonObject index{{QStringLiteral("schemaVersion"), 2}, {QStringLiteral("mediaType"), mediaType},
+    QJsonObject index{{QStringLiteral("schemaVersion"), 2},
+                      {QStringLiteral("mediaType"), mediaType},
                       {QStringLiteral("manifests"), manifests}};
     if (!annotations.isEmpty())
         index.insert(QStringLiteral("annotations"), toJson(annotations));
@@ -208,17 +222,20 @@ IndexEntry Pusher::pushAttestation(const QString &repository, const QString &sub
     TestImage statement;
     statement.os = QStringLiteral("unknown");
     statement.architecture = QStringLiteral("unknown");
-    statement.layer = "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"subject\":\"" + subject.toUtf8() + "\"}";
+    statement.layer =
+        "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"subject\":\"" + subject.toUtf8() + "\"}";
     IndexEntry entry = pushImage(repository, statement);
-    entry.annotations.insert(QStringLiteral("vnd.docker.reference.type"), QStringLiteral("attestation-manifest"));
+    entry.annotations.insert(QStringLiteral("vnd.docker.reference.type"),
+                             QStringLiteral("attestation-manifest"));
     entry.annotations.insert(QStringLiteral("vnd.docker.reference.digest"), subject);
     return entry;
 }
 
 bool Pusher::deleteManifest(const QString &repository, const QString &digest)
 {
-    auto del = http("DELETE", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, digest)), {},
-                    authHeaders());
+    auto del =
+        http("DELETE", QUrl(QStringLiteral("http://%1/v2/%2/manifests/%3").arg(m_host, repository, digest)),
+             {}, authHeaders());
     m_lastStatus = del.status;
     return del.status == 202;
 }

@@ -21,7 +21,9 @@ public:
         QString username; // non-empty: htpasswd auth with this user
         QString password;
     };
-    LocalRegistry() : LocalRegistry(Options{}) {}
+    LocalRegistry()
+        : LocalRegistry(Options{})
+    {}
     explicit LocalRegistry(Options options);
     ~LocalRegistry();
 
@@ -70,9 +72,10 @@ class Pusher
 {
 public:
     explicit Pusher(QString host, QString username = {}, QString password = {})
-        : m_host(std::move(host)), m_username(std::move(username)), m_password(std::move(password))
-    {
-    }
+        : m_host(std::move(host))
+        , m_username(std::move(username))
+        , m_password(std::move(password))
+    {}
 
     QString pushBlob(const QString &repository, const QByteArray &content);
     // Pushes a manifest under `reference` (a tag or digest); returns its digest.
@@ -81,7 +84,8 @@ public:
     // Pushes config, layer and an OCI (or Docker v2) image manifest by digest; returns {digest, size}.
     IndexEntry pushImage(const QString &repository, const TestImage &image, bool docker = false);
     // Tags `tag` to a single image.
-    QString tagImage(const QString &repository, const QString &tag, const TestImage &image, bool docker = false);
+    QString tagImage(const QString &repository, const QString &tag, const TestImage &image,
+                     bool docker = false);
     // Pushes an index (OCI or Docker manifest list) of the given entries under `tag`.
     QString pushIndex(const QString &repository, const QString &tag, const QList<IndexEntry> &entries,
                       const QMap<QString, QString> &annotations = {}, bool docker = false);

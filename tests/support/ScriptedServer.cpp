@@ -5,7 +5,9 @@
 
 namespace RebuildRadar::Test {
 
-ScriptedServer::ScriptedServer(Handler handler, QObject *parent) : QObject(parent), m_handler(std::move(handler))
+ScriptedServer::ScriptedServer(Handler handler, QObject *parent)
+    : QObject(parent)
+    , m_handler(std::move(handler))
 {
     m_server.listen(QHostAddress::LocalHost, 0);
     connect(&m_server, &QTcpServer::newConnection, this, &ScriptedServer::onConnection);

@@ -16,7 +16,7 @@ namespace RebuildRadar::Test {
 struct ScriptedRequest
 {
     QByteArray method;
-    QByteArray target; // path and query
+    QByteArray target;                    // path and query
     QMap<QByteArray, QByteArray> headers; // names lowercased
     QByteArray body;
     QByteArray path() const { return target.split('?').value(0); }
@@ -28,10 +28,10 @@ struct ScriptedResponse
     enum class Behaviour
     {
         Normal,
-        Stall,     // headers and part of the body, then silence
-        Drip,      // the body one byte every `dripMs`
-        Reset,     // close the connection without answering
-        Endless,   // an endless body
+        Stall,   // headers and part of the body, then silence
+        Drip,    // the body one byte every `dripMs`
+        Reset,   // close the connection without answering
+        Endless, // an endless body
     };
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;

@@ -31,7 +31,11 @@ int main(int argc, char **argv)
     constexpr int kTags = 20;
     QList<WatchRequest> requests;
     for (int t = 0; t < kTags; ++t)
-        requests.append(WatchRequest{ImageReference::parse(QStringLiteral("localhost:1/writer/%1:t%2").arg(prefix).arg(t)).value(), 60, {}, 0});
+        requests.append(WatchRequest{
+            ImageReference::parse(QStringLiteral("localhost:1/writer/%1:t%2").arg(prefix).arg(t)).value(),
+            60,
+            {},
+            0});
     if (auto ok = store.addWatches(requests); !ok) {
         std::fprintf(stderr, "%s\n", qPrintable(ok.error().message));
         return 1;
@@ -47,7 +51,8 @@ int main(int argc, char **argv)
             state.digest = sha256Digest(QStringLiteral("%1-%2-%3").arg(prefix).arg(id).arg(b).toUtf8());
             state.mediaType = MediaType::OciIndex;
             state.detailed = true;
-            state.platforms.insert(QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(state.digest.toUtf8()), {}});
+            state.platforms.insert(QStringLiteral("linux/amd64"),
+                                   PlatformImage{sha256Digest(state.digest.toUtf8()), {}});
             batch.append(Observation{id, clock, QStringLiteral("ok"), {}, state});
         }
         auto recorded = store.record(batch);
