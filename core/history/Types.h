@@ -97,7 +97,9 @@ struct WatchedTag
     QString currentDigest;
     QString currentMediaType;
     int rebuildCount = 0;
+    int rebuildsInPeriod = 0;
     std::optional<qint64> lastRebuild;
+    QStringList currentPlatforms;
     bool muted = false;
     qint64 familyId = 0;
     QString familyPattern;

@@ -103,7 +103,9 @@ const QString kTagColumns = QStringLiteral(
     "t.status,"
     " t.last_error, t.last_checked, s.digest, s.media_type, t.platforms, t.muted, t.family_id, f.pattern,"
     " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id),"
-    " (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = t.id)"
+    " (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = t.id),"
+    " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id AND r.detected_at >= :since),"
+    " (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p WHERE p.span_id = t.current_span_id)"
     " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id LEFT JOIN families f ON f.id = t.family_id");
 
 WatchedTag tagFromRow(const QSqlQuery &q)
@@ -132,6 +134,12 @@ WatchedTag tagFromRow(const QSqlQuery &q)
     t.rebuildCount = q.value(17).toInt();
     if (!q.value(18).isNull())
         t.lastRebuild = q.value(18).toLongLong();
+    t.rebuildsInPeriod = q.value(19).toInt();
+    const QString current = q.value(20).toString();
+    if (!current.isEmpty()) {
+        t.currentPlatforms = current.split(u',');
+        t.currentPlatforms.sort();
+    }
     return t;
 }
 
@@ -233,11 +241,12 @@ Status HistoryStore::removeWatches(const QStringList &references)
     });
 }
 
-Result<QList<WatchedTag>> HistoryStore::watchlist(bool includeUnwatched)
+Result<QList<WatchedTag>> HistoryStore::watchlist(bool includeUnwatched, std::optional<qint64> rebuildsSince)
 {
     Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns +
                             (includeUnwatched ? QString() : QStringLiteral(" WHERE t.watched = 1")) +
                             QStringLiteral(" ORDER BY t.reference"));
+    q.q().bindValue(QStringLiteral(":since"), rebuildsSince.value_or(std::numeric_limits<qint64>::min()));
     if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
         return ok.error();
     QList<WatchedTag> tags;
@@ -263,8 +272,10 @@ Result<QList<WatchedTag>> HistoryStore::watchlist(bool includeUnwatched)
 
 Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
 {
-    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = ?"));
-    if (auto ok = q.bind(reference).exec(QStringLiteral("cannot read the history")); !ok)
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = :reference"));
+    q.q().bindValue(QStringLiteral(":reference"), reference);
+    q.q().bindValue(QStringLiteral(":since"), std::numeric_limits<qint64>::min());
+    if (auto ok = q.exec(QStringLiteral("cannot read the history")); !ok)
         return ok.error();
     if (!q.q().next())
         return std::optional<WatchedTag>();
@@ -273,8 +284,10 @@ Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
 
 Result<std::optional<WatchedTag>> HistoryStore::tagById(qint64 id)
 {
-    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.id = ?"));
-    if (auto ok = q.bind(id).exec(QStringLiteral("cannot read the history")); !ok)
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.id = :id"));
+    q.q().bindValue(QStringLiteral(":id"), id);
+    q.q().bindValue(QStringLiteral(":since"), std::numeric_limits<qint64>::min());
+    if (auto ok = q.exec(QStringLiteral("cannot read the history")); !ok)
         return ok.error();
     if (!q.q().next())
         return std::optional<WatchedTag>();

@@ -35,7 +35,8 @@ public:
     // Stops watching; history is kept. Unknown references change nothing and fail.
     Status removeWatches(const QStringList &references);
 
-    Result<QList<WatchedTag>> watchlist(bool includeUnwatched = false);
+    // `rebuildsSince`: count rebuilds from then on in WatchedTag::rebuildsInPeriod.
+    Result<QList<WatchedTag>> watchlist(bool includeUnwatched = false, std::optional<qint64> rebuildsSince = {});
     Result<std::optional<WatchedTag>> tag(const QString &reference);
     Result<std::optional<WatchedTag>> tagById(qint64 id);
 

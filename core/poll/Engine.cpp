@@ -1,0 +1,176 @@
+#include "poll/Engine.h"
+
+#include "credentials/Credential.h"
+#include "poll/Poller.h"
+#include "store/Database.h"
+#include "store/HistoryStore.h"
+
+#include <QNetworkAccessManager>
+
+namespace RebuildRadar {
+
+Engine::Engine(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_credentials(std::move(credentials))
+{
+    // Coalesces the watchlist updates of a burst of checks into one.
+    m_publish.setSingleShot(true);
+    m_publish.setInterval(100);
+    connect(&m_publish, &QTimer::timeout, this, &Engine::publishWatchlist);
+}
+
+Engine::~Engine() = default;
+
+void Engine::open(const EngineConfig &config)
+{
+    auto db = Database::open(config.databasePath);
+    if (!db) {
+        emit opened(false, db.error().message);
+        return;
+    }
+    m_db = std::move(db).value();
+    m_store = std::make_unique<HistoryStore>(*m_db, [this] { return m_clock.nowMs(); });
+    m_network = std::make_unique<QNetworkAccessManager>();
+    RegistryClientOptions options;
+    options.insecureRegistries = config.insecureRegistries;
+    m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
+    m_poller = std::make_unique<Poller>(*m_store, *m_client, m_clock);
+    m_settler = std::make_unique<Settler>(m_clock);
+    m_settler->setWindowMs(config.settleWindowMs);
+    m_settler->setAnnounceIndexOnly(config.announceIndexOnly);
+
+    connect(m_client.get(), &RegistryClient::rateLimitChanged, this, &Engine::rateLimitChanged);
+    connect(m_poller.get(), &Poller::checkStarted, this, &Engine::checkStarted);
+    connect(m_poller.get(), &Poller::sweepProgress, this, &Engine::sweepProgress);
+    connect(m_poller.get(), &Poller::tagChecked, this, [this] {
+        if (!m_publish.isActive())
+            m_publish.start();
+    });
+    connect(m_poller.get(), &Poller::rebuildDetected, this, [this](const RebuildEvent &event) {
+        emit rebuildRecorded(event);
+        m_settler->add(event);
+    });
+    connect(m_poller.get(), &Poller::storeFailed, this, [this](const Error &error) { emit failed(error.message); });
+    connect(m_settler.get(), &Settler::settled, this, &Engine::rebuildSettled);
+    emit opened(true, {});
+    publishWatchlist();
+    if (!m_paused)
+        m_poller->start();
+}
+
+void Engine::publishWatchlist()
+{
+    if (!m_store)
+        return;
+    auto tags = m_store->watchlist();
+    if (!tags) {
+        emit failed(tags.error().message);
+        return;
+    }
+    emit watchlistChanged(*tags);
+}
+
+void Engine::addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms)
+{
+    if (!m_store)
+        return;
+    QList<WatchRequest> requests;
+    for (const QString &text : references) {
+        auto ref = ImageReference::parse(text);
+        if (!ref) {
+            emit failed(ref.error().message);
+            return;
+        }
+        requests.append(WatchRequest{*ref, intervalSeconds > 0 ? std::optional<int>(intervalSeconds) : std::nullopt,
+                                     platforms.isEmpty() ? std::nullopt : std::optional<QStringList>(platforms), 0});
+    }
+    if (auto ok = m_store->addWatches(requests); !ok) {
+        emit failed(ok.error().message);
+        return;
+    }
+    m_poller->reload();
+    publishWatchlist();
+}
+
+void Engine::removeWatches(const QStringList &references)
+{
+    if (!m_store)
+        return;
+    if (auto ok = m_store->removeWatches(references); !ok) {
+        emit failed(ok.error().message);
+        return;
+    }
+    m_poller->reload();
+    publishWatchlist();
+}
+
+void Engine::checkNow(const QList<qint64> &tagIds)
+{
+    if (m_poller)
+        m_poller->checkNow(tagIds);
+}
+
+void Engine::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (!m_poller)
+        return;
+    if (paused)
+        m_poller->stop();
+    else
+        m_poller->start();
+}
+
+void Engine::requestHistory(qint64 tagId)
+{
+    if (!m_store)
+        return;
+    auto history = m_store->history(tagId);
+    if (!history) {
+        emit failed(history.error().message);
+        return;
+    }
+    emit historyReady(*history);
+}
+
+void Engine::setMuted(qint64 tagId, bool muted)
+{
+    if (!m_store)
+        return;
+    if (auto ok = m_store->setMuted(tagId, muted); !ok)
+        emit failed(ok.error().message);
+    m_poller->reload();
+    publishWatchlist();
+}
+
+void Engine::acknowledge(qint64 tagId, qint64 rebuildId)
+{
+    if (!m_store)
+        return;
+    if (auto ok = m_store->acknowledge(rebuildId); !ok)
+        emit failed(ok.error().message);
+    requestHistory(tagId);
+}
+
+void Engine::setInsecureRegistries(const QSet<QString> &registries)
+{
+    if (m_client)
+        m_client->setInsecureRegistries(registries);
+}
+
+void Engine::setNotificationRules(qint64 settleWindowMs, bool announceIndexOnly)
+{
+    if (!m_settler)
+        return;
+    m_settler->setWindowMs(settleWindowMs);
+    m_settler->setAnnounceIndexOnly(announceIndexOnly);
+}
+
+void Engine::clearAuthCache()
+{
+    if (m_client)
+        m_client->clearAuthCache();
+}
+
+} // namespace RebuildRadar

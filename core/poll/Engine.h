@@ -1,0 +1,79 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "history/Types.h"
+#include "poll/Settler.h"
+#include "registry/RegistryClient.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace RebuildRadar {
+
+class CredentialChain;
+class Database;
+class HistoryStore;
+class Poller;
+
+struct EngineConfig
+{
+    QString databasePath;
+    QSet<QString> insecureRegistries;
+    qint64 settleWindowMs = 30 * 60 * 1000;
+    bool announceIndexOnly = false;
+};
+
+// Everything the desktop app does off the UI thread: its own database connection, the registry client,
+// the poller and the settler. Lives on a worker thread; the UI talks to it with queued calls and hears
+// back through signals carrying values, so the window never waits on the network or the database.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    Engine(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // All of these run on the engine's thread (call them through QMetaObject::invokeMethod).
+    void open(const EngineConfig &config);
+    void addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms);
+    void removeWatches(const QStringList &references);
+    void checkNow(const QList<qint64> &tagIds);
+    void setPaused(bool paused);
+    void requestHistory(qint64 tagId);
+    void setMuted(qint64 tagId, bool muted);
+    void acknowledge(qint64 tagId, qint64 rebuildId);
+    void setInsecureRegistries(const QSet<QString> &registries);
+    void setNotificationRules(qint64 settleWindowMs, bool announceIndexOnly);
+    void clearAuthCache();
+    void publishWatchlist();
+
+signals:
+    void opened(bool ok, const QString &error);
+    void watchlistChanged(const QList<RebuildRadar::WatchedTag> &tags);
+    void historyReady(const RebuildRadar::TagHistory &history);
+    void checkStarted(qint64 tagId);
+    void sweepProgress(int done, int total);
+    void rebuildRecorded(const RebuildRadar::RebuildEvent &event);
+    void rebuildSettled(const RebuildRadar::SettledRebuild &group);
+    void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
+    void failed(const QString &message);
+
+private:
+    const Clock &m_clock;
+    std::unique_ptr<CredentialChain> m_credentials;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<RegistryClient> m_client;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Poller> m_poller;
+    std::unique_ptr<Settler> m_settler;
+    QTimer m_publish;
+    bool m_paused = false;
+};
+
+} // namespace RebuildRadar
