@@ -1,9 +1,68 @@
+#include "EngineHost.h"
 #include "MainWindow.h"
+#include "Settings.h"
+#include "SingleInstance.h"
+#include "cli/Cli.h"
+#include "credentials/Credential.h"
+#include "store/Database.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QNetworkProxyFactory>
+#include <QSystemTrayIcon>
+
+using namespace RebuildRadar;
+
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    RebuildRadar::MainWindow w;
-    w.show();
+    QCoreApplication::setOrganizationName(QStringLiteral("RebuildRadar"));
+    QCoreApplication::setApplicationName(QStringLiteral("rebuildradar"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(REBUILDRADAR_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Rebuild Radar"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.rebuildradar.RebuildRadar"));
+    QApplication::setQuitOnLastWindowClosed(false);
+    QLoggingCategory::setFilterRules(QStringLiteral("rebuildradar.*.debug=false"));
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Watches container image tags and records every silent rebuild."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The history database."), QStringLiteral("PATH"),
+                                Database::defaultPath());
+    const QCommandLineOption minimized(QStringLiteral("minimized"), QStringLiteral("Start in the tray."));
+    parser.addOption(db);
+    parser.addOption(minimized);
+    parser.process(app);
+    const QString databasePath = parser.value(db);
+
+    SingleInstance instance(databasePath);
+    if (instance.notifyRunning())
+        return 0;
+    instance.listen();
+
+    SystemClock clock;
+    EngineHost engine(clock, makeDefaultCredentials());
+    MainWindow window(engine, clock);
+    QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::showAndRaise);
+    QObject::connect(engine.engine(), &Engine::opened, &window, [&window](bool ok, const QString &error) {
+        if (!ok) {
+            QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
+                                  QObject::tr("The history database cannot be used:\n%1").arg(error));
+            QCoreApplication::exit(2);
+        }
+    });
+    const AppSettings settings = AppSettings::load();
+    auto insecure = insecureRegistries({});
+    EngineConfig config;
+    config.databasePath = databasePath;
+    config.insecureRegistries = insecure ? *insecure : QSet<QString>();
+    config.announceIndexOnly = settings.notifyIndexOnly;
+    engine.call([e = engine.engine(), config] { e->open(config); });
+    if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
+        window.show();
     return app.exec();
 }

@@ -1,8 +1,428 @@
 #include "MainWindow.h"
+
+#include "AddDialog.h"
+#include "CredentialsDialog.h"
+#include "EngineHost.h"
+#include "Notifier.h"
+#include "TimelineView.h"
+#include "WatchlistModel.h"
+#include "export/JsonShapes.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
 namespace RebuildRadar {
-MainWindow::MainWindow(QWidget *parent)
+
+MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     : QMainWindow(parent)
+    , m_engine(engine)
+    , m_clock(clock)
+    , m_settings(AppSettings::load())
+    , m_model(new WatchlistModel(this))
+    , m_filter(new WatchlistFilter(this))
+    , m_table(new QTableView(this))
+    , m_filterEdit(new QLineEdit(this))
+    , m_timeline(new TimelineView(this))
+    , m_details(new QTreeWidget(this))
+    , m_progress(new QProgressBar(this))
+    , m_rateLabel(new QLabel(this))
 {
     setWindowTitle(tr("Rebuild Radar"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/rebuildradar.svg")));
+    m_filter->setSourceModel(m_model);
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(WatchlistModel::ImageColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(WatchlistModel::ImageColumn, QHeaderView::Stretch);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->setAlternatingRowColors(true);
+
+    m_filterEdit->setPlaceholderText(tr("Filter (Ctrl+F): name, registry or status"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &WatchlistFilter::setText);
+
+    m_details->setHeaderLabels({tr("Digest / rebuild"), tr("When"), tr("Details")});
+    m_details->setRootIsDecorated(true);
+    auto *copyPin = new QPushButton(tr("Copy &pinned reference"), this);
+    connect(copyPin, &QPushButton::clicked, this, &MainWindow::copyPinnedReference);
+    auto *detailsBox = new QWidget(this);
+    auto *detailsLayout = new QVBoxLayout(detailsBox);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_details, 1);
+    detailsLayout->addWidget(copyPin);
+
+    auto *bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(m_timeline);
+    bottom->addWidget(detailsBox);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_filterEdit);
+    topLayout->addWidget(m_table, 1);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    setCentralWidget(split);
+
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_rateLabel);
+    statusBar()->addPermanentWidget(m_progress);
+
+    createActions();
+    createTray();
+    m_notifier = new Notifier(m_tray, this);
+    m_notifier->setEnabled(m_settings.notifications);
+    connect(m_notifier, &Notifier::activated, this, [this](qint64 id) {
+        showAndRaise();
+        selectTag(id);
+    });
+
+    Engine *e = m_engine.engine();
+    connect(e, &Engine::watchlistChanged, this, [this](const QList<WatchedTag> &tags) {
+        m_model->setTags(tags);
+        if (m_shownTag && !m_model->tag(m_shownTag)) {
+            m_shownTag = 0;
+            m_timeline->clear();
+            m_details->clear();
+        } else if (m_shownTag) {
+            const qint64 id = m_shownTag;
+            m_engine.call([e = m_engine.engine(), id] { e->requestHistory(id); });
+        }
+    });
+    connect(e, &Engine::checkStarted, this, [this](qint64 id) { m_model->setChecking(id, true); });
+    connect(e, &Engine::watchlistChanged, this, [this](const QList<WatchedTag> &tags) {
+        for (const WatchedTag &t : tags)
+            m_model->setChecking(t.id, false);
+    });
+    connect(e, &Engine::sweepProgress, this, [this](int done, int total) {
+        m_progress->setVisible(done < total);
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+        m_progress->setFormat(tr("checking %1 of %2").arg(done).arg(total));
+    });
+    connect(e, &Engine::historyReady, this, &MainWindow::onHistory);
+    connect(e, &Engine::rateLimitChanged, this, &MainWindow::onRateLimit);
+    connect(e, &Engine::rebuildSettled, this, &MainWindow::onSettled);
+    connect(e, &Engine::failed, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    resize(1100, 720);
 }
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto *toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("main"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto add = [this, toolbar](const QString &text, const QKeySequence &key, auto slot, bool onToolbar = true, bool onTable = false) {
+        auto *action = new QAction(text, this);
+        action->setShortcut(key);
+        connect(action, &QAction::triggered, this, slot);
+        if (onToolbar)
+            toolbar->addAction(action);
+        else
+            addAction(action);
+        if (onTable)
+            m_table->addAction(action);
+        return action;
+    };
+    add(tr("&Add…"), QKeySequence::New, &MainWindow::openAddDialog);
+    add(tr("Check &now"), QKeySequence::Refresh, &MainWindow::checkSelected, true, true);
+    add(tr("Check &all"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::checkAll);
+    add(tr("&Remove"), QKeySequence::Delete, &MainWindow::removeSelected, true, true);
+    add(tr("Copy &digest"), QKeySequence::Copy, &MainWindow::copyDigest, false, true);
+    add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &MainWindow::copyPinnedReference, false, true);
+    m_mute = add(tr("&Mute notifications"), QKeySequence(Qt::CTRL | Qt::Key_M), [this] {
+        for (qint64 id : selectedTagIds()) {
+            const WatchedTag *t = m_model->tag(id);
+            const bool muted = t && !t->muted;
+            m_engine.call([e = m_engine.engine(), id, muted] { e->setMuted(id, muted); });
+        }
+    }, false, true);
+    m_pause = add(tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P), &MainWindow::setPaused);
+    m_pause->setCheckable(true);
+    toolbar->addSeparator();
+    add(tr("Registry &logins…"), QKeySequence(), &MainWindow::openCredentials);
+    add(tr("&Settings…"), QKeySequence::Preferences, &MainWindow::openSettings);
+    add(tr("&Filter"), QKeySequence::Find, [this] { m_filterEdit->setFocus(); m_filterEdit->selectAll(); }, false);
+    add(tr("&Quit"), QKeySequence::Quit, [this] {
+        m_quitting = true;
+        close();
+        qApp->quit();
+    }, false);
+}
+
+void MainWindow::createTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    m_tray->setToolTip(tr("Rebuild Radar"));
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("&Show"), this, &MainWindow::showAndRaise);
+    menu->addAction(tr("Check &all now"), this, &MainWindow::checkAll);
+    menu->addAction(m_pause);
+    menu->addSeparator();
+    menu->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        qApp->quit();
+    });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger)
+            isVisible() ? hide() : showAndRaise();
+    });
+    m_tray->show();
+}
+
+void MainWindow::showAndRaise()
+{
+    showNormal();
+    raise();
+    activateWindow();
+}
+
+QList<qint64> MainWindow::selectedTagIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        ids.append(index.data(WatchlistModel::TagIdRole).toLongLong());
+    return ids;
+}
+
+void MainWindow::selectTag(qint64 tagId)
+{
+    const int row = m_model->rowOf(tagId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        m_filterEdit->clear();
+    }
+    m_table->selectRow(m_filter->mapFromSource(m_model->index(row, 0)).row());
+    m_table->scrollTo(m_filter->mapFromSource(m_model->index(row, 0)));
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const QList<qint64> ids = selectedTagIds();
+    if (ids.size() != 1) {
+        m_shownTag = 0;
+        m_timeline->clear();
+        m_details->clear();
+        return;
+    }
+    m_shownTag = ids.first();
+    m_engine.call([e = m_engine.engine(), id = m_shownTag] { e->requestHistory(id); });
+}
+
+void MainWindow::onHistory(const TagHistory &history)
+{
+    if (history.tag.id != m_shownTag)
+        return; // an answer for a tag no longer selected
+    m_history = history;
+    m_timeline->setHistory(history, m_clock.nowMs());
+    m_details->clear();
+    auto when = [](qint64 ms) { return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat); };
+    auto *digests = new QTreeWidgetItem(m_details, {tr("Digests (%1)").arg(history.spans.size())});
+    for (auto it = history.spans.crbegin(); it != history.spans.crend(); ++it) {
+        auto *item = new QTreeWidgetItem(digests, {shortDigest(it->digest), tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
+                                                   it->builtAt ? tr("built %1").arg(when(*it->builtAt)) : QString()});
+        item->setToolTip(0, it->digest);
+        item->setForeground(0, digestColor(it->digest).darker(130));
+        for (auto p = it->platforms.begin(); p != it->platforms.end(); ++p) {
+            auto *platform = new QTreeWidgetItem(item, {p.key(), QString(), shortDigest(p->digest)});
+            platform->setToolTip(2, p->digest);
+        }
+    }
+    auto *rebuilds = new QTreeWidgetItem(m_details, {tr("Rebuilds (%1)").arg(history.rebuilds.size())});
+    for (auto it = history.rebuilds.crbegin(); it != history.rebuilds.crend(); ++it) {
+        QStringList kinds;
+        for (const Cause &c : it->causes)
+            kinds.append(c.kind);
+        auto *item = new QTreeWidgetItem(rebuilds, {tr("%1 → %2").arg(shortDigest(it->from), shortDigest(it->to)), when(it->detectedAt),
+                                                    kinds.join(QStringLiteral(", "))});
+        item->setToolTip(0, rebuildTooltip(*it));
+        item->setToolTip(2, rebuildTooltip(*it));
+    }
+    digests->setExpanded(true);
+    rebuilds->setExpanded(true);
+    m_details->resizeColumnToContents(0);
+}
+
+QString MainWindow::pinnedReferenceOfSelection() const
+{
+    const QList<qint64> ids = selectedTagIds();
+    if (ids.size() != 1)
+        return {};
+    const WatchedTag *t = m_model->tag(ids.first());
+    if (!t || t->currentDigest.isEmpty())
+        return {};
+    return familiarOf(t->reference) + u'@' + t->currentDigest;
+}
+
+void MainWindow::copyPinnedReference()
+{
+    const QString pinned = pinnedReferenceOfSelection();
+    if (pinned.isEmpty())
+        return;
+    QApplication::clipboard()->setText(pinned);
+    statusBar()->showMessage(tr("Copied %1").arg(pinned), 5000);
+}
+
+void MainWindow::copyDigest()
+{
+    QStringList digests;
+    for (qint64 id : selectedTagIds()) {
+        if (const WatchedTag *t = m_model->tag(id); t && !t->currentDigest.isEmpty())
+            digests.append(t->currentDigest);
+    }
+    if (!digests.isEmpty())
+        QApplication::clipboard()->setText(digests.join(u'\n'));
+}
+
+void MainWindow::openAddDialog()
+{
+    AddDialog dialog(m_settings.defaultIntervalSeconds, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    addReferences(dialog.references(), dialog.intervalSeconds(), dialog.platforms());
+}
+
+void MainWindow::addReferences(const QStringList &references, int intervalSeconds, const QStringList &platforms)
+{
+    if (references.isEmpty())
+        return;
+    m_engine.call([e = m_engine.engine(), references, intervalSeconds, platforms] { e->addWatches(references, intervalSeconds, platforms); });
+    statusBar()->showMessage(tr("Watching %n more image(s)", nullptr, int(references.size())), 5000);
+}
+
+void MainWindow::checkSelected()
+{
+    const QList<qint64> ids = selectedTagIds();
+    if (ids.isEmpty())
+        return;
+    m_engine.call([e = m_engine.engine(), ids] { e->checkNow(ids); });
+}
+
+void MainWindow::checkAll()
+{
+    m_engine.call([e = m_engine.engine()] { e->checkNow({}); });
+}
+
+void MainWindow::removeSelected()
+{
+    QStringList references;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        references.append(index.data(WatchlistModel::ReferenceRole).toString());
+    if (references.isEmpty())
+        return;
+    if (QMessageBox::question(this, tr("Stop watching"),
+                              tr("Stop watching %n image(s)? Their history is kept.", nullptr, int(references.size()))) != QMessageBox::Yes)
+        return;
+    m_engine.call([e = m_engine.engine(), references] { e->removeWatches(references); });
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    m_pause->setChecked(paused);
+    m_engine.call([e = m_engine.engine(), paused] { e->setPaused(paused); });
+    statusBar()->showMessage(paused ? tr("Polling paused") : tr("Polling resumed"), 5000);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings = dialog.settings();
+    m_settings.save();
+    applyAutostart(m_settings.startAtLogin, QCoreApplication::applicationFilePath());
+    applySettings();
+}
+
+void MainWindow::applySettings()
+{
+    QSet<QString> insecure(m_settings.insecureRegistries.begin(), m_settings.insecureRegistries.end());
+    const bool indexOnly = m_settings.notifyIndexOnly;
+    m_engine.call([e = m_engine.engine(), insecure, indexOnly] {
+        e->setInsecureRegistries(insecure);
+        e->setNotificationRules(30 * 60 * 1000, indexOnly);
+    });
+    m_notifier->setEnabled(m_settings.notifications);
+}
+
+void MainWindow::openCredentials()
+{
+    CredentialsDialog dialog(this);
+    if (const QList<qint64> ids = selectedTagIds(); ids.size() == 1) {
+        if (const WatchedTag *t = m_model->tag(ids.first()))
+            dialog.setRegistry(t->registry);
+    }
+    connect(&dialog, &CredentialsDialog::saved, this, [this] { m_engine.call([e = m_engine.engine()] { e->clearAuthCache(); }); });
+    dialog.exec();
+}
+
+void MainWindow::onRateLimit(const QString &registry, const RateLimit &limit)
+{
+    m_rateLimits.insert(registry, limit);
+    QStringList parts;
+    for (auto it = m_rateLimits.begin(); it != m_rateLimits.end(); ++it)
+        parts.append(tr("%1: %2 of %3 pulls left").arg(it.key()).arg(it->remaining).arg(it->limit));
+    m_rateLabel->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::onSettled(const SettledRebuild &group)
+{
+    m_notifier->notify(group);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_tray && m_tray->isVisible() && !m_quitting) {
+        // Polling goes on in the tray; say so once.
+        QSettings settings;
+        if (!settings.value(QStringLiteral("ui/trayHintShown")).toBool()) {
+            m_tray->showMessage(tr("Rebuild Radar keeps watching"),
+                                tr("Polling goes on in the tray. Quit from the tray menu to stop it."));
+            settings.setValue(QStringLiteral("ui/trayHintShown"), true);
+        }
+        hide();
+        event->ignore();
+        return;
+    }
+    event->accept();
+}
+
 } // namespace RebuildRadar

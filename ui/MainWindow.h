@@ -1,10 +1,93 @@
 #pragma once
+
+#include "Settings.h"
+#include "history/Types.h"
+#include "poll/Settler.h"
+#include "registry/RegistryClient.h"
+
 #include <QMainWindow>
+#include <QMap>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSystemTrayIcon;
+class QTableView;
+class QTreeWidget;
+
 namespace RebuildRadar {
+
+class EngineHost;
+class Notifier;
+class TimelineView;
+class WatchlistFilter;
+class WatchlistModel;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    WatchlistModel *model() const { return m_model; }
+    WatchlistFilter *filter() const { return m_filter; }
+    QTableView *table() const { return m_table; }
+    TimelineView *timeline() const { return m_timeline; }
+    QTreeWidget *details() const { return m_details; }
+    Notifier *notifier() const { return m_notifier; }
+    QLabel *rateLabel() const { return m_rateLabel; }
+    QProgressBar *progress() const { return m_progress; }
+
+    void selectTag(qint64 tagId);
+    void showAndRaise();
+    QString pinnedReferenceOfSelection() const;
+    QList<qint64> selectedTagIds() const;
+    void addReferences(const QStringList &references, int intervalSeconds, const QStringList &platforms);
+
+public slots:
+    void openAddDialog();
+    void checkSelected();
+    void checkAll();
+    void removeSelected();
+    void setPaused(bool paused);
+    void openSettings();
+    void openCredentials();
+    void copyPinnedReference();
+    void copyDigest();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createTray();
+    void onSelectionChanged();
+    void onHistory(const TagHistory &history);
+    void onRateLimit(const QString &registry, const RateLimit &limit);
+    void onSettled(const SettledRebuild &group);
+    void applySettings();
+
+    EngineHost &m_engine;
+    const Clock &m_clock;
+    AppSettings m_settings;
+    WatchlistModel *m_model;
+    WatchlistFilter *m_filter;
+    QTableView *m_table;
+    QLineEdit *m_filterEdit;
+    TimelineView *m_timeline;
+    QTreeWidget *m_details;
+    QProgressBar *m_progress;
+    QLabel *m_rateLabel;
+    QSystemTrayIcon *m_tray = nullptr;
+    Notifier *m_notifier = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_mute = nullptr;
+    QMap<QString, RateLimit> m_rateLimits;
+    qint64 m_shownTag = 0;
+    TagHistory m_history;
+    bool m_quitting = false;
 };
+
 } // namespace RebuildRadar

@@ -13,11 +13,12 @@ Engine::Engine(const Clock &clock, std::unique_ptr<CredentialChain> credentials,
     : QObject(parent)
     , m_clock(clock)
     , m_credentials(std::move(credentials))
+    , m_publish(new QTimer(this))
 {
     // Coalesces the watchlist updates of a burst of checks into one.
-    m_publish.setSingleShot(true);
-    m_publish.setInterval(100);
-    connect(&m_publish, &QTimer::timeout, this, &Engine::publishWatchlist);
+    m_publish->setSingleShot(true);
+    m_publish->setInterval(100);
+    connect(m_publish, &QTimer::timeout, this, &Engine::publishWatchlist);
 }
 
 Engine::~Engine() = default;
@@ -44,8 +45,8 @@ void Engine::open(const EngineConfig &config)
     connect(m_poller.get(), &Poller::checkStarted, this, &Engine::checkStarted);
     connect(m_poller.get(), &Poller::sweepProgress, this, &Engine::sweepProgress);
     connect(m_poller.get(), &Poller::tagChecked, this, [this] {
-        if (!m_publish.isActive())
-            m_publish.start();
+        if (!m_publish->isActive())
+            m_publish->start();
     });
     connect(m_poller.get(), &Poller::rebuildDetected, this, [this](const RebuildEvent &event) {
         emit rebuildRecorded(event);

@@ -72,7 +72,7 @@ private:
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;
     std::unique_ptr<Settler> m_settler;
-    QTimer m_publish;
+    QTimer *m_publish; // a child, so it moves to the engine's thread with it
     bool m_paused = false;
 };
 

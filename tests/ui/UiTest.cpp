@@ -1,0 +1,397 @@
+// The desktop app's models, dialogs and window, offscreen, on real stores (and the real registry).
+#include "AddDialog.h"
+#include "CredentialsDialog.h"
+#include "EngineHost.h"
+#include "FakeNotifications.h"
+#include "LocalRegistry.h"
+#include "MainWindow.h"
+#include "Notifier.h"
+#include "Settings.h"
+#include "SingleInstance.h"
+#include "TempStore.h"
+#include "TimelineView.h"
+#include "WatchlistModel.h"
+#include "credentials/Credential.h"
+#include "registry/ManifestParser.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QScatterSeries>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+
+QString d(const char *seed)
+{
+    return sha256Digest(QByteArray(seed));
+}
+
+Observation seen(qint64 tagId, qint64 at, const QString &digest, QMap<QString, PlatformImage> platforms)
+{
+    TagState s;
+    s.digest = digest;
+    s.mediaType = MediaType::OciIndex;
+    s.detailed = true;
+    s.platforms = std::move(platforms);
+    return Observation{tagId, at, TagStatus::Ok, {}, s};
+}
+
+const qint64 kDay = 86400 * 1000;
+
+// A store with a known history: python:3.13 rebuilt twice (arm64 first, then both), alpine once.
+struct KnownHistory
+{
+    KnownHistory()
+    {
+        const qint64 start = db.clock.nowMs();
+        python = db.watch(QStringLiteral("python:3.13"));
+        alpine = db.watch(QStringLiteral("alpine:3"));
+        pending = db.watch(QStringLiteral("ghcr.io/org/never:1"));
+        const QString amd64 = QStringLiteral("linux/amd64");
+        const QString arm64 = QStringLiteral("linux/arm64/v8");
+        auto platforms = [&](const char *a, const char *b) {
+            return QMap<QString, PlatformImage>{{amd64, PlatformImage{d(a), {}}}, {arm64, PlatformImage{d(b), {}}}};
+        };
+        EXPECT_TRUE(db.store->record({seen(python, start, d("p1"), platforms("a1", "b1")), seen(alpine, start, d("x1"), platforms("xa", "xb"))}).ok());
+        EXPECT_TRUE(db.store->record({seen(python, start + 10 * kDay, d("p2"), platforms("a1", "b2"))}).ok());
+        EXPECT_TRUE(db.store->record({seen(python, start + 20 * kDay, d("p3"), platforms("a3", "b3"))}).ok());
+        EXPECT_TRUE(db.store->record({seen(alpine, start + 15 * kDay, d("x2"), platforms("xa2", "xb"))}).ok());
+        EXPECT_TRUE(db.store->record({Observation{pending, start + 21 * kDay, TagStatus::AuthFailed, QStringLiteral("authentication failed for ghcr.io"), std::nullopt}}).ok());
+        db.clock.set(QDateTime::fromMSecsSinceEpoch(start + 21 * kDay, Qt::UTC));
+    }
+    TempStore db;
+    qint64 python = 0;
+    qint64 alpine = 0;
+    qint64 pending = 0;
+};
+
+} // namespace
+
+TEST(WatchlistModel, ShowsTheStoreAndPassesTheModelTester)
+{
+    KnownHistory h;
+    WatchlistModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setTags(*h.db.store->watchlist(false, h.db.clock.nowMs() - 90 * kDay));
+    ASSERT_EQ(model.rowCount(), 3);
+    const int row = model.rowOf(h.python);
+    ASSERT_GE(row, 0);
+    EXPECT_EQ(model.index(row, WatchlistModel::ImageColumn).data().toString(), QStringLiteral("python:3.13"));
+    EXPECT_EQ(model.index(row, WatchlistModel::RegistryColumn).data().toString(), QStringLiteral("docker.io"));
+    EXPECT_EQ(model.index(row, WatchlistModel::DigestColumn).data().toString(), d("p3").mid(7, 12));
+    EXPECT_EQ(model.index(row, WatchlistModel::DigestColumn).data(Qt::ToolTipRole).toString(), d("p3"));
+    EXPECT_EQ(model.index(row, WatchlistModel::PlatformsColumn).data().toString(), QStringLiteral("linux/amd64, linux/arm64/v8"));
+    EXPECT_EQ(model.index(row, WatchlistModel::RebuildsColumn).data().toInt(), 2);
+    EXPECT_FALSE(model.index(row, WatchlistModel::LastRebuildColumn).data().toString().isEmpty());
+    const int failed = model.rowOf(h.pending);
+    EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data().toString(), QStringLiteral("auth failed"));
+    EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("authentication failed for ghcr.io"));
+    EXPECT_FALSE(model.index(failed, WatchlistModel::StatusColumn).data(Qt::DecorationRole).isNull());
+    model.setChecking(h.python, true);
+    EXPECT_EQ(model.index(row, WatchlistModel::StatusColumn).data().toString(), QStringLiteral("checking"));
+
+    // the period counts only rebuilds since its start
+    model.setTags(*h.db.store->watchlist(false, h.db.clock.nowMs() - kDay / 2));
+    EXPECT_EQ(model.index(model.rowOf(h.python), WatchlistModel::RebuildsColumn).data().toInt(), 0);
+}
+
+TEST(WatchlistModel, FilterAndSort)
+{
+    KnownHistory h;
+    WatchlistModel model;
+    WatchlistFilter filter;
+    filter.setSourceModel(&model);
+    model.setTags(*h.db.store->watchlist(false, 0));
+    filter.setText(QStringLiteral("python"));
+    ASSERT_EQ(filter.rowCount(), 1);
+    EXPECT_EQ(filter.index(0, 0).data(WatchlistModel::TagIdRole).toLongLong(), h.python);
+    filter.setText(QStringLiteral("auth"));
+    ASSERT_EQ(filter.rowCount(), 1);
+    EXPECT_EQ(filter.index(0, 0).data(WatchlistModel::TagIdRole).toLongLong(), h.pending);
+    filter.setText(QString());
+    EXPECT_EQ(filter.rowCount(), 3);
+    filter.sort(WatchlistModel::RebuildsColumn, Qt::DescendingOrder);
+    EXPECT_EQ(filter.index(0, 0).data(WatchlistModel::TagIdRole).toLongLong(), h.python);
+    EXPECT_EQ(filter.index(2, 0).data(WatchlistModel::TagIdRole).toLongLong(), h.pending);
+}
+
+TEST(AddDialog, ValidatesEachLineAndShowsCanonicalForms)
+{
+    AddDialog dialog(3600);
+    dialog.setText(QStringLiteral("python:3.13\n\n# a comment\nghcr.io/org/app\nNot Valid\npython@sha256:") + QString(64, u'a'));
+    EXPECT_FALSE(dialog.isAcceptable());
+    EXPECT_EQ(dialog.invalidCount(), 2);
+    ASSERT_EQ(dialog.preview()->count(), 4);
+    EXPECT_EQ(dialog.preview()->item(0)->text(), QStringLiteral("docker.io/library/python:3.13"));
+    EXPECT_EQ(dialog.preview()->item(1)->text(), QStringLiteral("ghcr.io/org/app:latest"));
+    EXPECT_TRUE(dialog.preview()->item(2)->text().contains(QStringLiteral("position")));
+    dialog.setText(QStringLiteral("python:3.13\npython:3.13\ndocker.io/library/python:3.13\nalpine"));
+    EXPECT_TRUE(dialog.isAcceptable());
+    EXPECT_EQ(dialog.references(), (QStringList{QStringLiteral("docker.io/library/python:3.13"), QStringLiteral("docker.io/library/alpine:latest")}));
+    EXPECT_EQ(dialog.intervalSeconds(), 3600);
+    EXPECT_TRUE(dialog.platforms().isEmpty());
+    dialog.setText(QString());
+    EXPECT_FALSE(dialog.isAcceptable());
+}
+
+TEST(AddDialog, HugePasteWithGarbageIsLineByLine)
+{
+    QString text;
+    for (int i = 0; i < 100000; ++i)
+        text += (i % 10 == 0 ? QStringLiteral("NOT A REF %1\n").arg(i) : QStringLiteral("registry.example/app%1:v\n").arg(i));
+    const auto lines = AddDialog::validate(text);
+    ASSERT_EQ(lines.size(), 100000);
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const AddDialog::Line &l) { return !l.reference; }), 10000);
+    AddDialog dialog(3600);
+    dialog.setText(text);
+    EXPECT_EQ(dialog.invalidCount(), 10000);
+    EXPECT_FALSE(dialog.isAcceptable());
+    EXPECT_LE(dialog.preview()->count(), 500);
+}
+
+TEST(Timeline, SeriesFromKnownSpans)
+{
+    KnownHistory h;
+    auto history = h.db.store->history(h.python);
+    ASSERT_TRUE(history.ok());
+    const qint64 now = h.db.clock.nowMs();
+    const TimelineData data = buildTimeline(*history, now);
+    EXPECT_EQ(data.lanes, (QStringList{QStringLiteral("tag"), QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
+    // 3 spans, each on the tag lane and on both platform lanes
+    ASSERT_EQ(data.segments.size(), 9);
+    const auto &first = data.segments[0];
+    EXPECT_EQ(first.lane, 0);
+    EXPECT_EQ(first.digest, d("p1"));
+    EXPECT_EQ(first.end, history->spans[1].firstSeen); // lasts until the next digest was seen
+    EXPECT_EQ(data.segments.last().end, now);           // the current one until now
+    ASSERT_EQ(data.markers.size(), 2);
+    EXPECT_EQ(data.markers[0].time, history->rebuilds[0].detectedAt);
+    EXPECT_TRUE(data.markers[0].tooltip.contains(QStringLiteral("linux/arm64/v8")));
+    EXPECT_TRUE(data.markers[0].silent);
+
+    TimelineView view;
+    view.setHistory(*history, now);
+    int lines = 0;
+    int markers = 0;
+    for (QAbstractSeries *s : view.chart()->series()) {
+        if (qobject_cast<QScatterSeries *>(s))
+            markers += int(static_cast<QScatterSeries *>(s)->count());
+        else if (qobject_cast<QLineSeries *>(s))
+            ++lines;
+    }
+    EXPECT_EQ(lines, 9);
+    EXPECT_EQ(markers, 2);
+    EXPECT_EQ(digestColor(d("p1")), digestColor(d("p1")));
+}
+
+TEST(Notifier, SendsToTheNotificationServiceAndOpensTheTag)
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the private D-Bus session that scripts/test.sh starts";
+    FakeNotifications daemon;
+    ASSERT_TRUE(daemon.isRegistered());
+    Notifier notifier(nullptr);
+    SettledRebuild group;
+    group.tag.id = 42;
+    group.tag.reference = QStringLiteral("docker.io/library/python:3.13.8");
+    Rebuild r;
+    r.platformsChanged = {QStringLiteral("linux/arm64")};
+    r.causes = {Cause{CauseKind::BaseImage, QStringLiteral("base image debian:bookworm-slim changed")}};
+    group.rebuilds = {r};
+    QSignalSpy activated(&notifier, &Notifier::activated);
+    ASSERT_TRUE(notifier.notify(group));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return daemon.shown().size() == 1; }, 5000));
+    EXPECT_EQ(daemon.shown()[0].summary, QStringLiteral("python:3.13.8 was rebuilt"));
+    EXPECT_EQ(daemon.shown()[0].body, QStringLiteral("linux/arm64 — base image debian:bookworm-slim changed"));
+    EXPECT_TRUE(daemon.shown()[0].actions.contains(QStringLiteral("default")));
+    QTest::qWait(50); // the reply with the notification's id
+    daemon.invoke(daemon.shown()[0].id);
+    ASSERT_TRUE(activated.wait(5000));
+    EXPECT_EQ(activated[0][0].toLongLong(), 42);
+    notifier.setEnabled(false);
+    EXPECT_FALSE(notifier.notify(group));
+}
+
+TEST(CredentialsDialog, SavesOnlyInTheKeychain)
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the D-Bus session with gnome-keyring that scripts/test.sh starts";
+    CredentialsDialog dialog;
+    QSignalSpy saved(&dialog, &CredentialsDialog::saved);
+    dialog.setRegistry(QStringLiteral("bad host"));
+    for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+        if (b->text().contains(QStringLiteral("Save")))
+            b->click();
+    }
+    EXPECT_TRUE(dialog.statusText().contains(QStringLiteral("invalid registry")));
+    auto edits = dialog.findChildren<QLineEdit *>();
+    ASSERT_EQ(edits.size(), 3);
+    edits[0]->setText(QStringLiteral("ui-test.example"));
+    edits[1]->setText(QStringLiteral("me"));
+    edits[2]->setText(QStringLiteral("secret"));
+    for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+        if (b->text().contains(QStringLiteral("Save")))
+            b->click();
+    }
+    ASSERT_TRUE(saved.wait(10000)) << dialog.statusText().toStdString();
+    EXPECT_TRUE(dialog.statusText().contains(QStringLiteral("ui-test.example")));
+    EXPECT_TRUE(edits[2]->text().isEmpty()); // the password does not linger in the form
+}
+
+TEST(CredentialsDialog, SaysSoWhenNoKeychainAnswers)
+{
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    CredentialsDialog dialog;
+    auto edits = dialog.findChildren<QLineEdit *>();
+    edits[0]->setText(QStringLiteral("nokeychain.example"));
+    edits[1]->setText(QStringLiteral("me"));
+    edits[2]->setText(QStringLiteral("secret"));
+    for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+        if (b->text().contains(QStringLiteral("Save")))
+            b->click();
+    }
+    ASSERT_TRUE(QTest::qWaitFor([&] { return dialog.statusText().startsWith(QStringLiteral("Not saved")); }, 10000))
+        << dialog.statusText().toStdString();
+    EXPECT_TRUE(dialog.statusText().contains(QStringLiteral("keychain")));
+}
+
+TEST(Settings, StartAtLoginWritesTheAutostartEntry)
+{
+    QTemporaryDir dir;
+    qputenv("XDG_CONFIG_HOME", dir.path().toLocal8Bit());
+    ASSERT_TRUE(applyAutostart(true, QStringLiteral("/usr/bin/rebuildradar")));
+    QFile entry(autostartPath());
+    ASSERT_TRUE(entry.open(QIODevice::ReadOnly));
+    const QByteArray content = entry.readAll();
+    EXPECT_TRUE(content.contains("Exec=/usr/bin/rebuildradar --minimized"));
+    EXPECT_TRUE(content.startsWith("[Desktop Entry]"));
+    entry.close();
+    ASSERT_TRUE(applyAutostart(false, QString()));
+    EXPECT_FALSE(QFile::exists(autostartPath()));
+}
+
+TEST(SingleInstance, SecondStartRaisesTheFirst)
+{
+    QTemporaryDir dir;
+    SingleInstance first(dir.filePath(QStringLiteral("a.sqlite")));
+    ASSERT_FALSE(first.notifyRunning());
+    ASSERT_TRUE(first.listen());
+    QSignalSpy raised(&first, &SingleInstance::raiseRequested);
+    SingleInstance second(dir.filePath(QStringLiteral("a.sqlite")));
+    EXPECT_TRUE(second.notifyRunning());
+    ASSERT_TRUE(raised.wait(5000));
+    SingleInstance other(dir.filePath(QStringLiteral("b.sqlite")));
+    EXPECT_FALSE(other.notifyRunning()); // another database: another instance
+}
+
+namespace {
+// The main window on an engine thread over a store with known history.
+struct WindowFixture
+{
+    WindowFixture() : engine(clock, std::make_unique<CredentialChain>()), window(engine, clock)
+    {
+        EngineConfig config;
+        config.databasePath = history.db.path();
+        engine.call([e = engine.engine(), config] { e->open(config); });
+        engine.call([e = engine.engine()] { e->setPaused(true); });
+    }
+    KnownHistory history;
+    SystemClock clock;
+    EngineHost engine;
+    MainWindow window;
+};
+} // namespace
+
+TEST(MainWindow, ShowsWatchlistTimelineAndDetailsWithoutBlocking)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    EXPECT_EQ(f.window.windowTitle(), QStringLiteral("Rebuild Radar"));
+    f.window.selectTag(f.history.python);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.timeline()->data().segments.size() == 9; }, 10000));
+    ASSERT_EQ(f.window.details()->topLevelItemCount(), 2);
+    EXPECT_EQ(f.window.details()->topLevelItem(0)->childCount(), 3); // digests
+    EXPECT_EQ(f.window.details()->topLevelItem(1)->childCount(), 2); // rebuilds
+    EXPECT_EQ(f.window.pinnedReferenceOfSelection(), QStringLiteral("python:3.13@") + d("p3"));
+    f.window.copyPinnedReference();
+    EXPECT_EQ(QApplication::clipboard()->text(), QStringLiteral("python:3.13@") + d("p3"));
+
+    // keyboard: Ctrl+F focuses the filter, typing filters
+    QTest::keyClick(&f.window, Qt::Key_F, Qt::ControlModifier);
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("alpine"));
+    EXPECT_EQ(f.window.filter()->rowCount(), 1);
+
+    const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
+    QDir().mkpath(artifacts);
+    EXPECT_TRUE(f.window.grab().save(artifacts + QStringLiteral("/main-window-offscreen.png")));
+}
+
+TEST(Screenshot, MainWindowWithHistory)
+{
+    WindowFixture f;
+    f.window.resize(1200, 760);
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    f.window.selectTag(f.history.python);
+    f.window.timeline()->setRangeDays(0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !f.window.timeline()->data().segments.isEmpty(); }, 10000));
+    QTest::qWait(200); // let the chart lay out before the picture
+    const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
+    QDir().mkpath(artifacts);
+    const QString path = artifacts + QStringLiteral("/main-window-%1.png").arg(QGuiApplication::platformName());
+    ASSERT_TRUE(f.window.grab().save(path));
+    QImage image(path);
+    EXPECT_GE(image.width(), 1000);
+}
+
+TEST(EndToEnd, AddCheckAndRebuildNotification)
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the private D-Bus session that scripts/test.sh starts";
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    FakeNotifications daemon;
+    ASSERT_TRUE(daemon.isRegistered());
+    Pusher push(registry.host());
+    TestImage image;
+    image.layer = "first";
+    push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+
+    QTemporaryDir dir;
+    SystemClock clock;
+    EngineHost engine(clock, std::make_unique<CredentialChain>());
+    MainWindow window(engine, clock);
+    EngineConfig config;
+    config.databasePath = dir.filePath(QStringLiteral("e2e.sqlite"));
+    config.settleWindowMs = 0;
+    engine.call([e = engine.engine(), config] { e->open(config); });
+    window.show();
+    const QString ref = registry.host() + QStringLiteral("/team/app:1");
+    window.addReferences({ref}, 3600, {});
+    ASSERT_TRUE(QTest::qWaitFor([&] {
+        return window.model()->rowCount() == 1 && window.model()->tags().first().status == TagStatus::Ok;
+    }, 20000));
+    image.layer = "rebuilt";
+    push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+    window.checkAll();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return daemon.shown().size() == 1; }, 20000));
+    EXPECT_EQ(daemon.shown()[0].summary, QStringLiteral("%1 was rebuilt").arg(ref));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return window.model()->tags().first().rebuildCount == 1; }, 5000));
+}

@@ -1,0 +1,140 @@
+#include "AddDialog.h"
+
+#include "cli/ArgParser.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace RebuildRadar {
+
+AddDialog::AddDialog(int defaultIntervalSeconds, QWidget *parent)
+    : QDialog(parent)
+    , m_input(new QPlainTextEdit(this))
+    , m_preview(new QListWidget(this))
+    , m_interval(new QComboBox(this))
+    , m_platforms(new QLineEdit(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Watch images"));
+    m_input->setPlaceholderText(tr("One image per line, e.g.\npython:3.13\nghcr.io/org/app:1.2\ncgr.dev/chainguard/node:latest"));
+    m_input->setTabChangesFocus(true);
+    for (const auto &[label, seconds] : std::initializer_list<std::pair<QString, int>>{
+             {tr("every 15 minutes"), 900}, {tr("every hour"), 3600}, {tr("every 6 hours"), 21600}, {tr("every day"), 86400}}) {
+        m_interval->addItem(label, seconds);
+    }
+    const int index = m_interval->findData(defaultIntervalSeconds);
+    m_interval->setCurrentIndex(index >= 0 ? index : 2);
+    m_platforms->setPlaceholderText(tr("all platforms, or e.g. linux/amd64,linux/arm64"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Watch"));
+
+    auto *form = new QFormLayout;
+    auto *imagesLabel = new QLabel(tr("&Images:"), this);
+    imagesLabel->setBuddy(m_input);
+    form->addRow(imagesLabel, m_input);
+    form->addRow(tr("Canonical form:"), m_preview);
+    form->addRow(tr("&Check:"), m_interval);
+    form->addRow(tr("&Platforms I run:"), m_platforms);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_input, &QPlainTextEdit::textChanged, this, &AddDialog::revalidate);
+    connect(m_platforms, &QLineEdit::textChanged, this, &AddDialog::revalidate);
+    resize(560, 420);
+    revalidate();
+}
+
+QList<AddDialog::Line> AddDialog::validate(const QString &text, qsizetype maxLines)
+{
+    QList<Line> out;
+    const QStringList lines = text.split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        if (out.size() >= maxLines) {
+            out.append(Line{line, std::nullopt, tr("more than %1 images at once").arg(maxLines)});
+            break;
+        }
+        auto ref = ImageReference::parse(line);
+        if (!ref)
+            out.append(Line{line, std::nullopt, ref.error().message});
+        else if (!ref->hasTag())
+            out.append(Line{line, std::nullopt, tr("a digest never changes: watch a tag")});
+        else
+            out.append(Line{line, *ref, {}});
+    }
+    return out;
+}
+
+void AddDialog::setText(const QString &text)
+{
+    m_input->setPlainText(text);
+}
+
+void AddDialog::revalidate()
+{
+    m_lines = validate(m_input->toPlainText());
+    m_invalid = 0;
+    m_preview->clear();
+    // The preview shows at most a screenful of lines in detail; the count covers all of them.
+    constexpr int kShown = 500;
+    for (const Line &line : std::as_const(m_lines)) {
+        if (!line.reference)
+            ++m_invalid;
+        if (m_preview->count() >= kShown)
+            continue;
+        auto *item = new QListWidgetItem(m_preview);
+        if (line.reference) {
+            item->setText(line.reference->tagReference());
+            item->setIcon(style()->standardIcon(QStyle::SP_DialogApplyButton));
+        } else {
+            item->setText(line.error);
+            item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxCritical));
+            item->setForeground(QColor(180, 0, 0));
+        }
+    }
+    const bool platformsOk = m_platforms->text().trimmed().isEmpty() || parsePlatforms(m_platforms->text()).ok();
+    m_platforms->setStyleSheet(platformsOk ? QString() : QStringLiteral("color: #b40000"));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(isAcceptable());
+}
+
+bool AddDialog::isAcceptable() const
+{
+    const bool platformsOk = m_platforms->text().trimmed().isEmpty() || parsePlatforms(m_platforms->text()).ok();
+    return !m_lines.isEmpty() && m_invalid == 0 && platformsOk;
+}
+
+QStringList AddDialog::references() const
+{
+    QStringList out;
+    for (const Line &line : m_lines) {
+        if (line.reference && !out.contains(line.reference->canonical()))
+            out.append(line.reference->canonical());
+    }
+    return out;
+}
+
+int AddDialog::intervalSeconds() const
+{
+    return m_interval->currentData().toInt();
+}
+
+QStringList AddDialog::platforms() const
+{
+    if (m_platforms->text().trimmed().isEmpty())
+        return {};
+    auto parsed = parsePlatforms(m_platforms->text());
+    return parsed ? *parsed : QStringList();
+}
+
+} // namespace RebuildRadar

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace RebuildRadar {
+
+// A registry login, saved only in the OS keychain. With no keychain service the dialog says so and
+// saves nothing: there is no plain-text fallback.
+class CredentialsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit CredentialsDialog(QWidget *parent = nullptr);
+    void setRegistry(const QString &registry);
+    QString statusText() const;
+
+signals:
+    void saved(const QString &registry);
+
+private:
+    void save(bool remove);
+
+    QLineEdit *m_registry;
+    QLineEdit *m_username;
+    QLineEdit *m_password;
+    QLabel *m_status;
+    QPushButton *m_save;
+};
+
+} // namespace RebuildRadar

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "poll/Settler.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QSystemTrayIcon;
+
+namespace RebuildRadar {
+
+// Tells the user about settled rebuilds: through the tray icon where there is one, else through
+// org.freedesktop.Notifications on the session bus. Activating a notification opens its tag.
+class Notifier : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Notifier(QSystemTrayIcon *tray, QObject *parent = nullptr);
+
+    void setEnabled(bool on) { m_enabled = on; }
+    // Returns false when the notification could not be shown anywhere.
+    bool notify(const SettledRebuild &group);
+    static QString title(const SettledRebuild &group);
+    static QString body(const SettledRebuild &group);
+
+signals:
+    void activated(qint64 tagId);
+
+private slots:
+    void onActionInvoked(uint id, const QString &action);
+
+private:
+    QPointer<QSystemTrayIcon> m_tray;
+    bool m_enabled = true;
+    qint64 m_lastTrayTag = 0;
+    QMap<uint, qint64> m_busNotifications;
+};
+
+} // namespace RebuildRadar

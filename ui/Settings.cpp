@@ -1,0 +1,132 @@
+#include "Settings.h"
+
+#include "reference/ImageReference.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QFormLayout>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace RebuildRadar {
+
+AppSettings AppSettings::load()
+{
+    QSettings s;
+    AppSettings a;
+    a.defaultIntervalSeconds = s.value(QStringLiteral("polling/defaultInterval"), a.defaultIntervalSeconds).toInt();
+    a.notifications = s.value(QStringLiteral("notifications/enabled"), a.notifications).toBool();
+    a.notifyIndexOnly = s.value(QStringLiteral("notifications/indexOnly"), a.notifyIndexOnly).toBool();
+    a.insecureRegistries = s.value(QStringLiteral("registries/insecure")).toStringList();
+    a.startMinimized = s.value(QStringLiteral("ui/startMinimized"), a.startMinimized).toBool();
+    a.startAtLogin = s.value(QStringLiteral("ui/startAtLogin"), a.startAtLogin).toBool();
+    return a;
+}
+
+void AppSettings::save() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("polling/defaultInterval"), defaultIntervalSeconds);
+    s.setValue(QStringLiteral("notifications/enabled"), notifications);
+    s.setValue(QStringLiteral("notifications/indexOnly"), notifyIndexOnly);
+    s.setValue(QStringLiteral("registries/insecure"), insecureRegistries);
+    s.setValue(QStringLiteral("ui/startMinimized"), startMinimized);
+    s.setValue(QStringLiteral("ui/startAtLogin"), startAtLogin);
+}
+
+QString autostartPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/autostart/io.github.rebuildradar.RebuildRadar.desktop");
+}
+
+bool applyAutostart(bool enabled, const QString &executable)
+{
+    const QString path = autostartPath();
+    if (!enabled)
+        return !QFile::exists(path) || QFile::remove(path);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    file.write("[Desktop Entry]\nType=Application\nName=Rebuild Radar\nIcon=io.github.rebuildradar.RebuildRadar\n"
+               "Exec=" + executable.toUtf8() + " --minimized\nX-GNOME-Autostart-enabled=true\n");
+    return true;
+}
+
+SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
+    : QDialog(parent)
+    , m_interval(new QComboBox(this))
+    , m_notifications(new QCheckBox(tr("Show &notifications for rebuilds"), this))
+    , m_indexOnly(new QCheckBox(tr("Also for &index-only changes (new attestations, no image changed)"), this))
+    , m_insecure(new QPlainTextEdit(this))
+    , m_minimized(new QCheckBox(tr("Start &minimized to the tray"), this))
+    , m_login(new QCheckBox(tr("Start at &login"), this))
+{
+    setWindowTitle(tr("Settings"));
+    for (const auto &[label, seconds] : std::initializer_list<std::pair<QString, int>>{
+             {tr("every 15 minutes"), 900}, {tr("every hour"), 3600}, {tr("every 6 hours"), 21600}, {tr("every day"), 86400}})
+        m_interval->addItem(label, seconds);
+    const int index = m_interval->findData(settings.defaultIntervalSeconds);
+    m_interval->setCurrentIndex(index >= 0 ? index : 2);
+    m_notifications->setChecked(settings.notifications);
+    m_indexOnly->setChecked(settings.notifyIndexOnly);
+    m_insecure->setPlainText(settings.insecureRegistries.join(u'\n'));
+    m_insecure->setPlaceholderText(tr("registry.internal:5000 (one per line): plain HTTP, no certificate check"));
+    m_insecure->setTabChangesFocus(true);
+    m_minimized->setChecked(settings.startMinimized);
+    m_login->setChecked(settings.startAtLogin);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Default &check interval:"), m_interval);
+    form->addRow(m_notifications);
+    form->addRow(m_indexOnly);
+    form->addRow(tr("&Insecure registries:"), m_insecure);
+    form->addRow(m_minimized);
+    form->addRow(m_login);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        const QStringList p = problems();
+        if (!p.isEmpty()) {
+            QMessageBox::warning(this, tr("Settings"), p.join(u'\n'));
+            return;
+        }
+        accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+}
+
+QStringList SettingsDialog::problems() const
+{
+    QStringList out;
+    for (const QString &line : m_insecure->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+        if (auto host = normalizeRegistryHost(line.trimmed()); !host)
+            out.append(host.error().message);
+    }
+    return out;
+}
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings a;
+    a.defaultIntervalSeconds = m_interval->currentData().toInt();
+    a.notifications = m_notifications->isChecked();
+    a.notifyIndexOnly = m_indexOnly->isChecked();
+    for (const QString &line : m_insecure->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+        if (auto host = normalizeRegistryHost(line.trimmed()))
+            a.insecureRegistries.append(*host);
+    }
+    a.startMinimized = m_minimized->isChecked();
+    a.startAtLogin = m_login->isChecked();
+    return a;
+}
+
+} // namespace RebuildRadar

@@ -1,0 +1,61 @@
+#include "TimelineData.h"
+
+#include "WatchlistModel.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+
+namespace RebuildRadar {
+
+QColor digestColor(const QString &digest)
+{
+    const uint hash = qHash(digest);
+    return QColor::fromHsv(int(hash % 360), 150 + int((hash >> 9) % 80), 170 + int((hash >> 17) % 60));
+}
+
+QString rebuildTooltip(const Rebuild &r)
+{
+    QStringList lines;
+    lines.append(QCoreApplication::translate("Timeline", "Rebuilt %1")
+                     .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.detectedAt).toLocalTime(), QLocale::LongFormat)));
+    lines.append(QCoreApplication::translate("Timeline", "from %1 to %2").arg(shortDigest(r.from), shortDigest(r.to)));
+    const QStringList platforms = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
+    lines.append(platforms.isEmpty() ? QCoreApplication::translate("Timeline", "no platform's image changed")
+                                     : platforms.join(QStringLiteral(", ")));
+    for (const Cause &c : r.causes)
+        lines.append(c.detail);
+    return lines.join(u'\n');
+}
+
+TimelineData buildTimeline(const TagHistory &history, qint64 now)
+{
+    TimelineData data;
+    data.lanes.append(QCoreApplication::translate("Timeline", "tag"));
+    QStringList platforms;
+    for (const Span &s : history.spans) {
+        for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it) {
+            if (!platforms.contains(it.key()))
+                platforms.append(it.key());
+        }
+    }
+    platforms.sort();
+    data.lanes += platforms;
+    for (int i = 0; i < history.spans.size(); ++i) {
+        const Span &s = history.spans[i];
+        // A span lasts until the next digest was seen; the current one until now.
+        const bool isLast = i + 1 == history.spans.size();
+        const qint64 end = isLast ? std::max(s.lastSeen, now) : std::max(s.lastSeen, history.spans[i + 1].firstSeen);
+        const bool backfilled = s.source != u"poll";
+        data.segments.append({0, s.firstSeen, end, s.digest, backfilled});
+        for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
+            data.segments.append({int(platforms.indexOf(it.key())) + 1, s.firstSeen, end, it->digest, backfilled});
+        data.first = i == 0 ? s.firstSeen : std::min(data.first, s.firstSeen);
+        data.last = std::max(data.last, end);
+    }
+    for (const Rebuild &r : history.rebuilds)
+        data.markers.append({r.detectedAt, rebuildTooltip(r), !r.hasCause(CauseKind::Version)});
+    return data;
+}
+
+} // namespace RebuildRadar

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "history/Types.h"
+
+#include <QColor>
+#include <QList>
+#include <QStringList>
+
+namespace RebuildRadar {
+
+// What the timeline draws, computed from a tag's history without any widget: lanes (the tag, then
+// each platform), digest segments on them, and rebuild markers.
+struct TimelineData
+{
+    struct Segment
+    {
+        int lane = 0;
+        qint64 start = 0;
+        qint64 end = 0;
+        QString digest;
+        bool backfilled = false;
+    };
+    struct Marker
+    {
+        qint64 time = 0;
+        QString tooltip;
+        bool silent = true; // false for version moves
+    };
+    QStringList lanes;
+    QList<Segment> segments;
+    QList<Marker> markers;
+    qint64 first = 0;
+    qint64 last = 0;
+};
+
+TimelineData buildTimeline(const TagHistory &history, qint64 now);
+// A stable colour per digest, so the same digest looks the same on every lane.
+QColor digestColor(const QString &digest);
+QString rebuildTooltip(const Rebuild &rebuild);
+
+} // namespace RebuildRadar

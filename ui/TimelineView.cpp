@@ -1,0 +1,195 @@
+#include "TimelineView.h"
+
+#include <QCategoryAxis>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineSeries>
+#include <QMenu>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+
+namespace RebuildRadar {
+
+TimelineView::TimelineView(QWidget *parent) : QWidget(parent), m_view(new QChartView(this)), m_range(new QComboBox(this))
+{
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setRubberBand(QChartView::HorizontalRubberBand);
+    m_view->setFocusPolicy(Qt::StrongFocus);
+    m_view->installEventFilter(this);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu;
+        menu.addAction(tr("Export…"), this, &TimelineView::exportRequested);
+        menu.addAction(tr("Reset zoom"), this, &TimelineView::applyRange);
+        menu.exec(m_view->mapToGlobal(pos));
+    });
+    m_range->addItem(tr("30 days"), 30);
+    m_range->addItem(tr("90 days"), 90);
+    m_range->addItem(tr("1 year"), 365);
+    m_range->addItem(tr("All"), 0);
+    m_range->setCurrentIndex(1);
+    connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
+        m_rangeDays = m_range->currentData().toInt();
+        applyRange();
+    });
+    auto *top = new QHBoxLayout;
+    auto *label = new QLabel(tr("&Range:"), this);
+    label->setBuddy(m_range);
+    top->addWidget(label);
+    top->addWidget(m_range);
+    top->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_view, 1);
+    clear();
+}
+
+QChart *TimelineView::chart() const
+{
+    return m_view->chart();
+}
+
+void TimelineView::clear()
+{
+    m_data = {};
+    auto *chart = new QChart;
+    chart->setTitle(tr("Select an image to see its history"));
+    chart->legend()->hide();
+    m_view->setChart(chart);
+}
+
+void TimelineView::setRangeDays(int days)
+{
+    const int index = m_range->findData(days);
+    if (index >= 0)
+        m_range->setCurrentIndex(index);
+}
+
+void TimelineView::setHistory(const TagHistory &history, qint64 now)
+{
+    m_now = now;
+    m_data = buildTimeline(history, now);
+    rebuildChart();
+}
+
+void TimelineView::rebuildChart()
+{
+    auto *chart = new QChart;
+    chart->legend()->hide();
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto *x = new QDateTimeAxis;
+    x->setFormat(QStringLiteral("yyyy-MM-dd"));
+    auto *y = new QCategoryAxis;
+    y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    const int lanes = int(m_data.lanes.size());
+    for (int i = 0; i < lanes; ++i)
+        y->append(m_data.lanes[i], lanes - 1 - i);
+    y->setRange(-0.7, lanes - 0.3);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+
+    for (const TimelineData::Segment &s : m_data.segments) {
+        auto *series = new QLineSeries;
+        const qreal laneY = lanes - 1 - s.lane;
+        series->append(qreal(s.start), laneY);
+        series->append(qreal(s.end), laneY);
+        QPen pen(digestColor(s.digest));
+        pen.setWidth(s.lane == 0 ? 12 : 8);
+        pen.setCapStyle(Qt::FlatCap);
+        if (s.backfilled)
+            pen.setStyle(Qt::DashLine);
+        series->setPen(pen);
+        series->setName(s.digest);
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        connect(series, &QLineSeries::hovered, this, [digest = s.digest](const QPointF &, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), digest);
+        });
+    }
+    for (const bool silent : {true, false}) {
+        auto *markers = new QScatterSeries;
+        markers->setMarkerSize(14);
+        markers->setColor(silent ? QColor(200, 40, 40) : QColor(60, 90, 200));
+        markers->setName(silent ? tr("silent rebuilds") : tr("version moves"));
+        QStringList tips;
+        for (const TimelineData::Marker &m : m_data.markers) {
+            if (m.silent != silent)
+                continue;
+            markers->append(qreal(m.time), lanes - 1);
+            tips.append(m.tooltip);
+        }
+        chart->addSeries(markers);
+        markers->attachAxis(x);
+        markers->attachAxis(y);
+        connect(markers, &QScatterSeries::hovered, this, [markers, tips](const QPointF &point, bool state) {
+            if (!state)
+                return;
+            const auto points = markers->points();
+            for (int i = 0; i < points.size(); ++i) {
+                if (qFuzzyCompare(points[i].x(), point.x())) {
+                    QToolTip::showText(QCursor::pos(), tips.value(i));
+                    return;
+                }
+            }
+        });
+    }
+    m_view->setChart(chart);
+    applyRange();
+}
+
+void TimelineView::applyRange()
+{
+    auto axes = chart()->axes(Qt::Horizontal);
+    if (axes.isEmpty() || m_data.segments.isEmpty())
+        return;
+    auto *x = static_cast<QDateTimeAxis *>(axes.first());
+    const qint64 end = std::max(m_now, m_data.last);
+    qint64 start = m_rangeDays > 0 ? end - qint64(m_rangeDays) * 86400 * 1000 : m_data.first;
+    if (m_rangeDays == 0 && end - start < 3600 * 1000)
+        start = end - 3600 * 1000;
+    x->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(end));
+}
+
+bool TimelineView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::Wheel) {
+        const auto *wheel = static_cast<QWheelEvent *>(event);
+        chart()->zoom(wheel->angleDelta().y() > 0 ? 1.25 : 0.8);
+        return true;
+    }
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        switch (key->key()) {
+        case Qt::Key_Plus:
+        case Qt::Key_Equal:
+            chart()->zoom(1.25);
+            return true;
+        case Qt::Key_Minus:
+            chart()->zoom(0.8);
+            return true;
+        case Qt::Key_Left:
+            chart()->scroll(-chart()->plotArea().width() / 10, 0);
+            return true;
+        case Qt::Key_Right:
+            chart()->scroll(chart()->plotArea().width() / 10, 0);
+            return true;
+        case Qt::Key_0:
+            applyRange();
+            return true;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace RebuildRadar
