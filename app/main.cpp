@@ -28,11 +28,12 @@ int main(int argc, char **argv)
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Watches container image tags and records every silent rebuild."));
+    parser.setApplicationDescription(
+        QStringLiteral("Watches container image tags and records every silent rebuild."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The history database."), QStringLiteral("PATH"),
-                                Database::defaultPath());
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The history database."),
+                                QStringLiteral("PATH"), Database::defaultPath());
     const QCommandLineOption minimized(QStringLiteral("minimized"), QStringLiteral("Start in the tray."));
     parser.addOption(db);
     parser.addOption(minimized);

@@ -24,10 +24,14 @@ AddDialog::AddDialog(int defaultIntervalSeconds, QWidget *parent)
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Watch images"));
-    m_input->setPlaceholderText(tr("One image per line, e.g.\npython:3.13\nghcr.io/org/app:1.2\ncgr.dev/chainguard/node:latest"));
+    m_input->setPlaceholderText(
+        tr("One image per line, e.g.\npython:3.13\nghcr.io/org/app:1.2\ncgr.dev/chainguard/node:latest"));
     m_input->setTabChangesFocus(true);
-    for (const auto &[label, seconds] : std::initializer_list<std::pair<QString, int>>{
-             {tr("every 15 minutes"), 900}, {tr("every hour"), 3600}, {tr("every 6 hours"), 21600}, {tr("every day"), 86400}}) {
+    for (const auto &[label, seconds] :
+         std::initializer_list<std::pair<QString, int>>{{tr("every 15 minutes"), 900},
+                                                        {tr("every hour"), 3600},
+                                                        {tr("every 6 hours"), 21600},
+                                                        {tr("every day"), 86400}}) {
         m_interval->addItem(label, seconds);
     }
     const int index = m_interval->findData(defaultIntervalSeconds);
@@ -103,14 +107,16 @@ void AddDialog::revalidate()
             item->setForeground(QColor(180, 0, 0));
         }
     }
-    const bool platformsOk = m_platforms->text().trimmed().isEmpty() || parsePlatforms(m_platforms->text()).ok();
+    const bool platformsOk =
+        m_platforms->text().trimmed().isEmpty() || parsePlatforms(m_platforms->text()).ok();
     m_platforms->setStyleSheet(platformsOk ? QString() : QStringLiteral("color: #b40000"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(isAcceptable());
 }
 
 bool AddDialog::isAcceptable() const
 {
-    const bool platformsOk = m_platforms->text().trimmed().isEmpty() || parsePlatforms(m_platforms->text()).ok();
+    const bool platformsOk =
+        m_platforms->text().trimmed().isEmpty() || parsePlatforms(m_platforms->text()).ok();
     return !m_lines.isEmpty() && m_invalid == 0 && platformsOk;
 }
 

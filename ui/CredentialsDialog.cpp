@@ -67,13 +67,15 @@ void CredentialsDialog::save(bool remove)
     KeychainSource::store(name, credential, this, [this, name, remove](Status status) {
         m_save->setEnabled(true);
         if (!status) {
-            m_status->setText(tr("Not saved: %1. Rebuild Radar keeps logins only in the OS keychain (Secret Service, "
-                                 "KWallet); start one, or use docker login.")
-                                  .arg(status.error().message));
+            m_status->setText(
+                tr("Not saved: %1. Rebuild Radar keeps logins only in the OS keychain (Secret Service, "
+                   "KWallet); start one, or use docker login.")
+                    .arg(status.error().message));
             return;
         }
         m_password->clear();
-        m_status->setText(remove ? tr("Forgot the login for %1.").arg(name) : tr("Saved the login for %1 in the keychain.").arg(name));
+        m_status->setText(remove ? tr("Forgot the login for %1.").arg(name)
+                                 : tr("Saved the login for %1 in the keychain.").arg(name));
         emit saved(name);
     });
 }

@@ -18,8 +18,7 @@ public:
 
     Engine *engine() const { return m_engine; }
 
-    template <typename F>
-    void call(F &&work)
+    template <typename F> void call(F &&work)
     {
         QMetaObject::invokeMethod(m_engine, std::forward<F>(work), Qt::QueuedConnection);
     }

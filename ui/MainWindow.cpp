@@ -133,8 +133,10 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     connect(e, &Engine::historyReady, this, &MainWindow::onHistory);
     connect(e, &Engine::rateLimitChanged, this, &MainWindow::onRateLimit);
     connect(e, &Engine::rebuildSettled, this, &MainWindow::onSettled);
-    connect(e, &Engine::failed, this, [this](const QString &message) { statusBar()->showMessage(message, 15000); });
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(e, &Engine::failed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onSelectionChanged);
     resize(1100, 720);
 }
 
@@ -145,7 +147,8 @@ void MainWindow::createActions()
     auto *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("main"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    auto add = [this, toolbar](const QString &text, const QKeySequence &key, auto slot, bool onToolbar = true, bool onTable = false) {
+    auto add = [this, toolbar](const QString &text, const QKeySequence &key, auto slot, bool onToolbar = true,
+                               bool onTable = false) {
         auto *action = new QAction(text, this);
         action->setShortcut(key);
         connect(action, &QAction::triggered, this, slot);
@@ -162,25 +165,38 @@ void MainWindow::createActions()
     add(tr("Check &all"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::checkAll);
     add(tr("&Remove"), QKeySequence::Delete, &MainWindow::removeSelected, true, true);
     add(tr("Copy &digest"), QKeySequence::Copy, &MainWindow::copyDigest, false, true);
-    add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &MainWindow::copyPinnedReference, false, true);
-    m_mute = add(tr("&Mute notifications"), QKeySequence(Qt::CTRL | Qt::Key_M), [this] {
-        for (qint64 id : selectedTagIds()) {
-            const WatchedTag *t = m_model->tag(id);
-            const bool muted = t && !t->muted;
-            m_engine.call([e = m_engine.engine(), id, muted] { e->setMuted(id, muted); });
-        }
-    }, false, true);
+    add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+        &MainWindow::copyPinnedReference, false, true);
+    m_mute = add(
+        tr("&Mute notifications"), QKeySequence(Qt::CTRL | Qt::Key_M),
+        [this] {
+            for (qint64 id : selectedTagIds()) {
+                const WatchedTag *t = m_model->tag(id);
+                const bool muted = t && !t->muted;
+                m_engine.call([e = m_engine.engine(), id, muted] { e->setMuted(id, muted); });
+            }
+        },
+        false, true);
     m_pause = add(tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P), &MainWindow::setPaused);
     m_pause->setCheckable(true);
     toolbar->addSeparator();
     add(tr("Registry &logins…"), QKeySequence(), &MainWindow::openCredentials);
     add(tr("&Settings…"), QKeySequence::Preferences, &MainWindow::openSettings);
-    add(tr("&Filter"), QKeySequence::Find, [this] { m_filterEdit->setFocus(); m_filterEdit->selectAll(); }, false);
-    add(tr("&Quit"), QKeySequence::Quit, [this] {
-        m_quitting = true;
-        close();
-        qApp->quit();
-    }, false);
+    add(
+        tr("&Filter"), QKeySequence::Find,
+        [this] {
+            m_filterEdit->setFocus();
+            m_filterEdit->selectAll();
+        },
+        false);
+    add(
+        tr("&Quit"), QKeySequence::Quit,
+        [this] {
+            m_quitting = true;
+            close();
+            qApp->quit();
+        },
+        false);
 }
 
 void MainWindow::createTray()
@@ -254,11 +270,14 @@ void MainWindow::onHistory(const TagHistory &history)
     m_history = history;
     m_timeline->setHistory(history, m_clock.nowMs());
     m_details->clear();
-    auto when = [](qint64 ms) { return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat); };
+    auto when = [](qint64 ms) {
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
+    };
     auto *digests = new QTreeWidgetItem(m_details, {tr("Digests (%1)").arg(history.spans.size())});
     for (auto it = history.spans.crbegin(); it != history.spans.crend(); ++it) {
-        auto *item = new QTreeWidgetItem(digests, {shortDigest(it->digest), tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
-                                                   it->builtAt ? tr("built %1").arg(when(*it->builtAt)) : QString()});
+        auto *item = new QTreeWidgetItem(
+            digests, {shortDigest(it->digest), tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
+                      it->builtAt ? tr("built %1").arg(when(*it->builtAt)) : QString()});
         item->setToolTip(0, it->digest);
         item->setForeground(0, digestColor(it->digest).darker(130));
         for (auto p = it->platforms.begin(); p != it->platforms.end(); ++p) {
@@ -271,8 +290,9 @@ void MainWindow::onHistory(const TagHistory &history)
         QStringList kinds;
         for (const Cause &c : it->causes)
             kinds.append(c.kind);
-        auto *item = new QTreeWidgetItem(rebuilds, {tr("%1 → %2").arg(shortDigest(it->from), shortDigest(it->to)), when(it->detectedAt),
-                                                    kinds.join(QStringLiteral(", "))});
+        auto *item =
+            new QTreeWidgetItem(rebuilds, {tr("%1 → %2").arg(shortDigest(it->from), shortDigest(it->to)),
+                                           when(it->detectedAt), kinds.join(QStringLiteral(", "))});
         item->setToolTip(0, rebuildTooltip(*it));
         item->setToolTip(2, rebuildTooltip(*it));
     }
@@ -320,11 +340,14 @@ void MainWindow::openAddDialog()
     addReferences(dialog.references(), dialog.intervalSeconds(), dialog.platforms());
 }
 
-void MainWindow::addReferences(const QStringList &references, int intervalSeconds, const QStringList &platforms)
+void MainWindow::addReferences(const QStringList &references, int intervalSeconds,
+                               const QStringList &platforms)
 {
     if (references.isEmpty())
         return;
-    m_engine.call([e = m_engine.engine(), references, intervalSeconds, platforms] { e->addWatches(references, intervalSeconds, platforms); });
+    m_engine.call([e = m_engine.engine(), references, intervalSeconds, platforms] {
+        e->addWatches(references, intervalSeconds, platforms);
+    });
     statusBar()->showMessage(tr("Watching %n more image(s)", nullptr, int(references.size())), 5000);
 }
 
@@ -349,7 +372,8 @@ void MainWindow::removeSelected()
     if (references.isEmpty())
         return;
     if (QMessageBox::question(this, tr("Stop watching"),
-                              tr("Stop watching %n image(s)? Their history is kept.", nullptr, int(references.size()))) != QMessageBox::Yes)
+                              tr("Stop watching %n image(s)? Their history is kept.", nullptr,
+                                 int(references.size()))) != QMessageBox::Yes)
         return;
     m_engine.call([e = m_engine.engine(), references] { e->removeWatches(references); });
 }
@@ -390,7 +414,8 @@ void MainWindow::openCredentials()
         if (const WatchedTag *t = m_model->tag(ids.first()))
             dialog.setRegistry(t->registry);
     }
-    connect(&dialog, &CredentialsDialog::saved, this, [this] { m_engine.call([e = m_engine.engine()] { e->clearAuthCache(); }); });
+    connect(&dialog, &CredentialsDialog::saved, this,
+            [this] { m_engine.call([e = m_engine.engine()] { e->clearAuthCache(); }); });
     dialog.exec();
 }
 

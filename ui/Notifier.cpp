@@ -15,7 +15,9 @@ const QString kService = QStringLiteral("org.freedesktop.Notifications");
 const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
 } // namespace
 
-Notifier::Notifier(QSystemTrayIcon *tray, QObject *parent) : QObject(parent), m_tray(tray)
+Notifier::Notifier(QSystemTrayIcon *tray, QObject *parent)
+    : QObject(parent)
+    , m_tray(tray)
 {
     if (m_tray) {
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
@@ -49,7 +51,8 @@ bool Notifier::notify(const SettledRebuild &group)
 {
     if (!m_enabled)
         return false;
-    if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages() && QSystemTrayIcon::isSystemTrayAvailable()) {
+    if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages() &&
+        QSystemTrayIcon::isSystemTrayAvailable()) {
         m_lastTrayTag = group.tag.id;
         m_tray->showMessage(title(group), body(group), QSystemTrayIcon::Information, 15000);
         return true;
@@ -59,15 +62,17 @@ bool Notifier::notify(const SettledRebuild &group)
         return false;
     // Asynchronous: the UI thread never waits for the notification daemon.
     QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
-    call << QStringLiteral("Rebuild Radar") << uint(0) << QStringLiteral("io.github.rebuildradar.RebuildRadar") << title(group)
-         << body(group) << QStringList{QStringLiteral("default"), tr("Open")} << QVariantMap() << int(15000);
+    call << QStringLiteral("Rebuild Radar") << uint(0)
+         << QStringLiteral("io.github.rebuildradar.RebuildRadar") << title(group) << body(group)
+         << QStringList{QStringLiteral("default"), tr("Open")} << QVariantMap() << int(15000);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, tagId = group.tag.id](QDBusPendingCallWatcher *w) {
-        QDBusPendingReply<uint> reply = *w;
-        if (reply.isValid())
-            m_busNotifications.insert(reply.value(), tagId);
-        w->deleteLater();
-    });
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, tagId = group.tag.id](QDBusPendingCallWatcher *w) {
+                QDBusPendingReply<uint> reply = *w;
+                if (reply.isValid())
+                    m_busNotifications.insert(reply.value(), tagId);
+                w->deleteLater();
+            });
     return true;
 }
 

@@ -20,7 +20,8 @@ AppSettings AppSettings::load()
 {
     QSettings s;
     AppSettings a;
-    a.defaultIntervalSeconds = s.value(QStringLiteral("polling/defaultInterval"), a.defaultIntervalSeconds).toInt();
+    a.defaultIntervalSeconds =
+        s.value(QStringLiteral("polling/defaultInterval"), a.defaultIntervalSeconds).toInt();
     a.notifications = s.value(QStringLiteral("notifications/enabled"), a.notifications).toBool();
     a.notifyIndexOnly = s.value(QStringLiteral("notifications/indexOnly"), a.notifyIndexOnly).toBool();
     a.insecureRegistries = s.value(QStringLiteral("registries/insecure")).toStringList();
@@ -55,8 +56,10 @@ bool applyAutostart(bool enabled, const QString &executable)
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
-    file.write("[Desktop Entry]\nType=Application\nName=Rebuild Radar\nIcon=io.github.rebuildradar.RebuildRadar\n"
-               "Exec=" + executable.toUtf8() + " --minimized\nX-GNOME-Autostart-enabled=true\n");
+    file.write(
+        "[Desktop Entry]\nType=Application\nName=Rebuild Radar\nIcon=io.github.rebuildradar.RebuildRadar\n"
+        "Exec=" +
+        executable.toUtf8() + " --minimized\nX-GNOME-Autostart-enabled=true\n");
     return true;
 }
 
@@ -64,21 +67,26 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     : QDialog(parent)
     , m_interval(new QComboBox(this))
     , m_notifications(new QCheckBox(tr("Show &notifications for rebuilds"), this))
-    , m_indexOnly(new QCheckBox(tr("Also for &index-only changes (new attestations, no image changed)"), this))
+    , m_indexOnly(
+          new QCheckBox(tr("Also for &index-only changes (new attestations, no image changed)"), this))
     , m_insecure(new QPlainTextEdit(this))
     , m_minimized(new QCheckBox(tr("Start &minimized to the tray"), this))
     , m_login(new QCheckBox(tr("Start at &login"), this))
 {
     setWindowTitle(tr("Settings"));
-    for (const auto &[label, seconds] : std::initializer_list<std::pair<QString, int>>{
-             {tr("every 15 minutes"), 900}, {tr("every hour"), 3600}, {tr("every 6 hours"), 21600}, {tr("every day"), 86400}})
+    for (const auto &[label, seconds] :
+         std::initializer_list<std::pair<QString, int>>{{tr("every 15 minutes"), 900},
+                                                        {tr("every hour"), 3600},
+                                                        {tr("every 6 hours"), 21600},
+                                                        {tr("every day"), 86400}})
         m_interval->addItem(label, seconds);
     const int index = m_interval->findData(settings.defaultIntervalSeconds);
     m_interval->setCurrentIndex(index >= 0 ? index : 2);
     m_notifications->setChecked(settings.notifications);
     m_indexOnly->setChecked(settings.notifyIndexOnly);
     m_insecure->setPlainText(settings.insecureRegistries.join(u'\n'));
-    m_insecure->setPlaceholderText(tr("registry.internal:5000 (one per line): plain HTTP, no certificate check"));
+    m_insecure->setPlaceholderText(
+        tr("registry.internal:5000 (one per line): plain HTTP, no certificate check"));
     m_insecure->setTabChangesFocus(true);
     m_minimized->setChecked(settings.startMinimized);
     m_login->setChecked(settings.startAtLogin);

@@ -11,10 +11,14 @@ QString SingleInstance::socketName(const QString &databasePath)
 {
     const QString canonical = QFileInfo(databasePath).absoluteFilePath();
     return QStringLiteral("rebuildradar-") +
-           QString::fromLatin1(QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
+           QString::fromLatin1(
+               QCryptographicHash::hash(canonical.toUtf8(), QCryptographicHash::Sha256).toHex().left(16));
 }
 
-SingleInstance::SingleInstance(const QString &databasePath, QObject *parent) : QObject(parent), m_name(socketName(databasePath)) {}
+SingleInstance::SingleInstance(const QString &databasePath, QObject *parent)
+    : QObject(parent)
+    , m_name(socketName(databasePath))
+{}
 
 bool SingleInstance::notifyRunning()
 {

@@ -18,8 +18,10 @@ QString rebuildTooltip(const Rebuild &r)
 {
     QStringList lines;
     lines.append(QCoreApplication::translate("Timeline", "Rebuilt %1")
-                     .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.detectedAt).toLocalTime(), QLocale::LongFormat)));
-    lines.append(QCoreApplication::translate("Timeline", "from %1 to %2").arg(shortDigest(r.from), shortDigest(r.to)));
+                     .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.detectedAt).toLocalTime(),
+                                             QLocale::LongFormat)));
+    lines.append(
+        QCoreApplication::translate("Timeline", "from %1 to %2").arg(shortDigest(r.from), shortDigest(r.to)));
     const QStringList platforms = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
     lines.append(platforms.isEmpty() ? QCoreApplication::translate("Timeline", "no platform's image changed")
                                      : platforms.join(QStringLiteral(", ")));
@@ -45,11 +47,13 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now)
         const Span &s = history.spans[i];
         // A span lasts until the next digest was seen; the current one until now.
         const bool isLast = i + 1 == history.spans.size();
-        const qint64 end = isLast ? std::max(s.lastSeen, now) : std::max(s.lastSeen, history.spans[i + 1].firstSeen);
+        const qint64 end =
+            isLast ? std::max(s.lastSeen, now) : std::max(s.lastSeen, history.spans[i + 1].firstSeen);
         const bool backfilled = s.source != u"poll";
         data.segments.append({0, s.firstSeen, end, s.digest, backfilled});
         for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
-            data.segments.append({int(platforms.indexOf(it.key())) + 1, s.firstSeen, end, it->digest, backfilled});
+            data.segments.append(
+                {int(platforms.indexOf(it.key())) + 1, s.firstSeen, end, it->digest, backfilled});
         data.first = i == 0 ? s.firstSeen : std::min(data.first, s.firstSeen);
         data.last = std::max(data.last, end);
     }

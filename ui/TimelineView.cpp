@@ -16,7 +16,10 @@
 
 namespace RebuildRadar {
 
-TimelineView::TimelineView(QWidget *parent) : QWidget(parent), m_view(new QChartView(this)), m_range(new QComboBox(this))
+TimelineView::TimelineView(QWidget *parent)
+    : QWidget(parent)
+    , m_view(new QChartView(this))
+    , m_range(new QComboBox(this))
 {
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setRubberBand(QChartView::HorizontalRubberBand);

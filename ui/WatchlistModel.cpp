@@ -24,7 +24,9 @@ QString localTime(const std::optional<qint64> &ms)
 }
 } // namespace
 
-WatchlistModel::WatchlistModel(QObject *parent) : QAbstractTableModel(parent) {}
+WatchlistModel::WatchlistModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
 
 int WatchlistModel::rowCount(const QModelIndex &parent) const
 {
@@ -133,11 +135,14 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         case DigestColumn:
             return role == SortRole ? t.currentDigest : shortDigest(t.currentDigest);
         case PlatformsColumn:
-            return role == SortRole ? QVariant(int(t.currentPlatforms.size())) : QVariant(t.currentPlatforms.join(QStringLiteral(", ")));
+            return role == SortRole ? QVariant(int(t.currentPlatforms.size()))
+                                    : QVariant(t.currentPlatforms.join(QStringLiteral(", ")));
         case LastCheckedColumn:
-            return role == SortRole ? QVariant(t.lastChecked.value_or(0)) : QVariant(localTime(t.lastChecked));
+            return role == SortRole ? QVariant(t.lastChecked.value_or(0))
+                                    : QVariant(localTime(t.lastChecked));
         case LastRebuildColumn:
-            return role == SortRole ? QVariant(t.lastRebuild.value_or(0)) : QVariant(localTime(t.lastRebuild));
+            return role == SortRole ? QVariant(t.lastRebuild.value_or(0))
+                                    : QVariant(localTime(t.lastRebuild));
         case RebuildsColumn:
             return t.rebuildsInPeriod;
         case StatusColumn:
@@ -185,7 +190,8 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-WatchlistFilter::WatchlistFilter(QObject *parent) : QSortFilterProxyModel(parent)
+WatchlistFilter::WatchlistFilter(QObject *parent)
+    : QSortFilterProxyModel(parent)
 {
     setSortRole(WatchlistModel::SortRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
@@ -204,9 +210,12 @@ bool WatchlistFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     const QAbstractItemModel *model = sourceModel();
     const QModelIndex image = model->index(sourceRow, WatchlistModel::ImageColumn, sourceParent);
     for (const QString &word : m_text.split(u' ', Qt::SkipEmptyParts)) {
-        const bool hit = model->data(image, WatchlistModel::ReferenceRole).toString().contains(word, Qt::CaseInsensitive) ||
-                         model->data(image, Qt::DisplayRole).toString().contains(word, Qt::CaseInsensitive) ||
-                         model->data(image, WatchlistModel::StatusRole).toString().contains(word, Qt::CaseInsensitive);
+        const bool hit =
+            model->data(image, WatchlistModel::ReferenceRole)
+                .toString()
+                .contains(word, Qt::CaseInsensitive) ||
+            model->data(image, Qt::DisplayRole).toString().contains(word, Qt::CaseInsensitive) ||
+            model->data(image, WatchlistModel::StatusRole).toString().contains(word, Qt::CaseInsensitive);
         if (!hit)
             return false;
     }

@@ -52,7 +52,8 @@ void Engine::open(const EngineConfig &config)
         emit rebuildRecorded(event);
         m_settler->add(event);
     });
-    connect(m_poller.get(), &Poller::storeFailed, this, [this](const Error &error) { emit failed(error.message); });
+    connect(m_poller.get(), &Poller::storeFailed, this,
+            [this](const Error &error) { emit failed(error.message); });
     connect(m_settler.get(), &Settler::settled, this, &Engine::rebuildSettled);
     emit opened(true, {});
     publishWatchlist();
@@ -83,8 +84,9 @@ void Engine::addWatches(const QStringList &references, int intervalSeconds, cons
             emit failed(ref.error().message);
             return;
         }
-        requests.append(WatchRequest{*ref, intervalSeconds > 0 ? std::optional<int>(intervalSeconds) : std::nullopt,
-                                     platforms.isEmpty() ? std::nullopt : std::optional<QStringList>(platforms), 0});
+        requests.append(
+            WatchRequest{*ref, intervalSeconds > 0 ? std::optional<int>(intervalSeconds) : std::nullopt,
+                         platforms.isEmpty() ? std::nullopt : std::optional<QStringList>(platforms), 0});
     }
     if (auto ok = m_store->addWatches(requests); !ok) {
         emit failed(ok.error().message);

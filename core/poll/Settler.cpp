@@ -26,7 +26,9 @@ QList<Cause> SettledRebuild::causes() const
     return out;
 }
 
-Settler::Settler(const Clock &clock, QObject *parent) : QObject(parent), m_clock(clock)
+Settler::Settler(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Settler::process);
@@ -37,7 +39,8 @@ void Settler::add(const RebuildEvent &event)
     const Rebuild &r = event.rebuild;
     if (event.tag.muted || !event.relevant || r.acknowledged)
         return;
-    const bool indexOnly = r.platformsChanged.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty();
+    const bool indexOnly =
+        r.platformsChanged.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty();
     if (indexOnly && !m_indexOnly)
         return;
     Group &group = m_groups[event.tag.id];

@@ -272,7 +272,8 @@ Result<QList<WatchedTag>> HistoryStore::watchlist(bool includeUnwatched, std::op
 
 Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
 {
-    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = :reference"));
+    Query q(m_db.sql(),
+            QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = :reference"));
     q.q().bindValue(QStringLiteral(":reference"), reference);
     q.q().bindValue(QStringLiteral(":since"), std::numeric_limits<qint64>::min());
     if (auto ok = q.exec(QStringLiteral("cannot read the history")); !ok)

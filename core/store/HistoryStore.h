@@ -36,7 +36,8 @@ public:
     Status removeWatches(const QStringList &references);
 
     // `rebuildsSince`: count rebuilds from then on in WatchedTag::rebuildsInPeriod.
-    Result<QList<WatchedTag>> watchlist(bool includeUnwatched = false, std::optional<qint64> rebuildsSince = {});
+    Result<QList<WatchedTag>> watchlist(bool includeUnwatched = false,
+                                        std::optional<qint64> rebuildsSince = {});
     Result<std::optional<WatchedTag>> tag(const QString &reference);
     Result<std::optional<WatchedTag>> tagById(qint64 id);
 

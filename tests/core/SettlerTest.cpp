@@ -1,5 +1,5 @@
-#include "FakeClock.h"
 #include "poll/Settler.h"
+#include "FakeClock.h"
 
 #include <QSignalSpy>
 
@@ -42,7 +42,8 @@ TEST(Settler, GroupsRebuildsWithinTheWindow)
     if (first.tag.id != 1)
         std::swap(first, second);
     EXPECT_EQ(first.rebuilds.size(), 2);
-    EXPECT_EQ(first.platforms(), (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
+    EXPECT_EQ(first.platforms(),
+              (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
     EXPECT_EQ(first.causes().size(), 1);
     EXPECT_EQ(second.rebuilds.size(), 1);
     EXPECT_EQ(settler.pendingGroups(), 0);

@@ -7,9 +7,11 @@ namespace RebuildRadar::Test {
 FakeNotifications::FakeNotifications()
     : m_bus(QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("fake-notifications")))
 {
-    m_registered = m_bus.isConnected() && m_bus.registerService(QStringLiteral("org.freedesktop.Notifications")) &&
+    m_registered = m_bus.isConnected() &&
+                   m_bus.registerService(QStringLiteral("org.freedesktop.Notifications")) &&
                    m_bus.registerObject(QStringLiteral("/org/freedesktop/Notifications"), this,
-                                        QDBusConnection::ExportScriptableSlots | QDBusConnection::ExportScriptableSignals);
+                                        QDBusConnection::ExportScriptableSlots |
+                                            QDBusConnection::ExportScriptableSignals);
 }
 
 FakeNotifications::~FakeNotifications()
@@ -19,8 +21,8 @@ FakeNotifications::~FakeNotifications()
     QDBusConnection::disconnectFromBus(QStringLiteral("fake-notifications"));
 }
 
-uint FakeNotifications::Notify(const QString &appName, uint, const QString &, const QString &summary, const QString &body,
-                               const QStringList &actions, const QVariantMap &, int)
+uint FakeNotifications::Notify(const QString &appName, uint, const QString &, const QString &summary,
+                               const QString &body, const QStringList &actions, const QVariantMap &, int)
 {
     const uint id = uint(m_shown.size()) + 1;
     m_shown.append(Shown{id, appName, summary, body, actions});
@@ -35,7 +37,8 @@ QStringList FakeNotifications::GetCapabilities()
 void FakeNotifications::invoke(uint id, const QString &action)
 {
     QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"),
-                                                     QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("ActionInvoked"));
+                                                     QStringLiteral("org.freedesktop.Notifications"),
+                                                     QStringLiteral("ActionInvoked"));
     signal << id << action;
     m_bus.send(signal);
 }

@@ -30,8 +30,9 @@ public:
     void invoke(uint id, const QString &action = QStringLiteral("default"));
 
 public slots:
-    Q_SCRIPTABLE uint Notify(const QString &appName, uint replacesId, const QString &appIcon, const QString &summary,
-                             const QString &body, const QStringList &actions, const QVariantMap &hints, int timeout);
+    Q_SCRIPTABLE uint Notify(const QString &appName, uint replacesId, const QString &appIcon,
+                             const QString &summary, const QString &body, const QStringList &actions,
+                             const QVariantMap &hints, int timeout);
     Q_SCRIPTABLE QStringList GetCapabilities();
 
 private:

@@ -19,16 +19,16 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSignalSpy>
 #include <QTableView>
-#include <QTreeWidget>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QTest>
+#include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
@@ -66,13 +66,22 @@ struct KnownHistory
         const QString amd64 = QStringLiteral("linux/amd64");
         const QString arm64 = QStringLiteral("linux/arm64/v8");
         auto platforms = [&](const char *a, const char *b) {
-            return QMap<QString, PlatformImage>{{amd64, PlatformImage{d(a), {}}}, {arm64, PlatformImage{d(b), {}}}};
+            return QMap<QString, PlatformImage>{{amd64, PlatformImage{d(a), {}}},
+                                                {arm64, PlatformImage{d(b), {}}}};
         };
-        EXPECT_TRUE(db.store->record({seen(python, start, d("p1"), platforms("a1", "b1")), seen(alpine, start, d("x1"), platforms("xa", "xb"))}).ok());
+        EXPECT_TRUE(db.store
+                        ->record({seen(python, start, d("p1"), platforms("a1", "b1")),
+                                  seen(alpine, start, d("x1"), platforms("xa", "xb"))})
+                        .ok());
         EXPECT_TRUE(db.store->record({seen(python, start + 10 * kDay, d("p2"), platforms("a1", "b2"))}).ok());
         EXPECT_TRUE(db.store->record({seen(python, start + 20 * kDay, d("p3"), platforms("a3", "b3"))}).ok());
-        EXPECT_TRUE(db.store->record({seen(alpine, start + 15 * kDay, d("x2"), platforms("xa2", "xb"))}).ok());
-        EXPECT_TRUE(db.store->record({Observation{pending, start + 21 * kDay, TagStatus::AuthFailed, QStringLiteral("authentication failed for ghcr.io"), std::nullopt}}).ok());
+        EXPECT_TRUE(
+            db.store->record({seen(alpine, start + 15 * kDay, d("x2"), platforms("xa2", "xb"))}).ok());
+        EXPECT_TRUE(
+            db.store
+                ->record({Observation{pending, start + 21 * kDay, TagStatus::AuthFailed,
+                                      QStringLiteral("authentication failed for ghcr.io"), std::nullopt}})
+                .ok());
         db.clock.set(QDateTime::fromMSecsSinceEpoch(start + 21 * kDay, Qt::UTC));
     }
     TempStore db;
@@ -93,15 +102,19 @@ TEST(WatchlistModel, ShowsTheStoreAndPassesTheModelTester)
     const int row = model.rowOf(h.python);
     ASSERT_GE(row, 0);
     EXPECT_EQ(model.index(row, WatchlistModel::ImageColumn).data().toString(), QStringLiteral("python:3.13"));
-    EXPECT_EQ(model.index(row, WatchlistModel::RegistryColumn).data().toString(), QStringLiteral("docker.io"));
+    EXPECT_EQ(model.index(row, WatchlistModel::RegistryColumn).data().toString(),
+              QStringLiteral("docker.io"));
     EXPECT_EQ(model.index(row, WatchlistModel::DigestColumn).data().toString(), d("p3").mid(7, 12));
     EXPECT_EQ(model.index(row, WatchlistModel::DigestColumn).data(Qt::ToolTipRole).toString(), d("p3"));
-    EXPECT_EQ(model.index(row, WatchlistModel::PlatformsColumn).data().toString(), QStringLiteral("linux/amd64, linux/arm64/v8"));
+    EXPECT_EQ(model.index(row, WatchlistModel::PlatformsColumn).data().toString(),
+              QStringLiteral("linux/amd64, linux/arm64/v8"));
     EXPECT_EQ(model.index(row, WatchlistModel::RebuildsColumn).data().toInt(), 2);
     EXPECT_FALSE(model.index(row, WatchlistModel::LastRebuildColumn).data().toString().isEmpty());
     const int failed = model.rowOf(h.pending);
-    EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data().toString(), QStringLiteral("auth failed"));
-    EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("authentication failed for ghcr.io"));
+    EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data().toString(),
+              QStringLiteral("auth failed"));
+    EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data(Qt::ToolTipRole).toString(),
+              QStringLiteral("authentication failed for ghcr.io"));
     EXPECT_FALSE(model.index(failed, WatchlistModel::StatusColumn).data(Qt::DecorationRole).isNull());
     model.setChecking(h.python, true);
     EXPECT_EQ(model.index(row, WatchlistModel::StatusColumn).data().toString(), QStringLiteral("checking"));
@@ -134,7 +147,8 @@ TEST(WatchlistModel, FilterAndSort)
 TEST(AddDialog, ValidatesEachLineAndShowsCanonicalForms)
 {
     AddDialog dialog(3600);
-    dialog.setText(QStringLiteral("python:3.13\n\n# a comment\nghcr.io/org/app\nNot Valid\npython@sha256:") + QString(64, u'a'));
+    dialog.setText(QStringLiteral("python:3.13\n\n# a comment\nghcr.io/org/app\nNot Valid\npython@sha256:") +
+                   QString(64, u'a'));
     EXPECT_FALSE(dialog.isAcceptable());
     EXPECT_EQ(dialog.invalidCount(), 2);
     ASSERT_EQ(dialog.preview()->count(), 4);
@@ -143,7 +157,8 @@ TEST(AddDialog, ValidatesEachLineAndShowsCanonicalForms)
     EXPECT_TRUE(dialog.preview()->item(2)->text().contains(QStringLiteral("position")));
     dialog.setText(QStringLiteral("python:3.13\npython:3.13\ndocker.io/library/python:3.13\nalpine"));
     EXPECT_TRUE(dialog.isAcceptable());
-    EXPECT_EQ(dialog.references(), (QStringList{QStringLiteral("docker.io/library/python:3.13"), QStringLiteral("docker.io/library/alpine:latest")}));
+    EXPECT_EQ(dialog.references(), (QStringList{QStringLiteral("docker.io/library/python:3.13"),
+                                                QStringLiteral("docker.io/library/alpine:latest")}));
     EXPECT_EQ(dialog.intervalSeconds(), 3600);
     EXPECT_TRUE(dialog.platforms().isEmpty());
     dialog.setText(QString());
@@ -154,10 +169,13 @@ TEST(AddDialog, HugePasteWithGarbageIsLineByLine)
 {
     QString text;
     for (int i = 0; i < 100000; ++i)
-        text += (i % 10 == 0 ? QStringLiteral("NOT A REF %1\n").arg(i) : QStringLiteral("registry.example/app%1:v\n").arg(i));
+        text += (i % 10 == 0 ? QStringLiteral("NOT A REF %1\n").arg(i)
+                             : QStringLiteral("registry.example/app%1:v\n").arg(i));
     const auto lines = AddDialog::validate(text);
     ASSERT_EQ(lines.size(), 100000);
-    EXPECT_EQ(std::count_if(lines.begin(), lines.end(), [](const AddDialog::Line &l) { return !l.reference; }), 10000);
+    EXPECT_EQ(
+        std::count_if(lines.begin(), lines.end(), [](const AddDialog::Line &l) { return !l.reference; }),
+        10000);
     AddDialog dialog(3600);
     dialog.setText(text);
     EXPECT_EQ(dialog.invalidCount(), 10000);
@@ -172,14 +190,15 @@ TEST(Timeline, SeriesFromKnownSpans)
     ASSERT_TRUE(history.ok());
     const qint64 now = h.db.clock.nowMs();
     const TimelineData data = buildTimeline(*history, now);
-    EXPECT_EQ(data.lanes, (QStringList{QStringLiteral("tag"), QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8")}));
+    EXPECT_EQ(data.lanes, (QStringList{QStringLiteral("tag"), QStringLiteral("linux/amd64"),
+                                       QStringLiteral("linux/arm64/v8")}));
     // 3 spans, each on the tag lane and on both platform lanes
     ASSERT_EQ(data.segments.size(), 9);
     const auto &first = data.segments[0];
     EXPECT_EQ(first.lane, 0);
     EXPECT_EQ(first.digest, d("p1"));
     EXPECT_EQ(first.end, history->spans[1].firstSeen); // lasts until the next digest was seen
-    EXPECT_EQ(data.segments.last().end, now);           // the current one until now
+    EXPECT_EQ(data.segments.last().end, now);          // the current one until now
     ASSERT_EQ(data.markers.size(), 2);
     EXPECT_EQ(data.markers[0].time, history->rebuilds[0].detectedAt);
     EXPECT_TRUE(data.markers[0].tooltip.contains(QStringLiteral("linux/arm64/v8")));
@@ -218,7 +237,8 @@ TEST(Notifier, SendsToTheNotificationServiceAndOpensTheTag)
     ASSERT_TRUE(notifier.notify(group));
     ASSERT_TRUE(QTest::qWaitFor([&] { return daemon.shown().size() == 1; }, 5000));
     EXPECT_EQ(daemon.shown()[0].summary, QStringLiteral("python:3.13.8 was rebuilt"));
-    EXPECT_EQ(daemon.shown()[0].body, QStringLiteral("linux/arm64 — base image debian:bookworm-slim changed"));
+    EXPECT_EQ(daemon.shown()[0].body,
+              QStringLiteral("linux/arm64 — base image debian:bookworm-slim changed"));
     EXPECT_TRUE(daemon.shown()[0].actions.contains(QStringLiteral("default")));
     QTest::qWait(50); // the reply with the notification's id
     daemon.invoke(daemon.shown()[0].id);
@@ -266,7 +286,8 @@ TEST(CredentialsDialog, SaysSoWhenNoKeychainAnswers)
         if (b->text().contains(QStringLiteral("Save")))
             b->click();
     }
-    ASSERT_TRUE(QTest::qWaitFor([&] { return dialog.statusText().startsWith(QStringLiteral("Not saved")); }, 10000))
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return dialog.statusText().startsWith(QStringLiteral("Not saved")); }, 10000))
         << dialog.statusText().toStdString();
     EXPECT_TRUE(dialog.statusText().contains(QStringLiteral("keychain")));
 }
@@ -304,7 +325,9 @@ namespace {
 // The main window on an engine thread over a store with known history.
 struct WindowFixture
 {
-    WindowFixture() : engine(clock, std::make_unique<CredentialChain>()), window(engine, clock)
+    WindowFixture()
+        : engine(clock, std::make_unique<CredentialChain>())
+        , window(engine, clock)
     {
         EngineConfig config;
         config.databasePath = history.db.path();
@@ -355,7 +378,8 @@ TEST(Screenshot, MainWindowWithHistory)
     QTest::qWait(200); // let the chart lay out before the picture
     const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
     QDir().mkpath(artifacts);
-    const QString path = artifacts + QStringLiteral("/main-window-%1.png").arg(QGuiApplication::platformName());
+    const QString path =
+        artifacts + QStringLiteral("/main-window-%1.png").arg(QGuiApplication::platformName());
     ASSERT_TRUE(f.window.grab().save(path));
     QImage image(path);
     EXPECT_GE(image.width(), 1000);
@@ -385,9 +409,11 @@ TEST(EndToEnd, AddCheckAndRebuildNotification)
     window.show();
     const QString ref = registry.host() + QStringLiteral("/team/app:1");
     window.addReferences({ref}, 3600, {});
-    ASSERT_TRUE(QTest::qWaitFor([&] {
-        return window.model()->rowCount() == 1 && window.model()->tags().first().status == TagStatus::Ok;
-    }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return window.model()->rowCount() == 1 && window.model()->tags().first().status == TagStatus::Ok;
+        },
+        20000));
     image.layer = "rebuilt";
     push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
     window.checkAll();
