@@ -92,7 +92,8 @@ void TimelineView::rebuildChart()
     auto *y = new QCategoryAxis;
     y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     const int lanes = int(m_data.lanes.size());
-    for (int i = 0; i < lanes; ++i)
+    // Categories must be appended by increasing value: the tag lane is on top, so it comes last.
+    for (int i = lanes - 1; i >= 0; --i)
         y->append(m_data.lanes[i], lanes - 1 - i);
     y->setRange(-0.7, lanes - 0.3);
     chart->addAxis(x, Qt::AlignBottom);
