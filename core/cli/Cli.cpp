@@ -173,7 +173,9 @@ void Cli::run()
                                                     QStringLiteral("--until"), QStringLiteral("-o"),
                                                     QStringLiteral("--on-rebuild"), QStringLiteral("--tags")},
                   kGlobal.flags + QSet<QString>{QStringLiteral("--json"), QStringLiteral("--exit-code"),
-                                                QStringLiteral("--update"), QStringLiteral("--pin")}});
+                                                QStringLiteral("--update"), QStringLiteral("--pin"),
+                                                QStringLiteral("--no-platforms"),
+                                                QStringLiteral("--no-index-only")}});
     if (global && global->has(QStringLiteral("--version"))) {
         m_out << "rebuildradar-cli " << REBUILDRADAR_VERSION << Qt::endl;
         finish(ExitCode::Done);
@@ -560,7 +562,7 @@ void Cli::cmdExport(const ParsedArgs &args)
             usageError(tr("%1 takes an ISO 8601 date or date-time, not \"%2\"").arg(name, args.value(name)));
             return;
         }
-        (name == u"--since" ? options.since : options.until) = *t;
+        (name == u"--since" ? options.report.since : options.report.until) = *t;
     }
     for (const QString &text : args.positionals) {
         auto ref = ImageReference::parse(text);
@@ -575,6 +577,10 @@ void Cli::cmdExport(const ParsedArgs &args)
     QFile file;
     QString temporary;
     if (output == u"-") {
+        if (!Exporter::isText(options.format)) {
+            usageError(tr("%1 is not a text format: give -o FILE").arg(options.format));
+            return;
+        }
         file.open(stdout, QIODevice::WriteOnly);
     } else {
         // Written beside the target and renamed at the end: a failed export leaves no half file.
@@ -586,7 +592,9 @@ void Cli::cmdExport(const ParsedArgs &args)
         }
     }
     m_out.flush();
-    Status written = Exporter::write(*m_store, options, file);
+    options.report.includePlatforms = !args.has(QStringLiteral("--no-platforms"));
+    options.report.includeIndexOnly = !args.has(QStringLiteral("--no-index-only"));
+    Status written = Exporter::write(*m_store, options, file, m_clock.nowMs());
     file.close();
     if (!written) {
         if (!temporary.isEmpty())

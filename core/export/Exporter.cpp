@@ -2,15 +2,18 @@
 
 #include "common/Time.h"
 #include "export/JsonShapes.h"
+#include "export/PdfWriter.h"
 #include "store/HistoryStore.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 
 namespace RebuildRadar {
 
 QStringList Exporter::formats()
 {
-    return {QStringLiteral("csv"), QStringLiteral("json")};
+    return {QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("md"), QStringLiteral("html"),
+            QStringLiteral("pdf")};
 }
 
 QString csvField(const QString &value)
@@ -24,38 +27,402 @@ QString csvField(const QString &value)
 
 namespace {
 
-Status writeBytes(QIODevice &out, const QByteArray &bytes)
+QString tr(const char *text)
 {
-    if (out.write(bytes) != bytes.size())
-        return makeError(ErrorCode::Io, QStringLiteral("cannot write the export: %1").arg(out.errorString()));
-    return Ok{};
+    return QCoreApplication::translate("Report", text);
 }
 
-void writeCsvRows(const TagHistory &history, QByteArray &buffer)
+QString shortDigest(const QString &digest)
 {
-    for (const Span &span : history.spans) {
-        QStringList platforms;
-        for (auto it = span.platforms.begin(); it != span.platforms.end(); ++it)
-            platforms.append(it.key() + u'=' + it->digest);
-        QStringList causes;
-        for (const Rebuild &r : history.rebuilds) {
-            if (r.to == span.digest && r.detectedAt == span.firstSeen) {
-                for (const Cause &c : r.causes)
-                    causes.append(c.kind);
-            }
-        }
-        const QStringList row{history.tag.reference, span.digest,          isoUtc(span.firstSeen),
-                              isoUtc(span.lastSeen), platforms.join(u';'), causes.join(u';')};
-        QStringList fields;
-        for (const QString &f : row)
-            fields.append(csvField(f));
-        buffer += fields.join(u',').toUtf8() + "\r\n";
-    }
+    return digest.isEmpty() ? QStringLiteral("-") : digest.mid(digest.indexOf(u':') + 1, 12);
 }
+
+QString maybe(const std::optional<qint64> &ms)
+{
+    return ms ? humanDuration(*ms) : QStringLiteral("-");
+}
+
+QString causesOf(const Rebuild &r, bool details)
+{
+    QStringList parts;
+    for (const Cause &c : r.causes)
+        parts.append(details ? c.kind + QStringLiteral(": ") + c.detail : c.kind);
+    return parts.join(details ? QStringLiteral("; ") : QStringLiteral(", "));
+}
+
+QString platformsOf(const Rebuild &r)
+{
+    const QStringList all = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
+    return all.isEmpty() ? tr("index only") : all.join(QStringLiteral(", "));
+}
+
+struct Header
+{
+    std::optional<qint64> since;
+    std::optional<qint64> until;
+    int tagCount = 0;
+    qint64 now = 0;
+    QString period() const
+    {
+        return QStringLiteral("%1 – %2").arg(since ? isoUtc(*since).left(10) : tr("the beginning"),
+                                             until ? isoUtc(*until).left(10) : isoUtc(now).left(10));
+    }
+};
+
+class ReportWriter
+{
+public:
+    explicit ReportWriter(QIODevice &out)
+        : m_out(out)
+    {}
+    virtual ~ReportWriter() = default;
+    virtual void begin(const Header &) {}
+    virtual void tag(const ReportTag &tag) = 0;
+    virtual void end() {}
+    Status status() const
+    {
+        if (m_failed)
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("cannot write the export: %1").arg(m_out.errorString()));
+        return Ok{};
+    }
+
+protected:
+    void put(const QString &text) { put(text.toUtf8()); }
+    void put(const QByteArray &bytes)
+    {
+        if (m_out.write(bytes) != bytes.size())
+            m_failed = true;
+    }
+    QIODevice &m_out;
+    bool m_failed = false;
+};
+
+class CsvWriter final : public ReportWriter
+{
+public:
+    using ReportWriter::ReportWriter;
+    void begin(const Header &) override
+    {
+        put(QByteArray("reference,digest,first_seen,last_seen,platforms,causes\r\n"));
+    }
+    void tag(const ReportTag &t) override
+    {
+        for (const Span &span : t.history.spans) {
+            QStringList platforms;
+            for (auto it = span.platforms.begin(); it != span.platforms.end(); ++it)
+                platforms.append(it.key() + u'=' + it->digest);
+            QStringList causes;
+            for (const Rebuild &r : t.history.rebuilds) {
+                if (r.to == span.digest && r.detectedAt == span.firstSeen) {
+                    for (const Cause &c : r.causes)
+                        causes.append(c.kind);
+                }
+            }
+            const QStringList row{t.history.tag.reference, span.digest,          isoUtc(span.firstSeen),
+                                  isoUtc(span.lastSeen),   platforms.join(u';'), causes.join(u';')};
+            QStringList fields;
+            for (const QString &f : row)
+                fields.append(csvField(f));
+            put(fields.join(u',') + QStringLiteral("\r\n"));
+        }
+    }
+};
+
+class JsonWriter final : public ReportWriter
+{
+public:
+    using ReportWriter::ReportWriter;
+    void begin(const Header &) override { put(QByteArray("[")); }
+    void tag(const ReportTag &t) override
+    {
+        put((m_first ? QByteArray("\n") : QByteArray(",\n")) +
+            QJsonDocument(historyJson(t.history)).toJson(QJsonDocument::Compact));
+        m_first = false;
+    }
+    void end() override { put(QByteArray("\n]\n")); }
+
+private:
+    bool m_first = true;
+};
+
+class MarkdownWriter final : public ReportWriter
+{
+public:
+    using ReportWriter::ReportWriter;
+    void begin(const Header &h) override
+    {
+        put(QStringLiteral("# %1\n\n").arg(tr("Rebuild Radar report")));
+        put(QStringLiteral("%1: %2 · %3: %4 · %5 %6\n\n")
+                .arg(tr("Period"), h.period(), tr("Tags"))
+                .arg(h.tagCount)
+                .arg(tr("generated"), isoUtc(h.now)));
+        put(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n|---|---:|---:|---:|---|---|---|\n")
+                .arg(tr("Image"), tr("Rebuilds"), tr("Silent"), tr("Version moves"), tr("Median gap"),
+                     tr("Longest gap"), tr("Current digest age")));
+    }
+    void tag(const ReportTag &t) override
+    {
+        // The summary row goes out now; the tag's section is kept until the end (one tag's worth each).
+        put(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n")
+                .arg(familiarOf(t.history.tag.reference))
+                .arg(t.rebuilds)
+                .arg(t.silentRebuilds)
+                .arg(t.versionMoves)
+                .arg(maybe(t.medianGapMs), maybe(t.longestGapMs), maybe(t.currentAgeMs)));
+        QString section = QStringLiteral("\n## %1\n\n").arg(familiarOf(t.history.tag.reference));
+        if (!t.currentDigest.isEmpty())
+            section +=
+                QStringLiteral("%1 `%2`, %3 %4.\n\n")
+                    .arg(tr("Current digest"), t.currentDigest, tr("current for"), maybe(t.currentAgeMs));
+        if (t.history.rebuilds.isEmpty()) {
+            section += tr("No rebuilds in the period.") + QStringLiteral("\n");
+        } else {
+            section += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n|---|---|---|---|---|\n")
+                           .arg(tr("Detected"), tr("From"), tr("To"), tr("Platforms"), tr("Causes"));
+            for (const Rebuild &r : t.history.rebuilds)
+                section += QStringLiteral("| %1 | `%2` | `%3` | %4 | %5 |\n")
+                               .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to),
+                                    platformsOf(r), causesOf(r, true));
+        }
+        m_sections.append(section);
+        if (m_sections.size() >= 64)
+            flushSections();
+    }
+    void end() override { flushSections(); }
+
+private:
+    // Sections follow the summary table; a long report gets several tables, each followed by its sections.
+    void flushSections()
+    {
+        for (const QString &s : std::as_const(m_sections))
+            put(s);
+        if (!m_sections.isEmpty())
+            put(QStringLiteral("\n"));
+        m_sections.clear();
+    }
+    QStringList m_sections;
+};
+
+class HtmlWriter final : public ReportWriter
+{
+public:
+    HtmlWriter(QIODevice &out, const ReportOptions &options)
+        : ReportWriter(out)
+        , m_options(options)
+    {}
+    void begin(const Header &h) override
+    {
+        m_header = h;
+        put(QStringLiteral(
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>%1</title>\n"
+                "<style>body{font-family:sans-serif;margin:2em;color:#1d3557}table{border-collapse:collapse;"
+                "margin:1em 0}"
+                "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#eef}"
+                "code{font-size:90%}.silent{color:#c1121f}.version{color:#1d4ed8}</style></head><body>\n")
+                .arg(tr("Rebuild Radar report")));
+        put(QStringLiteral("<h1>%1</h1>\n<p>%2: %3 · %4: %5 · %6 %7</p>\n")
+                .arg(tr("Rebuild Radar report"), tr("Period"), escape(h.period()), tr("Tags"))
+                .arg(h.tagCount)
+                .arg(tr("generated"), isoUtc(h.now)));
+        put(QStringLiteral("<table "
+                           "class=\"summary\"><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</"
+                           "th><th>%6</th><th>%7</th></tr>\n")
+                .arg(tr("Image"), tr("Rebuilds"), tr("Silent"), tr("Version moves"), tr("Median gap"),
+                     tr("Longest gap"), tr("Current digest age")));
+    }
+    void tag(const ReportTag &t) override
+    {
+        const QString name = escape(familiarOf(t.history.tag.reference));
+        put(QStringLiteral("<tr><td><a "
+                           "href=\"#t%8\">%1</a></td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</"
+                           "td><td>%7</td></tr>\n")
+                .arg(name)
+                .arg(t.rebuilds)
+                .arg(t.silentRebuilds)
+                .arg(t.versionMoves)
+                .arg(maybe(t.medianGapMs), maybe(t.longestGapMs), maybe(t.currentAgeMs))
+                .arg(t.history.tag.id));
+        QString s = QStringLiteral("<h2 id=\"t%1\">%2</h2>\n").arg(t.history.tag.id).arg(name);
+        s += svg(t);
+        if (!t.currentDigest.isEmpty())
+            s += QStringLiteral("<p>%1 <code>%2</code>, %3 %4.</p>\n")
+                     .arg(tr("Current digest"), t.currentDigest, tr("current for"), maybe(t.currentAgeMs));
+        if (!t.history.rebuilds.isEmpty()) {
+            s += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>\n")
+                     .arg(tr("Detected"), tr("From"), tr("To"), tr("Platforms"), tr("Causes"));
+            for (const Rebuild &r : t.history.rebuilds)
+                s += QStringLiteral("<tr "
+                                    "class=\"%6\"><td>%1</td><td><code>%2</code></td><td><code>%3</code></"
+                                    "td><td>%4</td><td>%5</td></tr>\n")
+                         .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to),
+                              escape(platformsOf(r)), escape(causesOf(r, true)),
+                              r.hasCause(CauseKind::Version) ? QStringLiteral("version")
+                                                             : QStringLiteral("silent"));
+            s += QStringLiteral("</table>\n");
+        } else {
+            s += QStringLiteral("<p>%1</p>\n").arg(tr("No rebuilds in the period."));
+        }
+        if (m_options.includePlatforms && !t.history.spans.isEmpty()) {
+            const Span &last = t.history.spans.last();
+            s += QStringLiteral("<ul class=\"platforms\">");
+            for (auto it = last.platforms.begin(); it != last.platforms.end(); ++it)
+                s += QStringLiteral("<li>%1 <code>%2</code></li>").arg(escape(it.key()), it->digest);
+            s += QStringLiteral("</ul>\n");
+        }
+        m_sections.append(s);
+        if (m_sections.size() >= 64)
+            flushSections();
+    }
+    void end() override
+    {
+        m_ended = true;
+        flushSections();
+        put(QStringLiteral("</body></html>\n"));
+    }
+
+private:
+    void flushSections()
+    {
+        put(QStringLiteral("</table>\n"));
+        for (const QString &s : std::as_const(m_sections))
+            put(s);
+        m_sections.clear();
+        if (!m_ended)
+            put(QStringLiteral("<table class=\"summary\">\n"));
+    }
+    static QString escape(const QString &text) { return text.toHtmlEscaped(); }
+    QString svg(const ReportTag &t) const
+    {
+        const auto &spans = t.history.spans;
+        if (spans.isEmpty())
+            return {};
+        const qint64 start = m_header.since.value_or(spans.first().firstSeen);
+        const qint64 end = std::max(m_header.until.value_or(m_header.now), start + 1);
+        const double width = 760;
+        auto x = [&](qint64 ms) {
+            return 20 + width * double(std::clamp(ms, start, end) - start) / double(end - start);
+        };
+        QString out = QStringLiteral(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"56\" role=\"img\">"
+            "<rect x=\"20\" y=\"16\" width=\"760\" height=\"16\" fill=\"#eee\"/>");
+        for (qsizetype i = 0; i < spans.size(); ++i) {
+            const qint64 spanEnd =
+                i + 1 < spans.size() ? spans[i + 1].firstSeen : std::max(spans[i].lastSeen, end);
+            const uint hash = qHash(spans[i].digest);
+            out += QStringLiteral("<rect x=\"%1\" y=\"16\" width=\"%2\" height=\"16\" "
+                                  "fill=\"hsl(%3,55%,60%)\"><title>%4 %5 – %6</title></rect>")
+                       .arg(x(spans[i].firstSeen), 0, 'f', 1)
+                       .arg(std::max(1.0, x(spanEnd) - x(spans[i].firstSeen)), 0, 'f', 1)
+                       .arg(hash % 360)
+                       .arg(spans[i].digest, isoUtc(spans[i].firstSeen), isoUtc(spanEnd));
+        }
+        for (const Rebuild &r : t.history.rebuilds)
+            out += QStringLiteral(
+                       "<circle cx=\"%1\" cy=\"24\" r=\"5\" fill=\"%2\"><title>%3 %4</title></circle>")
+                       .arg(x(r.detectedAt), 0, 'f', 1)
+                       .arg(r.hasCause(CauseKind::Version) ? QStringLiteral("#1d4ed8")
+                                                           : QStringLiteral("#c1121f"))
+                       .arg(isoUtc(r.detectedAt), escape(causesOf(r, false)));
+        out += QStringLiteral("<text x=\"20\" y=\"50\" font-size=\"11\">%1</text><text x=\"780\" y=\"50\" "
+                              "font-size=\"11\" text-anchor=\"end\">%2</text></svg>\n")
+                   .arg(isoUtc(start).left(10), isoUtc(end).left(10));
+        return out;
+    }
+    ReportOptions m_options;
+    Header m_header;
+    QStringList m_sections;
+    bool m_ended = false;
+};
+
+class PdfReportWriter final : public ReportWriter
+{
+public:
+    explicit PdfReportWriter(QIODevice &out)
+        : ReportWriter(out)
+        , m_pdf(out)
+    {}
+    void begin(const Header &h) override
+    {
+        m_pdf.beginPage();
+        m_pdf.text(PdfWriter::kMargin, 700, tr("Rebuild Radar report"), 26, true);
+        m_pdf.text(PdfWriter::kMargin, 660, tr("Period: %1").arg(h.period()), 13);
+        m_pdf.text(PdfWriter::kMargin, 640, tr("Tags: %1").arg(h.tagCount), 13);
+        m_pdf.text(PdfWriter::kMargin, 620, tr("Generated: %1").arg(isoUtc(h.now)), 13);
+        m_pdf.text(PdfWriter::kMargin, 560,
+                   tr("Silent rebuilds are new digests behind an unchanged tag; version moves are"), 10);
+        m_pdf.text(PdfWriter::kMargin, 546, tr("floating tags moving to a new release. Times are UTC."), 10);
+        footer();
+        m_pdf.endPage();
+        newPage();
+    }
+    void tag(const ReportTag &t) override
+    {
+        need(90);
+        line(familiarOf(t.history.tag.reference), 14, true);
+        line(tr("Rebuilds: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5")
+                 .arg(t.rebuilds)
+                 .arg(t.silentRebuilds)
+                 .arg(t.versionMoves)
+                 .arg(maybe(t.medianGapMs), maybe(t.longestGapMs)),
+             9);
+        if (!t.currentDigest.isEmpty())
+            line(tr("Current digest %1, current for %2").arg(t.currentDigest, maybe(t.currentAgeMs)), 8);
+        for (const Span &s : t.history.spans) {
+            line(tr("%1  %2 to %3").arg(s.digest, isoUtc(s.firstSeen), isoUtc(s.lastSeen)), 8);
+            for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
+                line(QStringLiteral("      %1  %2").arg(it.key(), it->digest), 7);
+        }
+        for (const Rebuild &r : t.history.rebuilds) {
+            line(tr("Rebuilt %1: %2 -> %3 [%4]")
+                     .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to), platformsOf(r)),
+                 9, true);
+            for (const Cause &c : r.causes)
+                line(QStringLiteral("    %1: %2").arg(c.kind, c.detail), 8);
+        }
+        m_y -= 10;
+    }
+    void end() override
+    {
+        footer();
+        m_pdf.endPage();
+        if (!m_pdf.finish())
+            m_failed = true;
+    }
+
+private:
+    void newPage()
+    {
+        m_pdf.beginPage();
+        m_y = PdfWriter::kHeight - PdfWriter::kMargin;
+    }
+    void footer() { m_pdf.text(PdfWriter::kWidth / 2 - 20, 25, tr("Page %1").arg(m_pdf.pageCount() + 1), 9); }
+    void need(double height)
+    {
+        if (m_y - height < PdfWriter::kMargin) {
+            footer();
+            m_pdf.endPage();
+            newPage();
+        }
+    }
+    void line(const QString &text, double size, bool bold = false)
+    {
+        // Long lines wrap at the right margin.
+        const double room = PdfWriter::kWidth - 2 * PdfWriter::kMargin;
+        const int perLine = std::max(20, int(room / (size * 0.54)));
+        for (qsizetype i = 0; i < text.size(); i += perLine) {
+            need(size + 4);
+            m_pdf.text(PdfWriter::kMargin, m_y, text.mid(i, perLine), size, bold);
+            m_y -= size + 4;
+        }
+    }
+    PdfWriter m_pdf;
+    double m_y = 0;
+};
 
 } // namespace
 
-Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODevice &out)
+Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now)
 {
     if (!formats().contains(options.format))
         return makeError(ErrorCode::InvalidInput,
@@ -79,34 +446,29 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
             ids.append((*tag)->id);
         }
     }
+    std::unique_ptr<ReportWriter> writer;
+    if (options.format == u"csv")
+        writer = std::make_unique<CsvWriter>(out);
+    else if (options.format == u"json")
+        writer = std::make_unique<JsonWriter>(out);
+    else if (options.format == u"md")
+        writer = std::make_unique<MarkdownWriter>(out);
+    else if (options.format == u"html")
+        writer = std::make_unique<HtmlWriter>(out, options.report);
+    else
+        writer = std::make_unique<PdfReportWriter>(out);
 
-    const bool csv = options.format == u"csv";
-    if (auto ok =
-            writeBytes(out, csv ? QByteArray("reference,digest,first_seen,last_seen,platforms,causes\r\n")
-                                : QByteArray("["));
-        !ok)
-        return ok;
-    bool first = true;
+    writer->begin(Header{options.report.since, options.report.until, int(ids.size()), now});
     for (qint64 id : ids) {
-        auto history = store.history(id, options.since, options.until);
+        auto history = store.history(id, options.report.since, options.report.until);
         if (!history)
             return history.error();
-        QByteArray chunk;
-        if (csv) {
-            writeCsvRows(*history, chunk);
-        } else {
-            chunk = (first ? QByteArray("\n") : QByteArray(",\n")) +
-                    QJsonDocument(historyJson(*history)).toJson(QJsonDocument::Compact);
-            first = false;
-        }
-        if (auto ok = writeBytes(out, chunk); !ok)
+        writer->tag(reportTag(std::move(history).value(), options.report, now));
+        if (auto ok = writer->status(); !ok)
             return ok;
     }
-    if (!csv) {
-        if (auto ok = writeBytes(out, "\n]\n"); !ok)
-            return ok;
-    }
-    return Ok{};
+    writer->end();
+    return writer->status();
 }
 
 } // namespace RebuildRadar

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "common/Result.h"
+#include "export/ReportData.h"
 
 #include <QIODevice>
 #include <QStringList>
-
-#include <optional>
 
 namespace RebuildRadar {
 
@@ -13,10 +12,9 @@ class HistoryStore;
 
 struct ExportOptions
 {
-    QString format;         // csv|json
+    QString format;         // csv|json|md|html|pdf
     QStringList references; // canonical tag references; empty: every tag in the history
-    std::optional<qint64> since;
-    std::optional<qint64> until;
+    ReportOptions report;
 };
 
 // Writes reports from the database alone, one tag at a time, so large histories stream.
@@ -24,7 +22,8 @@ class Exporter
 {
 public:
     static QStringList formats();
-    static Status write(HistoryStore &store, const ExportOptions &options, QIODevice &out);
+    static bool isText(const QString &format) { return format != u"pdf"; }
+    static Status write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now);
 };
 
 // RFC 4180 field quoting.

@@ -516,18 +516,16 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
 Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> since,
                                         std::optional<qint64> until)
 {
+    // A span lasts until the next one begins, whatever its last poll said: read every span that began
+    // before the period's end, then keep those still current at its start.
     Query q(
         m_db.sql(),
-        QStringLiteral(
-            "SELECT id, digest, media_type, first_seen, last_seen, built_at, source, annotations FROM spans"
-            " WHERE tag_id = ? AND last_seen >= ? AND first_seen <= ? ORDER BY first_seen, id"));
-    q.bind(tagId)
-        .bind(since.value_or(std::numeric_limits<qint64>::min()))
-        .bind(until.value_or(std::numeric_limits<qint64>::max()));
+        QStringLiteral("SELECT id, digest, media_type, first_seen, last_seen, built_at, source, annotations"
+                       " FROM spans WHERE tag_id = ? AND first_seen <= ? ORDER BY first_seen, id"));
+    q.bind(tagId).bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = q.exec(QStringLiteral("cannot read spans")); !ok)
         return ok.error();
-    QList<Span> out;
-    QHash<qint64, int> index;
+    QList<Span> all;
     while (q.q().next()) {
         Span s;
         s.id = q.q().value(0).toLongLong();
@@ -539,18 +537,25 @@ Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> sinc
             s.builtAt = q.q().value(5).toLongLong();
         s.source = q.q().value(6).toString();
         s.annotations = mapFromJson(q.q().value(7).toString());
-        index.insert(s.id, int(out.size()));
-        out.append(s);
+        all.append(s);
+    }
+    QList<Span> out;
+    QHash<qint64, int> index;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const qint64 end = i + 1 < all.size() ? std::max(all[i].lastSeen, all[i + 1].firstSeen)
+                                              : std::numeric_limits<qint64>::max();
+        if (since && end < *since)
+            continue;
+        index.insert(all[i].id, int(out.size()));
+        out.append(all[i]);
     }
     if (out.isEmpty())
         return out;
     Query p(m_db.sql(),
             QStringLiteral("SELECT p.span_id, p.platform, p.digest, p.annotations FROM span_platforms p"
-                           " JOIN spans s ON s.id = p.span_id WHERE s.tag_id = ? AND s.last_seen >= ? AND "
-                           "s.first_seen <= ?"));
-    p.bind(tagId)
-        .bind(since.value_or(std::numeric_limits<qint64>::min()))
-        .bind(until.value_or(std::numeric_limits<qint64>::max()));
+                           " JOIN spans s ON s.id = p.span_id WHERE s.tag_id = ? AND s.first_seen >= ?"
+                           " AND s.first_seen <= ?"));
+    p.bind(tagId).bind(out.first().firstSeen).bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = p.exec(QStringLiteral("cannot read platforms")); !ok)
         return ok.error();
     while (p.q().next()) {

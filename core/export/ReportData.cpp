@@ -1,0 +1,58 @@
+#include "export/ReportData.h"
+
+#include <QCoreApplication>
+
+namespace RebuildRadar {
+
+QString humanDuration(qint64 ms)
+{
+    const qint64 minutes = ms / 60000;
+    const qint64 hours = minutes / 60;
+    const qint64 days = hours / 24;
+    if (days > 0)
+        return QCoreApplication::translate("Report", "%1 d %2 h").arg(days).arg(hours % 24);
+    if (hours > 0)
+        return QCoreApplication::translate("Report", "%1 h %2 min").arg(hours).arg(minutes % 60);
+    return QCoreApplication::translate("Report", "%1 min").arg(minutes);
+}
+
+ReportTag reportTag(TagHistory history, const ReportOptions &options, qint64 now)
+{
+    ReportTag r;
+    if (!options.includeIndexOnly) {
+        history.rebuilds.erase(std::remove_if(history.rebuilds.begin(), history.rebuilds.end(),
+                                              [](const Rebuild &rb) {
+                                                  return rb.hasCause(CauseKind::IndexOnly) &&
+                                                         rb.causes.size() == 1;
+                                              }),
+                               history.rebuilds.end());
+    }
+    if (!options.includePlatforms) {
+        for (Span &s : history.spans)
+            s.platforms.clear();
+    }
+    r.rebuilds = int(history.rebuilds.size());
+    for (const Rebuild &rb : history.rebuilds)
+        (rb.hasCause(CauseKind::Version) ? r.versionMoves : r.silentRebuilds) += 1;
+    QList<qint64> gaps;
+    for (qsizetype i = 1; i < history.rebuilds.size(); ++i)
+        gaps.append(history.rebuilds[i].detectedAt - history.rebuilds[i - 1].detectedAt);
+    if (!gaps.isEmpty()) {
+        std::sort(gaps.begin(), gaps.end());
+        const qsizetype n = gaps.size();
+        r.medianGapMs = n % 2 ? gaps[n / 2] : (gaps[n / 2 - 1] + gaps[n / 2]) / 2;
+        r.longestGapMs = gaps.last();
+    }
+    const qint64 end = options.until ? std::min(*options.until, now) : now;
+    for (auto it = history.spans.crbegin(); it != history.spans.crend(); ++it) {
+        if (it->firstSeen <= end) {
+            r.currentDigest = it->digest;
+            r.currentAgeMs = end - it->firstSeen;
+            break;
+        }
+    }
+    r.history = std::move(history);
+    return r;
+}
+
+} // namespace RebuildRadar

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "history/Types.h"
+
+#include <optional>
+
+namespace RebuildRadar {
+
+struct ReportOptions
+{
+    std::optional<qint64> since;
+    std::optional<qint64> until;
+    bool includePlatforms = true;
+    bool includeIndexOnly = true;
+};
+
+// One tag's part of a report, with the figures every report format shows.
+struct ReportTag
+{
+    TagHistory history; // spans and rebuilds in the period (index-only ones dropped if asked)
+    int rebuilds = 0;
+    int silentRebuilds = 0; // not version moves
+    int versionMoves = 0;
+    std::optional<qint64> medianGapMs; // between consecutive rebuilds in the period
+    std::optional<qint64> longestGapMs;
+    QString currentDigest;              // at the end of the period
+    std::optional<qint64> currentAgeMs; // how long it had been current then
+};
+
+ReportTag reportTag(TagHistory history, const ReportOptions &options, qint64 now);
+
+// "3 d 4 h", "45 min": durations as people read them in reports.
+QString humanDuration(qint64 ms);
+
+} // namespace RebuildRadar

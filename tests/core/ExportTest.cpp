@@ -1,0 +1,263 @@
+// Every report format from a store with known history.
+#include "TempStore.h"
+#include "common/Time.h"
+#include "export/Exporter.h"
+#include "registry/ManifestParser.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+
+const qint64 kDay = 86400 * 1000;
+const qint64 kStart = QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+
+Observation seen(qint64 tagId, qint64 at, const char *digestSeed, const char *amd, const char *arm,
+                 QMap<QString, QString> annotations = {})
+{
+    TagState s;
+    s.digest = sha256Digest(digestSeed);
+    s.mediaType = MediaType::OciIndex;
+    s.detailed = true;
+    s.platforms = {{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(amd), annotations}},
+                   {QStringLiteral("linux/arm64"), PlatformImage{sha256Digest(arm), annotations}}};
+    return Observation{tagId, at, TagStatus::Ok, {}, s};
+}
+
+// python:3.13 rebuilt on days 10, 14 and 30 (gaps 4 and 16 days); alpine:3 on day 5, and an
+// index-only change on day 6.
+struct Known
+{
+    Known()
+    {
+        python = db.watch(QStringLiteral("python:3.13"));
+        alpine = db.watch(QStringLiteral("alpine:3"));
+        auto base = [](const char *d) {
+            return QMap<QString, QString>{{Annotation::BaseDigest, QString::fromLatin1(d)}};
+        };
+        EXPECT_TRUE(db.store
+                        ->record({seen(python, kStart, "p1", "a1", "b1", base("sha256:1")),
+                                  seen(alpine, kStart, "x1", "xa", "xb")})
+                        .ok());
+        EXPECT_TRUE(db.store->record({seen(alpine, kStart + 5 * kDay, "x2", "xa2", "xb")}).ok());
+        EXPECT_TRUE(
+            db.store->record({seen(alpine, kStart + 6 * kDay, "x3", "xa2", "xb")}).ok()); // index only
+        EXPECT_TRUE(
+            db.store->record({seen(python, kStart + 10 * kDay, "p2", "a2", "b2", base("sha256:2"))}).ok());
+        EXPECT_TRUE(
+            db.store->record({seen(python, kStart + 14 * kDay, "p3", "a3", "b3", base("sha256:3"))}).ok());
+        EXPECT_TRUE(
+            db.store->record({seen(python, kStart + 30 * kDay, "p4", "a4", "b4", base("sha256:4"))}).ok());
+        EXPECT_TRUE(
+            db.store->record({seen(python, kStart + 40 * kDay, "p4", "a4", "b4", base("sha256:4"))}).ok());
+    }
+    QByteArray exportAs(const QString &format, ReportOptions report = {}, QStringList refs = {})
+    {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        ExportOptions options{format, refs, report};
+        const Status ok = Exporter::write(*db.store, options, buffer, kStart + 40 * kDay);
+        EXPECT_TRUE(ok.ok()) << (ok ? "" : ok.error().message.toStdString());
+        return buffer.data();
+    }
+    TempStore db;
+    qint64 python = 0;
+    qint64 alpine = 0;
+};
+
+} // namespace
+
+TEST(Report, FiguresPerTag)
+{
+    Known k;
+    auto history = k.db.store->history(k.python);
+    const ReportTag t = reportTag(*history, {}, kStart + 40 * kDay);
+    EXPECT_EQ(t.rebuilds, 3);
+    EXPECT_EQ(t.silentRebuilds, 3);
+    EXPECT_EQ(*t.medianGapMs, 10 * kDay); // (4 + 16) / 2
+    EXPECT_EQ(*t.longestGapMs, 16 * kDay);
+    EXPECT_EQ(t.currentDigest, sha256Digest("p4"));
+    EXPECT_EQ(*t.currentAgeMs, 10 * kDay);
+
+    // ending the period earlier: the digest current then, and its age then
+    ReportOptions until;
+    until.until = kStart + 20 * kDay;
+    const ReportTag earlier =
+        reportTag(*k.db.store->history(k.python, {}, until.until), until, kStart + 40 * kDay);
+    EXPECT_EQ(earlier.rebuilds, 2);
+    EXPECT_EQ(earlier.currentDigest, sha256Digest("p3"));
+    EXPECT_EQ(*earlier.currentAgeMs, 6 * kDay);
+
+    ReportOptions noIndexOnly;
+    noIndexOnly.includeIndexOnly = false;
+    EXPECT_EQ(reportTag(*k.db.store->history(k.alpine), noIndexOnly, kStart + 40 * kDay).rebuilds, 1);
+    EXPECT_EQ(reportTag(*k.db.store->history(k.alpine), {}, kStart + 40 * kDay).rebuilds, 2);
+    EXPECT_EQ(humanDuration(3 * kDay + 4 * 3600 * 1000), QStringLiteral("3 d 4 h"));
+}
+
+TEST(Report, CsvParsesBack)
+{
+    Known k;
+    const QByteArray csv = k.exportAs(QStringLiteral("csv"));
+    const QList<QByteArray> lines = csv.split('\n');
+    ASSERT_EQ(lines.first().trimmed(), "reference,digest,first_seen,last_seen,platforms,causes");
+    int pythonRows = 0;
+    for (const QByteArray &line : lines.mid(1)) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const QList<QByteArray> f = line.trimmed().split(',');
+        ASSERT_EQ(f.size(), 6) << line.toStdString();
+        if (f[0] != "docker.io/library/python:3.13")
+            continue;
+        ++pythonRows;
+        EXPECT_TRUE(f[4].contains("linux/amd64=sha256:"));
+        EXPECT_TRUE(f[4].contains(";linux/arm64=sha256:"));
+    }
+    EXPECT_EQ(pythonRows, 4);
+    EXPECT_TRUE(csv.contains("docker.io/library/python:3.13," + sha256Digest("p2").toUtf8() +
+                             ",2026-03-11T00:00:00Z,2026-03-11T00:00:00Z"));
+    EXPECT_TRUE(csv.contains(",base-image\r\n"));
+    // a period keeps the spans overlapping it
+    ReportOptions period;
+    period.since = kStart + 12 * kDay;
+    period.until = kStart + 20 * kDay;
+    const QByteArray part =
+        k.exportAs(QStringLiteral("csv"), period, {QStringLiteral("docker.io/library/python:3.13")});
+    EXPECT_EQ(part.trimmed().split('\n').size(), 1 + 2); // p2 (until day 14) and p3
+}
+
+TEST(Report, JsonIsAnArrayOfHistories)
+{
+    Known k;
+    const QJsonArray array = QJsonDocument::fromJson(k.exportAs(QStringLiteral("json"))).array();
+    ASSERT_EQ(array.size(), 2);
+    for (const QJsonValue &v : array) {
+        const QJsonObject o = v.toObject();
+        EXPECT_TRUE(o.contains(QStringLiteral("reference")));
+        EXPECT_TRUE(o[QStringLiteral("digests")].isArray());
+        EXPECT_TRUE(o[QStringLiteral("rebuilds")].isArray());
+    }
+}
+
+TEST(Report, Markdown)
+{
+    Known k;
+    const QString md = QString::fromUtf8(k.exportAs(QStringLiteral("md")));
+    EXPECT_TRUE(md.startsWith(QStringLiteral("# Rebuild Radar report")));
+    EXPECT_TRUE(md.contains(QStringLiteral("| python:3.13 | 3 | 3 | 0 | 10 d 0 h | 16 d 0 h | 10 d 0 h |")))
+        << md.toStdString();
+    EXPECT_TRUE(md.contains(QStringLiteral("## alpine:3")));
+    EXPECT_TRUE(md.contains(QStringLiteral("index-only")));
+    EXPECT_TRUE(md.contains(QStringLiteral("2026-03-31T00:00:00Z")));
+}
+
+TEST(Report, HtmlIsSelfContainedWithSvgTimelines)
+{
+    Known k;
+    const QByteArray html = k.exportAs(QStringLiteral("html"));
+    QXmlStreamReader xml(html);
+    int svgs = 0;
+    int tables = 0;
+    QStringList headings;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        const QString name = xml.name().toString();
+        if (name == u"svg")
+            ++svgs;
+        if (name == u"table")
+            ++tables;
+        if (name == u"h2")
+            headings.append(xml.readElementText());
+        EXPECT_NE(name, QStringLiteral("script"));
+        EXPECT_NE(name, QStringLiteral("link"));
+        EXPECT_NE(name, QStringLiteral("img"));
+        for (const QXmlStreamAttribute &a : xml.attributes()) {
+            if (a.name() == u"src" || a.name() == u"href") {
+                EXPECT_TRUE(a.value().startsWith(u'#')) << a.value().toString().toStdString();
+            }
+        }
+    }
+    ASSERT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    EXPECT_EQ(svgs, 2);
+    EXPECT_GE(tables, 3);
+    EXPECT_EQ(headings, (QStringList{QStringLiteral("alpine:3"), QStringLiteral("python:3.13")}));
+    EXPECT_FALSE(html.contains("url("));
+    EXPECT_FALSE(html.contains("@import"));
+}
+
+TEST(Report, PdfTextNamesEachTagDigestAndDate)
+{
+    const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    if (pdftotext.isEmpty())
+        GTEST_SKIP() << "pdftotext (poppler-utils) is installed by scripts/install-deps.sh";
+    Known k;
+    const QByteArray pdf = k.exportAs(QStringLiteral("pdf"));
+    ASSERT_TRUE(pdf.startsWith("%PDF-1.4"));
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("r.pdf")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(pdf);
+    file.close();
+    QProcess p;
+    p.start(pdftotext, {QStringLiteral("-layout"), file.fileName(), QStringLiteral("-")});
+    ASSERT_TRUE(p.waitForFinished(30000));
+    ASSERT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
+    const QString text = QString::fromUtf8(p.readAllStandardOutput());
+    EXPECT_TRUE(text.contains(QStringLiteral("Rebuild Radar report")));
+    EXPECT_TRUE(text.contains(QStringLiteral("Tags: 2")));
+    EXPECT_TRUE(text.contains(QStringLiteral("python:3.13")));
+    EXPECT_TRUE(text.contains(QStringLiteral("alpine:3")));
+    EXPECT_TRUE(text.contains(sha256Digest("p4")));
+    for (const char *date : {"2026-03-11", "2026-03-15", "2026-03-31", "2026-03-06"})
+        EXPECT_TRUE(text.contains(QString::fromLatin1(date))) << date;
+    EXPECT_TRUE(text.contains(QStringLiteral("Page 1")));
+    EXPECT_TRUE(text.contains(QStringLiteral("Page 2")));
+    EXPECT_TRUE(text.contains(QStringLiteral("base-image")));
+}
+
+TEST(Report, LongReportsPaginate)
+{
+    TempStore db;
+    for (int i = 0; i < 60; ++i) {
+        const qint64 id = db.watch(QStringLiteral("ghcr.io/org/app%1:1").arg(i));
+        ASSERT_TRUE(db.store
+                        ->record({
+                            seen(id, kStart, "a", "b", "c"),
+                        })
+                        .ok());
+    }
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(
+        Exporter::write(*db.store, ExportOptions{QStringLiteral("pdf"), {}, {}}, buffer, kStart + kDay).ok());
+    const int pages = int(buffer.data().count("/Type /Page "));
+    EXPECT_GE(pages, 5);
+}
+
+TEST(Report, UnknownFormatAndTagAreRefused)
+{
+    Known k;
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    EXPECT_FALSE(Exporter::write(*k.db.store, ExportOptions{QStringLiteral("xls"), {}, {}}, buffer, 0).ok());
+    EXPECT_FALSE(
+        Exporter::write(*k.db.store,
+                        ExportOptions{QStringLiteral("md"), {QStringLiteral("docker.io/library/nope:1")}, {}},
+                        buffer, 0)
+            .ok());
+    EXPECT_EQ(buffer.size(), 0);
+}
