@@ -3,6 +3,7 @@
 #include "AddDialog.h"
 #include "CredentialsDialog.h"
 #include "EngineHost.h"
+#include "ExportDialog.h"
 #include "Notifier.h"
 #include "TimelineView.h"
 #include "WatchlistModel.h"
@@ -13,6 +14,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -179,6 +181,7 @@ void MainWindow::createActions()
         false, true);
     m_pause = add(tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P), &MainWindow::setPaused);
     m_pause->setCheckable(true);
+    add(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::openExportDialog);
     toolbar->addSeparator();
     add(tr("Registry &logins…"), QKeySequence(), &MainWindow::openCredentials);
     add(tr("&Settings…"), QKeySequence::Preferences, &MainWindow::openSettings);
@@ -330,6 +333,32 @@ void MainWindow::copyDigest()
     }
     if (!digests.isEmpty())
         QApplication::clipboard()->setText(digests.join(u'\n'));
+}
+
+void MainWindow::openExportDialog()
+{
+    QStringList selected;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        selected.append(index.data(WatchlistModel::ReferenceRole).toString());
+    ExportDialog dialog(selected, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ExportOptions options = dialog.options();
+    const QString path = dialog.path();
+    m_engine.call([e = m_engine.engine(), options, path] { e->exportReport(options, path); });
+}
+
+void MainWindow::exportTimelineImage()
+{
+    if (m_timeline->data().segments.isEmpty())
+        return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save the timeline"), QStringLiteral("timeline.png"),
+                                     tr("PNG image (*.png);;SVG image (*.svg)"));
+    if (path.isEmpty())
+        return;
+    if (!saveChartImage(m_timeline->chartView(), path))
+        QMessageBox::warning(this, tr("Export"), tr("Cannot write %1").arg(path));
 }
 
 void MainWindow::openAddDialog()

@@ -56,6 +56,8 @@ public slots:
     void openCredentials();
     void copyPinnedReference();
     void copyDigest();
+    void openExportDialog();
+    void exportTimelineImage();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

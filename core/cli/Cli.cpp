@@ -572,43 +572,26 @@ void Cli::cmdExport(const ParsedArgs &args)
         }
         options.references.append(ref->tagReference());
     }
+    if (output == u"-" && !Exporter::isText(options.format)) {
+        usageError(tr("%1 is not a text format: give -o FILE").arg(options.format));
+        return;
+    }
     if (!openStore())
         return;
-    QFile file;
-    QString temporary;
-    if (output == u"-") {
-        if (!Exporter::isText(options.format)) {
-            usageError(tr("%1 is not a text format: give -o FILE").arg(options.format));
-            return;
-        }
-        file.open(stdout, QIODevice::WriteOnly);
-    } else {
-        // Written beside the target and renamed at the end: a failed export leaves no half file.
-        temporary = output + QStringLiteral(".partial");
-        file.setFileName(temporary);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            usageError(tr("cannot write %1: %2").arg(output, file.errorString()));
-            return;
-        }
-    }
-    m_out.flush();
     options.report.includePlatforms = !args.has(QStringLiteral("--no-platforms"));
     options.report.includeIndexOnly = !args.has(QStringLiteral("--no-index-only"));
-    Status written = Exporter::write(*m_store, options, file, m_clock.nowMs());
-    file.close();
+    Status written = Ok{};
+    if (output == u"-") {
+        m_out.flush();
+        QFile file;
+        file.open(stdout, QIODevice::WriteOnly);
+        written = Exporter::write(*m_store, options, file, m_clock.nowMs());
+    } else {
+        written = Exporter::writeFile(*m_store, options, output, m_clock.nowMs());
+    }
     if (!written) {
-        if (!temporary.isEmpty())
-            QFile::remove(temporary);
         usageError(written.error().message);
         return;
-    }
-    if (!temporary.isEmpty()) {
-        QFile::remove(output);
-        if (!QFile::rename(temporary, output)) {
-            QFile::remove(temporary);
-            usageError(tr("cannot write %1").arg(output));
-            return;
-        }
     }
     finish(ExitCode::Done);
 }

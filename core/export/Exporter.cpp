@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 namespace RebuildRadar {
 
@@ -469,6 +470,24 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
     }
     writer->end();
     return writer->status();
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+Status Exporter::writeFile(HistoryStore &store, const ExportOptions &options, const QString &path, qint64 now)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    if (Status written = write(store, options, file, now); !written) {
+        file.cancelWriting();
+        return written;
+    }
+    if (!file.commit())
+        return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    return Ok{};
 }
 
 } // namespace RebuildRadar

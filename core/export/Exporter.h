@@ -24,6 +24,9 @@ public:
     static QStringList formats();
     static bool isText(const QString &format) { return format != u"pdf"; }
     static Status write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now);
+    // Writes beside `path` and renames at the end: a failed export leaves no partial file.
+    static Status writeFile(HistoryStore &store, const ExportOptions &options, const QString &path,
+                            qint64 now);
 };
 
 // RFC 4180 field quoting.

@@ -177,3 +177,17 @@ void Engine::clearAuthCache()
 }
 
 } // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+void Engine::exportReport(const ExportOptions &options, const QString &path)
+{
+    if (!m_store) {
+        emit exportFinished(false, tr("the database is not open"));
+        return;
+    }
+    const Status written = Exporter::writeFile(*m_store, options, path, m_clock.nowMs());
+    emit exportFinished(written.ok(), written ? path : written.error().message);
+}
+
+} // namespace RebuildRadar

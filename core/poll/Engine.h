@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "export/Exporter.h"
 #include "history/Types.h"
 #include "poll/Settler.h"
 #include "registry/RegistryClient.h"
@@ -51,6 +52,7 @@ public:
     void setNotificationRules(qint64 settleWindowMs, bool announceIndexOnly);
     void clearAuthCache();
     void publishWatchlist();
+    void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
 
 signals:
     void opened(bool ok, const QString &error);
@@ -62,6 +64,7 @@ signals:
     void rebuildSettled(const RebuildRadar::SettledRebuild &group);
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
     void failed(const QString &message);
+    void exportFinished(bool ok, const QString &pathOrError);
 
 private:
     const Clock &m_clock;

@@ -2,6 +2,7 @@
 #include "AddDialog.h"
 #include "CredentialsDialog.h"
 #include "EngineHost.h"
+#include "ExportDialog.h"
 #include "FakeNotifications.h"
 #include "LocalRegistry.h"
 #include "MainWindow.h"
@@ -420,4 +421,44 @@ TEST(EndToEnd, AddCheckAndRebuildNotification)
     ASSERT_TRUE(QTest::qWaitFor([&] { return daemon.shown().size() == 1; }, 20000));
     EXPECT_EQ(daemon.shown()[0].summary, QStringLiteral("%1 was rebuilt").arg(ref));
     EXPECT_TRUE(QTest::qWaitFor([&] { return window.model()->tags().first().rebuildCount == 1; }, 5000));
+}
+
+TEST(Export, DialogOptionsChartImagesAndEngineExport)
+{
+    ExportDialog dialog({QStringLiteral("docker.io/library/python:3.13")});
+    dialog.setFormat(QStringLiteral("html"));
+    ExportOptions o = dialog.options();
+    EXPECT_EQ(o.format, QStringLiteral("html"));
+    EXPECT_EQ(o.references, QStringList{QStringLiteral("docker.io/library/python:3.13")});
+    EXPECT_TRUE(o.report.since.has_value());
+    EXPECT_FALSE(o.report.until.has_value());
+    EXPECT_TRUE(o.report.includePlatforms);
+    EXPECT_FALSE(o.report.includeIndexOnly);
+    EXPECT_TRUE(dialog.path().endsWith(QStringLiteral(".html")));
+
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    f.window.selectTag(f.history.python);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !f.window.timeline()->data().segments.isEmpty(); }, 10000));
+    QTemporaryDir dir;
+    ASSERT_TRUE(saveChartImage(f.window.timeline()->chartView(), dir.filePath(QStringLiteral("t.png"))));
+    EXPECT_FALSE(QImage(dir.filePath(QStringLiteral("t.png"))).isNull());
+    ASSERT_TRUE(saveChartImage(f.window.timeline()->chartView(), dir.filePath(QStringLiteral("t.svg"))));
+    QFile svg(dir.filePath(QStringLiteral("t.svg")));
+    ASSERT_TRUE(svg.open(QIODevice::ReadOnly));
+    const QByteArray content = svg.readAll();
+    EXPECT_TRUE(content.contains("<svg"));
+    EXPECT_TRUE(content.contains("linux/arm64/v8")); // the lane labels are in the picture
+
+    QSignalSpy finished(f.engine.engine(), &Engine::exportFinished);
+    ExportOptions pdf;
+    pdf.format = QStringLiteral("pdf");
+    const QString path = dir.filePath(QStringLiteral("r.pdf"));
+    f.engine.call([e = f.engine.engine(), pdf, path] { e->exportReport(pdf, path); });
+    ASSERT_TRUE(finished.wait(10000));
+    EXPECT_TRUE(finished[0][0].toBool()) << finished[0][1].toString().toStdString();
+    QFile report(path);
+    ASSERT_TRUE(report.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(report.read(8).startsWith("%PDF"));
 }
