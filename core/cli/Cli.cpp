@@ -9,11 +9,13 @@
 #include "poll/Poller.h"
 #include "reference/ImageReference.h"
 #include "registry/RegistryClient.h"
+#include "scan/PinScanner.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -61,6 +63,37 @@ QString platformsText(const Rebuild &r)
     return all.isEmpty() ? QStringLiteral("index only") : all.join(u',');
 }
 
+const QMap<QString, OptionSpec> &commandSpecs()
+{
+    static const QMap<QString, OptionSpec> specs{
+        {QStringLiteral("watch add"),
+         withGlobal({QStringLiteral("--every"), QStringLiteral("--platforms")}, {})},
+        {QStringLiteral("watch remove"), withGlobal({}, {})},
+        {QStringLiteral("watch list"), withGlobal({}, {QStringLiteral("--json")})},
+        {QStringLiteral("poll"), withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--exit-code")})},
+        {QStringLiteral("history"), withGlobal({}, {QStringLiteral("--json")})},
+        {QStringLiteral("check"), withGlobal({}, {QStringLiteral("--json")})},
+        {QStringLiteral("export"), withGlobal({QStringLiteral("--format"), QStringLiteral("--since"),
+                                               QStringLiteral("--until"), QStringLiteral("-o")},
+                                              {})},
+        {QStringLiteral("daemon"), withGlobal({QStringLiteral("--on-rebuild")}, {})},
+        {QStringLiteral("scan"),
+         withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--update"), QStringLiteral("--pin"),
+                         QStringLiteral("--exit-code"), QStringLiteral("--dry-run")})},
+    };
+    return specs;
+}
+
+// Every option of every command: enough to find the command words before parsing for real.
+OptionSpec anyCommandSpec()
+{
+    OptionSpec all;
+    for (const OptionSpec &spec : commandSpecs()) {
+        all.withValue += spec.withValue;
+        all.flags += spec.flags;
+    }
+    return all;
+}
 } // namespace
 
 std::unique_ptr<CredentialChain> makeDefaultCredentials()
@@ -157,6 +190,7 @@ void Cli::printHelp()
                 "  check REF [--json]\n"
                 "  export [REF...] --format csv|json [--since DATE] [--until DATE] -o FILE\n"
                 "  daemon [--on-rebuild CMD]\n"
+                "  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]\n"
                 "\n"
                 "Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),\n"
                 "3 with --exit-code: a rebuild was found.\n");
@@ -166,16 +200,7 @@ void Cli::run()
 {
     QStringList args = m_arguments.mid(1);
     // The command is the first one or two positional words; the rest is parsed per command.
-    auto global = parseArgs(
-        args, OptionSpec{
-                  kGlobal.withValue + QSet<QString>{QStringLiteral("--every"), QStringLiteral("--platforms"),
-                                                    QStringLiteral("--format"), QStringLiteral("--since"),
-                                                    QStringLiteral("--until"), QStringLiteral("-o"),
-                                                    QStringLiteral("--on-rebuild"), QStringLiteral("--tags")},
-                  kGlobal.flags + QSet<QString>{QStringLiteral("--json"), QStringLiteral("--exit-code"),
-                                                QStringLiteral("--update"), QStringLiteral("--pin"),
-                                                QStringLiteral("--no-platforms"),
-                                                QStringLiteral("--no-index-only")}});
+    auto global = parseArgs(args, anyCommandSpec());
     if (global && global->has(QStringLiteral("--version"))) {
         m_out << "rebuildradar-cli " << REBUILDRADAR_VERSION << Qt::endl;
         finish(ExitCode::Done);
@@ -214,24 +239,11 @@ void Cli::run()
         }
     }
 
-    static const QMap<QString, OptionSpec> specs{
-        {QStringLiteral("watch add"),
-         withGlobal({QStringLiteral("--every"), QStringLiteral("--platforms")}, {})},
-        {QStringLiteral("watch remove"), withGlobal({}, {})},
-        {QStringLiteral("watch list"), withGlobal({}, {QStringLiteral("--json")})},
-        {QStringLiteral("poll"), withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--exit-code")})},
-        {QStringLiteral("history"), withGlobal({}, {QStringLiteral("--json")})},
-        {QStringLiteral("check"), withGlobal({}, {QStringLiteral("--json")})},
-        {QStringLiteral("export"), withGlobal({QStringLiteral("--format"), QStringLiteral("--since"),
-                                               QStringLiteral("--until"), QStringLiteral("-o")},
-                                              {})},
-        {QStringLiteral("daemon"), withGlobal({QStringLiteral("--on-rebuild")}, {})},
-    };
-    if (!specs.contains(command)) {
+    if (!commandSpecs().contains(command)) {
         usageError(tr("unknown command \"%1\" (see --help)").arg(command));
         return;
     }
-    auto parsed = parseArgs(args, specs.value(command));
+    auto parsed = parseArgs(args, commandSpecs().value(command));
     if (!parsed) {
         usageError(parsed.error().message);
         return;
@@ -261,6 +273,8 @@ void Cli::run()
         cmdExport(*parsed);
     else if (command == u"daemon")
         cmdDaemon(*parsed);
+    else if (command == u"scan")
+        cmdScan(*parsed);
 }
 
 void Cli::cmdWatchAdd(const ParsedArgs &args)
@@ -656,6 +670,95 @@ void Cli::cmdDaemon(const ParsedArgs &args)
     connect(reload, &QTimer::timeout, m_poller.get(), &Poller::reload);
     reload->start(60 * 1000);
     m_poller->start();
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+void Cli::cmdScan(const ParsedArgs &args)
+{
+    if (args.positionals.size() != 1) {
+        usageError(tr("scan needs exactly one folder"));
+        return;
+    }
+    const QString root = args.positionals.first();
+    if (!QFileInfo(root).isDir()) {
+        usageError(tr("%1 is not a folder").arg(root));
+        return;
+    }
+    // The history, when there is one, says how old a stale pin is; scanning never creates it.
+    if (QFileInfo::exists(m_dbPath) && !openStore())
+        return;
+    const bool json = args.has(QStringLiteral("--json"));
+    const bool update = args.has(QStringLiteral("--update")) || args.has(QStringLiteral("--pin"));
+    const bool pin = args.has(QStringLiteral("--pin"));
+    const bool dryRun = args.has(QStringLiteral("--dry-run"));
+    const bool exitCode = args.has(QStringLiteral("--exit-code"));
+    auto *scanner = new PinScanner(client(), m_store.get(), m_clock, this);
+    scanner->scan(
+        root, this, [this, root, json, update, pin, dryRun, exitCode](Result<QList<PinResult>> results) {
+            if (!results) {
+                usageError(results.error().message);
+                return;
+            }
+            bool failed = false;
+            bool stale = false;
+            QJsonArray array;
+            for (const PinResult &r : *results) {
+                failed = failed || r.checkFailed;
+                stale = stale || r.status == PinStatus::Stale;
+                QJsonObject o{
+                    {QStringLiteral("file"), r.file},
+                    {QStringLiteral("line"), r.found.line},
+                    {QStringLiteral("reference"), r.reference},
+                    {QStringLiteral("pinned_digest"),
+                     r.pinnedDigest.isEmpty() ? QJsonValue() : QJsonValue(r.pinnedDigest)},
+                    {QStringLiteral("current_digest"),
+                     r.currentDigest.isEmpty() ? QJsonValue() : QJsonValue(r.currentDigest)},
+                    {QStringLiteral("status"), r.status},
+                    {QStringLiteral("error"), r.error.isEmpty() ? QJsonValue() : QJsonValue(r.error)},
+                    {QStringLiteral("kind"), r.found.kind},
+                    {QStringLiteral("rebuilds_since_pin"),
+                     r.rebuildsSince ? QJsonValue(*r.rebuildsSince) : QJsonValue()},
+                    {QStringLiteral("pin_age_seconds"),
+                     r.pinnedAgeMs ? QJsonValue(*r.pinnedAgeMs / 1000) : QJsonValue()}};
+                array.append(o);
+                if (!json) {
+                    QString line = QStringLiteral("%1:%2  %3  %4")
+                                       .arg(r.file)
+                                       .arg(r.found.line)
+                                       .arg(r.status, r.found.text);
+                    if (r.status == PinStatus::Stale) {
+                        line += QStringLiteral("  → %1").arg(r.replacement.left(19));
+                        if (r.rebuildsSince)
+                            line += tr("  (%n rebuild(s) since the pin", nullptr, *r.rebuildsSince) +
+                                    (r.pinnedAgeMs ? tr(", pinned digest first seen %1 days ago")
+                                                         .arg(*r.pinnedAgeMs / 86400000)
+                                                   : QString()) +
+                                    u')';
+                    }
+                    if (!r.error.isEmpty())
+                        line += QStringLiteral("  (%1)").arg(r.error);
+                    m_out << line << Qt::endl;
+                }
+            }
+            if (json)
+                m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            if (update) {
+                const QList<FileUpdate> updates = PinScanner::plan(root, *results, pin);
+                for (const FileUpdate &u : updates)
+                    (json ? m_err : m_out) << PinScanner::unifiedDiff(u);
+                if (!dryRun) {
+                    if (auto applied = PinScanner::apply(root, updates); !applied) {
+                        m_err << "rebuildradar-cli: " << applied.error().message << Qt::endl;
+                        finish(ExitCode::Partial);
+                        return;
+                    }
+                }
+            }
+            finish(failed ? ExitCode::Partial : (exitCode && stale) ? ExitCode::Found : ExitCode::Done);
+        });
 }
 
 } // namespace RebuildRadar

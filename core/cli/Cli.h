@@ -56,6 +56,7 @@ private:
     void cmdCheck(const ParsedArgs &args);
     void cmdExport(const ParsedArgs &args);
     void cmdDaemon(const ParsedArgs &args);
+    void cmdScan(const ParsedArgs &args);
     void runHook(const QString &command, const RebuildEvent &event);
     void printHelp();
 

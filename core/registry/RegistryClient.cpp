@@ -763,6 +763,10 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
     };
 
     if (!manifest->isIndex) {
+        if (hints.digestsOnly) {
+            done();
+            return;
+        }
         if (!manifest->schema1Platform.isEmpty())
             pending->state.platforms.insert(manifest->schema1Platform,
                                             PlatformImage{pending->state.digest, {}});
@@ -784,7 +788,8 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
             continue;
         }
         pending->state.platforms.insert(descriptor.platform, image);
-        if (hasExplanation(image.annotations) || detailed >= m_options.maxDetailedPlatforms)
+        if (hints.digestsOnly || hasExplanation(image.annotations) ||
+            detailed >= m_options.maxDetailedPlatforms)
             continue;
         // The descriptor says nothing: read the platform's manifest, then its config.
         ++detailed;

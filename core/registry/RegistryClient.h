@@ -72,6 +72,7 @@ struct ResolveHints
 {
     QString knownDigest;                         // unchanged → one HEAD, nothing else
     QMap<QString, PlatformImage> knownManifests; // by manifest digest: details already stored
+    bool digestsOnly = false; // the index and its platform digests, no child manifests or configs
 };
 
 enum class RequestKind
