@@ -1,6 +1,12 @@
 #include "AddDialog.h"
 
 #include "cli/ArgParser.h"
+#include "scan/PinScanner.h"
+
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMimeData>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -38,6 +44,13 @@ AddDialog::AddDialog(int defaultIntervalSeconds, QWidget *parent)
     m_interval->setCurrentIndex(index >= 0 ? index : 2);
     m_platforms->setPlaceholderText(tr("all platforms, or e.g. linux/amd64,linux/arm64"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Watch"));
+    auto *import = m_buttons->addButton(tr("&Import from folder…"), QDialogButtonBox::ActionRole);
+    connect(import, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Project folder"));
+        if (!folder.isEmpty())
+            importFrom(folder);
+    });
+    setAcceptDrops(true);
 
     auto *form = new QFormLayout;
     auto *imagesLabel = new QLabel(tr("&Images:"), this);
@@ -141,6 +154,62 @@ QStringList AddDialog::platforms() const
         return {};
     auto parsed = parsePlatforms(m_platforms->text());
     return parsed ? *parsed : QStringList();
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+int AddDialog::importFrom(const QString &path)
+{
+    const QFileInfo info(path);
+    QList<FoundReference> found;
+    if (info.isDir()) {
+        auto results = PinScanner::find(path);
+        if (results) {
+            for (const PinResult &r : *results)
+                found.append(r.found);
+        }
+    } else {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly)) {
+            const QByteArray content = file.read(4 * 1024 * 1024);
+            const FileKind kind = fileKindOf(info.fileName());
+            // A dropped file is read by its name, or as YAML when the name says nothing.
+            found = kind == FileKind::Dockerfile ? findInDockerfile(content)
+                                                 : findInYaml(content, info.fileName());
+        }
+    }
+    QStringList lines;
+    for (const FoundReference &f : std::as_const(found)) {
+        if (f.templated)
+            continue;
+        auto ref = ImageReference::parse(f.text);
+        if (ref && ref->hasTag() && !lines.contains(ref->tagReference()))
+            lines.append(ref->tagReference());
+    }
+    if (lines.isEmpty())
+        return 0;
+    QString text = m_input->toPlainText().trimmed();
+    if (!text.isEmpty())
+        text += u'\n';
+    m_input->setPlainText(text + lines.join(u'\n'));
+    return int(lines.size());
+}
+
+void AddDialog::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void AddDialog::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            importFrom(url.toLocalFile());
+    }
+    event->acceptProposedAction();
 }
 
 } // namespace RebuildRadar

@@ -36,6 +36,13 @@ public:
         QString error;
     };
     static QList<Line> validate(const QString &text, qsizetype maxLines = 100000);
+    // Adds the tags named in a project folder's Dockerfiles, compose, Kubernetes and Helm files
+    // (or in one such file); returns how many were found.
+    int importFrom(const QString &path);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void revalidate();

@@ -5,6 +5,7 @@
 #include "EngineHost.h"
 #include "ExportDialog.h"
 #include "Notifier.h"
+#include "PinsView.h"
 #include "TimelineView.h"
 #include "WatchlistModel.h"
 #include "export/JsonShapes.h"
@@ -182,6 +183,7 @@ void MainWindow::createActions()
     m_pause = add(tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P), &MainWindow::setPaused);
     m_pause->setCheckable(true);
     add(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::openExportDialog);
+    add(tr("P&ins…"), QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::openPins);
     toolbar->addSeparator();
     add(tr("Registry &logins…"), QKeySequence(), &MainWindow::openCredentials);
     add(tr("&Settings…"), QKeySequence::Preferences, &MainWindow::openSettings);
@@ -346,6 +348,19 @@ void MainWindow::openExportDialog()
     const ExportOptions options = dialog.options();
     const QString path = dialog.path();
     m_engine.call([e = m_engine.engine(), options, path] { e->exportReport(options, path); });
+}
+
+void MainWindow::openPins()
+{
+    auto *pins = findChild<PinsView *>();
+    if (!pins) {
+        pins = new PinsView(m_engine, this);
+        connect(pins, &PinsView::watchRequested, this, [this](const QStringList &references) {
+            addReferences(references, m_settings.defaultIntervalSeconds, {});
+        });
+    }
+    pins->show();
+    pins->raise();
 }
 
 void MainWindow::exportTimelineImage()

@@ -58,6 +58,7 @@ public slots:
     void copyDigest();
     void openExportDialog();
     void exportTimelineImage();
+    void openPins();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

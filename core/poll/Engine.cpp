@@ -191,3 +191,27 @@ void Engine::exportReport(const ExportOptions &options, const QString &path)
 }
 
 } // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+void Engine::scanPins(const QString &root)
+{
+    if (!m_client) {
+        emit pinsScanned(root, {}, tr("the database is not open"));
+        return;
+    }
+    auto *scanner = new PinScanner(*m_client, m_store.get(), m_clock, this);
+    scanner->scan(root, this, [this, root, scanner](Result<QList<PinResult>> results) {
+        scanner->deleteLater();
+        emit pinsScanned(root, results ? *results : QList<PinResult>(),
+                         results ? QString() : results.error().message);
+    });
+}
+
+void Engine::applyPins(const QString &root, const QList<FileUpdate> &updates)
+{
+    const Status applied = PinScanner::apply(root, updates);
+    emit pinsApplied(root, applied.ok(), applied ? QString() : applied.error().message);
+}
+
+} // namespace RebuildRadar

@@ -5,6 +5,7 @@
 #include "history/Types.h"
 #include "poll/Settler.h"
 #include "registry/RegistryClient.h"
+#include "scan/PinScanner.h"
 
 #include <QObject>
 #include <QSet>
@@ -53,6 +54,8 @@ public:
     void clearAuthCache();
     void publishWatchlist();
     void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
+    void scanPins(const QString &root);
+    void applyPins(const QString &root, const QList<RebuildRadar::FileUpdate> &updates);
 
 signals:
     void opened(bool ok, const QString &error);
@@ -65,6 +68,9 @@ signals:
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
     void failed(const QString &message);
     void exportFinished(bool ok, const QString &pathOrError);
+    void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
+                     const QString &error);
+    void pinsApplied(const QString &root, bool ok, const QString &error);
 
 private:
     const Clock &m_clock;

@@ -7,6 +7,7 @@
 #include "LocalRegistry.h"
 #include "MainWindow.h"
 #include "Notifier.h"
+#include "PinsView.h"
 #include "Settings.h"
 #include "SingleInstance.h"
 #include "TempStore.h"
@@ -23,6 +24,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -461,4 +463,74 @@ TEST(Export, DialogOptionsChartImagesAndEngineExport)
     QFile report(path);
     ASSERT_TRUE(report.open(QIODevice::ReadOnly));
     EXPECT_TRUE(report.read(8).startsWith("%PDF"));
+}
+
+TEST(AddDialog, ImportsTagsFromAProjectFolderOrFile)
+{
+    QTemporaryDir dir;
+    QDir().mkpath(dir.filePath(QStringLiteral("k8s")));
+    QFile docker(dir.filePath(QStringLiteral("Dockerfile")));
+    ASSERT_TRUE(docker.open(QIODevice::WriteOnly));
+    docker.write("FROM python:3.13-slim AS base\nFROM base\nFROM ${X}\n");
+    docker.close();
+    QFile k8s(dir.filePath(QStringLiteral("k8s/app.yaml")));
+    ASSERT_TRUE(k8s.open(QIODevice::WriteOnly));
+    k8s.write("spec:\n  containers:\n    - image: ghcr.io/org/app:1.2@sha256:" + QByteArray(64, 'c') + "\n");
+    k8s.close();
+    AddDialog dialog(3600);
+    EXPECT_EQ(dialog.importFrom(dir.path()), 2);
+    EXPECT_TRUE(dialog.isAcceptable());
+    EXPECT_EQ(dialog.references(), (QStringList{QStringLiteral("docker.io/library/python:3.13-slim"),
+                                                QStringLiteral("ghcr.io/org/app:1.2")}));
+    AddDialog single(3600);
+    EXPECT_EQ(single.importFrom(k8s.fileName()), 1);
+}
+
+TEST(PinsView, ScanPreviewApplyAndWatch)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    TestImage image;
+    image.layer = "v1";
+    const QString old = push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+    image.layer = "v2";
+    const QString now = push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+    QTemporaryDir project;
+    const QByteArray before = "FROM " + registry.host().toUtf8() + "/team/app:1@" + old.toUtf8() + "  \r\n";
+    QFile file(project.filePath(QStringLiteral("Containerfile")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write(before);
+    file.close();
+
+    WindowFixture f;
+    PinsView pins(f.engine);
+    QSignalSpy scanned(&pins, &PinsView::scanned);
+    pins.scan(project.path());
+    ASSERT_TRUE(scanned.wait(20000));
+    ASSERT_EQ(pins.results().size(), 1);
+    EXPECT_EQ(pins.results()[0].status, PinStatus::Stale);
+    QTreeWidgetItem *staleGroup = pins.tree()->topLevelItem(0);
+    EXPECT_TRUE(staleGroup->text(0).startsWith(QStringLiteral("stale (1)")));
+    pins.previewUpdate();
+    EXPECT_TRUE(pins.diff()->toPlainText().contains(now));
+    QSignalSpy applied(&pins, &PinsView::applied);
+    pins.applyUpdate();
+    ASSERT_TRUE(applied.wait(10000));
+    EXPECT_TRUE(applied[0][0].toBool());
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), QByteArray(before).replace(old.toUtf8(), now.toUtf8()));
+    ASSERT_TRUE(scanned.wait(20000)); // scanned again after applying
+    EXPECT_EQ(pins.results()[0].status, PinStatus::Current);
+
+    QSignalSpy watch(&pins, &PinsView::watchRequested);
+    pins.tree()->topLevelItem(3)->child(0)->setSelected(true); // the "current" group
+    QMetaObject::invokeMethod(&pins, [&pins] {
+        for (QPushButton *b : pins.findChildren<QPushButton *>()) {
+            if (b->text().contains(QStringLiteral("Watch")))
+                b->click();
+        }
+    });
+    ASSERT_EQ(watch.size(), 1);
+    EXPECT_EQ(watch[0][0].toStringList(), QStringList{registry.host() + QStringLiteral("/team/app:1")});
 }

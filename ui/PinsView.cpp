@@ -1,0 +1,188 @@
+#include "PinsView.h"
+
+#include "EngineHost.h"
+
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace RebuildRadar {
+
+PinsView::PinsView(EngineHost &engine, QWidget *parent)
+    : QDialog(parent)
+    , m_engine(engine)
+    , m_folders(new QComboBox(this))
+    , m_tree(new QTreeWidget(this))
+    , m_diff(new QPlainTextEdit(this))
+    , m_status(new QLabel(this))
+{
+    setWindowTitle(tr("Pins"));
+    m_folders->addItems(QSettings().value(QStringLiteral("pins/folders")).toStringList());
+    m_tree->setHeaderLabels({tr("File"), tr("Line"), tr("Image"), tr("Pinned"), tr("Current"), tr("Note")});
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tree->header()->setStretchLastSection(true);
+    m_diff->setReadOnly(true);
+    m_diff->setPlaceholderText(tr("Preview the update to see the diff here."));
+    m_diff->setFont(QFont(QStringLiteral("monospace")));
+    auto button = [this](const QString &text, auto slot) {
+        auto *b = new QPushButton(text, this);
+        connect(b, &QPushButton::clicked, this, slot);
+        return b;
+    };
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Folder:"), this));
+    top->addWidget(m_folders, 1);
+    top->addWidget(button(tr("&Add folder…"), &PinsView::addFolder));
+    top->addWidget(button(tr("&Scan"), [this] { scan(currentFolder()); }));
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(button(tr("&Open file"), &PinsView::openSelected));
+    actions->addWidget(button(tr("&Watch selected"), &PinsView::watchSelected));
+    actions->addStretch();
+    actions->addWidget(button(tr("&Preview update"), &PinsView::previewUpdate));
+    actions->addWidget(button(tr("A&pply update"), &PinsView::applyUpdate));
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_tree);
+    split->addWidget(m_diff);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    layout->addLayout(actions);
+    layout->addWidget(m_status);
+    connect(m_tree, &QTreeWidget::itemActivated, this, &PinsView::openSelected);
+    connect(m_engine.engine(), &Engine::pinsScanned, this, &PinsView::showResults);
+    connect(m_engine.engine(), &Engine::pinsApplied, this,
+            [this](const QString &root, bool ok, const QString &error) {
+                m_status->setText(ok ? tr("Updated. Scanning again…") : tr("Not applied: %1").arg(error));
+                emit applied(ok);
+                if (ok)
+                    scan(root);
+            });
+    resize(980, 640);
+}
+
+QString PinsView::currentFolder() const
+{
+    return m_folders->currentText();
+}
+
+void PinsView::addFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Project folder"));
+    if (folder.isEmpty())
+        return;
+    if (m_folders->findText(folder) < 0)
+        m_folders->addItem(folder);
+    m_folders->setCurrentText(folder);
+    QStringList all;
+    for (int i = 0; i < m_folders->count(); ++i)
+        all.append(m_folders->itemText(i));
+    QSettings().setValue(QStringLiteral("pins/folders"), all);
+    scan(folder);
+}
+
+void PinsView::scan(const QString &folder)
+{
+    if (folder.isEmpty())
+        return;
+    if (m_folders->findText(folder) < 0)
+        m_folders->addItem(folder);
+    m_folders->setCurrentText(folder);
+    m_status->setText(tr("Scanning %1…").arg(folder));
+    m_diff->clear();
+    m_planned.clear();
+    m_engine.call([e = m_engine.engine(), folder] { e->scanPins(folder); });
+}
+
+void PinsView::showResults(const QString &root, const QList<PinResult> &results, const QString &error)
+{
+    if (root != currentFolder())
+        return;
+    m_results = results;
+    m_tree->clear();
+    if (!error.isEmpty()) {
+        m_status->setText(error);
+        emit scanned();
+        return;
+    }
+    QMap<QString, QTreeWidgetItem *> groups;
+    for (const QString &status :
+         {PinStatus::Stale, PinStatus::Unpinned, PinStatus::Unresolved, PinStatus::Current})
+        groups.insert(status, new QTreeWidgetItem(m_tree, {status}));
+    for (int i = 0; i < results.size(); ++i) {
+        const PinResult &r = results[i];
+        QString note = r.error;
+        if (r.status == PinStatus::Stale && r.rebuildsSince)
+            note = tr("%n rebuild(s) since the pin", nullptr, *r.rebuildsSince);
+        auto *item = new QTreeWidgetItem(
+            groups.value(r.status), {r.file, QString::number(r.found.line), r.found.text.section(u'@', 0, 0),
+                                     r.pinnedDigest.left(19), r.currentDigest.left(19), note});
+        item->setData(0, Qt::UserRole, i);
+        item->setToolTip(2, r.reference);
+    }
+    for (auto *group : std::as_const(groups)) {
+        group->setText(0, QStringLiteral("%1 (%2)").arg(group->text(0)).arg(group->childCount()));
+        group->setExpanded(true);
+    }
+    m_tree->resizeColumnToContents(0);
+    m_status->setText(tr("%n reference(s) found", nullptr, int(results.size())));
+    emit scanned();
+}
+
+void PinsView::openSelected()
+{
+    for (QTreeWidgetItem *item : m_tree->selectedItems()) {
+        const QVariant index = item->data(0, Qt::UserRole);
+        if (!index.isValid())
+            continue;
+        const PinResult &r = m_results[index.toInt()];
+        // Editors take file:// URLs; the line is in the list for the user to jump to.
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(currentFolder()).filePath(r.file)));
+    }
+}
+
+void PinsView::watchSelected()
+{
+    QStringList references;
+    for (QTreeWidgetItem *item : m_tree->selectedItems()) {
+        const QVariant index = item->data(0, Qt::UserRole);
+        if (index.isValid() && !m_results[index.toInt()].tagReference.isEmpty())
+            references.append(m_results[index.toInt()].tagReference);
+    }
+    references.removeDuplicates();
+    if (!references.isEmpty())
+        emit watchRequested(references);
+}
+
+void PinsView::previewUpdate()
+{
+    m_planned = PinScanner::plan(currentFolder(), m_results, false);
+    QString text;
+    for (const FileUpdate &u : std::as_const(m_planned))
+        text += PinScanner::unifiedDiff(u);
+    m_diff->setPlainText(text.isEmpty() ? tr("No stale pins: nothing to change.") : text);
+}
+
+void PinsView::applyUpdate()
+{
+    if (m_planned.isEmpty())
+        previewUpdate();
+    if (m_planned.isEmpty())
+        return;
+    const QString root = currentFolder();
+    const QList<FileUpdate> updates = m_planned;
+    m_planned.clear();
+    m_engine.call([e = m_engine.engine(), root, updates] { e->applyPins(root, updates); });
+}
+
+} // namespace RebuildRadar
