@@ -6,6 +6,7 @@
 #include "credentials/KeychainSource.h"
 #include "export/Exporter.h"
 #include "export/JsonShapes.h"
+#include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "reference/ImageReference.h"
 #include "registry/RegistryClient.h"
@@ -67,7 +68,8 @@ const QMap<QString, OptionSpec> &commandSpecs()
 {
     static const QMap<QString, OptionSpec> specs{
         {QStringLiteral("watch add"),
-         withGlobal({QStringLiteral("--every"), QStringLiteral("--platforms")}, {})},
+         withGlobal({QStringLiteral("--every"), QStringLiteral("--platforms"), QStringLiteral("--tags")},
+                    {})},
         {QStringLiteral("watch remove"), withGlobal({}, {})},
         {QStringLiteral("watch list"), withGlobal({}, {QStringLiteral("--json")})},
         {QStringLiteral("poll"), withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--exit-code")})},
@@ -183,6 +185,7 @@ void Cli::printHelp()
                 "\n"
                 "Commands:\n"
                 "  watch add REF... [--every DURATION] [--platforms LIST]\n"
+                "  watch add REPOSITORY --tags REGEX [--every DURATION]\n"
                 "  watch remove REF...\n"
                 "  watch list [--json]\n"
                 "  poll [REF...] [--json] [--exit-code]\n"
@@ -281,6 +284,10 @@ void Cli::cmdWatchAdd(const ParsedArgs &args)
 {
     if (args.positionals.isEmpty()) {
         usageError(tr("watch add needs at least one reference"));
+        return;
+    }
+    if (args.has(QStringLiteral("--tags"))) {
+        cmdWatchFamily(args);
         return;
     }
     std::optional<int> interval;
@@ -665,6 +672,15 @@ void Cli::cmdDaemon(const ParsedArgs &args)
         m_poller->flush(); // the write in hand
         finish(ExitCode::Done);
     });
+    auto *families = new FamilyWatcher(*m_store, client(), m_clock, this);
+    connect(families, &FamilyWatcher::newTags, this, [this](qint64, const QStringList &references) {
+        for (const QString &reference : references)
+            m_out << tr("new tag in a watched family: %1").arg(reference) << Qt::endl;
+        m_poller->reload();
+    });
+    connect(families, &FamilyWatcher::failed, this,
+            [this](const QString &message) { m_err << "rebuildradar-cli: " << message << Qt::endl; });
+    families->start();
     // The watchlist may change under us (the app or `watch add`): look again now and then.
     auto *reload = new QTimer(this);
     connect(reload, &QTimer::timeout, m_poller.get(), &Poller::reload);
@@ -759,6 +775,68 @@ void Cli::cmdScan(const ParsedArgs &args)
             }
             finish(failed ? ExitCode::Partial : (exitCode && stale) ? ExitCode::Found : ExitCode::Done);
         });
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+void Cli::cmdWatchFamily(const ParsedArgs &args)
+{
+    if (args.positionals.size() != 1) {
+        usageError(tr("watch add --tags takes exactly one repository"));
+        return;
+    }
+    const QString text = args.positionals.first();
+    auto ref = ImageReference::parse(text);
+    if (!ref) {
+        usageError(ref.error().message);
+        return;
+    }
+    const bool namedTag = ref->hasDigest() || text.section(u'/', -1).contains(u':');
+    if (namedTag) {
+        usageError(tr("%1: give a repository without a tag or digest; --tags chooses the tags").arg(text));
+        return;
+    }
+    const QString pattern = args.value(QStringLiteral("--tags"));
+    if (auto re = FamilyWatcher::compile(pattern); !re) {
+        usageError(re.error().message);
+        return;
+    }
+    int every = HistoryStore::kDefaultIntervalSeconds;
+    if (args.has(QStringLiteral("--every"))) {
+        auto d = parseDuration(args.value(QStringLiteral("--every")));
+        if (!d) {
+            usageError(d.error().message);
+            return;
+        }
+        every = *d;
+    }
+    if (!openStore())
+        return;
+    auto family = m_store->addFamily(ref->registry(), ref->repository(), pattern, every);
+    if (!family) {
+        usageError(family.error().message);
+        return;
+    }
+    auto *watcher = new FamilyWatcher(*m_store, client(), m_clock, this);
+    const QString name = ref->name();
+    watcher->sync(*family, every, this, [this, name, pattern](Result<QStringList> added) {
+        if (!added) {
+            m_err << "rebuildradar-cli: "
+                  << tr("%1: cannot list tags: %2 (the family is kept and listed again by the daemon)")
+                         .arg(name, added.error().message)
+                  << Qt::endl;
+            finish(ExitCode::Partial);
+            return;
+        }
+        m_out << tr("watching the family %1 /%2/: %n new tag(s)", nullptr, int(added->size()))
+                     .arg(name, pattern)
+              << Qt::endl;
+        for (const QString &reference : *added)
+            m_out << "  " << reference << Qt::endl;
+        finish(ExitCode::Done);
+    });
 }
 
 } // namespace RebuildRadar

@@ -49,6 +49,7 @@ private:
     RegistryClient &client();
 
     void cmdWatchAdd(const ParsedArgs &args);
+    void cmdWatchFamily(const ParsedArgs &args);
     void cmdWatchRemove(const ParsedArgs &args);
     void cmdWatchList(const ParsedArgs &args);
     void cmdPoll(const ParsedArgs &args);

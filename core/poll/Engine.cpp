@@ -1,6 +1,7 @@
 #include "poll/Engine.h"
 
 #include "credentials/Credential.h"
+#include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
@@ -55,10 +56,19 @@ void Engine::open(const EngineConfig &config)
     connect(m_poller.get(), &Poller::storeFailed, this,
             [this](const Error &error) { emit failed(error.message); });
     connect(m_settler.get(), &Settler::settled, this, &Engine::rebuildSettled);
+    m_families = std::make_unique<FamilyWatcher>(*m_store, *m_client, m_clock);
+    connect(m_families.get(), &FamilyWatcher::newTags, this, [this](qint64, const QStringList &references) {
+        m_poller->reload();
+        publishWatchlist();
+        emit familyTagsAdded(references);
+    });
+    connect(m_families.get(), &FamilyWatcher::failed, this, &Engine::failed);
     emit opened(true, {});
     publishWatchlist();
-    if (!m_paused)
+    if (!m_paused) {
         m_poller->start();
+        m_families->start();
+    }
 }
 
 void Engine::publishWatchlist()
@@ -96,6 +106,32 @@ void Engine::addWatches(const QStringList &references, int intervalSeconds, cons
     publishWatchlist();
 }
 
+void Engine::addFamily(const QString &repository, const QString &pattern, int intervalSeconds)
+{
+    if (!m_store)
+        return;
+    auto ref = ImageReference::parse(repository);
+    auto re = FamilyWatcher::compile(pattern);
+    if (!ref || !re) {
+        emit failed(!ref ? ref.error().message : re.error().message);
+        return;
+    }
+    auto family = m_store->addFamily(ref->registry(), ref->repository(), pattern, intervalSeconds);
+    if (!family) {
+        emit failed(family.error().message);
+        return;
+    }
+    m_families->sync(*family, intervalSeconds, this, [this](Result<QStringList> added) {
+        if (!added) {
+            emit failed(added.error().message);
+            return;
+        }
+        m_poller->reload();
+        publishWatchlist();
+        emit familyTagsAdded(*added);
+    });
+}
+
 void Engine::removeWatches(const QStringList &references)
 {
     if (!m_store)
@@ -119,10 +155,13 @@ void Engine::setPaused(bool paused)
     m_paused = paused;
     if (!m_poller)
         return;
-    if (paused)
+    if (paused) {
         m_poller->stop();
-    else
+        m_families->stop();
+    } else {
         m_poller->start();
+        m_families->start();
+    }
 }
 
 void Engine::requestHistory(qint64 tagId)

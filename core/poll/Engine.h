@@ -21,6 +21,7 @@ class CredentialChain;
 class Database;
 class HistoryStore;
 class Poller;
+class FamilyWatcher;
 
 struct EngineConfig
 {
@@ -44,6 +45,8 @@ public:
     void open(const EngineConfig &config);
     void addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms);
     void removeWatches(const QStringList &references);
+    // A tag family: the repository's tags that fully match `pattern`, now and as they appear.
+    void addFamily(const QString &repository, const QString &pattern, int intervalSeconds);
     void checkNow(const QList<qint64> &tagIds);
     void setPaused(bool paused);
     void requestHistory(qint64 tagId);
@@ -65,6 +68,7 @@ signals:
     void sweepProgress(int done, int total);
     void rebuildRecorded(const RebuildRadar::RebuildEvent &event);
     void rebuildSettled(const RebuildRadar::SettledRebuild &group);
+    void familyTagsAdded(const QStringList &references);
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
     void failed(const QString &message);
     void exportFinished(bool ok, const QString &pathOrError);
@@ -81,6 +85,7 @@ private:
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;
     std::unique_ptr<Settler> m_settler;
+    std::unique_ptr<FamilyWatcher> m_families;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
     bool m_paused = false;
 };

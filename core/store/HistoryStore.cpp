@@ -614,3 +614,137 @@ Status HistoryStore::acknowledge(qint64 rebuildId)
 }
 
 } // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+Result<qint64> HistoryStore::addFamily(const QString &registry, const QString &repository,
+                                       const QString &pattern, int intervalSeconds)
+{
+    qint64 id = 0;
+    Status done = m_db.transaction([&]() -> Status {
+        Query find(
+            m_db.sql(),
+            QStringLiteral("SELECT id FROM families WHERE registry = ? AND repository = ? AND pattern = ?"));
+        if (auto ok = find.bind(registry)
+                          .bind(repository)
+                          .bind(pattern)
+                          .exec(QStringLiteral("cannot read families"));
+            !ok)
+            return ok;
+        if (find.q().next()) {
+            id = find.q().value(0).toLongLong();
+            Query update(m_db.sql(), QStringLiteral("UPDATE families SET interval_seconds = ? WHERE id = ?"));
+            return update.bind(intervalSeconds).bind(id).exec(QStringLiteral("cannot update a family"));
+        }
+        Query insert(m_db.sql(), QStringLiteral("INSERT INTO families (registry, repository, pattern, "
+                                                "interval_seconds) VALUES (?, ?, ?, ?)"));
+        if (auto ok = insert.bind(registry)
+                          .bind(repository)
+                          .bind(pattern)
+                          .bind(intervalSeconds)
+                          .exec(QStringLiteral("cannot add a family"));
+            !ok)
+            return ok;
+        id = insert.q().lastInsertId().toLongLong();
+        return Ok{};
+    });
+    if (!done)
+        return done.error();
+    return id;
+}
+
+Result<QList<HistoryStore::Family>> HistoryStore::families()
+{
+    Query q(m_db.sql(), QStringLiteral("SELECT id, registry, repository, pattern, interval_seconds, "
+                                       "last_listed FROM families ORDER BY id"));
+    if (auto ok = q.exec(QStringLiteral("cannot read families")); !ok)
+        return ok.error();
+    QList<Family> out;
+    while (q.q().next()) {
+        Family f{q.q().value(0).toLongLong(), q.q().value(1).toString(), q.q().value(2).toString(),
+                 q.q().value(3).toString(),   q.q().value(4).toInt(),    std::nullopt};
+        if (!q.q().value(5).isNull())
+            f.lastListed = q.q().value(5).toLongLong();
+        out.append(f);
+    }
+    return out;
+}
+
+Result<QStringList> HistoryStore::syncFamily(qint64 familyId, const QStringList &matchingTags,
+                                             int tagIntervalSeconds, qint64 listedAt)
+{
+    QStringList added;
+    Status done = m_db.transaction([&]() -> Status {
+        Query family(m_db.sql(), QStringLiteral("SELECT registry, repository FROM families WHERE id = ?"));
+        if (auto ok = family.bind(familyId).exec(QStringLiteral("cannot read a family")); !ok)
+            return ok;
+        if (!family.q().next())
+            return makeError(ErrorCode::InvalidInput, QStringLiteral("no family %1").arg(familyId));
+        const QString registry = family.q().value(0).toString();
+        const QString repository = family.q().value(1).toString();
+        Query members(
+            m_db.sql(),
+            QStringLiteral("SELECT id, tag, watched FROM tags WHERE registry = ? AND repository = ?"));
+        if (auto ok = members.bind(registry).bind(repository).exec(QStringLiteral("cannot read tags")); !ok)
+            return ok;
+        QHash<QString, std::pair<qint64, bool>> known;
+        while (members.q().next())
+            known.insert(members.q().value(1).toString(),
+                         {members.q().value(0).toLongLong(), members.q().value(2).toBool()});
+        for (const QString &tag : matchingTags) {
+            const auto it = known.constFind(tag);
+            if (it != known.constEnd() && it->second)
+                continue; // watched already (maybe by hand: it stays as it is)
+            const QString reference = registry + u'/' + repository + u':' + tag;
+            if (it != known.constEnd()) {
+                Query rewatch(m_db.sql(),
+                              QStringLiteral("UPDATE tags SET watched = 1, family_id = ? WHERE id = ?"));
+                if (auto ok =
+                        rewatch.bind(familyId).bind(it->first).exec(QStringLiteral("cannot watch a tag"));
+                    !ok)
+                    return ok;
+            } else {
+                Query insert(
+                    m_db.sql(),
+                    QStringLiteral(
+                        "INSERT INTO tags (reference, registry, repository, tag, interval_seconds, family_id,"
+                        " added_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                if (auto ok = insert.bind(reference)
+                                  .bind(registry)
+                                  .bind(repository)
+                                  .bind(tag)
+                                  .bind(tagIntervalSeconds)
+                                  .bind(familyId)
+                                  .bind(listedAt)
+                                  .exec(QStringLiteral("cannot watch a tag"));
+                    !ok)
+                    return ok;
+            }
+            added.append(reference);
+        }
+        // Members the registry stopped listing: not found now, history kept.
+        Query vanished(m_db.sql(),
+                       QStringLiteral("SELECT id, tag FROM tags WHERE family_id = ? AND watched = 1"));
+        if (auto ok = vanished.bind(familyId).exec(QStringLiteral("cannot read tags")); !ok)
+            return ok;
+        QList<qint64> gone;
+        while (vanished.q().next()) {
+            if (!matchingTags.contains(vanished.q().value(1).toString()))
+                gone.append(vanished.q().value(0).toLongLong());
+        }
+        for (qint64 id : gone) {
+            Query mark(m_db.sql(), QStringLiteral("UPDATE tags SET status = 'not-found', last_error = 'no "
+                                                  "longer in the registry''s tag list'"
+                                                  " WHERE id = ?"));
+            if (auto ok = mark.bind(id).exec(QStringLiteral("cannot mark a tag")); !ok)
+                return ok;
+        }
+        Query listed(m_db.sql(), QStringLiteral("UPDATE families SET last_listed = ? WHERE id = ?"));
+        return listed.bind(listedAt).bind(familyId).exec(QStringLiteral("cannot update a family"));
+    });
+    if (!done)
+        return done.error();
+    return added;
+}
+
+} // namespace RebuildRadar

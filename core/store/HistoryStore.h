@@ -52,6 +52,24 @@ public:
     // Details already stored for the tag's current digest, for the registry client's hints.
     Result<ResolveHints> hintsFor(qint64 tagId);
 
+    struct Family
+    {
+        qint64 id = 0;
+        QString registry;
+        QString repository;
+        QString pattern;
+        int intervalSeconds = 0; // of the family's tags; the family itself is listed less often
+        std::optional<qint64> lastListed;
+    };
+    // Adds (or finds) a family; returns its id.
+    Result<qint64> addFamily(const QString &registry, const QString &repository, const QString &pattern,
+                             int intervalSeconds);
+    Result<QList<Family>> families();
+    // Watches listed tags that match and are not watched yet (returned), marks members the registry no
+    // longer lists as not-found (history kept), and notes when the family was listed.
+    Result<QStringList> syncFamily(qint64 familyId, const QStringList &matchingTags, int tagIntervalSeconds,
+                                   qint64 listedAt);
+
     Status setMuted(qint64 tagId, bool muted);
     Status acknowledge(qint64 rebuildId);
 
