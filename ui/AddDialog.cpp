@@ -8,9 +8,12 @@
 #include <QFileInfo>
 #include <QMimeData>
 
+#include "poll/FamilyWatcher.h"
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -27,6 +30,8 @@ AddDialog::AddDialog(int defaultIntervalSeconds, QWidget *parent)
     , m_preview(new QListWidget(this))
     , m_interval(new QComboBox(this))
     , m_platforms(new QLineEdit(this))
+    , m_familyBox(new QCheckBox(tr("Watch the tag &family: every tag of the repository matching"), this))
+    , m_pattern(new QLineEdit(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Watch images"));
@@ -59,6 +64,23 @@ AddDialog::AddDialog(int defaultIntervalSeconds, QWidget *parent)
     form->addRow(tr("Canonical form:"), m_preview);
     form->addRow(tr("&Check:"), m_interval);
     form->addRow(tr("&Platforms I run:"), m_platforms);
+    auto *familyRow = new QHBoxLayout;
+    auto *preset = new QPushButton(tr("This &version and more specific"), this);
+    familyRow->addWidget(m_pattern, 1);
+    familyRow->addWidget(preset);
+    m_pattern->setPlaceholderText(QStringLiteral("3\\.13([.-].+)?"));
+    m_pattern->setEnabled(false);
+    preset->setEnabled(false);
+    connect(m_familyBox, &QCheckBox::toggled, m_pattern, &QWidget::setEnabled);
+    connect(m_familyBox, &QCheckBox::toggled, preset, &QWidget::setEnabled);
+    connect(m_familyBox, &QCheckBox::toggled, this, &AddDialog::revalidate);
+    connect(m_pattern, &QLineEdit::textChanged, this, &AddDialog::revalidate);
+    connect(preset, &QPushButton::clicked, this, [this] {
+        if (!m_lines.isEmpty() && m_lines.first().reference)
+            m_pattern->setText(FamilyWatcher::moreSpecificPattern(m_lines.first().reference->tag()));
+    });
+    form->addRow(m_familyBox);
+    form->addRow(tr("Tag &pattern:"), familyRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_buttons);
@@ -130,7 +152,22 @@ bool AddDialog::isAcceptable() const
 {
     const bool platformsOk =
         m_platforms->text().trimmed().isEmpty() || parsePlatforms(m_platforms->text()).ok();
-    return !m_lines.isEmpty() && m_invalid == 0 && platformsOk;
+    const bool familyOk =
+        !m_familyBox->isChecked() || (m_lines.size() == 1 && FamilyWatcher::compile(m_pattern->text()).ok());
+    return !m_lines.isEmpty() && m_invalid == 0 && platformsOk && familyOk;
+}
+
+std::optional<std::pair<QString, QString>> AddDialog::family() const
+{
+    if (!m_familyBox->isChecked() || m_lines.size() != 1 || !m_lines.first().reference)
+        return std::nullopt;
+    return std::make_pair(m_lines.first().reference->name(), m_pattern->text());
+}
+
+void AddDialog::setFamily(bool on, const QString &pattern)
+{
+    m_familyBox->setChecked(on);
+    m_pattern->setText(pattern);
 }
 
 QStringList AddDialog::references() const

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
@@ -24,6 +25,9 @@ public:
     QStringList references() const; // canonical, valid ones, in order, without duplicates
     int intervalSeconds() const;
     QStringList platforms() const;
+    // Set when the user asked to watch a tag family: the repository and the tag pattern.
+    std::optional<std::pair<QString, QString>> family() const;
+    void setFamily(bool on, const QString &pattern = {});
     bool isAcceptable() const;
     int invalidCount() const { return m_invalid; }
     QListWidget *preview() const { return m_preview; }
@@ -51,6 +55,8 @@ private:
     QListWidget *m_preview;
     QComboBox *m_interval;
     QLineEdit *m_platforms;
+    QCheckBox *m_familyBox;
+    QLineEdit *m_pattern;
     QDialogButtonBox *m_buttons;
     QList<Line> m_lines;
     int m_invalid = 0;

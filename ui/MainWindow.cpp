@@ -12,10 +12,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -67,6 +69,8 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     m_filterEdit->setPlaceholderText(tr("Filter (Ctrl+F): name, registry or status"));
     m_filterEdit->setClearButtonEnabled(true);
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &WatchlistFilter::setText);
+    auto *silentOnly = new QCheckBox(tr("&Silent rebuilds only"), this);
+    connect(silentOnly, &QCheckBox::toggled, m_filter, &WatchlistFilter::setSilentOnly);
 
     m_details->setHeaderLabels({tr("Digest / rebuild"), tr("When"), tr("Details")});
     m_details->setRootIsDecorated(true);
@@ -86,7 +90,10 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_filterEdit);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(silentOnly);
+    topLayout->addLayout(filterRow);
     topLayout->addWidget(m_table, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
@@ -381,6 +388,13 @@ void MainWindow::openAddDialog()
     AddDialog dialog(m_settings.defaultIntervalSeconds, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (const auto family = dialog.family()) {
+        const int interval = dialog.intervalSeconds();
+        m_engine.call([e = m_engine.engine(), family, interval] {
+            e->addFamily(family->first, family->second, interval);
+        });
+        return;
+    }
     addReferences(dialog.references(), dialog.intervalSeconds(), dialog.platforms());
 }
 

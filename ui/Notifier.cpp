@@ -31,6 +31,10 @@ Notifier::Notifier(QSystemTrayIcon *tray, QObject *parent)
 
 QString Notifier::title(const SettledRebuild &group)
 {
+    const bool versionMove = std::all_of(group.rebuilds.begin(), group.rebuilds.end(),
+                                         [](const Rebuild &r) { return r.hasCause(CauseKind::Version); });
+    if (versionMove && !group.rebuilds.isEmpty())
+        return tr("%1 moved to a new version").arg(familiarOf(group.tag.reference));
     return tr("%1 was rebuilt").arg(familiarOf(group.tag.reference));
 }
 

@@ -119,6 +119,8 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         return t.reference;
     case FullDigestRole:
         return t.currentDigest;
+    case SilentRebuildsRole:
+        return t.silentInPeriod;
     case StatusRole:
         return checking ? QStringLiteral("checking") : t.status;
     case Qt::DisplayRole:
@@ -165,7 +167,13 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         if (index.column() == StatusColumn && !t.lastError.isEmpty())
             return t.lastError;
         if (index.column() == ImageColumn)
-            return t.reference;
+            return t.familyPattern.isEmpty()
+                       ? t.reference
+                       : tr("%1\nfamily: tags matching %2").arg(t.reference, t.familyPattern);
+        if (index.column() == RebuildsColumn)
+            return tr("%1 silent rebuild(s), %2 version move(s)")
+                .arg(t.silentInPeriod)
+                .arg(t.rebuildsInPeriod - t.silentInPeriod);
         return {};
     case Qt::DecorationRole:
         if (index.column() != StatusColumn)
@@ -197,6 +205,12 @@ WatchlistFilter::WatchlistFilter(QObject *parent)
     setSortCaseSensitivity(Qt::CaseInsensitive);
 }
 
+void WatchlistFilter::setSilentOnly(bool on)
+{
+    m_silentOnly = on;
+    invalidateFilter();
+}
+
 void WatchlistFilter::setText(const QString &text)
 {
     m_text = text.trimmed();
@@ -205,10 +219,12 @@ void WatchlistFilter::setText(const QString &text)
 
 bool WatchlistFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (m_text.isEmpty())
-        return true;
     const QAbstractItemModel *model = sourceModel();
     const QModelIndex image = model->index(sourceRow, WatchlistModel::ImageColumn, sourceParent);
+    if (m_silentOnly && model->data(image, WatchlistModel::SilentRebuildsRole).toInt() == 0)
+        return false;
+    if (m_text.isEmpty())
+        return true;
     for (const QString &word : m_text.split(u' ', Qt::SkipEmptyParts)) {
         const bool hit =
             model->data(image, WatchlistModel::ReferenceRole)

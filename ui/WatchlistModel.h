@@ -33,6 +33,7 @@ public:
         SortRole,
         StatusRole,
         FullDigestRole,
+        SilentRebuildsRole,
     };
 
     explicit WatchlistModel(QObject *parent = nullptr);
@@ -60,12 +61,14 @@ class WatchlistFilter : public QSortFilterProxyModel
 public:
     explicit WatchlistFilter(QObject *parent = nullptr);
     void setText(const QString &text);
+    void setSilentOnly(bool on);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
     QString m_text;
+    bool m_silentOnly = false;
 };
 
 QString shortDigest(const QString &digest);

@@ -98,6 +98,7 @@ struct WatchedTag
     QString currentMediaType;
     int rebuildCount = 0;
     int rebuildsInPeriod = 0;
+    int silentInPeriod = 0; // rebuilds in the period that are not version moves
     std::optional<qint64> lastRebuild;
     QStringList currentPlatforms;
     bool muted = false;

@@ -105,7 +105,9 @@ const QString kTagColumns = QStringLiteral(
     " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id),"
     " (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = t.id),"
     " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id AND r.detected_at >= :since),"
-    " (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p WHERE p.span_id = t.current_span_id)"
+    " (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p WHERE p.span_id = t.current_span_id),"
+    " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id AND r.detected_at >= :since"
+    "  AND r.causes NOT LIKE '%\"kind\":\"version\"%')"
     " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id LEFT JOIN families f ON f.id = t.family_id");
 
 WatchedTag tagFromRow(const QSqlQuery &q)
@@ -135,6 +137,7 @@ WatchedTag tagFromRow(const QSqlQuery &q)
     if (!q.value(18).isNull())
         t.lastRebuild = q.value(18).toLongLong();
     t.rebuildsInPeriod = q.value(19).toInt();
+    t.silentInPeriod = q.value(21).toInt();
     const QString current = q.value(20).toString();
     if (!current.isEmpty()) {
         t.currentPlatforms = current.split(u',');

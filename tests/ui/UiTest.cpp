@@ -534,3 +534,59 @@ TEST(PinsView, ScanPreviewApplyAndWatch)
     ASSERT_EQ(watch.size(), 1);
     EXPECT_EQ(watch[0][0].toStringList(), QStringList{registry.host() + QStringLiteral("/team/app:1")});
 }
+
+TEST(AddDialog, TagFamilyChoice)
+{
+    AddDialog dialog(3600);
+    dialog.setText(QStringLiteral("python:3.13"));
+    dialog.setFamily(true, QStringLiteral("3\\.13([.-].+)?"));
+    EXPECT_TRUE(dialog.isAcceptable());
+    ASSERT_TRUE(dialog.family().has_value());
+    EXPECT_EQ(dialog.family()->first, QStringLiteral("docker.io/library/python"));
+    EXPECT_EQ(dialog.family()->second, QStringLiteral("3\\.13([.-].+)?"));
+    dialog.setFamily(true, QStringLiteral("3.13("));
+    EXPECT_FALSE(dialog.isAcceptable());
+    dialog.setFamily(true, QStringLiteral("3.*"));
+    dialog.setText(QStringLiteral("python:3.13\nalpine:3"));
+    EXPECT_FALSE(dialog.isAcceptable()); // a family is one repository
+    dialog.setFamily(false);
+    EXPECT_TRUE(dialog.isAcceptable());
+    EXPECT_FALSE(dialog.family().has_value());
+}
+
+TEST(WatchlistModel, SilentRebuildsOnlyFilter)
+{
+    KnownHistory h;
+    WatchlistModel model;
+    WatchlistFilter filter;
+    filter.setSourceModel(&model);
+    model.setTags(*h.db.store->watchlist(false, 0));
+    filter.setSilentOnly(true);
+    EXPECT_EQ(filter.rowCount(), 2); // python and alpine; the never-resolved tag has none
+    // a version move alone does not count as silent
+    const qint64 floating = h.db.watch(QStringLiteral("redis:7"));
+    const qint64 specific = h.db.watch(QStringLiteral("redis:7.2.4"));
+    const qint64 next = h.db.watch(QStringLiteral("redis:7.2.5"));
+    auto state = [](const char *seed) {
+        TagState s;
+        s.digest = sha256Digest(seed);
+        s.detailed = true;
+        return s;
+    };
+    const qint64 t = h.db.clock.nowMs();
+    ASSERT_TRUE(h.db.store
+                    ->record({Observation{floating, t, TagStatus::Ok, {}, state("r1")},
+                              Observation{specific, t, TagStatus::Ok, {}, state("r1")}})
+                    .ok());
+    ASSERT_TRUE(h.db.store
+                    ->record({Observation{floating, t + 1, TagStatus::Ok, {}, state("r2")},
+                              Observation{next, t + 1, TagStatus::Ok, {}, state("r2")},
+                              Observation{specific, t + 1, TagStatus::Ok, {}, state("r1")}})
+                    .ok());
+    model.setTags(*h.db.store->watchlist(false, 0));
+    const WatchedTag *redis = model.tag(floating);
+    ASSERT_NE(redis, nullptr);
+    EXPECT_EQ(redis->rebuildsInPeriod, 1);
+    EXPECT_EQ(redis->silentInPeriod, 0);
+    EXPECT_EQ(filter.rowCount(), 2);
+}
