@@ -142,7 +142,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     });
     connect(e, &Engine::historyReady, this, &MainWindow::onHistory);
     connect(e, &Engine::rateLimitChanged, this, &MainWindow::onRateLimit);
-    connect(e, &Engine::rebuildSettled, this, &MainWindow::onSettled);
+    connect(e, &Engine::rolloutNotice, this, &MainWindow::onNotice);
     connect(e, &Engine::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -460,7 +460,7 @@ void MainWindow::applySettings()
     const bool indexOnly = m_settings.notifyIndexOnly;
     m_engine.call([e = m_engine.engine(), insecure, indexOnly] {
         e->setInsecureRegistries(insecure);
-        e->setNotificationRules(30 * 60 * 1000, indexOnly);
+        e->setNotificationRules(kDefaultRolloutWindowMs, indexOnly);
     });
     m_notifier->setEnabled(m_settings.notifications);
 }
@@ -486,9 +486,9 @@ void MainWindow::onRateLimit(const QString &registry, const RateLimit &limit)
     m_rateLabel->setText(parts.join(QStringLiteral("  ·  ")));
 }
 
-void MainWindow::onSettled(const SettledRebuild &group)
+void MainWindow::onNotice(const RolloutNotice &notice)
 {
-    m_notifier->notify(group);
+    m_notifier->notify(notice);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Settings.h"
+#include "history/Rollouts.h"
 #include "history/Types.h"
-#include "poll/Settler.h"
 #include "registry/RegistryClient.h"
 
 #include <QMainWindow>
@@ -69,7 +69,7 @@ private:
     void onSelectionChanged();
     void onHistory(const TagHistory &history);
     void onRateLimit(const QString &registry, const RateLimit &limit);
-    void onSettled(const SettledRebuild &group);
+    void onNotice(const RolloutNotice &notice);
     void applySettings();
 
     EngineHost &m_engine;

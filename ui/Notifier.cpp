@@ -29,36 +29,51 @@ Notifier::Notifier(QSystemTrayIcon *tray, QObject *parent)
                                           SLOT(onActionInvoked(uint, QString)));
 }
 
-QString Notifier::title(const SettledRebuild &group)
+QString Notifier::title(const RolloutNotice &notice)
 {
-    const bool versionMove = std::all_of(group.rebuilds.begin(), group.rebuilds.end(),
-                                         [](const Rebuild &r) { return r.hasCause(CauseKind::Version); });
-    if (versionMove && !group.rebuilds.isEmpty())
-        return tr("%1 moved to a new version").arg(familiarOf(group.tag.reference));
-    return tr("%1 was rebuilt").arg(familiarOf(group.tag.reference));
+    const QString name = familiarOf(notice.tag.reference);
+    if (notice.rebuild.hasCause(CauseKind::Version) || notice.rollout.versionMove)
+        return tr("%1 moved to a new version").arg(name);
+    switch (notice.kind) {
+    case RolloutNotice::Kind::Started:
+        return tr("%1 is being rebuilt").arg(name);
+    case RolloutNotice::Kind::Completed:
+        return tr("%1: rebuild rolled out to every platform").arg(name);
+    default:
+        return tr("%1 was rebuilt").arg(name);
+    }
 }
 
-QString Notifier::body(const SettledRebuild &group)
+QString Notifier::body(const RolloutNotice &notice)
 {
     QStringList parts;
-    const QStringList platforms = group.platforms();
-    if (!platforms.isEmpty())
-        parts.append(platforms.join(QStringLiteral(", ")));
-    for (const Cause &c : group.causes())
+    if (notice.kind == RolloutNotice::Kind::Started) {
+        parts.append(tr("%1 has it; %2 still pending")
+                         .arg(notice.userPlatformsDone.join(QStringLiteral(", ")),
+                              notice.userPlatformsPending.join(QStringLiteral(", "))));
+    } else if (notice.kind == RolloutNotice::Kind::Completed) {
+        parts.append(tr("%n platform(s)", nullptr, int(notice.rollout.platformsDone.size())));
+        if (!notice.rollout.lastPlatform.isEmpty())
+            parts.append(tr("%1 came last").arg(notice.rollout.lastPlatform));
+    } else if (!notice.userPlatformsDone.isEmpty()) {
+        parts.append(notice.userPlatformsDone.join(QStringLiteral(", ")));
+    }
+    for (const Cause &c : notice.rebuild.causes)
         parts.append(c.detail);
-    if (group.rebuilds.size() > 1)
-        parts.append(tr("%n digest change(s)", nullptr, int(group.rebuilds.size())));
     return parts.join(QStringLiteral(" — "));
 }
 
-bool Notifier::notify(const SettledRebuild &group)
+bool Notifier::notify(const RolloutNotice &notice)
 {
     if (!m_enabled)
         return false;
     if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages() &&
         QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_lastTrayTag = group.tag.id;
-        m_tray->showMessage(title(group), body(group), QSystemTrayIcon::Information, 15000);
+        m_lastTrayTag = notice.tag.id;
+        const bool quiet = notice.kind == RolloutNotice::Kind::Completed;
+        m_tray->showMessage(title(notice), body(notice),
+                            quiet ? QSystemTrayIcon::NoIcon : QSystemTrayIcon::Information,
+                            quiet ? 5000 : 15000);
         return true;
     }
     QDBusConnection bus = QDBusConnection::sessionBus();
@@ -66,12 +81,16 @@ bool Notifier::notify(const SettledRebuild &group)
         return false;
     // Asynchronous: the UI thread never waits for the notification daemon.
     QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
+    // The rollout's summary is quiet: low urgency, so notification daemons do not pop it up.
+    const QVariantMap hints{
+        {QStringLiteral("urgency"),
+         QVariant::fromValue(uchar(notice.kind == RolloutNotice::Kind::Completed ? 0 : 1))}};
     call << QStringLiteral("Rebuild Radar") << uint(0)
-         << QStringLiteral("io.github.rebuildradar.RebuildRadar") << title(group) << body(group)
-         << QStringList{QStringLiteral("default"), tr("Open")} << QVariantMap() << int(15000);
+         << QStringLiteral("io.github.rebuildradar.RebuildRadar") << title(notice) << body(notice)
+         << QStringList{QStringLiteral("default"), tr("Open")} << hints << int(15000);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, tagId = group.tag.id](QDBusPendingCallWatcher *w) {
+            [this, tagId = notice.tag.id](QDBusPendingCallWatcher *w) {
                 QDBusPendingReply<uint> reply = *w;
                 if (reply.isValid())
                     m_busNotifications.insert(reply.value(), tagId);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "poll/Settler.h"
+#include "history/Rollouts.h"
 
 #include <QObject>
 #include <QPointer>
@@ -19,9 +19,9 @@ public:
 
     void setEnabled(bool on) { m_enabled = on; }
     // Returns false when the notification could not be shown anywhere.
-    bool notify(const SettledRebuild &group);
-    static QString title(const SettledRebuild &group);
-    static QString body(const SettledRebuild &group);
+    bool notify(const RolloutNotice &notice);
+    static QString title(const RolloutNotice &notice);
+    static QString body(const RolloutNotice &notice);
 
 signals:
     void activated(qint64 tagId);

@@ -1,6 +1,7 @@
 #include "TimelineData.h"
 
 #include "WatchlistModel.h"
+#include "history/Rollouts.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -59,6 +60,18 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now)
     }
     for (const Rebuild &r : history.rebuilds)
         data.markers.append({r.detectedAt, rebuildTooltip(r), !r.hasCause(CauseKind::Version)});
+    for (const Rollout &r : groupRollouts(history)) {
+        const int total = int(r.platformsDone.size() + r.platformsPending.size());
+        const QString label =
+            r.complete()
+                ? QCoreApplication::translate("Timeline", "rollout %1: all %2 platforms").arg(r.id).arg(total)
+                : QCoreApplication::translate("Timeline", "rollout %1: %2 of %3 platforms, pending %4")
+                      .arg(r.id)
+                      .arg(r.platformsDone.size())
+                      .arg(total)
+                      .arg(r.platformsPending.join(QStringLiteral(", ")));
+        data.rollouts.append({r.startedAt, r.completedAt.value_or(now), label, r.complete()});
+    }
     return data;
 }
 

@@ -26,7 +26,15 @@ struct TimelineData
         QString tooltip;
         bool silent = true; // false for version moves
     };
+    struct Band
+    {
+        qint64 start = 0;
+        qint64 end = 0;
+        QString label;
+        bool complete = false;
+    };
     QStringList lanes;
+    QList<Band> rollouts; // one band per rollout, across every lane
     QList<Segment> segments;
     QList<Marker> markers;
     qint64 first = 0;

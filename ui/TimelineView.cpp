@@ -1,5 +1,6 @@
 #include "TimelineView.h"
 
+#include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QComboBox>
 #include <QDateTime>
@@ -99,6 +100,26 @@ void TimelineView::rebuildChart()
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
 
+    // Rollouts first, so the lanes are drawn over their bands.
+    for (const TimelineData::Band &band : m_data.rollouts) {
+        auto *upper = new QLineSeries;
+        auto *lower = new QLineSeries;
+        upper->append(qreal(band.start), lanes - 0.5);
+        upper->append(qreal(std::max(band.end, band.start + 60000)), lanes - 0.5);
+        lower->append(qreal(band.start), -0.5);
+        lower->append(qreal(std::max(band.end, band.start + 60000)), -0.5);
+        auto *area = new QAreaSeries(upper, lower);
+        area->setName(band.label);
+        area->setBrush(band.complete ? QColor(40, 120, 200, 40) : QColor(230, 140, 20, 60));
+        area->setPen(Qt::NoPen);
+        chart->addSeries(area);
+        area->attachAxis(x);
+        area->attachAxis(y);
+        connect(area, &QAreaSeries::hovered, this, [label = band.label](const QPointF &, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), label);
+        });
+    }
     for (const TimelineData::Segment &s : m_data.segments) {
         auto *series = new QLineSeries;
         const qreal laneY = lanes - 1 - s.lane;

@@ -150,6 +150,8 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         case StatusColumn:
             if (checking)
                 return tr("checking");
+            if (t.status == TagStatus::Ok && t.rolloutTotal > 0)
+                return tr("rebuilding: %1 of %2 platforms").arg(t.rolloutDone).arg(t.rolloutTotal);
             if (t.status == TagStatus::Ok)
                 return t.muted ? tr("ok (muted)") : tr("ok");
             if (t.status == TagStatus::Pending)

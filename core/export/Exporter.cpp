@@ -57,6 +57,33 @@ QString platformsOf(const Rebuild &r)
     return all.isEmpty() ? tr("index only") : all.join(QStringLiteral(", "));
 }
 
+// One line per rollout: when it started, how long it took, which platform came last.
+QStringList rolloutLines(const ReportTag &t)
+{
+    QStringList lines;
+    for (const Rollout &r : t.rollouts) {
+        const QString kind = r.versionMove ? tr("version move") : tr("silent rebuild");
+        const int total = int(r.platformsDone.size() + r.platformsPending.size());
+        if (r.complete())
+            lines.append(tr("Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 "
+                            "digest change(s)")
+                             .arg(r.id)
+                             .arg(kind, isoUtc(r.startedAt))
+                             .arg(total)
+                             .arg(humanDuration(*r.completedAt - r.startedAt),
+                                  r.lastPlatform.isEmpty() ? QStringLiteral("-") : r.lastPlatform)
+                             .arg(r.steps.size()));
+        else
+            lines.append(tr("Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6")
+                             .arg(r.id)
+                             .arg(kind, isoUtc(r.startedAt))
+                             .arg(r.platformsDone.size())
+                             .arg(total)
+                             .arg(r.platformsPending.join(QStringLiteral(", "))));
+    }
+    return lines;
+}
+
 struct Header
 {
     std::optional<qint64> since;
@@ -159,7 +186,7 @@ public:
                 .arg(h.tagCount)
                 .arg(tr("generated"), isoUtc(h.now)));
         put(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n|---|---:|---:|---:|---|---|---|\n")
-                .arg(tr("Image"), tr("Rebuilds"), tr("Silent"), tr("Version moves"), tr("Median gap"),
+                .arg(tr("Image"), tr("Rollouts"), tr("Silent"), tr("Version moves"), tr("Median gap"),
                      tr("Longest gap"), tr("Current digest age")));
     }
     void tag(const ReportTag &t) override
@@ -167,7 +194,7 @@ public:
         // The summary row goes out now; the tag's section is kept until the end (one tag's worth each).
         put(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n")
                 .arg(familiarOf(t.history.tag.reference))
-                .arg(t.rebuilds)
+                .arg(t.rollouts.size())
                 .arg(t.silentRebuilds)
                 .arg(t.versionMoves)
                 .arg(maybe(t.medianGapMs), maybe(t.longestGapMs), maybe(t.currentAgeMs)));
@@ -176,6 +203,10 @@ public:
             section +=
                 QStringLiteral("%1 `%2`, %3 %4.\n\n")
                     .arg(tr("Current digest"), t.currentDigest, tr("current for"), maybe(t.currentAgeMs));
+        for (const QString &line : rolloutLines(t))
+            section += QStringLiteral("- ") + line + u'\n';
+        if (!t.rollouts.isEmpty())
+            section += u'\n';
         if (t.history.rebuilds.isEmpty()) {
             section += tr("No rebuilds in the period.") + QStringLiteral("\n");
         } else {
@@ -229,7 +260,7 @@ public:
         put(QStringLiteral("<table "
                            "class=\"summary\"><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</"
                            "th><th>%6</th><th>%7</th></tr>\n")
-                .arg(tr("Image"), tr("Rebuilds"), tr("Silent"), tr("Version moves"), tr("Median gap"),
+                .arg(tr("Image"), tr("Rollouts"), tr("Silent"), tr("Version moves"), tr("Median gap"),
                      tr("Longest gap"), tr("Current digest age")));
     }
     void tag(const ReportTag &t) override
@@ -239,7 +270,7 @@ public:
                            "href=\"#t%8\">%1</a></td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</"
                            "td><td>%7</td></tr>\n")
                 .arg(name)
-                .arg(t.rebuilds)
+                .arg(t.rollouts.size())
                 .arg(t.silentRebuilds)
                 .arg(t.versionMoves)
                 .arg(maybe(t.medianGapMs), maybe(t.longestGapMs), maybe(t.currentAgeMs))
@@ -361,12 +392,16 @@ public:
     {
         need(90);
         line(familiarOf(t.history.tag.reference), 14, true);
-        line(tr("Rebuilds: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5")
-                 .arg(t.rebuilds)
+        line(tr("Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest "
+                "change(s)")
+                 .arg(t.rollouts.size())
                  .arg(t.silentRebuilds)
                  .arg(t.versionMoves)
-                 .arg(maybe(t.medianGapMs), maybe(t.longestGapMs)),
+                 .arg(maybe(t.medianGapMs), maybe(t.longestGapMs))
+                 .arg(t.rebuilds),
              9);
+        for (const QString &rollout : rolloutLines(t))
+            line(rollout, 8);
         if (!t.currentDigest.isEmpty())
             line(tr("Current digest %1, current for %2").arg(t.currentDigest, maybe(t.currentAgeMs)), 8);
         for (const Span &s : t.history.spans) {

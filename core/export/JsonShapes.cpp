@@ -1,6 +1,7 @@
 #include "export/JsonShapes.h"
 
 #include "common/Time.h"
+#include "history/Rollouts.h"
 #include "reference/ImageReference.h"
 
 #include <QJsonArray>
@@ -65,7 +66,7 @@ QJsonObject rebuildJson(const Rebuild &rebuild)
     };
 }
 
-QJsonObject historyJson(const TagHistory &history)
+QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)
 {
     QJsonArray digests;
     for (const Span &span : history.spans) {
@@ -82,12 +83,27 @@ QJsonObject historyJson(const TagHistory &history)
             {QStringLiteral("source"), span.source},
         });
     }
+    QList<int> rolloutOf;
+    const QList<Rollout> rollouts = groupRollouts(history, rolloutWindowMs, &rolloutOf);
     QJsonArray rebuilds;
-    for (const Rebuild &rebuild : history.rebuilds)
-        rebuilds.append(rebuildJson(rebuild));
+    for (qsizetype i = 0; i < history.rebuilds.size(); ++i) {
+        QJsonObject rebuild = rebuildJson(history.rebuilds[i]);
+        rebuild.insert(QStringLiteral("rollout"), rolloutOf.value(i));
+        rebuilds.append(rebuild);
+    }
+    QJsonArray rolloutArray;
+    for (const Rollout &r : rollouts) {
+        rolloutArray.append(QJsonObject{
+            {QStringLiteral("id"), r.id},
+            {QStringLiteral("started_at"), isoUtc(r.startedAt)},
+            {QStringLiteral("completed_at"), timeOrNull(r.completedAt)},
+            {QStringLiteral("platforms_done"), QJsonArray::fromStringList(r.platformsDone)},
+            {QStringLiteral("platforms_pending"), QJsonArray::fromStringList(r.platformsPending)}});
+    }
     return QJsonObject{{QStringLiteral("reference"), history.tag.reference},
                        {QStringLiteral("digests"), digests},
-                       {QStringLiteral("rebuilds"), rebuilds}};
+                       {QStringLiteral("rebuilds"), rebuilds},
+                       {QStringLiteral("rollouts"), rolloutArray}};
 }
 
 } // namespace RebuildRadar

@@ -8,7 +8,8 @@ namespace RebuildRadar {
 
 // The JSON shapes of the CLI contract, shared by `watch list`, `history`, `export` and the app.
 QJsonObject watchedTagJson(const WatchedTag &tag);
-QJsonObject historyJson(const TagHistory &history);
+// Rebuilds carry "rollout": N and the object gets "rollouts" (see docs/CLI.md).
+QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs = 72LL * 3600 * 1000);
 QJsonObject rebuildJson(const Rebuild &rebuild);
 // `familiar` form of a canonical reference; the input when it does not parse.
 QString familiarOf(const QString &reference);

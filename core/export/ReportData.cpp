@@ -32,11 +32,12 @@ ReportTag reportTag(TagHistory history, const ReportOptions &options, qint64 now
             s.platforms.clear();
     }
     r.rebuilds = int(history.rebuilds.size());
-    for (const Rebuild &rb : history.rebuilds)
-        (rb.hasCause(CauseKind::Version) ? r.versionMoves : r.silentRebuilds) += 1;
+    r.rollouts = groupRollouts(history);
+    for (const Rollout &rollout : r.rollouts)
+        (rollout.versionMove ? r.versionMoves : r.silentRebuilds) += 1;
     QList<qint64> gaps;
-    for (qsizetype i = 1; i < history.rebuilds.size(); ++i)
-        gaps.append(history.rebuilds[i].detectedAt - history.rebuilds[i - 1].detectedAt);
+    for (qsizetype i = 1; i < r.rollouts.size(); ++i)
+        gaps.append(r.rollouts[i].startedAt - r.rollouts[i - 1].startedAt);
     if (!gaps.isEmpty()) {
         std::sort(gaps.begin(), gaps.end());
         const qsizetype n = gaps.size();

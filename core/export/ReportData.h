@@ -1,5 +1,6 @@
 #pragma once
 
+#include "history/Rollouts.h"
 #include "history/Types.h"
 
 #include <optional>
@@ -17,9 +18,10 @@ struct ReportOptions
 // One tag's part of a report, with the figures every report format shows.
 struct ReportTag
 {
-    TagHistory history; // spans and rebuilds in the period (index-only ones dropped if asked)
-    int rebuilds = 0;
-    int silentRebuilds = 0; // not version moves
+    TagHistory history;      // spans and rebuilds in the period (index-only ones dropped if asked)
+    int rebuilds = 0;        // digest changes
+    QList<Rollout> rollouts; // what people count as rebuilds: one upstream rebuild, however many digests
+    int silentRebuilds = 0;  // not version moves
     int versionMoves = 0;
     std::optional<qint64> medianGapMs; // between consecutive rebuilds in the period
     std::optional<qint64> longestGapMs;

@@ -101,6 +101,9 @@ struct WatchedTag
     int silentInPeriod = 0; // rebuilds in the period that are not version moves
     std::optional<qint64> lastRebuild;
     QStringList currentPlatforms;
+    // A rollout in progress: platforms done of all (0 of 0 when none is).
+    int rolloutDone = 0;
+    int rolloutTotal = 0;
     bool muted = false;
     qint64 familyId = 0;
     QString familyPattern;

@@ -38,9 +38,8 @@ void Engine::open(const EngineConfig &config)
     options.insecureRegistries = config.insecureRegistries;
     m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     m_poller = std::make_unique<Poller>(*m_store, *m_client, m_clock);
-    m_settler = std::make_unique<Settler>(m_clock);
-    m_settler->setWindowMs(config.settleWindowMs);
-    m_settler->setAnnounceIndexOnly(config.announceIndexOnly);
+    m_rolloutWindowMs = config.rolloutWindowMs;
+    m_announceIndexOnly = config.announceIndexOnly;
 
     connect(m_client.get(), &RegistryClient::rateLimitChanged, this, &Engine::rateLimitChanged);
     connect(m_poller.get(), &Poller::checkStarted, this, &Engine::checkStarted);
@@ -51,11 +50,10 @@ void Engine::open(const EngineConfig &config)
     });
     connect(m_poller.get(), &Poller::rebuildDetected, this, [this](const RebuildEvent &event) {
         emit rebuildRecorded(event);
-        m_settler->add(event);
+        announce(event);
     });
     connect(m_poller.get(), &Poller::storeFailed, this,
             [this](const Error &error) { emit failed(error.message); });
-    connect(m_settler.get(), &Settler::settled, this, &Engine::rebuildSettled);
     m_families = std::make_unique<FamilyWatcher>(*m_store, *m_client, m_clock);
     connect(m_families.get(), &FamilyWatcher::newTags, this, [this](qint64, const QStringList &references) {
         m_poller->reload();
@@ -75,10 +73,24 @@ void Engine::publishWatchlist()
 {
     if (!m_store)
         return;
-    auto tags = m_store->watchlist();
+    auto tags = m_store->watchlist(false, m_clock.nowMs() - 90LL * 86400 * 1000);
     if (!tags) {
         emit failed(tags.error().message);
         return;
+    }
+    // Only tags rebuilt within the rollout window can have one in progress.
+    for (WatchedTag &tag : tags.value()) {
+        if (!tag.lastRebuild || m_clock.nowMs() - *tag.lastRebuild > m_rolloutWindowMs)
+            continue;
+        auto history = m_store->history(tag.id, m_clock.nowMs() - 2 * m_rolloutWindowMs);
+        if (!history)
+            continue;
+        const QList<Rollout> rollouts = groupRollouts(*history, m_rolloutWindowMs);
+        if (!rollouts.isEmpty() && !rollouts.last().complete()) {
+            tag.rolloutDone = int(rollouts.last().platformsDone.size());
+            tag.rolloutTotal =
+                int(rollouts.last().platformsDone.size() + rollouts.last().platformsPending.size());
+        }
     }
     emit watchlistChanged(*tags);
 }
@@ -201,12 +213,32 @@ void Engine::setInsecureRegistries(const QSet<QString> &registries)
         m_client->setInsecureRegistries(registries);
 }
 
-void Engine::setNotificationRules(qint64 settleWindowMs, bool announceIndexOnly)
+void Engine::setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly)
 {
-    if (!m_settler)
+    m_rolloutWindowMs = rolloutWindowMs;
+    m_announceIndexOnly = announceIndexOnly;
+}
+
+void Engine::announce(const RebuildEvent &event)
+{
+    if (event.tag.muted || event.rebuild.acknowledged)
         return;
-    m_settler->setWindowMs(settleWindowMs);
-    m_settler->setAnnounceIndexOnly(announceIndexOnly);
+    auto history = m_store->history(event.tag.id);
+    if (!history) {
+        emit failed(history.error().message);
+        return;
+    }
+    // The history holds every rebuild up to this one (batches are recorded before they are announced).
+    while (!history->rebuilds.isEmpty() && history->rebuilds.last().id != event.rebuild.id)
+        history->rebuilds.removeLast();
+    RolloutNotice notice = noticeForLatest(*history, event.tag.platforms, m_rolloutWindowMs);
+    const Rebuild &r = event.rebuild;
+    const bool indexOnly =
+        r.platformsChanged.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty();
+    if (indexOnly && m_announceIndexOnly)
+        notice.kind = RolloutNotice::Kind::StartedAndDone;
+    if (notice.kind != RolloutNotice::Kind::None)
+        emit rolloutNotice(notice);
 }
 
 void Engine::clearAuthCache()

@@ -2,8 +2,9 @@
 
 #include "common/Clock.h"
 #include "export/Exporter.h"
+#include "history/Rollouts.h"
 #include "history/Types.h"
-#include "poll/Settler.h"
+#include "poll/Poller.h"
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"
 
@@ -20,14 +21,13 @@ namespace RebuildRadar {
 class CredentialChain;
 class Database;
 class HistoryStore;
-class Poller;
 class FamilyWatcher;
 
 struct EngineConfig
 {
     QString databasePath;
     QSet<QString> insecureRegistries;
-    qint64 settleWindowMs = 30 * 60 * 1000;
+    qint64 rolloutWindowMs = kDefaultRolloutWindowMs;
     bool announceIndexOnly = false;
 };
 
@@ -53,7 +53,7 @@ public:
     void setMuted(qint64 tagId, bool muted);
     void acknowledge(qint64 tagId, qint64 rebuildId);
     void setInsecureRegistries(const QSet<QString> &registries);
-    void setNotificationRules(qint64 settleWindowMs, bool announceIndexOnly);
+    void setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly);
     void clearAuthCache();
     void publishWatchlist();
     void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
@@ -67,7 +67,8 @@ signals:
     void checkStarted(qint64 tagId);
     void sweepProgress(int done, int total);
     void rebuildRecorded(const RebuildRadar::RebuildEvent &event);
-    void rebuildSettled(const RebuildRadar::SettledRebuild &group);
+    // What a recorded rebuild means for the user's platforms, rollout by rollout.
+    void rolloutNotice(const RebuildRadar::RolloutNotice &notice);
     void familyTagsAdded(const QStringList &references);
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
     void failed(const QString &message);
@@ -77,6 +78,8 @@ signals:
     void pinsApplied(const QString &root, bool ok, const QString &error);
 
 private:
+    void announce(const RebuildEvent &event);
+
     const Clock &m_clock;
     std::unique_ptr<CredentialChain> m_credentials;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -84,10 +87,11 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;
-    std::unique_ptr<Settler> m_settler;
     std::unique_ptr<FamilyWatcher> m_families;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
     bool m_paused = false;
+    qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
+    bool m_announceIndexOnly = false;
 };
 
 } // namespace RebuildRadar

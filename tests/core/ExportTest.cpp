@@ -261,3 +261,52 @@ TEST(Report, UnknownFormatAndTagAreRefused)
             .ok());
     EXPECT_EQ(buffer.size(), 0);
 }
+
+TEST(Report, AMultiDayRolloutCountsOnce)
+{
+    TempStore db;
+    const qint64 id = db.watch(QStringLiteral("python:3.13-slim"));
+    const QStringList platforms{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8"),
+                                QStringLiteral("linux/riscv64")};
+    QMap<QString, QByteArray> current{{platforms[0], "a0"}, {platforms[1], "b0"}, {platforms[2], "c0"}};
+    auto observe = [&](qint64 at, const QByteArray &index) {
+        TagState s;
+        s.digest = sha256Digest(index);
+        s.detailed = true;
+        for (auto it = current.begin(); it != current.end(); ++it)
+            s.platforms.insert(it.key(), PlatformImage{sha256Digest(it.value()), {}});
+        return Observation{id, at, TagStatus::Ok, {}, s};
+    };
+    ASSERT_TRUE(db.store->record({observe(kStart, "i0")}).ok());
+    current[platforms[0]] = "a1";
+    ASSERT_TRUE(db.store->record({observe(kStart + kDay, "i1")}).ok());
+    current[platforms[1]] = "b1";
+    ASSERT_TRUE(db.store->record({observe(kStart + kDay + 3600000, "i2")}).ok());
+    current[platforms[2]] = "c1";
+    ASSERT_TRUE(db.store->record({observe(kStart + 3 * kDay, "i3")}).ok());
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(
+        Exporter::write(*db.store, ExportOptions{QStringLiteral("md"), {}, {}}, buffer, kStart + 4 * kDay)
+            .ok());
+    const QString md = QString::fromUtf8(buffer.data());
+    EXPECT_TRUE(md.contains(QStringLiteral("| python:3.13-slim | 1 | 1 | 0 |"))) << md.toStdString();
+    EXPECT_TRUE(md.contains(
+        QStringLiteral("on all 3 platforms after 2 d 0 h, linux/riscv64 came last, 3 digest change(s)")))
+        << md.toStdString();
+    // and the history JSON groups the three digest changes into one rollout
+    QBuffer json;
+    json.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(
+        Exporter::write(*db.store, ExportOptions{QStringLiteral("json"), {}, {}}, json, kStart + 4 * kDay)
+            .ok());
+    const QJsonObject h = QJsonDocument::fromJson(json.data()).array()[0].toObject();
+    const QJsonArray rollouts = h[QStringLiteral("rollouts")].toArray();
+    ASSERT_EQ(rollouts.size(), 1);
+    EXPECT_EQ(rollouts[0].toObject()[QStringLiteral("completed_at")].toString(),
+              QStringLiteral("2026-03-04T00:00:00Z"));
+    EXPECT_EQ(rollouts[0].toObject()[QStringLiteral("platforms_done")].toArray().size(), 3);
+    EXPECT_TRUE(rollouts[0].toObject()[QStringLiteral("platforms_pending")].toArray().isEmpty());
+    for (const QJsonValue &r : h[QStringLiteral("rebuilds")].toArray())
+        EXPECT_EQ(r.toObject()[QStringLiteral("rollout")].toInt(), 1);
+}

@@ -18,6 +18,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QAreaSeries>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
@@ -219,6 +220,13 @@ TEST(Timeline, SeriesFromKnownSpans)
     }
     EXPECT_EQ(lines, 9);
     EXPECT_EQ(markers, 2);
+    // python's two rebuilds changed arm64 twice: two rollouts, each a band
+    ASSERT_EQ(data.rollouts.size(), 2);
+    EXPECT_EQ(data.rollouts[0].start, history->rebuilds[0].detectedAt);
+    int bands = 0;
+    for (QAbstractSeries *s : view.chart()->series())
+        bands += qobject_cast<QAreaSeries *>(s) ? 1 : 0;
+    EXPECT_EQ(bands, 2);
     EXPECT_EQ(digestColor(d("p1")), digestColor(d("p1")));
 }
 
@@ -229,13 +237,14 @@ TEST(Notifier, SendsToTheNotificationServiceAndOpensTheTag)
     FakeNotifications daemon;
     ASSERT_TRUE(daemon.isRegistered());
     Notifier notifier(nullptr);
-    SettledRebuild group;
+    RolloutNotice group;
+    group.kind = RolloutNotice::Kind::StartedAndDone;
     group.tag.id = 42;
     group.tag.reference = QStringLiteral("docker.io/library/python:3.13.8");
-    Rebuild r;
-    r.platformsChanged = {QStringLiteral("linux/arm64")};
-    r.causes = {Cause{CauseKind::BaseImage, QStringLiteral("base image debian:bookworm-slim changed")}};
-    group.rebuilds = {r};
+    group.rebuild.platformsChanged = {QStringLiteral("linux/arm64")};
+    group.rebuild.causes = {
+        Cause{CauseKind::BaseImage, QStringLiteral("base image debian:bookworm-slim changed")}};
+    group.userPlatformsDone = {QStringLiteral("linux/arm64")};
     QSignalSpy activated(&notifier, &Notifier::activated);
     ASSERT_TRUE(notifier.notify(group));
     ASSERT_TRUE(QTest::qWaitFor([&] { return daemon.shown().size() == 1; }, 5000));
@@ -407,7 +416,6 @@ TEST(EndToEnd, AddCheckAndRebuildNotification)
     MainWindow window(engine, clock);
     EngineConfig config;
     config.databasePath = dir.filePath(QStringLiteral("e2e.sqlite"));
-    config.settleWindowMs = 0;
     engine.call([e = engine.engine(), config] { e->open(config); });
     window.show();
     const QString ref = registry.host() + QStringLiteral("/team/app:1");

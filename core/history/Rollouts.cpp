@@ -1,0 +1,118 @@
+#include "history/Rollouts.h"
+
+namespace RebuildRadar {
+
+namespace {
+
+// The platforms of the index a digest names, from the history's spans.
+QStringList platformsOf(const TagHistory &history, const QString &digest)
+{
+    for (auto it = history.spans.crbegin(); it != history.spans.crend(); ++it) {
+        if (it->digest == digest)
+            return it->platforms.keys();
+    }
+    return {};
+}
+
+QStringList touched(const Rebuild &r)
+{
+    return r.platformsChanged + r.platformsAdded;
+}
+
+} // namespace
+
+QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs, QList<int> *rolloutOf)
+{
+    QList<Rollout> rollouts;
+    QSet<QString> changedInCurrent;
+    QSet<QString> removedInCurrent;
+    if (rolloutOf)
+        rolloutOf->clear();
+    for (const Rebuild &r : history.rebuilds) {
+        const bool version = r.hasCause(CauseKind::Version);
+        const QStringList platforms = touched(r);
+        bool joins = !rollouts.isEmpty() && !version &&
+                     r.detectedAt - rollouts.last().startedAt <= windowMs && !rollouts.last().complete();
+        for (const QString &p : platforms)
+            joins = joins && !changedInCurrent.contains(p);
+        if (!joins) {
+            Rollout next;
+            next.id = int(rollouts.size()) + 1;
+            next.startedAt = r.detectedAt;
+            next.versionMove = version;
+            rollouts.append(next);
+            changedInCurrent.clear();
+            removedInCurrent.clear();
+        }
+        Rollout &current = rollouts.last();
+        current.rebuildIds.append(r.id);
+        current.steps.append(r.detectedAt);
+        for (const QString &p : platforms)
+            changedInCurrent.insert(p);
+        for (const QString &p : r.platformsRemoved)
+            removedInCurrent.insert(p);
+        if (!platforms.isEmpty())
+            current.lastPlatform = platforms.last();
+        // Complete when every platform of the index it reached has changed since it began.
+        const QStringList index = platformsOf(history, r.to);
+        current.platformsDone.clear();
+        current.platformsPending.clear();
+        for (const QString &p : index)
+            (changedInCurrent.contains(p) ? current.platformsDone : current.platformsPending).append(p);
+        for (const QString &p : std::as_const(removedInCurrent))
+            current.platformsDone.append(p);
+        current.platformsDone.sort();
+        if (current.platformsPending.isEmpty() && !index.isEmpty() && !current.complete())
+            current.completedAt = r.detectedAt;
+        if (rolloutOf)
+            rolloutOf->append(current.id);
+    }
+    return rollouts;
+}
+
+RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &userPlatforms, qint64 windowMs)
+{
+    RolloutNotice notice;
+    notice.tag = history.tag;
+    if (history.rebuilds.isEmpty())
+        return notice;
+    QList<int> rolloutOf;
+    const QList<Rollout> rollouts = groupRollouts(history, windowMs, &rolloutOf);
+    const Rollout &rollout = rollouts.last();
+    notice.rollout = rollout;
+    notice.rebuild = history.rebuilds.last();
+    // The same rollout without its last step.
+    TagHistory before = history;
+    before.rebuilds.removeLast();
+    QList<int> beforeOf;
+    const QList<Rollout> earlier = groupRollouts(before, windowMs, &beforeOf);
+    const bool sameRollout = !earlier.isEmpty() && earlier.size() == rollouts.size();
+    const Rollout previous = sameRollout ? earlier.last() : Rollout{};
+
+    const QStringList index = rollout.platformsDone + rollout.platformsPending;
+    QStringList mine;
+    for (const QString &p : index) {
+        if (userPlatforms.isEmpty() || userPlatforms.contains(p))
+            mine.append(p);
+    }
+    for (const QString &p : mine)
+        (rollout.platformsDone.contains(p) ? notice.userPlatformsDone : notice.userPlatformsPending)
+            .append(p);
+    int mineBefore = 0;
+    for (const QString &p : mine)
+        mineBefore += previous.platformsDone.contains(p) ? 1 : 0;
+    const bool startedNow = mineBefore == 0 && !notice.userPlatformsDone.isEmpty();
+    const bool doneNow = notice.userPlatformsPending.isEmpty() && !mine.isEmpty() &&
+                         mineBefore < mine.size() && !notice.userPlatformsDone.isEmpty();
+    if (startedNow && doneNow)
+        notice.kind = RolloutNotice::Kind::StartedAndDone;
+    else if (startedNow)
+        notice.kind = RolloutNotice::Kind::Started;
+    else if (doneNow)
+        notice.kind = RolloutNotice::Kind::Done;
+    else if (rollout.complete() && !previous.complete() && sameRollout)
+        notice.kind = RolloutNotice::Kind::Completed;
+    return notice;
+}
+
+} // namespace RebuildRadar

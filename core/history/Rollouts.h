@@ -1,0 +1,56 @@
+#pragma once
+
+#include "history/Types.h"
+
+#include <optional>
+
+namespace RebuildRadar {
+
+// One upstream rebuild as it reaches a tag's platforms, often over hours or days: consecutive rebuilds
+// that change no platform a second time, within a window of the first, with no version change.
+struct Rollout
+{
+    int id = 0; // 1, 2, … per tag
+    qint64 startedAt = 0;
+    std::optional<qint64> completedAt;
+    QStringList platformsDone; // of the index the rollout reached: changed, added (or removed)
+    QStringList platformsPending;
+    QList<qint64> rebuildIds;
+    QList<qint64> steps;  // detected_at of each rebuild in it
+    QString lastPlatform; // the platform that changed last (the one that lagged)
+    bool versionMove = false;
+
+    bool complete() const { return completedAt.has_value(); }
+};
+
+constexpr qint64 kDefaultRolloutWindowMs = 72LL * 3600 * 1000;
+
+// Groups the rebuilds of a history (oldest first) into rollouts; `rolloutOf` maps each rebuild's
+// index in `history.rebuilds` to its rollout id.
+QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs = kDefaultRolloutWindowMs,
+                             QList<int> *rolloutOf = nullptr);
+
+// What a new rebuild means for the people who run `userPlatforms` (empty: all of them).
+struct RolloutNotice
+{
+    enum class Kind
+    {
+        None,
+        Started, // the rollout reached the first of the user's platforms
+        Done,    // every one of the user's platforms has it now
+        StartedAndDone,
+        Completed, // the whole rollout is complete, the user's platforms were already done: a quiet summary
+    };
+    Kind kind = Kind::None;
+    WatchedTag tag;
+    Rollout rollout;
+    Rebuild rebuild; // the step that caused the notice
+    QStringList userPlatformsDone;
+    QStringList userPlatformsPending;
+};
+
+// The notice for the last rebuild of `history` (a history just extended by one rebuild).
+RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &userPlatforms,
+                              qint64 windowMs = kDefaultRolloutWindowMs);
+
+} // namespace RebuildRadar

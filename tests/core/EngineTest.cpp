@@ -1,0 +1,76 @@
+// The app's engine end to end on the real registry: notifications follow rollouts and the tag's platforms.
+#include "poll/Engine.h"
+#include "ClientHarness.h"
+#include "LocalRegistry.h"
+#include "credentials/Credential.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+TEST(EngineE2E, NoticesFollowRolloutsOnTheUsersPlatforms)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    const QString repo = QStringLiteral("library/python");
+    auto platform = [&](const QString &arch, const QByteArray &layer) {
+        TestImage i;
+        i.architecture = arch;
+        i.layer = layer;
+        return push.pushImage(repo, i);
+    };
+    IndexEntry amd = platform(QStringLiteral("amd64"), "a0");
+    IndexEntry arm = platform(QStringLiteral("arm64"), "b0");
+    IndexEntry s390 = platform(QStringLiteral("s390x"), "c0");
+    push.pushIndex(repo, QStringLiteral("3.13-slim"), {amd, arm, s390});
+
+    QTemporaryDir dir;
+    SystemClock clock;
+    Engine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy opened(&engine, &Engine::opened);
+    EngineConfig config;
+    config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
+    engine.setPaused(true);
+    engine.open(config);
+    ASSERT_EQ(opened.size(), 1);
+    ASSERT_TRUE(opened[0][0].toBool());
+    QSignalSpy watchlist(&engine, &Engine::watchlistChanged);
+    engine.addWatches({registry.host() + QStringLiteral("/library/python:3.13-slim")}, 3600,
+                      {QStringLiteral("linux/arm64")});
+    QSignalSpy notices(&engine, &Engine::rolloutNotice);
+    QSignalSpy recorded(&engine, &Engine::rebuildRecorded);
+    auto sweep = [&](int expectedRecorded) {
+        const qsizetype published = watchlist.size();
+        engine.checkNow({});
+        // the rebuilds are recorded, and the watchlist is published after the sweep's batch
+        EXPECT_TRUE(QTest::qWaitFor(
+            [&] { return recorded.size() >= expectedRecorded && watchlist.size() > published; }, 20000));
+    };
+    sweep(0);
+    // Step 1: amd64 only — recorded, but nothing for someone who runs arm64.
+    push.pushIndex(repo, QStringLiteral("3.13-slim"),
+                   {amd = platform(QStringLiteral("amd64"), "a1"), arm, s390});
+    sweep(1);
+    EXPECT_EQ(notices.size(), 0);
+    const WatchedTag inProgress = watchlist.last()[0].value<QList<WatchedTag>>().first();
+    EXPECT_EQ(inProgress.rolloutDone, 1);
+    EXPECT_EQ(inProgress.rolloutTotal, 3);
+    // Step 2: arm64 — the user's platform has it now: one notice.
+    push.pushIndex(repo, QStringLiteral("3.13-slim"),
+                   {amd, arm = platform(QStringLiteral("arm64"), "b1"), s390});
+    sweep(2);
+    ASSERT_EQ(notices.size(), 1);
+    EXPECT_EQ(notices[0][0].value<RolloutNotice>().kind, RolloutNotice::Kind::StartedAndDone);
+    // Step 3: s390x completes the rollout: the quiet summary.
+    push.pushIndex(repo, QStringLiteral("3.13-slim"), {amd, arm, platform(QStringLiteral("s390x"), "c1")});
+    sweep(3);
+    ASSERT_EQ(notices.size(), 2);
+    EXPECT_EQ(notices[1][0].value<RolloutNotice>().kind, RolloutNotice::Kind::Completed);
+    EXPECT_EQ(watchlist.last()[0].value<QList<WatchedTag>>().first().rolloutTotal,
+              0); // not in progress any more
+}

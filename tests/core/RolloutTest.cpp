@@ -1,0 +1,140 @@
+// Rollouts from sequences seen on real official images.
+#include "history/Rollouts.h"
+#include "registry/ManifestParser.h"
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+
+namespace {
+
+const qint64 kHour = 3600 * 1000;
+const QStringList kAll{QStringLiteral("linux/386"),      QStringLiteral("linux/amd64"),
+                       QStringLiteral("linux/arm/v5"),   QStringLiteral("linux/arm/v7"),
+                       QStringLiteral("linux/arm64/v8"), QStringLiteral("linux/ppc64le"),
+                       QStringLiteral("linux/riscv64"),  QStringLiteral("linux/s390x")};
+
+// Builds a history step by step: each step changes some platforms of the previous index.
+struct Builder
+{
+    Builder()
+    {
+        Span first;
+        first.digest = sha256Digest("index-0");
+        for (const QString &p : kAll)
+            first.platforms.insert(p, PlatformImage{sha256Digest(p.toUtf8() + "-0"), {}});
+        history.spans.append(first);
+    }
+    void step(qint64 at, const QStringList &changed, const QStringList &removed = {}, bool version = false)
+    {
+        Span next = history.spans.last();
+        next.digest = sha256Digest("index-" + QByteArray::number(++n));
+        next.firstSeen = at;
+        for (const QString &p : changed)
+            next.platforms[p].digest = sha256Digest(p.toUtf8() + '-' + QByteArray::number(n));
+        for (const QString &p : removed)
+            next.platforms.remove(p);
+        Rebuild r;
+        r.id = n;
+        r.detectedAt = at;
+        r.from = history.spans.last().digest;
+        r.to = next.digest;
+        r.platformsChanged = changed;
+        r.platformsRemoved = removed;
+        r.causes = {Cause{version ? CauseKind::Version : CauseKind::BaseImage, QString()}};
+        history.spans.append(next);
+        history.rebuilds.append(r);
+    }
+    TagHistory history;
+    int n = 0;
+};
+
+QStringList l(std::initializer_list<const char *> names)
+{
+    QStringList out;
+    for (const char *name : names)
+        out.append(QString::fromLatin1(name));
+    return out;
+}
+
+} // namespace
+
+TEST(Rollouts, PythonSlimOverTwoDaysIsOneRollout)
+{
+    Builder b;
+    b.step(0, l({"linux/amd64", "linux/arm/v5"}));
+    b.step(3 * kHour, l({"linux/arm64/v8"}));
+    b.step(9 * kHour, l({"linux/arm/v7", "linux/386", "linux/ppc64le", "linux/s390x"}));
+    QList<int> of;
+    QList<Rollout> rollouts = groupRollouts(b.history, kDefaultRolloutWindowMs, &of);
+    ASSERT_EQ(rollouts.size(), 1);
+    EXPECT_FALSE(rollouts[0].complete());
+    EXPECT_EQ(rollouts[0].platformsPending, l({"linux/riscv64"}));
+    EXPECT_EQ(rollouts[0].platformsDone.size(), 7);
+    b.step(50 * kHour, l({"linux/riscv64"}));
+    rollouts = groupRollouts(b.history, kDefaultRolloutWindowMs, &of);
+    ASSERT_EQ(rollouts.size(), 1);
+    EXPECT_TRUE(rollouts[0].complete());
+    EXPECT_EQ(*rollouts[0].completedAt, 50 * kHour);
+    EXPECT_EQ(rollouts[0].lastPlatform, QStringLiteral("linux/riscv64"));
+    EXPECT_EQ(of, (QList<int>{1, 1, 1, 1}));
+    EXPECT_EQ(rollouts[0].steps.size(), 4);
+}
+
+TEST(Rollouts, SecondChangeOfAPlatformVersionAndWindowStartNewOnes)
+{
+    Builder b;
+    b.step(0, l({"linux/amd64"}));
+    b.step(1 * kHour, l({"linux/amd64"}));              // amd64 again: a new rollout
+    b.step(2 * kHour, l({"linux/arm64/v8"}), {}, true); // a version release: a new one
+    b.step(3 * kHour, l({"linux/386"}));                // joins the version's rollout
+    b.step(200 * kHour, l({"linux/s390x"}));            // past 72 h: a new one
+    QList<int> of;
+    const QList<Rollout> rollouts = groupRollouts(b.history, kDefaultRolloutWindowMs, &of);
+    EXPECT_EQ(of, (QList<int>{1, 2, 3, 3, 4}));
+    ASSERT_EQ(rollouts.size(), 4);
+    EXPECT_TRUE(rollouts[2].versionMove);
+    EXPECT_FALSE(rollouts[0].complete());
+}
+
+TEST(Rollouts, DroppedPlatformCountsAsDone)
+{
+    Builder b;
+    b.step(0, QStringList(kAll).mid(0, 6), l({"linux/s390x"}));
+    QStringList rest = kAll;
+    rest.removeAll(QStringLiteral("linux/s390x"));
+    b.step(kHour, rest.mid(6));
+    const QList<Rollout> rollouts = groupRollouts(b.history);
+    ASSERT_EQ(rollouts.size(), 1);
+    EXPECT_TRUE(rollouts[0].complete()) << rollouts[0].platformsPending.join(u',').toStdString();
+    EXPECT_TRUE(rollouts[0].platformsDone.contains(QStringLiteral("linux/s390x")));
+}
+
+TEST(Rollouts, NoticesFollowTheUserPlatforms)
+{
+    Builder b;
+    const QStringList mine = l({"linux/arm64/v8"});
+    b.step(0, l({"linux/amd64", "linux/arm/v5"}));
+    EXPECT_EQ(noticeForLatest(b.history, mine).kind, RolloutNotice::Kind::None);  // not on my platforms
+    EXPECT_EQ(noticeForLatest(b.history, {}).kind, RolloutNotice::Kind::Started); // all platforms are mine
+    b.step(3 * kHour, l({"linux/arm64/v8"}));
+    RolloutNotice n = noticeForLatest(b.history, mine);
+    EXPECT_EQ(n.kind, RolloutNotice::Kind::StartedAndDone);
+    EXPECT_EQ(n.userPlatformsDone, mine);
+    b.step(9 * kHour, l({"linux/arm/v7", "linux/386", "linux/ppc64le", "linux/s390x"}));
+    EXPECT_EQ(noticeForLatest(b.history, mine).kind, RolloutNotice::Kind::None);
+    b.step(50 * kHour, l({"linux/riscv64"}));
+    EXPECT_EQ(noticeForLatest(b.history, mine).kind, RolloutNotice::Kind::Completed); // the quiet summary
+    EXPECT_EQ(noticeForLatest(b.history, {}).kind, RolloutNotice::Kind::Done);
+
+    const QStringList two = l({"linux/amd64", "linux/riscv64"});
+    Builder c;
+    c.step(0, l({"linux/amd64"}));
+    EXPECT_EQ(noticeForLatest(c.history, two).kind, RolloutNotice::Kind::Started);
+    c.step(kHour, l({"linux/386"}));
+    EXPECT_EQ(noticeForLatest(c.history, two).kind, RolloutNotice::Kind::None);
+    c.step(2 * kHour, l({"linux/riscv64"}));
+    RolloutNotice done = noticeForLatest(c.history, two);
+    EXPECT_EQ(done.kind, RolloutNotice::Kind::Done);
+    EXPECT_TRUE(done.userPlatformsPending.isEmpty());
+}
