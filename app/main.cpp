@@ -3,6 +3,7 @@
 #include "Settings.h"
 #include "SingleInstance.h"
 #include "cli/Cli.h"
+#include "common/Translations.h"
 #include "credentials/Credential.h"
 #include "store/Database.h"
 
@@ -26,6 +27,7 @@ int main(int argc, char **argv)
     QApplication::setQuitOnLastWindowClosed(false);
     QLoggingCategory::setFilterRules(QStringLiteral("rebuildradar.*.debug=false"));
     QNetworkProxyFactory::setUseSystemConfiguration(true);
+    installTranslations(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -1,4 +1,5 @@
 #include "cli/Cli.h"
+#include "common/Translations.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -13,6 +14,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(REBUILDRADAR_VERSION));
     QLoggingCategory::setFilterRules(QStringLiteral("rebuildradar.*.debug=false\nrebuildradar.*.info=false"));
     QNetworkProxyFactory::setUseSystemConfiguration(true);
+    RebuildRadar::installTranslations(app);
 
     RebuildRadar::SystemClock clock;
     RebuildRadar::Cli cli(app.arguments(), clock);

@@ -191,7 +191,7 @@ void Cli::printHelp()
                 "  poll [REF...] [--json] [--exit-code]\n"
                 "  history REF [--json]\n"
                 "  check REF [--json]\n"
-                "  export [REF...] --format csv|json [--since DATE] [--until DATE] -o FILE\n"
+                "  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FILE\n"
                 "  daemon [--on-rebuild CMD]\n"
                 "  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]\n"
                 "\n"

@@ -28,11 +28,6 @@ QString csvField(const QString &value)
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Report", text);
-}
-
 QString shortDigest(const QString &digest)
 {
     return digest.isEmpty() ? QStringLiteral("-") : digest.mid(digest.indexOf(u':') + 1, 12);
@@ -54,7 +49,8 @@ QString causesOf(const Rebuild &r, bool details)
 QString platformsOf(const Rebuild &r)
 {
     const QStringList all = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
-    return all.isEmpty() ? tr("index only") : all.join(QStringLiteral(", "));
+    return all.isEmpty() ? QCoreApplication::translate("Report", "index only")
+                         : all.join(QStringLiteral(", "));
 }
 
 // One line per rollout: when it started, how long it took, which platform came last.
@@ -62,11 +58,14 @@ QStringList rolloutLines(const ReportTag &t)
 {
     QStringList lines;
     for (const Rollout &r : t.rollouts) {
-        const QString kind = r.versionMove ? tr("version move") : tr("silent rebuild");
+        const QString kind = r.versionMove ? QCoreApplication::translate("Report", "version move")
+                                           : QCoreApplication::translate("Report", "silent rebuild");
         const int total = int(r.platformsDone.size() + r.platformsPending.size());
         if (r.complete())
-            lines.append(tr("Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 "
-                            "digest change(s)")
+            lines.append(QCoreApplication::translate(
+                             "Report",
+                             "Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 "
+                             "digest change(s)")
                              .arg(r.id)
                              .arg(kind, isoUtc(r.startedAt))
                              .arg(total)
@@ -74,12 +73,14 @@ QStringList rolloutLines(const ReportTag &t)
                                   r.lastPlatform.isEmpty() ? QStringLiteral("-") : r.lastPlatform)
                              .arg(r.steps.size()));
         else
-            lines.append(tr("Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6")
-                             .arg(r.id)
-                             .arg(kind, isoUtc(r.startedAt))
-                             .arg(r.platformsDone.size())
-                             .arg(total)
-                             .arg(r.platformsPending.join(QStringLiteral(", "))));
+            lines.append(
+                QCoreApplication::translate(
+                    "Report", "Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6")
+                    .arg(r.id)
+                    .arg(kind, isoUtc(r.startedAt))
+                    .arg(r.platformsDone.size())
+                    .arg(total)
+                    .arg(r.platformsPending.join(QStringLiteral(", "))));
     }
     return lines;
 }
@@ -92,7 +93,8 @@ struct Header
     qint64 now = 0;
     QString period() const
     {
-        return QStringLiteral("%1 – %2").arg(since ? isoUtc(*since).left(10) : tr("the beginning"),
+        return QStringLiteral("%1 – %2").arg(since ? isoUtc(*since).left(10)
+                                                   : QCoreApplication::translate("Report", "the beginning"),
                                              until ? isoUtc(*until).left(10) : isoUtc(now).left(10));
     }
 };
@@ -180,14 +182,20 @@ public:
     using ReportWriter::ReportWriter;
     void begin(const Header &h) override
     {
-        put(QStringLiteral("# %1\n\n").arg(tr("Rebuild Radar report")));
+        put(QStringLiteral("# %1\n\n").arg(QCoreApplication::translate("Report", "Rebuild Radar report")));
         put(QStringLiteral("%1: %2 · %3: %4 · %5 %6\n\n")
-                .arg(tr("Period"), h.period(), tr("Tags"))
+                .arg(QCoreApplication::translate("Report", "Period"), h.period(),
+                     QCoreApplication::translate("Report", "Tags"))
                 .arg(h.tagCount)
-                .arg(tr("generated"), isoUtc(h.now)));
+                .arg(QCoreApplication::translate("Report", "generated"), isoUtc(h.now)));
         put(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n|---|---:|---:|---:|---|---|---|\n")
-                .arg(tr("Image"), tr("Rollouts"), tr("Silent"), tr("Version moves"), tr("Median gap"),
-                     tr("Longest gap"), tr("Current digest age")));
+                .arg(QCoreApplication::translate("Report", "Image"),
+                     QCoreApplication::translate("Report", "Rollouts"),
+                     QCoreApplication::translate("Report", "Silent"),
+                     QCoreApplication::translate("Report", "Version moves"),
+                     QCoreApplication::translate("Report", "Median gap"),
+                     QCoreApplication::translate("Report", "Longest gap"),
+                     QCoreApplication::translate("Report", "Current digest age")));
     }
     void tag(const ReportTag &t) override
     {
@@ -200,18 +208,23 @@ public:
                 .arg(maybe(t.medianGapMs), maybe(t.longestGapMs), maybe(t.currentAgeMs)));
         QString section = QStringLiteral("\n## %1\n\n").arg(familiarOf(t.history.tag.reference));
         if (!t.currentDigest.isEmpty())
-            section +=
-                QStringLiteral("%1 `%2`, %3 %4.\n\n")
-                    .arg(tr("Current digest"), t.currentDigest, tr("current for"), maybe(t.currentAgeMs));
+            section += QStringLiteral("%1 `%2`, %3 %4.\n\n")
+                           .arg(QCoreApplication::translate("Report", "Current digest"), t.currentDigest,
+                                QCoreApplication::translate("Report", "current for"), maybe(t.currentAgeMs));
         for (const QString &line : rolloutLines(t))
             section += QStringLiteral("- ") + line + u'\n';
         if (!t.rollouts.isEmpty())
             section += u'\n';
         if (t.history.rebuilds.isEmpty()) {
-            section += tr("No rebuilds in the period.") + QStringLiteral("\n");
+            section +=
+                QCoreApplication::translate("Report", "No rebuilds in the period.") + QStringLiteral("\n");
         } else {
             section += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n|---|---|---|---|---|\n")
-                           .arg(tr("Detected"), tr("From"), tr("To"), tr("Platforms"), tr("Causes"));
+                           .arg(QCoreApplication::translate("Report", "Detected"),
+                                QCoreApplication::translate("Report", "From"),
+                                QCoreApplication::translate("Report", "To"),
+                                QCoreApplication::translate("Report", "Platforms"),
+                                QCoreApplication::translate("Report", "Causes"));
             for (const Rebuild &r : t.history.rebuilds)
                 section += QStringLiteral("| %1 | `%2` | `%3` | %4 | %5 |\n")
                                .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to),
@@ -252,16 +265,23 @@ public:
                 "margin:1em 0}"
                 "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#eef}"
                 "code{font-size:90%}.silent{color:#c1121f}.version{color:#1d4ed8}</style></head><body>\n")
-                .arg(tr("Rebuild Radar report")));
+                .arg(QCoreApplication::translate("Report", "Rebuild Radar report")));
         put(QStringLiteral("<h1>%1</h1>\n<p>%2: %3 · %4: %5 · %6 %7</p>\n")
-                .arg(tr("Rebuild Radar report"), tr("Period"), escape(h.period()), tr("Tags"))
+                .arg(QCoreApplication::translate("Report", "Rebuild Radar report"),
+                     QCoreApplication::translate("Report", "Period"), escape(h.period()),
+                     QCoreApplication::translate("Report", "Tags"))
                 .arg(h.tagCount)
-                .arg(tr("generated"), isoUtc(h.now)));
+                .arg(QCoreApplication::translate("Report", "generated"), isoUtc(h.now)));
         put(QStringLiteral("<table "
                            "class=\"summary\"><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</"
                            "th><th>%6</th><th>%7</th></tr>\n")
-                .arg(tr("Image"), tr("Rollouts"), tr("Silent"), tr("Version moves"), tr("Median gap"),
-                     tr("Longest gap"), tr("Current digest age")));
+                .arg(QCoreApplication::translate("Report", "Image"),
+                     QCoreApplication::translate("Report", "Rollouts"),
+                     QCoreApplication::translate("Report", "Silent"),
+                     QCoreApplication::translate("Report", "Version moves"),
+                     QCoreApplication::translate("Report", "Median gap"),
+                     QCoreApplication::translate("Report", "Longest gap"),
+                     QCoreApplication::translate("Report", "Current digest age")));
     }
     void tag(const ReportTag &t) override
     {
@@ -279,10 +299,15 @@ public:
         s += svg(t);
         if (!t.currentDigest.isEmpty())
             s += QStringLiteral("<p>%1 <code>%2</code>, %3 %4.</p>\n")
-                     .arg(tr("Current digest"), t.currentDigest, tr("current for"), maybe(t.currentAgeMs));
+                     .arg(QCoreApplication::translate("Report", "Current digest"), t.currentDigest,
+                          QCoreApplication::translate("Report", "current for"), maybe(t.currentAgeMs));
         if (!t.history.rebuilds.isEmpty()) {
             s += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>\n")
-                     .arg(tr("Detected"), tr("From"), tr("To"), tr("Platforms"), tr("Causes"));
+                     .arg(QCoreApplication::translate("Report", "Detected"),
+                          QCoreApplication::translate("Report", "From"),
+                          QCoreApplication::translate("Report", "To"),
+                          QCoreApplication::translate("Report", "Platforms"),
+                          QCoreApplication::translate("Report", "Causes"));
             for (const Rebuild &r : t.history.rebuilds)
                 s += QStringLiteral("<tr "
                                     "class=\"%6\"><td>%1</td><td><code>%2</code></td><td><code>%3</code></"
@@ -293,7 +318,8 @@ public:
                                                              : QStringLiteral("silent"));
             s += QStringLiteral("</table>\n");
         } else {
-            s += QStringLiteral("<p>%1</p>\n").arg(tr("No rebuilds in the period."));
+            s += QStringLiteral("<p>%1</p>\n")
+                     .arg(QCoreApplication::translate("Report", "No rebuilds in the period."));
         }
         if (m_options.includePlatforms && !t.history.spans.isEmpty()) {
             const Span &last = t.history.spans.last();
@@ -377,13 +403,23 @@ public:
     void begin(const Header &h) override
     {
         m_pdf.beginPage();
-        m_pdf.text(PdfWriter::kMargin, 700, tr("Rebuild Radar report"), 26, true);
-        m_pdf.text(PdfWriter::kMargin, 660, tr("Period: %1").arg(h.period()), 13);
-        m_pdf.text(PdfWriter::kMargin, 640, tr("Tags: %1").arg(h.tagCount), 13);
-        m_pdf.text(PdfWriter::kMargin, 620, tr("Generated: %1").arg(isoUtc(h.now)), 13);
-        m_pdf.text(PdfWriter::kMargin, 560,
-                   tr("Silent rebuilds are new digests behind an unchanged tag; version moves are"), 10);
-        m_pdf.text(PdfWriter::kMargin, 546, tr("floating tags moving to a new release. Times are UTC."), 10);
+        m_pdf.text(PdfWriter::kMargin, 700, QCoreApplication::translate("Report", "Rebuild Radar report"), 26,
+                   true);
+        m_pdf.text(PdfWriter::kMargin, 660,
+                   QCoreApplication::translate("Report", "Period: %1").arg(h.period()), 13);
+        m_pdf.text(PdfWriter::kMargin, 640, QCoreApplication::translate("Report", "Tags: %1").arg(h.tagCount),
+                   13);
+        m_pdf.text(PdfWriter::kMargin, 620,
+                   QCoreApplication::translate("Report", "Generated: %1").arg(isoUtc(h.now)), 13);
+        m_pdf.text(
+            PdfWriter::kMargin, 560,
+            QCoreApplication::translate(
+                "Report", "Silent rebuilds are new digests behind an unchanged tag; version moves are"),
+            10);
+        m_pdf.text(
+            PdfWriter::kMargin, 546,
+            QCoreApplication::translate("Report", "floating tags moving to a new release. Times are UTC."),
+            10);
         footer();
         m_pdf.endPage();
         newPage();
@@ -392,8 +428,10 @@ public:
     {
         need(90);
         line(familiarOf(t.history.tag.reference), 14, true);
-        line(tr("Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest "
-                "change(s)")
+        line(QCoreApplication::translate(
+                 "Report",
+                 "Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest "
+                 "change(s)")
                  .arg(t.rollouts.size())
                  .arg(t.silentRebuilds)
                  .arg(t.versionMoves)
@@ -403,14 +441,18 @@ public:
         for (const QString &rollout : rolloutLines(t))
             line(rollout, 8);
         if (!t.currentDigest.isEmpty())
-            line(tr("Current digest %1, current for %2").arg(t.currentDigest, maybe(t.currentAgeMs)), 8);
+            line(QCoreApplication::translate("Report", "Current digest %1, current for %2")
+                     .arg(t.currentDigest, maybe(t.currentAgeMs)),
+                 8);
         for (const Span &s : t.history.spans) {
-            line(tr("%1  %2 to %3").arg(s.digest, isoUtc(s.firstSeen), isoUtc(s.lastSeen)), 8);
+            line(QCoreApplication::translate("Report", "%1  %2 to %3")
+                     .arg(s.digest, isoUtc(s.firstSeen), isoUtc(s.lastSeen)),
+                 8);
             for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
                 line(QStringLiteral("      %1  %2").arg(it.key(), it->digest), 7);
         }
         for (const Rebuild &r : t.history.rebuilds) {
-            line(tr("Rebuilt %1: %2 -> %3 [%4]")
+            line(QCoreApplication::translate("Report", "Rebuilt %1: %2 -> %3 [%4]")
                      .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to), platformsOf(r)),
                  9, true);
             for (const Cause &c : r.causes)
@@ -432,7 +474,11 @@ private:
         m_pdf.beginPage();
         m_y = PdfWriter::kHeight - PdfWriter::kMargin;
     }
-    void footer() { m_pdf.text(PdfWriter::kWidth / 2 - 20, 25, tr("Page %1").arg(m_pdf.pageCount() + 1), 9); }
+    void footer()
+    {
+        m_pdf.text(PdfWriter::kWidth / 2 - 20, 25,
+                   QCoreApplication::translate("Report", "Page %1").arg(m_pdf.pageCount() + 1), 9);
+    }
     void need(double height)
     {
         if (m_y - height < PdfWriter::kMargin) {

@@ -13,6 +13,7 @@
 #include "TempStore.h"
 #include "TimelineView.h"
 #include "WatchlistModel.h"
+#include "common/Translations.h"
 #include "credentials/Credential.h"
 #include "registry/ManifestParser.h"
 
@@ -597,4 +598,21 @@ TEST(WatchlistModel, SilentRebuildsOnlyFilter)
     EXPECT_EQ(redis->rebuildsInPeriod, 1);
     EXPECT_EQ(redis->silentInPeriod, 0);
     EXPECT_EQ(filter.rowCount(), 2);
+}
+
+TEST(Translation, GermanLabelsUnderAGermanLocale)
+{
+    if (QLocale::system().language() != QLocale::German)
+        GTEST_SKIP() << "run with LANG=de_DE.UTF-8 (the test suite does)";
+    ASSERT_TRUE(installTranslations(*QCoreApplication::instance()));
+    AddDialog dialog(3600);
+    EXPECT_EQ(dialog.windowTitle(), QStringLiteral("Images beobachten"));
+    WindowFixture f;
+    QStringList texts;
+    for (QAction *action : f.window.findChildren<QAction *>())
+        texts.append(action->text());
+    EXPECT_TRUE(texts.contains(QStringLiteral("&Hinzufügen…"))) << texts.join(u'|').toStdString();
+    EXPECT_TRUE(texts.contains(QStringLiteral("&Jetzt prüfen")));
+    EXPECT_EQ(f.window.model()->headerData(WatchlistModel::LastCheckedColumn, Qt::Horizontal).toString(),
+              QStringLiteral("Zuletzt geprüft"));
 }

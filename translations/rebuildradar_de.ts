@@ -1,0 +1,1075 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Rebuild Radar</source>
+        <translation>Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>The history database cannot be used:
+%1</source>
+        <translation>Die Verlaufsdatenbank kann nicht verwendet werden:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::AddDialog</name>
+    <message>
+        <source>Watch the tag &amp;family: every tag of the repository matching</source>
+        <translation>Die Tag-&amp;Familie beobachten: jedes Tag des Repositorys, das passt auf</translation>
+    </message>
+    <message>
+        <source>Watch images</source>
+        <translation>Images beobachten</translation>
+    </message>
+    <message>
+        <source>One image per line, e.g.
+python:3.13
+ghcr.io/org/app:1.2
+cgr.dev/chainguard/node:latest</source>
+        <translation>Ein Image pro Zeile, z. B.
+python:3.13
+ghcr.io/org/app:1.2
+cgr.dev/chainguard/node:latest</translation>
+    </message>
+    <message>
+        <source>every 15 minutes</source>
+        <translation>alle 15 Minuten</translation>
+    </message>
+    <message>
+        <source>every hour</source>
+        <translation>stündlich</translation>
+    </message>
+    <message>
+        <source>every 6 hours</source>
+        <translation>alle 6 Stunden</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>täglich</translation>
+    </message>
+    <message>
+        <source>all platforms, or e.g. linux/amd64,linux/arm64</source>
+        <translation>alle Plattformen, oder z. B. linux/amd64,linux/arm64</translation>
+    </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>&amp;Beobachten</translation>
+    </message>
+    <message>
+        <source>&amp;Import from folder…</source>
+        <translation>Aus Ordner &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>Projektordner</translation>
+    </message>
+    <message>
+        <source>&amp;Images:</source>
+        <translation>&amp;Images:</translation>
+    </message>
+    <message>
+        <source>Canonical form:</source>
+        <translation>Kanonische Form:</translation>
+    </message>
+    <message>
+        <source>&amp;Check:</source>
+        <translation>&amp;Prüfen:</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms I run:</source>
+        <translation>&amp;Plattformen, die ich nutze:</translation>
+    </message>
+    <message>
+        <source>This &amp;version and more specific</source>
+        <translation>Diese &amp;Version und spezifischere</translation>
+    </message>
+    <message>
+        <source>Tag &amp;pattern:</source>
+        <translation>Tag-&amp;Muster:</translation>
+    </message>
+    <message>
+        <source>more than %1 images at once</source>
+        <translation>mehr als %1 Images auf einmal</translation>
+    </message>
+    <message>
+        <source>a digest never changes: watch a tag</source>
+        <translation>ein Digest ändert sich nie: beobachten Sie ein Tag</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::Cli</name>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FILE
+  daemon [--on-rebuild CMD]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] BEFEHL ...
+
+Befehle:
+  watch add REF... [--every DAUER] [--platforms LISTE]
+  watch add REPOSITORY --tags REGEX [--every DAUER]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM] -o DATEI
+  daemon [--on-rebuild BEFEHL]
+  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
+3 mit --exit-code: ein Neubau wurde gefunden.
+</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>kein Befehl angegeben</translation>
+    </message>
+    <message>
+        <source>watch needs add, remove or list</source>
+        <translation>watch braucht add, remove oder list</translation>
+    </message>
+    <message>
+        <source>unknown command "%1" (see --help)</source>
+        <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
+    </message>
+    <message>
+        <source>watch add needs at least one reference</source>
+        <translation>watch add braucht mindestens eine Referenz</translation>
+    </message>
+    <message>
+        <source>%1 names a digest only; a digest never changes, watch a tag (name:tag@digest keeps the digest as your pin)</source>
+        <translation>%1 nennt nur einen Digest; ein Digest ändert sich nie, beobachten Sie ein Tag (name:tag@digest behält den Digest als Ihren Pin)</translation>
+    </message>
+    <message>
+        <source>nothing was added</source>
+        <translation>nichts wurde hinzugefügt</translation>
+    </message>
+    <message>
+        <source>watching %1 every %2</source>
+        <translation>beobachte %1 alle %2</translation>
+    </message>
+    <message>
+        <source>watch remove needs at least one reference</source>
+        <translation>watch remove braucht mindestens eine Referenz</translation>
+    </message>
+    <message>
+        <source>%1 is not a tag reference</source>
+        <translation>%1 ist keine Tag-Referenz</translation>
+    </message>
+    <message>
+        <source>; nothing was removed</source>
+        <translation>; nichts wurde entfernt</translation>
+    </message>
+    <message>
+        <source>stopped watching %1 (its history is kept)</source>
+        <translation>Beobachtung von %1 beendet (der Verlauf bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>alle %1</translation>
+    </message>
+    <message>
+        <source>checked %1</source>
+        <translation>geprüft %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rebuild(s)</source>
+        <translation><numerusform>%n Neubau</numerusform><numerusform>%n Neubauten</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 is not watched (watch add it first)</source>
+        <translation>%1 wird nicht beobachtet (zuerst mit watch add hinzufügen)</translation>
+    </message>
+    <message>
+        <source>checked %1 of %2</source>
+        <translation>%1 von %2 geprüft</translation>
+    </message>
+    <message>
+        <source>history needs exactly one reference</source>
+        <translation>history braucht genau eine Referenz</translation>
+    </message>
+    <message>
+        <source>%1 is neither watched nor in the history</source>
+        <translation>%1 wird weder beobachtet noch ist es im Verlauf</translation>
+    </message>
+    <message>
+        <source>%1 … %2</source>
+        <translation>%1 … %2</translation>
+    </message>
+    <message>
+        <source>rebuilt [%1] %2</source>
+        <translation>neu gebaut [%1] %2</translation>
+    </message>
+    <message>
+        <source>not resolved yet</source>
+        <translation>noch nicht aufgelöst</translation>
+    </message>
+    <message>
+        <source>check needs exactly one reference</source>
+        <translation>check braucht genau eine Referenz</translation>
+    </message>
+    <message>
+        <source>export needs --format %1</source>
+        <translation>export braucht --format %1</translation>
+    </message>
+    <message>
+        <source>export needs -o FILE (or -o - for standard output)</source>
+        <translation>export braucht -o DATEI (oder -o - für die Standardausgabe)</translation>
+    </message>
+    <message>
+        <source>%1 takes an ISO 8601 date or date-time, not "%2"</source>
+        <translation>%1 erwartet ein Datum oder eine Zeit nach ISO 8601, nicht „%2“</translation>
+    </message>
+    <message>
+        <source>%1 is not a text format: give -o FILE</source>
+        <translation>%1 ist kein Textformat: -o DATEI angeben</translation>
+    </message>
+    <message>
+        <source>the --on-rebuild command failed: %1</source>
+        <translation>der --on-rebuild-Befehl ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>daemon takes no references; it polls the watchlist</source>
+        <translation>daemon nimmt keine Referenzen; er fragt die Beobachtungsliste ab</translation>
+    </message>
+    <message>
+        <source>%1 rebuilt: %2 → %3 [%4] %5</source>
+        <translation>%1 neu gebaut: %2 → %3 [%4] %5</translation>
+    </message>
+    <message>
+        <source>new tag in a watched family: %1</source>
+        <translation>neues Tag in einer beobachteten Familie: %1</translation>
+    </message>
+    <message>
+        <source>scan needs exactly one folder</source>
+        <translation>scan braucht genau einen Ordner</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 ist kein Ordner</translation>
+    </message>
+    <message numerus="yes">
+        <source>  (%n rebuild(s) since the pin</source>
+        <translation><numerusform>  (%n Neubau seit dem Pin</numerusform><numerusform>  (%n Neubauten seit dem Pin</numerusform></translation>
+    </message>
+    <message>
+        <source>, pinned digest first seen %1 days ago</source>
+        <translation>, gepinnter Digest zuerst vor %1 Tagen gesehen</translation>
+    </message>
+    <message>
+        <source>watch add --tags takes exactly one repository</source>
+        <translation>watch add --tags nimmt genau ein Repository</translation>
+    </message>
+    <message>
+        <source>%1: give a repository without a tag or digest; --tags chooses the tags</source>
+        <translation>%1: geben Sie ein Repository ohne Tag oder Digest an; --tags wählt die Tags</translation>
+    </message>
+    <message>
+        <source>%1: cannot list tags: %2 (the family is kept and listed again by the daemon)</source>
+        <translation>%1: Tags können nicht gelistet werden: %2 (die Familie bleibt erhalten und wird vom Daemon erneut gelistet)</translation>
+    </message>
+    <message numerus="yes">
+        <source>watching the family %1 /%2/: %n new tag(s)</source>
+        <translation><numerusform>beobachte die Familie %1 /%2/: %n neues Tag</numerusform><numerusform>beobachte die Familie %1 /%2/: %n neue Tags</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::CredentialsDialog</name>
+    <message>
+        <source>Registry login</source>
+        <translation>Registry-Anmeldung</translation>
+    </message>
+    <message>
+        <source>&amp;Registry:</source>
+        <translation>&amp;Registry:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password or token:</source>
+        <translation>&amp;Passwort oder Token:</translation>
+    </message>
+    <message>
+        <source>&amp;Save in keychain</source>
+        <translation>Im Schlüsselbund &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Enter a username and a password or token.</source>
+        <translation>Geben Sie einen Benutzernamen und ein Passwort oder Token ein.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1. Rebuild Radar keeps logins only in the OS keychain (Secret Service, KWallet); start one, or use docker login.</source>
+        <translation>Nicht gespeichert: %1. Rebuild Radar speichert Anmeldungen nur im Schlüsselbund des Systems (Secret Service, KWallet); starten Sie einen oder verwenden Sie docker login.</translation>
+    </message>
+    <message>
+        <source>Forgot the login for %1.</source>
+        <translation>Anmeldung für %1 vergessen.</translation>
+    </message>
+    <message>
+        <source>Saved the login for %1 in the keychain.</source>
+        <translation>Anmeldung für %1 im Schlüsselbund gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::Engine</name>
+    <message>
+        <source>the database is not open</source>
+        <translation>die Datenbank ist nicht geöffnet</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::ExportDialog</name>
+    <message>
+        <source>&amp;All images</source>
+        <translation>&amp;Alle Images</translation>
+    </message>
+    <message>
+        <source>The &amp;selected images (%1)</source>
+        <translation>Die &amp;ausgewählten Images (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <source>Include per-&amp;platform digests</source>
+        <translation>Digests je &amp;Plattform einbeziehen</translation>
+    </message>
+    <message>
+        <source>Include &amp;index-only changes</source>
+        <translation>&amp;Reine Index-Änderungen einbeziehen</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF-Bericht</translation>
+    </message>
+    <message>
+        <source>HTML report</source>
+        <translation>HTML-Bericht</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Images:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::MainWindow</name>
+    <message>
+        <source>Rebuild Radar</source>
+        <translation>Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F): name, registry or status</source>
+        <translation>Filter (Strg+F): Name, Registry oder Status</translation>
+    </message>
+    <message>
+        <source>&amp;Silent rebuilds only</source>
+        <translation>Nur &amp;stille Neubauten</translation>
+    </message>
+    <message>
+        <source>Digest / rebuild</source>
+        <translation>Digest / Neubau</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Copy &amp;pinned reference</source>
+        <translation>&amp;Gepinnte Referenz kopieren</translation>
+    </message>
+    <message>
+        <source>checking %1 of %2</source>
+        <translation>prüfe %1 von %2</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Check &amp;now</source>
+        <translation>&amp;Jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Check &amp;all</source>
+        <translation>&amp;Alle prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;digest</source>
+        <translation>&amp;Digest kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Mute notifications</source>
+        <translation>Benachrichtigungen &amp;stummschalten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause polling</source>
+        <translation>Abfragen &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>P&amp;ins…</source>
+        <translation>P&amp;ins…</translation>
+    </message>
+    <message>
+        <source>Registry &amp;logins…</source>
+        <translation>Registry-&amp;Anmeldungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Anzeigen</translation>
+    </message>
+    <message>
+        <source>Check &amp;all now</source>
+        <translation>&amp;Alle jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Digests (%1)</source>
+        <translation>Digests (%1)</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>gebaut %1</translation>
+    </message>
+    <message>
+        <source>Rebuilds (%1)</source>
+        <translation>Neubauten (%1)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>%1 kopiert</translation>
+    </message>
+    <message>
+        <source>Save the timeline</source>
+        <translation>Zeitleiste speichern</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Watching %n more image(s)</source>
+        <translation><numerusform>%n weiteres Image wird beobachtet</numerusform><numerusform>%n weitere Images werden beobachtet</numerusform></translation>
+    </message>
+    <message>
+        <source>Stop watching</source>
+        <translation>Beobachtung beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop watching %n image(s)? Their history is kept.</source>
+        <translation><numerusform>Beobachtung von %n Image beenden? Der Verlauf bleibt erhalten.</numerusform><numerusform>Beobachtung von %n Images beenden? Ihr Verlauf bleibt erhalten.</numerusform></translation>
+    </message>
+    <message>
+        <source>Polling paused</source>
+        <translation>Abfragen pausiert</translation>
+    </message>
+    <message>
+        <source>Polling resumed</source>
+        <translation>Abfragen fortgesetzt</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 pulls left</source>
+        <translation>%1: %2 von %3 Pulls übrig</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar keeps watching</source>
+        <translation>Rebuild Radar beobachtet weiter</translation>
+    </message>
+    <message>
+        <source>Polling goes on in the tray. Quit from the tray menu to stop it.</source>
+        <translation>Die Abfragen laufen im Infobereich weiter. Beenden Sie sie über das Menü im Infobereich.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::Notifier</name>
+    <message>
+        <source>%1 moved to a new version</source>
+        <translation>%1 ist auf eine neue Version gewechselt</translation>
+    </message>
+    <message>
+        <source>%1 is being rebuilt</source>
+        <translation>%1 wird neu gebaut</translation>
+    </message>
+    <message>
+        <source>%1: rebuild rolled out to every platform</source>
+        <translation>%1: Neubau auf allen Plattformen angekommen</translation>
+    </message>
+    <message>
+        <source>%1 was rebuilt</source>
+        <translation>%1 wurde neu gebaut</translation>
+    </message>
+    <message>
+        <source>%1 has it; %2 still pending</source>
+        <translation>%1 hat ihn; %2 steht noch aus</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n platform(s)</source>
+        <translation><numerusform>%n Plattform</numerusform><numerusform>%n Plattformen</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 came last</source>
+        <translation>%1 kam zuletzt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::PinsView</name>
+    <message>
+        <source>Pins</source>
+        <translation>Pins</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Gepinnt</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Preview the update to see the diff here.</source>
+        <translation>Zeigen Sie die Aktualisierung in der Vorschau an, um hier den Diff zu sehen.</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>Ordner &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>&amp;Durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Open file</source>
+        <translation>Datei ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Watch selected</source>
+        <translation>Auswahl &amp;beobachten</translation>
+    </message>
+    <message>
+        <source>&amp;Preview update</source>
+        <translation>Aktualisierung &amp;vorschauen</translation>
+    </message>
+    <message>
+        <source>A&amp;pply update</source>
+        <translation>Aktualisierung &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>Updated. Scanning again…</source>
+        <translation>Aktualisiert. Wird erneut durchsucht…</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Nicht angewendet: %1</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>Projektordner</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>%1 wird durchsucht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rebuild(s) since the pin</source>
+        <translation><numerusform>%n Neubau seit dem Pin</numerusform><numerusform>%n Neubauten seit dem Pin</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reference(s) found</source>
+        <translation><numerusform>%n Referenz gefunden</numerusform><numerusform>%n Referenzen gefunden</numerusform></translation>
+    </message>
+    <message>
+        <source>No stale pins: nothing to change.</source>
+        <translation>Keine veralteten Pins: nichts zu ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::SettingsDialog</name>
+    <message>
+        <source>Show &amp;notifications for rebuilds</source>
+        <translation>&amp;Benachrichtigungen für Neubauten anzeigen</translation>
+    </message>
+    <message>
+        <source>Also for &amp;index-only changes (new attestations, no image changed)</source>
+        <translation>Auch für &amp;reine Index-Änderungen (neue Attestierungen, kein Image geändert)</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimized to the tray</source>
+        <translation>&amp;Minimiert im Infobereich starten</translation>
+    </message>
+    <message>
+        <source>Start at &amp;login</source>
+        <translation>Bei der &amp;Anmeldung starten</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>every 15 minutes</source>
+        <translation>alle 15 Minuten</translation>
+    </message>
+    <message>
+        <source>every hour</source>
+        <translation>stündlich</translation>
+    </message>
+    <message>
+        <source>every 6 hours</source>
+        <translation>alle 6 Stunden</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>täglich</translation>
+    </message>
+    <message>
+        <source>registry.internal:5000 (one per line): plain HTTP, no certificate check</source>
+        <translation>registry.internal:5000 (eine pro Zeile): reines HTTP, keine Zertifikatsprüfung</translation>
+    </message>
+    <message>
+        <source>Default &amp;check interval:</source>
+        <translation>Standard-&amp;Prüfintervall:</translation>
+    </message>
+    <message>
+        <source>&amp;Insecure registries:</source>
+        <translation>&amp;Unsichere Registries:</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::TimelineView</name>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 Tage</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 Jahr</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Select an image to see its history</source>
+        <translation>Wählen Sie ein Image, um seinen Verlauf zu sehen</translation>
+    </message>
+    <message>
+        <source>silent rebuilds</source>
+        <translation>stille Neubauten</translation>
+    </message>
+    <message>
+        <source>version moves</source>
+        <translation>Versionswechsel</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::WatchlistModel</name>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registry</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Plattformen</translation>
+    </message>
+    <message>
+        <source>Last checked</source>
+        <translation>Zuletzt geprüft</translation>
+    </message>
+    <message>
+        <source>Last rebuild</source>
+        <translation>Letzter Neubau</translation>
+    </message>
+    <message>
+        <source>Rebuilds (90 d)</source>
+        <translation>Neubauten (90 T)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>wird geprüft</translation>
+    </message>
+    <message>
+        <source>rebuilding: %1 of %2 platforms</source>
+        <translation>Neubau läuft: %1 von %2 Plattformen</translation>
+    </message>
+    <message>
+        <source>ok (muted)</source>
+        <translation>ok (stumm)</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>auth failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1
+family: tags matching %2</source>
+        <translation>%1
+Familie: Tags, die auf %2 passen</translation>
+    </message>
+    <message>
+        <source>%1 silent rebuild(s), %2 version move(s)</source>
+        <translation>%1 stille(r) Neubau(ten), %2 Versionswechsel</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>index only</source>
+        <translation>nur Index</translation>
+    </message>
+    <message>
+        <source>version move</source>
+        <translation>Versionswechsel</translation>
+    </message>
+    <message>
+        <source>silent rebuild</source>
+        <translation>stiller Neubau</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 digest change(s)</source>
+        <translation>Rollout %1 (%2): begonnen %3, auf allen %4 Plattformen nach %5, %6 kam zuletzt, %7 Digest-Wechsel</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6</source>
+        <translation>Rollout %1 (%2): begonnen %3, läuft: %4 von %5 Plattformen, ausstehend %6</translation>
+    </message>
+    <message>
+        <source>the beginning</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar report</source>
+        <translation>Rebuild-Radar-Bericht</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>erstellt</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Rollouts</source>
+        <translation>Rollouts</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>Still</translation>
+    </message>
+    <message>
+        <source>Version moves</source>
+        <translation>Versionswechsel</translation>
+    </message>
+    <message>
+        <source>Median gap</source>
+        <translation>Median-Abstand</translation>
+    </message>
+    <message>
+        <source>Longest gap</source>
+        <translation>Längster Abstand</translation>
+    </message>
+    <message>
+        <source>Current digest age</source>
+        <translation>Alter des aktuellen Digests</translation>
+    </message>
+    <message>
+        <source>Current digest</source>
+        <translation>Aktueller Digest</translation>
+    </message>
+    <message>
+        <source>current for</source>
+        <translation>aktuell seit</translation>
+    </message>
+    <message>
+        <source>No rebuilds in the period.</source>
+        <translation>Keine Neubauten im Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>Erkannt</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Nach</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Plattformen</translation>
+    </message>
+    <message>
+        <source>Causes</source>
+        <translation>Ursachen</translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation>Zeitraum: %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags: %1</translation>
+    </message>
+    <message>
+        <source>Generated: %1</source>
+        <translation>Erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Silent rebuilds are new digests behind an unchanged tag; version moves are</source>
+        <translation>Stille Neubauten sind neue Digests hinter einem unveränderten Tag; Versionswechsel sind</translation>
+    </message>
+    <message>
+        <source>floating tags moving to a new release. Times are UTC.</source>
+        <translation>gleitende Tags, die auf ein neues Release wechseln. Zeiten in UTC.</translation>
+    </message>
+    <message>
+        <source>Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest change(s)</source>
+        <translation>Rollouts: %1 (still %2, Versionswechsel %3) · Median-Abstand %4 · längster Abstand %5 · %6 Digest-Wechsel</translation>
+    </message>
+    <message>
+        <source>Current digest %1, current for %2</source>
+        <translation>Aktueller Digest %1, aktuell seit %2</translation>
+    </message>
+    <message>
+        <source>%1  %2 to %3</source>
+        <translation>%1  %2 bis %3</translation>
+    </message>
+    <message>
+        <source>Rebuilt %1: %2 -&gt; %3 [%4]</source>
+        <translation>Neu gebaut %1: %2 -&gt; %3 [%4]</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Seite %1</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 T %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Rebuilt %1</source>
+        <translation>Neu gebaut %1</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>von %1 nach %2</translation>
+    </message>
+    <message>
+        <source>no platform's image changed</source>
+        <translation>kein Plattform-Image hat sich geändert</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>rollout %1: all %2 platforms</source>
+        <translation>Rollout %1: alle %2 Plattformen</translation>
+    </message>
+    <message>
+        <source>rollout %1: %2 of %3 platforms, pending %4</source>
+        <translation>Rollout %1: %2 von %3 Plattformen, ausstehend %4</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1075 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Rebuild Radar</source>
+        <translation>Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>The history database cannot be used:
+%1</source>
+        <translation>La base d’historique est inutilisable :
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::AddDialog</name>
+    <message>
+        <source>Watch the tag &amp;family: every tag of the repository matching</source>
+        <translation>Surveiller la &amp;famille de tags : chaque tag du dépôt correspondant à</translation>
+    </message>
+    <message>
+        <source>Watch images</source>
+        <translation>Surveiller des images</translation>
+    </message>
+    <message>
+        <source>One image per line, e.g.
+python:3.13
+ghcr.io/org/app:1.2
+cgr.dev/chainguard/node:latest</source>
+        <translation>Une image par ligne, par ex.
+python:3.13
+ghcr.io/org/app:1.2
+cgr.dev/chainguard/node:latest</translation>
+    </message>
+    <message>
+        <source>every 15 minutes</source>
+        <translation>toutes les 15 minutes</translation>
+    </message>
+    <message>
+        <source>every hour</source>
+        <translation>chaque heure</translation>
+    </message>
+    <message>
+        <source>every 6 hours</source>
+        <translation>toutes les 6 heures</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>chaque jour</translation>
+    </message>
+    <message>
+        <source>all platforms, or e.g. linux/amd64,linux/arm64</source>
+        <translation>toutes les plateformes, ou par ex. linux/amd64,linux/arm64</translation>
+    </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>&amp;Surveiller</translation>
+    </message>
+    <message>
+        <source>&amp;Import from folder…</source>
+        <translation>&amp;Importer depuis un dossier…</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>Dossier du projet</translation>
+    </message>
+    <message>
+        <source>&amp;Images:</source>
+        <translation>&amp;Images :</translation>
+    </message>
+    <message>
+        <source>Canonical form:</source>
+        <translation>Forme canonique :</translation>
+    </message>
+    <message>
+        <source>&amp;Check:</source>
+        <translation>&amp;Vérifier :</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms I run:</source>
+        <translation>&amp;Plateformes utilisées :</translation>
+    </message>
+    <message>
+        <source>This &amp;version and more specific</source>
+        <translation>Cette &amp;version et plus précises</translation>
+    </message>
+    <message>
+        <source>Tag &amp;pattern:</source>
+        <translation>&amp;Motif de tag :</translation>
+    </message>
+    <message>
+        <source>more than %1 images at once</source>
+        <translation>plus de %1 images à la fois</translation>
+    </message>
+    <message>
+        <source>a digest never changes: watch a tag</source>
+        <translation>un digest ne change jamais : surveillez un tag</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::Cli</name>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FILE
+  daemon [--on-rebuild CMD]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] COMMANDE ...
+
+Commandes :
+  watch add REF... [--every DURÉE] [--platforms LISTE]
+  watch add DÉPÔT --tags REGEX [--every DURÉE]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FICHIER
+  daemon [--on-rebuild COMMANDE]
+  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
+3 avec --exit-code : une reconstruction a été trouvée.
+</translation>
+    </message>
+    <message>
+        <source>no command given</source>
+        <translation>aucune commande indiquée</translation>
+    </message>
+    <message>
+        <source>watch needs add, remove or list</source>
+        <translation>watch attend add, remove ou list</translation>
+    </message>
+    <message>
+        <source>unknown command "%1" (see --help)</source>
+        <translation>commande inconnue « %1 » (voir --help)</translation>
+    </message>
+    <message>
+        <source>watch add needs at least one reference</source>
+        <translation>watch add attend au moins une référence</translation>
+    </message>
+    <message>
+        <source>%1 names a digest only; a digest never changes, watch a tag (name:tag@digest keeps the digest as your pin)</source>
+        <translation>%1 ne nomme qu’un digest ; un digest ne change jamais, surveillez un tag (nom:tag@digest garde le digest comme épinglage)</translation>
+    </message>
+    <message>
+        <source>nothing was added</source>
+        <translation>rien n’a été ajouté</translation>
+    </message>
+    <message>
+        <source>watching %1 every %2</source>
+        <translation>surveillance de %1 toutes les %2</translation>
+    </message>
+    <message>
+        <source>watch remove needs at least one reference</source>
+        <translation>watch remove attend au moins une référence</translation>
+    </message>
+    <message>
+        <source>%1 is not a tag reference</source>
+        <translation>%1 n’est pas une référence de tag</translation>
+    </message>
+    <message>
+        <source>; nothing was removed</source>
+        <translation> ; rien n’a été retiré</translation>
+    </message>
+    <message>
+        <source>stopped watching %1 (its history is kept)</source>
+        <translation>surveillance de %1 arrêtée (son historique est conservé)</translation>
+    </message>
+    <message>
+        <source>every %1</source>
+        <translation>toutes les %1</translation>
+    </message>
+    <message>
+        <source>checked %1</source>
+        <translation>vérifiée %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rebuild(s)</source>
+        <translation><numerusform>%n reconstruction</numerusform><numerusform>%n reconstructions</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 is not watched (watch add it first)</source>
+        <translation>%1 n’est pas surveillée (ajoutez-la d’abord avec watch add)</translation>
+    </message>
+    <message>
+        <source>checked %1 of %2</source>
+        <translation>%1 sur %2 vérifiées</translation>
+    </message>
+    <message>
+        <source>history needs exactly one reference</source>
+        <translation>history attend exactement une référence</translation>
+    </message>
+    <message>
+        <source>%1 is neither watched nor in the history</source>
+        <translation>%1 n’est ni surveillée ni dans l’historique</translation>
+    </message>
+    <message>
+        <source>%1 … %2</source>
+        <translation>%1 … %2</translation>
+    </message>
+    <message>
+        <source>rebuilt [%1] %2</source>
+        <translation>reconstruite [%1] %2</translation>
+    </message>
+    <message>
+        <source>not resolved yet</source>
+        <translation>pas encore résolue</translation>
+    </message>
+    <message>
+        <source>check needs exactly one reference</source>
+        <translation>check attend exactement une référence</translation>
+    </message>
+    <message>
+        <source>export needs --format %1</source>
+        <translation>export attend --format %1</translation>
+    </message>
+    <message>
+        <source>export needs -o FILE (or -o - for standard output)</source>
+        <translation>export attend -o FICHIER (ou -o - pour la sortie standard)</translation>
+    </message>
+    <message>
+        <source>%1 takes an ISO 8601 date or date-time, not "%2"</source>
+        <translation>%1 attend une date ou une date-heure ISO 8601, pas « %2 »</translation>
+    </message>
+    <message>
+        <source>%1 is not a text format: give -o FILE</source>
+        <translation>%1 n’est pas un format texte : indiquez -o FICHIER</translation>
+    </message>
+    <message>
+        <source>the --on-rebuild command failed: %1</source>
+        <translation>la commande --on-rebuild a échoué : %1</translation>
+    </message>
+    <message>
+        <source>daemon takes no references; it polls the watchlist</source>
+        <translation>daemon ne prend pas de références ; il vérifie la liste de surveillance</translation>
+    </message>
+    <message>
+        <source>%1 rebuilt: %2 → %3 [%4] %5</source>
+        <translation>%1 reconstruite : %2 → %3 [%4] %5</translation>
+    </message>
+    <message>
+        <source>new tag in a watched family: %1</source>
+        <translation>nouveau tag dans une famille surveillée : %1</translation>
+    </message>
+    <message>
+        <source>scan needs exactly one folder</source>
+        <translation>scan attend exactement un dossier</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder</source>
+        <translation>%1 n’est pas un dossier</translation>
+    </message>
+    <message numerus="yes">
+        <source>  (%n rebuild(s) since the pin</source>
+        <translation><numerusform>  (%n reconstruction depuis l’épinglage</numerusform><numerusform>  (%n reconstructions depuis l’épinglage</numerusform></translation>
+    </message>
+    <message>
+        <source>, pinned digest first seen %1 days ago</source>
+        <translation>, digest épinglé vu pour la première fois il y a %1 jours</translation>
+    </message>
+    <message>
+        <source>watch add --tags takes exactly one repository</source>
+        <translation>watch add --tags attend exactement un dépôt</translation>
+    </message>
+    <message>
+        <source>%1: give a repository without a tag or digest; --tags chooses the tags</source>
+        <translation>%1 : indiquez un dépôt sans tag ni digest ; --tags choisit les tags</translation>
+    </message>
+    <message>
+        <source>%1: cannot list tags: %2 (the family is kept and listed again by the daemon)</source>
+        <translation>%1 : impossible de lister les tags : %2 (la famille est conservée et listée à nouveau par le démon)</translation>
+    </message>
+    <message numerus="yes">
+        <source>watching the family %1 /%2/: %n new tag(s)</source>
+        <translation><numerusform>surveillance de la famille %1 /%2/ : %n nouveau tag</numerusform><numerusform>surveillance de la famille %1 /%2/ : %n nouveaux tags</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::CredentialsDialog</name>
+    <message>
+        <source>Registry login</source>
+        <translation>Identifiants du registre</translation>
+    </message>
+    <message>
+        <source>&amp;Registry:</source>
+        <translation>&amp;Registre :</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nom d’utilisateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Password or token:</source>
+        <translation>&amp;Mot de passe ou jeton :</translation>
+    </message>
+    <message>
+        <source>&amp;Save in keychain</source>
+        <translation>&amp;Enregistrer dans le trousseau</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Oublier</translation>
+    </message>
+    <message>
+        <source>Enter a username and a password or token.</source>
+        <translation>Saisissez un nom d’utilisateur et un mot de passe ou un jeton.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1. Rebuild Radar keeps logins only in the OS keychain (Secret Service, KWallet); start one, or use docker login.</source>
+        <translation>Non enregistré : %1. Rebuild Radar ne garde les identifiants que dans le trousseau du système (Secret Service, KWallet) ; démarrez-en un, ou utilisez docker login.</translation>
+    </message>
+    <message>
+        <source>Forgot the login for %1.</source>
+        <translation>Identifiants de %1 oubliés.</translation>
+    </message>
+    <message>
+        <source>Saved the login for %1 in the keychain.</source>
+        <translation>Identifiants de %1 enregistrés dans le trousseau.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::Engine</name>
+    <message>
+        <source>the database is not open</source>
+        <translation>la base de données n’est pas ouverte</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::ExportDialog</name>
+    <message>
+        <source>&amp;All images</source>
+        <translation>&amp;Toutes les images</translation>
+    </message>
+    <message>
+        <source>The &amp;selected images (%1)</source>
+        <translation>Les images &amp;sélectionnées (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Du</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Au</translation>
+    </message>
+    <message>
+        <source>Include per-&amp;platform digests</source>
+        <translation>Inclure les digests par &amp;plateforme</translation>
+    </message>
+    <message>
+        <source>Include &amp;index-only changes</source>
+        <translation>Inclure les changements d’&amp;index seul</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Exporter un rapport</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>Rapport PDF</translation>
+    </message>
+    <message>
+        <source>HTML report</source>
+        <translation>Rapport HTML</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>Images :</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Période :</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Fichier :</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::MainWindow</name>
+    <message>
+        <source>Rebuild Radar</source>
+        <translation>Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F): name, registry or status</source>
+        <translation>Filtre (Ctrl+F) : nom, registre ou état</translation>
+    </message>
+    <message>
+        <source>&amp;Silent rebuilds only</source>
+        <translation>Reconstructions &amp;silencieuses seulement</translation>
+    </message>
+    <message>
+        <source>Digest / rebuild</source>
+        <translation>Digest / reconstruction</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Copy &amp;pinned reference</source>
+        <translation>Copier la référence é&amp;pinglée</translation>
+    </message>
+    <message>
+        <source>checking %1 of %2</source>
+        <translation>vérification %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>Check &amp;now</source>
+        <translation>Vérifier &amp;maintenant</translation>
+    </message>
+    <message>
+        <source>Check &amp;all</source>
+        <translation>Tout &amp;vérifier</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Copy &amp;digest</source>
+        <translation>Copier le &amp;digest</translation>
+    </message>
+    <message>
+        <source>&amp;Mute notifications</source>
+        <translation>&amp;Couper les notifications</translation>
+    </message>
+    <message>
+        <source>&amp;Pause polling</source>
+        <translation>&amp;Suspendre les vérifications</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>P&amp;ins…</source>
+        <translation>É&amp;pinglages…</translation>
+    </message>
+    <message>
+        <source>Registry &amp;logins…</source>
+        <translation>&amp;Identifiants des registres…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>&amp;Filtrer</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Afficher</translation>
+    </message>
+    <message>
+        <source>Check &amp;all now</source>
+        <translation>Tout &amp;vérifier maintenant</translation>
+    </message>
+    <message>
+        <source>Digests (%1)</source>
+        <translation>Digests (%1)</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>construite le %1</translation>
+    </message>
+    <message>
+        <source>Rebuilds (%1)</source>
+        <translation>Reconstructions (%1)</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Copied %1</source>
+        <translation>%1 copié</translation>
+    </message>
+    <message>
+        <source>Save the timeline</source>
+        <translation>Enregistrer la chronologie</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>Impossible d’écrire %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Watching %n more image(s)</source>
+        <translation><numerusform>%n image de plus surveillée</numerusform><numerusform>%n images de plus surveillées</numerusform></translation>
+    </message>
+    <message>
+        <source>Stop watching</source>
+        <translation>Arrêter la surveillance</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop watching %n image(s)? Their history is kept.</source>
+        <translation><numerusform>Arrêter de surveiller %n image ? Son historique est conservé.</numerusform><numerusform>Arrêter de surveiller %n images ? Leur historique est conservé.</numerusform></translation>
+    </message>
+    <message>
+        <source>Polling paused</source>
+        <translation>Vérifications suspendues</translation>
+    </message>
+    <message>
+        <source>Polling resumed</source>
+        <translation>Vérifications reprises</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 pulls left</source>
+        <translation>%1 : %2 pulls restants sur %3</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar keeps watching</source>
+        <translation>Rebuild Radar continue de surveiller</translation>
+    </message>
+    <message>
+        <source>Polling goes on in the tray. Quit from the tray menu to stop it.</source>
+        <translation>Les vérifications continuent dans la zone de notification. Quittez depuis son menu pour les arrêter.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::Notifier</name>
+    <message>
+        <source>%1 moved to a new version</source>
+        <translation>%1 est passée à une nouvelle version</translation>
+    </message>
+    <message>
+        <source>%1 is being rebuilt</source>
+        <translation>%1 est en cours de reconstruction</translation>
+    </message>
+    <message>
+        <source>%1: rebuild rolled out to every platform</source>
+        <translation>%1 : reconstruction déployée sur toutes les plateformes</translation>
+    </message>
+    <message>
+        <source>%1 was rebuilt</source>
+        <translation>%1 a été reconstruite</translation>
+    </message>
+    <message>
+        <source>%1 has it; %2 still pending</source>
+        <translation>%1 l’a ; %2 encore en attente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n platform(s)</source>
+        <translation><numerusform>%n plateforme</numerusform><numerusform>%n plateformes</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 came last</source>
+        <translation>%1 est arrivée en dernier</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::PinsView</name>
+    <message>
+        <source>Pins</source>
+        <translation>Épinglages</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Épinglé</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Actuel</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Remarque</translation>
+    </message>
+    <message>
+        <source>Preview the update to see the diff here.</source>
+        <translation>Affichez l’aperçu de la mise à jour pour voir le diff ici.</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Dossier :</translation>
+    </message>
+    <message>
+        <source>&amp;Add folder…</source>
+        <translation>&amp;Ajouter un dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation>&amp;Analyser</translation>
+    </message>
+    <message>
+        <source>&amp;Open file</source>
+        <translation>&amp;Ouvrir le fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Watch selected</source>
+        <translation>&amp;Surveiller la sélection</translation>
+    </message>
+    <message>
+        <source>&amp;Preview update</source>
+        <translation>&amp;Aperçu de la mise à jour</translation>
+    </message>
+    <message>
+        <source>A&amp;pply update</source>
+        <translation>A&amp;ppliquer la mise à jour</translation>
+    </message>
+    <message>
+        <source>Updated. Scanning again…</source>
+        <translation>Mis à jour. Nouvelle analyse…</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>Non appliqué : %1</translation>
+    </message>
+    <message>
+        <source>Project folder</source>
+        <translation>Dossier du projet</translation>
+    </message>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>Analyse de %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rebuild(s) since the pin</source>
+        <translation><numerusform>%n reconstruction depuis l’épinglage</numerusform><numerusform>%n reconstructions depuis l’épinglage</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reference(s) found</source>
+        <translation><numerusform>%n référence trouvée</numerusform><numerusform>%n références trouvées</numerusform></translation>
+    </message>
+    <message>
+        <source>No stale pins: nothing to change.</source>
+        <translation>Aucun épinglage périmé : rien à changer.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::SettingsDialog</name>
+    <message>
+        <source>Show &amp;notifications for rebuilds</source>
+        <translation>Afficher des &amp;notifications pour les reconstructions</translation>
+    </message>
+    <message>
+        <source>Also for &amp;index-only changes (new attestations, no image changed)</source>
+        <translation>Aussi pour les changements d’&amp;index seul (nouvelles attestations, aucune image modifiée)</translation>
+    </message>
+    <message>
+        <source>Start &amp;minimized to the tray</source>
+        <translation>Démarrer &amp;réduit dans la zone de notification</translation>
+    </message>
+    <message>
+        <source>Start at &amp;login</source>
+        <translation>Démarrer à la &amp;connexion</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>every 15 minutes</source>
+        <translation>toutes les 15 minutes</translation>
+    </message>
+    <message>
+        <source>every hour</source>
+        <translation>chaque heure</translation>
+    </message>
+    <message>
+        <source>every 6 hours</source>
+        <translation>toutes les 6 heures</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>chaque jour</translation>
+    </message>
+    <message>
+        <source>registry.internal:5000 (one per line): plain HTTP, no certificate check</source>
+        <translation>registry.internal:5000 (un par ligne) : HTTP simple, sans vérification de certificat</translation>
+    </message>
+    <message>
+        <source>Default &amp;check interval:</source>
+        <translation>Intervalle de &amp;vérification par défaut :</translation>
+    </message>
+    <message>
+        <source>&amp;Insecure registries:</source>
+        <translation>Registres &amp;non sécurisés :</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::TimelineView</name>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Réinitialiser le zoom</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 jours</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 jours</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 an</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <source>Select an image to see its history</source>
+        <translation>Sélectionnez une image pour voir son historique</translation>
+    </message>
+    <message>
+        <source>silent rebuilds</source>
+        <translation>reconstructions silencieuses</translation>
+    </message>
+    <message>
+        <source>version moves</source>
+        <translation>changements de version</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::WatchlistModel</name>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Registry</source>
+        <translation>Registre</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Plateformes</translation>
+    </message>
+    <message>
+        <source>Last checked</source>
+        <translation>Dernière vérification</translation>
+    </message>
+    <message>
+        <source>Last rebuild</source>
+        <translation>Dernière reconstruction</translation>
+    </message>
+    <message>
+        <source>Rebuilds (90 d)</source>
+        <translation>Reconstructions (90 j)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>checking</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <source>rebuilding: %1 of %2 platforms</source>
+        <translation>reconstruction : %1 plateformes sur %2</translation>
+    </message>
+    <message>
+        <source>ok (muted)</source>
+        <translation>ok (muette)</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>introuvable</translation>
+    </message>
+    <message>
+        <source>auth failed</source>
+        <translation>échec d’authentification</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>erreur</translation>
+    </message>
+    <message>
+        <source>%1
+family: tags matching %2</source>
+        <translation>%1
+famille : tags correspondant à %2</translation>
+    </message>
+    <message>
+        <source>%1 silent rebuild(s), %2 version move(s)</source>
+        <translation>%1 reconstruction(s) silencieuse(s), %2 changement(s) de version</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>index only</source>
+        <translation>index seul</translation>
+    </message>
+    <message>
+        <source>version move</source>
+        <translation>changement de version</translation>
+    </message>
+    <message>
+        <source>silent rebuild</source>
+        <translation>reconstruction silencieuse</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 digest change(s)</source>
+        <translation>Déploiement %1 (%2) : commencé le %3, sur les %4 plateformes après %5, %6 en dernier, %7 changement(s) de digest</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6</source>
+        <translation>Déploiement %1 (%2) : commencé le %3, en cours : %4 plateformes sur %5, en attente %6</translation>
+    </message>
+    <message>
+        <source>the beginning</source>
+        <translation>le début</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar report</source>
+        <translation>Rapport Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>généré</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Rollouts</source>
+        <translation>Déploiements</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>Silencieuses</translation>
+    </message>
+    <message>
+        <source>Version moves</source>
+        <translation>Changements de version</translation>
+    </message>
+    <message>
+        <source>Median gap</source>
+        <translation>Intervalle médian</translation>
+    </message>
+    <message>
+        <source>Longest gap</source>
+        <translation>Plus long intervalle</translation>
+    </message>
+    <message>
+        <source>Current digest age</source>
+        <translation>Âge du digest actuel</translation>
+    </message>
+    <message>
+        <source>Current digest</source>
+        <translation>Digest actuel</translation>
+    </message>
+    <message>
+        <source>current for</source>
+        <translation>actuel depuis</translation>
+    </message>
+    <message>
+        <source>No rebuilds in the period.</source>
+        <translation>Aucune reconstruction sur la période.</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>Détectée</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Vers</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>Plateformes</translation>
+    </message>
+    <message>
+        <source>Causes</source>
+        <translation>Causes</translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation>Période : %1</translation>
+    </message>
+    <message>
+        <source>Tags: %1</source>
+        <translation>Tags : %1</translation>
+    </message>
+    <message>
+        <source>Generated: %1</source>
+        <translation>Généré : %1</translation>
+    </message>
+    <message>
+        <source>Silent rebuilds are new digests behind an unchanged tag; version moves are</source>
+        <translation>Les reconstructions silencieuses sont de nouveaux digests derrière un tag inchangé ; les changements de version sont</translation>
+    </message>
+    <message>
+        <source>floating tags moving to a new release. Times are UTC.</source>
+        <translation>des tags flottants passant à une nouvelle version. Heures en UTC.</translation>
+    </message>
+    <message>
+        <source>Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest change(s)</source>
+        <translation>Déploiements : %1 (silencieux %2, changements de version %3) · intervalle médian %4 · plus long intervalle %5 · %6 changement(s) de digest</translation>
+    </message>
+    <message>
+        <source>Current digest %1, current for %2</source>
+        <translation>Digest actuel %1, actuel depuis %2</translation>
+    </message>
+    <message>
+        <source>%1  %2 to %3</source>
+        <translation>%1  %2 à %3</translation>
+    </message>
+    <message>
+        <source>Rebuilt %1: %2 -&gt; %3 [%4]</source>
+        <translation>Reconstruite le %1 : %2 -&gt; %3 [%4]</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 j %2 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Rebuilt %1</source>
+        <translation>Reconstruite le %1</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>de %1 à %2</translation>
+    </message>
+    <message>
+        <source>no platform's image changed</source>
+        <translation>aucune image de plateforme n’a changé</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <source>rollout %1: all %2 platforms</source>
+        <translation>déploiement %1 : les %2 plateformes</translation>
+    </message>
+    <message>
+        <source>rollout %1: %2 of %3 platforms, pending %4</source>
+        <translation>déploiement %1 : %2 plateformes sur %3, en attente %4</translation>
+    </message>
+</context>
+</TS>
