@@ -288,6 +288,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>watching the family %1 /%2/: %n new tag(s)</source>
         <translation><numerusform>beobachte die Familie %1 /%2/: %n neues Tag</numerusform><numerusform>beobachte die Familie %1 /%2/: %n neue Tags</numerusform></translation>
     </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1: kein früherer Verlauf importiert: %2</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::CredentialsDialog</name>
@@ -341,6 +345,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>the database is not open</source>
         <translation>die Datenbank ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1: kein früherer Verlauf importiert: %2</translation>
     </message>
 </context>
 <context>

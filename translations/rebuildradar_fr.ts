@@ -288,6 +288,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>watching the family %1 /%2/: %n new tag(s)</source>
         <translation><numerusform>surveillance de la famille %1 /%2/ : %n nouveau tag</numerusform><numerusform>surveillance de la famille %1 /%2/ : %n nouveaux tags</numerusform></translation>
     </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1 : aucun historique passé importé : %2</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::CredentialsDialog</name>
@@ -341,6 +345,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>the database is not open</source>
         <translation>la base de données n’est pas ouverte</translation>
+    </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1 : aucun historique passé importé : %2</translation>
     </message>
 </context>
 <context>

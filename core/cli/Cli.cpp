@@ -9,6 +9,7 @@
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "reference/ImageReference.h"
+#include "registry/Backfill.h"
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"
 #include "store/Database.h"
@@ -425,7 +426,7 @@ void Cli::cmdPoll(const ParsedArgs &args)
     }
     const bool json = args.has(QStringLiteral("--json"));
     const bool exitCode = args.has(QStringLiteral("--exit-code"));
-    m_poller = std::make_unique<Poller>(*m_store, client(), m_clock);
+    makePoller();
     auto rebuildLines = std::make_shared<QStringList>();
     connect(m_poller.get(), &Poller::rebuildDetected, this, [rebuildLines](const RebuildEvent &e) {
         rebuildLines->append(QStringLiteral("%1 rebuilt: %2 → %3 [%4] %5")
@@ -650,7 +651,7 @@ void Cli::cmdDaemon(const ParsedArgs &args)
     if (!openStore())
         return;
     const QString hook = args.value(QStringLiteral("--on-rebuild"));
-    m_poller = std::make_unique<Poller>(*m_store, client(), m_clock);
+    makePoller();
     connect(m_poller.get(), &Poller::rebuildDetected, this, [this, hook](const RebuildEvent &e) {
         m_out << tr("%1 rebuilt: %2 → %3 [%4] %5")
                      .arg(familiarOf(e.tag.reference), shortDigest(e.rebuild.from), shortDigest(e.rebuild.to),
@@ -837,6 +838,27 @@ void Cli::cmdWatchFamily(const ParsedArgs &args)
             m_out << "  " << reference << Qt::endl;
         finish(ExitCode::Done);
     });
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+void Cli::makePoller()
+{
+    m_poller = std::make_unique<Poller>(*m_store, client(), m_clock);
+    // Test registries can stand in for a history API: REBUILDRADAR_BACKFILL=host:port=chainguard|quay
+    QMap<QString, QString> sources;
+    for (const QString &pair : qEnvironmentVariable("REBUILDRADAR_BACKFILL").split(u',', Qt::SkipEmptyParts))
+        sources.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
+    m_backfiller = std::make_unique<Backfiller>(client(), sources);
+    m_poller->setBackfiller(m_backfiller.get());
+    connect(m_poller.get(), &Poller::backfillFailed, this,
+            [this](const QString &reference, const QString &message) {
+                m_err << "rebuildradar-cli: "
+                      << tr("%1: no past history imported: %2").arg(familiarOf(reference), message)
+                      << Qt::endl;
+            });
 }
 
 } // namespace RebuildRadar

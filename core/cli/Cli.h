@@ -14,6 +14,7 @@ class QNetworkAccessManager;
 
 namespace RebuildRadar {
 
+class Backfiller;
 class CredentialChain;
 class Database;
 class HistoryStore;
@@ -59,6 +60,7 @@ private:
     void cmdDaemon(const ParsedArgs &args);
     void cmdScan(const ParsedArgs &args);
     void runHook(const QString &command, const RebuildEvent &event);
+    void makePoller();
     void printHelp();
 
     QStringList m_arguments;
@@ -73,6 +75,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;
+    std::unique_ptr<Backfiller> m_backfiller;
     bool m_finished = false;
 };
 

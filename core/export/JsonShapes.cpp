@@ -87,8 +87,17 @@ QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)
     const QList<Rollout> rollouts = groupRollouts(history, rolloutWindowMs, &rolloutOf);
     QJsonArray rebuilds;
     for (qsizetype i = 0; i < history.rebuilds.size(); ++i) {
-        QJsonObject rebuild = rebuildJson(history.rebuilds[i]);
+        const Rebuild &r = history.rebuilds[i];
+        QJsonObject rebuild = rebuildJson(r);
         rebuild.insert(QStringLiteral("rollout"), rolloutOf.value(i));
+        // Detection latency: from when upstream built the new digest to when we saw it.
+        QJsonValue lag(QJsonValue::Null);
+        for (const Span &span : history.spans) {
+            if (span.digest == r.to && span.firstSeen == r.detectedAt && span.builtAt &&
+                *span.builtAt <= r.detectedAt)
+                lag = (r.detectedAt - *span.builtAt) / 1000;
+        }
+        rebuild.insert(QStringLiteral("lag_seconds"), lag);
         rebuilds.append(rebuild);
     }
     QJsonArray rolloutArray;

@@ -3,6 +3,7 @@
 #include "credentials/Credential.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
+#include "registry/Backfill.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
@@ -38,6 +39,13 @@ void Engine::open(const EngineConfig &config)
     options.insecureRegistries = config.insecureRegistries;
     m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     m_poller = std::make_unique<Poller>(*m_store, *m_client, m_clock);
+    m_backfiller = std::make_unique<Backfiller>(*m_client, config.backfillSources);
+    m_poller->setBackfiller(m_backfiller.get());
+    connect(m_poller.get(), &Poller::backfilled, this, [this] { publishWatchlist(); });
+    connect(m_poller.get(), &Poller::backfillFailed, this,
+            [this](const QString &reference, const QString &message) {
+                emit failed(tr("%1: no past history imported: %2").arg(reference, message));
+            });
     m_rolloutWindowMs = config.rolloutWindowMs;
     m_announceIndexOnly = config.announceIndexOnly;
 

@@ -28,6 +28,7 @@ struct EngineConfig
     QString databasePath;
     QSet<QString> insecureRegistries;
     qint64 rolloutWindowMs = kDefaultRolloutWindowMs;
+    QMap<QString, QString> backfillSources; // extra registries with a tag history API (tests)
     bool announceIndexOnly = false;
 };
 
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;
     std::unique_ptr<FamilyWatcher> m_families;
+    std::unique_ptr<class Backfiller> m_backfiller;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;

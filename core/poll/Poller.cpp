@@ -1,10 +1,12 @@
 #include "poll/Poller.h"
 
+#include "registry/Backfill.h"
 #include "registry/RegistryClient.h"
 #include "store/HistoryStore.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 
 namespace RebuildRadar {
 
@@ -235,8 +237,11 @@ void Poller::flush()
             results[rebuild.tagId].changed = true;
     }
     for (const PollResult &r : std::as_const(results)) {
+        const bool firstDigest = m_tags.value(r.tagId).currentDigest.isEmpty() && r.status == TagStatus::Ok;
         if (auto updated = m_store.tagById(r.tagId); updated && updated->has_value())
             m_tags.insert(r.tagId, **updated);
+        if (firstDigest)
+            backfill(m_tags.value(r.tagId));
         emit tagChecked(r);
         if (m_sweepActive)
             m_sweepResults.append(r);
@@ -253,8 +258,44 @@ void Poller::flush()
         QList<PollResult> finished = std::exchange(m_sweepResults, {});
         std::sort(finished.begin(), finished.end(),
                   [](const PollResult &a, const PollResult &b) { return a.reference < b.reference; });
-        emit sweepFinished(finished);
+        if (m_backfillsInFlight > 0)
+            m_finishedSweep = finished;
+        else
+            emit sweepFinished(finished);
     }
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+void Poller::backfill(const WatchedTag &tag)
+{
+    if (!m_backfiller || m_backfiller->sourceFor(tag.registry).isEmpty())
+        return;
+    auto reference = ImageReference::parse(tag.reference);
+    if (!reference)
+        return;
+    const QString source = m_backfiller->sourceFor(tag.registry);
+    ++m_backfillsInFlight;
+    m_backfiller->fetch(*reference, this, [this, tag, source](Result<QList<PastDigest>> past) {
+        // A sweep waits for the backfills it started, so `poll` shows the past at once.
+        auto done = qScopeGuard([this] {
+            if (--m_backfillsInFlight == 0 && m_finishedSweep)
+                emit sweepFinished(*std::exchange(m_finishedSweep, std::nullopt));
+        });
+        if (!past) {
+            // The watch goes on without its past; say why.
+            emit backfillFailed(tag.reference, past.error().message);
+            return;
+        }
+        auto added = m_store.backfill(tag.id, source, *past);
+        if (!added) {
+            emit backfillFailed(tag.reference, added.error().message);
+            return;
+        }
+        emit backfilled(tag.id, *added);
+    });
 }
 
 } // namespace RebuildRadar

@@ -11,6 +11,7 @@
 
 namespace RebuildRadar {
 
+class Backfiller;
 class HistoryStore;
 class RegistryClient;
 
@@ -56,6 +57,8 @@ public:
     int inFlight() const { return int(m_inFlight.size()); }
     bool hasPendingWrites() const { return !m_pending.isEmpty(); }
     void setBatchDelayMs(int ms) { m_batchTimer.setInterval(ms); }
+    // Tags seen for the first time get their registry's published history (where there is one).
+    void setBackfiller(Backfiller *backfiller) { m_backfiller = backfiller; }
     // When each tag is due next (ms since epoch), for tests and the UI.
     std::optional<qint64> dueAt(qint64 tagId) const;
 
@@ -66,6 +69,8 @@ signals:
     void sweepProgress(int done, int total);
     void sweepFinished(const QList<RebuildRadar::PollResult> &results);
     void storeFailed(const RebuildRadar::Error &error);
+    void backfilled(qint64 tagId, int spans);
+    void backfillFailed(const QString &reference, const QString &message);
 
 private:
     void check(const WatchedTag &tag);
@@ -73,7 +78,12 @@ private:
     void arm();
     qint64 nextDue(const WatchedTag &tag, qint64 from) const;
 
+    void backfill(const WatchedTag &tag);
+
     HistoryStore &m_store;
+    Backfiller *m_backfiller = nullptr;
+    int m_backfillsInFlight = 0;
+    std::optional<QList<PollResult>> m_finishedSweep; // held until the sweep's backfills are in
     RegistryClient &m_client;
     const Clock &m_clock;
     QTimer m_timer;

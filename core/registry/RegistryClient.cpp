@@ -819,6 +819,19 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
     done();
 }
 
+void RegistryClient::get(const ImageReference &repository, const QString &pathAndQuery, QObject *context,
+                         BodyCallback callback)
+{
+    const QUrl url = baseUrl(repository.registry()).resolved(QUrl(pathAndQuery));
+    send(repository.registry(), repository.repository(), "GET", url, "application/json",
+         m_options.manifestCap, context, [callback](Result<Response> response) {
+             if (!response)
+                 callback(response.error());
+             else
+                 callback(response->body);
+         });
+}
+
 // ---- tags ---------------------------------------------------------------------------------------
 
 void RegistryClient::listTags(const ImageReference &repository, QObject *context, TagsCallback callback)

@@ -99,6 +99,11 @@ public:
     using TagsCallback = std::function<void(Result<QStringList>)>;
     void listTags(const ImageReference &repository, QObject *context, TagsCallback callback);
 
+    // An authenticated GET of another path on the repository's registry (tag history APIs), body capped.
+    using BodyCallback = std::function<void(Result<QByteArray>)>;
+    void get(const ImageReference &repository, const QString &pathAndQuery, QObject *context,
+             BodyCallback callback);
+
     RateLimit rateLimit(const QString &registry) const { return m_rateLimits.value(registry); }
     const RegistryClientOptions &options() const { return m_options; }
     void setInsecureRegistries(const QSet<QString> &registries) { m_options.insecureRegistries = registries; }

@@ -1,6 +1,7 @@
 #include "store/HistoryStore.h"
 
 #include "history/RebuildClassifier.h"
+#include "registry/Backfill.h"
 #include "store/Database.h"
 
 #include <QJsonArray>
@@ -744,6 +745,99 @@ Result<QStringList> HistoryStore::syncFamily(qint64 familyId, const QStringList 
         }
         Query listed(m_db.sql(), QStringLiteral("UPDATE families SET last_listed = ? WHERE id = ?"));
         return listed.bind(listedAt).bind(familyId).exec(QStringLiteral("cannot update a family"));
+    });
+    if (!done)
+        return done.error();
+    return added;
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QList<PastDigest> &past)
+{
+    int added = 0;
+    Status done = m_db.transaction([&]() -> Status {
+        Query already(m_db.sql(),
+                      QStringLiteral("SELECT COUNT(*) FROM spans WHERE tag_id = ? AND source <> 'poll'"));
+        if (auto ok = already.bind(tagId).exec(QStringLiteral("cannot read spans")); !ok)
+            return ok;
+        if (already.q().next() && already.q().value(0).toInt() > 0)
+            return Ok{}; // backfilled before
+        Query first(m_db.sql(),
+                    QStringLiteral("SELECT digest, first_seen FROM spans WHERE tag_id = ? AND source = 'poll'"
+                                   " ORDER BY first_seen, id LIMIT 1"));
+        if (auto ok = first.bind(tagId).exec(QStringLiteral("cannot read spans")); !ok)
+            return ok;
+        std::optional<qint64> boundary;
+        QString polledDigest;
+        if (first.q().next()) {
+            polledDigest = first.q().value(0).toString();
+            boundary = first.q().value(1).toLongLong();
+        }
+        QList<PastDigest> kept;
+        for (const PastDigest &p : past) {
+            if (boundary && p.from >= *boundary)
+                break;
+            kept.append(p);
+        }
+        // The digest we polled first continues the registry's last one: that span is ours already.
+        if (!kept.isEmpty() && kept.last().digest == polledDigest)
+            kept.removeLast();
+        QString previous;
+        for (qsizetype i = 0; i < kept.size(); ++i) {
+            const PastDigest &p = kept[i];
+            qint64 until = p.until.value_or(boundary.value_or(p.from));
+            if (boundary)
+                until = std::min(until, *boundary);
+            Query span(m_db.sql(), QStringLiteral("INSERT INTO spans (tag_id, digest, first_seen, last_seen, "
+                                                  "source) VALUES (?, ?, ?, ?, ?)"));
+            if (auto ok = span.bind(tagId)
+                              .bind(p.digest)
+                              .bind(p.from)
+                              .bind(std::max(p.from, until))
+                              .bind(source)
+                              .exec(QStringLiteral("cannot record past digests"));
+                !ok)
+                return ok;
+            ++added;
+            const QString from = i > 0 ? kept[i - 1].digest : QString();
+            auto rebuild = [&](const QString &a, const QString &b, qint64 at) -> Status {
+                Query insert(m_db.sql(), QStringLiteral("INSERT INTO rebuilds (tag_id, detected_at, "
+                                                        "from_digest, to_digest, platforms_changed,"
+                                                        " platforms_added, platforms_removed, causes) VALUES "
+                                                        "(?, ?, ?, ?, '[]', '[]', '[]', ?)"));
+                const QString causes =
+                    QStringLiteral("[{\"kind\":\"unknown\",\"detail\":\"from the %1 tag history\"}]")
+                        .arg(source);
+                return insert.bind(tagId).bind(at).bind(a).bind(b).bind(causes).exec(
+                    QStringLiteral("cannot record past rebuilds"));
+            };
+            if (!from.isEmpty() && from != p.digest) {
+                if (auto ok = rebuild(from, p.digest, p.from); !ok)
+                    return ok;
+            }
+            previous = p.digest;
+        }
+        if (!previous.isEmpty() && boundary && previous != polledDigest) {
+            Query insert(
+                m_db.sql(),
+                QStringLiteral(
+                    "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
+                    " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, '[]', '[]', '[]', ?)"));
+            const QString causes =
+                QStringLiteral("[{\"kind\":\"unknown\",\"detail\":\"from the %1 tag history\"}]").arg(source);
+            if (auto ok = insert.bind(tagId)
+                              .bind(*boundary)
+                              .bind(previous)
+                              .bind(polledDigest)
+                              .bind(causes)
+                              .exec(QStringLiteral("cannot record past rebuilds"));
+                !ok)
+                return ok;
+        }
+        return Ok{};
     });
     if (!done)
         return done.error();

@@ -70,6 +70,10 @@ public:
     Result<QStringList> syncFamily(qint64 familyId, const QStringList &matchingTags, int tagIntervalSeconds,
                                    qint64 listedAt);
 
+    // Imports a registry's published history as past spans marked with their source, before the first
+    // polled span (polled observations win), once per tag; returns how many spans were added.
+    Result<int> backfill(qint64 tagId, const QString &source, const QList<struct PastDigest> &past);
+
     Status setMuted(qint64 tagId, bool muted);
     Status acknowledge(qint64 rebuildId);
 

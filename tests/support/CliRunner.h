@@ -3,6 +3,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
+#include <QTest>
 
 namespace RebuildRadar::Test {
 
@@ -37,7 +38,8 @@ public:
         p.setProcessEnvironment(m_env);
         p.start(QStringLiteral(REBUILDRADAR_CLI_PATH), args);
         CliRun r;
-        if (!p.waitForFinished(timeoutMs)) {
+        // The event loop keeps running: scripted servers in this process must be able to answer.
+        if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, timeoutMs)) {
             p.kill();
             p.waitForFinished();
         }
