@@ -1,0 +1,191 @@
+// What hostile or broken registries do to the client and the poller, and what broken storage does to
+// the store: always an error that says what happened, never a crash, a hang or lost data.
+#include "ClientHarness.h"
+#include "ScriptedServer.h"
+#include "TempStore.h"
+#include "poll/Poller.h"
+#include "registry/ManifestParser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+ScriptedResponse indexAnswer(const ScriptedRequest &r, const QByteArray &body)
+{
+    ScriptedResponse resp{200,
+                          {{"Content-Type", MediaType::OciIndex.toLatin1()},
+                           {"Docker-Content-Digest", sha256Digest(body).toLatin1()}},
+                          {}};
+    if (r.method == "GET")
+        resp.body = body;
+    return resp;
+}
+} // namespace
+
+TEST(Hostile, SlowDripBodyHitsTheDeadline)
+{
+    ScriptedServer server([](const ScriptedRequest &r) {
+        ScriptedResponse resp{
+            200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, QByteArray(4000, ' ')};
+        if (r.method == "GET") {
+            resp.behaviour =
+                ScriptedResponse::Behaviour::Drip; // a byte every 50 ms: never stalls, never ends
+            resp.dripMs = 50;
+        }
+        return resp;
+    });
+    auto options = ClientHarness::fastOptions();
+    options.requestDeadlineMs = 800;
+    options.maxAttempts = 1;
+    ClientHarness h(options);
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Network);
+    EXPECT_TRUE(state.error().message.contains(QStringLiteral("timed out")));
+}
+
+TEST(Hostile, WrongContentLengthInvalidUtf8AndDeepNesting)
+{
+    const QByteArray deep = QByteArray("{\"schemaVersion\":2,\"manifests\":") + QByteArray(20000, '[') +
+                            QByteArray(20000, ']') + "}";
+    const QByteArray badUtf8 = "{\"schemaVersion\":2,\"manifests\":[{\"digest\":\"sha256:\xff\xfe\","
+                               "\"platform\":{\"os\":\"\xc3\x28\"}}]}";
+    int which = 0;
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        if (which == 0) {
+            ScriptedResponse resp{
+                200, {{"Content-Type", MediaType::OciIndex.toLatin1()}}, "{\"short\":true}"};
+            resp.contentLength = 5000; // promises more than it sends, then closes
+            return resp;
+        }
+        return indexAnswer(r, which == 1 ? deep : badUtf8);
+    });
+    auto options = ClientHarness::fastOptions();
+    options.maxAttempts = 1;
+    ClientHarness h(options);
+    auto truncated = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(truncated.ok());
+    which = 1;
+    auto nested = h.resolve(server.host() + QStringLiteral("/a/b:2"));
+    ASSERT_FALSE(nested.ok());
+    EXPECT_EQ(nested.error().code, ErrorCode::Protocol);
+    which = 2;
+    auto utf8 = h.resolve(server.host() + QStringLiteral("/a/b:3"));
+    ASSERT_FALSE(utf8.ok()); // the digest in it is not a digest
+}
+
+TEST(Hostile, TenThousandManifestsInAnIndex)
+{
+    QJsonArray manifests;
+    for (int i = 0; i < 10000; ++i)
+        manifests.append(
+            QJsonObject{{QStringLiteral("mediaType"), MediaType::OciManifest},
+                        {QStringLiteral("digest"), sha256Digest(QByteArray::number(i))},
+                        {QStringLiteral("size"), 1},
+                        {QStringLiteral("platform"),
+                         QJsonObject{{QStringLiteral("os"), QStringLiteral("linux")},
+                                     {QStringLiteral("architecture"), QStringLiteral("arch%1").arg(i)}}}});
+    const QByteArray index = QJsonDocument(QJsonObject{{QStringLiteral("schemaVersion"), 2},
+                                                       {QStringLiteral("mediaType"), MediaType::OciIndex},
+                                                       {QStringLiteral("manifests"), manifests}})
+                                 .toJson(QJsonDocument::Compact);
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        if (r.path().contains("/manifests/sha256:") && !r.path().endsWith(sha256Digest(index).toLatin1()))
+            return ScriptedResponse{404, {}, {}}; // children: not served
+        return indexAnswer(r, index);
+    });
+    ClientHarness h;
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_TRUE(state.ok()) << state.error().message.toStdString();
+    EXPECT_EQ(state->platforms.size(), 10000);
+    // details are read for a bounded number of platforms only
+    EXPECT_LE(server.count("GET", "/manifests/sha256:"), h.client.options().maxDetailedPlatforms + 1);
+}
+
+TEST(Hostile, ConnectionResetsMidSweepLeaveOtherTagsChecked)
+{
+    const QByteArray index =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})";
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        if (r.path().contains("/flaky/"))
+            return ScriptedResponse{200, {}, {}, ScriptedResponse::Behaviour::Reset};
+        return indexAnswer(r, index);
+    });
+    TempStore db;
+    ClientHarness net;
+    Poller poller(*db.store, net.client, db.clock);
+    const qint64 good = db.watch(server.host() + QStringLiteral("/ok/app:1"));
+    const qint64 flaky = db.watch(server.host() + QStringLiteral("/flaky/app:1"));
+    QSignalSpy finished(&poller, &Poller::sweepFinished);
+    poller.checkNow();
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_EQ((*db.store->tagById(good))->status, TagStatus::Ok);
+    EXPECT_EQ((*db.store->tagById(flaky))->status, TagStatus::Error);
+    EXPECT_FALSE((*db.store->tagById(flaky))->lastError.isEmpty());
+    // bounded retries (Qt itself may resend once on a reused connection that was reset)
+    EXPECT_GE(server.count("HEAD", "/flaky/"), net.client.options().maxAttempts);
+    EXPECT_LE(server.count("HEAD", "/flaky/"), 2 * net.client.options().maxAttempts);
+}
+
+TEST(Storage, DiskFullKeepsTheBatchAndTheAppRunning)
+{
+    TempStore db;
+    const qint64 id = db.watch(QStringLiteral("ghcr.io/org/app:1"));
+    QSqlQuery q(db.db->sql());
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA page_count")) && q.next());
+    const int pages = q.value(0).toInt();
+    // SQLite's own "disk is full": the file may not grow by a page more.
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages)));
+    QList<Observation> batch;
+    for (int i = 0; i < 200; ++i) {
+        TagState s;
+        s.digest = sha256Digest(QByteArray::number(i));
+        s.detailed = true;
+        for (int p = 0; p < 20; ++p)
+            s.platforms.insert(QStringLiteral("linux/arch%1").arg(p),
+                               PlatformImage{sha256Digest(QByteArray::number(i * 100 + p)), {}});
+        batch.append(Observation{id, 1000 + i, TagStatus::Ok, {}, s});
+    }
+    auto full = db.store->record(batch);
+    ASSERT_FALSE(full.ok());
+    EXPECT_TRUE(full.error().message.contains(QStringLiteral("full"))) << full.error().message.toStdString();
+    EXPECT_EQ(full.error().code, ErrorCode::Io);
+    // nothing half-written
+    EXPECT_TRUE(db.store->history(id)->spans.isEmpty());
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
+    EXPECT_TRUE(db.store->record(batch).ok());
+    EXPECT_EQ(db.store->history(id)->spans.size(), 200);
+}
+
+TEST(Storage, ALockHeldByAnotherProcessIsWaitedFor)
+{
+    TempStore db;
+    const qint64 id = db.watch(QStringLiteral("ghcr.io/org/app:1"));
+    // Another process holds the write lock for a moment (as the daemon does during its batch).
+    QProcess holder;
+    holder.start(QStringLiteral("python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import sqlite3,sys,time\n"
+                                 "c=sqlite3.connect(sys.argv[1],isolation_level=None)\n"
+                                 "c.execute('BEGIN EXCLUSIVE')\nprint('locked',flush=True)\n"
+                                 "time.sleep(1.5)\nc.execute('COMMIT')\n"),
+                  db.path()});
+    ASSERT_TRUE(holder.waitForReadyRead(10000));
+    ASSERT_TRUE(holder.readAll().startsWith("locked"));
+    TagState s;
+    s.digest = sha256Digest("x");
+    s.detailed = true;
+    auto recorded = db.store->record({Observation{id, 1000, TagStatus::Ok, {}, s}});
+    EXPECT_TRUE(recorded.ok()) << recorded.error().message.toStdString();
+    holder.waitForFinished(10000);
+    EXPECT_EQ((*db.store->tagById(id))->currentDigest, s.digest);
+}
