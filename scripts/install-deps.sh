@@ -11,6 +11,7 @@ packages=(
   googletest libgtest-dev libgmock-dev
   docker-registry apache2-utils xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   poppler-utils curl appstream desktop-file-utils
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
