@@ -10,7 +10,7 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   googletest libgtest-dev libgmock-dev
   docker-registry apache2-utils xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-  poppler-utils curl appstream desktop-file-utils
+  poppler-utils curl appstream desktop-file-utils file dpkg-dev
   clang-14 libclang-rt-14-dev
 )
 
