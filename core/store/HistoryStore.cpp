@@ -785,9 +785,20 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
         // The digest we polled first continues the registry's last one: that span is ours already.
         if (!kept.isEmpty() && kept.last().digest == polledDigest)
             kept.removeLast();
+        // Past changes become rebuilds whose cause says where they come from.
+        const QString causes =
+            QStringLiteral("[{\"kind\":\"unknown\",\"detail\":\"from the %1 tag history\"}]").arg(source);
+        auto rebuild = [&](const QString &a, const QString &b, qint64 at) -> Status {
+            Query insert(
+                m_db.sql(),
+                QStringLiteral(
+                    "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
+                    " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, '[]', '[]', '[]', ?)"));
+            return insert.bind(tagId).bind(at).bind(a).bind(b).bind(causes).exec(
+                QStringLiteral("cannot record past rebuilds"));
+        };
         QString previous;
-        for (qsizetype i = 0; i < kept.size(); ++i) {
-            const PastDigest &p = kept[i];
+        for (const PastDigest &p : std::as_const(kept)) {
             qint64 until = p.until.value_or(boundary.value_or(p.from));
             if (boundary)
                 until = std::min(until, *boundary);
@@ -802,41 +813,14 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
                 !ok)
                 return ok;
             ++added;
-            const QString from = i > 0 ? kept[i - 1].digest : QString();
-            auto rebuild = [&](const QString &a, const QString &b, qint64 at) -> Status {
-                Query insert(m_db.sql(), QStringLiteral("INSERT INTO rebuilds (tag_id, detected_at, "
-                                                        "from_digest, to_digest, platforms_changed,"
-                                                        " platforms_added, platforms_removed, causes) VALUES "
-                                                        "(?, ?, ?, ?, '[]', '[]', '[]', ?)"));
-                const QString causes =
-                    QStringLiteral("[{\"kind\":\"unknown\",\"detail\":\"from the %1 tag history\"}]")
-                        .arg(source);
-                return insert.bind(tagId).bind(at).bind(a).bind(b).bind(causes).exec(
-                    QStringLiteral("cannot record past rebuilds"));
-            };
-            if (!from.isEmpty() && from != p.digest) {
-                if (auto ok = rebuild(from, p.digest, p.from); !ok)
+            if (!previous.isEmpty() && previous != p.digest) {
+                if (auto ok = rebuild(previous, p.digest, p.from); !ok)
                     return ok;
             }
             previous = p.digest;
         }
-        if (!previous.isEmpty() && boundary && previous != polledDigest) {
-            Query insert(
-                m_db.sql(),
-                QStringLiteral(
-                    "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
-                    " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, '[]', '[]', '[]', ?)"));
-            const QString causes =
-                QStringLiteral("[{\"kind\":\"unknown\",\"detail\":\"from the %1 tag history\"}]").arg(source);
-            if (auto ok = insert.bind(tagId)
-                              .bind(*boundary)
-                              .bind(previous)
-                              .bind(polledDigest)
-                              .bind(causes)
-                              .exec(QStringLiteral("cannot record past rebuilds"));
-                !ok)
-                return ok;
-        }
+        if (!previous.isEmpty() && boundary && previous != polledDigest)
+            return rebuild(previous, polledDigest, *boundary);
         return Ok{};
     });
     if (!done)
