@@ -419,3 +419,48 @@ TEST(RegistryClient, TagListFollowsLinkPagination)
                                   QStringLiteral("4"), QStringLiteral("5")}));
     EXPECT_EQ(server.requests().size(), 3);
 }
+
+TEST(RegistryClient, AtMostSixRequestsInFlightPerRegistry)
+{
+    ScriptedServer server([](const ScriptedRequest &) {
+        ScriptedResponse slow{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
+        slow.delayMs = 100;
+        return slow;
+    });
+    ClientHarness h;
+    auto ref = ImageReference::parse(server.host() + QStringLiteral("/a/b:1")).value();
+    int answered = 0;
+    for (int i = 0; i < 24; ++i)
+        h.client.resolve(ref.withTag(QStringLiteral("t%1").arg(i)), ResolveHints{sha256Digest(kManifest), {}},
+                         &h.context, [&answered](Result<TagState>) { ++answered; });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return answered == 24; }, 20000));
+    EXPECT_LE(server.maxConcurrentConnections(), h.client.options().maxInFlightPerRegistry);
+    EXPECT_GE(server.maxConcurrentConnections(), 2); // and they do run in parallel
+}
+
+TEST(RegistryClient, AccessTokenAndIssuedAtAreHonoured)
+{
+    int issued = 0;
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        if (r.path() == "/token") {
+            ++issued;
+            // issued 50 s ago by the server's clock, 60 s lifetime: 10 s left.
+            return ScriptedResponse{
+                200, {}, R"({"access_token":"tokA","expires_in":60,"issued_at":"2025-12-31T23:59:10Z"})"};
+        }
+        if (r.header("authorization") != "Bearer tokA") {
+            ScriptedResponse c{401, {}, {}};
+            c.header("WWW-Authenticate", "Bearer realm=\"/token\"");
+            return c;
+        }
+        return ScriptedResponse{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
+    });
+    ClientHarness h; // the fake clock starts at 2026-01-01T00:00:00Z
+    const ResolveHints unchanged{sha256Digest(kManifest), {}};
+    auto first = h.resolve(server.host() + QStringLiteral("/a/b:1"), unchanged);
+    ASSERT_TRUE(first.ok()) << first.error().message.toStdString();
+    EXPECT_EQ(issued, 1);
+    h.clock.advance(15 * 1000); // past issued_at + expires_in: renewed before use
+    ASSERT_TRUE(h.resolve(server.host() + QStringLiteral("/a/b:1"), unchanged).ok());
+    EXPECT_EQ(issued, 2);
+}

@@ -30,8 +30,10 @@ int ScriptedServer::count(const QByteArray &method, const QByteArray &pathPart) 
 void ScriptedServer::onConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        m_maxConnections = std::max(m_maxConnections, ++m_connections);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadable(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            --m_connections;
             m_buffers.remove(socket);
             socket->deleteLater();
         });
@@ -62,7 +64,12 @@ void ScriptedServer::onReadable(QTcpSocket *socket)
         request.body = buffer.mid(end + 4, length);
         buffer.remove(0, end + 4 + length);
         m_requests.append(request);
-        respond(socket, m_handler ? m_handler(request) : ScriptedResponse{404, {}, {}});
+        const ScriptedResponse response = m_handler ? m_handler(request) : ScriptedResponse{404, {}, {}};
+        if (response.delayMs > 0)
+            QTimer::singleShot(response.delayMs, socket,
+                               [this, socket, response] { respond(socket, response); });
+        else
+            respond(socket, response);
     }
 }
 

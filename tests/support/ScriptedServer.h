@@ -38,6 +38,7 @@ struct ScriptedResponse
     QByteArray body;
     Behaviour behaviour = Behaviour::Normal;
     int dripMs = 50;
+    int delayMs = 0;           // answer after this long (the connection stays open meanwhile)
     qint64 contentLength = -1; // -1: the body's size
     ScriptedResponse &header(const QByteArray &name, const QByteArray &value)
     {
@@ -63,6 +64,7 @@ public:
 
     const QList<ScriptedRequest> &requests() const { return m_requests; }
     int count(const QByteArray &method, const QByteArray &pathPart = {}) const;
+    int maxConcurrentConnections() const { return m_maxConnections; }
     void clear() { m_requests.clear(); }
 
 private:
@@ -74,6 +76,8 @@ private:
     Handler m_handler;
     QList<ScriptedRequest> m_requests;
     QMap<QTcpSocket *, QByteArray> m_buffers;
+    int m_connections = 0;
+    int m_maxConnections = 0;
 };
 
 } // namespace RebuildRadar::Test
