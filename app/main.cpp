@@ -5,6 +5,7 @@
 #include "cli/Cli.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
+#include "history/Rollouts.h"
 #include "store/Database.h"
 
 #include <QApplication>
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
     config.databasePath = databasePath;
     config.insecureRegistries = insecure ? *insecure : QSet<QString>();
     config.announceIndexOnly = settings.notifyIndexOnly;
+    config.rolloutWindowMs = configuredRolloutWindowMs();
     engine.call([e = engine.engine(), config] { e->open(config); });
     if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();

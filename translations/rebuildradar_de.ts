@@ -777,6 +777,14 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>&amp;Insecure registries:</source>
         <translation>&amp;Unsichere Registries:</translation>
     </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>A &amp;rollout groups rebuilds within:</source>
+        <translation>Ein &amp;Rollout fasst Neubauten zusammen innerhalb von:</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::TimelineView</name>

@@ -777,6 +777,14 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>&amp;Insecure registries:</source>
         <translation>Registres &amp;non sécurisés :</translation>
     </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>A &amp;rollout groups rebuilds within:</source>
+        <translation>Un &amp;déploiement regroupe les reconstructions sur :</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::TimelineView</name>

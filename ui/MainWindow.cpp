@@ -460,7 +460,7 @@ void MainWindow::applySettings()
     const bool indexOnly = m_settings.notifyIndexOnly;
     m_engine.call([e = m_engine.engine(), insecure, indexOnly] {
         e->setInsecureRegistries(insecure);
-        e->setNotificationRules(kDefaultRolloutWindowMs, indexOnly);
+        e->setNotificationRules(configuredRolloutWindowMs(), indexOnly);
     });
     m_notifier->setEnabled(m_settings.notifications);
 }

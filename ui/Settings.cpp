@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 
@@ -27,6 +28,7 @@ AppSettings AppSettings::load()
     a.insecureRegistries = s.value(QStringLiteral("registries/insecure")).toStringList();
     a.startMinimized = s.value(QStringLiteral("ui/startMinimized"), a.startMinimized).toBool();
     a.startAtLogin = s.value(QStringLiteral("ui/startAtLogin"), a.startAtLogin).toBool();
+    a.rolloutWindowHours = s.value(QStringLiteral("rollouts/windowHours"), a.rolloutWindowHours).toInt();
     return a;
 }
 
@@ -39,6 +41,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("registries/insecure"), insecureRegistries);
     s.setValue(QStringLiteral("ui/startMinimized"), startMinimized);
     s.setValue(QStringLiteral("ui/startAtLogin"), startAtLogin);
+    s.setValue(QStringLiteral("rollouts/windowHours"), rolloutWindowHours);
 }
 
 QString autostartPath()
@@ -72,7 +75,11 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_insecure(new QPlainTextEdit(this))
     , m_minimized(new QCheckBox(tr("Start &minimized to the tray"), this))
     , m_login(new QCheckBox(tr("Start at &login"), this))
+    , m_rolloutHours(new QSpinBox(this))
 {
+    m_rolloutHours->setRange(1, 720);
+    m_rolloutHours->setSuffix(tr(" h"));
+    m_rolloutHours->setValue(settings.rolloutWindowHours);
     setWindowTitle(tr("Settings"));
     for (const auto &[label, seconds] :
          std::initializer_list<std::pair<QString, int>>{{tr("every 15 minutes"), 900},
@@ -97,6 +104,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     form->addRow(tr("&Insecure registries:"), m_insecure);
     form->addRow(m_minimized);
     form->addRow(m_login);
+    form->addRow(tr("A &rollout groups rebuilds within:"), m_rolloutHours);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         const QStringList p = problems();
@@ -134,6 +142,7 @@ AppSettings SettingsDialog::settings() const
     }
     a.startMinimized = m_minimized->isChecked();
     a.startAtLogin = m_login->isChecked();
+    a.rolloutWindowHours = m_rolloutHours->value();
     return a;
 }
 

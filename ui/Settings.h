@@ -6,6 +6,7 @@
 class QCheckBox;
 class QComboBox;
 class QPlainTextEdit;
+class QSpinBox;
 
 namespace RebuildRadar {
 
@@ -18,6 +19,7 @@ struct AppSettings
     QStringList insecureRegistries;
     bool startMinimized = false;
     bool startAtLogin = false;
+    int rolloutWindowHours = 72;
 
     static AppSettings load();
     void save() const;
@@ -43,6 +45,7 @@ private:
     QPlainTextEdit *m_insecure;
     QCheckBox *m_minimized;
     QCheckBox *m_login;
+    QSpinBox *m_rolloutHours;
 };
 
 } // namespace RebuildRadar

@@ -6,6 +6,7 @@
 #include "credentials/KeychainSource.h"
 #include "export/Exporter.h"
 #include "export/JsonShapes.h"
+#include "history/Rollouts.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "reference/ImageReference.h"
@@ -499,7 +500,8 @@ void Cli::cmdHistory(const ParsedArgs &args)
         return;
     }
     if (args.has(QStringLiteral("--json"))) {
-        m_out << QJsonDocument(historyJson(*history)).toJson(QJsonDocument::Indented);
+        m_out << QJsonDocument(historyJson(*history, configuredRolloutWindowMs()))
+                     .toJson(QJsonDocument::Indented);
     } else {
         m_out << history->tag.reference << Qt::endl;
         for (const Span &s : history->spans) {
@@ -602,6 +604,7 @@ void Cli::cmdExport(const ParsedArgs &args)
         return;
     options.report.includePlatforms = !args.has(QStringLiteral("--no-platforms"));
     options.report.includeIndexOnly = !args.has(QStringLiteral("--no-index-only"));
+    options.report.rolloutWindowMs = configuredRolloutWindowMs();
     Status written = Ok{};
     if (output == u"-") {
         m_out.flush();

@@ -162,17 +162,21 @@ public:
 class JsonWriter final : public ReportWriter
 {
 public:
-    using ReportWriter::ReportWriter;
+    JsonWriter(QIODevice &out, qint64 rolloutWindowMs)
+        : ReportWriter(out)
+        , m_rolloutWindowMs(rolloutWindowMs)
+    {}
     void begin(const Header &) override { put(QByteArray("[")); }
     void tag(const ReportTag &t) override
     {
         put((m_first ? QByteArray("\n") : QByteArray(",\n")) +
-            QJsonDocument(historyJson(t.history)).toJson(QJsonDocument::Compact));
+            QJsonDocument(historyJson(t.history, m_rolloutWindowMs)).toJson(QJsonDocument::Compact));
         m_first = false;
     }
     void end() override { put(QByteArray("\n]\n")); }
 
 private:
+    qint64 m_rolloutWindowMs;
     bool m_first = true;
 };
 
@@ -532,7 +536,7 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
     if (options.format == u"csv")
         writer = std::make_unique<CsvWriter>(out);
     else if (options.format == u"json")
-        writer = std::make_unique<JsonWriter>(out);
+        writer = std::make_unique<JsonWriter>(out, options.report.rolloutWindowMs);
     else if (options.format == u"md")
         writer = std::make_unique<MarkdownWriter>(out);
     else if (options.format == u"html")

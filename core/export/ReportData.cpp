@@ -32,7 +32,7 @@ ReportTag reportTag(TagHistory history, const ReportOptions &options, qint64 now
             s.platforms.clear();
     }
     r.rebuilds = int(history.rebuilds.size());
-    r.rollouts = groupRollouts(history);
+    r.rollouts = groupRollouts(history, options.rolloutWindowMs);
     for (const Rollout &rollout : r.rollouts)
         (rollout.versionMove ? r.versionMoves : r.silentRebuilds) += 1;
     QList<qint64> gaps;

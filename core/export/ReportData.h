@@ -13,6 +13,7 @@ struct ReportOptions
     std::optional<qint64> until;
     bool includePlatforms = true;
     bool includeIndexOnly = true;
+    qint64 rolloutWindowMs = kDefaultRolloutWindowMs;
 };
 
 // One tag's part of a report, with the figures every report format shows.

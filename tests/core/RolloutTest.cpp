@@ -2,6 +2,8 @@
 #include "history/Rollouts.h"
 #include "registry/ManifestParser.h"
 
+#include <QSettings>
+
 #include <gtest/gtest.h>
 
 using namespace RebuildRadar;
@@ -137,4 +139,18 @@ TEST(Rollouts, NoticesFollowTheUserPlatforms)
     RolloutNotice done = noticeForLatest(c.history, two);
     EXPECT_EQ(done.kind, RolloutNotice::Kind::Done);
     EXPECT_TRUE(done.userPlatformsPending.isEmpty());
+}
+
+TEST(Rollouts, TheWindowIsConfigurable)
+{
+    Builder b;
+    b.step(0, l({"linux/amd64"}));
+    b.step(30 * kHour, l({"linux/arm64/v8"}));
+    EXPECT_EQ(groupRollouts(b.history).size(), 1);             // within 72 h
+    EXPECT_EQ(groupRollouts(b.history, 24 * kHour).size(), 2); // a 24 h window splits it
+    QSettings().setValue(QStringLiteral("rollouts/windowHours"), 24);
+    EXPECT_EQ(configuredRolloutWindowMs(), 24 * kHour);
+    QSettings().setValue(QStringLiteral("rollouts/windowHours"), 100000); // out of range: the default
+    EXPECT_EQ(configuredRolloutWindowMs(), kDefaultRolloutWindowMs);
+    QSettings().remove(QStringLiteral("rollouts/windowHours"));
 }
