@@ -600,6 +600,34 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>Polling goes on in the tray. Quit from the tray menu to stop it.</source>
         <translation>Die Abfragen laufen im Infobereich weiter. Beenden Sie sie über das Menü im Infobereich.</translation>
     </message>
+    <message>
+        <source>The period the rebuild count covers</source>
+        <translation>Der Zeitraum, über den Neubauten gezählt werden</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 Tage</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 Jahr</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alles</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge: do not announce this rollout again</source>
+        <translation>&amp;Bestätigen: diesen Rollout nicht mehr melden</translation>
+    </message>
+    <message>
+        <source> (acknowledged)</source>
+        <translation> (bestätigt)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -856,10 +884,6 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <translation>Letzter Neubau</translation>
     </message>
     <message>
-        <source>Rebuilds (90 d)</source>
-        <translation>Neubauten (90 T)</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -904,6 +928,14 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>%1 silent rebuild(s), %2 version move(s)</source>
         <translation>%1 stille(r) Neubau(ten), %2 Versionswechsel</translation>
+    </message>
+    <message>
+        <source>Rebuilds (%1 d)</source>
+        <translation>Neubauten (%1 T)</translation>
+    </message>
+    <message>
+        <source>Rebuilds</source>
+        <translation>Neubauten</translation>
     </message>
 </context>
 <context>

@@ -600,6 +600,34 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>Polling goes on in the tray. Quit from the tray menu to stop it.</source>
         <translation>Les vérifications continuent dans la zone de notification. Quittez depuis son menu pour les arrêter.</translation>
     </message>
+    <message>
+        <source>The period the rebuild count covers</source>
+        <translation>La période couverte par le nombre de reconstructions</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 jours</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 jours</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 an</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge: do not announce this rollout again</source>
+        <translation>&amp;Acquitter : ne plus annoncer ce déploiement</translation>
+    </message>
+    <message>
+        <source> (acknowledged)</source>
+        <translation> (acquittée)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -856,10 +884,6 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <translation>Dernière reconstruction</translation>
     </message>
     <message>
-        <source>Rebuilds (90 d)</source>
-        <translation>Reconstructions (90 j)</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>État</translation>
     </message>
@@ -904,6 +928,14 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>%1 silent rebuild(s), %2 version move(s)</source>
         <translation>%1 reconstruction(s) silencieuse(s), %2 changement(s) de version</translation>
+    </message>
+    <message>
+        <source>Rebuilds (%1 d)</source>
+        <translation>Reconstructions (%1 j)</translation>
+    </message>
+    <message>
+        <source>Rebuilds</source>
+        <translation>Reconstructions</translation>
     </message>
 </context>
 <context>

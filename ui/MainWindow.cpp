@@ -15,6 +15,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -69,11 +70,27 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     m_filterEdit->setPlaceholderText(tr("Filter (Ctrl+F): name, registry or status"));
     m_filterEdit->setClearButtonEnabled(true);
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &WatchlistFilter::setText);
+    auto *period = new QComboBox(this);
+    period->setObjectName(QStringLiteral("countPeriod"));
+    period->setToolTip(tr("The period the rebuild count covers"));
+    for (const auto &[label, days] : std::initializer_list<std::pair<QString, int>>{
+             {tr("30 days"), 30}, {tr("90 days"), 90}, {tr("1 year"), 365}, {tr("All"), 0}})
+        period->addItem(label, days);
+    period->setCurrentIndex(1);
+    connect(period, &QComboBox::currentIndexChanged, this, [this, period] {
+        const int days = period->currentData().toInt();
+        m_model->setPeriodDays(days);
+        m_engine.call([e = m_engine.engine(), days] { e->setCountPeriodDays(days); });
+    });
     auto *silentOnly = new QCheckBox(tr("&Silent rebuilds only"), this);
     connect(silentOnly, &QCheckBox::toggled, m_filter, &WatchlistFilter::setSilentOnly);
 
     m_details->setHeaderLabels({tr("Digest / rebuild"), tr("When"), tr("Details")});
     m_details->setRootIsDecorated(true);
+    m_details->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *acknowledge = new QAction(tr("&Acknowledge: do not announce this rollout again"), m_details);
+    connect(acknowledge, &QAction::triggered, this, &MainWindow::acknowledgeSelectedRebuild);
+    m_details->addAction(acknowledge);
     auto *copyPin = new QPushButton(tr("Copy &pinned reference"), this);
     connect(copyPin, &QPushButton::clicked, this, &MainWindow::copyPinnedReference);
     auto *detailsBox = new QWidget(this);
@@ -92,6 +109,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     auto *filterRow = new QHBoxLayout;
     filterRow->addWidget(m_filterEdit, 1);
+    filterRow->addWidget(period);
     filterRow->addWidget(silentOnly);
     topLayout->addLayout(filterRow);
     topLayout->addWidget(m_table, 1);
@@ -307,6 +325,9 @@ void MainWindow::onHistory(const TagHistory &history)
                                            when(it->detectedAt), kinds.join(QStringLiteral(", "))});
         item->setToolTip(0, rebuildTooltip(*it));
         item->setToolTip(2, rebuildTooltip(*it));
+        item->setData(0, Qt::UserRole, it->id);
+        if (it->acknowledged)
+            item->setText(2, item->text(2) + tr(" (acknowledged)"));
     }
     digests->setExpanded(true);
     rebuilds->setExpanded(true);
@@ -342,6 +363,15 @@ void MainWindow::copyDigest()
     }
     if (!digests.isEmpty())
         QApplication::clipboard()->setText(digests.join(u'\n'));
+}
+
+void MainWindow::acknowledgeSelectedRebuild()
+{
+    const QTreeWidgetItem *item = m_details->currentItem();
+    if (!item || !item->data(0, Qt::UserRole).isValid() || !m_shownTag)
+        return;
+    const qint64 rebuild = item->data(0, Qt::UserRole).toLongLong();
+    m_engine.call([e = m_engine.engine(), tag = m_shownTag, rebuild] { e->acknowledge(tag, rebuild); });
 }
 
 void MainWindow::openExportDialog()

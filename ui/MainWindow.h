@@ -59,6 +59,7 @@ public slots:
     void openExportDialog();
     void exportTimelineImage();
     void openPins();
+    void acknowledgeSelectedRebuild();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

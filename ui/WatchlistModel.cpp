@@ -70,6 +70,12 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
     endResetModel();
 }
 
+void WatchlistModel::setPeriodDays(int days)
+{
+    m_periodDays = days;
+    emit headerDataChanged(Qt::Horizontal, RebuildsColumn, RebuildsColumn);
+}
+
 void WatchlistModel::setChecking(qint64 tagId, bool checking)
 {
     if (checking)
@@ -99,7 +105,7 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
     case LastRebuildColumn:
         return tr("Last rebuild");
     case RebuildsColumn:
-        return tr("Rebuilds (90 d)");
+        return m_periodDays > 0 ? tr("Rebuilds (%1 d)").arg(m_periodDays) : tr("Rebuilds");
     case StatusColumn:
         return tr("Status");
     }

@@ -48,10 +48,12 @@ public:
     const WatchedTag *tag(qint64 id) const;
     const QList<WatchedTag> &tags() const { return m_tags; }
     int rowOf(qint64 id) const;
+    void setPeriodDays(int days);
 
 private:
     QList<WatchedTag> m_tags;
     QSet<qint64> m_checking;
+    int m_periodDays = 90;
 };
 
 // Filter by text over reference and status; optional "silent rebuilds only" stays for tag families.

@@ -124,3 +124,13 @@ RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &user
 }
 
 } // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+bool isAcknowledged(const TagHistory &history, const Rollout &rollout)
+{
+    return std::any_of(history.rebuilds.begin(), history.rebuilds.end(),
+                       [&](const Rebuild &r) { return r.acknowledged && rollout.rebuildIds.contains(r.id); });
+}
+
+} // namespace RebuildRadar

@@ -32,6 +32,9 @@ qint64 configuredRolloutWindowMs();
 QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs = kDefaultRolloutWindowMs,
                              QList<int> *rolloutOf = nullptr);
 
+// True when the user acknowledged any rebuild of the rollout: it is not announced again.
+bool isAcknowledged(const TagHistory &history, const Rollout &rollout);
+
 // What a new rebuild means for the people who run `userPlatforms` (empty: all of them).
 struct RolloutNotice
 {

@@ -81,7 +81,9 @@ void Engine::publishWatchlist()
 {
     if (!m_store)
         return;
-    auto tags = m_store->watchlist(false, m_clock.nowMs() - 90LL * 86400 * 1000);
+    auto tags = m_store->watchlist(false, m_countPeriodDays > 0
+                                              ? m_clock.nowMs() - qint64(m_countPeriodDays) * 86400 * 1000
+                                              : std::numeric_limits<qint64>::min());
     if (!tags) {
         emit failed(tags.error().message);
         return;
@@ -240,6 +242,8 @@ void Engine::announce(const RebuildEvent &event)
     while (!history->rebuilds.isEmpty() && history->rebuilds.last().id != event.rebuild.id)
         history->rebuilds.removeLast();
     RolloutNotice notice = noticeForLatest(*history, event.tag.platforms, m_rolloutWindowMs);
+    if (isAcknowledged(*history, notice.rollout))
+        return;
     const Rebuild &r = event.rebuild;
     const bool indexOnly =
         r.platformsChanged.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty();
@@ -291,6 +295,16 @@ void Engine::applyPins(const QString &root, const QList<FileUpdate> &updates)
 {
     const Status applied = PinScanner::apply(root, updates);
     emit pinsApplied(root, applied.ok(), applied ? QString() : applied.error().message);
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+void Engine::setCountPeriodDays(int days)
+{
+    m_countPeriodDays = days;
+    publishWatchlist();
 }
 
 } // namespace RebuildRadar

@@ -57,6 +57,8 @@ public:
     void setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly);
     void clearAuthCache();
     void publishWatchlist();
+    // The watchlist counts rebuilds of the last `days` (0: all).
+    void setCountPeriodDays(int days);
     void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
     void scanPins(const QString &root);
     void applyPins(const QString &root, const QList<RebuildRadar::FileUpdate> &updates);
@@ -94,6 +96,7 @@ private:
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
     bool m_announceIndexOnly = false;
+    int m_countPeriodDays = 90;
 };
 
 } // namespace RebuildRadar

@@ -154,3 +154,14 @@ TEST(Rollouts, TheWindowIsConfigurable)
     EXPECT_EQ(configuredRolloutWindowMs(), kDefaultRolloutWindowMs);
     QSettings().remove(QStringLiteral("rollouts/windowHours"));
 }
+
+TEST(Rollouts, AcknowledgedRolloutsAreNotAnnouncedAgain)
+{
+    Builder b;
+    b.step(0, l({"linux/amd64"}));
+    b.step(kHour, l({"linux/arm64/v8"}));
+    const QList<Rollout> rollouts = groupRollouts(b.history);
+    EXPECT_FALSE(isAcknowledged(b.history, rollouts[0]));
+    b.history.rebuilds[0].acknowledged = true;
+    EXPECT_TRUE(isAcknowledged(b.history, rollouts[0]));
+}

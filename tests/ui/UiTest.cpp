@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QAreaSeries>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -615,4 +616,35 @@ TEST(Translation, GermanLabelsUnderAGermanLocale)
     EXPECT_TRUE(texts.contains(QStringLiteral("&Jetzt prüfen")));
     EXPECT_EQ(f.window.model()->headerData(WatchlistModel::LastCheckedColumn, Qt::Horizontal).toString(),
               QStringLiteral("Zuletzt geprüft"));
+}
+
+TEST(MainWindow, AcknowledgeARebuildAndChooseTheCountPeriod)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    // The known history is older than 90 days by the real clock: counted only over all time.
+    EXPECT_EQ(f.window.model()->tag(f.history.python)->rebuildsInPeriod, 0);
+    auto *period = f.window.findChild<QComboBox *>(QStringLiteral("countPeriod"));
+    ASSERT_NE(period, nullptr);
+    period->setCurrentIndex(period->findData(0));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return f.window.model()->tag(f.history.python)->rebuildsInPeriod == 2; }, 10000));
+    EXPECT_EQ(f.window.model()->headerData(WatchlistModel::RebuildsColumn, Qt::Horizontal).toString(),
+              QStringLiteral("Rebuilds"));
+
+    f.window.selectTag(f.history.python);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.details()->topLevelItemCount() == 2; }, 10000));
+    QTreeWidgetItem *latest = f.window.details()->topLevelItem(1)->child(0);
+    f.window.details()->setCurrentItem(latest);
+    f.window.acknowledgeSelectedRebuild();
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return f.window.details()->topLevelItemCount() == 2 &&
+                   f.window.details()->topLevelItem(1)->child(0)->text(2).contains(
+                       QStringLiteral("acknowledged"));
+        },
+        10000));
+    auto history = f.history.db.store->history(f.history.python);
+    EXPECT_TRUE(history->rebuilds.last().acknowledged);
 }
