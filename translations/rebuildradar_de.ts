@@ -813,6 +813,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>A &amp;rollout groups rebuilds within:</source>
         <translation>Ein &amp;Rollout fasst Neubauten zusammen innerhalb von:</translation>
     </message>
+    <message>
+        <source>&amp;Editor for pins (%f file, %l line):</source>
+        <translation>&amp;Editor für Pins (%f Datei, %l Zeile):</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::TimelineView</name>

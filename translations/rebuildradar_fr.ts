@@ -813,6 +813,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>A &amp;rollout groups rebuilds within:</source>
         <translation>Un &amp;déploiement regroupe les reconstructions sur :</translation>
     </message>
+    <message>
+        <source>&amp;Editor for pins (%f file, %l line):</source>
+        <translation>Éditeur pour les &amp;épinglages (%f fichier, %l ligne) :</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::TimelineView</name>

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -146,8 +147,19 @@ void PinsView::openSelected()
         if (!index.isValid())
             continue;
         const PinResult &r = m_results[index.toInt()];
-        // Editors take file:// URLs; the line is in the list for the user to jump to.
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(currentFolder()).filePath(r.file)));
+        const QString path = QDir(currentFolder()).filePath(r.file);
+        // An editor command from the settings opens the file at the line ("code -g %f:%l",
+        // "kate -l %l %f"); without one the desktop's default application opens the file.
+        const QString editor = QSettings().value(QStringLiteral("pins/editor")).toString().trimmed();
+        if (!editor.isEmpty()) {
+            QStringList args = QProcess::splitCommand(editor);
+            for (QString &arg : args)
+                arg.replace(QStringLiteral("%f"), path)
+                    .replace(QStringLiteral("%l"), QString::number(r.found.line));
+            if (!args.isEmpty() && QProcess::startDetached(args.takeFirst(), args))
+                continue;
+        }
+        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
     }
 }
 

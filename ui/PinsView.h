@@ -27,6 +27,7 @@ public:
     const QList<PinResult> &results() const { return m_results; }
     QString currentFolder() const;
     void previewUpdate();
+    void openSelected();
     void applyUpdate();
 
 signals:
@@ -37,7 +38,6 @@ signals:
 private:
     void showResults(const QString &root, const QList<PinResult> &results, const QString &error);
     void addFolder();
-    void openSelected();
     void watchSelected();
 
     EngineHost &m_engine;

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFormLayout>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -29,6 +30,7 @@ AppSettings AppSettings::load()
     a.startMinimized = s.value(QStringLiteral("ui/startMinimized"), a.startMinimized).toBool();
     a.startAtLogin = s.value(QStringLiteral("ui/startAtLogin"), a.startAtLogin).toBool();
     a.rolloutWindowHours = s.value(QStringLiteral("rollouts/windowHours"), a.rolloutWindowHours).toInt();
+    a.editorCommand = s.value(QStringLiteral("pins/editor")).toString();
     return a;
 }
 
@@ -42,6 +44,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("ui/startMinimized"), startMinimized);
     s.setValue(QStringLiteral("ui/startAtLogin"), startAtLogin);
     s.setValue(QStringLiteral("rollouts/windowHours"), rolloutWindowHours);
+    s.setValue(QStringLiteral("pins/editor"), editorCommand);
 }
 
 QString autostartPath()
@@ -76,7 +79,10 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_minimized(new QCheckBox(tr("Start &minimized to the tray"), this))
     , m_login(new QCheckBox(tr("Start at &login"), this))
     , m_rolloutHours(new QSpinBox(this))
+    , m_editor(new QLineEdit(this))
 {
+    m_editor->setText(settings.editorCommand);
+    m_editor->setPlaceholderText(QStringLiteral("code -g %f:%l"));
     m_rolloutHours->setRange(1, 720);
     m_rolloutHours->setSuffix(tr(" h"));
     m_rolloutHours->setValue(settings.rolloutWindowHours);
@@ -105,6 +111,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     form->addRow(m_minimized);
     form->addRow(m_login);
     form->addRow(tr("A &rollout groups rebuilds within:"), m_rolloutHours);
+    form->addRow(tr("&Editor for pins (%f file, %l line):"), m_editor);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         const QStringList p = problems();
@@ -143,6 +150,7 @@ AppSettings SettingsDialog::settings() const
     a.startMinimized = m_minimized->isChecked();
     a.startAtLogin = m_login->isChecked();
     a.rolloutWindowHours = m_rolloutHours->value();
+    a.editorCommand = m_editor->text().trimmed();
     return a;
 }
 

@@ -7,6 +7,7 @@ class QCheckBox;
 class QComboBox;
 class QPlainTextEdit;
 class QSpinBox;
+class QLineEdit;
 
 namespace RebuildRadar {
 
@@ -20,6 +21,7 @@ struct AppSettings
     bool startMinimized = false;
     bool startAtLogin = false;
     int rolloutWindowHours = 72;
+    QString editorCommand; // opens a file at a line: %f the file, %l the line
 
     static AppSettings load();
     void save() const;
@@ -46,6 +48,7 @@ private:
     QCheckBox *m_minimized;
     QCheckBox *m_login;
     QSpinBox *m_rolloutHours;
+    QLineEdit *m_editor;
 };
 
 } // namespace RebuildRadar

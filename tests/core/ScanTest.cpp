@@ -189,12 +189,20 @@ TEST(ScanE2E, FixtureProjectStatusesAndByteExactUpdate)
     EXPECT_EQ(count.value(QStringLiteral("unresolved")), 1); // ${V}
     EXPECT_EQ(count.value(QStringLiteral("stale")), 0);
 
+    // The history watches python, so a stale pin can say how many rebuilds it missed.
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"),
+                       reg + QStringLiteral("/library/python:3.13")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0);
+
     // Upstream rebuilds python (arm64 only) and the helper.
     const IndexEntry arm2 = platform(py, QStringLiteral("arm64"), "py-arm-rebuilt");
     const QString pyNew = push.pushIndex(py, QStringLiteral("3.13"), {amd, arm2});
     helperImage.layer = "helper-rebuilt";
     const QString helperNew = push.tagImage(QStringLiteral("tools/helper"), QStringLiteral("1"), helperImage);
 
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // the history sees the rebuild
     auto second =
         cli.run({QStringLiteral("scan"), root, QStringLiteral("--json"), QStringLiteral("--exit-code")});
     ASSERT_EQ(second.exitCode, 3) << second.err.toStdString();
@@ -205,6 +213,13 @@ TEST(ScanE2E, FixtureProjectStatusesAndByteExactUpdate)
         const QJsonObject o = v.toObject();
         if (o[QStringLiteral("status")] == QStringLiteral("stale")) {
             ++stale;
+            if (o[QStringLiteral("current_digest")].toString() == pyNew) {
+                EXPECT_EQ(o[QStringLiteral("rebuilds_since_pin")].toInt(-1), 1);
+                EXPECT_GE(o[QStringLiteral("pin_age_seconds")].toInt(-1), 0);
+            } else {
+                EXPECT_TRUE(
+                    o[QStringLiteral("rebuilds_since_pin")].isNull()); // the helper is not in the history
+            }
             EXPECT_TRUE(o[QStringLiteral("current_digest")].toString() == pyNew ||
                         o[QStringLiteral("current_digest")].toString() == helperNew);
         }

@@ -31,6 +31,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -647,4 +648,32 @@ TEST(MainWindow, AcknowledgeARebuildAndChooseTheCountPeriod)
         10000));
     auto history = f.history.db.store->history(f.history.python);
     EXPECT_TRUE(history->rebuilds.last().acknowledged);
+}
+
+TEST(PinsView, OpensTheFileAtTheLineWithTheConfiguredEditor)
+{
+    QTemporaryDir project;
+    QFile file(project.filePath(QStringLiteral("Dockerfile")));
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("# base\nFROM ${BASE}:1\n");
+    file.close();
+    const QString opened = project.filePath(QStringLiteral("opened"));
+    QSettings().setValue(QStringLiteral("pins/editor"),
+                         QStringLiteral("sh -c \"echo %f:%l > '%1'\"").arg(opened));
+    WindowFixture f;
+    PinsView pins(f.engine);
+    QSignalSpy scanned(&pins, &PinsView::scanned);
+    pins.scan(project.path());
+    ASSERT_TRUE(scanned.wait(20000));
+    ASSERT_EQ(pins.results().size(), 1); // unresolved (a variable), still listed
+    QTreeWidgetItem *unresolved = pins.tree()->topLevelItem(2)->child(0);
+    ASSERT_NE(unresolved, nullptr);
+    unresolved->setSelected(true);
+    pins.openSelected();
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return QFile::exists(opened) && QFileInfo(opened).size() > 0; }, 10000));
+    QFile result(opened);
+    ASSERT_TRUE(result.open(QIODevice::ReadOnly));
+    EXPECT_EQ(result.readAll().trimmed(), (file.fileName() + QStringLiteral(":2")).toUtf8());
+    QSettings().remove(QStringLiteral("pins/editor"));
 }
