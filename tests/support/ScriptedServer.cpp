@@ -42,9 +42,10 @@ void ScriptedServer::onConnection()
 
 void ScriptedServer::onReadable(QTcpSocket *socket)
 {
-    QByteArray &buffer = m_buffers[socket];
-    buffer += socket->readAll();
-    while (true) {
+    m_buffers[socket] += socket->readAll();
+    // Answering may close the socket (and drop its buffer), so the buffer is looked up each time.
+    while (m_buffers.contains(socket)) {
+        QByteArray &buffer = m_buffers[socket];
         const qsizetype end = buffer.indexOf("\r\n\r\n");
         if (end < 0)
             return;
