@@ -28,6 +28,7 @@ struct Credential;
 struct RegistryClientOptions
 {
     QSet<QString> insecureRegistries; // plain HTTP allowed, besides loopback
+    bool plainHttpOnLoopback = true;  // as Docker does; tests turn it off to exercise TLS on loopback
     int maxInFlightPerRegistry = 6;
     int maxAttempts = 4; // per request, for 5xx, 429 and network errors
     int backoffBaseMs = 1000;

@@ -6,7 +6,12 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -463,4 +468,63 @@ TEST(RegistryClient, AccessTokenAndIssuedAtAreHonoured)
     h.clock.advance(15 * 1000); // past issued_at + expires_in: renewed before use
     ASSERT_TRUE(h.resolve(server.host() + QStringLiteral("/a/b:1"), unchanged).ok());
     EXPECT_EQ(issued, 2);
+}
+
+TEST(RegistryClient, HttpsVerifiesCertificatesUnlessTheRegistryIsMarkedInsecure)
+{
+    // A TLS server with a self-signed certificate: a client that verifies must refuse it.
+    QTemporaryDir dir;
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                   dir.filePath(QStringLiteral("cert.pem"))});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        GTEST_SKIP() << "openssl is needed to make a certificate";
+    QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
+    QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+    ASSERT_TRUE(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    ASSERT_TRUE(server.listen(QHostAddress::LocalHost, 0));
+    int handshakes = 0;
+    QObject::connect(&server, &QSslServer::pendingConnectionAvailable, &server, [&] {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            ++handshakes;
+            socket->deleteLater();
+        }
+    });
+    auto options = ClientHarness::fastOptions();
+    options.plainHttpOnLoopback = false;
+    options.maxAttempts = 1;
+    ClientHarness h(options);
+    const QString host = QStringLiteral("127.0.0.1:%1").arg(server.serverPort());
+    auto refused = h.resolve(host + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::Network);
+    EXPECT_EQ(handshakes, 0) << "no request may complete a handshake with an unverified certificate";
+}
+
+TEST(RegistryClient, InsecureRegistriesArePlainHttp)
+{
+    ScriptedServer server([](const ScriptedRequest &) {
+        return ScriptedResponse{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
+    });
+    auto options = ClientHarness::fastOptions();
+    options.plainHttpOnLoopback = false; // as if it were a remote host
+    options.maxAttempts = 1;
+    ClientHarness https(options);
+    EXPECT_FALSE(
+        https.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}})
+            .ok());
+    options.insecureRegistries = {server.host()};
+    ClientHarness insecure(options);
+    EXPECT_TRUE(
+        insecure.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}})
+            .ok());
 }
