@@ -16,7 +16,7 @@ for target in "${targets[@]}"; do
   cp tests/fuzz/corpus/"$dir"/* "$corpus"/
   echo "fuzzing $target for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=0 "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
-       -artifact_prefix="tests/fuzz/corpus/$dir/crash-" "$corpus" >"$corpus/log" 2>&1; then
+       -artifact_prefix="tests/fuzz/corpus/$dir/" "$corpus" >"$corpus/log" 2>&1; then
     echo "fuzz_$target found a crash (saved under tests/fuzz/corpus/$dir/):"
     tail -30 "$corpus/log"
     status=1

@@ -33,6 +33,17 @@ FoundReference reference(int line, qsizetype offset, const QString &text, const 
     return r;
 }
 
+// Where `token`, matched after `prefix` in the line's text, stands in the line's bytes. Lines need not
+// be valid UTF-8 (Latin-1 comments exist), so the decoded prefix's length cannot be trusted; -1 when the
+// token's bytes are not there.
+qsizetype byteOffsetIn(const QByteArray &line, const QString &prefix, const QString &token)
+{
+    const QByteArray prefixBytes = prefix.toUtf8();
+    const QByteArray tokenBytes = token.toUtf8();
+    const qsizetype at = line.startsWith(prefixBytes) ? prefixBytes.size() : line.indexOf(tokenBytes);
+    return at >= 0 && line.mid(at, tokenBytes.size()) == tokenBytes ? at : -1;
+}
+
 struct Line
 {
     int number;
@@ -95,8 +106,8 @@ QList<FoundReference> findInDockerfile(const QByteArray &content)
                 stages.insert(m.captured(3).toLower());
             if (image.toLower() == u"scratch" || stages.contains(image.toLower()))
                 continue;
-            out.append(reference(line.number, line.offset + text.left(m.capturedStart(2)).toUtf8().size(),
-                                 image, QStringLiteral("dockerfile")));
+            if (const qsizetype at = byteOffsetIn(line.text, text.left(m.capturedStart(2)), image); at >= 0)
+                out.append(reference(line.number, line.offset + at, image, QStringLiteral("dockerfile")));
             continue;
         }
         if (auto m = copyFrom.match(text); m.hasMatch()) {
@@ -105,8 +116,8 @@ QList<FoundReference> findInDockerfile(const QByteArray &content)
             image.toInt(&isNumber);
             if (isNumber || stages.contains(image.toLower()))
                 continue;
-            out.append(reference(line.number, line.offset + text.left(m.capturedStart(2)).toUtf8().size(),
-                                 image, QStringLiteral("dockerfile")));
+            if (const qsizetype at = byteOffsetIn(line.text, text.left(m.capturedStart(2)), image); at >= 0)
+                out.append(reference(line.number, line.offset + at, image, QStringLiteral("dockerfile")));
         }
     }
     return out;
@@ -172,7 +183,10 @@ QList<FoundReference> findInYaml(const QByteArray &content, const QString &relat
         const QString key = m.captured(2);
         const int group = m.capturedStart(3) >= 0 ? 3 : m.capturedStart(4) >= 0 ? 4 : 5;
         QString value = m.captured(group);
-        const qsizetype valueOffset = line.offset + text.left(m.capturedStart(group)).toUtf8().size();
+        const qsizetype inLine = byteOffsetIn(line.text, text.left(m.capturedStart(group)), value);
+        if (inLine < 0)
+            continue;
+        const qsizetype valueOffset = line.offset + inLine;
         if (map && (key == u"repository" || key == u"tag" || key == u"digest" || key == u"registry")) {
             if (key == u"repository") {
                 map->repository = value;

@@ -509,22 +509,3 @@ TEST(RegistryClient, HttpsVerifiesCertificatesUnlessTheRegistryIsMarkedInsecure)
     EXPECT_EQ(refused.error().code, ErrorCode::Network);
     EXPECT_EQ(handshakes, 0) << "no request may complete a handshake with an unverified certificate";
 }
-
-TEST(RegistryClient, InsecureRegistriesArePlainHttp)
-{
-    ScriptedServer server([](const ScriptedRequest &) {
-        return ScriptedResponse{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
-    });
-    auto options = ClientHarness::fastOptions();
-    options.plainHttpOnLoopback = false; // as if it were a remote host
-    options.maxAttempts = 1;
-    ClientHarness https(options);
-    EXPECT_FALSE(
-        https.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}})
-            .ok());
-    options.insecureRegistries = {server.host()};
-    ClientHarness insecure(options);
-    EXPECT_TRUE(
-        insecure.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}})
-            .ok());
-}
