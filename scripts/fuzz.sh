@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-20}
+# CI runs a fixed number of inputs from a fixed seed, so its result is the one seen before pushing.
+runs=${FUZZ_RUNS:-}
+seed=${FUZZ_SEED:-1}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DREBUILDRADAR_FUZZ=ON -DREBUILDRADAR_BUILD_UI=OFF -DREBUILDRADAR_WERROR=OFF >/dev/null
@@ -14,8 +17,9 @@ for target in "${targets[@]}"; do
   dir=$(tr '[:upper:]' '[:lower:]' <<<"$target")
   corpus=$(mktemp -d)
   cp tests/fuzz/corpus/"$dir"/* "$corpus"/
-  echo "fuzzing $target for ${seconds}s"
-  if ! ASAN_OPTIONS=detect_leaks=0 "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
+  if [ -n "$runs" ]; then limit=(-runs="$runs" -seed="$seed"); echo "fuzzing $target: $runs inputs, seed $seed"
+  else limit=(-max_total_time="$seconds"); echo "fuzzing $target for ${seconds}s"; fi
+  if ! ASAN_OPTIONS=detect_leaks=0 "$build/tests/fuzz/fuzz_$target" "${limit[@]}" -max_len=65536 \
        -artifact_prefix="tests/fuzz/corpus/$dir/" "$corpus" >"$corpus/log" 2>&1; then
     echo "fuzz_$target found a crash (saved under tests/fuzz/corpus/$dir/):"
     tail -30 "$corpus/log"
