@@ -391,3 +391,23 @@ TEST_F(CliE2E, DaemonRunsHookPerRebuildAndStopsOnSigterm)
     EXPECT_EQ(fields[2], rebuilt.toUtf8());
     EXPECT_EQ(fields[3], "linux/arm64");
 }
+
+TEST_F(CliE2E, ProgressGoesToStderrOnlyOnATerminal)
+{
+    push.tagImage(QStringLiteral("p/app"), QStringLiteral("1"), TestImage{});
+    ASSERT_EQ(
+        cli.run({QStringLiteral("watch"), QStringLiteral("add"), ref(QStringLiteral("p/app:1"))}).exitCode,
+        0);
+    const CliRun piped = cli.run({QStringLiteral("poll")});
+    EXPECT_EQ(piped.exitCode, 0);
+    EXPECT_FALSE(piped.err.contains("checked")) << piped.err.toStdString();
+    // script(1) gives the command a terminal.
+    QProcess tty;
+    tty.setProcessEnvironment(cli.env());
+    tty.start(QStringLiteral("script"),
+              {QStringLiteral("-qfec"), QStringLiteral(REBUILDRADAR_CLI_PATH) + QStringLiteral(" poll"),
+               QStringLiteral("/dev/null")});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return tty.state() == QProcess::NotRunning; }, 60000));
+    EXPECT_EQ(tty.exitCode(), 0);
+    EXPECT_TRUE(tty.readAllStandardOutput().contains("checked 1 of 1"));
+}
