@@ -147,8 +147,8 @@ RegistryClient::RegistryState &RegistryClient::state(const QString &registry)
 
 QUrl RegistryClient::baseUrl(const QString &registry) const
 {
-    const bool plain =
-        ImageReference::isLoopbackRegistry(registry) || m_options.insecureRegistries.contains(registry);
+    const bool plain = (m_options.plainHttpOnLoopback && ImageReference::isLoopbackRegistry(registry)) ||
+                       m_options.insecureRegistries.contains(registry);
     const QString host = registry == u"docker.io" ? QStringLiteral("registry-1.docker.io") : registry;
     return QUrl((plain ? QStringLiteral("http://") : QStringLiteral("https://")) + host);
 }

@@ -509,3 +509,26 @@ TEST(RegistryClient, HttpsVerifiesCertificatesUnlessTheRegistryIsMarkedInsecure)
     EXPECT_EQ(refused.error().code, ErrorCode::Network);
     EXPECT_EQ(handshakes, 0) << "no request may complete a handshake with an unverified certificate";
 }
+
+TEST(RegistryClient, InsecureRegistriesArePlainHttp)
+{
+    ScriptedServer server([](const ScriptedRequest &) {
+        return ScriptedResponse{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
+    });
+    auto options = ClientHarness::fastOptions();
+    options.plainHttpOnLoopback = false; // as if it were a remote host
+    options.maxAttempts = 1;
+    ClientHarness https(options);
+    QSignalSpy sent(&https.client, &RegistryClient::requestSent);
+    (void)https.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}});
+    ASSERT_GE(sent.size(), 1);
+    EXPECT_EQ(sent[0][2].toUrl().scheme(), QStringLiteral("https"));
+    options.insecureRegistries = {server.host()};
+    ClientHarness insecure(options);
+    QSignalSpy plain(&insecure.client, &RegistryClient::requestSent);
+    EXPECT_TRUE(
+        insecure.resolve(server.host() + QStringLiteral("/a/b:1"), ResolveHints{sha256Digest(kManifest), {}})
+            .ok());
+    ASSERT_GE(plain.size(), 1);
+    EXPECT_EQ(plain[0][2].toUrl().scheme(), QStringLiteral("http"));
+}
