@@ -9,12 +9,6 @@
 
 namespace RebuildRadar {
 
-QString shortDigest(const QString &digest)
-{
-    const qsizetype colon = digest.indexOf(u':');
-    return digest.isEmpty() ? QString() : digest.mid(colon + 1, 12);
-}
-
 namespace {
 QString localTime(const std::optional<qint64> &ms)
 {

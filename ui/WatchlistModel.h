@@ -1,6 +1,7 @@
 #pragma once
 
 #include "history/Types.h"
+#include "reference/ImageReference.h"
 
 #include <QAbstractTableModel>
 #include <QSet>
@@ -72,7 +73,5 @@ private:
     QString m_text;
     bool m_silentOnly = false;
 };
-
-QString shortDigest(const QString &digest);
 
 } // namespace RebuildRadar

@@ -42,7 +42,8 @@ OptionSpec withGlobal(QSet<QString> values, QSet<QString> flags)
     return OptionSpec{values + kGlobal.withValue, flags + kGlobal.flags};
 }
 
-QString shortDigest(const QString &digest)
+// In terminal output the algorithm stays visible: "sha256:0123456789ab".
+QString cliDigest(const QString &digest)
 {
     return digest.isEmpty() ? QStringLiteral("-") : digest.left(19);
 }
@@ -391,8 +392,8 @@ void Cli::cmdWatchList(const ParsedArgs &args)
         m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else {
         for (const WatchedTag &t : *tags) {
-            m_out << familiarOf(t.reference) << "  " << t.status << "  " << shortDigest(t.currentDigest)
-                  << "  " << tr("every %1").arg(formatDuration(t.intervalSeconds)) << "  "
+            m_out << familiarOf(t.reference) << "  " << t.status << "  " << cliDigest(t.currentDigest) << "  "
+                  << tr("every %1").arg(formatDuration(t.intervalSeconds)) << "  "
                   << tr("checked %1").arg(when(t.lastChecked)) << "  "
                   << tr("%n rebuild(s)", nullptr, t.rebuildCount);
             if (!t.lastError.isEmpty())
@@ -431,8 +432,8 @@ void Cli::cmdPoll(const ParsedArgs &args)
     auto rebuildLines = std::make_shared<QStringList>();
     connect(m_poller.get(), &Poller::rebuildDetected, this, [rebuildLines](const RebuildEvent &e) {
         rebuildLines->append(QStringLiteral("%1 rebuilt: %2 → %3 [%4] %5")
-                                 .arg(familiarOf(e.tag.reference), shortDigest(e.rebuild.from),
-                                      shortDigest(e.rebuild.to), platformsText(e.rebuild),
+                                 .arg(familiarOf(e.tag.reference), cliDigest(e.rebuild.from),
+                                      cliDigest(e.rebuild.to), platformsText(e.rebuild),
                                       causesText(e.rebuild)));
     });
     if (isatty(fileno(stderr))) {
@@ -657,7 +658,7 @@ void Cli::cmdDaemon(const ParsedArgs &args)
     makePoller();
     connect(m_poller.get(), &Poller::rebuildDetected, this, [this, hook](const RebuildEvent &e) {
         m_out << tr("%1 rebuilt: %2 → %3 [%4] %5")
-                     .arg(familiarOf(e.tag.reference), shortDigest(e.rebuild.from), shortDigest(e.rebuild.to),
+                     .arg(familiarOf(e.tag.reference), cliDigest(e.rebuild.from), cliDigest(e.rebuild.to),
                           platformsText(e.rebuild), causesText(e.rebuild))
               << Qt::endl;
         if (!hook.isEmpty() && e.relevant)

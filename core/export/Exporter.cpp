@@ -28,9 +28,9 @@ QString csvField(const QString &value)
 
 namespace {
 
-QString shortDigest(const QString &digest)
+QString shortOrDash(const QString &digest)
 {
-    return digest.isEmpty() ? QStringLiteral("-") : digest.mid(digest.indexOf(u':') + 1, 12);
+    return digest.isEmpty() ? QStringLiteral("-") : shortDigest(digest);
 }
 
 QString maybe(const std::optional<qint64> &ms)
@@ -231,7 +231,7 @@ public:
                                 QCoreApplication::translate("Report", "Causes"));
             for (const Rebuild &r : t.history.rebuilds)
                 section += QStringLiteral("| %1 | `%2` | `%3` | %4 | %5 |\n")
-                               .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to),
+                               .arg(isoUtc(r.detectedAt), shortOrDash(r.from), shortOrDash(r.to),
                                     platformsOf(r), causesOf(r, true));
         }
         m_sections.append(section);
@@ -316,7 +316,7 @@ public:
                 s += QStringLiteral("<tr "
                                     "class=\"%6\"><td>%1</td><td><code>%2</code></td><td><code>%3</code></"
                                     "td><td>%4</td><td>%5</td></tr>\n")
-                         .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to),
+                         .arg(isoUtc(r.detectedAt), shortOrDash(r.from), shortOrDash(r.to),
                               escape(platformsOf(r)), escape(causesOf(r, true)),
                               r.hasCause(CauseKind::Version) ? QStringLiteral("version")
                                                              : QStringLiteral("silent"));
@@ -457,7 +457,7 @@ public:
         }
         for (const Rebuild &r : t.history.rebuilds) {
             line(QCoreApplication::translate("Report", "Rebuilt %1: %2 -> %3 [%4]")
-                     .arg(isoUtc(r.detectedAt), shortDigest(r.from), shortDigest(r.to), platformsOf(r)),
+                     .arg(isoUtc(r.detectedAt), shortOrDash(r.from), shortOrDash(r.to), platformsOf(r)),
                  9, true);
             for (const Cause &c : r.causes)
                 line(QStringLiteral("    %1: %2").arg(c.kind, c.detail), 8);

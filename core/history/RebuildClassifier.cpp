@@ -19,12 +19,6 @@ bool Rebuild::touches(const QStringList &platforms) const
 
 namespace {
 
-QString shortDigest(const QString &digest)
-{
-    const qsizetype colon = digest.indexOf(u':');
-    return colon < 0 ? digest : digest.mid(colon + 1, 12);
-}
-
 // A value as the whole image declares it: the index's own, else the first platform that says it.
 QString declared(const Snapshot &s, const QString &key, const QStringList &platforms = {})
 {

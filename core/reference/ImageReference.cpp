@@ -160,6 +160,12 @@ bool isValidDigest(const QString &digest)
     return std::all_of(hex.begin(), hex.end(), isHexLower);
 }
 
+QString shortDigest(const QString &digest)
+{
+    const qsizetype colon = digest.indexOf(u':');
+    return colon < 0 ? digest : digest.mid(colon + 1, 12);
+}
+
 Result<QString> normalizeRegistryHost(const QString &text)
 {
     qsizetype badAt = 0;

@@ -57,4 +57,7 @@ Result<QString> normalizeRegistryHost(const QString &text);
 // Validates `algorithm:hex`; sha256 needs exactly 64 lowercase hex digits.
 bool isValidDigest(const QString &digest);
 
+// The first 12 hex digits, as people quote digests ("sha256:" dropped); the input when it has no colon.
+QString shortDigest(const QString &digest);
+
 } // namespace RebuildRadar
