@@ -112,6 +112,15 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
     if (!QDir().mkpath(info.absolutePath()))
         return makeError(ErrorCode::Io,
                          QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+    // SQLite needs to write the file and, in WAL mode, its -wal and -shm files beside it. Without that
+    // it would fail later with a misleading "not a database"; say what is wrong before touching it.
+    const QFileInfo folder(info.absolutePath());
+    if ((info.exists() && !info.isWritable()) || !folder.isWritable())
+        return makeError(
+            ErrorCode::Io,
+            QStringLiteral("%1 is read-only for this user (%2 cannot be written); the history "
+                           "needs a writable file and folder. Nothing was changed.")
+                .arg(path, info.exists() && !info.isWritable() ? path : folder.absoluteFilePath()));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
     // Waits for the other process (desktop app or daemon) instead of failing at once.

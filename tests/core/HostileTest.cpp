@@ -1,5 +1,6 @@
 // What hostile or broken registries do to the client and the poller, and what broken storage does to
 // the store: always an error that says what happened, never a crash, a hang or lost data.
+#include "CliRunner.h"
 #include "ClientHarness.h"
 #include "ScriptedServer.h"
 #include "TempStore.h"
@@ -14,6 +15,8 @@
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
+
+#include <unistd.h>
 
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
@@ -188,4 +191,65 @@ TEST(Storage, ALockHeldByAnotherProcessIsWaitedFor)
     EXPECT_TRUE(recorded.ok()) << recorded.error().message.toStdString();
     holder.waitForFinished(10000);
     EXPECT_EQ((*db.store->tagById(id))->currentDigest, s.digest);
+}
+
+TEST(Storage, ReadOnlyDatabaseIsAClearErrorAndLeftUntouched)
+{
+    CliRunner cli;
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("nginx:1")}).exitCode,
+              0);
+    const QString folder = QFileInfo(cli.dbPath()).absolutePath();
+    QFile file(cli.dbPath());
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+    const QStringList filesBefore = QDir(folder).entryList(QDir::Files);
+    // File modes do not bind root, so as root the CLI runs as nobody; either way it may read, not write.
+    ASSERT_TRUE(QFile::setPermissions(cli.dbPath(), QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    ASSERT_TRUE(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup |
+                                                  QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+    if (::geteuid() == 0)
+        cli.setWrapper({QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"),
+                        QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")});
+    for (const QStringList &args :
+         {QStringList{QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("nginx:2")},
+          QStringList{QStringLiteral("watch"), QStringLiteral("list")}}) {
+        const CliRun run = cli.run(args);
+        EXPECT_EQ(run.exitCode, 2) << run.err.toStdString();
+        EXPECT_TRUE(run.err.contains("read-only")) << run.err.toStdString();
+        EXPECT_TRUE(run.err.contains(cli.dbPath().toUtf8())) << run.err.toStdString();
+        EXPECT_FALSE(run.err.contains("damaged")) << run.err.toStdString();
+    }
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), before);
+    EXPECT_EQ(QDir(folder).entryList(QDir::Files), filesBefore);
+    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+}
+
+TEST(Storage, ADatabaseThatTurnsReadOnlyKeepsThePollerRunningAndTheBatch)
+{
+    const QByteArray index =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})";
+    ScriptedServer server([&](const ScriptedRequest &r) { return indexAnswer(r, index); });
+    TempStore db;
+    ClientHarness net;
+    Poller poller(*db.store, net.client, db.clock);
+    const qint64 id = db.watch(server.host() + QStringLiteral("/ro/app:1"));
+    // What SQLite answers when the file is remounted read-only under a running app.
+    QSqlQuery q(db.db->sql());
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA query_only = 1")));
+    QSignalSpy failed(&poller, &Poller::storeFailed);
+    QSignalSpy finished(&poller, &Poller::sweepFinished);
+    poller.checkNow();
+    ASSERT_TRUE(failed.wait(20000));
+    const auto error = failed.first().first().value<Error>();
+    EXPECT_EQ(error.code, ErrorCode::Io);
+    EXPECT_TRUE(error.message.contains(QStringLiteral("readonly"))) << error.message.toStdString();
+    EXPECT_TRUE(finished.isEmpty());
+    EXPECT_TRUE((*db.store->tagById(id))->currentDigest.isEmpty());
+    // writable again: the kept batch lands on the poller's next try, nothing checked is lost
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA query_only = 0")));
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_EQ((*db.store->tagById(id))->currentDigest, sha256Digest(index));
+    EXPECT_EQ(server.count("HEAD", "/ro/"), 1);
 }

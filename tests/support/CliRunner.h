@@ -31,12 +31,18 @@ public:
     QString dbPath() const { return m_home.filePath(QStringLiteral("history.sqlite")); }
     QString home() const { return m_home.path(); }
     QProcessEnvironment &env() { return m_env; }
+    // A command the CLI runs under, e.g. setpriv to run it as another user.
+    void setWrapper(const QStringList &wrapper) { m_wrapper = wrapper; }
 
     CliRun run(const QStringList &args, int timeoutMs = 60000) const
     {
         QProcess p;
         p.setProcessEnvironment(m_env);
-        p.start(QStringLiteral(REBUILDRADAR_CLI_PATH), args);
+        if (m_wrapper.isEmpty())
+            p.start(QStringLiteral(REBUILDRADAR_CLI_PATH), args);
+        else
+            p.start(m_wrapper.first(),
+                    m_wrapper.mid(1) + QStringList{QStringLiteral(REBUILDRADAR_CLI_PATH)} + args);
         CliRun r;
         // The event loop keeps running: scripted servers in this process must be able to answer.
         if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, timeoutMs)) {
@@ -59,6 +65,7 @@ public:
 private:
     QTemporaryDir m_home;
     QProcessEnvironment m_env;
+    QStringList m_wrapper;
 };
 
 } // namespace RebuildRadar::Test
