@@ -12,6 +12,7 @@ packages=(
   docker-registry apache2-utils xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   poppler-utils curl appstream desktop-file-utils file dpkg-dev
   clang-14 libclang-rt-14-dev
+  openssl nghttp2-server python3 util-linux
 )
 
 missing=()

@@ -430,7 +430,10 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
         return;
     }
     if (status >= 400) {
-        const ErrorCode code = status == 401 || status == 403 ? ErrorCode::AuthFailed : ErrorCode::Protocol;
+        // A token service refuses a bad refresh token with OAuth2's 400 invalid_grant (RFC 6749 5.2).
+        const bool refused =
+            status == 401 || status == 403 || (status == 400 && exchange->auth == Auth::None);
+        const ErrorCode code = refused ? ErrorCode::AuthFailed : ErrorCode::Protocol;
         finish(exchange,
                makeError(code, status == 403 ? QStringLiteral("access denied by %1").arg(exchange->registry)
                                              : QStringLiteral("%1: HTTP %2").arg(where).arg(status)));

@@ -2,6 +2,7 @@
 // contract's JSON fields and exit codes.
 #include "CliRunner.h"
 #include "LocalRegistry.h"
+#include "ScriptedServer.h"
 #include "registry/ManifestParser.h"
 
 #include <QFile>
@@ -410,4 +411,40 @@ TEST_F(CliE2E, ProgressGoesToStderrOnlyOnATerminal)
     ASSERT_TRUE(QTest::qWaitFor([&] { return tty.state() == QProcess::NotRunning; }, 60000));
     EXPECT_EQ(tty.exitCode(), 0);
     EXPECT_TRUE(tty.readAllStandardOutput().contains("checked 1 of 1"));
+}
+
+TEST(Cli, SystemProxySettingsAreHonoured)
+{
+    // The proxy answers for a host that does not resolve: only a request sent through it can succeed.
+    const QByteArray config = R"({"architecture":"amd64","os":"linux"})";
+    const QByteArray manifest =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+        sha256Digest(config).toLatin1() + R"(","size":)" + QByteArray::number(config.size()) +
+        R"(},"layers":[]})";
+    const QByteArray upstream = "http://registry.proxy.test:5000/v2/team/app/";
+    ScriptedServer proxy([&](const ScriptedRequest &r) {
+        if (r.target == upstream + "manifests/1" ||
+            r.target == upstream + "manifests/" + sha256Digest(manifest).toLatin1()) {
+            ScriptedResponse ok{200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, {}};
+            ok.header("Docker-Content-Digest", sha256Digest(manifest).toLatin1());
+            if (r.method == "GET")
+                ok.body = manifest;
+            return ok;
+        }
+        if (r.target == upstream + "blobs/" + sha256Digest(config).toLatin1())
+            return ScriptedResponse{200, {}, config};
+        return ScriptedResponse{404, {}, "{}"};
+    });
+    CliRunner cli;
+    for (const QString &name : {QStringLiteral("no_proxy"), QStringLiteral("NO_PROXY"),
+                                QStringLiteral("all_proxy"), QStringLiteral("ALL_PROXY")})
+        cli.env().remove(name);
+    cli.env().insert(QStringLiteral("http_proxy"), proxy.url());
+    auto run = cli.run({QStringLiteral("check"), QStringLiteral("--json"),
+                        QStringLiteral("--insecure-registry"), QStringLiteral("registry.proxy.test:5000"),
+                        QStringLiteral("registry.proxy.test:5000/team/app:1")});
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    EXPECT_EQ(parse(run.out).toObject()[QStringLiteral("digest")].toString(), sha256Digest(manifest));
+    ASSERT_GE(proxy.count("HEAD"), 1);
+    EXPECT_EQ(proxy.requests().first().header("host"), "registry.proxy.test:5000");
 }

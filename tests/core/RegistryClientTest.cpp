@@ -12,6 +12,7 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 
 #include <gtest/gtest.h>
 
@@ -34,6 +35,21 @@ struct BearerRegistry
 
     ScriptedResponse handle(const ScriptedRequest &r)
     {
+        if (r.path() == "/token" && !identityToken.isEmpty()) {
+            // Docker's identity tokens: an OAuth2 refresh-token grant, POSTed as a form.
+            const QUrlQuery form(QString::fromUtf8(r.body));
+            if (r.method != "POST" || !r.header("authorization").isEmpty() ||
+                form.queryItemValue(QStringLiteral("grant_type")) != u"refresh_token" ||
+                form.queryItemValue(QStringLiteral("refresh_token")) != QString::fromUtf8(identityToken) ||
+                form.queryItemValue(QStringLiteral("service")) != u"scripted" ||
+                !form.queryItemValue(QStringLiteral("scope")).startsWith(u"repository:a/b:pull"))
+                return ScriptedResponse{400, {}, R"({"error":"invalid_grant"})"};
+            ++issued;
+            return ScriptedResponse{200,
+                                    {{"Content-Type", "application/json"}},
+                                    "{\"access_token\":\"tok" + QByteArray::number(issued) +
+                                        "\",\"expires_in\":300}"};
+        }
         if (r.path() == "/token") {
             if (!requiredBasic.isEmpty() && r.header("authorization") != "Basic " + requiredBasic.toBase64())
                 return ScriptedResponse{401, {}, "{}"};
@@ -61,10 +77,26 @@ struct BearerRegistry
     ScriptedServer server;
     QByteArray realm = "/token";
     QByteArray requiredBasic;
+    QByteArray identityToken;
     QList<QByteArray> revoked;
     int expiresIn;
     int issued = 0;
 };
+
+// A self-signed certificate for 127.0.0.1 (cert.pem, key.pem in dir), made by openssl.
+bool makeLoopbackCertificate(const QTemporaryDir &dir)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                   dir.filePath(QStringLiteral("cert.pem"))});
+    return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit &&
+           openssl.exitCode() == 0;
+}
 
 } // namespace
 
@@ -474,14 +506,7 @@ TEST(RegistryClient, HttpsVerifiesCertificatesUnlessTheRegistryIsMarkedInsecure)
 {
     // A TLS server with a self-signed certificate: a client that verifies must refuse it.
     QTemporaryDir dir;
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
-                   dir.filePath(QStringLiteral("cert.pem"))});
-    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+    if (!makeLoopbackCertificate(dir))
         GTEST_SKIP() << "openssl is needed to make a certificate";
     QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
     QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
@@ -531,4 +556,81 @@ TEST(RegistryClient, InsecureRegistriesArePlainHttp)
             .ok());
     ASSERT_GE(plain.size(), 1);
     EXPECT_EQ(plain[0][2].toUrl().scheme(), QStringLiteral("http"));
+}
+
+TEST(RegistryClient, IdentityTokensAreExchangedWithARefreshTokenGrant)
+{
+    BearerRegistry registry;
+    registry.identityToken = "refresh-me-123";
+    const QString ref = registry.server.host() + QStringLiteral("/a/b:1");
+    ClientHarness h;
+    Credential identity;
+    identity.secret = QString::fromLatin1(registry.identityToken);
+    identity.isIdentityToken = true;
+    h.credentials.set(registry.server.host(), identity);
+    auto good = h.resolve(ref);
+    ASSERT_TRUE(good.ok()) << good.error().message.toStdString();
+    EXPECT_EQ(good->digest, sha256Digest(kManifest));
+    EXPECT_EQ(registry.server.count("POST", "/token"), 1);
+    EXPECT_EQ(registry.server.count("GET", "/token"), 0);
+
+    ClientHarness revoked;
+    identity.secret = QStringLiteral("revoked-token");
+    revoked.credentials.set(registry.server.host(), identity);
+    registry.server.clear();
+    auto bad = revoked.resolve(ref);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().code, ErrorCode::AuthFailed);
+    EXPECT_FALSE(bad.error().message.contains(QStringLiteral("revoked-token")));
+    EXPECT_EQ(registry.server.count("POST", "/token"), 1); // no retry loop
+}
+
+TEST(RegistryClient, Http2IsUsedWhereTheServerOffersIt)
+{
+    // nghttpd speaks only HTTP/2 (negotiated by ALPN over TLS) and serves files: a manifest at its path.
+    QTemporaryDir dir;
+    ASSERT_TRUE(makeLoopbackCertificate(dir));
+    const QString docs = dir.filePath(QStringLiteral("docs"));
+    ASSERT_TRUE(QDir().mkpath(docs + QStringLiteral("/v2/a/b/manifests")));
+    QFile manifest(docs + QStringLiteral("/v2/a/b/manifests/1"));
+    ASSERT_TRUE(manifest.open(QIODevice::WriteOnly) && manifest.write(kManifest) == kManifest.size());
+    manifest.close();
+    QTcpServer probe;
+    ASSERT_TRUE(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    QProcess server;
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(QStringLiteral("stdbuf"),
+                 {QStringLiteral("-oL"), QStringLiteral("nghttpd"), QStringLiteral("-v"),
+                  QStringLiteral("-a"), QStringLiteral("127.0.0.1"), QStringLiteral("-d"), docs,
+                  QString::number(port), dir.filePath(QStringLiteral("key.pem")),
+                  dir.filePath(QStringLiteral("cert.pem"))});
+    ASSERT_TRUE(server.waitForStarted(10000)) << "nghttpd (nghttp2-server) is needed";
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, port);
+            return socket.waitForConnected(200);
+        },
+        10000));
+    // Trust the test certificate for this test only.
+    const QSslConfiguration previous = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration trusting = previous;
+    trusting.addCaCertificates(dir.filePath(QStringLiteral("cert.pem")));
+    QSslConfiguration::setDefaultConfiguration(trusting);
+    auto options = ClientHarness::fastOptions();
+    options.plainHttpOnLoopback = false;
+    ClientHarness h(options);
+    auto state = h.resolve(QStringLiteral("127.0.0.1:%1/a/b:1").arg(port));
+    QSslConfiguration::setDefaultConfiguration(previous);
+    server.terminate();
+    server.waitForFinished(10000);
+    const QByteArray log = server.readAll();
+    ASSERT_TRUE(state.ok()) << state.error().message.toStdString() << log.toStdString();
+    // no digest header from a file server: the digest is the hash of the bytes it served
+    EXPECT_EQ(state->digest, sha256Digest(kManifest));
+    // HTTP/2 pseudo-headers, as the server decoded them from the client's HEADERS frames
+    EXPECT_TRUE(log.contains(":method: HEAD")) << log.toStdString();
+    EXPECT_TRUE(log.contains(":path: /v2/a/b/manifests/1")) << log.toStdString();
 }
