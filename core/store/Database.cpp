@@ -99,6 +99,14 @@ QStringList Database::migrationStep(int toVersion)
                            " last_listed BIGINT,"
                            " UNIQUE (registry, repository, pattern))"),
         };
+    case 3:
+        // A sweep of unchanged tags writes only the compact tags table: the current span's last
+        // sighting lives on its tag and is copied into the span when the span ends.
+        return {
+            QStringLiteral("ALTER TABLE tags ADD COLUMN current_seen BIGINT"),
+            QStringLiteral("UPDATE tags SET current_seen ="
+                           " (SELECT s.last_seen FROM spans s WHERE s.id = tags.current_span_id)"),
+        };
     default:
         return {};
     }

@@ -341,24 +341,69 @@ Result<ResolveHints> HistoryStore::hintsFor(qint64 tagId)
 
 Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
 {
-    // Specific tags first (see header); the sort needs each tag's name.
-    QHash<qint64, QString> names;
+    // One read of every tag's name and current digest: specific tags go first (see header), and the
+    // common case, an unchanged digest, costs two prepared updates instead of a round of queries.
+    struct Current
     {
-        Query q(m_db.sql(), QStringLiteral("SELECT id, tag FROM tags"));
+        QString tag;
+        qint64 spanId = 0;
+        QString digest;
+    };
+    QHash<qint64, Current> current;
+    {
+        Query q(m_db.sql(), QStringLiteral("SELECT t.id, t.tag, t.current_span_id, s.digest FROM tags t"
+                                           " LEFT JOIN spans s ON s.id = t.current_span_id"));
         if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
             return ok.error();
+        current.reserve(10000);
         while (q.q().next())
-            names.insert(q.q().value(0).toLongLong(), q.q().value(1).toString());
+            current.insert(
+                q.q().value(0).toLongLong(),
+                Current{q.q().value(1).toString(), q.q().value(2).toLongLong(), q.q().value(3).toString()});
     }
-    std::stable_sort(observations.begin(), observations.end(),
-                     [&](const Observation &a, const Observation &b) {
-                         return specificity(names.value(a.tagId)) > specificity(names.value(b.tagId));
-                     });
+    std::stable_sort(
+        observations.begin(), observations.end(), [&](const Observation &a, const Observation &b) {
+            return specificity(current.value(a.tagId).tag) > specificity(current.value(b.tagId).tag);
+        });
     QList<Rebuild> rebuilds;
     Status done = m_db.transaction([&]() -> Status {
+        Query failed(
+            m_db.sql(),
+            QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ? WHERE id = ?"));
+        Query seen(m_db.sql(),
+                   QStringLiteral("UPDATE tags SET status = 'ok', last_error = NULL, last_checked = ?,"
+                                  " current_seen = CASE WHEN current_seen > ? THEN current_seen"
+                                  " ELSE ? END WHERE id = ?"));
         for (const Observation &o : observations) {
-            if (auto ok = recordOne(o, rebuilds); !ok)
-                return ok;
+            if (o.status != TagStatus::Ok || !o.state) {
+                if (auto ok = failed.bind(o.status)
+                                  .bind(nullable(o.error))
+                                  .bind(o.checkedAt)
+                                  .bind(o.tagId)
+                                  .exec(QStringLiteral("cannot record a check"));
+                    !ok)
+                    return ok;
+                continue;
+            }
+            const auto known = current.constFind(o.tagId);
+            if (known == current.constEnd())
+                return makeError(ErrorCode::Database,
+                                 QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
+            if (known->spanId != 0 && known->digest == o.state->digest) {
+                if (auto ok = seen.bind(o.checkedAt)
+                                  .bind(o.checkedAt)
+                                  .bind(o.checkedAt)
+                                  .bind(o.tagId)
+                                  .exec(QStringLiteral("cannot record a check"));
+                    !ok)
+                    return ok;
+                continue;
+            }
+            auto spanId = recordChange(o, rebuilds);
+            if (!spanId)
+                return spanId.error();
+            current[o.tagId].spanId = *spanId;
+            current[o.tagId].digest = o.state->digest;
         }
         return Ok{};
     });
@@ -367,24 +412,15 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
     return rebuilds;
 }
 
-Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
+Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &rebuilds)
 {
-    if (o.status != TagStatus::Ok || !o.state) {
-        Query q(m_db.sql(),
-                QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ? WHERE id = ?"));
-        return q.bind(o.status)
-            .bind(nullable(o.error))
-            .bind(o.checkedAt)
-            .bind(o.tagId)
-            .exec(QStringLiteral("cannot record a check"));
-    }
     const TagState &state = *o.state;
     Query current(
         m_db.sql(),
-        QStringLiteral("SELECT t.current_span_id, s.digest, t.registry, t.repository, t.tag"
+        QStringLiteral("SELECT t.current_span_id, s.digest, t.registry, t.repository, t.tag, t.current_seen"
                        " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id WHERE t.id = ?"));
     if (auto ok = current.bind(o.tagId).exec(QStringLiteral("cannot read a tag")); !ok)
-        return ok;
+        return ok.error();
     if (!current.q().next())
         return makeError(ErrorCode::Database,
                          QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
@@ -394,26 +430,21 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
     const QString registry = current.q().value(2).toString();
     const QString repository = current.q().value(3).toString();
     const QString tagName = current.q().value(4).toString();
-
-    if (hasCurrent && currentDigest == state.digest) {
-        Query extend(m_db.sql(),
-                     QStringLiteral("UPDATE spans SET last_seen = ? WHERE id = ? AND last_seen < ?"));
-        if (auto ok = extend.bind(o.checkedAt)
-                          .bind(currentSpan)
-                          .bind(o.checkedAt)
-                          .exec(QStringLiteral("cannot extend a span"));
-            !ok)
-            return ok;
-        Query tag(m_db.sql(),
-                  QStringLiteral(
-                      "UPDATE tags SET status = 'ok', last_error = NULL, last_checked = ? WHERE id = ?"));
-        return tag.bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check"));
-    }
+    const qint64 currentSeen = current.q().value(5).toLongLong();
 
     Snapshot after{state.digest, state.mediaType, state.annotations, state.platforms};
     ClassifierInput input;
     input.after = after;
     if (hasCurrent) {
+        // the span ends: its last sighting, kept on the tag while it was current, moves into it
+        Query close(m_db.sql(),
+                    QStringLiteral("UPDATE spans SET last_seen = ? WHERE id = ? AND last_seen < ?"));
+        if (auto ok = close.bind(currentSeen)
+                          .bind(currentSpan)
+                          .bind(currentSeen)
+                          .exec(QStringLiteral("cannot close a span"));
+            !ok)
+            return ok.error();
         auto before = snapshotOfSpan(currentSpan);
         if (!before)
             return before.error();
@@ -421,7 +452,7 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
         Query revert(m_db.sql(),
                      QStringLiteral("SELECT MIN(first_seen) FROM spans WHERE tag_id = ? AND digest = ?"));
         if (auto ok = revert.bind(o.tagId).bind(state.digest).exec(QStringLiteral("cannot read spans")); !ok)
-            return ok;
+            return ok.error();
         if (revert.q().next() && !revert.q().value(0).isNull())
             input.revertOfFirstSeen = revert.q().value(0).toLongLong();
         // Siblings that point to the new digest now, and siblings that ever had the old one.
@@ -436,7 +467,7 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
                           .bind(o.tagId)
                           .exec(QStringLiteral("cannot read tags"));
             !ok)
-            return ok;
+            return ok.error();
         QStringList pointsNow;
         QStringList hadOld;
         while (siblings.q().next()) {
@@ -471,7 +502,7 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
         .bind(nullable(builtAt(after)))
         .bind(nullable(toJson(state.annotations)));
     if (auto ok = span.exec(QStringLiteral("cannot record a new digest")); !ok)
-        return ok;
+        return ok.error();
     const qint64 spanId = span.q().lastInsertId().toLongLong();
     for (auto it = state.platforms.begin(); it != state.platforms.end(); ++it) {
         Query p(
@@ -484,16 +515,19 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
                           .bind(nullable(toJson(it->annotations)))
                           .exec(QStringLiteral("cannot record a platform"));
             !ok)
-            return ok;
+            return ok.error();
     }
     Query tag(m_db.sql(), QStringLiteral("UPDATE tags SET current_span_id = ?, status = 'ok', last_error = "
-                                         "NULL, last_checked = ? WHERE id = ?"));
-    if (auto ok =
-            tag.bind(spanId).bind(o.checkedAt).bind(o.tagId).exec(QStringLiteral("cannot record a check"));
+                                         "NULL, last_checked = ?, current_seen = ? WHERE id = ?"));
+    if (auto ok = tag.bind(spanId)
+                      .bind(o.checkedAt)
+                      .bind(o.checkedAt)
+                      .bind(o.tagId)
+                      .exec(QStringLiteral("cannot record a check"));
         !ok)
-        return ok;
+        return ok.error();
     if (!hasCurrent)
-        return Ok{}; // the first digest is a baseline, not a rebuild
+        return spanId; // the first digest is a baseline, not a rebuild
 
     Rebuild rebuild = classifyRebuild(input);
     rebuild.tagId = o.tagId;
@@ -511,10 +545,10 @@ Status HistoryStore::recordOne(const Observation &o, QList<Rebuild> &rebuilds)
         .bind(toJson(rebuild.platformsRemoved))
         .bind(causesToJson(rebuild.causes));
     if (auto ok = insert.exec(QStringLiteral("cannot record a rebuild")); !ok)
-        return ok;
+        return ok.error();
     rebuild.id = insert.q().lastInsertId().toLongLong();
     rebuilds.append(rebuild);
-    return Ok{};
+    return spanId;
 }
 
 Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> since,
@@ -522,10 +556,12 @@ Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> sinc
 {
     // A span lasts until the next one begins, whatever its last poll said: read every span that began
     // before the period's end, then keep those still current at its start.
-    Query q(
-        m_db.sql(),
-        QStringLiteral("SELECT id, digest, media_type, first_seen, last_seen, built_at, source, annotations"
-                       " FROM spans WHERE tag_id = ? AND first_seen <= ? ORDER BY first_seen, id"));
+    Query q(m_db.sql(),
+            QStringLiteral("SELECT s.id, s.digest, s.media_type, s.first_seen,"
+                           " CASE WHEN s.id = t.current_span_id AND t.current_seen > s.last_seen"
+                           " THEN t.current_seen ELSE s.last_seen END, s.built_at, s.source, s.annotations"
+                           " FROM spans s JOIN tags t ON t.id = s.tag_id"
+                           " WHERE s.tag_id = ? AND s.first_seen <= ? ORDER BY s.first_seen, s.id"));
     q.bind(tagId).bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = q.exec(QStringLiteral("cannot read spans")); !ok)
         return ok.error();

@@ -79,7 +79,8 @@ public:
 
 private:
     Result<Snapshot> snapshotOfSpan(qint64 spanId);
-    Status recordOne(const Observation &observation, QList<Rebuild> &rebuilds);
+    // A new digest for a tag: a span, its platforms and, after the first, a classified rebuild.
+    Result<qint64> recordChange(const Observation &observation, QList<Rebuild> &rebuilds);
     Result<QList<Span>> spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until);
 
     Database &m_db;

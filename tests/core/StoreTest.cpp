@@ -98,6 +98,9 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
         ASSERT_TRUE(tag.ok() && tag->has_value());
         EXPECT_EQ((*tag)->currentDigest, QStringLiteral("sha256:x"));
         EXPECT_FALSE((*tag)->muted); // a column the migration added, with its default
+        auto history = store.history(1);
+        ASSERT_TRUE(history.ok() && history->spans.size() == 1);
+        EXPECT_EQ(history->spans.first().lastSeen, 9); // the current span's last sighting carried over
     }
 }
 
