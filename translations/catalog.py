@@ -1,6 +1,9 @@
 # Source of the German and French catalogues: translations/update.py merges it into the .ts files
 # that lupdate extracts, so the catalogues stay complete as strings change.
 DE = {
+'%1 — %n tag(s) matching %2': ['%1 — %n Tag, das auf %2 passt', '%1 — %n Tags, die auf %2 passen'],
+'%1 of %2 ok': '%1 von %2 ok',
+'Tag family: the tags of %1 matching %2': 'Tag-Familie: die Tags von %1, die auf %2 passen',
 '  (%n rebuild(s) since the pin': ['  (%n Neubau seit dem Pin', '  (%n Neubauten seit dem Pin'],
 '%1\nfamily: tags matching %2': '%1\nFamilie: Tags, die auf %2 passen',
 '%1  %2 to %3': '%1  %2 bis %3',
@@ -252,6 +255,9 @@ DE = {
 }
 
 FR = {
+'%1 — %n tag(s) matching %2': ['%1 — %n tag correspondant à %2', '%1 — %n tags correspondant à %2'],
+'%1 of %2 ok': '%1 sur %2 ok',
+'Tag family: the tags of %1 matching %2': 'Famille de tags : les tags de %1 correspondant à %2',
 '  (%n rebuild(s) since the pin': ['  (%n reconstruction depuis l’épinglage', '  (%n reconstructions depuis l’épinglage'],
 '%1\nfamily: tags matching %2': '%1\nfamille : tags correspondant à %2',
 '%1  %2 to %3': '%1  %2 à %3',

@@ -941,6 +941,18 @@ Familie: Tags, die auf %2 passen</translation>
         <source>Rebuilds</source>
         <translation>Neubauten</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %n tag(s) matching %2</source>
+        <translation><numerusform>%1 — %n Tag, das auf %2 passt</numerusform><numerusform>%1 — %n Tags, die auf %2 passen</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 ok</source>
+        <translation>%1 von %2 ok</translation>
+    </message>
+    <message>
+        <source>Tag family: the tags of %1 matching %2</source>
+        <translation>Tag-Familie: die Tags von %1, die auf %2 passen</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

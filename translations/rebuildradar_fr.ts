@@ -941,6 +941,18 @@ famille : tags correspondant à %2</translation>
         <source>Rebuilds</source>
         <translation>Reconstructions</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %n tag(s) matching %2</source>
+        <translation><numerusform>%1 — %n tag correspondant à %2</numerusform><numerusform>%1 — %n tags correspondant à %2</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 ok</source>
+        <translation>%1 sur %2 ok</translation>
+    </message>
+    <message>
+        <source>Tag family: the tags of %1 matching %2</source>
+        <translation>Famille de tags : les tags de %1 correspondant à %2</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

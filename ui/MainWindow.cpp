@@ -32,8 +32,8 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
-#include <QTableView>
 #include <QToolBar>
+#include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -46,7 +46,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     , m_settings(AppSettings::load())
     , m_model(new WatchlistModel(this))
     , m_filter(new WatchlistFilter(this))
-    , m_table(new QTableView(this))
+    , m_table(new QTreeView(this))
     , m_filterEdit(new QLineEdit(this))
     , m_timeline(new TimelineView(this))
     , m_details(new QTreeWidget(this))
@@ -61,9 +61,10 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     m_table->sortByColumn(WatchlistModel::ImageColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(WatchlistModel::ImageColumn, QHeaderView::Stretch);
+    m_table->setRootIsDecorated(true);   // tag families expand to their tags
+    m_table->setUniformRowHeights(true); // lays out 10,000 rows without measuring each
+    m_table->header()->setStretchLastSection(true);
+    m_table->header()->setSectionResizeMode(WatchlistModel::ImageColumn, QHeaderView::Stretch);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->setAlternatingRowColors(true);
 
@@ -148,9 +149,14 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
         }
     });
     connect(e, &Engine::checkStarted, this, [this](qint64 id) { m_model->setChecking(id, true); });
-    connect(e, &Engine::watchlistChanged, this, [this](const QList<WatchedTag> &tags) {
-        for (const WatchedTag &t : tags)
-            m_model->setChecking(t.id, false);
+    connect(e, &Engine::tagsChecked, this, [this](const QList<PollResult> &results) {
+        m_model->applyChecks(results);
+        for (const PollResult &r : results) {
+            if (r.tagId == m_shownTag) {
+                m_engine.call([e = m_engine.engine(), id = r.tagId] { e->requestHistory(id); });
+                break;
+            }
+        }
     });
     connect(e, &Engine::sweepProgress, this, [this](int done, int total) {
         m_progress->setVisible(done < total);
@@ -262,22 +268,26 @@ void MainWindow::showAndRaise()
 QList<qint64> MainWindow::selectedTagIds() const
 {
     QList<qint64> ids;
-    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        ids.append(index.data(WatchlistModel::TagIdRole).toLongLong());
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows()) {
+        for (qint64 id : index.data(WatchlistModel::MemberIdsRole).value<QList<qint64>>()) {
+            if (!ids.contains(id))
+                ids.append(id);
+        }
+    }
     return ids;
 }
 
 void MainWindow::selectTag(qint64 tagId)
 {
-    const int row = m_model->rowOf(tagId);
-    if (row < 0)
+    const QModelIndex source = m_model->indexOf(tagId);
+    if (!source.isValid())
         return;
-    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid()) {
+    if (!m_filter->mapFromSource(source).isValid())
         m_filterEdit->clear();
-    }
-    m_table->selectRow(m_filter->mapFromSource(m_model->index(row, 0)).row());
-    m_table->scrollTo(m_filter->mapFromSource(m_model->index(row, 0)));
+    const QModelIndex shown = m_filter->mapFromSource(source);
+    m_table->scrollTo(shown); // expands its family
+    m_table->setCurrentIndex(shown);
+    m_table->selectionModel()->select(shown, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void MainWindow::onSelectionChanged()
@@ -378,7 +388,7 @@ void MainWindow::openExportDialog()
 {
     QStringList selected;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        selected.append(index.data(WatchlistModel::ReferenceRole).toString());
+        selected.append(index.data(WatchlistModel::MemberReferencesRole).toStringList());
     ExportDialog dialog(selected, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -456,7 +466,7 @@ void MainWindow::removeSelected()
 {
     QStringList references;
     for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        references.append(index.data(WatchlistModel::ReferenceRole).toString());
+        references.append(index.data(WatchlistModel::MemberReferencesRole).toStringList());
     if (references.isEmpty())
         return;
     if (QMessageBox::question(this, tr("Stop watching"),

@@ -13,7 +13,7 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QSystemTrayIcon;
-class QTableView;
+class QTreeView;
 class QTreeWidget;
 
 namespace RebuildRadar {
@@ -33,7 +33,7 @@ public:
 
     WatchlistModel *model() const { return m_model; }
     WatchlistFilter *filter() const { return m_filter; }
-    QTableView *table() const { return m_table; }
+    QTreeView *table() const { return m_table; }
     TimelineView *timeline() const { return m_timeline; }
     QTreeWidget *details() const { return m_details; }
     Notifier *notifier() const { return m_notifier; }
@@ -78,7 +78,7 @@ private:
     AppSettings m_settings;
     WatchlistModel *m_model;
     WatchlistFilter *m_filter;
-    QTableView *m_table;
+    QTreeView *m_table;
     QLineEdit *m_filterEdit;
     TimelineView *m_timeline;
     QTreeWidget *m_details;

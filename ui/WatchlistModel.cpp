@@ -19,49 +19,169 @@ QString localTime(const std::optional<qint64> &ms)
 } // namespace
 
 WatchlistModel::WatchlistModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : QAbstractItemModel(parent)
 {}
+
+// internalId: 0 for a top-level row, 1 + the family's top-level row for a tag under a family.
+QModelIndex WatchlistModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    if (!parent.isValid())
+        return row < m_top.size() ? createIndex(row, column, quintptr(0)) : QModelIndex();
+    if (parent.internalId() != 0 || parent.row() >= m_top.size())
+        return {};
+    const Group &group = m_top[parent.row()];
+    if (group.familyId == 0 || row >= group.members.size())
+        return {};
+    return createIndex(row, column, quintptr(parent.row() + 1));
+}
+
+QModelIndex WatchlistModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+}
 
 int WatchlistModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_tags.size());
+    if (!parent.isValid())
+        return int(m_top.size());
+    if (parent.column() != 0 || parent.internalId() != 0 || parent.row() >= m_top.size())
+        return 0;
+    const Group &group = m_top[parent.row()];
+    return group.familyId == 0 ? 0 : int(group.members.size());
 }
 
-int WatchlistModel::columnCount(const QModelIndex &parent) const
+int WatchlistModel::columnCount(const QModelIndex &) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return ColumnCount;
+}
+
+const WatchedTag *WatchlistModel::tagAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return nullptr;
+    if (index.internalId() == 0) {
+        const Group &group = m_top[index.row()];
+        return group.familyId == 0 ? &m_tags[group.members.first()] : nullptr;
+    }
+    return &m_tags[m_top[int(index.internalId() - 1)].members[index.row()]];
+}
+
+const WatchlistModel::Group *WatchlistModel::familyAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.internalId() != 0 || m_top[index.row()].familyId == 0)
+        return nullptr;
+    return &m_top[index.row()];
 }
 
 const WatchedTag *WatchlistModel::tag(qint64 id) const
 {
-    const int row = rowOf(id);
-    return row < 0 ? nullptr : &m_tags[row];
+    const auto place = m_places.constFind(id);
+    return place == m_places.constEnd() ? nullptr : &m_tags[place->tag];
 }
 
-int WatchlistModel::rowOf(qint64 id) const
+QModelIndex WatchlistModel::indexOf(qint64 tagId, int column) const
 {
-    for (int i = 0; i < m_tags.size(); ++i) {
-        if (m_tags[i].id == id)
-            return i;
+    const auto place = m_places.constFind(tagId);
+    if (place == m_places.constEnd())
+        return {};
+    if (place->child < 0)
+        return index(place->top, column);
+    return index(place->child, column, index(place->top, 0));
+}
+
+QList<WatchlistModel::Group> WatchlistModel::groupsOf(const QList<WatchedTag> &tags)
+{
+    // A family sits where its first tag would; its tags follow in the store's order.
+    QList<Group> groups;
+    QHash<qint64, int> familyRow;
+    for (int i = 0; i < tags.size(); ++i) {
+        const qint64 family = tags[i].familyId;
+        if (family == 0) {
+            groups.append(Group{0, {i}});
+            continue;
+        }
+        const auto known = familyRow.constFind(family);
+        if (known != familyRow.constEnd()) {
+            groups[*known].members.append(i);
+            continue;
+        }
+        familyRow.insert(family, int(groups.size()));
+        groups.append(Group{family, {i}});
     }
-    return -1;
+    return groups;
 }
 
 void WatchlistModel::setTags(const QList<WatchedTag> &tags)
 {
-    // Same rows in the same order: update in place, so selection and scrolling stay.
-    bool sameRows = tags.size() == m_tags.size();
-    for (int i = 0; sameRows && i < tags.size(); ++i)
-        sameRows = tags[i].id == m_tags[i].id;
+    QList<Group> groups = groupsOf(tags);
+    // Same rows in the same places: update in place, so selection, expansion and scrolling stay.
+    bool sameRows = groups.size() == m_top.size();
+    for (int i = 0; sameRows && i < groups.size(); ++i) {
+        sameRows =
+            groups[i].familyId == m_top[i].familyId && groups[i].members.size() == m_top[i].members.size();
+        for (int j = 0; sameRows && j < groups[i].members.size(); ++j)
+            sameRows = tags[groups[i].members[j]].id == m_tags[m_top[i].members[j]].id;
+    }
+    m_checking.clear();
     if (sameRows) {
         m_tags = tags;
-        if (!m_tags.isEmpty())
-            emit dataChanged(index(0, 0), index(int(m_tags.size()) - 1, ColumnCount - 1));
+        m_top = std::move(groups);
+        if (m_top.isEmpty())
+            return;
+        emit dataChanged(index(0, 0), index(int(m_top.size()) - 1, ColumnCount - 1));
+        for (int i = 0; i < m_top.size(); ++i) {
+            if (m_top[i].familyId != 0) {
+                const QModelIndex family = index(i, 0);
+                emit dataChanged(index(0, 0, family), index(rowCount(family) - 1, ColumnCount - 1, family));
+            }
+        }
         return;
     }
     beginResetModel();
     m_tags = tags;
+    m_top = std::move(groups);
+    m_places.clear();
+    for (int top = 0; top < m_top.size(); ++top) {
+        const Group &group = m_top[top];
+        for (int child = 0; child < group.members.size(); ++child)
+            m_places.insert(m_tags[group.members[child]].id,
+                            Place{group.members[child], top, group.familyId == 0 ? -1 : child});
+    }
     endResetModel();
+}
+
+void WatchlistModel::applyChecks(const QList<PollResult> &results)
+{
+    // One dataChanged per parent over the rows touched, instead of one per result.
+    QHash<int, QPair<int, int>> touched; // parent (-1: top level) -> first and last row
+    auto touch = [&touched](int parent, int row) {
+        auto range = touched.find(parent);
+        if (range == touched.end())
+            touched.insert(parent, {row, row});
+        else
+            *range = {std::min(range->first, row), std::max(range->second, row)};
+    };
+    for (const PollResult &r : results) {
+        const auto place = m_places.constFind(r.tagId);
+        if (place == m_places.constEnd())
+            continue;
+        WatchedTag &t = m_tags[place->tag];
+        t.status = r.status;
+        t.lastError = r.error;
+        t.lastChecked = r.checkedAt;
+        m_checking.remove(r.tagId);
+        touch(-1, place->top); // a tag's own row, or its family's summary
+        if (place->child >= 0)
+            touch(place->top, place->child);
+    }
+    for (auto it = touched.cbegin(); it != touched.cend(); ++it) {
+        const QModelIndex parent = it.key() < 0 ? QModelIndex() : index(it.key(), 0);
+        emit dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
+    }
 }
 
 void WatchlistModel::setPeriodDays(int days)
@@ -76,9 +196,9 @@ void WatchlistModel::setChecking(qint64 tagId, bool checking)
         m_checking.insert(tagId);
     else
         m_checking.remove(tagId);
-    const int row = rowOf(tagId);
-    if (row >= 0)
-        emit dataChanged(index(row, StatusColumn), index(row, StatusColumn));
+    const QModelIndex status = indexOf(tagId, StatusColumn);
+    if (status.isValid())
+        emit dataChanged(status, status);
 }
 
 QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -108,13 +228,25 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
 
 QVariant WatchlistModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_tags.size())
-        return {};
-    const WatchedTag &t = m_tags[index.row()];
+    if (const WatchedTag *t = tagAt(index))
+        return tagData(*t, index.column(), role);
+    if (const Group *family = familyAt(index))
+        return familyData(*family, index.column(), role);
+    return {};
+}
+
+QVariant WatchlistModel::tagData(const WatchedTag &t, int column, int role) const
+{
     const bool checking = m_checking.contains(t.id);
     switch (role) {
     case TagIdRole:
         return t.id;
+    case MemberIdsRole:
+        return QVariant::fromValue(QList<qint64>{t.id});
+    case MemberReferencesRole:
+        return QStringList{t.reference};
+    case FamilyIdRole:
+        return t.familyId;
     case ReferenceRole:
         return t.reference;
     case FullDigestRole:
@@ -125,9 +257,10 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         return checking ? QStringLiteral("checking") : t.status;
     case Qt::DisplayRole:
     case SortRole:
-        switch (index.column()) {
+        switch (column) {
         case ImageColumn: {
-            QString name = familiarOf(t.reference);
+            // under its family row the tag alone says enough
+            QString name = t.familyId != 0 ? t.tag : familiarOf(t.reference);
             if (!t.aliases.isEmpty() && role == Qt::DisplayRole)
                 name += QStringLiteral("  (= %1)").arg(t.aliases.join(QStringLiteral(", ")));
             return name;
@@ -164,21 +297,21 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (index.column() == DigestColumn)
+        if (column == DigestColumn)
             return t.currentDigest;
-        if (index.column() == StatusColumn && !t.lastError.isEmpty())
+        if (column == StatusColumn && !t.lastError.isEmpty())
             return t.lastError;
-        if (index.column() == ImageColumn)
+        if (column == ImageColumn)
             return t.familyPattern.isEmpty()
                        ? t.reference
                        : tr("%1\nfamily: tags matching %2").arg(t.reference, t.familyPattern);
-        if (index.column() == RebuildsColumn)
+        if (column == RebuildsColumn)
             return tr("%1 silent rebuild(s), %2 version move(s)")
                 .arg(t.silentInPeriod)
                 .arg(t.rebuildsInPeriod - t.silentInPeriod);
         return {};
     case Qt::DecorationRole:
-        if (index.column() != StatusColumn)
+        if (column != StatusColumn)
             return {};
         {
             QStyle *style = QApplication::style();
@@ -193,7 +326,82 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
             return style->standardIcon(QStyle::SP_MessageBoxCritical);
         }
     case Qt::TextAlignmentRole:
-        if (index.column() == RebuildsColumn)
+        if (column == RebuildsColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    return {};
+}
+
+QVariant WatchlistModel::familyData(const Group &group, int column, int role) const
+{
+    const WatchedTag &first = m_tags[group.members.first()];
+    int rebuilds = 0;
+    int silent = 0;
+    int ok = 0;
+    qint64 lastChecked = 0;
+    qint64 lastRebuild = 0;
+    QList<qint64> ids;
+    QStringList references;
+    for (int member : group.members) {
+        const WatchedTag &t = m_tags[member];
+        rebuilds += t.rebuildsInPeriod;
+        silent += t.silentInPeriod;
+        ok += t.status == TagStatus::Ok ? 1 : 0;
+        lastChecked = std::max(lastChecked, t.lastChecked.value_or(0));
+        lastRebuild = std::max(lastRebuild, t.lastRebuild.value_or(0));
+        ids.append(t.id);
+        references.append(t.reference);
+    }
+    const int count = int(group.members.size());
+    const QString name = familiarOf(first.reference).section(u':', 0, 0);
+    switch (role) {
+    case TagIdRole:
+        return qint64(0);
+    case FamilyIdRole:
+        return group.familyId;
+    case MemberIdsRole:
+        return QVariant::fromValue(ids);
+    case MemberReferencesRole:
+        return references;
+    case ReferenceRole:
+        return first.registry + u'/' + first.repository;
+    case SilentRebuildsRole:
+        return silent;
+    case StatusRole:
+        return ok == count ? TagStatus::Ok : TagStatus::Error;
+    case Qt::DisplayRole:
+    case SortRole:
+        switch (column) {
+        case ImageColumn:
+            return role == SortRole
+                       ? name
+                       : tr("%1 — %n tag(s) matching %2", nullptr, count).arg(name, first.familyPattern);
+        case RegistryColumn:
+            return first.registry;
+        case LastCheckedColumn:
+            return role == SortRole
+                       ? QVariant(lastChecked)
+                       : QVariant(localTime(lastChecked ? std::optional<qint64>(lastChecked) : std::nullopt));
+        case LastRebuildColumn:
+            return role == SortRole
+                       ? QVariant(lastRebuild)
+                       : QVariant(localTime(lastRebuild ? std::optional<qint64>(lastRebuild) : std::nullopt));
+        case RebuildsColumn:
+            return rebuilds;
+        case StatusColumn:
+            return tr("%1 of %2 ok").arg(ok).arg(count);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (column == ImageColumn)
+            return tr("Tag family: the tags of %1 matching %2")
+                .arg(first.registry + u'/' + first.repository, first.familyPattern);
+        if (column == RebuildsColumn)
+            return tr("%1 silent rebuild(s), %2 version move(s)").arg(silent).arg(rebuilds - silent);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == RebuildsColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
@@ -203,6 +411,9 @@ QVariant WatchlistModel::data(const QModelIndex &index, int role) const
 WatchlistFilter::WatchlistFilter(QObject *parent)
     : QSortFilterProxyModel(parent)
 {
+    // a family row stays while one of its tags matches; a matching family shows all its tags
+    setRecursiveFilteringEnabled(true);
+    setAutoAcceptChildRows(true);
     setSortRole(WatchlistModel::SortRole);
     setSortCaseSensitivity(Qt::CaseInsensitive);
 }
@@ -223,7 +434,9 @@ bool WatchlistFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
 {
     const QAbstractItemModel *model = sourceModel();
     const QModelIndex image = model->index(sourceRow, WatchlistModel::ImageColumn, sourceParent);
-    if (m_silentOnly && model->data(image, WatchlistModel::SilentRebuildsRole).toInt() == 0)
+    const bool familyRow = model->data(image, WatchlistModel::TagIdRole).toLongLong() == 0;
+    // a family row shows when one of its tags does, and then with only the tags that match
+    if (m_silentOnly && (familyRow || model->data(image, WatchlistModel::SilentRebuildsRole).toInt() == 0))
         return false;
     if (m_text.isEmpty())
         return true;

@@ -1,17 +1,20 @@
 #pragma once
 
 #include "history/Types.h"
+#include "poll/Poller.h"
 #include "reference/ImageReference.h"
 
-#include <QAbstractTableModel>
+#include <QAbstractItemModel>
+#include <QHash>
 #include <QSet>
 #include <QSortFilterProxyModel>
 
 namespace RebuildRadar {
 
-// The watched tags as a table. Rows come whole from the engine (watchlistChanged); the model only
-// adds what the UI thread knows: which tags are being checked right now.
-class WatchlistModel : public QAbstractTableModel
+// The watched tags: a row per tag, and a row per tag family that expands to its tags. Rows come whole
+// from the engine (watchlistChanged) or as check results (applyChecks); the model only adds what the
+// UI thread knows: which tags are being checked right now.
+class WatchlistModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
@@ -29,30 +32,57 @@ public:
     };
     enum Role
     {
-        TagIdRole = Qt::UserRole + 1,
+        TagIdRole = Qt::UserRole + 1, // 0 on a family row
         ReferenceRole,
         SortRole,
         StatusRole,
         FullDigestRole,
         SilentRebuildsRole,
+        MemberIdsRole,        // the tag's id, or every tag of a family (QList<qint64>)
+        MemberReferencesRole, // the same as references (QStringList)
+        FamilyIdRole,
     };
 
     explicit WatchlistModel(QObject *parent = nullptr);
 
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setTags(const QList<WatchedTag> &tags);
+    // Results of checks that left every digest as it was: status and times change in place.
+    void applyChecks(const QList<PollResult> &results);
     void setChecking(qint64 tagId, bool checking);
     const WatchedTag *tag(qint64 id) const;
     const QList<WatchedTag> &tags() const { return m_tags; }
-    int rowOf(qint64 id) const;
+    QModelIndex indexOf(qint64 tagId, int column = 0) const;
     void setPeriodDays(int days);
 
 private:
+    // A top-level row: one tag, or a family of tags (members index m_tags).
+    struct Group
+    {
+        qint64 familyId = 0;
+        QList<int> members;
+    };
+    struct Place
+    {
+        int tag = -1;   // in m_tags
+        int top = -1;   // the top-level row
+        int child = -1; // the row under a family, or -1 for a top-level tag
+    };
+    const WatchedTag *tagAt(const QModelIndex &index) const;
+    const Group *familyAt(const QModelIndex &index) const;
+    QVariant tagData(const WatchedTag &t, int column, int role) const;
+    QVariant familyData(const Group &group, int column, int role) const;
+    static QList<Group> groupsOf(const QList<WatchedTag> &tags);
+
     QList<WatchedTag> m_tags;
+    QList<Group> m_top;
+    QHash<qint64, Place> m_places;
     QSet<qint64> m_checking;
     int m_periodDays = 90;
 };

@@ -20,7 +20,7 @@ Engine::Engine(const Clock &clock, std::unique_ptr<CredentialChain> credentials,
     // Coalesces the watchlist updates of a burst of checks into one.
     m_publish->setSingleShot(true);
     m_publish->setInterval(100);
-    connect(m_publish, &QTimer::timeout, this, &Engine::publishWatchlist);
+    connect(m_publish, &QTimer::timeout, this, &Engine::publishChecks);
 }
 
 Engine::~Engine() = default;
@@ -52,7 +52,9 @@ void Engine::open(const EngineConfig &config)
     connect(m_client.get(), &RegistryClient::rateLimitChanged, this, &Engine::rateLimitChanged);
     connect(m_poller.get(), &Poller::checkStarted, this, &Engine::checkStarted);
     connect(m_poller.get(), &Poller::sweepProgress, this, &Engine::sweepProgress);
-    connect(m_poller.get(), &Poller::tagChecked, this, [this] {
+    connect(m_poller.get(), &Poller::tagChecked, this, [this](const PollResult &result) {
+        m_checked.append(result);
+        m_checkedNewDigest = m_checkedNewDigest || result.newDigest;
         if (!m_publish->isActive())
             m_publish->start();
     });
@@ -77,8 +79,20 @@ void Engine::open(const EngineConfig &config)
     }
 }
 
+void Engine::publishChecks()
+{
+    if (m_checkedNewDigest) {
+        publishWatchlist(); // digests, platforms, counts and aliases moved
+        return;
+    }
+    if (!m_checked.isEmpty())
+        emit tagsChecked(std::exchange(m_checked, {}));
+}
+
 void Engine::publishWatchlist()
 {
+    m_checked.clear();
+    m_checkedNewDigest = false;
     if (!m_store)
         return;
     auto tags = m_store->watchlist(false, m_countPeriodDays > 0

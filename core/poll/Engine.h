@@ -57,6 +57,8 @@ public:
     void setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly);
     void clearAuthCache();
     void publishWatchlist();
+    // What the poller checked since the last publication: the rows, or the whole list after a new digest.
+    void publishChecks();
     // The watchlist counts rebuilds of the last `days` (0: all).
     void setCountPeriodDays(int days);
     void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
@@ -66,6 +68,8 @@ public:
 signals:
     void opened(bool ok, const QString &error);
     void watchlistChanged(const QList<RebuildRadar::WatchedTag> &tags);
+    // Checks that left every digest as it was (the common case): rows change in place.
+    void tagsChecked(const QList<RebuildRadar::PollResult> &results);
     void historyReady(const RebuildRadar::TagHistory &history);
     void checkStarted(qint64 tagId);
     void sweepProgress(int done, int total);
@@ -93,6 +97,8 @@ private:
     std::unique_ptr<FamilyWatcher> m_families;
     std::unique_ptr<class Backfiller> m_backfiller;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
+    QList<PollResult> m_checked;
+    bool m_checkedNewDigest = false;
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
     bool m_announceIndexOnly = false;

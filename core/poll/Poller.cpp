@@ -162,15 +162,21 @@ void Poller::check(const WatchedTag &tag)
     if (m_inFlight.contains(tag.id))
         return; // its answer will count for the sweep too
     auto reference = ImageReference::parse(tag.reference);
-    auto hints = m_store.hintsFor(tag.id);
-    if (!reference || !hints) {
-        const Error error = !reference ? reference.error() : hints.error();
-        onResult(tag, m_clock.nowMs(), error);
+    if (!reference) {
+        onResult(tag, m_clock.nowMs(), reference.error());
         return;
     }
+    // The digest we hold is enough for the common case (unchanged: one HEAD); stored platform details
+    // are read only when the digest moved.
+    ResolveHints hints;
+    hints.knownDigest = tag.currentDigest;
+    hints.loadKnownManifests = [store = &m_store, id = tag.id] {
+        auto known = store->knownManifests(id);
+        return known ? *known : QMap<QString, PlatformImage>();
+    };
     m_inFlight.insert(tag.id);
     emit checkStarted(tag.id);
-    m_client.resolve(*reference, *hints, this, [this, tag](Result<TagState> result) {
+    m_client.resolve(*reference, hints, this, [this, tag](Result<TagState> result) {
         m_inFlight.remove(tag.id);
         onResult(tag, m_clock.nowMs(), std::move(result));
         arm();
@@ -196,6 +202,7 @@ void Poller::onResult(const WatchedTag &tag, qint64 checkedAt, Result<TagState> 
         qCInfo(lcPoll) << tag.reference << o.status << o.error;
     }
     r.status = o.status;
+    r.checkedAt = checkedAt;
     m_pending.append(o);
     m_pendingResults.insert(tag.id, r);
     if (m_sweepActive && m_sweepOutstanding.remove(tag.id)) {
@@ -236,10 +243,22 @@ void Poller::flush()
         if (results.contains(rebuild.tagId))
             results[rebuild.tagId].changed = true;
     }
-    for (const PollResult &r : std::as_const(results)) {
-        const bool firstDigest = m_tags.value(r.tagId).currentDigest.isEmpty() && r.status == TagStatus::Ok;
-        if (auto updated = m_store.tagById(r.tagId); updated && updated->has_value())
-            m_tags.insert(r.tagId, **updated);
+    for (PollResult &r : results) {
+        const auto known = m_tags.find(r.tagId);
+        if (known == m_tags.end())
+            continue; // removed meanwhile
+        const bool firstDigest = known->currentDigest.isEmpty() && r.status == TagStatus::Ok;
+        r.newDigest = r.status == TagStatus::Ok && r.digest != known->currentDigest;
+        if (r.newDigest) {
+            // digest, platforms and counts moved: read the row again (rare)
+            if (auto updated = m_store.tagById(r.tagId); updated && updated->has_value())
+                *known = **updated;
+        } else {
+            // what the batch wrote, without a query per tag
+            known->status = r.status;
+            known->lastError = r.error;
+            known->lastChecked = r.checkedAt;
+        }
         if (firstDigest)
             backfill(m_tags.value(r.tagId));
         emit tagChecked(r);

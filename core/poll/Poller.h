@@ -21,7 +21,9 @@ struct PollResult
     QString reference;
     QString status;
     QString digest;
-    bool changed = false; // a rebuild was recorded (a first digest is a baseline, not a change)
+    bool changed = false;   // a rebuild was recorded (a first digest is a baseline, not a change)
+    bool newDigest = false; // the stored digest moved: a first digest or a rebuild
+    qint64 checkedAt = 0;
     QString error;
 };
 

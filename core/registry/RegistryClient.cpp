@@ -780,12 +780,13 @@ void RegistryClient::fetchDetails(const ImageReference &reference, const Resolve
     }
 
     int detailed = 0;
+    const QMap<QString, PlatformImage> knownManifests =
+        hints.loadKnownManifests ? hints.loadKnownManifests() : hints.knownManifests;
     for (const Descriptor &descriptor : manifest->manifests) {
         if (descriptor.isAttestationOrUnknown())
             continue;
         PlatformImage image{descriptor.digest, interesting(descriptor.annotations)};
-        if (const auto known = hints.knownManifests.find(descriptor.digest);
-            known != hints.knownManifests.end()) {
+        if (const auto known = knownManifests.find(descriptor.digest); known != knownManifests.end()) {
             mergeMissing(image.annotations, known->annotations);
             pending->state.platforms.insert(descriptor.platform, image);
             continue;

@@ -73,6 +73,8 @@ struct ResolveHints
 {
     QString knownDigest;                         // unchanged → one HEAD, nothing else
     QMap<QString, PlatformImage> knownManifests; // by manifest digest: details already stored
+    // or, read only if the digest moved (the poller's case: details live in the store)
+    std::function<QMap<QString, PlatformImage>()> loadKnownManifests = {};
     bool digestsOnly = false; // the index and its platform digests, no child manifests or configs
 };
 

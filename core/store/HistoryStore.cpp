@@ -322,21 +322,20 @@ Result<Snapshot> HistoryStore::snapshotOfSpan(qint64 spanId)
     return s;
 }
 
-Result<ResolveHints> HistoryStore::hintsFor(qint64 tagId)
+Result<QMap<QString, PlatformImage>> HistoryStore::knownManifests(qint64 tagId)
 {
     Query q(m_db.sql(), QStringLiteral("SELECT current_span_id FROM tags WHERE id = ?"));
     if (auto ok = q.bind(tagId).exec(QStringLiteral("cannot read a tag")); !ok)
         return ok.error();
-    ResolveHints hints;
+    QMap<QString, PlatformImage> known;
     if (!q.q().next() || q.q().value(0).isNull())
-        return hints;
+        return known;
     auto snapshot = snapshotOfSpan(q.q().value(0).toLongLong());
     if (!snapshot)
         return snapshot.error();
-    hints.knownDigest = snapshot->digest;
     for (const PlatformImage &p : snapshot->platforms)
-        hints.knownManifests.insert(p.digest, p);
-    return hints;
+        known.insert(p.digest, p);
+    return known;
 }
 
 Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)

@@ -49,8 +49,9 @@ public:
     // Spans and rebuilds overlapping [since, until] (both optional), oldest first.
     Result<TagHistory> history(qint64 tagId, std::optional<qint64> since = {},
                                std::optional<qint64> until = {});
-    // Details already stored for the tag's current digest, for the registry client's hints.
-    Result<ResolveHints> hintsFor(qint64 tagId);
+    // Platform details already stored for the tag's current digest (by manifest digest), so a
+    // rebuild reads only the manifests that changed.
+    Result<QMap<QString, PlatformImage>> knownManifests(qint64 tagId);
 
     struct Family
     {

@@ -187,3 +187,29 @@ TEST_F(PollerE2E, ScheduleChecksOnlyDueTags)
     EXPECT_EQ(checked.first().first().value<PollResult>().tagId, fast);
     poller.stop();
 }
+
+TEST_F(PollerE2E, ARebuildReadsOnlyTheManifestsThatChanged)
+{
+    // Platforms whose descriptors explain nothing: their manifests and configs are read, once.
+    const QString repo = QStringLiteral("team/plain");
+    TestImage amdImage;
+    amdImage.layer = "amd-1";
+    TestImage armImage;
+    armImage.architecture = QStringLiteral("arm64");
+    armImage.layer = "arm-1";
+    const IndexEntry amd = push.pushImage(repo, amdImage);
+    push.pushIndex(repo, QStringLiteral("1"), {amd, push.pushImage(repo, armImage)});
+    db.watch(registry.host() + QStringLiteral("/team/plain:1"));
+    ASSERT_EQ(sweep().size(), 1);
+
+    armImage.layer = "arm-2";
+    push.pushIndex(repo, QStringLiteral("1"), {amd, push.pushImage(repo, armImage)});
+    net.resetCounts();
+    db.clock.advance(60000);
+    const auto results = sweep();
+    ASSERT_EQ(results.size(), 1);
+    EXPECT_TRUE(results[0].changed);
+    // the index, then the rebuilt platform's manifest and config; amd64's details come from the store
+    EXPECT_EQ(net.heads(), 1);
+    EXPECT_EQ(net.gets(), 3);
+}

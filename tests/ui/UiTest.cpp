@@ -106,7 +106,7 @@ TEST(WatchlistModel, ShowsTheStoreAndPassesTheModelTester)
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setTags(*h.db.store->watchlist(false, h.db.clock.nowMs() - 90 * kDay));
     ASSERT_EQ(model.rowCount(), 3);
-    const int row = model.rowOf(h.python);
+    const int row = model.indexOf(h.python).row();
     ASSERT_GE(row, 0);
     EXPECT_EQ(model.index(row, WatchlistModel::ImageColumn).data().toString(), QStringLiteral("python:3.13"));
     EXPECT_EQ(model.index(row, WatchlistModel::RegistryColumn).data().toString(),
@@ -117,7 +117,7 @@ TEST(WatchlistModel, ShowsTheStoreAndPassesTheModelTester)
               QStringLiteral("linux/amd64, linux/arm64/v8"));
     EXPECT_EQ(model.index(row, WatchlistModel::RebuildsColumn).data().toInt(), 2);
     EXPECT_FALSE(model.index(row, WatchlistModel::LastRebuildColumn).data().toString().isEmpty());
-    const int failed = model.rowOf(h.pending);
+    const int failed = model.indexOf(h.pending).row();
     EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data().toString(),
               QStringLiteral("auth failed"));
     EXPECT_EQ(model.index(failed, WatchlistModel::StatusColumn).data(Qt::ToolTipRole).toString(),
@@ -128,7 +128,7 @@ TEST(WatchlistModel, ShowsTheStoreAndPassesTheModelTester)
 
     // the period counts only rebuilds since its start
     model.setTags(*h.db.store->watchlist(false, h.db.clock.nowMs() - kDay / 2));
-    EXPECT_EQ(model.index(model.rowOf(h.python), WatchlistModel::RebuildsColumn).data().toInt(), 0);
+    EXPECT_EQ(model.indexOf(h.python, WatchlistModel::RebuildsColumn).data().toInt(), 0);
 }
 
 TEST(WatchlistModel, FilterAndSort)
@@ -676,4 +676,75 @@ TEST(PinsView, OpensTheFileAtTheLineWithTheConfiguredEditor)
     ASSERT_TRUE(result.open(QIODevice::ReadOnly));
     EXPECT_EQ(result.readAll().trimmed(), (file.fileName() + QStringLiteral(":2")).toUtf8());
     QSettings().remove(QStringLiteral("pins/editor"));
+}
+
+TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
+{
+    KnownHistory h;
+    auto family = h.db.store->addFamily(QStringLiteral("docker.io"), QStringLiteral("library/redis"),
+                                        QStringLiteral("^7(\\..*)?$"), 3600);
+    ASSERT_TRUE(family.ok());
+    ASSERT_TRUE(h.db.store
+                    ->syncFamily(*family, {QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4")},
+                                 3600, h.db.clock.nowMs())
+                    .ok());
+    auto id = [&](const char *tag) {
+        return (*h.db.store->tag(QStringLiteral("docker.io/library/redis:") + QLatin1String(tag)))->id;
+    };
+    const qint64 t = h.db.clock.nowMs();
+    // 7.2.4 silently rebuilt
+    ASSERT_TRUE(h.db.store->record({seen(id("7.2.4"), t, d("r1"), {})}).ok());
+    ASSERT_TRUE(h.db.store->record({seen(id("7.2.4"), t + 1, d("r2"), {})}).ok());
+
+    WatchlistModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setTags(*h.db.store->watchlist(false, 0));
+    ASSERT_EQ(model.rowCount(), 4); // python, alpine, the never-resolved tag, and the redis family
+    QModelIndex familyRow;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row, 0).data(WatchlistModel::FamilyIdRole).toLongLong() == *family)
+            familyRow = model.index(row, 0);
+    }
+    ASSERT_TRUE(familyRow.isValid());
+    EXPECT_EQ(familyRow.data(WatchlistModel::TagIdRole).toLongLong(), 0);
+    ASSERT_EQ(model.rowCount(familyRow), 3);
+    QStringList children;
+    for (int row = 0; row < 3; ++row)
+        children.append(model.index(row, WatchlistModel::ImageColumn, familyRow).data().toString());
+    EXPECT_EQ(children, (QStringList{QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4")}));
+    EXPECT_EQ(model.indexOf(id("7.2.4")).parent(), familyRow);
+    EXPECT_EQ(familyRow.data(WatchlistModel::MemberIdsRole).value<QList<qint64>>().size(), 3);
+    EXPECT_EQ(model.index(familyRow.row(), WatchlistModel::RebuildsColumn).data().toInt(), 1);
+    EXPECT_TRUE(familyRow.data().toString().contains(QStringLiteral("redis")));
+
+    WatchlistFilter filter;
+    filter.setSourceModel(&model);
+    filter.setSilentOnly(true);
+    // python and alpine, and the family with only its silently rebuilt tag
+    ASSERT_EQ(filter.rowCount(), 3);
+    const QModelIndex shownFamily = filter.mapFromSource(familyRow);
+    ASSERT_TRUE(shownFamily.isValid());
+    ASSERT_EQ(filter.rowCount(shownFamily), 1);
+    EXPECT_EQ(filter.index(0, 0, shownFamily).data(WatchlistModel::TagIdRole).toLongLong(), id("7.2.4"));
+    filter.setSilentOnly(false);
+    filter.setText(QStringLiteral("redis"));
+    ASSERT_EQ(filter.rowCount(), 1);
+    EXPECT_EQ(filter.rowCount(filter.index(0, 0)), 3); // a matching family shows all its tags
+
+    // a check that left the digest alone changes its row in place: no reset, the family summary follows
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    PollResult failed;
+    failed.tagId = id("7");
+    failed.status = TagStatus::Error;
+    failed.error = QStringLiteral("registry unreachable");
+    failed.checkedAt = t + 5;
+    model.applyChecks({failed});
+    EXPECT_EQ(reset.size(), 0);
+    EXPECT_GE(changed.size(), 1);
+    EXPECT_EQ(model.tag(id("7"))->status, TagStatus::Error);
+    EXPECT_EQ(model.indexOf(id("7"), WatchlistModel::StatusColumn).data(Qt::ToolTipRole).toString(),
+              failed.error);
+    EXPECT_EQ(model.index(familyRow.row(), WatchlistModel::StatusColumn).data().toString(),
+              QStringLiteral("1 of 3 ok")); // 7.2.4; 7 failed, 7.2 was never checked
 }
