@@ -74,3 +74,34 @@ TEST(EngineE2E, NoticesFollowRolloutsOnTheUsersPlatforms)
     EXPECT_EQ(watchlist.last()[0].value<QList<WatchedTag>>().first().rolloutTotal,
               0); // not in progress any more
 }
+
+TEST(EngineE2E, UnchangedChecksArePublishedAsRowsNotTheWholeList)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), TestImage{});
+    QTemporaryDir dir;
+    SystemClock clock;
+    Engine engine(clock, std::make_unique<CredentialChain>());
+    EngineConfig config;
+    config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
+    engine.setPaused(true);
+    engine.open(config);
+    engine.addWatches({registry.host() + QStringLiteral("/team/app:1")}, 3600, {});
+    QSignalSpy watchlist(&engine, &Engine::watchlistChanged);
+    QSignalSpy checked(&engine, &Engine::tagsChecked);
+    engine.checkNow({});
+    // a first digest changes the row's digest and platforms: the whole list
+    ASSERT_TRUE(watchlist.wait(20000));
+    EXPECT_EQ(checked.size(), 0);
+    watchlist.clear();
+    engine.checkNow({});
+    ASSERT_TRUE(checked.wait(20000));
+    const auto results = checked.first().first().value<QList<PollResult>>();
+    ASSERT_EQ(results.size(), 1);
+    EXPECT_EQ(results.first().status, TagStatus::Ok);
+    EXPECT_FALSE(results.first().newDigest);
+    EXPECT_GT(results.first().checkedAt, 0);
+    EXPECT_EQ(watchlist.size(), 0);
+}
