@@ -39,8 +39,11 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int tags = app.arguments().value(1, QStringLiteral("10000")).toInt();
     const int days = app.arguments().value(2, QStringLiteral("730")).toInt();
+    // A third argument keeps the database at that path (for bench_desktop); an existing one is reused.
+    const QString keep = app.arguments().value(3);
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("bench.sqlite"));
+    const QString path = keep.isEmpty() ? dir.filePath(QStringLiteral("bench.sqlite")) : keep;
+    const bool reuse = !keep.isEmpty() && QFile::exists(keep);
     auto db = Database::open(path);
     if (!db) {
         std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
@@ -56,7 +59,7 @@ int main(int argc, char **argv)
     QElapsedTimer fill;
     fill.start();
     QSqlQuery q((*db)->sql());
-    q.exec(QStringLiteral("BEGIN"));
+    q.exec(reuse ? QStringLiteral("SELECT 1") : QStringLiteral("BEGIN"));
     QSqlQuery tag((*db)->sql()), span((*db)->sql()), platform((*db)->sql()), rebuild((*db)->sql()),
         current((*db)->sql());
     tag.prepare(QStringLiteral("INSERT INTO tags (id, reference, registry, repository, tag, "
@@ -74,7 +77,7 @@ int main(int argc, char **argv)
     current.prepare(QStringLiteral("UPDATE tags SET current_span_id = ? WHERE id = ?"));
     qint64 spanId = 0;
     qint64 spans = 0;
-    for (int t = 1; t <= tags; ++t) {
+    for (int t = 1; t <= (reuse ? 0 : tags); ++t) {
         const QString repo = QStringLiteral("org%1/app%2").arg(t % 50).arg(t);
         tag.addBindValue(t);
         tag.addBindValue(QStringLiteral("ghcr.io/%1:v1").arg(repo));
@@ -118,7 +121,12 @@ int main(int argc, char **argv)
         current.addBindValue(t);
         current.exec();
     }
-    q.exec(QStringLiteral("COMMIT"));
+    if (reuse) {
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM spans"));
+        spans = q.next() ? q.value(0).toLongLong() : 0;
+    } else {
+        q.exec(QStringLiteral("COMMIT"));
+    }
     q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     const double fillMs = ms(fill);
     const qint64 size = QFileInfo(path).size();

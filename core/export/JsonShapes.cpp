@@ -71,15 +71,23 @@ QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)
     QJsonArray digests;
     for (const Span &span : history.spans) {
         QJsonObject platforms;
-        for (auto it = span.platforms.begin(); it != span.platforms.end(); ++it)
+        QJsonObject platformsPushed;
+        for (auto it = span.platforms.begin(); it != span.platforms.end(); ++it) {
             platforms.insert(it.key(), it->digest);
+            if (it->pushedAt)
+                platformsPushed.insert(it.key(), isoUtc(*it->pushedAt));
+        }
         digests.append(QJsonObject{
             {QStringLiteral("digest"), span.digest},
             {QStringLiteral("media_type"), nullOr(span.mediaType)},
             {QStringLiteral("first_seen"), isoUtc(span.firstSeen)},
             {QStringLiteral("last_seen"), isoUtc(span.lastSeen)},
-            {QStringLiteral("built_at"), timeOrNull(span.builtAt)},
+            // built or pushed, as the contract has it; both apart below
+            {QStringLiteral("built_at"), timeOrNull(span.builtAt ? span.builtAt : span.pushedAt)},
+            {QStringLiteral("created_at"), timeOrNull(span.builtAt)},
+            {QStringLiteral("pushed_at"), timeOrNull(span.pushedAt)},
             {QStringLiteral("platforms"), platforms},
+            {QStringLiteral("platforms_pushed_at"), platformsPushed},
             {QStringLiteral("source"), span.source},
         });
     }
@@ -90,14 +98,8 @@ QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)
         const Rebuild &r = history.rebuilds[i];
         QJsonObject rebuild = rebuildJson(r);
         rebuild.insert(QStringLiteral("rollout"), rolloutOf.value(i));
-        // Detection latency: from when upstream built the new digest to when we saw it.
-        QJsonValue lag(QJsonValue::Null);
-        for (const Span &span : history.spans) {
-            if (span.digest == r.to && span.firstSeen == r.detectedAt && span.builtAt &&
-                *span.builtAt <= r.detectedAt)
-                lag = (r.detectedAt - *span.builtAt) / 1000;
-        }
-        rebuild.insert(QStringLiteral("lag_seconds"), lag);
+        const auto lag = detectionLagMs(history, r);
+        rebuild.insert(QStringLiteral("lag_seconds"), lag ? QJsonValue(*lag / 1000) : QJsonValue());
         rebuilds.append(rebuild);
     }
     QJsonArray rolloutArray;
@@ -110,6 +112,7 @@ QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)
             {QStringLiteral("platforms_pending"), QJsonArray::fromStringList(r.platformsPending)}});
     }
     return QJsonObject{{QStringLiteral("reference"), history.tag.reference},
+                       {QStringLiteral("aliases"), QJsonArray::fromStringList(history.tag.aliases)},
                        {QStringLiteral("digests"), digests},
                        {QStringLiteral("rebuilds"), rebuilds},
                        {QStringLiteral("rollouts"), rolloutArray}};

@@ -133,4 +133,21 @@ bool isAcknowledged(const TagHistory &history, const Rollout &rollout)
                        [&](const Rebuild &r) { return r.acknowledged && rollout.rebuildIds.contains(r.id); });
 }
 
+const Span *spanOfRebuild(const TagHistory &history, const Rebuild &rebuild)
+{
+    for (const Span &span : history.spans) {
+        if (span.digest == rebuild.to && span.firstSeen == rebuild.detectedAt)
+            return &span;
+    }
+    return nullptr;
+}
+
+std::optional<qint64> detectionLagMs(const TagHistory &history, const Rebuild &rebuild)
+{
+    const Span *span = spanOfRebuild(history, rebuild);
+    if (!span || !span->upstreamAt() || *span->upstreamAt() > rebuild.detectedAt)
+        return std::nullopt;
+    return rebuild.detectedAt - *span->upstreamAt();
+}
+
 } // namespace RebuildRadar

@@ -35,6 +35,11 @@ QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs = kDefau
 // True when the user acknowledged any rebuild of the rollout: it is not announced again.
 bool isAcknowledged(const TagHistory &history, const Rollout &rollout);
 
+// The span a rebuild began, and our detection latency: from when upstream pushed (else built) the new
+// digest to when we saw it; none when neither is known.
+const Span *spanOfRebuild(const TagHistory &history, const Rebuild &rebuild);
+std::optional<qint64> detectionLagMs(const TagHistory &history, const Rebuild &rebuild);
+
 // What a new rebuild means for the people who run `userPlatforms` (empty: all of them).
 struct RolloutNotice
 {

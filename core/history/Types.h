@@ -74,8 +74,12 @@ struct Span
     QString mediaType;
     qint64 firstSeen = 0;
     qint64 lastSeen = 0;
-    std::optional<qint64> builtAt;
-    QString source; // poll (or a backfill source)
+    std::optional<qint64> builtAt;  // the image's own creation time
+    std::optional<qint64> pushedAt; // the registry's push time, where it says
+    QString source;                 // poll (or a backfill source)
+
+    // When upstream made this digest available: pushed if the registry says, else built.
+    std::optional<qint64> upstreamAt() const { return pushedAt ? pushedAt : builtAt; }
     QMap<QString, QString> annotations;
     QMap<QString, PlatformImage> platforms;
 };

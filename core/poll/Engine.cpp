@@ -42,6 +42,7 @@ void Engine::open(const EngineConfig &config)
     m_backfiller = std::make_unique<Backfiller>(*m_client, config.backfillSources);
     m_poller->setBackfiller(m_backfiller.get());
     connect(m_poller.get(), &Poller::backfilled, this, [this] { publishWatchlist(); });
+    connect(m_poller.get(), &Poller::pushTimesRecorded, this, [this] { publishWatchlist(); });
     connect(m_poller.get(), &Poller::backfillFailed, this,
             [this](const QString &reference, const QString &message) {
                 emit failed(tr("%1: no past history imported: %2").arg(reference, message));

@@ -260,7 +260,9 @@ void Poller::flush()
             known->lastChecked = r.checkedAt;
         }
         if (firstDigest)
-            backfill(m_tags.value(r.tagId));
+            backfill(m_tags.value(r.tagId)); // its entry for this digest tells the push time too
+        if (r.newDigest && !(firstDigest && m_backfiller && m_backfiller->publishesHistory(known->registry)))
+            fetchPushTimes(m_tags.value(r.tagId), r.digest);
         emit tagChecked(r);
         if (m_sweepActive)
             m_sweepResults.append(r);
@@ -290,7 +292,7 @@ namespace RebuildRadar {
 
 void Poller::backfill(const WatchedTag &tag)
 {
-    if (!m_backfiller || m_backfiller->sourceFor(tag.registry).isEmpty())
+    if (!m_backfiller || !m_backfiller->publishesHistory(tag.registry))
         return;
     auto reference = ImageReference::parse(tag.reference);
     if (!reference)
@@ -298,11 +300,7 @@ void Poller::backfill(const WatchedTag &tag)
     const QString source = m_backfiller->sourceFor(tag.registry);
     ++m_backfillsInFlight;
     m_backfiller->fetch(*reference, this, [this, tag, source](Result<QList<PastDigest>> past) {
-        // A sweep waits for the backfills it started, so `poll` shows the past at once.
-        auto done = qScopeGuard([this] {
-            if (--m_backfillsInFlight == 0 && m_finishedSweep)
-                emit sweepFinished(*std::exchange(m_finishedSweep, std::nullopt));
-        });
+        auto done = qScopeGuard([this] { backfillDone(); });
         if (!past) {
             // The watch goes on without its past; say why.
             emit backfillFailed(tag.reference, past.error().message);
@@ -315,6 +313,38 @@ void Poller::backfill(const WatchedTag &tag)
         }
         emit backfilled(tag.id, *added);
     });
+}
+
+void Poller::fetchPushTimes(const WatchedTag &tag, const QString &digest)
+{
+    if (!m_backfiller || !m_backfiller->knowsPushTimes(tag.registry))
+        return;
+    auto reference = ImageReference::parse(tag.reference);
+    if (!reference)
+        return;
+    ++m_backfillsInFlight;
+    m_backfiller->pushTimes(*reference, digest, this, [this, tag, digest](Result<PushTimes> times) {
+        auto done = qScopeGuard([this] { backfillDone(); });
+        if (!times) {
+            // Detection does not depend on it: the digest keeps its build time only.
+            qCInfo(lcPoll) << tag.reference << "no push time:" << times.error().message;
+            return;
+        }
+        if (!times->pushedAt && times->platformPushedAt.isEmpty())
+            return;
+        if (auto saved = m_store.setPushTimes(tag.id, digest, *times); !saved) {
+            emit storeFailed(saved.error());
+            return;
+        }
+        emit pushTimesRecorded(tag.id);
+    });
+}
+
+void Poller::backfillDone()
+{
+    // A sweep waits for the lookups it started, so `poll` and `history` show them at once.
+    if (--m_backfillsInFlight == 0 && m_finishedSweep)
+        emit sweepFinished(*std::exchange(m_finishedSweep, std::nullopt));
 }
 
 } // namespace RebuildRadar

@@ -73,6 +73,7 @@ signals:
     void storeFailed(const RebuildRadar::Error &error);
     void backfilled(qint64 tagId, int spans);
     void backfillFailed(const QString &reference, const QString &message);
+    void pushTimesRecorded(qint64 tagId);
 
 private:
     void check(const WatchedTag &tag);
@@ -81,6 +82,9 @@ private:
     qint64 nextDue(const WatchedTag &tag, qint64 from) const;
 
     void backfill(const WatchedTag &tag);
+    // When upstream pushed a new digest, where the registry says (once per digest, never per sweep).
+    void fetchPushTimes(const WatchedTag &tag, const QString &digest);
+    void backfillDone();
 
     HistoryStore &m_store;
     Backfiller *m_backfiller = nullptr;

@@ -66,6 +66,31 @@ Result<QuayPage> parseQuayTags(const QByteArray &json, const QString &tag)
     return page;
 }
 
+Result<PushTimes> parseDockerHubTag(const QByteArray &json, const QString &digest)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return makeError(ErrorCode::Protocol, QStringLiteral("malformed Docker Hub tag answer"));
+    const QJsonObject o = doc.object();
+    QMap<QString, qint64> platforms;
+    for (const QJsonValue &v : o.value(QStringLiteral("images")).toArray()) {
+        const QJsonObject image = v.toObject();
+        const QString manifest = image.value(QStringLiteral("digest")).toString();
+        const auto at = parseIsoUtc(image.value(QStringLiteral("last_pushed")).toString());
+        if (isValidDigest(manifest) && at)
+            platforms.insert(manifest, *at);
+    }
+    PushTimes times;
+    if (o.value(QStringLiteral("digest")).toString() == digest) {
+        times.pushedAt = parseIsoUtc(o.value(QStringLiteral("tag_last_pushed")).toString());
+        times.platformPushedAt = platforms;
+    } else if (platforms.contains(digest)) {
+        times.pushedAt = platforms.value(digest); // a single-platform tag: its manifest is the image
+    }
+    return times;
+}
+
 Backfiller::Backfiller(RegistryClient &client, QMap<QString, QString> sources, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -73,11 +98,56 @@ Backfiller::Backfiller(RegistryClient &client, QMap<QString, QString> sources, Q
 {
     m_sources.insert(QStringLiteral("cgr.dev"), BackfillSource::Chainguard);
     m_sources.insert(QStringLiteral("quay.io"), BackfillSource::Quay);
+    m_sources.insert(QStringLiteral("docker.io"), BackfillSource::DockerHub);
 }
 
 QString Backfiller::sourceFor(const QString &registry) const
 {
     return m_sources.value(registry);
+}
+
+bool Backfiller::publishesHistory(const QString &registry) const
+{
+    const QString source = sourceFor(registry);
+    return source == BackfillSource::Chainguard || source == BackfillSource::Quay;
+}
+
+bool Backfiller::knowsPushTimes(const QString &registry) const
+{
+    return !sourceFor(registry).isEmpty();
+}
+
+void Backfiller::pushTimes(const ImageReference &tag, const QString &digest, QObject *context,
+                           PushCallback callback)
+{
+    if (sourceFor(tag.registry()) == BackfillSource::DockerHub) {
+        // Docker Hub's API lives beside its registry; a test server answers both on one host.
+        QString path =
+            QStringLiteral("/v2/namespaces/%1/repositories/%2/tags/%3")
+                .arg(tag.repository().section(u'/', 0, 0), tag.repository().section(u'/', 1), tag.tag());
+        if (tag.registry() == u"docker.io")
+            path.prepend(QStringLiteral("https://hub.docker.com"));
+        m_client.get(tag, path, context, [digest, callback](Result<QByteArray> body) {
+            if (!body)
+                callback(body.error());
+            else
+                callback(parseDockerHubTag(*body, digest));
+        });
+        return;
+    }
+    // A published tag history: the newest entry for that digest is when it was pushed.
+    fetch(tag, context, [digest, callback](Result<QList<PastDigest>> past) {
+        if (!past) {
+            callback(past.error());
+            return;
+        }
+        PushTimes times;
+        for (const PastDigest &entry : std::as_const(*past)) {
+            if (entry.digest == digest)
+                times.pushedAt = entry.from;
+        }
+        callback(times);
+    });
 }
 
 void Backfiller::fetch(const ImageReference &tag, QObject *context, Callback callback)

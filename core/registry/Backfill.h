@@ -22,10 +22,19 @@ struct PastDigest
     std::optional<qint64> until;
 };
 
-// Registries that publish tag histories: Chainguard (cgr.dev) and Quay.
+// When upstream pushed a digest, as the registry tells it: the tag's digest and each platform's manifest
+// (by manifest digest).
+struct PushTimes
+{
+    std::optional<qint64> pushedAt;
+    QMap<QString, qint64> platformPushedAt;
+};
+
+// Registries that publish tag histories (Chainguard's cgr.dev, Quay) or push times (Docker Hub).
 namespace BackfillSource {
 inline const QString Chainguard = QStringLiteral("chainguard");
 inline const QString Quay = QStringLiteral("quay");
+inline const QString DockerHub = QStringLiteral("dockerhub");
 } // namespace BackfillSource
 
 // Pure parsers of the two APIs' answers.
@@ -36,6 +45,9 @@ struct QuayPage
     bool hasMore = false;
 };
 Result<QuayPage> parseQuayTags(const QByteArray &json, const QString &tag);
+// Docker Hub's tag API (hub.docker.com/v2/repositories/NS/REPO/tags/TAG): push times of `digest`, or
+// none when the tag has moved on since.
+Result<PushTimes> parseDockerHubTag(const QByteArray &json, const QString &digest);
 
 // Fetches a tag's published history through the registry client (same auth, limits and caps).
 class Backfiller : public QObject
@@ -50,6 +62,12 @@ public:
     using Callback = std::function<void(Result<QList<PastDigest>>)>;
     // Oldest first. Answers an error for registries without a history API.
     void fetch(const ImageReference &tag, QObject *context, Callback callback);
+    // When `digest` was pushed, read once when a digest is new: Docker Hub's tag API, or the entry of a
+    // published tag history. Answers an error for registries that do not say.
+    bool knowsPushTimes(const QString &registry) const;
+    bool publishesHistory(const QString &registry) const;
+    using PushCallback = std::function<void(Result<PushTimes>)>;
+    void pushTimes(const ImageReference &tag, const QString &digest, QObject *context, PushCallback callback);
 
 private:
     void fetchQuayPage(const ImageReference &tag, int page, std::shared_ptr<QList<PastDigest>> all,

@@ -55,7 +55,8 @@ struct RateLimit
 struct PlatformImage
 {
     QString digest;
-    QMap<QString, QString> annotations; // org.opencontainers.image.* (+ config.created)
+    QMap<QString, QString> annotations;  // org.opencontainers.image.* (+ config.created)
+    std::optional<qint64> pushedAt = {}; // when the registry says this manifest was pushed (stored only)
     friend bool operator==(const PlatformImage &, const PlatformImage &) = default;
 };
 

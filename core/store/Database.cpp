@@ -107,6 +107,12 @@ QStringList Database::migrationStep(int toVersion)
             QStringLiteral("UPDATE tags SET current_seen ="
                            " (SELECT s.last_seen FROM spans s WHERE s.id = tags.current_span_id)"),
         };
+    case 4:
+        // When upstream pushed a digest, where the registry says (Docker Hub's tag API, tag histories).
+        return {
+            QStringLiteral("ALTER TABLE spans ADD COLUMN pushed_at BIGINT"),
+            QStringLiteral("ALTER TABLE span_platforms ADD COLUMN pushed_at BIGINT"),
+        };
     default:
         return {};
     }

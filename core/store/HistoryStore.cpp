@@ -556,11 +556,12 @@ Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> sinc
     // A span lasts until the next one begins, whatever its last poll said: read every span that began
     // before the period's end, then keep those still current at its start.
     Query q(m_db.sql(),
-            QStringLiteral("SELECT s.id, s.digest, s.media_type, s.first_seen,"
-                           " CASE WHEN s.id = t.current_span_id AND t.current_seen > s.last_seen"
-                           " THEN t.current_seen ELSE s.last_seen END, s.built_at, s.source, s.annotations"
-                           " FROM spans s JOIN tags t ON t.id = s.tag_id"
-                           " WHERE s.tag_id = ? AND s.first_seen <= ? ORDER BY s.first_seen, s.id"));
+            QStringLiteral(
+                "SELECT s.id, s.digest, s.media_type, s.first_seen,"
+                " CASE WHEN s.id = t.current_span_id AND t.current_seen > s.last_seen"
+                " THEN t.current_seen ELSE s.last_seen END, s.built_at, s.source, s.annotations, s.pushed_at"
+                " FROM spans s JOIN tags t ON t.id = s.tag_id"
+                " WHERE s.tag_id = ? AND s.first_seen <= ? ORDER BY s.first_seen, s.id"));
     q.bind(tagId).bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = q.exec(QStringLiteral("cannot read spans")); !ok)
         return ok.error();
@@ -576,6 +577,8 @@ Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> sinc
             s.builtAt = q.q().value(5).toLongLong();
         s.source = q.q().value(6).toString();
         s.annotations = mapFromJson(q.q().value(7).toString());
+        if (!q.q().value(8).isNull())
+            s.pushedAt = q.q().value(8).toLongLong();
         all.append(s);
     }
     QList<Span> out;
@@ -591,18 +594,21 @@ Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> sinc
     if (out.isEmpty())
         return out;
     Query p(m_db.sql(),
-            QStringLiteral("SELECT p.span_id, p.platform, p.digest, p.annotations FROM span_platforms p"
-                           " JOIN spans s ON s.id = p.span_id WHERE s.tag_id = ? AND s.first_seen >= ?"
-                           " AND s.first_seen <= ?"));
+            QStringLiteral(
+                "SELECT p.span_id, p.platform, p.digest, p.annotations, p.pushed_at FROM span_platforms p"
+                " JOIN spans s ON s.id = p.span_id WHERE s.tag_id = ? AND s.first_seen >= ?"
+                " AND s.first_seen <= ?"));
     p.bind(tagId).bind(out.first().firstSeen).bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = p.exec(QStringLiteral("cannot read platforms")); !ok)
         return ok.error();
     while (p.q().next()) {
         const auto it = index.find(p.q().value(0).toLongLong());
-        if (it != index.end())
-            out[*it].platforms.insert(
-                p.q().value(1).toString(),
-                PlatformImage{p.q().value(2).toString(), mapFromJson(p.q().value(3).toString())});
+        if (it == index.end())
+            continue;
+        PlatformImage image{p.q().value(2).toString(), mapFromJson(p.q().value(3).toString()), std::nullopt};
+        if (!p.q().value(4).isNull())
+            image.pushedAt = p.q().value(4).toLongLong();
+        out[*it].platforms.insert(p.q().value(1).toString(), image);
     }
     return out;
 }
@@ -633,7 +639,49 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
         return ok.error();
     while (q.q().next())
         h.rebuilds.append(rebuildFromRow(q.q()));
+    // Aliases: the repository's other watched tags on the same digest now.
+    Query aliases(m_db.sql(),
+                  QStringLiteral("SELECT o.tag FROM tags t JOIN spans s ON s.id = t.current_span_id"
+                                 " JOIN tags o ON o.registry = t.registry AND o.repository = t.repository"
+                                 " AND o.id <> t.id AND o.watched = 1"
+                                 " JOIN spans os ON os.id = o.current_span_id AND os.digest = s.digest"
+                                 " WHERE t.id = ? ORDER BY o.tag"));
+    if (auto ok = aliases.bind(tagId).exec(QStringLiteral("cannot read aliases")); !ok)
+        return ok.error();
+    h.tag.aliases.clear();
+    while (aliases.q().next())
+        h.tag.aliases.append(aliases.q().value(0).toString());
     return h;
+}
+
+Status HistoryStore::setPushTimes(qint64 tagId, const QString &digest, const PushTimes &times)
+{
+    return m_db.transaction([&]() -> Status {
+        // the newest span with that digest: a revert's earlier span keeps its own time
+        Query span(m_db.sql(), QStringLiteral("SELECT MAX(id) FROM spans WHERE tag_id = ? AND digest = ?"));
+        if (auto ok = span.bind(tagId).bind(digest).exec(QStringLiteral("cannot read spans")); !ok)
+            return ok;
+        if (!span.q().next() || span.q().value(0).isNull())
+            return Ok{};
+        const qint64 spanId = span.q().value(0).toLongLong();
+        if (times.pushedAt) {
+            Query q(m_db.sql(), QStringLiteral("UPDATE spans SET pushed_at = ? WHERE id = ?"));
+            if (auto ok =
+                    q.bind(*times.pushedAt).bind(spanId).exec(QStringLiteral("cannot record a push time"));
+                !ok)
+                return ok;
+        }
+        Query platform(
+            m_db.sql(),
+            QStringLiteral("UPDATE span_platforms SET pushed_at = ? WHERE span_id = ? AND digest = ?"));
+        for (auto it = times.platformPushedAt.cbegin(); it != times.platformPushedAt.cend(); ++it) {
+            if (auto ok = platform.bind(*it).bind(spanId).bind(it.key()).exec(
+                    QStringLiteral("cannot record a push time"));
+                !ok)
+                return ok;
+        }
+        return Ok{};
+    });
 }
 
 Status HistoryStore::setMuted(qint64 tagId, bool muted)
@@ -800,16 +848,19 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
             return ok;
         if (already.q().next() && already.q().value(0).toInt() > 0)
             return Ok{}; // backfilled before
-        Query first(m_db.sql(),
-                    QStringLiteral("SELECT digest, first_seen FROM spans WHERE tag_id = ? AND source = 'poll'"
-                                   " ORDER BY first_seen, id LIMIT 1"));
+        Query first(
+            m_db.sql(),
+            QStringLiteral("SELECT digest, first_seen, id FROM spans WHERE tag_id = ? AND source = 'poll'"
+                           " ORDER BY first_seen, id LIMIT 1"));
         if (auto ok = first.bind(tagId).exec(QStringLiteral("cannot read spans")); !ok)
             return ok;
         std::optional<qint64> boundary;
         QString polledDigest;
+        qint64 polledSpan = 0;
         if (first.q().next()) {
             polledDigest = first.q().value(0).toString();
             boundary = first.q().value(1).toLongLong();
+            polledSpan = first.q().value(2).toLongLong();
         }
         QList<PastDigest> kept;
         for (const PastDigest &p : past) {
@@ -818,8 +869,17 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
             kept.append(p);
         }
         // The digest we polled first continues the registry's last one: that span is ours already.
-        if (!kept.isEmpty() && kept.last().digest == polledDigest)
+        // Its entry tells when upstream pushed it.
+        if (!kept.isEmpty() && kept.last().digest == polledDigest) {
+            Query pushed(m_db.sql(),
+                         QStringLiteral("UPDATE spans SET pushed_at = ? WHERE id = ? AND pushed_at IS NULL"));
+            if (auto ok = pushed.bind(kept.last().from)
+                              .bind(polledSpan)
+                              .exec(QStringLiteral("cannot record a push time"));
+                !ok)
+                return ok;
             kept.removeLast();
+        }
         // Past changes become rebuilds whose cause says where they come from.
         const QString causes =
             QStringLiteral("[{\"kind\":\"unknown\",\"detail\":\"from the %1 tag history\"}]").arg(source);

@@ -75,6 +75,9 @@ public:
     // polled span (polled observations win), once per tag; returns how many spans were added.
     Result<int> backfill(qint64 tagId, const QString &source, const QList<struct PastDigest> &past);
 
+    // Push times a registry told for a digest the tag has had (its newest span with it).
+    Status setPushTimes(qint64 tagId, const QString &digest, const struct PushTimes &times);
+
     Status setMuted(qint64 tagId, bool muted);
     Status acknowledge(qint64 rebuildId);
 

@@ -685,8 +685,9 @@ TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
                                         QStringLiteral("^7(\\..*)?$"), 3600);
     ASSERT_TRUE(family.ok());
     ASSERT_TRUE(h.db.store
-                    ->syncFamily(*family, {QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4")},
-                                 3600, h.db.clock.nowMs())
+                    ->syncFamily(*family,
+                                 {QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4")}, 3600,
+                                 h.db.clock.nowMs())
                     .ok());
     auto id = [&](const char *tag) {
         return (*h.db.store->tag(QStringLiteral("docker.io/library/redis:") + QLatin1String(tag)))->id;
