@@ -121,6 +121,9 @@ int main(int argc, char **argv)
         current.addBindValue(t);
         current.exec();
     }
+    if (!reuse)
+        q.exec(QStringLiteral(
+            "UPDATE tags SET rebuild_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id)"));
     if (reuse) {
         q.exec(QStringLiteral("SELECT COUNT(*) FROM spans"));
         spans = q.next() ? q.value(0).toLongLong() : 0;

@@ -113,6 +113,18 @@ QStringList Database::migrationStep(int toVersion)
             QStringLiteral("ALTER TABLE spans ADD COLUMN pushed_at BIGINT"),
             QStringLiteral("ALTER TABLE span_platforms ADD COLUMN pushed_at BIGINT"),
         };
+    case 5:
+        // The watchlist's counts from an index alone: each rebuild says whether it is a version move,
+        // and each tag keeps its total.
+        return {
+            QStringLiteral("ALTER TABLE rebuilds ADD COLUMN version_move INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("UPDATE rebuilds SET version_move = 1 WHERE causes LIKE '%\"kind\":\"version\"%'"),
+            QStringLiteral("DROP INDEX rebuilds_tag_time"),
+            QStringLiteral("CREATE INDEX rebuilds_tag_time ON rebuilds(tag_id, detected_at, version_move)"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN rebuild_count INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral(
+                "UPDATE tags SET rebuild_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id)"),
+        };
     default:
         return {};
     }

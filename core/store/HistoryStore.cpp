@@ -103,12 +103,12 @@ const QString kTagColumns = QStringLiteral(
     "t.id, t.reference, t.registry, t.repository, t.tag, t.watched, t.interval_seconds, t.pinned_digest, "
     "t.status,"
     " t.last_error, t.last_checked, s.digest, s.media_type, t.platforms, t.muted, t.family_id, f.pattern,"
-    " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id),"
+    " t.rebuild_count,"
     " (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = t.id),"
     " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id AND r.detected_at >= :since),"
     " (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p WHERE p.span_id = t.current_span_id),"
     " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id AND r.detected_at >= :since"
-    "  AND r.causes NOT LIKE '%\"kind\":\"version\"%')"
+    "  AND r.version_move = 0)"
     " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id LEFT JOIN families f ON f.id = t.family_id");
 
 WatchedTag tagFromRow(const QSqlQuery &q)
@@ -411,6 +411,12 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
     return rebuilds;
 }
 
+Status HistoryStore::countRebuilds(qint64 tagId, int added)
+{
+    Query q(m_db.sql(), QStringLiteral("UPDATE tags SET rebuild_count = rebuild_count + ? WHERE id = ?"));
+    return q.bind(added).bind(tagId).exec(QStringLiteral("cannot count rebuilds"));
+}
+
 Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &rebuilds)
 {
     const TagState &state = *o.state;
@@ -533,8 +539,9 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
     rebuild.detectedAt = o.checkedAt;
     Query insert(
         m_db.sql(),
-        QStringLiteral("INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
-                       " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        QStringLiteral(
+            "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
+            " platforms_added, platforms_removed, causes, version_move) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.bind(o.tagId)
         .bind(o.checkedAt)
         .bind(rebuild.from)
@@ -542,8 +549,11 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
         .bind(toJson(rebuild.platformsChanged))
         .bind(toJson(rebuild.platformsAdded))
         .bind(toJson(rebuild.platformsRemoved))
-        .bind(causesToJson(rebuild.causes));
+        .bind(causesToJson(rebuild.causes))
+        .bind(rebuild.hasCause(CauseKind::Version) ? 1 : 0);
     if (auto ok = insert.exec(QStringLiteral("cannot record a rebuild")); !ok)
+        return ok.error();
+    if (auto ok = countRebuilds(o.tagId, 1); !ok)
         return ok.error();
     rebuild.id = insert.q().lastInsertId().toLongLong();
     rebuilds.append(rebuild);
@@ -889,8 +899,11 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
                 QStringLiteral(
                     "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
                     " platforms_added, platforms_removed, causes) VALUES (?, ?, ?, ?, '[]', '[]', '[]', ?)"));
-            return insert.bind(tagId).bind(at).bind(a).bind(b).bind(causes).exec(
-                QStringLiteral("cannot record past rebuilds"));
+            if (auto ok = insert.bind(tagId).bind(at).bind(a).bind(b).bind(causes).exec(
+                    QStringLiteral("cannot record past rebuilds"));
+                !ok)
+                return ok;
+            return countRebuilds(tagId, 1);
         };
         QString previous;
         for (const PastDigest &p : std::as_const(kept)) {

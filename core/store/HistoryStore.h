@@ -85,6 +85,8 @@ private:
     Result<Snapshot> snapshotOfSpan(qint64 spanId);
     // A new digest for a tag: a span, its platforms and, after the first, a classified rebuild.
     Result<qint64> recordChange(const Observation &observation, QList<Rebuild> &rebuilds);
+    // Keeps tags.rebuild_count, so the watchlist need not count every tag's history.
+    Status countRebuilds(qint64 tagId, int added);
     Result<QList<Span>> spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until);
 
     Database &m_db;

@@ -82,6 +82,11 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
             ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO spans (id, tag_id, digest, first_seen, last_seen) "
                                               "VALUES (1, 1, 'sha256:x', 5, 9)")));
             ASSERT_TRUE(q.exec(QStringLiteral("UPDATE tags SET current_span_id = 1")));
+            ASSERT_TRUE(q.exec(QStringLiteral(
+                "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
+                " platforms_added, platforms_removed, causes) VALUES (1, 5, 'sha256:w', 'sha256:x', '[]', "
+                "'[]',"
+                " '[]', '[{\"kind\":\"version\",\"detail\":\"3.13.7 to 3.13.8\"}]')")));
             raw.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("old"));
@@ -101,6 +106,12 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
         auto history = store.history(1);
         ASSERT_TRUE(history.ok() && history->spans.size() == 1);
         EXPECT_EQ(history->spans.first().lastSeen, 9); // the current span's last sighting carried over
+        // counts the watchlist reads without scanning rebuilds: the total, and the version move
+        auto listed = store.watchlist(false, 0);
+        ASSERT_TRUE(listed.ok() && listed->size() == 1);
+        EXPECT_EQ(listed->first().rebuildCount, 1);
+        EXPECT_EQ(listed->first().rebuildsInPeriod, 1);
+        EXPECT_EQ(listed->first().silentInPeriod, 0);
     }
 }
 
