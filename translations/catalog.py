@@ -1,6 +1,17 @@
 # Source of the German and French catalogues: translations/update.py merges it into the .ts files
 # that lupdate extracts, so the catalogues stay complete as strings change.
 DE = {
+'pushed %1': 'gepusht %1',
+'%1 (%2 after upstream)': '%1 (%2 nach Upstream)',
+'pushed or built upstream': 'upstream gepusht oder gebaut',
+'Same digest as: %1': 'Gleicher Digest wie: %1',
+'Upstream': 'Upstream',
+'Lag': 'Verzögerung',
+'lag': 'Verzögerung',
+'    upstream: %1 · lag %2': '    Upstream: %1 · Verzögerung %2',
+'detected %1': 'erkannt %1',
+'detected after %1': 'erkannt nach %1',
+'  (same digest as %1)': '  (gleicher Digest wie %1)',
 '%1 — %n tag(s) matching %2': ['%1 — %n Tag, das auf %2 passt', '%1 — %n Tags, die auf %2 passen'],
 '%1 of %2 ok': '%1 von %2 ok',
 'Tag family: the tags of %1 matching %2': 'Tag-Familie: die Tags von %1, die auf %2 passen',
@@ -255,6 +266,17 @@ DE = {
 }
 
 FR = {
+'pushed %1': 'poussée %1',
+'%1 (%2 after upstream)': '%1 (%2 après l’amont)',
+'pushed or built upstream': 'poussée ou construite en amont',
+'Same digest as: %1': 'Même digest que : %1',
+'Upstream': 'Amont',
+'Lag': 'Délai',
+'lag': 'délai',
+'    upstream: %1 · lag %2': '    amont : %1 · délai %2',
+'detected %1': 'détectée %1',
+'detected after %1': 'détectée après %1',
+'  (same digest as %1)': '  (même digest que %1)',
 '%1 — %n tag(s) matching %2': ['%1 — %n tag correspondant à %2', '%1 — %n tags correspondant à %2'],
 '%1 of %2 ok': '%1 sur %2 ok',
 'Tag family: the tags of %1 matching %2': 'Famille de tags : les tags de %1 correspondant à %2',

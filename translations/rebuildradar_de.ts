@@ -628,6 +628,14 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source> (acknowledged)</source>
         <translation> (bestätigt)</translation>
     </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>gepusht %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 after upstream)</source>
+        <translation>%1 (%2 nach Upstream)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -859,6 +867,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>version moves</source>
         <translation>Versionswechsel</translation>
+    </message>
+    <message>
+        <source>pushed or built upstream</source>
+        <translation>upstream gepusht oder gebaut</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1120,34 @@ Familie: Tags, die auf %2 passen</translation>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>gepusht %1</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>gebaut %1</translation>
+    </message>
+    <message>
+        <source>Same digest as: %1</source>
+        <translation>Gleicher Digest wie: %1</translation>
+    </message>
+    <message>
+        <source>Upstream</source>
+        <translation>Upstream</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Verzögerung</translation>
+    </message>
+    <message>
+        <source>lag</source>
+        <translation>Verzögerung</translation>
+    </message>
+    <message>
+        <source>    upstream: %1 · lag %2</source>
+        <translation>    Upstream: %1 · Verzögerung %2</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1134,6 +1174,26 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>rollout %1: %2 of %3 platforms, pending %4</source>
         <translation>Rollout %1: %2 von %3 Plattformen, ausstehend %4</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>gebaut %1</translation>
+    </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>gepusht %1</translation>
+    </message>
+    <message>
+        <source>detected %1</source>
+        <translation>erkannt %1</translation>
+    </message>
+    <message>
+        <source>detected after %1</source>
+        <translation>erkannt nach %1</translation>
+    </message>
+    <message>
+        <source>  (same digest as %1)</source>
+        <translation>  (gleicher Digest wie %1)</translation>
     </message>
 </context>
 </TS>

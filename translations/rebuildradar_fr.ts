@@ -628,6 +628,14 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source> (acknowledged)</source>
         <translation> (acquittée)</translation>
     </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>poussée %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2 after upstream)</source>
+        <translation>%1 (%2 après l’amont)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -859,6 +867,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>version moves</source>
         <translation>changements de version</translation>
+    </message>
+    <message>
+        <source>pushed or built upstream</source>
+        <translation>poussée ou construite en amont</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1120,34 @@ famille : tags correspondant à %2</translation>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>poussée %1</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>construite le %1</translation>
+    </message>
+    <message>
+        <source>Same digest as: %1</source>
+        <translation>Même digest que : %1</translation>
+    </message>
+    <message>
+        <source>Upstream</source>
+        <translation>Amont</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>Délai</translation>
+    </message>
+    <message>
+        <source>lag</source>
+        <translation>délai</translation>
+    </message>
+    <message>
+        <source>    upstream: %1 · lag %2</source>
+        <translation>    amont : %1 · délai %2</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1134,6 +1174,26 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>rollout %1: %2 of %3 platforms, pending %4</source>
         <translation>déploiement %1 : %2 plateformes sur %3, en attente %4</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>construite le %1</translation>
+    </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>poussée %1</translation>
+    </message>
+    <message>
+        <source>detected %1</source>
+        <translation>détectée %1</translation>
+    </message>
+    <message>
+        <source>detected after %1</source>
+        <translation>détectée après %1</translation>
+    </message>
+    <message>
+        <source>  (same digest as %1)</source>
+        <translation>  (même digest que %1)</translation>
     </message>
 </context>
 </TS>

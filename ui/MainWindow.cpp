@@ -9,6 +9,8 @@
 #include "TimelineView.h"
 #include "WatchlistModel.h"
 #include "export/JsonShapes.h"
+#include "export/ReportData.h"
+#include "history/Rollouts.h"
 
 #include <QAction>
 #include <QApplication>
@@ -315,13 +317,20 @@ void MainWindow::onHistory(const TagHistory &history)
     };
     auto *digests = new QTreeWidgetItem(m_details, {tr("Digests (%1)").arg(history.spans.size())});
     for (auto it = history.spans.crbegin(); it != history.spans.crend(); ++it) {
-        auto *item = new QTreeWidgetItem(
-            digests, {shortDigest(it->digest), tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
-                      it->builtAt ? tr("built %1").arg(when(*it->builtAt)) : QString()});
+        QStringList upstream;
+        if (it->pushedAt)
+            upstream.append(tr("pushed %1").arg(when(*it->pushedAt)));
+        if (it->builtAt)
+            upstream.append(tr("built %1").arg(when(*it->builtAt)));
+        auto *item = new QTreeWidgetItem(digests, {shortDigest(it->digest),
+                                                   tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
+                                                   upstream.join(QStringLiteral(" · "))});
         item->setToolTip(0, it->digest);
         item->setForeground(0, digestColor(it->digest).darker(130));
         for (auto p = it->platforms.begin(); p != it->platforms.end(); ++p) {
-            auto *platform = new QTreeWidgetItem(item, {p.key(), QString(), shortDigest(p->digest)});
+            auto *platform = new QTreeWidgetItem(
+                item, {p.key(), p->pushedAt ? tr("pushed %1").arg(when(*p->pushedAt)) : QString(),
+                       shortDigest(p->digest)});
             platform->setToolTip(2, p->digest);
         }
     }
@@ -330,9 +339,13 @@ void MainWindow::onHistory(const TagHistory &history)
         QStringList kinds;
         for (const Cause &c : it->causes)
             kinds.append(c.kind);
+        const auto lag = detectionLagMs(history, *it);
+        const QString detected =
+            lag ? tr("%1 (%2 after upstream)").arg(when(it->detectedAt), humanDuration(*lag))
+                : when(it->detectedAt);
         auto *item =
             new QTreeWidgetItem(rebuilds, {tr("%1 → %2").arg(shortDigest(it->from), shortDigest(it->to)),
-                                           when(it->detectedAt), kinds.join(QStringLiteral(", "))});
+                                           detected, kinds.join(QStringLiteral(", "))});
         item->setToolTip(0, rebuildTooltip(*it));
         item->setToolTip(2, rebuildTooltip(*it));
         item->setData(0, Qt::UserRole, it->id);

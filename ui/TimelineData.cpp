@@ -1,6 +1,8 @@
 #include "TimelineData.h"
 
 #include "WatchlistModel.h"
+#include "export/JsonShapes.h"
+#include "export/ReportData.h"
 #include "history/Rollouts.h"
 
 #include <QCoreApplication>
@@ -31,9 +33,36 @@ QString rebuildTooltip(const Rebuild &r)
     return lines.join(u'\n');
 }
 
+namespace {
+QString when(qint64 ms)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
+}
+
+QString upstreamTooltip(const std::optional<qint64> &built, const std::optional<qint64> &pushed,
+                        qint64 detected)
+{
+    QStringList lines;
+    if (built)
+        lines.append(QCoreApplication::translate("Timeline", "built %1").arg(when(*built)));
+    if (pushed)
+        lines.append(QCoreApplication::translate("Timeline", "pushed %1").arg(when(*pushed)));
+    lines.append(QCoreApplication::translate("Timeline", "detected %1").arg(when(detected)));
+    const qint64 from = pushed ? *pushed : *built;
+    if (from <= detected)
+        lines.append(
+            QCoreApplication::translate("Timeline", "detected after %1").arg(humanDuration(detected - from)));
+    return lines.join(u'\n');
+}
+} // namespace
+
 TimelineData buildTimeline(const TagHistory &history, qint64 now)
 {
     TimelineData data;
+    data.title = familiarOf(history.tag.reference);
+    if (!history.tag.aliases.isEmpty())
+        data.title += QCoreApplication::translate("Timeline", "  (same digest as %1)")
+                          .arg(history.tag.aliases.join(QStringLiteral(", ")));
     data.lanes.append(QCoreApplication::translate("Timeline", "tag"));
     QStringList platforms;
     for (const Span &s : history.spans) {
@@ -55,6 +84,15 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now)
         for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
             data.segments.append(
                 {int(platforms.indexOf(it.key())) + 1, s.firstSeen, end, it->digest, backfilled});
+        // A registry's own history dates its spans already; polled ones show when upstream got there.
+        if (!backfilled && s.upstreamAt())
+            data.upstream.append(
+                {0, *s.upstreamAt(), s.firstSeen, upstreamTooltip(s.builtAt, s.pushedAt, s.firstSeen)});
+        for (auto it = s.platforms.begin(); it != s.platforms.end() && !backfilled; ++it) {
+            if (it->pushedAt)
+                data.upstream.append({int(platforms.indexOf(it.key())) + 1, *it->pushedAt, s.firstSeen,
+                                      upstreamTooltip(std::nullopt, it->pushedAt, s.firstSeen)});
+        }
         data.first = i == 0 ? s.firstSeen : std::min(data.first, s.firstSeen);
         data.last = std::max(data.last, end);
     }

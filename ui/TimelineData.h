@@ -26,6 +26,14 @@ struct TimelineData
         QString tooltip;
         bool silent = true; // false for version moves
     };
+    // When upstream pushed (else built) a digest or a platform's image, joined to when we saw it.
+    struct Upstream
+    {
+        int lane = 0;
+        qint64 time = 0;
+        qint64 detected = 0;
+        QString tooltip;
+    };
     struct Band
     {
         qint64 start = 0;
@@ -37,6 +45,8 @@ struct TimelineData
     QList<Band> rollouts; // one band per rollout, across every lane
     QList<Segment> segments;
     QList<Marker> markers;
+    QList<Upstream> upstream;
+    QString title; // the tag, and the tags that share its digest now
     qint64 first = 0;
     qint64 last = 0;
 };

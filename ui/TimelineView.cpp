@@ -140,6 +140,44 @@ void TimelineView::rebuildChart()
                 QToolTip::showText(QCursor::pos(), digest);
         });
     }
+    // Upstream's push (or build): a small mark joined by a thin dashed line to our detection.
+    if (!m_data.upstream.isEmpty()) {
+        auto *marks = new QScatterSeries;
+        marks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+        marks->setMarkerSize(10);
+        marks->setColor(QColor(70, 70, 70));
+        marks->setName(tr("pushed or built upstream"));
+        QStringList tips;
+        for (const TimelineData::Upstream &u : m_data.upstream) {
+            const qreal laneY = lanes - 1 - u.lane + 0.3;
+            auto *lag = new QLineSeries;
+            lag->append(qreal(u.time), laneY);
+            lag->append(qreal(u.detected), laneY);
+            QPen pen(QColor(70, 70, 70));
+            pen.setWidth(1);
+            pen.setStyle(Qt::DashLine);
+            lag->setPen(pen);
+            chart->addSeries(lag);
+            lag->attachAxis(x);
+            lag->attachAxis(y);
+            marks->append(qreal(u.time), laneY);
+            tips.append(u.tooltip);
+        }
+        chart->addSeries(marks);
+        marks->attachAxis(x);
+        marks->attachAxis(y);
+        connect(marks, &QScatterSeries::hovered, this, [marks, tips](const QPointF &point, bool state) {
+            if (!state)
+                return;
+            const auto points = marks->points();
+            for (int i = 0; i < points.size(); ++i) {
+                if (points[i] == point) {
+                    QToolTip::showText(QCursor::pos(), tips.value(i));
+                    return;
+                }
+            }
+        });
+    }
     for (const bool silent : {true, false}) {
         auto *markers = new QScatterSeries;
         markers->setMarkerSize(14);
@@ -167,6 +205,7 @@ void TimelineView::rebuildChart()
             }
         });
     }
+    chart->setTitle(m_data.title);
     m_view->setChart(chart);
     applyRange();
 }

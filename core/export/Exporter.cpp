@@ -3,6 +3,7 @@
 #include "common/Time.h"
 #include "export/JsonShapes.h"
 #include "export/PdfWriter.h"
+#include "history/Rollouts.h"
 #include "store/HistoryStore.h"
 
 #include <QCoreApplication>
@@ -36,6 +37,24 @@ QString shortOrDash(const QString &digest)
 QString maybe(const std::optional<qint64> &ms)
 {
     return ms ? humanDuration(*ms) : QStringLiteral("-");
+}
+
+// When upstream made the rebuild's digest available, as far as the registry or the image says.
+QString upstreamOf(const TagHistory &history, const Rebuild &r)
+{
+    const Span *span = spanOfRebuild(history, r);
+    if (span && span->pushedAt)
+        return QCoreApplication::translate("Report", "pushed %1").arg(isoUtc(*span->pushedAt));
+    if (span && span->builtAt)
+        return QCoreApplication::translate("Report", "built %1").arg(isoUtc(*span->builtAt));
+    return QStringLiteral("-");
+}
+
+QString aliasesOf(const TagHistory &history)
+{
+    return history.tag.aliases.isEmpty() ? QString()
+                                         : QCoreApplication::translate("Report", "Same digest as: %1")
+                                               .arg(history.tag.aliases.join(QStringLiteral(", ")));
 }
 
 QString causesOf(const Rebuild &r, bool details)
@@ -215,6 +234,8 @@ public:
             section += QStringLiteral("%1 `%2`, %3 %4.\n\n")
                            .arg(QCoreApplication::translate("Report", "Current digest"), t.currentDigest,
                                 QCoreApplication::translate("Report", "current for"), maybe(t.currentAgeMs));
+        if (const QString aliases = aliasesOf(t.history); !aliases.isEmpty())
+            section += aliases + QStringLiteral("\n\n");
         for (const QString &line : rolloutLines(t))
             section += QStringLiteral("- ") + line + u'\n';
         if (!t.rollouts.isEmpty())
@@ -223,16 +244,19 @@ public:
             section +=
                 QCoreApplication::translate("Report", "No rebuilds in the period.") + QStringLiteral("\n");
         } else {
-            section += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n|---|---|---|---|---|\n")
-                           .arg(QCoreApplication::translate("Report", "Detected"),
+            section += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n|---|---|---|---|---|---|---|\n")
+                           .arg(QCoreApplication::translate("Report", "Upstream"),
+                                QCoreApplication::translate("Report", "Detected"),
+                                QCoreApplication::translate("Report", "Lag"),
                                 QCoreApplication::translate("Report", "From"),
                                 QCoreApplication::translate("Report", "To"),
                                 QCoreApplication::translate("Report", "Platforms"),
                                 QCoreApplication::translate("Report", "Causes"));
             for (const Rebuild &r : t.history.rebuilds)
-                section += QStringLiteral("| %1 | `%2` | `%3` | %4 | %5 |\n")
-                               .arg(isoUtc(r.detectedAt), shortOrDash(r.from), shortOrDash(r.to),
-                                    platformsOf(r), causesOf(r, true));
+                section += QStringLiteral("| %1 | %2 | %3 | `%4` | `%5` | %6 | %7 |\n")
+                               .arg(upstreamOf(t.history, r), isoUtc(r.detectedAt),
+                                    maybe(detectionLagMs(t.history, r)), shortOrDash(r.from),
+                                    shortOrDash(r.to), platformsOf(r), causesOf(r, true));
         }
         m_sections.append(section);
         if (m_sections.size() >= 64)
@@ -305,18 +329,24 @@ public:
             s += QStringLiteral("<p>%1 <code>%2</code>, %3 %4.</p>\n")
                      .arg(QCoreApplication::translate("Report", "Current digest"), t.currentDigest,
                           QCoreApplication::translate("Report", "current for"), maybe(t.currentAgeMs));
+        if (const QString aliases = aliasesOf(t.history); !aliases.isEmpty())
+            s += QStringLiteral("<p class=\"aliases\">%1</p>\n").arg(escape(aliases));
         if (!t.history.rebuilds.isEmpty()) {
-            s += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>\n")
-                     .arg(QCoreApplication::translate("Report", "Detected"),
+            s += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</"
+                                "th><th>%7</th></tr>\n")
+                     .arg(QCoreApplication::translate("Report", "Upstream"),
+                          QCoreApplication::translate("Report", "Detected"),
+                          QCoreApplication::translate("Report", "Lag"),
                           QCoreApplication::translate("Report", "From"),
                           QCoreApplication::translate("Report", "To"),
                           QCoreApplication::translate("Report", "Platforms"),
                           QCoreApplication::translate("Report", "Causes"));
             for (const Rebuild &r : t.history.rebuilds)
-                s += QStringLiteral("<tr "
-                                    "class=\"%6\"><td>%1</td><td><code>%2</code></td><td><code>%3</code></"
-                                    "td><td>%4</td><td>%5</td></tr>\n")
-                         .arg(isoUtc(r.detectedAt), shortOrDash(r.from), shortOrDash(r.to),
+                s += QStringLiteral(
+                         "<tr class=\"%8\"><td>%1</td><td>%2</td><td>%3</td><td><code>%4</code></td>"
+                         "<td><code>%5</code></td><td>%6</td><td>%7</td></tr>\n")
+                         .arg(escape(upstreamOf(t.history, r)), isoUtc(r.detectedAt),
+                              maybe(detectionLagMs(t.history, r)), shortOrDash(r.from), shortOrDash(r.to),
                               escape(platformsOf(r)), escape(causesOf(r, true)),
                               r.hasCause(CauseKind::Version) ? QStringLiteral("version")
                                                              : QStringLiteral("silent"));
@@ -378,6 +408,20 @@ private:
                        .arg(std::max(1.0, x(spanEnd) - x(spans[i].firstSeen)), 0, 'f', 1)
                        .arg(hash % 360)
                        .arg(spans[i].digest, isoUtc(spans[i].firstSeen), isoUtc(spanEnd));
+        }
+        // upstream's push (or build) of each new digest, joined to when we detected it
+        for (const Rebuild &r : t.history.rebuilds) {
+            const Span *span = spanOfRebuild(t.history, r);
+            if (!span || !span->upstreamAt() || *span->upstreamAt() < start)
+                continue;
+            out += QStringLiteral(
+                       "<line x1=\"%1\" y1=\"10\" x2=\"%2\" y2=\"24\" stroke=\"#555\" "
+                       "stroke-dasharray=\"2 2\"/><path d=\"M%1 4 l4 6 h-8 z\" fill=\"#555\"><title>%3, "
+                       "%4 %5</title></path>")
+                       .arg(x(*span->upstreamAt()), 0, 'f', 1)
+                       .arg(x(r.detectedAt), 0, 'f', 1)
+                       .arg(escape(upstreamOf(t.history, r)), QCoreApplication::translate("Report", "lag"),
+                            maybe(detectionLagMs(t.history, r)));
         }
         for (const Rebuild &r : t.history.rebuilds)
             out += QStringLiteral(
@@ -448,6 +492,8 @@ public:
             line(QCoreApplication::translate("Report", "Current digest %1, current for %2")
                      .arg(t.currentDigest, maybe(t.currentAgeMs)),
                  8);
+        if (const QString aliases = aliasesOf(t.history); !aliases.isEmpty())
+            line(aliases, 8);
         for (const Span &s : t.history.spans) {
             line(QCoreApplication::translate("Report", "%1  %2 to %3")
                      .arg(s.digest, isoUtc(s.firstSeen), isoUtc(s.lastSeen)),
@@ -459,6 +505,9 @@ public:
             line(QCoreApplication::translate("Report", "Rebuilt %1: %2 -> %3 [%4]")
                      .arg(isoUtc(r.detectedAt), shortOrDash(r.from), shortOrDash(r.to), platformsOf(r)),
                  9, true);
+            line(QCoreApplication::translate("Report", "    upstream: %1 · lag %2")
+                     .arg(upstreamOf(t.history, r), maybe(detectionLagMs(t.history, r))),
+                 8);
             for (const Cause &c : r.causes)
                 line(QStringLiteral("    %1: %2").arg(c.kind, c.detail), 8);
         }

@@ -4,8 +4,10 @@
 #include "export/Exporter.h"
 #include "registry/ManifestParser.h"
 
+#include "registry/Backfill.h"
 #include <QBuffer>
 #include <QFile>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,6 +78,21 @@ struct Known
     qint64 python = 0;
     qint64 alpine = 0;
 };
+
+// The text of a PDF as poppler's pdftotext reads it (installed by scripts/install-deps.sh).
+QString pdfText(const QByteArray &pdf)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("r.pdf")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(pdf) != pdf.size())
+        return {};
+    file.close();
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), file.fileName(), QStringLiteral("-")});
+    if (!p.waitForFinished(30000) || p.exitCode() != 0)
+        ADD_FAILURE() << "pdftotext failed: " << p.readAllStandardError().toStdString();
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
 
 } // namespace
 
@@ -201,22 +218,10 @@ TEST(Report, HtmlIsSelfContainedWithSvgTimelines)
 
 TEST(Report, PdfTextNamesEachTagDigestAndDate)
 {
-    const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
-    if (pdftotext.isEmpty())
-        GTEST_SKIP() << "pdftotext (poppler-utils) is installed by scripts/install-deps.sh";
     Known k;
     const QByteArray pdf = k.exportAs(QStringLiteral("pdf"));
     ASSERT_TRUE(pdf.startsWith("%PDF-1.4"));
-    QTemporaryDir dir;
-    QFile file(dir.filePath(QStringLiteral("r.pdf")));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    file.write(pdf);
-    file.close();
-    QProcess p;
-    p.start(pdftotext, {QStringLiteral("-layout"), file.fileName(), QStringLiteral("-")});
-    ASSERT_TRUE(p.waitForFinished(30000));
-    ASSERT_EQ(p.exitCode(), 0) << p.readAllStandardError().toStdString();
-    const QString text = QString::fromUtf8(p.readAllStandardOutput());
+    const QString text = pdfText(pdf);
     EXPECT_TRUE(text.contains(QStringLiteral("Rebuild Radar report")));
     EXPECT_TRUE(text.contains(QStringLiteral("Tags: 2")));
     EXPECT_TRUE(text.contains(QStringLiteral("python:3.13")));
@@ -309,4 +314,44 @@ TEST(Report, AMultiDayRolloutCountsOnce)
     EXPECT_TRUE(rollouts[0].toObject()[QStringLiteral("platforms_pending")].toArray().isEmpty());
     for (const QJsonValue &r : h[QStringLiteral("rebuilds")].toArray())
         EXPECT_EQ(r.toObject()[QStringLiteral("rollout")].toInt(), 1);
+}
+
+TEST(Report, UpstreamTimesLagAndAliasesInEveryReadableFormat)
+{
+    Known k;
+    // Upstream pushed python's day-30 digest six hours before we saw it; python:3 shares its digest.
+    const qint64 pushed = kStart + 30 * kDay - 6 * 3600 * 1000;
+    ASSERT_TRUE(k.db.store->setPushTimes(k.python, sha256Digest("p4"), PushTimes{pushed, {}}).ok());
+    const qint64 alias = k.db.watch(QStringLiteral("python:3"));
+    ASSERT_TRUE(k.db.store->record({seen(alias, kStart + 40 * kDay, "p4", "a4", "b4")}).ok());
+    ReportOptions python;
+    const QStringList only{QStringLiteral("docker.io/library/python:3.13")};
+
+    const QString md = QString::fromUtf8(k.exportAs(QStringLiteral("md"), python, only));
+    EXPECT_TRUE(
+        md.contains(QStringLiteral("| pushed 2026-03-30T18:00:00Z | 2026-03-31T00:00:00Z | 6 h 0 min |")))
+        << md.toStdString();
+    EXPECT_TRUE(md.contains(QStringLiteral("Same digest as: 3"))) << md.toStdString();
+    // a rebuild whose digest says nothing of its upstream time has no lag
+    EXPECT_TRUE(md.contains(QStringLiteral("| - | 2026-03-11T00:00:00Z | - |"))) << md.toStdString();
+
+    const QString html = QString::fromUtf8(k.exportAs(QStringLiteral("html"), python, only));
+    EXPECT_TRUE(
+        html.contains(QStringLiteral("<td>pushed 2026-03-30T18:00:00Z</td><td>2026-03-31T00:00:00Z</td>"
+                                     "<td>6 h 0 min</td>")))
+        << html.toStdString();
+    EXPECT_TRUE(html.contains(QStringLiteral("Same digest as: 3")));
+    EXPECT_TRUE(html.contains(QStringLiteral("pushed 2026-03-30T18:00:00Z, lag 6 h 0 min</title>")));
+
+    const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf"), python, only));
+    EXPECT_TRUE(pdf.contains(QStringLiteral("upstream: pushed 2026-03-30T18:00:00Z · lag 6 h 0 min")))
+        << pdf.toStdString();
+    EXPECT_TRUE(pdf.contains(QStringLiteral("Same digest as: 3")));
+
+    const QJsonArray json = QJsonDocument::fromJson(k.exportAs(QStringLiteral("json"), python, only)).array();
+    ASSERT_EQ(json.size(), 1);
+    EXPECT_EQ(json[0].toObject()[QStringLiteral("aliases")].toArray(), QJsonArray{QStringLiteral("3")});
+    EXPECT_EQ(json[0].toObject()[QStringLiteral("rebuilds")].toArray().last().toObject()[QStringLiteral(
+                  "lag_seconds")],
+              QJsonValue(6 * 3600));
 }

@@ -15,6 +15,7 @@
 #include "WatchlistModel.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
+#include "registry/Backfill.h"
 #include "registry/ManifestParser.h"
 
 #include <QAbstractItemModelTester>
@@ -231,6 +232,47 @@ TEST(Timeline, SeriesFromKnownSpans)
         bands += qobject_cast<QAreaSeries *>(s) ? 1 : 0;
     EXPECT_EQ(bands, 2);
     EXPECT_EQ(digestColor(d("p1")), digestColor(d("p1")));
+}
+
+TEST(Timeline, UpstreamTimesAndAliasesAreShown)
+{
+    KnownHistory h;
+    auto before = h.db.store->history(h.python);
+    ASSERT_TRUE(before.ok());
+    // the third digest: pushed two hours before we saw it, its arm64 image three hours before
+    const Span third = before->spans[2];
+    const QString arm = third.platforms.value(QStringLiteral("linux/arm64/v8")).digest;
+    ASSERT_TRUE(h.db.store
+                    ->setPushTimes(h.python, third.digest,
+                                   PushTimes{third.firstSeen - 2 * 3600 * 1000,
+                                             {{arm, third.firstSeen - 3 * 3600 * 1000}}})
+                    .ok());
+    const qint64 alias = h.db.watch(QStringLiteral("python:3"));
+    ASSERT_TRUE(h.db.store->record({seen(alias, h.db.clock.nowMs(), third.digest, {})}).ok());
+    auto history = h.db.store->history(h.python);
+    ASSERT_TRUE(history.ok());
+    const TimelineData data = buildTimeline(*history, h.db.clock.nowMs());
+    EXPECT_TRUE(data.title.startsWith(QStringLiteral("python:3.13")));
+    EXPECT_TRUE(data.title.contains(QStringLiteral("same digest as 3"))) << data.title.toStdString();
+    ASSERT_EQ(data.upstream.size(), 2);
+    EXPECT_EQ(data.upstream[0].lane, 0);
+    EXPECT_EQ(data.upstream[0].time, third.firstSeen - 2 * 3600 * 1000);
+    EXPECT_EQ(data.upstream[0].detected, third.firstSeen);
+    EXPECT_TRUE(data.upstream[0].tooltip.contains(QStringLiteral("2 h 0 min")))
+        << data.upstream[0].tooltip.toStdString();
+    EXPECT_EQ(data.upstream[1].lane, int(data.lanes.indexOf(QStringLiteral("linux/arm64/v8"))));
+    EXPECT_TRUE(data.upstream[1].tooltip.contains(QStringLiteral("3 h 0 min")));
+
+    TimelineView view;
+    view.setHistory(*history, h.db.clock.nowMs());
+    EXPECT_EQ(view.chart()->title(), data.title);
+    int upstreamMarks = 0;
+    for (QAbstractSeries *s : view.chart()->series()) {
+        auto *scatter = qobject_cast<QScatterSeries *>(s);
+        if (scatter && scatter->markerShape() == QScatterSeries::MarkerShapeTriangle)
+            upstreamMarks += int(scatter->count());
+    }
+    EXPECT_EQ(upstreamMarks, 2);
 }
 
 TEST(Notifier, SendsToTheNotificationServiceAndOpensTheTag)
