@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeView>
@@ -145,6 +146,10 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
             return 1;
         }
+        // Loopback tags of an earlier run (another port) go, so each run has the same rows.
+        QSqlQuery cleanup((*db)->sql());
+        cleanup.exec(QStringLiteral("DELETE FROM tags WHERE registry LIKE '127.0.0.1:%'"));
+        cleanup.finish();
         HistoryStore store(**db, [] { return QDateTime::currentMSecsSinceEpoch(); });
         QList<WatchRequest> requests;
         for (const QString &reference : references)

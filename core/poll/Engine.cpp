@@ -8,6 +8,7 @@
 #include "store/HistoryStore.h"
 
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
 
 namespace RebuildRadar {
 
@@ -83,7 +84,14 @@ void Engine::open(const EngineConfig &config)
 void Engine::publishChecks()
 {
     if (m_checkedNewDigest) {
-        publishWatchlist(); // digests, platforms, counts and aliases moved
+        // Digests, platforms, counts and aliases moved: the whole list, but not more often than its
+        // own cost allows (a first sweep of many tags would otherwise publish without pause).
+        const qint64 wait = std::max<qint64>(500, 2 * m_fullPublishCostMs) - m_sinceFullPublish.elapsed();
+        if (m_sinceFullPublish.isValid() && wait > 0) {
+            m_publish->start(int(wait));
+            return;
+        }
+        publishWatchlist();
         return;
     }
     if (!m_checked.isEmpty())
@@ -92,6 +100,12 @@ void Engine::publishChecks()
 
 void Engine::publishWatchlist()
 {
+    QElapsedTimer cost;
+    cost.start();
+    auto measured = qScopeGuard([&] {
+        m_fullPublishCostMs = cost.elapsed();
+        m_sinceFullPublish.start();
+    });
     m_checked.clear();
     m_checkedNewDigest = false;
     if (!m_store)
@@ -103,21 +117,52 @@ void Engine::publishWatchlist()
         emit failed(tags.error().message);
         return;
     }
-    // Only tags rebuilt within the rollout window can have one in progress.
+    // Only tags rebuilt within the rollout window can have one in progress. A tag's rollout state
+    // follows from its history up to its last rebuild, so it is worked out once per rebuild, a few at a
+    // time: the list goes out at once and is published again when the rest are known.
     for (WatchedTag &tag : tags.value()) {
         if (!tag.lastRebuild || m_clock.nowMs() - *tag.lastRebuild > m_rolloutWindowMs)
             continue;
-        auto history = m_store->history(tag.id, m_clock.nowMs() - 2 * m_rolloutWindowMs);
-        if (!history)
-            continue;
-        const QList<Rollout> rollouts = groupRollouts(*history, m_rolloutWindowMs);
-        if (!rollouts.isEmpty() && !rollouts.last().complete()) {
-            tag.rolloutDone = int(rollouts.last().platformsDone.size());
-            tag.rolloutTotal =
-                int(rollouts.last().platformsDone.size() + rollouts.last().platformsPending.size());
+        const auto known = m_rollouts.constFind(tag.id);
+        if (known == m_rollouts.constEnd() || known->lastRebuild != *tag.lastRebuild)
+            m_rolloutBacklog.insert(tag.id, *tag.lastRebuild);
+        if (known != m_rollouts.constEnd()) {
+            // the state as last worked out, until the newest rebuild's is
+            tag.rolloutDone = known->done;
+            tag.rolloutTotal = known->total;
         }
     }
     emit watchlistChanged(*tags);
+    if (!m_rolloutBacklog.isEmpty() && !m_rolloutWork)
+        workOutRollouts();
+}
+
+void Engine::workOutRollouts()
+{
+    m_rolloutWork = false;
+    constexpr int kPerTurn = 100; // a turn stays short, so checks and the window's requests go on between
+    int done = 0;
+    for (auto it = m_rolloutBacklog.begin(); it != m_rolloutBacklog.end() && done < kPerTurn; ++done) {
+        RolloutState state{*it, 0, 0};
+        auto history = m_store->history(it.key(), m_clock.nowMs() - 2 * m_rolloutWindowMs);
+        if (history) {
+            const QList<Rollout> rollouts = groupRollouts(*history, m_rolloutWindowMs);
+            if (!rollouts.isEmpty() && !rollouts.last().complete()) {
+                state.done = int(rollouts.last().platformsDone.size());
+                state.total = state.done + int(rollouts.last().platformsPending.size());
+            }
+        }
+        m_rollouts.insert(it.key(), state);
+        it = m_rolloutBacklog.erase(it);
+    }
+    m_rolloutWork = true;
+    if (!m_rolloutBacklog.isEmpty())
+        QTimer::singleShot(0, this, &Engine::workOutRollouts);
+    else
+        QTimer::singleShot(0, this, [this] {
+            m_rolloutWork = false;
+            publishWatchlist();
+        });
 }
 
 void Engine::addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms)
@@ -240,6 +285,8 @@ void Engine::setInsecureRegistries(const QSet<QString> &registries)
 
 void Engine::setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly)
 {
+    if (rolloutWindowMs != m_rolloutWindowMs)
+        m_rollouts.clear(); // worked out for another window
     m_rolloutWindowMs = rolloutWindowMs;
     m_announceIndexOnly = announceIndexOnly;
 }

@@ -8,6 +8,7 @@
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -98,6 +99,18 @@ private:
     std::unique_ptr<class Backfiller> m_backfiller;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
     QList<PollResult> m_checked;
+    QElapsedTimer m_sinceFullPublish;
+    qint64 m_fullPublishCostMs = 0;
+    struct RolloutState
+    {
+        qint64 lastRebuild = 0;
+        int done = 0;
+        int total = 0;
+    };
+    QHash<qint64, RolloutState> m_rollouts; // by tag, as of its last rebuild
+    QHash<qint64, qint64> m_rolloutBacklog; // tags whose state is still to work out, by last rebuild
+    bool m_rolloutWork = false;             // a turn of workOutRollouts is scheduled
+    void workOutRollouts();
     bool m_checkedNewDigest = false;
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;

@@ -563,16 +563,20 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
 Result<QList<Span>> HistoryStore::spans(qint64 tagId, std::optional<qint64> since,
                                         std::optional<qint64> until)
 {
-    // A span lasts until the next one begins, whatever its last poll said: read every span that began
-    // before the period's end, then keep those still current at its start.
+    // A span lasts until the next one begins, whatever its last poll said: read the spans that began
+    // in the period and the one that began last before it (it may still have been current), then keep
+    // those still current at its start.
     Query q(m_db.sql(),
             QStringLiteral(
                 "SELECT s.id, s.digest, s.media_type, s.first_seen,"
                 " CASE WHEN s.id = t.current_span_id AND t.current_seen > s.last_seen"
                 " THEN t.current_seen ELSE s.last_seen END, s.built_at, s.source, s.annotations, s.pushed_at"
                 " FROM spans s JOIN tags t ON t.id = s.tag_id"
-                " WHERE s.tag_id = ? AND s.first_seen <= ? ORDER BY s.first_seen, s.id"));
-    q.bind(tagId).bind(until.value_or(std::numeric_limits<qint64>::max()));
+                " WHERE s.tag_id = ? AND s.first_seen <= ? AND s.first_seen >= COALESCE("
+                "(SELECT MAX(b.first_seen) FROM spans b WHERE b.tag_id = ? AND b.first_seen <= ?), ?)"
+                " ORDER BY s.first_seen, s.id"));
+    const qint64 from = since.value_or(std::numeric_limits<qint64>::min());
+    q.bind(tagId).bind(until.value_or(std::numeric_limits<qint64>::max())).bind(tagId).bind(from).bind(from);
     if (auto ok = q.exec(QStringLiteral("cannot read spans")); !ok)
         return ok.error();
     QList<Span> all;
