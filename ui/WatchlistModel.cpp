@@ -128,16 +128,32 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
     }
     m_checking.clear();
     if (sameRows) {
-        m_tags = tags;
+        // Only the rows that differ are announced, in runs: a sorted view re-sorts what it is told.
+        const QList<WatchedTag> old = std::exchange(m_tags, tags);
         m_top = std::move(groups);
-        if (m_top.isEmpty())
-            return;
-        emit dataChanged(index(0, 0), index(int(m_top.size()) - 1, ColumnCount - 1));
-        for (int i = 0; i < m_top.size(); ++i) {
-            if (m_top[i].familyId != 0) {
-                const QModelIndex family = index(i, 0);
-                emit dataChanged(index(0, 0, family), index(rowCount(family) - 1, ColumnCount - 1, family));
+        auto announce = [this, &old](const QModelIndex &parent, const QList<int> &rows, bool summary) {
+            int first = -1;
+            for (int row = 0; row <= rows.size(); ++row) {
+                auto changed = [&](int member) { return !(m_tags[member] == old[member]); };
+                const bool differs =
+                    row < rows.size() &&
+                    (summary ? std::any_of(m_top[row].members.begin(), m_top[row].members.end(), changed)
+                             : changed(rows[row]));
+                if (differs && first < 0)
+                    first = row;
+                if (!differs && first >= 0) {
+                    emit dataChanged(index(first, 0, parent), index(row - 1, ColumnCount - 1, parent));
+                    first = -1;
+                }
             }
+        };
+        QList<int> topRows;
+        for (int i = 0; i < m_top.size(); ++i)
+            topRows.append(i);
+        announce({}, topRows, true);
+        for (int i = 0; i < m_top.size(); ++i) {
+            if (m_top[i].familyId != 0)
+                announce(index(i, 0), m_top[i].members, false);
         }
         return;
     }

@@ -112,6 +112,7 @@ struct WatchedTag
     qint64 familyId = 0;
     QString familyPattern;
     QStringList aliases;
+    friend bool operator==(const WatchedTag &, const WatchedTag &) = default;
 };
 
 struct TagHistory

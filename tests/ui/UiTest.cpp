@@ -791,3 +791,24 @@ TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
     EXPECT_EQ(model.index(familyRow.row(), WatchlistModel::StatusColumn).data().toString(),
               QStringLiteral("1 of 3 ok")); // 7.2.4; 7 failed, 7.2 was never checked
 }
+
+TEST(WatchlistModel, APublicationAnnouncesOnlyTheRowsThatChanged)
+{
+    KnownHistory h;
+    WatchlistModel model;
+    QList<WatchedTag> tags = *h.db.store->watchlist(false, 0);
+    model.setTags(tags);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setTags(tags);
+    EXPECT_EQ(changed.size(), 0); // nothing differs: nothing to re-sort or repaint
+    const int row = model.indexOf(h.alpine).row();
+    tags[row].status = TagStatus::NotFound;
+    model.setTags(tags);
+    EXPECT_EQ(reset.size(), 0);
+    ASSERT_EQ(changed.size(), 1);
+    EXPECT_EQ(changed[0][0].toModelIndex().row(), row);
+    EXPECT_EQ(changed[0][1].toModelIndex().row(), row);
+    EXPECT_EQ(model.indexOf(h.alpine, WatchlistModel::StatusColumn).data().toString(),
+              QStringLiteral("not found"));
+}
