@@ -23,6 +23,7 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -178,6 +179,7 @@ int main(int argc, char **argv)
     window.show();
     waitUntil([&] { return window.model()->rowCount() >= sweepTags; }, 120000);
     const int rows = window.model()->rowCount();
+    const double rowsMs = double(firstPaint.nsecsElapsed()) / 1e6;
     paints.armed = true;
     window.table()->viewport()->update();
     waitUntil([&] { return paints.painted.isValid(); }, 30000);
@@ -204,14 +206,18 @@ int main(int argc, char **argv)
         return std::make_pair(double(t.nsecsElapsed()) / 1e6 - 1000, probe.stop());
     };
     const auto [firstMs, firstStall] = sweep();
-    const auto [steadyMs, steadyStall] = sweep();
+    // steady sweeps: three, and the median of their longest stalls (one stall is a noisy figure)
+    QList<std::pair<double, double>> steady{sweep(), sweep(), sweep()};
+    std::sort(steady.begin(), steady.end(), [](const auto &a, const auto &b) { return a.second < b.second; });
+    const auto [steadyMs, steadyStall] = steady[1];
     const double peak = residentMb("VmHWM:");
 
     std::printf("desktop benchmark: %d watchlist rows offscreen, a sweep of %d tags\n", rows, sweepTags);
     std::printf("  %-40s %10.1f ms   (target <= 1000 ms)\n", "open to first paint of the watchlist", paintMs);
+    std::printf("  %-40s %10.1f ms\n", "  of which: rows in the model", rowsMs);
     std::printf("  %-40s %10.1f MB   (target <= 200 MB)\n", "resident memory after first paint",
                 rssAfterPaint);
-    std::printf("  %-40s %10.1f ms   (target <= 50 ms)\n", "longest UI stall, steady-state sweep",
+    std::printf("  %-40s %10.1f ms   (target <= 50 ms)\n", "longest UI stall, steady sweep (median of 3)",
                 steadyStall);
     std::printf("  %-40s %10.1f ms\n", "longest UI stall, first sweep", firstStall);
     std::printf("  %-40s %10.1f ms / %.1f ms\n", "sweep time, first / steady", firstMs, steadyMs);
@@ -219,6 +225,7 @@ int main(int argc, char **argv)
     std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("rows"), rows},
                                                   {QStringLiteral("sweep_tags"), sweepTags},
                                                   {QStringLiteral("first_paint_ms"), paintMs},
+                                                  {QStringLiteral("rows_in_model_ms"), rowsMs},
                                                   {QStringLiteral("rss_after_paint_mb"), rssAfterPaint},
                                                   {QStringLiteral("steady_sweep_max_stall_ms"), steadyStall},
                                                   {QStringLiteral("first_sweep_max_stall_ms"), firstStall},

@@ -59,15 +59,15 @@ int WatchlistModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
-const WatchedTag *WatchlistModel::tagAt(const QModelIndex &index) const
+int WatchlistModel::tagAt(const QModelIndex &index) const
 {
     if (!index.isValid())
-        return nullptr;
+        return -1;
     if (index.internalId() == 0) {
         const Group &group = m_top[index.row()];
-        return group.familyId == 0 ? &m_tags[group.members.first()] : nullptr;
+        return group.familyId == 0 ? group.members.first() : -1;
     }
-    return &m_tags[m_top[int(index.internalId() - 1)].members[index.row()]];
+    return m_top[int(index.internalId() - 1)].members[index.row()];
 }
 
 const WatchlistModel::Group *WatchlistModel::familyAt(const QModelIndex &index) const
@@ -91,6 +91,16 @@ QModelIndex WatchlistModel::indexOf(qint64 tagId, int column) const
     if (place->child < 0)
         return index(place->top, column);
     return index(place->child, column, index(place->top, 0));
+}
+
+QStringList WatchlistModel::namesOf(const QList<WatchedTag> &tags)
+{
+    // under its family row a tag alone says enough
+    QStringList names;
+    names.reserve(tags.size());
+    for (const WatchedTag &t : tags)
+        names.append(t.familyId != 0 ? t.tag : familiarOf(t.reference));
+    return names;
 }
 
 QList<WatchlistModel::Group> WatchlistModel::groupsOf(const QList<WatchedTag> &tags)
@@ -129,7 +139,7 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
     m_checking.clear();
     if (sameRows) {
         // Only the rows that differ are announced, in runs: a sorted view re-sorts what it is told.
-        const QList<WatchedTag> old = std::exchange(m_tags, tags);
+        const QList<WatchedTag> old = std::exchange(m_tags, tags); // same tags: m_names still hold
         m_top = std::move(groups);
         auto announce = [this, &old](const QModelIndex &parent, const QList<int> &rows, bool summary) {
             int first = -1;
@@ -159,6 +169,7 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
     }
     beginResetModel();
     m_tags = tags;
+    m_names = namesOf(m_tags);
     m_top = std::move(groups);
     m_places.clear();
     for (int top = 0; top < m_top.size(); ++top) {
@@ -244,15 +255,16 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
 
 QVariant WatchlistModel::data(const QModelIndex &index, int role) const
 {
-    if (const WatchedTag *t = tagAt(index))
-        return tagData(*t, index.column(), role);
+    if (const int t = tagAt(index); t >= 0)
+        return tagData(t, index.column(), role);
     if (const Group *family = familyAt(index))
         return familyData(*family, index.column(), role);
     return {};
 }
 
-QVariant WatchlistModel::tagData(const WatchedTag &t, int column, int role) const
+QVariant WatchlistModel::tagData(int tag, int column, int role) const
 {
+    const WatchedTag &t = m_tags[tag];
     const bool checking = m_checking.contains(t.id);
     switch (role) {
     case TagIdRole:
@@ -275,8 +287,7 @@ QVariant WatchlistModel::tagData(const WatchedTag &t, int column, int role) cons
     case SortRole:
         switch (column) {
         case ImageColumn: {
-            // under its family row the tag alone says enough
-            QString name = t.familyId != 0 ? t.tag : familiarOf(t.reference);
+            QString name = m_names[tag];
             if (!t.aliases.isEmpty() && role == Qt::DisplayRole)
                 name += QStringLiteral("  (= %1)").arg(t.aliases.join(QStringLiteral(", ")));
             return name;

@@ -74,13 +74,15 @@ private:
         int top = -1;   // the top-level row
         int child = -1; // the row under a family, or -1 for a top-level tag
     };
-    const WatchedTag *tagAt(const QModelIndex &index) const;
+    int tagAt(const QModelIndex &index) const; // in m_tags, or -1 for a family row
     const Group *familyAt(const QModelIndex &index) const;
-    QVariant tagData(const WatchedTag &t, int column, int role) const;
+    QVariant tagData(int tag, int column, int role) const;
     QVariant familyData(const Group &group, int column, int role) const;
     static QList<Group> groupsOf(const QList<WatchedTag> &tags);
+    static QStringList namesOf(const QList<WatchedTag> &tags);
 
     QList<WatchedTag> m_tags;
+    QStringList m_names; // each tag as people write it, worked out once (sorting asks often)
     QList<Group> m_top;
     QHash<qint64, Place> m_places;
     QSet<qint64> m_checking;
