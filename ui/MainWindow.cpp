@@ -151,6 +151,15 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
         }
     });
     connect(e, &Engine::checkStarted, this, [this](qint64 id) { m_model->setChecking(id, true); });
+    connect(e, &Engine::tagsUpdated, this, [this](const QList<WatchedTag> &tags) {
+        m_model->updateTags(tags);
+        for (const WatchedTag &t : tags) {
+            if (t.id == m_shownTag) {
+                m_engine.call([e = m_engine.engine(), id = t.id] { e->requestHistory(id); });
+                break;
+            }
+        }
+    });
     connect(e, &Engine::tagsChecked, this, [this](const QList<PollResult> &results) {
         m_model->applyChecks(results);
         for (const PollResult &r : results) {

@@ -183,15 +183,7 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
 
 void WatchlistModel::applyChecks(const QList<PollResult> &results)
 {
-    // One dataChanged per parent over the rows touched, instead of one per result.
-    QHash<int, QPair<int, int>> touched; // parent (-1: top level) -> first and last row
-    auto touch = [&touched](int parent, int row) {
-        auto range = touched.find(parent);
-        if (range == touched.end())
-            touched.insert(parent, {row, row});
-        else
-            *range = {std::min(range->first, row), std::max(range->second, row)};
-    };
+    QList<qint64> touched;
     for (const PollResult &r : results) {
         const auto place = m_places.constFind(r.tagId);
         if (place == m_places.constEnd())
@@ -201,11 +193,43 @@ void WatchlistModel::applyChecks(const QList<PollResult> &results)
         t.lastError = r.error;
         t.lastChecked = r.checkedAt;
         m_checking.remove(r.tagId);
-        touch(-1, place->top); // a tag's own row, or its family's summary
-        if (place->child >= 0)
-            touch(place->top, place->child);
+        touched.append(r.tagId);
     }
-    for (auto it = touched.cbegin(); it != touched.cend(); ++it) {
+    announceTouched(touched);
+}
+
+void WatchlistModel::updateTags(const QList<WatchedTag> &tags)
+{
+    QList<qint64> touched;
+    for (const WatchedTag &t : tags) {
+        const auto place = m_places.constFind(t.id);
+        // a tag the window does not have yet comes with the next whole list
+        if (place == m_places.constEnd() || m_tags[place->tag].familyId != t.familyId)
+            continue;
+        m_tags[place->tag] = t;
+        m_checking.remove(t.id);
+        touched.append(t.id);
+    }
+    announceTouched(touched);
+}
+
+void WatchlistModel::announceTouched(const QList<qint64> &tagIds)
+{
+    QHash<int, QPair<int, int>> ranges; // parent (-1: top level) -> first and last row
+    auto touch = [&ranges](int parent, int row) {
+        auto range = ranges.find(parent);
+        if (range == ranges.end())
+            ranges.insert(parent, {row, row});
+        else
+            *range = {std::min(range->first, row), std::max(range->second, row)};
+    };
+    for (qint64 id : tagIds) {
+        const Place place = m_places.value(id);
+        touch(-1, place.top); // a tag's own row, or its family's summary
+        if (place.child >= 0)
+            touch(place.top, place.child);
+    }
+    for (auto it = ranges.cbegin(); it != ranges.cend(); ++it) {
         const QModelIndex parent = it.key() < 0 ? QModelIndex() : index(it.key(), 0);
         emit dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
     }

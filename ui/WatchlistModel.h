@@ -55,6 +55,8 @@ public:
     void setTags(const QList<WatchedTag> &tags);
     // Results of checks that left every digest as it was: status and times change in place.
     void applyChecks(const QList<PollResult> &results);
+    // Rows the engine read again (a digest moved, a rollout's state is known): replaced in place.
+    void updateTags(const QList<WatchedTag> &tags);
     void setChecking(qint64 tagId, bool checking);
     const WatchedTag *tag(qint64 id) const;
     const QList<WatchedTag> &tags() const { return m_tags; }
@@ -80,6 +82,8 @@ private:
     QVariant familyData(const Group &group, int column, int role) const;
     static QList<Group> groupsOf(const QList<WatchedTag> &tags);
     static QStringList namesOf(const QList<WatchedTag> &tags);
+    // Announces changed rows: one dataChanged per parent over the rows touched.
+    void announceTouched(const QList<qint64> &tagIds);
 
     QList<WatchedTag> m_tags;
     QStringList m_names; // each tag as people write it, worked out once (sorting asks often)

@@ -81,17 +81,36 @@ void Engine::open(const EngineConfig &config)
     }
 }
 
+qint64 Engine::countsSince() const
+{
+    return m_countPeriodDays > 0 ? m_clock.nowMs() - qint64(m_countPeriodDays) * 86400 * 1000
+                                 : std::numeric_limits<qint64>::min();
+}
+
 void Engine::publishChecks()
 {
     if (m_checkedNewDigest) {
-        // Digests, platforms, counts and aliases moved: the whole list, but not more often than its
-        // own cost allows (a first sweep of many tags would otherwise publish without pause).
-        const qint64 wait = std::max<qint64>(500, 2 * m_fullPublishCostMs) - m_sinceFullPublish.elapsed();
-        if (m_sinceFullPublish.isValid() && wait > 0) {
-            m_publish->start(int(wait));
+        // Digests, platforms, counts and aliases moved: the rows of the repositories concerned.
+        m_checkedNewDigest = false;
+        QList<qint64> moved;
+        QList<PollResult> unchanged;
+        for (const PollResult &r : std::exchange(m_checked, {})) {
+            if (r.newDigest)
+                moved.append(r.tagId);
+            else
+                unchanged.append(r);
+        }
+        auto rows = m_store->watchlistAround(moved, countsSince());
+        if (!rows) {
+            emit failed(rows.error().message);
             return;
         }
-        publishWatchlist();
+        annotateRollouts(rows.value());
+        emit tagsUpdated(*rows);
+        if (!unchanged.isEmpty())
+            emit tagsChecked(unchanged);
+        if (!m_rolloutBacklog.isEmpty() && !m_rolloutWork)
+            workOutRollouts();
         return;
     }
     if (!m_checked.isEmpty())
@@ -100,27 +119,27 @@ void Engine::publishChecks()
 
 void Engine::publishWatchlist()
 {
-    QElapsedTimer cost;
-    cost.start();
-    auto measured = qScopeGuard([&] {
-        m_fullPublishCostMs = cost.elapsed();
-        m_sinceFullPublish.start();
-    });
     m_checked.clear();
     m_checkedNewDigest = false;
     if (!m_store)
         return;
-    auto tags = m_store->watchlist(false, m_countPeriodDays > 0
-                                              ? m_clock.nowMs() - qint64(m_countPeriodDays) * 86400 * 1000
-                                              : std::numeric_limits<qint64>::min());
+    auto tags = m_store->watchlist(false, countsSince());
     if (!tags) {
         emit failed(tags.error().message);
         return;
     }
+    annotateRollouts(tags.value());
+    emit watchlistChanged(*tags);
+    if (!m_rolloutBacklog.isEmpty() && !m_rolloutWork)
+        workOutRollouts();
+}
+
+void Engine::annotateRollouts(QList<WatchedTag> &tags)
+{
     // Only tags rebuilt within the rollout window can have one in progress. A tag's rollout state
     // follows from its history up to its last rebuild, so it is worked out once per rebuild, a few at a
     // time: the list goes out at once and is published again when the rest are known.
-    for (WatchedTag &tag : tags.value()) {
+    for (WatchedTag &tag : tags) {
         if (!tag.lastRebuild || m_clock.nowMs() - *tag.lastRebuild > m_rolloutWindowMs)
             continue;
         const auto known = m_rollouts.constFind(tag.id);
@@ -132,14 +151,10 @@ void Engine::publishWatchlist()
             tag.rolloutTotal = known->total;
         }
     }
-    emit watchlistChanged(*tags);
-    if (!m_rolloutBacklog.isEmpty() && !m_rolloutWork)
-        workOutRollouts();
 }
 
 void Engine::workOutRollouts()
 {
-    m_rolloutWork = false;
     constexpr int kPerTurn = 100; // a turn stays short, so checks and the window's requests go on between
     int done = 0;
     for (auto it = m_rolloutBacklog.begin(); it != m_rolloutBacklog.end() && done < kPerTurn; ++done) {
@@ -153,16 +168,23 @@ void Engine::workOutRollouts()
             }
         }
         m_rollouts.insert(it.key(), state);
+        m_rolloutsWorkedOut.append(it.key());
         it = m_rolloutBacklog.erase(it);
     }
     m_rolloutWork = true;
-    if (!m_rolloutBacklog.isEmpty())
-        QTimer::singleShot(0, this, &Engine::workOutRollouts);
-    else
-        QTimer::singleShot(0, this, [this] {
-            m_rolloutWork = false;
-            publishWatchlist();
-        });
+    QTimer::singleShot(0, this, [this] {
+        m_rolloutWork = false;
+        if (!m_rolloutBacklog.isEmpty()) {
+            workOutRollouts();
+            return;
+        }
+        // the rows whose rollout state is known now
+        auto rows = m_store->watchlistAround(std::exchange(m_rolloutsWorkedOut, {}), countsSince());
+        if (!rows)
+            return;
+        annotateRollouts(rows.value());
+        emit tagsUpdated(*rows);
+    });
 }
 
 void Engine::addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms)

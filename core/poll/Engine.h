@@ -58,7 +58,7 @@ public:
     void setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly);
     void clearAuthCache();
     void publishWatchlist();
-    // What the poller checked since the last publication: the rows, or the whole list after a new digest.
+    // What the poller checked since the last publication: check results, and the rows a new digest moved.
     void publishChecks();
     // The watchlist counts rebuilds of the last `days` (0: all).
     void setCountPeriodDays(int days);
@@ -71,6 +71,8 @@ signals:
     void watchlistChanged(const QList<RebuildRadar::WatchedTag> &tags);
     // Checks that left every digest as it was (the common case): rows change in place.
     void tagsChecked(const QList<RebuildRadar::PollResult> &results);
+    // Rows whose digest (or a sibling's) moved, replacing the ones the window has.
+    void tagsUpdated(const QList<RebuildRadar::WatchedTag> &tags);
     void historyReady(const RebuildRadar::TagHistory &history);
     void checkStarted(qint64 tagId);
     void sweepProgress(int done, int total);
@@ -99,8 +101,6 @@ private:
     std::unique_ptr<class Backfiller> m_backfiller;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
     QList<PollResult> m_checked;
-    QElapsedTimer m_sinceFullPublish;
-    qint64 m_fullPublishCostMs = 0;
     struct RolloutState
     {
         qint64 lastRebuild = 0;
@@ -110,7 +110,10 @@ private:
     QHash<qint64, RolloutState> m_rollouts; // by tag, as of its last rebuild
     QHash<qint64, qint64> m_rolloutBacklog; // tags whose state is still to work out, by last rebuild
     bool m_rolloutWork = false;             // a turn of workOutRollouts is scheduled
+    QList<qint64> m_rolloutsWorkedOut;      // since the last publication of their rows
     void workOutRollouts();
+    void annotateRollouts(QList<WatchedTag> &tags); // from what is known; the rest is worked out later
+    qint64 countsSince() const;
     bool m_checkedNewDigest = false;
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;

@@ -247,9 +247,27 @@ Status HistoryStore::removeWatches(const QStringList &references)
 
 Result<QList<WatchedTag>> HistoryStore::watchlist(bool includeUnwatched, std::optional<qint64> rebuildsSince)
 {
-    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns +
-                            (includeUnwatched ? QString() : QStringLiteral(" WHERE t.watched = 1")) +
-                            QStringLiteral(" ORDER BY t.reference"));
+    return listTags(includeUnwatched ? QString() : QStringLiteral(" WHERE t.watched = 1"), rebuildsSince);
+}
+
+Result<QList<WatchedTag>> HistoryStore::watchlistAround(const QList<qint64> &tagIds,
+                                                        std::optional<qint64> rebuildsSince)
+{
+    QStringList ids;
+    for (qint64 id : tagIds)
+        ids.append(QString::number(id)); // numbers only: safe to write into the statement
+    if (ids.isEmpty())
+        return QList<WatchedTag>();
+    return listTags(QStringLiteral(" WHERE t.watched = 1 AND EXISTS (SELECT 1 FROM tags c WHERE c.id IN (%1)"
+                                   " AND c.registry = t.registry AND c.repository = t.repository)")
+                        .arg(ids.join(u',')),
+                    rebuildsSince);
+}
+
+Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::optional<qint64> rebuildsSince)
+{
+    Query q(m_db.sql(),
+            QStringLiteral("SELECT ") + kTagColumns + where + QStringLiteral(" ORDER BY t.reference"));
     q.q().bindValue(QStringLiteral(":since"), rebuildsSince.value_or(std::numeric_limits<qint64>::min()));
     if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
         return ok.error();

@@ -38,6 +38,10 @@ public:
     // `rebuildsSince`: count rebuilds from then on in WatchedTag::rebuildsInPeriod.
     Result<QList<WatchedTag>> watchlist(bool includeUnwatched = false,
                                         std::optional<qint64> rebuildsSince = {});
+    // The watched tags of the repositories these tags belong to (their aliases stay right): the rows a
+    // new digest changes.
+    Result<QList<WatchedTag>> watchlistAround(const QList<qint64> &tagIds,
+                                              std::optional<qint64> rebuildsSince = {});
     Result<std::optional<WatchedTag>> tag(const QString &reference);
     Result<std::optional<WatchedTag>> tagById(qint64 id);
 
@@ -87,6 +91,7 @@ private:
     Result<qint64> recordChange(const Observation &observation, QList<Rebuild> &rebuilds);
     // Keeps tags.rebuild_count, so the watchlist need not count every tag's history.
     Status countRebuilds(qint64 tagId, int added);
+    Result<QList<WatchedTag>> listTags(const QString &where, std::optional<qint64> rebuildsSince);
     Result<QList<Span>> spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until);
 
     Database &m_db;

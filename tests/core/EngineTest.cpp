@@ -39,17 +39,27 @@ TEST(EngineE2E, NoticesFollowRolloutsOnTheUsersPlatforms)
     engine.open(config);
     ASSERT_EQ(opened.size(), 1);
     ASSERT_TRUE(opened[0][0].toBool());
-    QSignalSpy watchlist(&engine, &Engine::watchlistChanged);
+    // The window's view of the tag: whole lists and updated rows alike.
+    WatchedTag row;
+    int publications = 0;
+    auto take = [&](const QList<WatchedTag> &tags) {
+        if (!tags.isEmpty()) {
+            row = tags.first();
+            ++publications;
+        }
+    };
+    QObject::connect(&engine, &Engine::watchlistChanged, &engine, take);
+    QObject::connect(&engine, &Engine::tagsUpdated, &engine, take);
     engine.addWatches({registry.host() + QStringLiteral("/library/python:3.13-slim")}, 3600,
                       {QStringLiteral("linux/arm64")});
     QSignalSpy notices(&engine, &Engine::rolloutNotice);
     QSignalSpy recorded(&engine, &Engine::rebuildRecorded);
     auto sweep = [&](int expectedRecorded) {
-        const qsizetype published = watchlist.size();
+        const int published = publications;
         engine.checkNow({});
-        // the rebuilds are recorded, and the watchlist is published after the sweep's batch
+        // the rebuilds are recorded, and the tag's row is published after the sweep's batch
         EXPECT_TRUE(QTest::qWaitFor(
-            [&] { return recorded.size() >= expectedRecorded && watchlist.size() > published; }, 20000));
+            [&] { return recorded.size() >= expectedRecorded && publications > published; }, 20000));
     };
     sweep(0);
     // Step 1: amd64 only — recorded, but nothing for someone who runs arm64.
@@ -58,7 +68,7 @@ TEST(EngineE2E, NoticesFollowRolloutsOnTheUsersPlatforms)
     sweep(1);
     EXPECT_EQ(notices.size(), 0);
     // the rollout's state follows the rebuild's row in a later publication
-    auto lastRow = [&] { return watchlist.last()[0].value<QList<WatchedTag>>().first(); };
+    auto lastRow = [&] { return row; };
     ASSERT_TRUE(QTest::qWaitFor([&] { return lastRow().rolloutTotal > 0; }, 10000));
     EXPECT_EQ(lastRow().rolloutDone, 1);
     EXPECT_EQ(lastRow().rolloutTotal, 3);
@@ -95,12 +105,17 @@ TEST(EngineE2E, UnchangedChecksArePublishedAsRowsNotTheWholeList)
     engine.open(config);
     engine.addWatches({registry.host() + QStringLiteral("/team/app:1")}, 3600, {});
     QSignalSpy watchlist(&engine, &Engine::watchlistChanged);
+    QSignalSpy updated(&engine, &Engine::tagsUpdated);
     QSignalSpy checked(&engine, &Engine::tagsChecked);
     engine.checkNow({});
-    // a first digest changes the row's digest and platforms: the whole list
-    ASSERT_TRUE(watchlist.wait(20000));
+    // a first digest changes the row's digest and platforms: the row, read again
+    ASSERT_TRUE(updated.wait(20000));
+    const auto rows = updated.first().first().value<QList<WatchedTag>>();
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_FALSE(rows.first().currentDigest.isEmpty());
     EXPECT_EQ(checked.size(), 0);
-    watchlist.clear();
+    EXPECT_EQ(watchlist.size(), 0); // not the whole list
+    updated.clear();
     engine.checkNow({});
     ASSERT_TRUE(checked.wait(20000));
     const auto results = checked.first().first().value<QList<PollResult>>();
@@ -109,4 +124,5 @@ TEST(EngineE2E, UnchangedChecksArePublishedAsRowsNotTheWholeList)
     EXPECT_FALSE(results.first().newDigest);
     EXPECT_GT(results.first().checkedAt, 0);
     EXPECT_EQ(watchlist.size(), 0);
+    EXPECT_EQ(updated.size(), 0);
 }
