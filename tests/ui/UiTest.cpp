@@ -811,4 +811,19 @@ TEST(WatchlistModel, APublicationAnnouncesOnlyTheRowsThatChanged)
     EXPECT_EQ(changed[0][1].toModelIndex().row(), row);
     EXPECT_EQ(model.indexOf(h.alpine, WatchlistModel::StatusColumn).data().toString(),
               QStringLiteral("not found"));
+    // a row the engine read again after a new digest replaces the one shown, in place
+    changed.clear();
+    WatchedTag moved = tags[row];
+    moved.currentDigest = d("x9");
+    moved.status = TagStatus::Ok;
+    model.updateTags({moved});
+    EXPECT_EQ(reset.size(), 0);
+    ASSERT_EQ(changed.size(), 1);
+    EXPECT_EQ(changed[0][0].toModelIndex().row(), row);
+    EXPECT_EQ(model.indexOf(h.alpine, WatchlistModel::DigestColumn).data(Qt::ToolTipRole).toString(),
+              d("x9"));
+    WatchedTag stranger = moved;
+    stranger.id = 987654; // not in the window yet: waits for the next whole list
+    model.updateTags({stranger});
+    EXPECT_EQ(model.tag(987654), nullptr);
 }
