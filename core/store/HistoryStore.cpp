@@ -258,8 +258,9 @@ Result<QList<WatchedTag>> HistoryStore::watchlistAround(const QList<qint64> &tag
         ids.append(QString::number(id)); // numbers only: safe to write into the statement
     if (ids.isEmpty())
         return QList<WatchedTag>();
-    return listTags(QStringLiteral(" WHERE t.watched = 1 AND EXISTS (SELECT 1 FROM tags c WHERE c.id IN (%1)"
-                                   " AND c.registry = t.registry AND c.repository = t.repository)")
+    // a row-value IN drives the scan from the repositories' index (EXISTS here scanned every tag)
+    return listTags(QStringLiteral(" WHERE t.watched = 1 AND (t.registry, t.repository) IN"
+                                   " (SELECT c.registry, c.repository FROM tags c WHERE c.id IN (%1))")
                         .arg(ids.join(u',')),
                     rebuildsSince);
 }
