@@ -79,6 +79,7 @@ public:
     Query(QSqlDatabase &db, const QString &sql)
         : m_q(db)
     {
+        m_q.setForwardOnly(true); // rows are read once, in order: no cache of every row's values
         m_ok = m_q.prepare(sql);
     }
     Query &bind(const QVariant &v)

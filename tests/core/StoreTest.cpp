@@ -300,6 +300,23 @@ TEST(HistoryStore, AliasesAndVersionMoves)
         EXPECT_FALSE(r.hasCause(CauseKind::Version));
 }
 
+TEST(HistoryStore, RowsAroundATagAreItsRepositorysWithAliases)
+{
+    TempStore t;
+    const qint64 floating = t.watch(QStringLiteral("python:3.13"));
+    const qint64 specific = t.watch(QStringLiteral("python:3.13.8"));
+    t.watch(QStringLiteral("alpine:3"));
+    ASSERT_TRUE(t.store->record({ok(floating, 1000, d("a")), ok(specific, 1000, d("a"))}).ok());
+    auto rows = t.store->watchlistAround({specific});
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 2); // python's tags, not alpine's
+    for (const WatchedTag &tag : *rows) {
+        EXPECT_EQ(tag.repository, QStringLiteral("library/python"));
+        EXPECT_EQ(tag.aliases.size(), 1); // each other's alias
+    }
+    EXPECT_TRUE(t.store->watchlistAround({})->isEmpty());
+}
+
 TEST(HistoryStore, SecondConnectionReadsWhileOneWrites)
 {
     TempStore t;
