@@ -41,6 +41,7 @@ void manifest(const QByteArray &data)
     (void)parseImageConfig(data);
     (void)parseChainguardHistory(data);
     (void)parseQuayTags(data, QStringLiteral("latest"));
+    (void)parseDockerHubTag(data, QStringLiteral("sha256:") + QString(64, u'a'));
 }
 
 void authFile(const QByteArray &data)
