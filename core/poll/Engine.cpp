@@ -8,7 +8,6 @@
 #include "store/HistoryStore.h"
 
 #include <QNetworkAccessManager>
-#include <QScopeGuard>
 
 namespace RebuildRadar {
 
@@ -138,7 +137,7 @@ void Engine::annotateRollouts(QList<WatchedTag> &tags)
 {
     // Only tags rebuilt within the rollout window can have one in progress. A tag's rollout state
     // follows from its history up to its last rebuild, so it is worked out once per rebuild, a few at a
-    // time: the list goes out at once and is published again when the rest are known.
+    // time: rows go out at once, with the state last known, and again when the newest is worked out.
     for (WatchedTag &tag : tags) {
         if (!tag.lastRebuild || m_clock.nowMs() - *tag.lastRebuild > m_rolloutWindowMs)
             continue;

@@ -8,7 +8,6 @@
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QTimer>

@@ -203,6 +203,11 @@ TEST(Storage, ReadOnlyDatabaseIsAClearErrorAndLeftUntouched)
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QByteArray before = file.readAll();
     file.close();
+    // nobody may not reach the build tree (a checkout under /root, say): a copy of the CLI beside the file
+    const QString program = QDir(folder).filePath(QStringLiteral("rebuildradar-cli"));
+    if (::geteuid() == 0) {
+        ASSERT_TRUE(QFile::copy(QStringLiteral(REBUILDRADAR_CLI_PATH), program));
+    }
     const QStringList filesBefore = QDir(folder).entryList(QDir::Files);
     // File modes do not bind root, so as root the CLI runs as nobody; either way it may read, not write.
     ASSERT_TRUE(QFile::setPermissions(cli.dbPath(), QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
@@ -210,7 +215,8 @@ TEST(Storage, ReadOnlyDatabaseIsAClearErrorAndLeftUntouched)
                                                   QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
     if (::geteuid() == 0)
         cli.setWrapper({QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"),
-                        QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")});
+                        QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")},
+                       program);
     for (const QStringList &args :
          {QStringList{QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("nginx:2")},
           QStringList{QStringLiteral("watch"), QStringLiteral("list")}}) {

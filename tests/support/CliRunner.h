@@ -31,8 +31,13 @@ public:
     QString dbPath() const { return m_home.filePath(QStringLiteral("history.sqlite")); }
     QString home() const { return m_home.path(); }
     QProcessEnvironment &env() { return m_env; }
-    // A command the CLI runs under, e.g. setpriv to run it as another user.
-    void setWrapper(const QStringList &wrapper) { m_wrapper = wrapper; }
+    // A command the CLI runs under (e.g. setpriv to run it as another user), and the CLI binary to run.
+    void setWrapper(const QStringList &wrapper,
+                    const QString &program = QStringLiteral(REBUILDRADAR_CLI_PATH))
+    {
+        m_wrapper = wrapper;
+        m_program = program;
+    }
 
     CliRun run(const QStringList &args, int timeoutMs = 60000) const
     {
@@ -41,8 +46,7 @@ public:
         if (m_wrapper.isEmpty())
             p.start(QStringLiteral(REBUILDRADAR_CLI_PATH), args);
         else
-            p.start(m_wrapper.first(),
-                    m_wrapper.mid(1) + QStringList{QStringLiteral(REBUILDRADAR_CLI_PATH)} + args);
+            p.start(m_wrapper.first(), m_wrapper.mid(1) + QStringList{m_program} + args);
         CliRun r;
         // The event loop keeps running: scripted servers in this process must be able to answer.
         if (!QTest::qWaitFor([&p] { return p.state() == QProcess::NotRunning; }, timeoutMs)) {
@@ -66,6 +70,7 @@ private:
     QTemporaryDir m_home;
     QProcessEnvironment m_env;
     QStringList m_wrapper;
+    QString m_program;
 };
 
 } // namespace RebuildRadar::Test
