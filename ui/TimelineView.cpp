@@ -83,6 +83,28 @@ void TimelineView::setHistory(const TagHistory &history, qint64 now)
     rebuildChart();
 }
 
+namespace {
+// Puts marks on the chart, each point with its own tooltip (by its place in the series).
+void addMarks(QChart *chart, QScatterSeries *marks, const QStringList &tips, QAbstractAxis *x,
+              QAbstractAxis *y)
+{
+    chart->addSeries(marks);
+    marks->attachAxis(x);
+    marks->attachAxis(y);
+    QObject::connect(marks, &QScatterSeries::hovered, marks, [marks, tips](const QPointF &point, bool state) {
+        if (!state)
+            return;
+        const auto points = marks->points();
+        for (int i = 0; i < points.size(); ++i) {
+            if (points[i] == point) { // QPointF compares fuzzily
+                QToolTip::showText(QCursor::pos(), tips.value(i));
+                return;
+            }
+        }
+    });
+}
+} // namespace
+
 void TimelineView::rebuildChart()
 {
     auto *chart = new QChart;
@@ -163,20 +185,7 @@ void TimelineView::rebuildChart()
             marks->append(qreal(u.time), laneY);
             tips.append(u.tooltip);
         }
-        chart->addSeries(marks);
-        marks->attachAxis(x);
-        marks->attachAxis(y);
-        connect(marks, &QScatterSeries::hovered, this, [marks, tips](const QPointF &point, bool state) {
-            if (!state)
-                return;
-            const auto points = marks->points();
-            for (int i = 0; i < points.size(); ++i) {
-                if (points[i] == point) {
-                    QToolTip::showText(QCursor::pos(), tips.value(i));
-                    return;
-                }
-            }
-        });
+        addMarks(chart, marks, tips, x, y);
     }
     for (const bool silent : {true, false}) {
         auto *markers = new QScatterSeries;
@@ -190,20 +199,7 @@ void TimelineView::rebuildChart()
             markers->append(qreal(m.time), lanes - 1);
             tips.append(m.tooltip);
         }
-        chart->addSeries(markers);
-        markers->attachAxis(x);
-        markers->attachAxis(y);
-        connect(markers, &QScatterSeries::hovered, this, [markers, tips](const QPointF &point, bool state) {
-            if (!state)
-                return;
-            const auto points = markers->points();
-            for (int i = 0; i < points.size(); ++i) {
-                if (qFuzzyCompare(points[i].x(), point.x())) {
-                    QToolTip::showText(QCursor::pos(), tips.value(i));
-                    return;
-                }
-            }
-        });
+        addMarks(chart, markers, tips, x, y);
     }
     chart->setTitle(m_data.title);
     m_view->setChart(chart);

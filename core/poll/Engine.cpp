@@ -41,8 +41,10 @@ void Engine::open(const EngineConfig &config)
     m_poller = std::make_unique<Poller>(*m_store, *m_client, m_clock);
     m_backfiller = std::make_unique<Backfiller>(*m_client, config.backfillSources);
     m_poller->setBackfiller(m_backfiller.get());
-    connect(m_poller.get(), &Poller::backfilled, this, [this] { publishWatchlist(); });
-    connect(m_poller.get(), &Poller::pushTimesRecorded, this, [this] { publishWatchlist(); });
+    // a tag's past or upstream times changed: its rows (and the shown history) follow
+    connect(m_poller.get(), &Poller::backfilled, this, [this](qint64 tagId) { publishRowsAround({tagId}); });
+    connect(m_poller.get(), &Poller::pushTimesRecorded, this,
+            [this](qint64 tagId) { publishRowsAround({tagId}); });
     connect(m_poller.get(), &Poller::backfillFailed, this,
             [this](const QString &reference, const QString &message) {
                 emit failed(tr("%1: no past history imported: %2").arg(reference, message));
@@ -99,21 +101,26 @@ void Engine::publishChecks()
             else
                 unchanged.append(r);
         }
-        auto rows = m_store->watchlistAround(moved, countsSince());
-        if (!rows) {
-            emit failed(rows.error().message);
-            return;
-        }
-        annotateRollouts(rows.value());
-        emit tagsUpdated(*rows);
+        publishRowsAround(moved);
         if (!unchanged.isEmpty())
             emit tagsChecked(unchanged);
-        if (!m_rolloutBacklog.isEmpty() && !m_rolloutWork)
-            workOutRollouts();
         return;
     }
     if (!m_checked.isEmpty())
         emit tagsChecked(std::exchange(m_checked, {}));
+}
+
+void Engine::publishRowsAround(const QList<qint64> &tagIds)
+{
+    auto rows = m_store->watchlistAround(tagIds, countsSince());
+    if (!rows) {
+        emit failed(rows.error().message);
+        return;
+    }
+    annotateRollouts(rows.value());
+    emit tagsUpdated(*rows);
+    if (!m_rolloutBacklog.isEmpty() && !m_rolloutWork)
+        workOutRollouts();
 }
 
 void Engine::publishWatchlist()
@@ -177,12 +184,7 @@ void Engine::workOutRollouts()
             workOutRollouts();
             return;
         }
-        // the rows whose rollout state is known now
-        auto rows = m_store->watchlistAround(std::exchange(m_rolloutsWorkedOut, {}), countsSince());
-        if (!rows)
-            return;
-        annotateRollouts(rows.value());
-        emit tagsUpdated(*rows);
+        publishRowsAround(std::exchange(m_rolloutsWorkedOut, {})); // their rollout state is known now
     });
 }
 

@@ -113,6 +113,8 @@ private:
     void workOutRollouts();
     void annotateRollouts(QList<WatchedTag> &tags); // from what is known; the rest is worked out later
     qint64 countsSince() const;
+    // The rows of these tags' repositories, read again, to the window (aliases stay right).
+    void publishRowsAround(const QList<qint64> &tagIds);
     bool m_checkedNewDigest = false;
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;

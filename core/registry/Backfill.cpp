@@ -135,8 +135,9 @@ void Backfiller::pushTimes(const ImageReference &tag, const QString &digest, QOb
         });
         return;
     }
-    // A published tag history: the newest entry for that digest is when it was pushed.
-    fetch(tag, context, [digest, callback](Result<QList<PastDigest>> past) {
+    // A published tag history: the newest entry for that digest is when it was pushed. A new digest is
+    // among the newest entries, which Quay lists first: one page is enough.
+    fetchHistory(tag, 1, context, [digest, callback](Result<QList<PastDigest>> past) {
         if (!past) {
             callback(past.error());
             return;
@@ -152,6 +153,11 @@ void Backfiller::pushTimes(const ImageReference &tag, const QString &digest, QOb
 
 void Backfiller::fetch(const ImageReference &tag, QObject *context, Callback callback)
 {
+    fetchHistory(tag, kMaxQuayPages, context, std::move(callback));
+}
+
+void Backfiller::fetchHistory(const ImageReference &tag, int maxPages, QObject *context, Callback callback)
+{
     const QString source = sourceFor(tag.registry());
     if (source == BackfillSource::Chainguard) {
         m_client.get(tag, QStringLiteral("/v2/%1/_chainguard/history/%2").arg(tag.repository(), tag.tag()),
@@ -165,44 +171,45 @@ void Backfiller::fetch(const ImageReference &tag, QObject *context, Callback cal
         return;
     }
     if (source == BackfillSource::Quay) {
-        fetchQuayPage(tag, 1, std::make_shared<QList<PastDigest>>(), context, std::move(callback));
+        fetchQuayPage(tag, 1, maxPages, std::make_shared<QList<PastDigest>>(), context, std::move(callback));
         return;
     }
     callback(
         makeError(ErrorCode::NotFound, QStringLiteral("%1 publishes no tag history").arg(tag.registry())));
 }
 
-void Backfiller::fetchQuayPage(const ImageReference &tag, int page, std::shared_ptr<QList<PastDigest>> all,
-                               QObject *context, Callback callback)
+void Backfiller::fetchQuayPage(const ImageReference &tag, int page, int maxPages,
+                               std::shared_ptr<QList<PastDigest>> all, QObject *context, Callback callback)
 {
     const QString path =
         QStringLiteral("/api/v1/repository/%1/tag/?specificTag=%2&onlyActiveTags=false&limit=100&page=%3")
             .arg(tag.repository(), tag.tag())
             .arg(page);
     QPointer<QObject> guard(context);
-    m_client.get(tag, path, context, [this, tag, page, all, guard, callback](Result<QByteArray> body) {
-        if (!body) {
-            callback(body.error());
-            return;
-        }
-        auto parsed = parseQuayTags(*body, tag.tag());
-        if (!parsed) {
-            callback(parsed.error());
-            return;
-        }
-        all->append(parsed->entries);
-        if (parsed->hasMore && page < kMaxQuayPages && guard) {
-            fetchQuayPage(tag, page + 1, all, guard, callback);
-            return;
-        }
-        std::sort(all->begin(), all->end(),
-                  [](const PastDigest &a, const PastDigest &b) { return a.from < b.from; });
-        for (qsizetype i = 0; i + 1 < all->size(); ++i) {
-            if (!(*all)[i].until)
-                (*all)[i].until = (*all)[i + 1].from;
-        }
-        callback(*all);
-    });
+    m_client.get(tag, path, context,
+                 [this, tag, page, maxPages, all, guard, callback](Result<QByteArray> body) {
+                     if (!body) {
+                         callback(body.error());
+                         return;
+                     }
+                     auto parsed = parseQuayTags(*body, tag.tag());
+                     if (!parsed) {
+                         callback(parsed.error());
+                         return;
+                     }
+                     all->append(parsed->entries);
+                     if (parsed->hasMore && page < maxPages && guard) {
+                         fetchQuayPage(tag, page + 1, maxPages, all, guard, callback);
+                         return;
+                     }
+                     std::sort(all->begin(), all->end(),
+                               [](const PastDigest &a, const PastDigest &b) { return a.from < b.from; });
+                     for (qsizetype i = 0; i + 1 < all->size(); ++i) {
+                         if (!(*all)[i].until)
+                             (*all)[i].until = (*all)[i + 1].from;
+                     }
+                     callback(*all);
+                 });
 }
 
 } // namespace RebuildRadar

@@ -70,8 +70,9 @@ public:
     void pushTimes(const ImageReference &tag, const QString &digest, QObject *context, PushCallback callback);
 
 private:
-    void fetchQuayPage(const ImageReference &tag, int page, std::shared_ptr<QList<PastDigest>> all,
-                       QObject *context, Callback callback);
+    void fetchHistory(const ImageReference &tag, int maxPages, QObject *context, Callback callback);
+    void fetchQuayPage(const ImageReference &tag, int page, int maxPages,
+                       std::shared_ptr<QList<PastDigest>> all, QObject *context, Callback callback);
     RegistryClient &m_client;
     QMap<QString, QString> m_sources;
 };

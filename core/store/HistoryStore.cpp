@@ -374,7 +374,6 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
                                            " LEFT JOIN spans s ON s.id = t.current_span_id"));
         if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
             return ok.error();
-        current.reserve(10000);
         while (q.q().next())
             current.insert(
                 q.q().value(0).toLongLong(),
