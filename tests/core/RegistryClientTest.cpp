@@ -1,6 +1,7 @@
 // The registry client against a scripted server: the bearer flow and every fault a real registry
 // will not produce on demand.
 #include "ClientHarness.h"
+#include "LocalRegistry.h"
 #include "ScriptedServer.h"
 #include "registry/ManifestParser.h"
 
@@ -82,21 +83,6 @@ struct BearerRegistry
     int expiresIn;
     int issued = 0;
 };
-
-// A self-signed certificate for 127.0.0.1 (cert.pem, key.pem in dir), made by openssl.
-bool makeLoopbackCertificate(const QTemporaryDir &dir)
-{
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
-                   dir.filePath(QStringLiteral("cert.pem"))});
-    return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit &&
-           openssl.exitCode() == 0;
-}
 
 } // namespace
 
@@ -506,7 +492,7 @@ TEST(RegistryClient, HttpsVerifiesCertificatesUnlessTheRegistryIsMarkedInsecure)
 {
     // A TLS server with a self-signed certificate: a client that verifies must refuse it.
     QTemporaryDir dir;
-    if (!makeLoopbackCertificate(dir))
+    if (!makeLoopbackCertificate(dir.path()))
         GTEST_SKIP() << "openssl is needed to make a certificate";
     QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
     QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
@@ -589,7 +575,7 @@ TEST(RegistryClient, Http2IsUsedWhereTheServerOffersIt)
 {
     // nghttpd speaks only HTTP/2 (negotiated by ALPN over TLS) and serves files: a manifest at its path.
     QTemporaryDir dir;
-    ASSERT_TRUE(makeLoopbackCertificate(dir));
+    ASSERT_TRUE(makeLoopbackCertificate(dir.path()));
     const QString docs = dir.filePath(QStringLiteral("docs"));
     ASSERT_TRUE(QDir().mkpath(docs + QStringLiteral("/v2/a/b/manifests")));
     QFile manifest(docs + QStringLiteral("/v2/a/b/manifests/1"));

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -53,15 +54,25 @@ LocalRegistry::LocalRegistry(Options options)
         auth = QStringLiteral("auth:\n  htpasswd:\n    realm: rebuildradar-test\n    path: %1\n")
                    .arg(file.fileName());
     }
+    QString tls;
+    if (m_options.tls) {
+        if (!makeLoopbackCertificate(m_dir.path())) {
+            m_error = QStringLiteral("openssl could not make a certificate");
+            return;
+        }
+        tls = QStringLiteral("  tls:\n    certificate: %1\n    key: %2\n")
+                  .arg(certificatePath(), m_dir.filePath(QStringLiteral("key.pem")));
+    }
+    m_storage = m_options.storage.isEmpty() ? m_dir.filePath(QStringLiteral("data")) : m_options.storage;
     for (int tries = 0; tries < 5 && !m_running; ++tries) {
         m_port = freePort();
         const QString config =
             QStringLiteral("version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
                            "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
-                           "http:\n  addr: 127.0.0.1:%2\n%3")
-                .arg(m_dir.filePath(QStringLiteral("data")))
+                           "http:\n  addr: 127.0.0.1:%2\n%3%4")
+                .arg(m_storage)
                 .arg(m_port)
-                .arg(auth);
+                .arg(tls, auth);
         QFile file(m_dir.filePath(QStringLiteral("config.yml")));
         file.open(QIODevice::WriteOnly | QIODevice::Truncate);
         file.write(config.toUtf8());
@@ -76,6 +87,11 @@ LocalRegistry::LocalRegistry(Options options)
                         [this] {
                             if (m_process.state() != QProcess::Running)
                                 return true;
+                            if (m_options.tls) { // its certificate is not trusted here: listening is ready
+                                QTcpSocket socket;
+                                socket.connectToHost(QHostAddress::LocalHost, m_port);
+                                return socket.waitForConnected(200);
+                            }
                             const int status = http("GET", url(QStringLiteral("/v2/")), {}, {}, 1000).status;
                             return status == 200 || status == 401;
                         },
@@ -86,6 +102,20 @@ LocalRegistry::LocalRegistry(Options options)
     }
     if (!m_running)
         m_error = QStringLiteral("docker-registry did not start");
+}
+
+bool makeLoopbackCertificate(const QString &dir)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"), dir + QStringLiteral("/key.pem"), QStringLiteral("-out"),
+                   dir + QStringLiteral("/cert.pem")});
+    return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit &&
+           openssl.exitCode() == 0;
 }
 
 LocalRegistry::~LocalRegistry()

@@ -20,6 +20,8 @@ public:
     {
         QString username; // non-empty: htpasswd auth with this user
         QString password;
+        bool tls = false;     // HTTPS (HTTP/2 by ALPN) with a self-signed certificate for 127.0.0.1
+        QString storage = {}; // serve this storage folder (another registry's storagePath()) instead
     };
     LocalRegistry()
         : LocalRegistry(Options{})
@@ -31,16 +33,26 @@ public:
     QString error() const { return m_error; }
     // "127.0.0.1:PORT", usable as the registry part of a reference
     QString host() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
-    QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://") + host() + path); }
+    QUrl url(const QString &path) const
+    {
+        return QUrl((m_options.tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host() + path);
+    }
+    QString storagePath() const { return m_storage; }
+    // the certificate a TLS registry serves (PEM), to be trusted by its clients
+    QString certificatePath() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
 
 private:
     Options m_options;
     QTemporaryDir m_dir;
     QProcess m_process;
+    QString m_storage;
     quint16 m_port = 0;
     bool m_running = false;
     QString m_error;
 };
+
+// A self-signed certificate for 127.0.0.1 (cert.pem, key.pem in dir), made by openssl.
+bool makeLoopbackCertificate(const QString &dir);
 
 // An image to push: one platform, with annotations on its manifest and labels in its config.
 struct TestImage
