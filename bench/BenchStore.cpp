@@ -123,7 +123,13 @@ int main(int argc, char **argv)
     }
     if (!reuse)
         q.exec(QStringLiteral(
-            "UPDATE tags SET rebuild_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id)"));
+            "UPDATE tags SET rebuild_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id),"
+            " silent_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id),"
+            " last_rebuild_at = (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = tags.id),"
+            " current_digest = (SELECT s.digest FROM spans s WHERE s.id = tags.current_span_id),"
+            " current_media_type = (SELECT s.media_type FROM spans s WHERE s.id = tags.current_span_id),"
+            " current_platforms = (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p"
+            "  WHERE p.span_id = tags.current_span_id)"));
     if (reuse) {
         q.exec(QStringLiteral("SELECT COUNT(*) FROM spans"));
         spans = q.next() ? q.value(0).toLongLong() : 0;

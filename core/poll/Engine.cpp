@@ -82,10 +82,11 @@ void Engine::open(const EngineConfig &config)
     }
 }
 
-qint64 Engine::countsSince() const
+std::optional<qint64> Engine::countsSince() const
 {
-    return m_countPeriodDays > 0 ? m_clock.nowMs() - qint64(m_countPeriodDays) * 86400 * 1000
-                                 : std::numeric_limits<qint64>::min();
+    if (m_countPeriodDays <= 0)
+        return std::nullopt; // all of the history
+    return m_clock.nowMs() - qint64(m_countPeriodDays) * 86400 * 1000;
 }
 
 void Engine::publishChecks()

@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -112,7 +113,7 @@ private:
     QList<qint64> m_rolloutsWorkedOut;      // since the last publication of their rows
     void workOutRollouts();
     void annotateRollouts(QList<WatchedTag> &tags); // from what is known; the rest is worked out later
-    qint64 countsSince() const;
+    std::optional<qint64> countsSince() const;
     // The rows of these tags' repositories, read again, to the window (aliases stay right).
     void publishRowsAround(const QList<qint64> &tagIds);
     bool m_checkedNewDigest = false;

@@ -129,6 +129,27 @@ QStringList Database::migrationStep(int toVersion)
             QStringLiteral(
                 "UPDATE tags SET rebuild_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id)"),
         };
+    case 6:
+        // The watchlist from the tags table alone: what the current span holds and the last rebuild live
+        // on the tag row (reading them per tag was seconds on a cold cache), and the counts of a period
+        // come from one range of a time index.
+        return {
+            QStringLiteral("ALTER TABLE tags ADD COLUMN current_digest TEXT"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN current_media_type TEXT"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN current_platforms TEXT"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN last_rebuild_at BIGINT"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN silent_count INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral(
+                "UPDATE tags SET"
+                " current_digest = (SELECT s.digest FROM spans s WHERE s.id = tags.current_span_id),"
+                " current_media_type = (SELECT s.media_type FROM spans s WHERE s.id = tags.current_span_id),"
+                " current_platforms = (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p"
+                "  WHERE p.span_id = tags.current_span_id),"
+                " last_rebuild_at = (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = tags.id),"
+                " silent_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id"
+                "  AND r.version_move = 0)"),
+            QStringLiteral("CREATE INDEX rebuilds_time ON rebuilds(detected_at, tag_id, version_move)"),
+        };
     default:
         return {};
     }

@@ -100,17 +100,12 @@ private:
     bool m_ok = false;
 };
 
+// Everything a watchlist row shows is on the tag row (see schema step 6).
 const QString kTagColumns = QStringLiteral(
     "t.id, t.reference, t.registry, t.repository, t.tag, t.watched, t.interval_seconds, t.pinned_digest, "
-    "t.status,"
-    " t.last_error, t.last_checked, s.digest, s.media_type, t.platforms, t.muted, t.family_id, f.pattern,"
-    " t.rebuild_count,"
-    " (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = t.id),"
-    " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id AND r.detected_at >= :since),"
-    " (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p WHERE p.span_id = t.current_span_id),"
-    " (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = t.id AND r.detected_at >= :since"
-    "  AND r.version_move = 0)"
-    " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id LEFT JOIN families f ON f.id = t.family_id");
+    "t.status, t.last_error, t.last_checked, t.current_digest, t.current_media_type, t.platforms, t.muted,"
+    " t.family_id, f.pattern, t.rebuild_count, t.last_rebuild_at, t.silent_count, t.current_platforms"
+    " FROM tags t LEFT JOIN families f ON f.id = t.family_id");
 
 WatchedTag tagFromRow(const QSqlQuery &q)
 {
@@ -138,8 +133,9 @@ WatchedTag tagFromRow(const QSqlQuery &q)
     t.rebuildCount = q.value(17).toInt();
     if (!q.value(18).isNull())
         t.lastRebuild = q.value(18).toLongLong();
-    t.rebuildsInPeriod = q.value(19).toInt();
-    t.silentInPeriod = q.value(21).toInt();
+    // all-time counts; a period's are counted by listTags
+    t.rebuildsInPeriod = t.rebuildCount;
+    t.silentInPeriod = q.value(19).toInt();
     const QString current = q.value(20).toString();
     if (!current.isEmpty()) {
         t.currentPlatforms = current.split(u',');
@@ -248,7 +244,8 @@ Status HistoryStore::removeWatches(const QStringList &references)
 
 Result<QList<WatchedTag>> HistoryStore::watchlist(bool includeUnwatched, std::optional<qint64> rebuildsSince)
 {
-    return listTags(includeUnwatched ? QString() : QStringLiteral(" WHERE t.watched = 1"), rebuildsSince);
+    return listTags(includeUnwatched ? QString() : QStringLiteral(" WHERE t.watched = 1"), rebuildsSince,
+                    false);
 }
 
 Result<QList<WatchedTag>> HistoryStore::watchlistAround(const QList<qint64> &tagIds,
@@ -263,14 +260,14 @@ Result<QList<WatchedTag>> HistoryStore::watchlistAround(const QList<qint64> &tag
     return listTags(QStringLiteral(" WHERE t.watched = 1 AND (t.registry, t.repository) IN"
                                    " (SELECT c.registry, c.repository FROM tags c WHERE c.id IN (%1))")
                         .arg(ids.join(u',')),
-                    rebuildsSince);
+                    rebuildsSince, true);
 }
 
-Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::optional<qint64> rebuildsSince)
+Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::optional<qint64> rebuildsSince,
+                                                 bool few)
 {
     Query q(m_db.sql(),
             QStringLiteral("SELECT ") + kTagColumns + where + QStringLiteral(" ORDER BY t.reference"));
-    q.q().bindValue(QStringLiteral(":since"), rebuildsSince.value_or(std::numeric_limits<qint64>::min()));
     if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
         return ok.error();
     QList<WatchedTag> tags;
@@ -291,7 +288,44 @@ Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::opti
             }
         }
     }
+    if (rebuildsSince && !tags.isEmpty()) {
+        if (auto counted = countPeriod(tags, *rebuildsSince, few); !counted)
+            return counted.error();
+    }
     return tags;
+}
+
+Status HistoryStore::countPeriod(QList<WatchedTag> &tags, qint64 since, bool few)
+{
+    // A few tags: each one's range of the (tag, time) index. A whole watchlist: one range of the time
+    // index, the period's rebuilds of every tag, read in order from the file.
+    QString sql =
+        QStringLiteral("SELECT r.tag_id, COUNT(*), SUM(CASE WHEN r.version_move = 0 THEN 1 ELSE 0 END)"
+                       " FROM rebuilds r WHERE r.detected_at >= ?");
+    QHash<qint64, int> index;
+    QStringList ids;
+    for (qsizetype i = 0; i < tags.size(); ++i) {
+        index.insert(tags[i].id, int(i));
+        if (few)
+            ids.append(QString::number(tags[i].id)); // numbers only: safe to write into the statement
+        tags[i].rebuildsInPeriod = 0;
+        tags[i].silentInPeriod = 0;
+    }
+    // Grouping by +tag_id (an expression, not the column) keeps the planner from walking the whole
+    // (tag, time) index for its order instead of the period's range.
+    sql += few ? QStringLiteral(" AND r.tag_id IN (%1) GROUP BY r.tag_id").arg(ids.join(u','))
+               : QStringLiteral(" GROUP BY +r.tag_id");
+    Query q(m_db.sql(), sql);
+    if (auto ok = q.bind(since).exec(QStringLiteral("cannot count rebuilds")); !ok)
+        return ok;
+    while (q.q().next()) {
+        const auto it = index.constFind(q.q().value(0).toLongLong());
+        if (it == index.constEnd())
+            continue;
+        tags[*it].rebuildsInPeriod = q.q().value(1).toInt();
+        tags[*it].silentInPeriod = q.q().value(2).toInt();
+    }
+    return Ok{};
 }
 
 Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
@@ -299,7 +333,6 @@ Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
     Query q(m_db.sql(),
             QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = :reference"));
     q.q().bindValue(QStringLiteral(":reference"), reference);
-    q.q().bindValue(QStringLiteral(":since"), std::numeric_limits<qint64>::min());
     if (auto ok = q.exec(QStringLiteral("cannot read the history")); !ok)
         return ok.error();
     if (!q.q().next())
@@ -311,7 +344,6 @@ Result<std::optional<WatchedTag>> HistoryStore::tagById(qint64 id)
 {
     Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.id = :id"));
     q.q().bindValue(QStringLiteral(":id"), id);
-    q.q().bindValue(QStringLiteral(":since"), std::numeric_limits<qint64>::min());
     if (auto ok = q.exec(QStringLiteral("cannot read the history")); !ok)
         return ok.error();
     if (!q.q().next())
@@ -370,8 +402,7 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
     };
     QHash<qint64, Current> current;
     {
-        Query q(m_db.sql(), QStringLiteral("SELECT t.id, t.tag, t.current_span_id, s.digest FROM tags t"
-                                           " LEFT JOIN spans s ON s.id = t.current_span_id"));
+        Query q(m_db.sql(), QStringLiteral("SELECT id, tag, current_span_id, current_digest FROM tags"));
         if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
             return ok.error();
         while (q.q().next())
@@ -430,10 +461,18 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
     return rebuilds;
 }
 
-Status HistoryStore::countRebuilds(qint64 tagId, int added)
+Status HistoryStore::countRebuild(qint64 tagId, qint64 detectedAt, bool versionMove)
 {
-    Query q(m_db.sql(), QStringLiteral("UPDATE tags SET rebuild_count = rebuild_count + ? WHERE id = ?"));
-    return q.bind(added).bind(tagId).exec(QStringLiteral("cannot count rebuilds"));
+    Query q(m_db.sql(),
+            QStringLiteral("UPDATE tags SET rebuild_count = rebuild_count + 1,"
+                           " silent_count = silent_count + ?,"
+                           " last_rebuild_at = CASE WHEN last_rebuild_at >= ? THEN last_rebuild_at"
+                           " ELSE ? END WHERE id = ?"));
+    return q.bind(versionMove ? 0 : 1)
+        .bind(detectedAt)
+        .bind(detectedAt)
+        .bind(tagId)
+        .exec(QStringLiteral("cannot count rebuilds"));
 }
 
 Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &rebuilds)
@@ -541,9 +580,15 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
             !ok)
             return ok.error();
     }
-    Query tag(m_db.sql(), QStringLiteral("UPDATE tags SET current_span_id = ?, status = 'ok', last_error = "
-                                         "NULL, last_checked = ?, current_seen = ? WHERE id = ?"));
+    Query tag(m_db.sql(),
+              QStringLiteral("UPDATE tags SET current_span_id = ?, current_digest = ?,"
+                             " current_media_type = ?, current_platforms = ?, status = 'ok',"
+                             " last_error = NULL, last_checked = ?, current_seen = ? WHERE id = ?"));
+    const QStringList platformNames = state.platforms.keys();
     if (auto ok = tag.bind(spanId)
+                      .bind(state.digest)
+                      .bind(nullable(state.mediaType))
+                      .bind(nullable(platformNames.join(u',')))
                       .bind(o.checkedAt)
                       .bind(o.checkedAt)
                       .bind(o.tagId)
@@ -572,7 +617,7 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
         .bind(rebuild.hasCause(CauseKind::Version) ? 1 : 0);
     if (auto ok = insert.exec(QStringLiteral("cannot record a rebuild")); !ok)
         return ok.error();
-    if (auto ok = countRebuilds(o.tagId, 1); !ok)
+    if (auto ok = countRebuild(o.tagId, o.checkedAt, rebuild.hasCause(CauseKind::Version)); !ok)
         return ok.error();
     rebuild.id = insert.q().lastInsertId().toLongLong();
     rebuilds.append(rebuild);
@@ -926,7 +971,7 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
                     QStringLiteral("cannot record past rebuilds"));
                 !ok)
                 return ok;
-            return countRebuilds(tagId, 1);
+            return countRebuild(tagId, at, false);
         };
         QString previous;
         for (const PastDigest &p : std::as_const(kept)) {

@@ -35,7 +35,7 @@ public:
     // Stops watching; history is kept. Unknown references change nothing and fail.
     Status removeWatches(const QStringList &references);
 
-    // `rebuildsSince`: count rebuilds from then on in WatchedTag::rebuildsInPeriod.
+    // `rebuildsSince`: count rebuilds from then on in WatchedTag::rebuildsInPeriod (none: all of them).
     Result<QList<WatchedTag>> watchlist(bool includeUnwatched = false,
                                         std::optional<qint64> rebuildsSince = {});
     // The watched tags of the repositories these tags belong to (their aliases stay right): the rows a
@@ -89,9 +89,11 @@ private:
     Result<Snapshot> snapshotOfSpan(qint64 spanId);
     // A new digest for a tag: a span, its platforms and, after the first, a classified rebuild.
     Result<qint64> recordChange(const Observation &observation, QList<Rebuild> &rebuilds);
-    // Keeps tags.rebuild_count, so the watchlist need not count every tag's history.
-    Status countRebuilds(qint64 tagId, int added);
-    Result<QList<WatchedTag>> listTags(const QString &where, std::optional<qint64> rebuildsSince);
+    // Keeps the tag row's totals and last rebuild, so the watchlist need not read every tag's history.
+    Status countRebuild(qint64 tagId, qint64 detectedAt, bool versionMove);
+    // `few`: a handful of tags, counted through each one's index range rather than the period's.
+    Result<QList<WatchedTag>> listTags(const QString &where, std::optional<qint64> rebuildsSince, bool few);
+    Status countPeriod(QList<WatchedTag> &tags, qint64 since, bool few);
     Result<QList<Span>> spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until);
 
     Database &m_db;

@@ -1,4 +1,5 @@
 #include "TempStore.h"
+#include "registry/Backfill.h"
 #include "registry/ManifestParser.h"
 
 #include <QCryptographicHash>
@@ -79,14 +80,22 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
                 "INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at)"
                 " VALUES (1, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', 60, "
                 "0)")));
-            ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO spans (id, tag_id, digest, first_seen, last_seen) "
-                                              "VALUES (1, 1, 'sha256:x', 5, 9)")));
+            ASSERT_TRUE(q.exec(QStringLiteral(
+                "INSERT INTO spans (id, tag_id, digest, media_type, first_seen, last_seen) "
+                "VALUES (1, 1, 'sha256:x', 'application/vnd.oci.image.index.v1+json', 5, 9)")));
+            ASSERT_TRUE(
+                q.exec(QStringLiteral("INSERT INTO span_platforms (span_id, platform, digest) VALUES"
+                                      " (1, 'linux/arm64', 'sha256:p2'), (1, 'linux/amd64', 'sha256:p1')")));
             ASSERT_TRUE(q.exec(QStringLiteral("UPDATE tags SET current_span_id = 1")));
             ASSERT_TRUE(q.exec(QStringLiteral(
                 "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
                 " platforms_added, platforms_removed, causes) VALUES (1, 5, 'sha256:w', 'sha256:x', '[]', "
                 "'[]',"
                 " '[]', '[{\"kind\":\"version\",\"detail\":\"3.13.7 to 3.13.8\"}]')")));
+            if (from >= 5) { // as that version wrote a rebuild: its kind and the tag's total
+                ASSERT_TRUE(q.exec(QStringLiteral("UPDATE rebuilds SET version_move = 1")));
+                ASSERT_TRUE(q.exec(QStringLiteral("UPDATE tags SET rebuild_count = 1")));
+            }
             raw.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("old"));
@@ -112,6 +121,15 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
         EXPECT_EQ(listed->first().rebuildCount, 1);
         EXPECT_EQ(listed->first().rebuildsInPeriod, 1);
         EXPECT_EQ(listed->first().silentInPeriod, 0);
+        // what the current span holds and the last rebuild, copied onto the tag row
+        EXPECT_EQ(listed->first().currentMediaType, MediaType::OciIndex);
+        EXPECT_EQ(listed->first().currentPlatforms,
+                  (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
+        EXPECT_EQ(listed->first().lastRebuild, std::optional<qint64>(5));
+        auto all = store.watchlist();
+        ASSERT_TRUE(all.ok() && all->size() == 1);
+        EXPECT_EQ(all->first().rebuildsInPeriod, 1);
+        EXPECT_EQ(all->first().silentInPeriod, 0);
     }
 }
 
@@ -315,6 +333,70 @@ TEST(HistoryStore, RowsAroundATagAreItsRepositorysWithAliases)
         EXPECT_EQ(tag.aliases.size(), 1); // each other's alias
     }
     EXPECT_TRUE(t.store->watchlistAround({})->isEmpty());
+}
+
+TEST(HistoryStore, WatchlistRowsFollowEveryChangeAndCountThePeriod)
+{
+    TempStore t;
+    const qint64 floating = t.watch(QStringLiteral("python:3.13"));
+    const qint64 specific = t.watch(QStringLiteral("python:3.13.9"));
+    const qint64 older = t.watch(QStringLiteral("python:3.13.8"));
+    const qint64 other = t.watch(QStringLiteral("alpine:3"));
+    const PlatformImage arm{d("arm"), {}};
+    const PlatformImage amd{d("amd"), {}};
+    ASSERT_TRUE(
+        t.store->record({ok(floating, 1000, d("a")), ok(older, 1000, d("a")), ok(other, 1000, d("x"))}).ok());
+    // a version move at 2000 (from 3.13.8's digest to 3.13.9's), a silent rebuild of both at 5000
+    auto moved = t.store->record({ok(floating, 2000, d("b")), ok(specific, 2000, d("b"))});
+    ASSERT_TRUE(moved.ok() && moved->size() == 1);
+    ASSERT_TRUE(moved->first().hasCause(CauseKind::Version));
+    auto silent =
+        t.store->record({ok(floating, 5000, d("c"),
+                            {{QStringLiteral("linux/arm64"), arm}, {QStringLiteral("linux/amd64"), amd}}),
+                         ok(specific, 5000, d("c"))});
+    ASSERT_TRUE(silent.ok() && silent->size() == 2);
+    // a published history older than our polling: v→w at 300, and w→x when polling began (1000)
+    auto past = t.store->backfill(
+        other, QStringLiteral("registry"),
+        {PastDigest{d("v"), 100, 300}, PastDigest{d("w"), 300, 600}, PastDigest{d("x"), 600, {}}});
+    ASSERT_TRUE(past.ok());
+
+    struct Expected
+    {
+        QString digest;
+        QStringList platforms;
+        std::optional<qint64> lastRebuild;
+        int total, silentTotal, sinceThree, silentSinceThree;
+    };
+    const QStringList amd64{QStringLiteral("linux/amd64")};
+    const QHash<qint64, Expected> expected{
+        {floating,
+         {d("c"), {QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}, 5000, 2, 1, 1, 1}},
+        {specific, {d("c"), amd64, 5000, 1, 1, 1, 1}},
+        {older, {d("a"), amd64, std::nullopt, 0, 0, 0, 0}},
+        {other, {d("x"), amd64, 1000, 2, 2, 0, 0}},
+    };
+    // the whole watchlist and the rows around a tag count the same, with and without a period
+    for (const std::optional<qint64> since : {std::optional<qint64>(), std::optional<qint64>(3000)}) {
+        auto whole = t.store->watchlist(false, since);
+        auto around = t.store->watchlistAround({floating, other}, since);
+        ASSERT_TRUE(whole.ok() && around.ok());
+        ASSERT_EQ(whole->size(), 4);
+        ASSERT_EQ(around->size(), 4);
+        for (const QList<WatchedTag> &rows : {*whole, *around}) {
+            for (const WatchedTag &tag : rows) {
+                SCOPED_TRACE(tag.reference.toStdString());
+                const Expected &e = expected[tag.id];
+                EXPECT_EQ(tag.currentDigest, e.digest);
+                EXPECT_EQ(tag.currentMediaType, MediaType::OciIndex);
+                EXPECT_EQ(tag.currentPlatforms, e.platforms);
+                EXPECT_EQ(tag.lastRebuild, e.lastRebuild);
+                EXPECT_EQ(tag.rebuildCount, e.total);
+                EXPECT_EQ(tag.rebuildsInPeriod, since ? e.sinceThree : e.total);
+                EXPECT_EQ(tag.silentInPeriod, since ? e.silentSinceThree : e.silentTotal);
+            }
+        }
+    }
 }
 
 TEST(HistoryStore, SecondConnectionReadsWhileOneWrites)
