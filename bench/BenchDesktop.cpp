@@ -27,6 +27,9 @@
 #include <cstdio>
 #include <functional>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
 
@@ -105,6 +108,52 @@ public:
     QElapsedTimer painted;
 };
 
+// Drops the file's pages from the page cache, as after a reboot: the next open reads from the disk.
+void evictFromPageCache(const QString &path)
+{
+    for (const QString &file : {path, path + QStringLiteral("-wal")}) {
+        const int fd = ::open(QFile::encodeName(file).constData(), O_RDONLY);
+        if (fd < 0)
+            continue;
+        ::fdatasync(fd); // only clean pages can be dropped
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        ::close(fd);
+    }
+}
+
+struct FirstPaint
+{
+    double rowsMs = 0, paintMs = 0;
+    int rows = 0;
+};
+
+// Opens the window on the database (polling paused): time until the watchlist's rows are in the model,
+// and until the watchlist has painted them.
+FirstPaint openAndPaint(EngineHost &engine, MainWindow &window, const QString &path, int minimumRows)
+{
+    PaintWatch paints;
+    window.table()->viewport()->installEventFilter(&paints);
+    QElapsedTimer firstPaint;
+    firstPaint.start();
+    EngineConfig config;
+    config.databasePath = path;
+    engine.call([e = engine.engine(), config] {
+        e->setPaused(true);
+        e->open(config);
+    });
+    window.show();
+    waitUntil([&] { return window.model()->rowCount() >= minimumRows; }, 120000);
+    FirstPaint result;
+    result.rows = window.model()->rowCount();
+    result.rowsMs = double(firstPaint.nsecsElapsed()) / 1e6;
+    paints.armed = true;
+    window.table()->viewport()->update();
+    waitUntil([&] { return paints.painted.isValid(); }, 30000);
+    result.paintMs = double(firstPaint.nsecsElapsed() - paints.painted.nsecsElapsed()) / 1e6;
+    window.table()->viewport()->removeEventFilter(&paints);
+    return result;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -164,26 +213,18 @@ int main(int argc, char **argv)
     }
 
     SystemClock clock;
+    // First with nothing of the file in memory (as after a reboot), then as the app is usually opened.
+    FirstPaint cold;
+    {
+        evictFromPageCache(path);
+        EngineHost engine(clock, std::make_unique<CredentialChain>());
+        MainWindow window(engine, clock);
+        cold = openAndPaint(engine, window, path, sweepTags);
+    }
     EngineHost engine(clock, std::make_unique<CredentialChain>());
     MainWindow window(engine, clock);
-    PaintWatch paints;
-    window.table()->viewport()->installEventFilter(&paints);
-    QElapsedTimer firstPaint;
-    firstPaint.start();
-    EngineConfig config;
-    config.databasePath = path;
-    engine.call([e = engine.engine(), config] {
-        e->setPaused(true);
-        e->open(config);
-    });
-    window.show();
-    waitUntil([&] { return window.model()->rowCount() >= sweepTags; }, 120000);
-    const int rows = window.model()->rowCount();
-    const double rowsMs = double(firstPaint.nsecsElapsed()) / 1e6;
-    paints.armed = true;
-    window.table()->viewport()->update();
-    waitUntil([&] { return paints.painted.isValid(); }, 30000);
-    const double paintMs = double(firstPaint.nsecsElapsed() - paints.painted.nsecsElapsed()) / 1e6;
+    const FirstPaint warm = openAndPaint(engine, window, path, sweepTags);
+    const int rows = warm.rows;
     const double rssAfterPaint = residentMb("VmRSS:");
 
     // A sweep, measured twice: the first (every digest new: whole-list publications) and a steady one.
@@ -213,8 +254,12 @@ int main(int argc, char **argv)
     const double peak = residentMb("VmHWM:");
 
     std::printf("desktop benchmark: %d watchlist rows offscreen, a sweep of %d tags\n", rows, sweepTags);
-    std::printf("  %-40s %10.1f ms   (target <= 1000 ms)\n", "open to first paint of the watchlist", paintMs);
-    std::printf("  %-40s %10.1f ms\n", "  of which: rows in the model", rowsMs);
+    std::printf("  %-40s %10.1f ms   (target <= 1000 ms)\n", "open to first paint of the watchlist",
+                warm.paintMs);
+    std::printf("  %-40s %10.1f ms\n", "  of which: rows in the model", warm.rowsMs);
+    std::printf("  %-40s %10.1f ms   (target <= 1000 ms)\n", "the same, file not in the page cache",
+                cold.paintMs);
+    std::printf("  %-40s %10.1f ms\n", "  of which: rows in the model", cold.rowsMs);
     std::printf("  %-40s %10.1f MB   (target <= 200 MB)\n", "resident memory after first paint",
                 rssAfterPaint);
     std::printf("  %-40s %10.1f ms   (target <= 50 ms)\n", "longest UI stall, steady sweep (median of 3)",
@@ -224,8 +269,10 @@ int main(int argc, char **argv)
     std::printf("  %-40s %10.1f MB\n", "peak resident memory", peak);
     std::printf("%s\n", QJsonDocument(QJsonObject{{QStringLiteral("rows"), rows},
                                                   {QStringLiteral("sweep_tags"), sweepTags},
-                                                  {QStringLiteral("first_paint_ms"), paintMs},
-                                                  {QStringLiteral("rows_in_model_ms"), rowsMs},
+                                                  {QStringLiteral("first_paint_ms"), warm.paintMs},
+                                                  {QStringLiteral("rows_in_model_ms"), warm.rowsMs},
+                                                  {QStringLiteral("cold_first_paint_ms"), cold.paintMs},
+                                                  {QStringLiteral("cold_rows_in_model_ms"), cold.rowsMs},
                                                   {QStringLiteral("rss_after_paint_mb"), rssAfterPaint},
                                                   {QStringLiteral("steady_sweep_max_stall_ms"), steadyStall},
                                                   {QStringLiteral("first_sweep_max_stall_ms"), firstStall},
