@@ -141,7 +141,7 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
         // Only the rows that differ are announced, in runs: a sorted view re-sorts what it is told.
         const QList<WatchedTag> old = std::exchange(m_tags, tags); // same tags: m_names still hold
         m_top = std::move(groups);
-        auto changed = [&](int tag) { return !(m_tags[tag] == old[tag]); };
+        auto changed = [&](int tag) { return !(std::as_const(m_tags)[tag] == old[tag]); };
         auto announceRuns = [this](const QModelIndex &parent, int rows, const auto &differs) {
             int first = -1;
             for (int row = 0; row <= rows; ++row) {
@@ -174,7 +174,7 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
     for (int top = 0; top < m_top.size(); ++top) {
         const Group &group = m_top[top];
         for (int child = 0; child < group.members.size(); ++child)
-            m_places.insert(m_tags[group.members[child]].id,
+            m_places.insert(std::as_const(m_tags)[group.members[child]].id,
                             Place{group.members[child], top, group.familyId == 0 ? -1 : child});
     }
     endResetModel();
@@ -214,23 +214,27 @@ void WatchlistModel::updateTags(const QList<WatchedTag> &tags)
 
 void WatchlistModel::announceTouched(const QList<qint64> &tagIds)
 {
-    QHash<int, QPair<int, int>> ranges; // parent (-1: top level) -> first and last row
-    auto touch = [&ranges](int parent, int row) {
-        auto range = ranges.find(parent);
-        if (range == ranges.end())
-            ranges.insert(parent, {row, row});
-        else
-            *range = {std::min(range->first, row), std::max(range->second, row)};
-    };
+    // Runs of touched rows, not the span from the first to the last: a sorted view re-checks every row
+    // it is told of, and a sweep's rows lie all over the list.
+    QHash<int, QList<int>> rows; // parent (-1: top level) -> touched rows
     for (qint64 id : tagIds) {
         const Place place = m_places.value(id);
-        touch(-1, place.top); // a tag's own row, or its family's summary
+        rows[-1].append(place.top); // a tag's own row, or its family's summary
         if (place.child >= 0)
-            touch(place.top, place.child);
+            rows[place.top].append(place.child);
     }
-    for (auto it = ranges.cbegin(); it != ranges.cend(); ++it) {
+    for (auto it = rows.begin(); it != rows.end(); ++it) {
+        QList<int> &list = *it;
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
         const QModelIndex parent = it.key() < 0 ? QModelIndex() : index(it.key(), 0);
-        emit dataChanged(index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent));
+        for (qsizetype first = 0; first < list.size();) {
+            qsizetype last = first;
+            while (last + 1 < list.size() && list[last + 1] == list[last] + 1)
+                ++last;
+            emit dataChanged(index(list[first], 0, parent), index(list[last], ColumnCount - 1, parent));
+            first = last + 1;
+        }
     }
 }
 

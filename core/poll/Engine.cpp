@@ -113,6 +113,8 @@ void Engine::publishChecks()
 
 void Engine::publishRowsAround(const QList<qint64> &tagIds)
 {
+    if (tagIds.isEmpty())
+        return;
     auto rows = m_store->watchlistAround(tagIds, countsSince());
     if (!rows) {
         emit failed(rows.error().message);
@@ -163,6 +165,7 @@ void Engine::annotateRollouts(QList<WatchedTag> &tags)
 void Engine::workOutRollouts()
 {
     constexpr int kPerTurn = 100; // a turn stays short, so checks and the window's requests go on between
+    m_rolloutWork = true;         // publishing below must not start another turn
     int done = 0;
     for (auto it = m_rolloutBacklog.begin(); it != m_rolloutBacklog.end() && done < kPerTurn; ++done) {
         RolloutState state{*it, 0, 0};
@@ -174,18 +177,26 @@ void Engine::workOutRollouts()
                 state.total = state.done + int(rollouts.last().platformsPending.size());
             }
         }
+        // a row goes out again only if its state differs from the one it went out with
+        const auto shown = m_rollouts.constFind(it.key());
+        const bool changed = shown == m_rollouts.constEnd()
+                                 ? state.total != 0
+                                 : shown->done != state.done || shown->total != state.total;
         m_rollouts.insert(it.key(), state);
-        m_rolloutsWorkedOut.append(it.key());
+        if (changed)
+            m_rolloutsWorkedOut.append(it.key());
         it = m_rolloutBacklog.erase(it);
     }
-    m_rolloutWork = true;
+    // their rollout state is known now; a turn's rows at a time, so the window takes in a few at once
+    publishRowsAround(std::exchange(m_rolloutsWorkedOut, {}));
+    if (m_rolloutBacklog.isEmpty()) {
+        m_rolloutWork = false;
+        return;
+    }
     QTimer::singleShot(0, this, [this] {
         m_rolloutWork = false;
-        if (!m_rolloutBacklog.isEmpty()) {
+        if (!m_rolloutBacklog.isEmpty())
             workOutRollouts();
-            return;
-        }
-        publishRowsAround(std::exchange(m_rolloutsWorkedOut, {})); // their rollout state is known now
     });
 }
 

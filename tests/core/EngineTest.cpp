@@ -3,6 +3,9 @@
 #include "ClientHarness.h"
 #include "LocalRegistry.h"
 #include "credentials/Credential.h"
+#include "registry/ManifestParser.h"
+#include "store/Database.h"
+#include "store/HistoryStore.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -125,4 +128,126 @@ TEST(EngineE2E, UnchangedChecksArePublishedAsRowsNotTheWholeList)
     EXPECT_GT(results.first().checkedAt, 0);
     EXPECT_EQ(watchlist.size(), 0);
     EXPECT_EQ(updated.size(), 0);
+}
+
+namespace {
+
+// A check of an index of amd64 and arm64 images, told by their layers.
+Observation twoPlatforms(qint64 id, qint64 at, const QByteArray &amd, const QByteArray &arm)
+{
+    TagState s;
+    s.digest = sha256Digest(amd + arm);
+    s.mediaType = MediaType::OciIndex;
+    s.detailed = true;
+    s.platforms = {{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(amd), {}}},
+                   {QStringLiteral("linux/arm64"), PlatformImage{sha256Digest(arm), {}}}};
+    return Observation{id, at, TagStatus::Ok, {}, s};
+}
+
+} // namespace
+
+TEST(EngineE2E, RolloutsWorkedOutAtOpenRepublishOnlyRowsTheyChange)
+{
+    // Two tags rebuilt an hour ago, each in its own repository: one rollout is still in progress
+    // (amd64 of amd64 and arm64), the other rebuilt every platform at once.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("e.sqlite"));
+    SystemClock clock;
+    const qint64 now = clock.nowMs();
+    qint64 partial = 0, whole = 0;
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [now] { return now; });
+        ASSERT_TRUE(
+            store
+                .addWatches(
+                    {WatchRequest{*ImageReference::parse(QStringLiteral("example.com/a/app:1")), 3600, {}, 0},
+                     WatchRequest{
+                         *ImageReference::parse(QStringLiteral("example.com/b/app:1")), 3600, {}, 0}})
+                .ok());
+        partial = (*store.tag(QStringLiteral("example.com/a/app:1")))->id;
+        whole = (*store.tag(QStringLiteral("example.com/b/app:1")))->id;
+        const qint64 before = now - 2 * 3600 * 1000, hourAgo = now - 3600 * 1000;
+        ASSERT_TRUE(
+            store.record({twoPlatforms(partial, before, "a0", "b0"), twoPlatforms(whole, before, "c0", "d0")})
+                .ok());
+        auto rebuilt = store.record(
+            {twoPlatforms(partial, hourAgo, "a1", "b0"), twoPlatforms(whole, hourAgo, "c1", "d1")});
+        ASSERT_TRUE(rebuilt.ok() && rebuilt->size() == 2);
+    }
+    Engine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy updated(&engine, &Engine::tagsUpdated);
+    EngineConfig config;
+    config.databasePath = path;
+    engine.setPaused(true);
+    engine.open(config);
+    // the rollout in progress reaches its row once worked out...
+    ASSERT_TRUE(!updated.isEmpty() || updated.wait(10000));
+    QList<WatchedTag> rows;
+    for (const QList<QVariant> &signal : std::as_const(updated))
+        rows += signal.first().value<QList<WatchedTag>>();
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_EQ(rows.first().id, partial);
+    EXPECT_EQ(rows.first().rolloutDone, 1);
+    EXPECT_EQ(rows.first().rolloutTotal, 2);
+    // ...and the other row, whose state (none in progress) went out with the whole list, is not sent again
+    EXPECT_FALSE(updated.wait(500));
+    for (const QList<QVariant> &signal : std::as_const(updated)) {
+        for (const WatchedTag &tag : signal.first().value<QList<WatchedTag>>())
+            EXPECT_NE(tag.id, whole);
+    }
+}
+
+TEST(EngineE2E, RolloutsWorkedOutAtOpenGoOutAFewRowsAtATime)
+{
+    // 250 tags, each alone in its repository, with a rollout in progress: their rows reach the window in
+    // several small publications, not one of every row.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("e.sqlite"));
+    SystemClock clock;
+    const qint64 now = clock.nowMs();
+    constexpr int kTags = 250;
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [now] { return now; });
+        QList<WatchRequest> requests;
+        for (int i = 0; i < kTags; ++i)
+            requests.append(WatchRequest{
+                *ImageReference::parse(QStringLiteral("example.com/r%1/app:1").arg(i)), 3600, {}, 0});
+        ASSERT_TRUE(store.addWatches(requests).ok());
+        auto tags = store.watchlist();
+        ASSERT_TRUE(tags.ok() && tags->size() == kTags);
+        QList<Observation> before, after;
+        for (const WatchedTag &tag : *tags) {
+            const QByteArray n = QByteArray::number(tag.id);
+            before.append(twoPlatforms(tag.id, now - 2 * 3600 * 1000, "a" + n, "b" + n));
+            after.append(twoPlatforms(tag.id, now - 3600 * 1000, "a1" + n, "b" + n));
+        }
+        ASSERT_TRUE(store.record(before).ok());
+        auto rebuilt = store.record(after);
+        ASSERT_TRUE(rebuilt.ok() && rebuilt->size() == kTags);
+    }
+    Engine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy updated(&engine, &Engine::tagsUpdated);
+    EngineConfig config;
+    config.databasePath = path;
+    engine.setPaused(true);
+    engine.open(config);
+    QSet<qint64> shown;
+    auto rowsShown = [&] {
+        shown.clear();
+        for (const QList<QVariant> &signal : std::as_const(updated)) {
+            for (const WatchedTag &tag : signal.first().value<QList<WatchedTag>>()) {
+                if (tag.rolloutTotal == 2 && tag.rolloutDone == 1)
+                    shown.insert(tag.id);
+            }
+        }
+        return shown.size();
+    };
+    ASSERT_TRUE(QTest::qWaitFor([&] { return rowsShown() == kTags; }, 20000));
+    EXPECT_GE(updated.size(), 3);
+    for (const QList<QVariant> &signal : std::as_const(updated))
+        EXPECT_LE(signal.first().value<QList<WatchedTag>>().size(), 100);
 }

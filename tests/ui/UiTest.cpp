@@ -826,4 +826,21 @@ TEST(WatchlistModel, APublicationAnnouncesOnlyTheRowsThatChanged)
     stranger.id = 987654; // not in the window yet: waits for the next whole list
     model.updateTags({stranger});
     EXPECT_EQ(model.tag(987654), nullptr);
+    // rows far apart are announced each on its own, not with every row between them
+    changed.clear();
+    const int last = model.rowCount() - 1;
+    ASSERT_GE(last, 2);
+    QList<WatchedTag> ends;
+    for (int r : {0, last}) {
+        WatchedTag t = *model.tag(model.index(r, 0).data(WatchlistModel::TagIdRole).toLongLong());
+        t.status = TagStatus::Error;
+        ends.append(t);
+    }
+    model.updateTags(ends);
+    QSet<int> announced;
+    for (const QList<QVariant> &signal : std::as_const(changed)) {
+        for (int r = signal[0].toModelIndex().row(); r <= signal[1].toModelIndex().row(); ++r)
+            announced.insert(r);
+    }
+    EXPECT_EQ(announced, (QSet<int>{0, last}));
 }
