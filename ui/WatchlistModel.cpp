@@ -138,32 +138,15 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
     }
     m_checking.clear();
     if (sameRows) {
-        // Only the rows that differ are announced, in runs: a sorted view re-sorts what it is told.
+        // Only the rows that differ are announced: a sorted view re-sorts what it is told.
         const QList<WatchedTag> old = std::exchange(m_tags, tags); // same tags: m_names still hold
         m_top = std::move(groups);
-        auto changed = [&](int tag) { return !(std::as_const(m_tags)[tag] == old[tag]); };
-        auto announceRuns = [this](const QModelIndex &parent, int rows, const auto &differs) {
-            int first = -1;
-            for (int row = 0; row <= rows; ++row) {
-                const bool different = row < rows && differs(row);
-                if (different && first < 0)
-                    first = row;
-                if (!different && first >= 0) {
-                    emit dataChanged(index(first, 0, parent), index(row - 1, ColumnCount - 1, parent));
-                    first = -1;
-                }
-            }
-        };
-        // a top-level row (a tag, or a family's summary) differs when one of its tags does
-        announceRuns({}, int(m_top.size()), [&](int row) {
-            return std::any_of(m_top[row].members.begin(), m_top[row].members.end(), changed);
-        });
-        for (int i = 0; i < m_top.size(); ++i) {
-            const QList<int> &members = m_top[i].members;
-            if (m_top[i].familyId != 0)
-                announceRuns(index(i, 0), int(members.size()),
-                             [&](int row) { return changed(members[row]); });
+        QList<qint64> changed;
+        for (qsizetype i = 0; i < old.size(); ++i) {
+            if (!(std::as_const(m_tags)[i] == old[i]))
+                changed.append(old[i].id);
         }
+        announceTouched(changed);
         return;
     }
     beginResetModel();

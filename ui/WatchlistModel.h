@@ -82,7 +82,7 @@ private:
     QVariant familyData(const Group &group, int column, int role) const;
     static QList<Group> groupsOf(const QList<WatchedTag> &tags);
     static QStringList namesOf(const QList<WatchedTag> &tags);
-    // Announces changed rows: one dataChanged per parent over the rows touched.
+    // Announces the rows of these tags (and their families' rows), a dataChanged per run of adjacent rows.
     void announceTouched(const QList<qint64> &tagIds);
 
     QList<WatchedTag> m_tags;
