@@ -144,6 +144,14 @@ Observation twoPlatforms(qint64 id, qint64 at, const QByteArray &amd, const QByt
     return Observation{id, at, TagStatus::Ok, {}, s};
 }
 
+void openPaused(Engine &engine, const QString &path)
+{
+    EngineConfig config;
+    config.databasePath = path;
+    engine.setPaused(true);
+    engine.open(config);
+}
+
 } // namespace
 
 TEST(EngineE2E, RolloutsWorkedOutAtOpenRepublishOnlyRowsTheyChange)
@@ -178,10 +186,7 @@ TEST(EngineE2E, RolloutsWorkedOutAtOpenRepublishOnlyRowsTheyChange)
     }
     Engine engine(clock, std::make_unique<CredentialChain>());
     QSignalSpy updated(&engine, &Engine::tagsUpdated);
-    EngineConfig config;
-    config.databasePath = path;
-    engine.setPaused(true);
-    engine.open(config);
+    openPaused(engine, path);
     // the rollout in progress reaches its row once worked out...
     ASSERT_TRUE(!updated.isEmpty() || updated.wait(10000));
     QList<WatchedTag> rows;
@@ -231,10 +236,7 @@ TEST(EngineE2E, RolloutsWorkedOutAtOpenGoOutAFewRowsAtATime)
     }
     Engine engine(clock, std::make_unique<CredentialChain>());
     QSignalSpy updated(&engine, &Engine::tagsUpdated);
-    EngineConfig config;
-    config.databasePath = path;
-    engine.setPaused(true);
-    engine.open(config);
+    openPaused(engine, path);
     QSet<qint64> shown;
     auto rowsShown = [&] {
         shown.clear();
