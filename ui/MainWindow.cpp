@@ -39,6 +39,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace RebuildRadar {
 
 MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
@@ -146,28 +148,20 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
             m_timeline->clear();
             m_details->clear();
         } else if (m_shownTag) {
-            const qint64 id = m_shownTag;
-            m_engine.call([e = m_engine.engine(), id] { e->requestHistory(id); });
+            requestShownHistory();
         }
     });
     connect(e, &Engine::checkStarted, this, [this](qint64 id) { m_model->setChecking(id, true); });
     connect(e, &Engine::tagsUpdated, this, [this](const QList<WatchedTag> &tags) {
         m_model->updateTags(tags);
-        for (const WatchedTag &t : tags) {
-            if (t.id == m_shownTag) {
-                m_engine.call([e = m_engine.engine(), id = t.id] { e->requestHistory(id); });
-                break;
-            }
-        }
+        if (std::any_of(tags.begin(), tags.end(), [this](const WatchedTag &t) { return t.id == m_shownTag; }))
+            requestShownHistory();
     });
     connect(e, &Engine::tagsChecked, this, [this](const QList<PollResult> &results) {
         m_model->applyChecks(results);
-        for (const PollResult &r : results) {
-            if (r.tagId == m_shownTag) {
-                m_engine.call([e = m_engine.engine(), id = r.tagId] { e->requestHistory(id); });
-                break;
-            }
-        }
+        if (std::any_of(results.begin(), results.end(),
+                        [this](const PollResult &r) { return r.tagId == m_shownTag; }))
+            requestShownHistory();
     });
     connect(e, &Engine::sweepProgress, this, [this](int done, int total) {
         m_progress->setVisible(done < total);
@@ -311,6 +305,11 @@ void MainWindow::onSelectionChanged()
         return;
     }
     m_shownTag = ids.first();
+    requestShownHistory();
+}
+
+void MainWindow::requestShownHistory()
+{
     m_engine.call([e = m_engine.engine(), id = m_shownTag] { e->requestHistory(id); });
 }
 

@@ -68,6 +68,7 @@ private:
     void createActions();
     void createTray();
     void onSelectionChanged();
+    void requestShownHistory(); // the selected tag's history, read again
     void onHistory(const TagHistory &history);
     void onRateLimit(const QString &registry, const RateLimit &limit);
     void onNotice(const RolloutNotice &notice);

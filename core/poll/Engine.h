@@ -109,7 +109,7 @@ private:
     };
     QHash<qint64, RolloutState> m_rollouts; // by tag, as of its last rebuild
     QHash<qint64, qint64> m_rolloutBacklog; // tags whose state is still to work out, by last rebuild
-    bool m_rolloutWork = false;             // a turn of workOutRollouts is scheduled
+    bool m_rolloutWork = false;             // a turn of workOutRollouts runs or is scheduled
     QList<qint64> m_rolloutsWorkedOut;      // since the last publication of their rows
     void workOutRollouts();
     void annotateRollouts(QList<WatchedTag> &tags); // from what is known; the rest is worked out later

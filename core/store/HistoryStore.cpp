@@ -480,8 +480,8 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
     const TagState &state = *o.state;
     Query current(
         m_db.sql(),
-        QStringLiteral("SELECT t.current_span_id, s.digest, t.registry, t.repository, t.tag, t.current_seen"
-                       " FROM tags t LEFT JOIN spans s ON s.id = t.current_span_id WHERE t.id = ?"));
+        QStringLiteral("SELECT current_span_id, current_digest, registry, repository, tag, current_seen"
+                       " FROM tags WHERE id = ?"));
     if (auto ok = current.bind(o.tagId).exec(QStringLiteral("cannot read a tag")); !ok)
         return ok.error();
     if (!current.q().next())
@@ -520,10 +520,10 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
             input.revertOfFirstSeen = revert.q().value(0).toLongLong();
         // Siblings that point to the new digest now, and siblings that ever had the old one.
         Query siblings(m_db.sql(),
-                       QStringLiteral("SELECT t.tag, s.digest,"
+                       QStringLiteral("SELECT t.tag, t.current_digest,"
                                       " (SELECT COUNT(*) FROM spans o WHERE o.tag_id = t.id AND o.digest = ?)"
-                                      " FROM tags t JOIN spans s ON s.id = t.current_span_id"
-                                      " WHERE t.registry = ? AND t.repository = ? AND t.id <> ?"));
+                                      " FROM tags t WHERE t.registry = ? AND t.repository = ? AND t.id <> ?"
+                                      " AND t.current_digest IS NOT NULL"));
         if (auto ok = siblings.bind(currentDigest)
                           .bind(registry)
                           .bind(repository)
@@ -719,10 +719,9 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
         h.rebuilds.append(rebuildFromRow(q.q()));
     // Aliases: the repository's other watched tags on the same digest now.
     Query aliases(m_db.sql(),
-                  QStringLiteral("SELECT o.tag FROM tags t JOIN spans s ON s.id = t.current_span_id"
+                  QStringLiteral("SELECT o.tag FROM tags t"
                                  " JOIN tags o ON o.registry = t.registry AND o.repository = t.repository"
-                                 " AND o.id <> t.id AND o.watched = 1"
-                                 " JOIN spans os ON os.id = o.current_span_id AND os.digest = s.digest"
+                                 " AND o.id <> t.id AND o.watched = 1 AND o.current_digest = t.current_digest"
                                  " WHERE t.id = ? ORDER BY o.tag"));
     if (auto ok = aliases.bind(tagId).exec(QStringLiteral("cannot read aliases")); !ok)
         return ok.error();
