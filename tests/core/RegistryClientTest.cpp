@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkProxyFactory>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -619,4 +620,54 @@ TEST(RegistryClient, Http2IsUsedWhereTheServerOffersIt)
     // HTTP/2 pseudo-headers, as the server decoded them from the client's HEADERS frames
     EXPECT_TRUE(log.contains(":method: HEAD")) << log.toStdString();
     EXPECT_TRUE(log.contains(":path: /v2/a/b/manifests/1")) << log.toStdString();
+}
+
+namespace {
+// System proxy settings as a desktop may have them: web requests direct, other sockets through SOCKS.
+class SocksForSocketsOnly : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        if (query.queryType() == QNetworkProxyQuery::TcpSocket)
+            return {QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("socks.test"), 1080)};
+        if (query.url().host() == QLatin1String("behind.proxy.test"))
+            return {QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("proxy.test"), 3128)};
+        return {QNetworkProxy(QNetworkProxy::NoProxy)};
+    }
+};
+
+struct ApplicationProxies
+{
+    explicit ApplicationProxies(QNetworkProxyFactory *factory)
+    {
+        QNetworkProxyFactory::setApplicationProxyFactory(factory);
+    }
+    ~ApplicationProxies() { QNetworkProxyFactory::setApplicationProxyFactory(nullptr); }
+};
+
+QNetworkProxy::ProxyType chosenFor(QNetworkAccessManager &network, const char *url)
+{
+    const QList<QNetworkProxy> proxies =
+        network.proxyFactory()->queryProxy(QNetworkProxyQuery(QUrl(QString::fromLatin1(url))));
+    return proxies.isEmpty() ? QNetworkProxy::DefaultProxy : proxies.first().type();
+}
+} // namespace
+
+TEST(RegistryClient, ProxySettingsDecideWhereRequestsGo)
+{
+    // A plain-HTTP request that the settings send direct is read through a buffered socket, which Qt
+    // only opens for a connection with a proxy; the socket must then not end up on a proxy of its own.
+    ApplicationProxies settings(new SocksForSocketsOnly);
+    ClientHarness h;
+    EXPECT_EQ(chosenFor(h.network, "http://registry.test:5000/v2/"), QNetworkProxy::NoProxy);
+    EXPECT_EQ(chosenFor(h.network, "http://behind.proxy.test:5000/v2/"), QNetworkProxy::HttpProxy);
+    EXPECT_EQ(chosenFor(h.network, "https://registry.test/v2/"), QNetworkProxy::NoProxy);
+
+    // a manager whose proxy its owner chose keeps it
+    QNetworkAccessManager chosen;
+    chosen.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("proxy.test"), 3128));
+    RegistryClient client(&chosen, &h.credentials, h.clock);
+    EXPECT_EQ(chosen.proxyFactory(), nullptr);
+    EXPECT_EQ(chosen.proxy().hostName(), QStringLiteral("proxy.test"));
 }
