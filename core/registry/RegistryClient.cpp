@@ -40,7 +40,7 @@ public:
         if (query.url().scheme() != QLatin1String("http") || !isDirect(proxies))
             return proxies;
         // the socket asks without a protocol tag, which may pick another proxy (all_proxy)
-        const QNetworkProxyQuery socketQuery(query.peerHostName(), query.peerPort(), QString(),
+        const QNetworkProxyQuery socketQuery(query.peerHostName(), query.url().port(80), QString(),
                                              QNetworkProxyQuery::TcpSocket);
         if (!isDirect(QNetworkProxyFactory::proxyForQuery(socketQuery)))
             return proxies;
@@ -372,7 +372,13 @@ void RegistryClient::onFinished(Exchange *exchange, QNetworkReply *reply)
     const bool transportFailed =
         reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied;
     if (status == 0 || exchange->timedOut || transportFailed) {
-        const QString why = exchange->timedOut ? QStringLiteral("timed out") : reply->errorString();
+        // Qt's transfer timeout cancels a reply that made no progress; header bytes are no progress,
+        // so this also ends an answer whose headers never end (Qt caps neither their size nor count).
+        const QString why =
+            exchange->timedOut ? QStringLiteral("timed out")
+            : reply->error() == QNetworkReply::OperationCanceledError
+                ? QStringLiteral("stalled: no progress for %1 s").arg(m_options.transferTimeoutMs / 1000.0)
+                : reply->errorString();
         if (++exchange->attempt < m_options.maxAttempts) {
             qCInfo(lcRegistry) << "retrying" << where << "after" << why;
             retryLater(exchange, backoffMs(exchange->attempt), 0);

@@ -92,6 +92,7 @@ class RegistryClient : public QObject
 {
     Q_OBJECT
 public:
+    // Gives `network` the proxy choice described in RegistryClient.cpp, unless its owner set proxies.
     RegistryClient(QNetworkAccessManager *network, CredentialSource *credentials, const Clock &clock,
                    RegistryClientOptions options = {}, QObject *parent = nullptr);
     ~RegistryClient() override;

@@ -56,6 +56,26 @@ TEST(Hostile, SlowDripBodyHitsTheDeadline)
     EXPECT_TRUE(state.error().message.contains(QStringLiteral("timed out")));
 }
 
+TEST(Hostile, EndlessHeadersAreCut)
+{
+    // Qt puts no limit on an answer's headers: the transfer timeout is what ends them
+    ScriptedServer server([](const ScriptedRequest &) {
+        ScriptedResponse resp{200, {}, {}};
+        resp.behaviour = ScriptedResponse::Behaviour::EndlessHeaders;
+        return resp;
+    });
+    auto options = ClientHarness::fastOptions();
+    options.transferTimeoutMs = 500;
+    options.maxAttempts = 1;
+    ClientHarness h(options);
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Network);
+    EXPECT_TRUE(state.error().message.contains(QStringLiteral("stalled")))
+        << state.error().message.toStdString();
+    EXPECT_GT(server.endlessBytesSent(), 0);
+}
+
 TEST(Hostile, WrongContentLengthInvalidUtf8AndDeepNesting)
 {
     const QByteArray deep = QByteArray("{\"schemaVersion\":2,\"manifests\":") + QByteArray(20000, '[') +

@@ -349,6 +349,8 @@ TEST(RegistryClient, StalledBodyTimesOut)
     auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
     ASSERT_FALSE(state.ok());
     EXPECT_EQ(state.error().code, ErrorCode::Network);
+    EXPECT_TRUE(state.error().message.contains(QStringLiteral("stalled: no progress for 0.3 s")))
+        << state.error().message.toStdString();
     EXPECT_EQ(server.count("GET"), 2);
 }
 

@@ -88,13 +88,21 @@ void ScriptedServer::respond(QTcpSocket *socket, const ScriptedResponse &respons
         hasLength = hasLength || name.compare("content-length", Qt::CaseInsensitive) == 0;
     }
     const bool isHead = m_requests.last().method == "HEAD";
-    if (response.behaviour == B::Endless) {
-        head += "Content-Type: application/json\r\nConnection: close\r\n\r\n";
+    if (response.behaviour == B::Endless || response.behaviour == B::EndlessHeaders) {
+        QByteArray chunk(64 * 1024, '[');
+        if (response.behaviour == B::Endless) {
+            head += "Content-Type: application/json\r\nConnection: close\r\n\r\n";
+        } else {
+            const QByteArray line = "X-Filler: " + QByteArray(1000, 'a') + "\r\n";
+            chunk = line.repeated(1024);
+        }
         socket->write(head);
         auto *timer = new QTimer(socket);
-        connect(timer, &QTimer::timeout, socket, [socket] {
-            if (socket->bytesToWrite() < 1024 * 1024)
-                socket->write(QByteArray(64 * 1024, '['));
+        connect(timer, &QTimer::timeout, socket, [this, socket, chunk] {
+            if (socket->bytesToWrite() < 1024 * 1024) {
+                socket->write(chunk);
+                m_endlessBytes += chunk.size();
+            }
         });
         timer->start(1);
         return;

@@ -28,10 +28,11 @@ struct ScriptedResponse
     enum class Behaviour
     {
         Normal,
-        Stall,   // headers and part of the body, then silence
-        Drip,    // the body one byte every `dripMs`
-        Reset,   // close the connection without answering
-        Endless, // an endless body
+        Stall,          // headers and part of the body, then silence
+        Drip,           // the body one byte every `dripMs`
+        Reset,          // close the connection without answering
+        Endless,        // an endless body
+        EndlessHeaders, // header lines that never end
     };
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -65,6 +66,7 @@ public:
     const QList<ScriptedRequest> &requests() const { return m_requests; }
     int count(const QByteArray &method, const QByteArray &pathPart = {}) const;
     int maxConcurrentConnections() const { return m_maxConnections; }
+    qint64 endlessBytesSent() const { return m_endlessBytes; }
     void clear() { m_requests.clear(); }
 
 private:
@@ -78,6 +80,7 @@ private:
     QMap<QTcpSocket *, QByteArray> m_buffers;
     int m_connections = 0;
     int m_maxConnections = 0;
+    qint64 m_endlessBytes = 0;
 };
 
 } // namespace RebuildRadar::Test
