@@ -1148,6 +1148,10 @@ Familie: Tags, die auf %2 passen</translation>
         <source>    upstream: %1 · lag %2</source>
         <translation>    Upstream: %1 · Verzögerung %2</translation>
     </message>
+    <message>
+        <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
+        <translation>Rollout %1 (%2): begonnen %3, abgeschlossen %4 auf %5 von %6 Plattformen, nicht neu gebaut: %7</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1194,6 +1198,10 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>  (same digest as %1)</source>
         <translation>  (gleicher Digest wie %1)</translation>
+    </message>
+    <message>
+        <source>rollout %1: closed on %2 of %3 platforms, not rebuilt: %4</source>
+        <translation>Rollout %1: abgeschlossen auf %2 von %3 Plattformen, nicht neu gebaut: %4</translation>
     </message>
 </context>
 </TS>

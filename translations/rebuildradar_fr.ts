@@ -1148,6 +1148,10 @@ famille : tags correspondant à %2</translation>
         <source>    upstream: %1 · lag %2</source>
         <translation>    amont : %1 · délai %2</translation>
     </message>
+    <message>
+        <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
+        <translation>Déploiement %1 (%2) : commencé le %3, clos le %4 avec %5 plateformes sur %6, non reconstruites : %7</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1194,6 +1198,10 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>  (same digest as %1)</source>
         <translation>  (même digest que %1)</translation>
+    </message>
+    <message>
+        <source>rollout %1: closed on %2 of %3 platforms, not rebuilt: %4</source>
+        <translation>déploiement %1 : clos avec %2 plateformes sur %3, non reconstruites : %4</translation>
     </message>
 </context>
 </TS>

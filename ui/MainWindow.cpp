@@ -318,7 +318,7 @@ void MainWindow::onHistory(const TagHistory &history)
     if (history.tag.id != m_shownTag)
         return; // an answer for a tag no longer selected
     m_history = history;
-    m_timeline->setHistory(history, m_clock.nowMs());
+    m_timeline->setHistory(history, m_clock.nowMs(), configuredRolloutWindowMs());
     m_details->clear();
     auto when = [](qint64 ms) {
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);

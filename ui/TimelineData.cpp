@@ -56,7 +56,7 @@ QString upstreamTooltip(const std::optional<qint64> &built, const std::optional<
 }
 } // namespace
 
-TimelineData buildTimeline(const TagHistory &history, qint64 now)
+TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rolloutWindowMs)
 {
     TimelineData data;
     data.title = familiarOf(history.tag.reference);
@@ -98,17 +98,28 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now)
     }
     for (const Rebuild &r : history.rebuilds)
         data.markers.append({r.detectedAt, rebuildTooltip(r), !r.hasCause(CauseKind::Version)});
-    for (const Rollout &r : groupRollouts(history)) {
+    for (const Rollout &r : groupRollouts(history, rolloutWindowMs)) {
         const int total = int(r.platformsDone.size() + r.platformsPending.size());
-        const QString label =
-            r.complete()
-                ? QCoreApplication::translate("Timeline", "rollout %1: all %2 platforms").arg(r.id).arg(total)
-                : QCoreApplication::translate("Timeline", "rollout %1: %2 of %3 platforms, pending %4")
-                      .arg(r.id)
-                      .arg(r.platformsDone.size())
-                      .arg(total)
-                      .arg(r.platformsPending.join(QStringLiteral(", ")));
-        data.rollouts.append({r.startedAt, r.completedAt.value_or(now), label, r.complete()});
+        const QString pending = r.platformsPending.join(QStringLiteral(", "));
+        QString label;
+        if (r.complete())
+            label =
+                QCoreApplication::translate("Timeline", "rollout %1: all %2 platforms").arg(r.id).arg(total);
+        else if (r.inProgress())
+            label = QCoreApplication::translate("Timeline", "rollout %1: %2 of %3 platforms, pending %4")
+                        .arg(r.id)
+                        .arg(r.platformsDone.size())
+                        .arg(total)
+                        .arg(pending);
+        else
+            label = QCoreApplication::translate("Timeline",
+                                                "rollout %1: closed on %2 of %3 platforms, not rebuilt: %4")
+                        .arg(r.id)
+                        .arg(r.platformsDone.size())
+                        .arg(total)
+                        .arg(pending);
+        data.rollouts.append({r.startedAt, r.completedAt.value_or(r.closedAt.value_or(now)), label,
+                              r.complete(), r.inProgress()});
     }
     return data;
 }

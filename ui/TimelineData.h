@@ -40,6 +40,7 @@ struct TimelineData
         qint64 end = 0;
         QString label;
         bool complete = false;
+        bool inProgress = false; // neither: closed with platforms never rebuilt
     };
     QStringList lanes;
     QList<Band> rollouts; // one band per rollout, across every lane
@@ -51,7 +52,7 @@ struct TimelineData
     qint64 last = 0;
 };
 
-TimelineData buildTimeline(const TagHistory &history, qint64 now);
+TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rolloutWindowMs);
 // A stable colour per digest, so the same digest looks the same on every lane.
 QColor digestColor(const QString &digest);
 QString rebuildTooltip(const Rebuild &rebuild);

@@ -76,10 +76,10 @@ void TimelineView::setRangeDays(int days)
         m_range->setCurrentIndex(index);
 }
 
-void TimelineView::setHistory(const TagHistory &history, qint64 now)
+void TimelineView::setHistory(const TagHistory &history, qint64 now, qint64 rolloutWindowMs)
 {
     m_now = now;
-    m_data = buildTimeline(history, now);
+    m_data = buildTimeline(history, now, rolloutWindowMs);
     rebuildChart();
 }
 
@@ -132,7 +132,9 @@ void TimelineView::rebuildChart()
         lower->append(qreal(std::max(band.end, band.start + 60000)), -0.5);
         auto *area = new QAreaSeries(upper, lower);
         area->setName(band.label);
-        area->setBrush(band.complete ? QColor(40, 120, 200, 40) : QColor(230, 140, 20, 60));
+        area->setBrush(band.complete     ? QColor(40, 120, 200, 40)
+                       : band.inProgress ? QColor(230, 140, 20, 60)
+                                         : QColor(120, 120, 120, 40));
         area->setPen(Qt::NoPen);
         chart->addSeries(area);
         area->attachAxis(x);

@@ -19,7 +19,7 @@ class TimelineView : public QWidget
 public:
     explicit TimelineView(QWidget *parent = nullptr);
 
-    void setHistory(const TagHistory &history, qint64 now);
+    void setHistory(const TagHistory &history, qint64 now, qint64 rolloutWindowMs);
     void clear();
     const TimelineData &data() const { return m_data; }
     QChart *chart() const;

@@ -91,7 +91,7 @@ QStringList rolloutLines(const ReportTag &t)
                              .arg(humanDuration(*r.completedAt - r.startedAt),
                                   r.lastPlatform.isEmpty() ? QStringLiteral("-") : r.lastPlatform)
                              .arg(r.steps.size()));
-        else
+        else if (r.inProgress())
             lines.append(
                 QCoreApplication::translate(
                     "Report", "Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6")
@@ -100,6 +100,15 @@ QStringList rolloutLines(const ReportTag &t)
                     .arg(r.platformsDone.size())
                     .arg(total)
                     .arg(r.platformsPending.join(QStringLiteral(", "))));
+        else
+            lines.append(QCoreApplication::translate("Report",
+                                                     "Rollout %1 (%2): started %3, closed %4 on %5 of "
+                                                     "%6 platforms, not rebuilt: %7")
+                             .arg(r.id)
+                             .arg(kind, isoUtc(r.startedAt), isoUtc(*r.closedAt))
+                             .arg(r.platformsDone.size())
+                             .arg(total)
+                             .arg(r.platformsPending.join(QStringLiteral(", "))));
     }
     return lines;
 }

@@ -108,6 +108,7 @@ QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)
             {QStringLiteral("id"), r.id},
             {QStringLiteral("started_at"), isoUtc(r.startedAt)},
             {QStringLiteral("completed_at"), timeOrNull(r.completedAt)},
+            {QStringLiteral("closed_at"), timeOrNull(r.closedAt)},
             {QStringLiteral("platforms_done"), QJsonArray::fromStringList(r.platformsDone)},
             {QStringLiteral("platforms_pending"), QJsonArray::fromStringList(r.platformsPending)}});
     }

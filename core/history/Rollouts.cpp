@@ -2,6 +2,8 @@
 
 #include <QSettings>
 
+#include <algorithm>
+
 namespace RebuildRadar {
 
 qint64 configuredRolloutWindowMs()
@@ -20,6 +22,21 @@ QStringList platformsOf(const TagHistory &history, const QString &digest)
             return it->platforms.keys();
     }
     return {};
+}
+
+// The last time the history saw the tag, whatever it pointed to.
+qint64 lastSeen(const TagHistory &history)
+{
+    qint64 last = 0;
+    for (const Span &span : history.spans)
+        last = std::max(last, span.lastSeen);
+    return last;
+}
+
+void closeIfIncomplete(Rollout &rollout, qint64 at)
+{
+    if (!rollout.complete())
+        rollout.closedAt = at;
 }
 
 QStringList touched(const Rebuild &r)
@@ -44,6 +61,9 @@ QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs, QList<i
         for (const QString &p : platforms)
             joins = joins && !changedInCurrent.contains(p);
         if (!joins) {
+            if (!rollouts.isEmpty())
+                closeIfIncomplete(rollouts.last(),
+                                  std::min(r.detectedAt, rollouts.last().startedAt + windowMs));
             Rollout next;
             next.id = int(rollouts.size()) + 1;
             next.startedAt = r.detectedAt;
@@ -74,6 +94,11 @@ QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs, QList<i
             current.completedAt = r.detectedAt;
         if (rolloutOf)
             rolloutOf->append(current.id);
+    }
+    if (!rollouts.isEmpty()) {
+        const qint64 windowEnd = rollouts.last().startedAt + windowMs;
+        if (lastSeen(history) > windowEnd)
+            closeIfIncomplete(rollouts.last(), windowEnd);
     }
     return rollouts;
 }

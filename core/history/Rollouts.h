@@ -13,6 +13,9 @@ struct Rollout
     int id = 0; // 1, 2, … per tag
     qint64 startedAt = 0;
     std::optional<qint64> completedAt;
+    // Not complete, and nothing can join it any more: a later rollout began, or the tag was seen
+    // after its window with the pending platforms not rebuilt. When the window ended (or the next began).
+    std::optional<qint64> closedAt;
     QStringList platformsDone; // of the index the rollout reached: changed, added (or removed)
     QStringList platformsPending;
     QList<qint64> rebuildIds;
@@ -21,6 +24,7 @@ struct Rollout
     bool versionMove = false;
 
     bool complete() const { return completedAt.has_value(); }
+    bool inProgress() const { return !completedAt && !closedAt; }
 };
 
 constexpr qint64 kDefaultRolloutWindowMs = 72LL * 3600 * 1000;
@@ -28,7 +32,8 @@ constexpr qint64 kDefaultRolloutWindowMs = 72LL * 3600 * 1000;
 qint64 configuredRolloutWindowMs();
 
 // Groups the rebuilds of a history (oldest first) into rollouts; `rolloutOf` maps each rebuild's
-// index in `history.rebuilds` to its rollout id.
+// index in `history.rebuilds` to its rollout id. Whether the last one is closed follows from when the
+// history last saw the tag, so the same history always gives the same rollouts.
 QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs = kDefaultRolloutWindowMs,
                              QList<int> *rolloutOf = nullptr);
 

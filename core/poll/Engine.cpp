@@ -154,7 +154,7 @@ void Engine::annotateRollouts(QList<WatchedTag> &tags)
         const auto known = m_rollouts.constFind(tag.id);
         if (known == m_rollouts.constEnd() || known->lastRebuild != *tag.lastRebuild)
             m_rolloutBacklog.insert(tag.id, *tag.lastRebuild);
-        if (known != m_rollouts.constEnd()) {
+        if (known != m_rollouts.constEnd() && m_clock.nowMs() <= known->windowEnd) {
             // the state as last worked out, until the newest rebuild's is
             tag.rolloutDone = known->done;
             tag.rolloutTotal = known->total;
@@ -168,13 +168,14 @@ void Engine::workOutRollouts()
     m_rolloutWork = true;         // publishing below must not start another turn
     int done = 0;
     for (auto it = m_rolloutBacklog.begin(); it != m_rolloutBacklog.end() && done < kPerTurn; ++done) {
-        RolloutState state{*it, 0, 0};
+        RolloutState state{*it, 0, 0, 0};
         auto history = m_store->history(it.key(), m_clock.nowMs() - 2 * m_rolloutWindowMs);
         if (history) {
             const QList<Rollout> rollouts = groupRollouts(*history, m_rolloutWindowMs);
-            if (!rollouts.isEmpty() && !rollouts.last().complete()) {
+            if (!rollouts.isEmpty() && rollouts.last().inProgress()) {
                 state.done = int(rollouts.last().platformsDone.size());
                 state.total = state.done + int(rollouts.last().platformsPending.size());
+                state.windowEnd = rollouts.last().startedAt + m_rolloutWindowMs;
             }
         }
         // a row goes out again only if its state differs from the one it went out with
@@ -366,7 +367,9 @@ void Engine::exportReport(const ExportOptions &options, const QString &path)
         emit exportFinished(false, tr("the database is not open"));
         return;
     }
-    const Status written = Exporter::writeFile(*m_store, options, path, m_clock.nowMs());
+    ExportOptions withWindow = options;
+    withWindow.report.rolloutWindowMs = m_rolloutWindowMs; // the window the rest of the app groups by
+    const Status written = Exporter::writeFile(*m_store, withWindow, path, m_clock.nowMs());
     emit exportFinished(written.ok(), written ? path : written.error().message);
 }
 

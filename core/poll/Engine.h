@@ -106,6 +106,7 @@ private:
         qint64 lastRebuild = 0;
         int done = 0;
         int total = 0;
+        qint64 windowEnd = 0; // of the rollout in progress: nothing joins it after this
     };
     QHash<qint64, RolloutState> m_rollouts; // by tag, as of its last rebuild
     QHash<qint64, qint64> m_rolloutBacklog; // tags whose state is still to work out, by last rebuild

@@ -253,3 +253,54 @@ TEST(EngineE2E, RolloutsWorkedOutAtOpenGoOutAFewRowsAtATime)
     for (const QList<QVariant> &signal : std::as_const(updated))
         EXPECT_LE(signal.first().value<QList<WatchedTag>>().size(), 100);
 }
+
+TEST(EngineE2E, ARolloutLeavesItsRowWhenItsWindowEnds)
+{
+    // amd64, then arm64 60 hours later, of amd64, arm64 and s390x: in progress until the window of
+    // 72 hours from its start ends, though its last step was 13 hours before that
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("e.sqlite"));
+    const qint64 hour = 3600 * 1000;
+    FakeClock clock;
+    const qint64 start = clock.nowMs();
+    auto check = [](qint64 id, qint64 at, const QByteArray &amd, const QByteArray &arm) {
+        TagState s;
+        s.digest = sha256Digest(amd + arm);
+        s.mediaType = MediaType::OciIndex;
+        s.detailed = true;
+        s.platforms = {{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(amd), {}}},
+                       {QStringLiteral("linux/arm64"), PlatformImage{sha256Digest(arm), {}}},
+                       {QStringLiteral("linux/s390x"), PlatformImage{sha256Digest("s390x"), {}}}};
+        return Observation{id, at, TagStatus::Ok, {}, s};
+    };
+    qint64 id = 0;
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [&clock] { return clock.nowMs(); });
+        ASSERT_TRUE(store
+                        .addWatches({WatchRequest{
+                            *ImageReference::parse(QStringLiteral("example.com/a/app:1")), 3600, {}, 0}})
+                        .ok());
+        id = (*store.tag(QStringLiteral("example.com/a/app:1")))->id;
+        ASSERT_TRUE(store.record({check(id, start - hour, "a0", "b0")}).ok());
+        ASSERT_TRUE(store.record({check(id, start, "a1", "b0")}).ok());
+        ASSERT_TRUE(store.record({check(id, start + 60 * hour, "a1", "b1")}).ok());
+    }
+    clock.advance(61 * hour);
+    Engine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy updated(&engine, &Engine::tagsUpdated);
+    openPaused(engine, path);
+    ASSERT_TRUE(!updated.isEmpty() || updated.wait(10000));
+    const WatchedTag during = updated.last().first().value<QList<WatchedTag>>().first();
+    EXPECT_EQ(during.rolloutDone, 2);
+    EXPECT_EQ(during.rolloutTotal, 3);
+
+    clock.advance(12 * hour); // 73 hours after the rollout began
+    QSignalSpy watchlist(&engine, &Engine::watchlistChanged);
+    engine.publishWatchlist();
+    ASSERT_EQ(watchlist.size(), 1);
+    const WatchedTag after = watchlist.first().first().value<QList<WatchedTag>>().first();
+    EXPECT_EQ(after.rolloutTotal, 0);
+    EXPECT_EQ(after.rolloutDone, 0);
+}

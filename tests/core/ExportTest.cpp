@@ -316,6 +316,53 @@ TEST(Report, AMultiDayRolloutCountsOnce)
         EXPECT_EQ(r.toObject()[QStringLiteral("rollout")].toInt(), 1);
 }
 
+TEST(Report, ARolloutThatMissedAPlatformIsClosedNotInProgress)
+{
+    TempStore db;
+    const qint64 id = db.watch(QStringLiteral("python:3.13-slim"));
+    const QStringList platforms{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64/v8"),
+                                QStringLiteral("linux/riscv64")};
+    QMap<QString, QByteArray> current{{platforms[0], "a0"}, {platforms[1], "b0"}, {platforms[2], "c0"}};
+    auto observe = [&](qint64 at, const QByteArray &index) {
+        TagState s;
+        s.digest = sha256Digest(index);
+        s.detailed = true;
+        for (auto it = current.begin(); it != current.end(); ++it)
+            s.platforms.insert(it.key(), PlatformImage{sha256Digest(it.value()), {}});
+        return Observation{id, at, TagStatus::Ok, {}, s};
+    };
+    ASSERT_TRUE(db.store->record({observe(kStart, "i0")}).ok());
+    current[platforms[0]] = "a1";
+    ASSERT_TRUE(db.store->record({observe(kStart + kDay, "i1")}).ok());
+    current[platforms[1]] = "b1";
+    ASSERT_TRUE(db.store->record({observe(kStart + kDay + 3600000, "i2")}).ok());
+    auto report = [&](const char *format) {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        EXPECT_TRUE(Exporter::write(*db.store, ExportOptions{QString::fromLatin1(format), {}, {}}, buffer,
+                                    kStart + 6 * kDay)
+                        .ok());
+        return buffer.data();
+    };
+    // last seen inside the window (it ends three days after the first step): riscv64 may still come
+    EXPECT_TRUE(QString::fromUtf8(report("md")).contains(QStringLiteral("in progress: 2 of 3 platforms")));
+    // seen a day after the window, riscv64 still not rebuilt
+    ASSERT_TRUE(db.store->record({observe(kStart + 5 * kDay, "i2")}).ok());
+    const QString md = QString::fromUtf8(report("md"));
+    EXPECT_TRUE(md.contains(
+        QStringLiteral("closed 2026-03-05T00:00:00Z on 2 of 3 platforms, not rebuilt: linux/riscv64")))
+        << md.toStdString();
+    EXPECT_FALSE(md.contains(QStringLiteral("in progress")));
+    const QJsonObject rollout = QJsonDocument::fromJson(report("json"))
+                                    .array()[0]
+                                    .toObject()[QStringLiteral("rollouts")]
+                                    .toArray()[0]
+                                    .toObject();
+    EXPECT_EQ(rollout[QStringLiteral("closed_at")].toString(), QStringLiteral("2026-03-05T00:00:00Z"));
+    EXPECT_TRUE(rollout[QStringLiteral("completed_at")].isNull());
+    EXPECT_EQ(rollout[QStringLiteral("platforms_pending")].toArray(), QJsonArray{platforms[2]});
+}
+
 TEST(Report, UpstreamTimesLagAndAliasesInEveryReadableFormat)
 {
     Known k;

@@ -99,6 +99,47 @@ TEST(Rollouts, SecondChangeOfAPlatformVersionAndWindowStartNewOnes)
     EXPECT_FALSE(rollouts[0].complete());
 }
 
+TEST(Rollouts, AnIncompleteRolloutClosesWhenNothingCanJoinItAnyMore)
+{
+    const qint64 window = kDefaultRolloutWindowMs;
+    Builder b;
+    b.step(0, l({"linux/amd64"}));
+    b.step(kHour, l({"linux/amd64"})); // amd64 again: the first can take nothing more
+    b.history.spans.last().lastSeen = window - kHour;
+    QList<Rollout> rollouts = groupRollouts(b.history, window);
+    ASSERT_EQ(rollouts.size(), 2);
+    EXPECT_EQ(rollouts[0].closedAt, kHour);
+    EXPECT_FALSE(rollouts[0].inProgress());
+    EXPECT_FALSE(rollouts[0].complete());
+    // the tag was last seen inside the second's window: its pending platforms may still come
+    EXPECT_TRUE(rollouts[1].inProgress());
+    EXPECT_FALSE(rollouts[1].closedAt.has_value());
+
+    // seen after the window with the rest still pending: closed when the window ended
+    b.history.spans.last().lastSeen = kHour + window + 1;
+    rollouts = groupRollouts(b.history, window);
+    EXPECT_EQ(rollouts[1].closedAt, kHour + window);
+    EXPECT_FALSE(rollouts[1].inProgress());
+    EXPECT_EQ(rollouts[1].platformsPending.size(), kAll.size() - 1);
+
+    // a late platform past the window starts a rollout of its own; the one it missed stays closed
+    b.step(kHour + window + 2 * kHour, l({"linux/riscv64"}));
+    rollouts = groupRollouts(b.history, window);
+    ASSERT_EQ(rollouts.size(), 3);
+    EXPECT_EQ(rollouts[1].closedAt, kHour + window);
+    EXPECT_TRUE(rollouts[2].inProgress());
+
+    // a complete rollout is never closed, however long ago
+    Builder all;
+    all.step(0, kAll);
+    all.history.spans.last().lastSeen = 10 * window;
+    rollouts = groupRollouts(all.history, window);
+    ASSERT_EQ(rollouts.size(), 1);
+    EXPECT_TRUE(rollouts[0].complete());
+    EXPECT_FALSE(rollouts[0].closedAt.has_value());
+    EXPECT_FALSE(rollouts[0].inProgress());
+}
+
 TEST(Rollouts, DroppedPlatformCountsAsDone)
 {
     Builder b;

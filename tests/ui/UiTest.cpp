@@ -197,7 +197,7 @@ TEST(Timeline, SeriesFromKnownSpans)
     auto history = h.db.store->history(h.python);
     ASSERT_TRUE(history.ok());
     const qint64 now = h.db.clock.nowMs();
-    const TimelineData data = buildTimeline(*history, now);
+    const TimelineData data = buildTimeline(*history, now, kDefaultRolloutWindowMs);
     EXPECT_EQ(data.lanes, (QStringList{QStringLiteral("tag"), QStringLiteral("linux/amd64"),
                                        QStringLiteral("linux/arm64/v8")}));
     // 3 spans, each on the tag lane and on both platform lanes
@@ -213,7 +213,7 @@ TEST(Timeline, SeriesFromKnownSpans)
     EXPECT_TRUE(data.markers[0].silent);
 
     TimelineView view;
-    view.setHistory(*history, now);
+    view.setHistory(*history, now, kDefaultRolloutWindowMs);
     int lines = 0;
     int markers = 0;
     for (QAbstractSeries *s : view.chart()->series()) {
@@ -227,6 +227,13 @@ TEST(Timeline, SeriesFromKnownSpans)
     // python's two rebuilds changed arm64 twice: two rollouts, each a band
     ASSERT_EQ(data.rollouts.size(), 2);
     EXPECT_EQ(data.rollouts[0].start, history->rebuilds[0].detectedAt);
+    // the first is closed where arm64 changed again (or its window ended), amd64 never rebuilt
+    EXPECT_FALSE(data.rollouts[0].complete);
+    EXPECT_FALSE(data.rollouts[0].inProgress);
+    EXPECT_EQ(data.rollouts[0].end, std::min(history->rebuilds[1].detectedAt,
+                                             history->rebuilds[0].detectedAt + kDefaultRolloutWindowMs));
+    EXPECT_TRUE(data.rollouts[0].label.contains(QStringLiteral("not rebuilt: linux/amd64")))
+        << data.rollouts[0].label.toStdString();
     int bands = 0;
     for (QAbstractSeries *s : view.chart()->series())
         bands += qobject_cast<QAreaSeries *>(s) ? 1 : 0;
@@ -251,7 +258,7 @@ TEST(Timeline, UpstreamTimesAndAliasesAreShown)
     ASSERT_TRUE(h.db.store->record({seen(alias, h.db.clock.nowMs(), third.digest, {})}).ok());
     auto history = h.db.store->history(h.python);
     ASSERT_TRUE(history.ok());
-    const TimelineData data = buildTimeline(*history, h.db.clock.nowMs());
+    const TimelineData data = buildTimeline(*history, h.db.clock.nowMs(), kDefaultRolloutWindowMs);
     EXPECT_TRUE(data.title.startsWith(QStringLiteral("python:3.13")));
     EXPECT_TRUE(data.title.contains(QStringLiteral("same digest as 3"))) << data.title.toStdString();
     ASSERT_EQ(data.upstream.size(), 2);
@@ -264,7 +271,7 @@ TEST(Timeline, UpstreamTimesAndAliasesAreShown)
     EXPECT_TRUE(data.upstream[1].tooltip.contains(QStringLiteral("3 h 0 min")));
 
     TimelineView view;
-    view.setHistory(*history, h.db.clock.nowMs());
+    view.setHistory(*history, h.db.clock.nowMs(), kDefaultRolloutWindowMs);
     EXPECT_EQ(view.chart()->title(), data.title);
     int upstreamMarks = 0;
     for (QAbstractSeries *s : view.chart()->series()) {
