@@ -3,10 +3,12 @@
 #include "ClientHarness.h"
 #include "LocalRegistry.h"
 #include "credentials/Credential.h"
+#include "export/Exporter.h"
 #include "registry/ManifestParser.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -303,4 +305,40 @@ TEST(EngineE2E, ARolloutLeavesItsRowWhenItsWindowEnds)
     const WatchedTag after = watchlist.first().first().value<QList<WatchedTag>>().first();
     EXPECT_EQ(after.rolloutTotal, 0);
     EXPECT_EQ(after.rolloutDone, 0);
+}
+
+TEST(EngineE2E, ExportsGroupRolloutsByTheEnginesWindow)
+{
+    // amd64, then arm64 two days later: one rollout in 72 hours, two in a window of 24
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("e.sqlite"));
+    SystemClock clock;
+    const qint64 now = clock.nowMs();
+    const qint64 day = 24 * 3600 * 1000;
+    {
+        auto db = Database::open(path);
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [now] { return now; });
+        ASSERT_TRUE(store
+                        .addWatches({WatchRequest{
+                            *ImageReference::parse(QStringLiteral("example.com/a/app:1")), 3600, {}, 0}})
+                        .ok());
+        const qint64 id = (*store.tag(QStringLiteral("example.com/a/app:1")))->id;
+        ASSERT_TRUE(store.record({twoPlatforms(id, now - 5 * day, "a0", "b0")}).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, now - 4 * day, "a1", "b0")}).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, now - 2 * day, "a1", "b1")}).ok());
+    }
+    Engine engine(clock, std::make_unique<CredentialChain>());
+    openPaused(engine, path);
+    engine.setNotificationRules(day, false);
+    QSignalSpy finished(&engine, &Engine::exportFinished);
+    ExportOptions options;
+    options.format = QStringLiteral("md");
+    engine.exportReport(options, dir.filePath(QStringLiteral("r.md")));
+    ASSERT_EQ(finished.size(), 1);
+    ASSERT_TRUE(finished[0][0].toBool()) << finished[0][1].toString().toStdString();
+    QFile report(dir.filePath(QStringLiteral("r.md")));
+    ASSERT_TRUE(report.open(QIODevice::ReadOnly));
+    const QString md = QString::fromUtf8(report.readAll());
+    EXPECT_TRUE(md.contains(QStringLiteral("Rollout 2 ("))) << md.toStdString();
 }

@@ -32,6 +32,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -404,6 +405,25 @@ struct WindowFixture
     MainWindow window;
 };
 } // namespace
+
+TEST(MainWindow, TheTimelineGroupsRolloutsByTheConfiguredWindow)
+{
+    // python's first rollout is closed at the end of its window, or where the next began if sooner
+    QSettings().setValue(QStringLiteral("rollouts/windowHours"), 720);
+    const auto restore = qScopeGuard([] { QSettings().remove(QStringLiteral("rollouts/windowHours")); });
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    f.window.selectTag(f.history.python);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.timeline()->data().rollouts.size() == 2; }, 10000));
+    auto history = f.history.db.store->history(f.history.python);
+    ASSERT_TRUE(history.ok());
+    ASSERT_EQ(history->rebuilds.size(), 2);
+    // ten days apart: inside a window of 30 days, outside one of 3
+    ASSERT_LT(history->rebuilds[1].detectedAt - history->rebuilds[0].detectedAt, 720LL * 3600 * 1000);
+    ASSERT_GT(history->rebuilds[1].detectedAt - history->rebuilds[0].detectedAt, kDefaultRolloutWindowMs);
+    EXPECT_EQ(f.window.timeline()->data().rollouts[0].end, history->rebuilds[1].detectedAt);
+}
 
 TEST(MainWindow, ShowsWatchlistTimelineAndDetailsWithoutBlocking)
 {
