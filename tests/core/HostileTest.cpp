@@ -154,9 +154,10 @@ TEST(Hostile, ConnectionResetsMidSweepLeaveOtherTagsChecked)
     EXPECT_EQ((*db.store->tagById(good))->status, TagStatus::Ok);
     EXPECT_EQ((*db.store->tagById(flaky))->status, TagStatus::Error);
     EXPECT_FALSE((*db.store->tagById(flaky))->lastError.isEmpty());
-    // bounded retries (Qt itself may resend once on a reused connection that was reset)
+    // bounded retries: ours, each of which Qt may send up to 4 times when the connection closes before
+    // an answer (QHttpNetworkConnectionChannel's 3 reconnect attempts)
     EXPECT_GE(server.count("HEAD", "/flaky/"), net.client.options().maxAttempts);
-    EXPECT_LE(server.count("HEAD", "/flaky/"), 2 * net.client.options().maxAttempts);
+    EXPECT_LE(server.count("HEAD", "/flaky/"), 4 * net.client.options().maxAttempts);
 }
 
 TEST(Storage, DiskFullKeepsTheBatchAndTheAppRunning)
