@@ -31,10 +31,35 @@ constexpr qint64 kMaxTokenLifetimeMs = 24 * 60 * 60 * 1000;
 // transparent proxy, and a DefaultProxy is one that the socket resolves itself through the
 // application's proxy settings. So where those settings say "direct" for both the request and the
 // socket's own query, the request gets a DefaultProxy: the same direct connection, read in blocks.
+// Asking the system settings (libproxy) costs 0.06-0.1 ms, more with a PAC script, and Qt asks for
+// every request: answers are kept a minute per scheme, host and port.
 class BufferedDirectProxyFactory : public QNetworkProxyFactory
 {
 public:
+    explicit BufferedDirectProxyFactory(const Clock &clock)
+        : m_clock(clock)
+    {}
+
     QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        const QUrl url = query.url();
+        const QString key = url.scheme() + u'|' + url.host() + u'|' + QString::number(url.port(-1));
+        const qint64 now = m_clock.nowMs();
+        const auto known = m_known.constFind(key);
+        if (known != m_known.constEnd() && now < known->until)
+            return known->proxies;
+        if (m_known.size() >= kMaxKnown)
+            m_known.clear();
+        const QList<QNetworkProxy> proxies = choose(query);
+        m_known.insert(key, Known{now + kKeepMs, proxies});
+        return proxies;
+    }
+
+private:
+    static constexpr qint64 kKeepMs = 60 * 1000;
+    static constexpr qsizetype kMaxKnown = 256;
+
+    static QList<QNetworkProxy> choose(const QNetworkProxyQuery &query)
     {
         QList<QNetworkProxy> proxies = QNetworkProxyFactory::proxyForQuery(query);
         if (query.url().scheme() != QLatin1String("http") || !isDirect(proxies))
@@ -46,12 +71,18 @@ public:
             return proxies;
         return {QNetworkProxy(QNetworkProxy::DefaultProxy)};
     }
-
-private:
     static bool isDirect(const QList<QNetworkProxy> &proxies)
     {
         return !proxies.isEmpty() && proxies.first().type() == QNetworkProxy::NoProxy;
     }
+
+    struct Known
+    {
+        qint64 until = 0;
+        QList<QNetworkProxy> proxies;
+    };
+    const Clock &m_clock; // the client's, which outlives every request
+    QHash<QString, Known> m_known;
 };
 
 bool hasExplanation(const QMap<QString, QString> &annotations)
@@ -148,7 +179,7 @@ RegistryClient::RegistryClient(QNetworkAccessManager *network, CredentialSource 
 {
     // unless the caller chose proxies for this manager itself
     if (!m_network->proxyFactory() && m_network->proxy().type() == QNetworkProxy::DefaultProxy)
-        m_network->setProxyFactory(new BufferedDirectProxyFactory);
+        m_network->setProxyFactory(new BufferedDirectProxyFactory(m_clock));
 }
 
 RegistryClient::~RegistryClient()

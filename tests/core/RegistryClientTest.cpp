@@ -673,3 +673,34 @@ TEST(RegistryClient, ProxySettingsDecideWhereRequestsGo)
     EXPECT_EQ(chosen.proxyFactory(), nullptr);
     EXPECT_EQ(chosen.proxy().hostName(), QStringLiteral("proxy.test"));
 }
+
+namespace {
+class CountingProxies : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &) override
+    {
+        ++asked;
+        return {QNetworkProxy(QNetworkProxy::NoProxy)};
+    }
+    int asked = 0;
+};
+} // namespace
+
+TEST(RegistryClient, ProxySettingsAreAskedOncePerRegistryAMinute)
+{
+    auto *counting = new CountingProxies;
+    ApplicationProxies settings(counting);
+    ClientHarness h;
+    chosenFor(h.network, "https://registry.test/v2/a/manifests/1");
+    const int once = counting->asked;
+    EXPECT_GE(once, 1);
+    chosenFor(h.network, "https://registry.test/v2/b/manifests/2");
+    EXPECT_EQ(counting->asked, once);
+    chosenFor(h.network, "https://other.test/v2/a/manifests/1"); // another registry: asked
+    EXPECT_GT(counting->asked, once);
+    const int both = counting->asked;
+    h.clock.advance(61 * 1000); // settings may have changed since
+    chosenFor(h.network, "https://registry.test/v2/a/manifests/1");
+    EXPECT_GT(counting->asked, both);
+}
