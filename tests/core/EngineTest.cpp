@@ -134,16 +134,26 @@ TEST(EngineE2E, UnchangedChecksArePublishedAsRowsNotTheWholeList)
 
 namespace {
 
-// A check of an index of amd64 and arm64 images, told by their layers.
-Observation twoPlatforms(qint64 id, qint64 at, const QByteArray &amd, const QByteArray &arm)
+// A check of an index of amd64 and arm64 images (and s390x, when given), told by their layers.
+Observation twoPlatforms(qint64 id, qint64 at, const QByteArray &amd, const QByteArray &arm,
+                         const QByteArray &s390x = {})
 {
     TagState s;
-    s.digest = sha256Digest(amd + arm);
+    s.digest = sha256Digest(amd + arm + s390x);
     s.mediaType = MediaType::OciIndex;
     s.detailed = true;
     s.platforms = {{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(amd), {}}},
                    {QStringLiteral("linux/arm64"), PlatformImage{sha256Digest(arm), {}}}};
+    if (!s390x.isEmpty())
+        s.platforms.insert(QStringLiteral("linux/s390x"), PlatformImage{sha256Digest(s390x), {}});
     return Observation{id, at, TagStatus::Ok, {}, s};
+}
+
+// Watches one tag and returns its id.
+qint64 watchOne(HistoryStore &store, const QString &reference)
+{
+    const bool added = store.addWatches({WatchRequest{*ImageReference::parse(reference), 3600, {}, 0}}).ok();
+    return added ? (*store.tag(reference))->id : 0;
 }
 
 void openPaused(Engine &engine, const QString &path)
@@ -265,29 +275,15 @@ TEST(EngineE2E, ARolloutLeavesItsRowWhenItsWindowEnds)
     const qint64 hour = 3600 * 1000;
     FakeClock clock;
     const qint64 start = clock.nowMs();
-    auto check = [](qint64 id, qint64 at, const QByteArray &amd, const QByteArray &arm) {
-        TagState s;
-        s.digest = sha256Digest(amd + arm);
-        s.mediaType = MediaType::OciIndex;
-        s.detailed = true;
-        s.platforms = {{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(amd), {}}},
-                       {QStringLiteral("linux/arm64"), PlatformImage{sha256Digest(arm), {}}},
-                       {QStringLiteral("linux/s390x"), PlatformImage{sha256Digest("s390x"), {}}}};
-        return Observation{id, at, TagStatus::Ok, {}, s};
-    };
-    qint64 id = 0;
     {
         auto db = Database::open(path);
         ASSERT_TRUE(db.ok());
         HistoryStore store(**db, [&clock] { return clock.nowMs(); });
-        ASSERT_TRUE(store
-                        .addWatches({WatchRequest{
-                            *ImageReference::parse(QStringLiteral("example.com/a/app:1")), 3600, {}, 0}})
-                        .ok());
-        id = (*store.tag(QStringLiteral("example.com/a/app:1")))->id;
-        ASSERT_TRUE(store.record({check(id, start - hour, "a0", "b0")}).ok());
-        ASSERT_TRUE(store.record({check(id, start, "a1", "b0")}).ok());
-        ASSERT_TRUE(store.record({check(id, start + 60 * hour, "a1", "b1")}).ok());
+        const qint64 id = watchOne(store, QStringLiteral("example.com/a/app:1"));
+        ASSERT_NE(id, 0);
+        ASSERT_TRUE(store.record({twoPlatforms(id, start - hour, "a0", "b0", "c0")}).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, start, "a1", "b0", "c0")}).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, start + 60 * hour, "a1", "b1", "c0")}).ok());
     }
     clock.advance(61 * hour);
     Engine engine(clock, std::make_unique<CredentialChain>());
@@ -319,11 +315,8 @@ TEST(EngineE2E, ExportsGroupRolloutsByTheEnginesWindow)
         auto db = Database::open(path);
         ASSERT_TRUE(db.ok());
         HistoryStore store(**db, [now] { return now; });
-        ASSERT_TRUE(store
-                        .addWatches({WatchRequest{
-                            *ImageReference::parse(QStringLiteral("example.com/a/app:1")), 3600, {}, 0}})
-                        .ok());
-        const qint64 id = (*store.tag(QStringLiteral("example.com/a/app:1")))->id;
+        const qint64 id = watchOne(store, QStringLiteral("example.com/a/app:1"));
+        ASSERT_NE(id, 0);
         ASSERT_TRUE(store.record({twoPlatforms(id, now - 5 * day, "a0", "b0")}).ok());
         ASSERT_TRUE(store.record({twoPlatforms(id, now - 4 * day, "a1", "b0")}).ok());
         ASSERT_TRUE(store.record({twoPlatforms(id, now - 2 * day, "a1", "b1")}).ok());

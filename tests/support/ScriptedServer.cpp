@@ -89,13 +89,11 @@ void ScriptedServer::respond(QTcpSocket *socket, const ScriptedResponse &respons
     }
     const bool isHead = m_requests.last().method == "HEAD";
     if (response.behaviour == B::Endless || response.behaviour == B::EndlessHeaders) {
-        QByteArray chunk(64 * 1024, '[');
-        if (response.behaviour == B::Endless) {
+        const bool body = response.behaviour == B::Endless;
+        if (body)
             head += "Content-Type: application/json\r\nConnection: close\r\n\r\n";
-        } else {
-            const QByteArray line = "X-Filler: " + QByteArray(1000, 'a') + "\r\n";
-            chunk = line.repeated(1024);
-        }
+        const QByteArray chunk = body ? QByteArray(64 * 1024, '[')
+                                      : ("X-Filler: " + QByteArray(1000, 'a') + "\r\n").repeated(1024);
         socket->write(head);
         auto *timer = new QTimer(socket);
         connect(timer, &QTimer::timeout, socket, [this, socket, chunk] {
