@@ -2,7 +2,7 @@
 
 #include "Settings.h"
 #include "history/Rollouts.h"
-#include "history/Types.h"
+#include "domain/History.h"
 #include "registry/RegistryClient.h"
 
 #include <QMainWindow>

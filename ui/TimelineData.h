@@ -1,6 +1,6 @@
 #pragma once
 
-#include "history/Types.h"
+#include "domain/History.h"
 
 #include <QColor>
 #include <QList>

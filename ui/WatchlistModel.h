@@ -1,6 +1,6 @@
 #pragma once
 
-#include "history/Types.h"
+#include "domain/History.h"
 #include "poll/Poller.h"
 #include "reference/ImageReference.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "history/Rollouts.h"
-#include "history/Types.h"
+#include "domain/History.h"
 
 #include <optional>
 

@@ -2,7 +2,7 @@
 
 #include "common/Time.h"
 #include "reference/ImageReference.h"
-#include "registry/ManifestParser.h"
+#include "domain/Image.h"
 
 namespace RebuildRadar {
 

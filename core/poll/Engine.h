@@ -3,7 +3,7 @@
 #include "common/Clock.h"
 #include "export/Exporter.h"
 #include "history/Rollouts.h"
-#include "history/Types.h"
+#include "domain/History.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"

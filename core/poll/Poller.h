@@ -2,7 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Result.h"
-#include "history/Types.h"
+#include "domain/History.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "domain/Image.h"
 #include "reference/ImageReference.h"
 
 #include <QMap>
@@ -13,22 +14,6 @@
 namespace RebuildRadar {
 
 class RegistryClient;
-
-// A digest a tag pointed to in the past, as a registry's own tag history tells it.
-struct PastDigest
-{
-    QString digest;
-    qint64 from = 0;
-    std::optional<qint64> until;
-};
-
-// When upstream pushed a digest, as the registry tells it: the tag's digest and each platform's manifest
-// (by manifest digest).
-struct PushTimes
-{
-    std::optional<qint64> pushedAt;
-    QMap<QString, qint64> platformPushedAt;
-};
 
 // Registries that publish tag histories (Chainguard's cgr.dev, Quay) or push times (Docker Hub).
 namespace BackfillSource {

@@ -19,11 +19,6 @@ bool MediaType::isIndex(const QString &mediaType)
     return mediaType == OciIndex || mediaType == DockerList;
 }
 
-bool Annotation::isInteresting(const QString &key)
-{
-    return key.startsWith(QStringLiteral("org.opencontainers.image.")) || key == ConfigCreated;
-}
-
 QString sha256Digest(const QByteArray &bytes)
 {
     return QStringLiteral("sha256:") +

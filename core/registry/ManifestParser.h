@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "domain/Image.h"
 
 #include <QByteArray>
 #include <QList>
@@ -58,19 +59,6 @@ struct ImageConfig
     QMap<QString, QString> labels;
 };
 Result<ImageConfig> parseImageConfig(const QByteArray &body);
-
-// The annotation keys that explain a rebuild.
-namespace Annotation {
-inline const QString Version = QStringLiteral("org.opencontainers.image.version");
-inline const QString Revision = QStringLiteral("org.opencontainers.image.revision");
-inline const QString Created = QStringLiteral("org.opencontainers.image.created");
-inline const QString BaseName = QStringLiteral("org.opencontainers.image.base.name");
-inline const QString BaseDigest = QStringLiteral("org.opencontainers.image.base.digest");
-inline const QString Source = QStringLiteral("org.opencontainers.image.source");
-// Set by Rebuild Radar from the config's `created` when no annotation says it.
-inline const QString ConfigCreated = QStringLiteral("config.created");
-bool isInteresting(const QString &key);
-} // namespace Annotation
 
 // sha256:<hex> of the exact bytes.
 QString sha256Digest(const QByteArray &bytes);

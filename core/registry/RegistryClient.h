@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "domain/Image.h"
 #include "reference/ImageReference.h"
 #include "registry/AuthChallenge.h"
 
@@ -50,24 +51,6 @@ struct RateLimit
     int limit = -1;
     int remaining = -1;
     int windowSeconds = 0;
-};
-
-struct PlatformImage
-{
-    QString digest;
-    QMap<QString, QString> annotations;  // org.opencontainers.image.* (+ config.created)
-    std::optional<qint64> pushedAt = {}; // when the registry says this manifest was pushed (stored only)
-    friend bool operator==(const PlatformImage &, const PlatformImage &) = default;
-};
-
-// What a tag points to now. Platforms and annotations are filled only when the digest is new.
-struct TagState
-{
-    QString digest;
-    QString mediaType;
-    bool detailed = false;
-    QMap<QString, QString> annotations; // index-level (or the single manifest's)
-    QMap<QString, PlatformImage> platforms;
 };
 
 struct ResolveHints

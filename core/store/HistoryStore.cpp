@@ -1,7 +1,7 @@
 #include "store/HistoryStore.h"
 
 #include "history/RebuildClassifier.h"
-#include "registry/Backfill.h"
+#include "domain/Image.h"
 #include "store/Database.h"
 
 #include <QJsonArray>

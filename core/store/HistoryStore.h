@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "history/Types.h"
+#include "domain/History.h"
 #include "reference/ImageReference.h"
 
 #include <QList>

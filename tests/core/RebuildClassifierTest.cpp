@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <QDateTime>
+
 using namespace RebuildRadar;
 
 namespace {

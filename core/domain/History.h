@@ -1,12 +1,17 @@
 #pragma once
 
-#include "registry/RegistryClient.h"
+// What Rebuild Radar knows of a watched tag: its spans (the digests it pointed to, and when), the
+// rebuilds between them with their causes, and one check's observation. Plain values with no I/O; the
+// store persists them, the history module reasons about them, the UI and exports show them.
+
+#include "domain/Image.h"
 
 #include <QList>
 #include <QMap>
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <optional>
 
 namespace RebuildRadar {
