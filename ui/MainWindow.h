@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Settings.h"
-#include "history/Rollouts.h"
 #include "domain/History.h"
+#include "history/Rollouts.h"
 #include "registry/RegistryClient.h"
 
 #include <QMainWindow>

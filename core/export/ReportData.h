@@ -1,7 +1,7 @@
 #pragma once
 
-#include "history/Rollouts.h"
 #include "domain/History.h"
+#include "history/Rollouts.h"
 
 #include <optional>
 

@@ -1,8 +1,8 @@
 #include "history/RebuildClassifier.h"
 
 #include "common/Time.h"
-#include "reference/ImageReference.h"
 #include "domain/Image.h"
+#include "reference/ImageReference.h"
 
 namespace RebuildRadar {
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "common/Clock.h"
+#include "domain/History.h"
 #include "export/Exporter.h"
 #include "history/Rollouts.h"
-#include "domain/History.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"

@@ -1,7 +1,7 @@
 #include "store/HistoryStore.h"
 
-#include "history/RebuildClassifier.h"
 #include "domain/Image.h"
+#include "history/RebuildClassifier.h"
 #include "store/Database.h"
 
 #include <QJsonArray>
