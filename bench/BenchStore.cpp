@@ -2,6 +2,7 @@
 // days, 4 platforms); file size, a sweep's batch write, a timeline query, the watchlist query, and a
 // full CSV export. Prints a table and a JSON line.
 #include "export/Exporter.h"
+#include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
@@ -164,7 +165,7 @@ int main(int argc, char **argv)
         o.checkedAt = now;
     QElapsedTimer write;
     write.start();
-    auto recorded = store.record(batch);
+    auto recorded = store.record(batch, classifyRebuild);
     const double writeMs = ms(write);
     if (!recorded) {
         std::fprintf(stderr, "%s\n", qPrintable(recorded.error().message));

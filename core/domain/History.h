@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 namespace RebuildRadar {
@@ -126,6 +127,25 @@ struct TagHistory
     QList<Span> spans;       // oldest first
     QList<Rebuild> rebuilds; // oldest first
 };
+
+// What is known when a tag moves to a new digest: the two images and what the tag's repository says
+// of them. The store gathers it inside the write transaction; the caller's classifier explains it.
+struct ClassifierInput
+{
+    Snapshot before;
+    Snapshot after;
+    // When the tag had `after.digest` before: when that span was first seen.
+    std::optional<qint64> revertOfFirstSeen;
+    // Another watched tag of the repository, with a different version, points to `after` now
+    // (e.g. "3.13.9" for python:3.13), and the tag pointed before to this one ("3.13.8").
+    QString movedToTag;
+    QString movedFromTag;
+};
+
+using ClassifyRebuild = std::function<Rebuild(const ClassifierInput &)>;
+
+// When upstream built the digest: the newest created time it declares, or nullopt.
+std::optional<qint64> builtAt(const Snapshot &snapshot);
 
 // One check of one tag, as the poller hands it to the store.
 struct Observation

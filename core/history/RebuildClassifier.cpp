@@ -6,17 +6,6 @@
 
 namespace RebuildRadar {
 
-bool Rebuild::touches(const QStringList &platforms) const
-{
-    if (platforms.isEmpty())
-        return true;
-    for (const QString &p : platforms) {
-        if (platformsChanged.contains(p) || platformsAdded.contains(p) || platformsRemoved.contains(p))
-            return true;
-    }
-    return false;
-}
-
 namespace {
 
 // A value as the whole image declares it: the index's own, else the first platform that says it.
@@ -43,24 +32,6 @@ QString platformsWord(const QStringList &platforms)
 }
 
 } // namespace
-
-std::optional<qint64> builtAt(const Snapshot &snapshot)
-{
-    std::optional<qint64> newest;
-    auto consider = [&newest](const QMap<QString, QString> &annotations) {
-        QString created = annotations.value(Annotation::Created);
-        if (created.isEmpty())
-            created = annotations.value(Annotation::ConfigCreated);
-        if (created.isEmpty())
-            return;
-        if (const auto t = parseIsoUtc(created); t && *t > 0 && (!newest || *t > *newest))
-            newest = t;
-    };
-    consider(snapshot.annotations);
-    for (const PlatformImage &p : snapshot.platforms)
-        consider(p.annotations);
-    return newest;
-}
 
 Rebuild classifyRebuild(const ClassifierInput &input)
 {

@@ -1,5 +1,6 @@
 #include "poll/Poller.h"
 
+#include "history/RebuildClassifier.h"
 #include "registry/Backfill.h"
 #include "registry/RegistryClient.h"
 #include "store/HistoryStore.h"
@@ -224,8 +225,9 @@ void Poller::flush()
     QList<Observation> batch = std::exchange(m_pending, {});
     QHash<qint64, PollResult> results = std::exchange(m_pendingResults, {});
     QList<Rebuild> rebuilds;
+    QList<qint64> outdated; // another writer recorded newer: what we hold of these tags is old
     if (!batch.isEmpty()) {
-        auto recorded = m_store.record(batch);
+        auto recorded = m_store.record(batch, classifyRebuild, &outdated);
         if (!recorded) {
             // Nothing of the batch was written (one transaction); keep it for the next try.
             m_pending = batch + m_pending;
@@ -247,9 +249,17 @@ void Poller::flush()
         const auto known = m_tags.find(r.tagId);
         if (known == m_tags.end())
             continue; // removed meanwhile
-        const bool firstDigest = known->currentDigest.isEmpty() && r.status == TagStatus::Ok;
+        const bool isOutdated = outdated.contains(r.tagId);
+        const bool firstDigest = !isOutdated && known->currentDigest.isEmpty() && r.status == TagStatus::Ok;
         r.newDigest = r.status == TagStatus::Ok && r.digest != known->currentDigest;
-        if (r.newDigest) {
+        if (isOutdated) {
+            // Read the row as stored and look again soon, from there (one HEAD when nothing moved).
+            r.newDigest = false;
+            if (auto updated = m_store.tagById(r.tagId); updated && updated->has_value())
+                *known = **updated;
+            if (m_due.contains(r.tagId))
+                m_due.insert(r.tagId, m_clock.nowMs());
+        } else if (r.newDigest) {
             // digest, platforms and counts moved: read the row again (rare)
             if (auto updated = m_store.tagById(r.tagId); updated && updated->has_value())
                 *known = **updated;
@@ -267,6 +277,8 @@ void Poller::flush()
         if (m_sweepActive)
             m_sweepResults.append(r);
     }
+    if (!outdated.isEmpty())
+        arm(); // they are due now
     for (const Rebuild &rebuild : rebuilds) {
         RebuildEvent event;
         event.tag = m_tags.value(rebuild.tagId);

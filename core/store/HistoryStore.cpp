@@ -1,7 +1,6 @@
 #include "store/HistoryStore.h"
 
 #include "domain/Image.h"
-#include "history/RebuildClassifier.h"
 #include "store/Database.h"
 
 #include <QJsonArray>
@@ -390,69 +389,100 @@ Result<QMap<QString, PlatformImage>> HistoryStore::knownManifests(qint64 tagId)
     return known;
 }
 
-Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations)
+Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, const ClassifyRebuild &classify,
+                                            QList<qint64> *outdated)
 {
-    // One read of every tag's name and current digest: specific tags go first (see header), and the
-    // common case, an unchanged digest, costs two prepared updates instead of a round of queries.
-    struct Current
-    {
-        QString tag;
-        qint64 spanId = 0;
-        QString digest;
-    };
-    QHash<qint64, Current> current;
-    {
-        Query q(m_db.sql(), QStringLiteral("SELECT id, tag, current_span_id, current_digest FROM tags"));
-        if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
-            return ok.error();
-        while (q.q().next())
-            current.insert(
-                q.q().value(0).toLongLong(),
-                Current{q.q().value(1).toString(), q.q().value(2).toLongLong(), q.q().value(3).toString()});
-    }
-    std::stable_sort(
-        observations.begin(), observations.end(), [&](const Observation &a, const Observation &b) {
-            return specificity(current.value(a.tagId).tag) > specificity(current.value(b.tagId).tag);
-        });
     QList<Rebuild> rebuilds;
     Status done = m_db.transaction([&]() -> Status {
-        Query failed(
-            m_db.sql(),
-            QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ? WHERE id = ?"));
+        // What is stored is read inside the write transaction: another writer (a second poll, the
+        // daemon beside the app) may have recorded these tags since our checks began, and each
+        // observation is decided against what is stored now, never against what we read before.
+        // One read of every tag's name and current digest: specific tags go first (see header), and
+        // the common case, an unchanged digest, costs one prepared update instead of a round of queries.
+        struct Current
+        {
+            QString tag;
+            qint64 spanId = 0;
+            QString digest;
+            qint64 seen = 0;                   // the newest sighting of the current digest
+            std::optional<qint64> lastChecked; // the newest observation of any kind
+        };
+        QHash<qint64, Current> current;
+        {
+            Query q(m_db.sql(),
+                    QStringLiteral("SELECT id, tag, current_span_id, current_digest, current_seen,"
+                                   " last_checked FROM tags"));
+            if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
+                return ok;
+            while (q.q().next()) {
+                Current c{q.q().value(1).toString(), q.q().value(2).toLongLong(), q.q().value(3).toString(),
+                          q.q().value(4).toLongLong(), std::nullopt};
+                if (!q.q().value(5).isNull())
+                    c.lastChecked = q.q().value(5).toLongLong();
+                current.insert(q.q().value(0).toLongLong(), c);
+            }
+        }
+        std::stable_sort(
+            observations.begin(), observations.end(), [&](const Observation &a, const Observation &b) {
+                return specificity(current.value(a.tagId).tag) > specificity(current.value(b.tagId).tag);
+            });
+        // A failed check says how the tag is now only if nothing newer was stored since.
+        Query failed(m_db.sql(),
+                     QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ?"
+                                    " WHERE id = ? AND (last_checked IS NULL OR last_checked <= ?)"));
         Query seen(m_db.sql(),
-                   QStringLiteral("UPDATE tags SET status = 'ok', last_error = NULL, last_checked = ?,"
+                   QStringLiteral("UPDATE tags SET"
+                                  " status = CASE WHEN last_checked > ? THEN status ELSE 'ok' END,"
+                                  " last_error = CASE WHEN last_checked > ? THEN last_error ELSE NULL END,"
+                                  " last_checked = CASE WHEN last_checked > ? THEN last_checked ELSE ? END,"
                                   " current_seen = CASE WHEN current_seen > ? THEN current_seen"
                                   " ELSE ? END WHERE id = ?"));
         for (const Observation &o : observations) {
+            const auto known = current.find(o.tagId);
+            if (known == current.end())
+                return makeError(ErrorCode::Database,
+                                 QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
             if (o.status != TagStatus::Ok || !o.state) {
                 if (auto ok = failed.bind(o.status)
                                   .bind(nullable(o.error))
                                   .bind(o.checkedAt)
                                   .bind(o.tagId)
+                                  .bind(o.checkedAt)
                                   .exec(QStringLiteral("cannot record a check"));
                     !ok)
                     return ok;
+                if (!known->lastChecked || *known->lastChecked <= o.checkedAt)
+                    known->lastChecked = o.checkedAt;
                 continue;
             }
-            const auto known = current.constFind(o.tagId);
-            if (known == current.constEnd())
-                return makeError(ErrorCode::Database,
-                                 QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
             if (known->spanId != 0 && known->digest == o.state->digest) {
-                if (auto ok = seen.bind(o.checkedAt)
-                                  .bind(o.checkedAt)
-                                  .bind(o.checkedAt)
-                                  .bind(o.tagId)
-                                  .exec(QStringLiteral("cannot record a check"));
+                // Seen again (perhaps recorded by another writer meanwhile): only the sightings grow.
+                const qint64 t = o.checkedAt;
+                if (auto ok = seen.bind(t).bind(t).bind(t).bind(t).bind(t).bind(t).bind(o.tagId).exec(
+                        QStringLiteral("cannot record a check"));
                     !ok)
                     return ok;
+                known->seen = std::max(known->seen, o.checkedAt);
+                if (!known->lastChecked || *known->lastChecked <= o.checkedAt)
+                    known->lastChecked = o.checkedAt;
                 continue;
             }
-            auto spanId = recordChange(o, rebuilds);
+            if (known->spanId != 0 && (o.checkedAt < known->seen || !o.state->detailed)) {
+                // Older than the stored digest's last sighting: another writer saw the tag later, so
+                // this observation cannot move it (it would undo a newer one and invent a rebuild).
+                // Or the checker believed the tag still had this digest (no details were read) while
+                // another writer moved it: the checker looks again, knowing what is stored.
+                if (outdated)
+                    outdated->append(o.tagId);
+                continue;
+            }
+            auto spanId = recordChange(o, classify, rebuilds);
             if (!spanId)
                 return spanId.error();
-            current[o.tagId].spanId = *spanId;
-            current[o.tagId].digest = o.state->digest;
+            known->spanId = *spanId;
+            known->digest = o.state->digest;
+            known->seen = o.checkedAt;
+            known->lastChecked = o.checkedAt;
         }
         return Ok{};
     });
@@ -475,7 +505,8 @@ Status HistoryStore::countRebuild(qint64 tagId, qint64 detectedAt, bool versionM
         .exec(QStringLiteral("cannot count rebuilds"));
 }
 
-Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &rebuilds)
+Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRebuild &classify,
+                                          QList<Rebuild> &rebuilds)
 {
     const TagState &state = *o.state;
     Query current(
@@ -598,7 +629,7 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, QList<Rebuild> &
     if (!hasCurrent)
         return spanId; // the first digest is a baseline, not a rebuild
 
-    Rebuild rebuild = classifyRebuild(input);
+    Rebuild rebuild = classify(input);
     rebuild.tagId = o.tagId;
     rebuild.detectedAt = o.checkedAt;
     Query insert(

@@ -45,10 +45,16 @@ public:
     Result<std::optional<WatchedTag>> tag(const QString &reference);
     Result<std::optional<WatchedTag>> tagById(qint64 id);
 
-    // Records a sweep's checks in one transaction: extends spans, opens new ones, classifies rebuilds.
-    // More specific tags are recorded first, so a floating tag's move can be recognised as a version
-    // move to a sibling seen in the same sweep.
-    Result<QList<Rebuild>> record(QList<Observation> observations);
+    // Records a sweep's checks in one transaction: extends spans, opens new ones, and records a rebuild
+    // explained by `classify` from what is stored. Decided against what is stored when the transaction
+    // runs, so any number of writers leave one exact history: an observation older than the stored
+    // digest's last sighting never moves the tag, a digest already recorded only extends its sightings,
+    // and a rebuild's `from` is always the stored current digest. More specific tags are recorded first,
+    // so a floating tag's move can be recognised as a version move to a sibling seen in the same sweep.
+    // `outdated` receives the tags whose observation was not applied because the store knows newer:
+    // their checker should read them again.
+    Result<QList<Rebuild>> record(QList<Observation> observations, const ClassifyRebuild &classify,
+                                  QList<qint64> *outdated = nullptr);
 
     // Spans and rebuilds overlapping [since, until] (both optional), oldest first.
     Result<TagHistory> history(qint64 tagId, std::optional<qint64> since = {},
@@ -88,7 +94,8 @@ public:
 private:
     Result<Snapshot> snapshotOfSpan(qint64 spanId);
     // A new digest for a tag: a span, its platforms and, after the first, a classified rebuild.
-    Result<qint64> recordChange(const Observation &observation, QList<Rebuild> &rebuilds);
+    Result<qint64> recordChange(const Observation &observation, const ClassifyRebuild &classify,
+                                QList<Rebuild> &rebuilds);
     // Keeps the tag row's totals and last rebuild, so the watchlist need not read every tag's history.
     Status countRebuild(qint64 tagId, qint64 detectedAt, bool versionMove);
     // `few`: a handful of tags, counted through each one's index range rather than the period's.

@@ -4,6 +4,7 @@
 #include "LocalRegistry.h"
 #include "credentials/Credential.h"
 #include "export/Exporter.h"
+#include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
@@ -190,10 +191,13 @@ TEST(EngineE2E, RolloutsWorkedOutAtOpenRepublishOnlyRowsTheyChange)
         whole = (*store.tag(QStringLiteral("example.com/b/app:1")))->id;
         const qint64 before = now - 2 * 3600 * 1000, hourAgo = now - 3600 * 1000;
         ASSERT_TRUE(
-            store.record({twoPlatforms(partial, before, "a0", "b0"), twoPlatforms(whole, before, "c0", "d0")})
+            store
+                .record({twoPlatforms(partial, before, "a0", "b0"), twoPlatforms(whole, before, "c0", "d0")},
+                        classifyRebuild)
                 .ok());
         auto rebuilt = store.record(
-            {twoPlatforms(partial, hourAgo, "a1", "b0"), twoPlatforms(whole, hourAgo, "c1", "d1")});
+            {twoPlatforms(partial, hourAgo, "a1", "b0"), twoPlatforms(whole, hourAgo, "c1", "d1")},
+            classifyRebuild);
         ASSERT_TRUE(rebuilt.ok() && rebuilt->size() == 2);
     }
     Engine engine(clock, std::make_unique<CredentialChain>());
@@ -242,8 +246,8 @@ TEST(EngineE2E, RolloutsWorkedOutAtOpenGoOutAFewRowsAtATime)
             before.append(twoPlatforms(tag.id, now - 2 * 3600 * 1000, "a" + n, "b" + n));
             after.append(twoPlatforms(tag.id, now - 3600 * 1000, "a1" + n, "b" + n));
         }
-        ASSERT_TRUE(store.record(before).ok());
-        auto rebuilt = store.record(after);
+        ASSERT_TRUE(store.record(before, classifyRebuild).ok());
+        auto rebuilt = store.record(after, classifyRebuild);
         ASSERT_TRUE(rebuilt.ok() && rebuilt->size() == kTags);
     }
     Engine engine(clock, std::make_unique<CredentialChain>());
@@ -281,9 +285,10 @@ TEST(EngineE2E, ARolloutLeavesItsRowWhenItsWindowEnds)
         HistoryStore store(**db, [&clock] { return clock.nowMs(); });
         const qint64 id = watchOne(store, QStringLiteral("example.com/a/app:1"));
         ASSERT_NE(id, 0);
-        ASSERT_TRUE(store.record({twoPlatforms(id, start - hour, "a0", "b0", "c0")}).ok());
-        ASSERT_TRUE(store.record({twoPlatforms(id, start, "a1", "b0", "c0")}).ok());
-        ASSERT_TRUE(store.record({twoPlatforms(id, start + 60 * hour, "a1", "b1", "c0")}).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, start - hour, "a0", "b0", "c0")}, classifyRebuild).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, start, "a1", "b0", "c0")}, classifyRebuild).ok());
+        ASSERT_TRUE(
+            store.record({twoPlatforms(id, start + 60 * hour, "a1", "b1", "c0")}, classifyRebuild).ok());
     }
     clock.advance(61 * hour);
     Engine engine(clock, std::make_unique<CredentialChain>());
@@ -317,9 +322,9 @@ TEST(EngineE2E, ExportsGroupRolloutsByTheEnginesWindow)
         HistoryStore store(**db, [now] { return now; });
         const qint64 id = watchOne(store, QStringLiteral("example.com/a/app:1"));
         ASSERT_NE(id, 0);
-        ASSERT_TRUE(store.record({twoPlatforms(id, now - 5 * day, "a0", "b0")}).ok());
-        ASSERT_TRUE(store.record({twoPlatforms(id, now - 4 * day, "a1", "b0")}).ok());
-        ASSERT_TRUE(store.record({twoPlatforms(id, now - 2 * day, "a1", "b1")}).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, now - 5 * day, "a0", "b0")}, classifyRebuild).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, now - 4 * day, "a1", "b0")}, classifyRebuild).ok());
+        ASSERT_TRUE(store.record({twoPlatforms(id, now - 2 * day, "a1", "b1")}, classifyRebuild).ok());
     }
     Engine engine(clock, std::make_unique<CredentialChain>());
     openPaused(engine, path);

@@ -2,6 +2,7 @@
 #include "TempStore.h"
 #include "common/Time.h"
 #include "export/Exporter.h"
+#include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 
 #include "registry/Backfill.h"
@@ -51,19 +52,29 @@ struct Known
         };
         EXPECT_TRUE(db.store
                         ->record({seen(python, kStart, "p1", "a1", "b1", base("sha256:1")),
-                                  seen(alpine, kStart, "x1", "xa", "xb")})
+                                  seen(alpine, kStart, "x1", "xa", "xb")},
+                                 classifyRebuild)
                         .ok());
-        EXPECT_TRUE(db.store->record({seen(alpine, kStart + 5 * kDay, "x2", "xa2", "xb")}).ok());
         EXPECT_TRUE(
-            db.store->record({seen(alpine, kStart + 6 * kDay, "x3", "xa2", "xb")}).ok()); // index only
-        EXPECT_TRUE(
-            db.store->record({seen(python, kStart + 10 * kDay, "p2", "a2", "b2", base("sha256:2"))}).ok());
-        EXPECT_TRUE(
-            db.store->record({seen(python, kStart + 14 * kDay, "p3", "a3", "b3", base("sha256:3"))}).ok());
-        EXPECT_TRUE(
-            db.store->record({seen(python, kStart + 30 * kDay, "p4", "a4", "b4", base("sha256:4"))}).ok());
-        EXPECT_TRUE(
-            db.store->record({seen(python, kStart + 40 * kDay, "p4", "a4", "b4", base("sha256:4"))}).ok());
+            db.store->record({seen(alpine, kStart + 5 * kDay, "x2", "xa2", "xb")}, classifyRebuild).ok());
+        EXPECT_TRUE(db.store->record({seen(alpine, kStart + 6 * kDay, "x3", "xa2", "xb")}, classifyRebuild)
+                        .ok()); // index only
+        EXPECT_TRUE(db.store
+                        ->record({seen(python, kStart + 10 * kDay, "p2", "a2", "b2", base("sha256:2"))},
+                                 classifyRebuild)
+                        .ok());
+        EXPECT_TRUE(db.store
+                        ->record({seen(python, kStart + 14 * kDay, "p3", "a3", "b3", base("sha256:3"))},
+                                 classifyRebuild)
+                        .ok());
+        EXPECT_TRUE(db.store
+                        ->record({seen(python, kStart + 30 * kDay, "p4", "a4", "b4", base("sha256:4"))},
+                                 classifyRebuild)
+                        .ok());
+        EXPECT_TRUE(db.store
+                        ->record({seen(python, kStart + 40 * kDay, "p4", "a4", "b4", base("sha256:4"))},
+                                 classifyRebuild)
+                        .ok());
     }
     QByteArray exportAs(const QString &format, ReportOptions report = {}, QStringList refs = {})
     {
@@ -240,9 +251,11 @@ TEST(Report, LongReportsPaginate)
     for (int i = 0; i < 60; ++i) {
         const qint64 id = db.watch(QStringLiteral("ghcr.io/org/app%1:1").arg(i));
         ASSERT_TRUE(db.store
-                        ->record({
-                            seen(id, kStart, "a", "b", "c"),
-                        })
+                        ->record(
+                            {
+                                seen(id, kStart, "a", "b", "c"),
+                            },
+                            classifyRebuild)
                         .ok());
     }
     QBuffer buffer;
@@ -274,11 +287,11 @@ struct RolloutOnThreePlatforms
 {
     RolloutOnThreePlatforms()
     {
-        EXPECT_TRUE(db.store->record({observe(kStart, "i0")}).ok());
+        EXPECT_TRUE(db.store->record({observe(kStart, "i0")}, classifyRebuild).ok());
         current[platforms[0]] = "a1";
-        EXPECT_TRUE(db.store->record({observe(kStart + kDay, "i1")}).ok());
+        EXPECT_TRUE(db.store->record({observe(kStart + kDay, "i1")}, classifyRebuild).ok());
         current[platforms[1]] = "b1";
-        EXPECT_TRUE(db.store->record({observe(kStart + kDay + 3600000, "i2")}).ok());
+        EXPECT_TRUE(db.store->record({observe(kStart + kDay + 3600000, "i2")}, classifyRebuild).ok());
     }
     Observation observe(qint64 at, const QByteArray &index) const
     {
@@ -302,7 +315,7 @@ TEST(Report, AMultiDayRolloutCountsOnce)
     RolloutOnThreePlatforms f;
     auto &db = f.db;
     f.current[f.platforms[2]] = "c1";
-    ASSERT_TRUE(db.store->record({f.observe(kStart + 3 * kDay, "i3")}).ok());
+    ASSERT_TRUE(db.store->record({f.observe(kStart + 3 * kDay, "i3")}, classifyRebuild).ok());
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     ASSERT_TRUE(
@@ -345,7 +358,7 @@ TEST(Report, ARolloutThatMissedAPlatformIsClosedNotInProgress)
     // last seen inside the window (it ends three days after the first step): riscv64 may still come
     EXPECT_TRUE(QString::fromUtf8(report("md")).contains(QStringLiteral("in progress: 2 of 3 platforms")));
     // seen a day after the window, riscv64 still not rebuilt
-    ASSERT_TRUE(db.store->record({f.observe(kStart + 5 * kDay, "i2")}).ok());
+    ASSERT_TRUE(db.store->record({f.observe(kStart + 5 * kDay, "i2")}, classifyRebuild).ok());
     const QString md = QString::fromUtf8(report("md"));
     EXPECT_TRUE(md.contains(
         QStringLiteral("closed 2026-03-05T00:00:00Z on 2 of 3 platforms, not rebuilt: linux/riscv64")))
@@ -368,7 +381,8 @@ TEST(Report, UpstreamTimesLagAndAliasesInEveryReadableFormat)
     const qint64 pushed = kStart + 30 * kDay - 6 * 3600 * 1000;
     ASSERT_TRUE(k.db.store->setPushTimes(k.python, sha256Digest("p4"), PushTimes{pushed, {}}).ok());
     const qint64 alias = k.db.watch(QStringLiteral("python:3"));
-    ASSERT_TRUE(k.db.store->record({seen(alias, kStart + 40 * kDay, "p4", "a4", "b4")}).ok());
+    ASSERT_TRUE(
+        k.db.store->record({seen(alias, kStart + 40 * kDay, "p4", "a4", "b4")}, classifyRebuild).ok());
     ReportOptions python;
     const QStringList only{QStringLiteral("docker.io/library/python:3.13")};
 

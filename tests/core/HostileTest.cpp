@@ -4,6 +4,7 @@
 #include "ClientHarness.h"
 #include "ScriptedServer.h"
 #include "TempStore.h"
+#include "history/RebuildClassifier.h"
 #include "poll/Poller.h"
 #include "registry/ManifestParser.h"
 
@@ -179,14 +180,14 @@ TEST(Storage, DiskFullKeepsTheBatchAndTheAppRunning)
                                PlatformImage{sha256Digest(QByteArray::number(i * 100 + p)), {}});
         batch.append(Observation{id, 1000 + i, TagStatus::Ok, {}, s});
     }
-    auto full = db.store->record(batch);
+    auto full = db.store->record(batch, classifyRebuild);
     ASSERT_FALSE(full.ok());
     EXPECT_TRUE(full.error().message.contains(QStringLiteral("full"))) << full.error().message.toStdString();
     EXPECT_EQ(full.error().code, ErrorCode::Io);
     // nothing half-written
     EXPECT_TRUE(db.store->history(id)->spans.isEmpty());
     ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
-    EXPECT_TRUE(db.store->record(batch).ok());
+    EXPECT_TRUE(db.store->record(batch, classifyRebuild).ok());
     EXPECT_EQ(db.store->history(id)->spans.size(), 200);
 }
 
@@ -208,7 +209,7 @@ TEST(Storage, ALockHeldByAnotherProcessIsWaitedFor)
     TagState s;
     s.digest = sha256Digest("x");
     s.detailed = true;
-    auto recorded = db.store->record({Observation{id, 1000, TagStatus::Ok, {}, s}});
+    auto recorded = db.store->record({Observation{id, 1000, TagStatus::Ok, {}, s}}, classifyRebuild);
     EXPECT_TRUE(recorded.ok()) << recorded.error().message.toStdString();
     holder.waitForFinished(10000);
     EXPECT_EQ((*db.store->tagById(id))->currentDigest, s.digest);

@@ -1,4 +1,5 @@
 #include "TempStore.h"
+#include "history/RebuildClassifier.h"
 #include "registry/Backfill.h"
 #include "registry/ManifestParser.h"
 
@@ -217,15 +218,15 @@ TEST(HistoryStore, SpansExtendOpenAndRevert)
 {
     TempStore t;
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
-    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
-    auto rebuilds = t.store->record({ok(id, 2000, d("a"))});
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
+    auto rebuilds = t.store->record({ok(id, 2000, d("a"))}, classifyRebuild);
     ASSERT_TRUE(rebuilds.ok());
     EXPECT_TRUE(rebuilds->isEmpty()); // the first digest was a baseline, the second check extends it
-    rebuilds = t.store->record({ok(id, 3000, d("b"))});
+    rebuilds = t.store->record({ok(id, 3000, d("b"))}, classifyRebuild);
     ASSERT_EQ(rebuilds->size(), 1);
     EXPECT_EQ(rebuilds->first().from, d("a"));
     EXPECT_EQ(rebuilds->first().to, d("b"));
-    rebuilds = t.store->record({ok(id, 4000, d("a"))});
+    rebuilds = t.store->record({ok(id, 4000, d("a"))}, classifyRebuild);
     ASSERT_EQ(rebuilds->size(), 1);
     EXPECT_TRUE(rebuilds->first().hasCause(CauseKind::Revert));
 
@@ -242,7 +243,7 @@ TEST(HistoryStore, SpansExtendOpenAndRevert)
     EXPECT_EQ(h->tag.currentDigest, d("a"));
     // grows with distinct digests, not with polls
     for (int i = 0; i < 50; ++i)
-        ASSERT_TRUE(t.store->record({ok(id, 5000 + i, d("a"))}).ok());
+        ASSERT_TRUE(t.store->record({ok(id, 5000 + i, d("a"))}, classifyRebuild).ok());
     EXPECT_EQ(count(*t.db, QStringLiteral("SELECT COUNT(*) FROM spans")), 3);
 }
 
@@ -250,16 +251,18 @@ TEST(HistoryStore, FailuresKeepHistoryAndTagReturns)
 {
     TempStore t;
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
-    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
     ASSERT_TRUE(
-        t.store->record({Observation{id, 2000, TagStatus::NotFound, QStringLiteral("gone"), std::nullopt}})
+        t.store
+            ->record({Observation{id, 2000, TagStatus::NotFound, QStringLiteral("gone"), std::nullopt}},
+                     classifyRebuild)
             .ok());
     auto tag = t.store->tagById(id);
     EXPECT_EQ((*tag)->status, TagStatus::NotFound);
     EXPECT_EQ((*tag)->lastError, QStringLiteral("gone"));
     EXPECT_EQ((*tag)->currentDigest, d("a"));
     EXPECT_EQ(t.store->history(id)->spans.size(), 1);
-    ASSERT_TRUE(t.store->record({ok(id, 3000, d("a"))}).ok());
+    ASSERT_TRUE(t.store->record({ok(id, 3000, d("a"))}, classifyRebuild).ok());
     tag = t.store->tagById(id);
     EXPECT_EQ((*tag)->status, TagStatus::Ok);
     EXPECT_TRUE((*tag)->lastError.isEmpty());
@@ -270,7 +273,7 @@ TEST(HistoryStore, RemovedTagsKeepTheirHistory)
 {
     TempStore t;
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
-    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
     EXPECT_FALSE(t.store
                      ->removeWatches({QStringLiteral("docker.io/library/python:3.13"),
                                       QStringLiteral("docker.io/library/nope:1")})
@@ -289,8 +292,10 @@ TEST(HistoryStore, AliasesAndVersionMoves)
     const qint64 floating = t.watch(QStringLiteral("python:3.13"));
     const qint64 old = t.watch(QStringLiteral("python:3.13.8"));
     const qint64 latest = t.watch(QStringLiteral("python:latest"));
-    ASSERT_TRUE(
-        t.store->record({ok(floating, 1000, d("a")), ok(old, 1000, d("a")), ok(latest, 1000, d("z"))}).ok());
+    ASSERT_TRUE(t.store
+                    ->record({ok(floating, 1000, d("a")), ok(old, 1000, d("a")), ok(latest, 1000, d("z"))},
+                             classifyRebuild)
+                    .ok());
     auto list = t.store->watchlist();
     for (const WatchedTag &tag : *list) {
         if (tag.id == floating) {
@@ -303,8 +308,8 @@ TEST(HistoryStore, AliasesAndVersionMoves)
     // 3.13.9 is released: the floating tag moves to it; a specific tag seen in the same sweep tells the
     // version.
     const qint64 next = t.watch(QStringLiteral("python:3.13.9"));
-    auto rebuilds =
-        t.store->record({ok(floating, 2000, d("b")), ok(next, 2000, d("b")), ok(old, 2000, d("a"))});
+    auto rebuilds = t.store->record(
+        {ok(floating, 2000, d("b")), ok(next, 2000, d("b")), ok(old, 2000, d("a"))}, classifyRebuild);
     ASSERT_TRUE(rebuilds.ok());
     ASSERT_EQ(rebuilds->size(), 1);
     EXPECT_TRUE(rebuilds->first().hasCause(CauseKind::Version));
@@ -312,7 +317,7 @@ TEST(HistoryStore, AliasesAndVersionMoves)
     EXPECT_TRUE(rebuilds->first().causes.first().detail.contains(QStringLiteral("3.13.9")));
 
     // 3.13.9 is silently rebuilt: both move together; not a version move.
-    rebuilds = t.store->record({ok(floating, 3000, d("c")), ok(next, 3000, d("c"))});
+    rebuilds = t.store->record({ok(floating, 3000, d("c")), ok(next, 3000, d("c"))}, classifyRebuild);
     ASSERT_EQ(rebuilds->size(), 2);
     for (const Rebuild &r : *rebuilds)
         EXPECT_FALSE(r.hasCause(CauseKind::Version));
@@ -324,7 +329,8 @@ TEST(HistoryStore, RowsAroundATagAreItsRepositorysWithAliases)
     const qint64 floating = t.watch(QStringLiteral("python:3.13"));
     const qint64 specific = t.watch(QStringLiteral("python:3.13.8"));
     t.watch(QStringLiteral("alpine:3"));
-    ASSERT_TRUE(t.store->record({ok(floating, 1000, d("a")), ok(specific, 1000, d("a"))}).ok());
+    ASSERT_TRUE(
+        t.store->record({ok(floating, 1000, d("a")), ok(specific, 1000, d("a"))}, classifyRebuild).ok());
     auto rows = t.store->watchlistAround({specific});
     ASSERT_TRUE(rows.ok());
     ASSERT_EQ(rows->size(), 2); // python's tags, not alpine's
@@ -344,16 +350,19 @@ TEST(HistoryStore, WatchlistRowsFollowEveryChangeAndCountThePeriod)
     const qint64 other = t.watch(QStringLiteral("alpine:3"));
     const PlatformImage arm{d("arm"), {}};
     const PlatformImage amd{d("amd"), {}};
-    ASSERT_TRUE(
-        t.store->record({ok(floating, 1000, d("a")), ok(older, 1000, d("a")), ok(other, 1000, d("x"))}).ok());
+    ASSERT_TRUE(t.store
+                    ->record({ok(floating, 1000, d("a")), ok(older, 1000, d("a")), ok(other, 1000, d("x"))},
+                             classifyRebuild)
+                    .ok());
     // a version move at 2000 (from 3.13.8's digest to 3.13.9's), a silent rebuild of both at 5000
-    auto moved = t.store->record({ok(floating, 2000, d("b")), ok(specific, 2000, d("b"))});
+    auto moved = t.store->record({ok(floating, 2000, d("b")), ok(specific, 2000, d("b"))}, classifyRebuild);
     ASSERT_TRUE(moved.ok() && moved->size() == 1);
     ASSERT_TRUE(moved->first().hasCause(CauseKind::Version));
     auto silent =
         t.store->record({ok(floating, 5000, d("c"),
                             {{QStringLiteral("linux/arm64"), arm}, {QStringLiteral("linux/amd64"), amd}}),
-                         ok(specific, 5000, d("c"))});
+                         ok(specific, 5000, d("c"))},
+                        classifyRebuild);
     ASSERT_TRUE(silent.ok() && silent->size() == 2);
     // a published history older than our polling: v→w at 300, and w→x when polling began (1000)
     auto past = t.store->backfill(
@@ -406,9 +415,9 @@ TEST(HistoryStore, SecondConnectionReadsWhileOneWrites)
     auto other = Database::open(t.path());
     ASSERT_TRUE(other.ok());
     HistoryStore second(**other, [] { return qint64(0); });
-    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}).ok());
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
     EXPECT_EQ((*second.tagById(id))->currentDigest, d("a"));
-    ASSERT_TRUE(second.record({ok(id, 2000, d("b"))}).ok());
+    ASSERT_TRUE(second.record({ok(id, 2000, d("b"))}, classifyRebuild).ok());
     EXPECT_EQ((*t.store->tagById(id))->currentDigest, d("b"));
 }
 

@@ -1,5 +1,6 @@
 // A child process for store tests: writes batches of new digests and says after each commit
 // "committed N", so a test can kill it at any moment and know what must have survived.
+#include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
                                    PlatformImage{sha256Digest(state.digest.toUtf8()), {}});
             batch.append(Observation{id, clock, QStringLiteral("ok"), {}, state});
         }
-        auto recorded = store.record(batch);
+        auto recorded = store.record(batch, classifyRebuild);
         if (!recorded) {
             std::fprintf(stderr, "%s\n", qPrintable(recorded.error().message));
             return 1;

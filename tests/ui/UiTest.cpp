@@ -15,6 +15,7 @@
 #include "WatchlistModel.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
+#include "history/RebuildClassifier.h"
 #include "registry/Backfill.h"
 #include "registry/ManifestParser.h"
 
@@ -80,16 +81,26 @@ struct KnownHistory
         };
         EXPECT_TRUE(db.store
                         ->record({seen(python, start, d("p1"), platforms("a1", "b1")),
-                                  seen(alpine, start, d("x1"), platforms("xa", "xb"))})
+                                  seen(alpine, start, d("x1"), platforms("xa", "xb"))},
+                                 classifyRebuild)
                         .ok());
-        EXPECT_TRUE(db.store->record({seen(python, start + 10 * kDay, d("p2"), platforms("a1", "b2"))}).ok());
-        EXPECT_TRUE(db.store->record({seen(python, start + 20 * kDay, d("p3"), platforms("a3", "b3"))}).ok());
         EXPECT_TRUE(
-            db.store->record({seen(alpine, start + 15 * kDay, d("x2"), platforms("xa2", "xb"))}).ok());
+            db.store
+                ->record({seen(python, start + 10 * kDay, d("p2"), platforms("a1", "b2"))}, classifyRebuild)
+                .ok());
+        EXPECT_TRUE(
+            db.store
+                ->record({seen(python, start + 20 * kDay, d("p3"), platforms("a3", "b3"))}, classifyRebuild)
+                .ok());
+        EXPECT_TRUE(
+            db.store
+                ->record({seen(alpine, start + 15 * kDay, d("x2"), platforms("xa2", "xb"))}, classifyRebuild)
+                .ok());
         EXPECT_TRUE(
             db.store
                 ->record({Observation{pending, start + 21 * kDay, TagStatus::AuthFailed,
-                                      QStringLiteral("authentication failed for ghcr.io"), std::nullopt}})
+                                      QStringLiteral("authentication failed for ghcr.io"), std::nullopt}},
+                         classifyRebuild)
                 .ok());
         db.clock.set(QDateTime::fromMSecsSinceEpoch(start + 21 * kDay, Qt::UTC));
     }
@@ -256,7 +267,8 @@ TEST(Timeline, UpstreamTimesAndAliasesAreShown)
                                              {{arm, third.firstSeen - 3 * 3600 * 1000}}})
                     .ok());
     const qint64 alias = h.db.watch(QStringLiteral("python:3"));
-    ASSERT_TRUE(h.db.store->record({seen(alias, h.db.clock.nowMs(), third.digest, {})}).ok());
+    ASSERT_TRUE(
+        h.db.store->record({seen(alias, h.db.clock.nowMs(), third.digest, {})}, classifyRebuild).ok());
     auto history = h.db.store->history(h.python);
     ASSERT_TRUE(history.ok());
     const TimelineData data = buildTimeline(*history, h.db.clock.nowMs(), kDefaultRolloutWindowMs);
@@ -656,12 +668,14 @@ TEST(WatchlistModel, SilentRebuildsOnlyFilter)
     const qint64 t = h.db.clock.nowMs();
     ASSERT_TRUE(h.db.store
                     ->record({Observation{floating, t, TagStatus::Ok, {}, state("r1")},
-                              Observation{specific, t, TagStatus::Ok, {}, state("r1")}})
+                              Observation{specific, t, TagStatus::Ok, {}, state("r1")}},
+                             classifyRebuild)
                     .ok());
     ASSERT_TRUE(h.db.store
                     ->record({Observation{floating, t + 1, TagStatus::Ok, {}, state("r2")},
                               Observation{next, t + 1, TagStatus::Ok, {}, state("r2")},
-                              Observation{specific, t + 1, TagStatus::Ok, {}, state("r1")}})
+                              Observation{specific, t + 1, TagStatus::Ok, {}, state("r1")}},
+                             classifyRebuild)
                     .ok());
     model.setTags(*h.db.store->watchlist(false, 0));
     const WatchedTag *redis = model.tag(floating);
@@ -763,8 +777,8 @@ TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
     };
     const qint64 t = h.db.clock.nowMs();
     // 7.2.4 silently rebuilt
-    ASSERT_TRUE(h.db.store->record({seen(id("7.2.4"), t, d("r1"), {})}).ok());
-    ASSERT_TRUE(h.db.store->record({seen(id("7.2.4"), t + 1, d("r2"), {})}).ok());
+    ASSERT_TRUE(h.db.store->record({seen(id("7.2.4"), t, d("r1"), {})}, classifyRebuild).ok());
+    ASSERT_TRUE(h.db.store->record({seen(id("7.2.4"), t + 1, d("r2"), {})}, classifyRebuild).ok());
 
     WatchlistModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
