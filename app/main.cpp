@@ -52,13 +52,14 @@ int main(int argc, char **argv)
     EngineHost engine(clock, makeDefaultCredentials());
     MainWindow window(engine, clock);
     QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::showAndRaise);
-    QObject::connect(engine.engine(), &Engine::opened, &window, [&window](bool ok, const QString &error) {
-        if (!ok) {
-            QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
-                                  QObject::tr("The history database cannot be used:\n%1").arg(error));
-            QCoreApplication::exit(2);
-        }
-    });
+    QObject::connect(
+        engine.engine(), &WatchEngine::opened, &window, [&window](bool ok, const QString &error) {
+            if (!ok) {
+                QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
+                                      QObject::tr("The history database cannot be used:\n%1").arg(error));
+                QCoreApplication::exit(2);
+            }
+        });
     const AppSettings settings = AppSettings::load();
     auto insecure = insecureRegistries({});
     EngineConfig config;

@@ -7,7 +7,7 @@
 #include "MainWindow.h"
 #include "WatchlistModel.h"
 #include "credentials/Credential.h"
-#include "poll/Engine.h"
+#include "engine/WatchEngine.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
@@ -232,7 +232,7 @@ int main(int argc, char **argv)
     auto sweep = [&] {
         bool done = false;
         auto progress =
-            QObject::connect(engine.engine(), &Engine::sweepProgress, &window,
+            QObject::connect(engine.engine(), &WatchEngine::sweepProgress, &window,
                              [&](int finished, int total) { done = finished == total && total > 0; });
         QElapsedTimer t;
         t.start();

@@ -341,7 +341,7 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     </message>
 </context>
 <context>
-    <name>RebuildRadar::Engine</name>
+    <name>RebuildRadar::WatchEngine</name>
     <message>
         <source>the database is not open</source>
         <translation>die Datenbank ist nicht geöffnet</translation>

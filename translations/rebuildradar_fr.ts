@@ -341,7 +341,7 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     </message>
 </context>
 <context>
-    <name>RebuildRadar::Engine</name>
+    <name>RebuildRadar::WatchEngine</name>
     <message>
         <source>the database is not open</source>
         <translation>la base de données n’est pas ouverte</translation>

@@ -6,7 +6,7 @@ namespace RebuildRadar {
 
 EngineHost::EngineHost(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent)
     : QObject(parent)
-    , m_engine(new Engine(clock, std::move(credentials)))
+    , m_engine(new WatchEngine(clock, std::move(credentials)))
 {
     m_thread.setObjectName(QStringLiteral("engine"));
     m_engine->moveToThread(&m_thread);

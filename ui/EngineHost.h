@@ -1,13 +1,13 @@
 #pragma once
 
-#include "poll/Engine.h"
+#include "engine/WatchEngine.h"
 
 #include <QObject>
 #include <QThread>
 
 namespace RebuildRadar {
 
-// Runs the Engine on its own thread and forwards calls to it, queued. Its signals reach the UI thread
+// Runs the WatchEngine on its own thread and forwards calls to it, queued. Its signals reach the UI thread
 // queued as well: the window never waits on the network or on the database.
 class EngineHost : public QObject
 {
@@ -16,7 +16,7 @@ public:
     EngineHost(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent = nullptr);
     ~EngineHost() override;
 
-    Engine *engine() const { return m_engine; }
+    WatchEngine *engine() const { return m_engine; }
 
     template <typename F> void call(F &&work)
     {
@@ -25,7 +25,7 @@ public:
 
 private:
     QThread m_thread;
-    Engine *m_engine;
+    WatchEngine *m_engine;
 };
 
 } // namespace RebuildRadar

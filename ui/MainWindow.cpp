@@ -140,8 +140,8 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
         selectTag(id);
     });
 
-    Engine *e = m_engine.engine();
-    connect(e, &Engine::watchlistChanged, this, [this](const QList<WatchedTag> &tags) {
+    WatchEngine *e = m_engine.engine();
+    connect(e, &WatchEngine::watchlistChanged, this, [this](const QList<WatchedTag> &tags) {
         m_model->setTags(tags);
         if (m_shownTag && !m_model->tag(m_shownTag)) {
             m_shownTag = 0;
@@ -151,28 +151,28 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
             requestShownHistory();
         }
     });
-    connect(e, &Engine::checkStarted, this, [this](qint64 id) { m_model->setChecking(id, true); });
-    connect(e, &Engine::tagsUpdated, this, [this](const QList<WatchedTag> &tags) {
+    connect(e, &WatchEngine::checkStarted, this, [this](qint64 id) { m_model->setChecking(id, true); });
+    connect(e, &WatchEngine::tagsUpdated, this, [this](const QList<WatchedTag> &tags) {
         m_model->updateTags(tags);
         if (std::any_of(tags.begin(), tags.end(), [this](const WatchedTag &t) { return t.id == m_shownTag; }))
             requestShownHistory();
     });
-    connect(e, &Engine::tagsChecked, this, [this](const QList<PollResult> &results) {
+    connect(e, &WatchEngine::tagsChecked, this, [this](const QList<PollResult> &results) {
         m_model->applyChecks(results);
         if (std::any_of(results.begin(), results.end(),
                         [this](const PollResult &r) { return r.tagId == m_shownTag; }))
             requestShownHistory();
     });
-    connect(e, &Engine::sweepProgress, this, [this](int done, int total) {
+    connect(e, &WatchEngine::sweepProgress, this, [this](int done, int total) {
         m_progress->setVisible(done < total);
         m_progress->setRange(0, total);
         m_progress->setValue(done);
         m_progress->setFormat(tr("checking %1 of %2").arg(done).arg(total));
     });
-    connect(e, &Engine::historyReady, this, &MainWindow::onHistory);
-    connect(e, &Engine::rateLimitChanged, this, &MainWindow::onRateLimit);
-    connect(e, &Engine::rolloutNotice, this, &MainWindow::onNotice);
-    connect(e, &Engine::failed, this,
+    connect(e, &WatchEngine::historyReady, this, &MainWindow::onHistory);
+    connect(e, &WatchEngine::rateLimitChanged, this, &MainWindow::onRateLimit);
+    connect(e, &WatchEngine::rolloutNotice, this, &MainWindow::onNotice);
+    connect(e, &WatchEngine::failed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 15000); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onSelectionChanged);

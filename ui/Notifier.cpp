@@ -39,6 +39,8 @@ QString Notifier::title(const RolloutNotice &notice)
         return tr("%1 is being rebuilt").arg(name);
     case RolloutNotice::Kind::Completed:
         return tr("%1: rebuild rolled out to every platform").arg(name);
+    case RolloutNotice::Kind::Closed:
+        return tr("%1: rebuild ended without every platform").arg(name);
     default:
         return tr("%1 was rebuilt").arg(name);
     }
@@ -48,7 +50,11 @@ QString Notifier::body(const RolloutNotice &notice)
 {
     QStringList parts;
     if (notice.kind == RolloutNotice::Kind::Started) {
-        parts.append(tr("%1 has it; %2 still pending")
+        parts.append(tr("%1 has it; %2 not rebuilt yet")
+                         .arg(notice.userPlatformsDone.join(QStringLiteral(", ")),
+                              notice.userPlatformsPending.join(QStringLiteral(", "))));
+    } else if (notice.kind == RolloutNotice::Kind::Closed) {
+        parts.append(tr("%1 has it; %2 not rebuilt this time")
                          .arg(notice.userPlatformsDone.join(QStringLiteral(", ")),
                               notice.userPlatformsPending.join(QStringLiteral(", "))));
     } else if (notice.kind == RolloutNotice::Kind::Completed) {

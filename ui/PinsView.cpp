@@ -61,8 +61,8 @@ PinsView::PinsView(EngineHost &engine, QWidget *parent)
     layout->addLayout(actions);
     layout->addWidget(m_status);
     connect(m_tree, &QTreeWidget::itemActivated, this, &PinsView::openSelected);
-    connect(m_engine.engine(), &Engine::pinsScanned, this, &PinsView::showResults);
-    connect(m_engine.engine(), &Engine::pinsApplied, this,
+    connect(m_engine.engine(), &WatchEngine::pinsScanned, this, &PinsView::showResults);
+    connect(m_engine.engine(), &WatchEngine::pinsApplied, this,
             [this](const QString &root, bool ok, const QString &error) {
                 m_status->setText(ok ? tr("Updated. Scanning again…") : tr("Not applied: %1").arg(error));
                 emit applied(ok);

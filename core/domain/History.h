@@ -71,6 +71,8 @@ struct Rebuild
     }
     // Touches the given platforms (empty: the user runs all of them).
     bool touches(const QStringList &platforms) const;
+    // Every platform the rebuild changed, added or removed.
+    QStringList platformsTouched() const { return platformsChanged + platformsAdded + platformsRemoved; }
 };
 
 struct Span

@@ -148,6 +148,54 @@ RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &user
     return notice;
 }
 
+RolloutNotice noticeForClosed(const TagHistory &history, int rolloutId, const QStringList &userPlatforms,
+                              qint64 windowMs)
+{
+    RolloutNotice notice;
+    notice.tag = history.tag;
+    QList<int> rolloutOf;
+    const QList<Rollout> rollouts = groupRollouts(history, windowMs, &rolloutOf);
+    if (rolloutId < 1 || rolloutId > rollouts.size())
+        return notice;
+    const Rollout &rollout = rollouts[rolloutId - 1];
+    if (!rollout.closedAt || rollout.versionMove)
+        return notice;
+    for (const QString &p : rollout.platformsDone + rollout.platformsPending) {
+        if (userPlatforms.isEmpty() || userPlatforms.contains(p))
+            (rollout.platformsDone.contains(p) ? notice.userPlatformsDone : notice.userPlatformsPending)
+                .append(p);
+    }
+    // Announced only where a start was: some of the user's platforms have it, some never got it.
+    if (notice.userPlatformsDone.isEmpty() || notice.userPlatformsPending.isEmpty())
+        return notice;
+    notice.kind = RolloutNotice::Kind::Closed;
+    notice.rollout = rollout;
+    for (qsizetype i = history.rebuilds.size() - 1; i >= 0; --i) {
+        if (rolloutOf.value(i) == rolloutId) {
+            notice.rebuild = history.rebuilds[i]; // its last step
+            break;
+        }
+    }
+    return notice;
+}
+
+RolloutEvent rolloutEvent(RolloutNotice::Kind kind)
+{
+    switch (kind) {
+    case RolloutNotice::Kind::Started:
+        return RolloutEvent::Started;
+    case RolloutNotice::Kind::Done:
+    case RolloutNotice::Kind::StartedAndDone:
+        return RolloutEvent::Complete;
+    case RolloutNotice::Kind::Closed:
+        return RolloutEvent::Closed;
+    case RolloutNotice::Kind::None:
+    case RolloutNotice::Kind::Completed:
+        break;
+    }
+    return RolloutEvent::None;
+}
+
 } // namespace RebuildRadar
 
 namespace RebuildRadar {

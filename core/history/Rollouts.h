@@ -55,6 +55,7 @@ struct RolloutNotice
         Done,    // every one of the user's platforms has it now
         StartedAndDone,
         Completed, // the whole rollout is complete, the user's platforms were already done: a quiet summary
+        Closed,    // nothing can join the rollout any more and some of the user's platforms never got it
     };
     Kind kind = Kind::None;
     WatchedTag tag;
@@ -67,5 +68,22 @@ struct RolloutNotice
 // The notice for the last rebuild of `history` (a history just extended by one rebuild).
 RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &userPlatforms,
                               qint64 windowMs = kDefaultRolloutWindowMs);
+
+// The notice that the rollout `rolloutId` closed (see Rollout::closedAt) with some of the user's platforms
+// not rebuilt, though it had reached others of them; Kind::None when it did not close so.
+RolloutNotice noticeForClosed(const TagHistory &history, int rolloutId, const QStringList &userPlatforms,
+                              qint64 windowMs = kDefaultRolloutWindowMs);
+
+// What a notice means for those who follow a tag from outside the app (hooks, channels, `follow`): the
+// rollout started on the tag's platforms, it is complete on them, or it closed without them all. The
+// desktop's quiet summary (Kind::Completed, the other platforms caught up) is not such an event.
+enum class RolloutEvent
+{
+    None,
+    Started,
+    Complete,
+    Closed,
+};
+RolloutEvent rolloutEvent(RolloutNotice::Kind kind);
 
 } // namespace RebuildRadar

@@ -1,8 +1,8 @@
 // The app's engine end to end on the real registry: notifications follow rollouts and the tag's platforms.
-#include "poll/Engine.h"
 #include "ClientHarness.h"
 #include "LocalRegistry.h"
 #include "credentials/Credential.h"
+#include "engine/WatchEngine.h"
 #include "export/Exporter.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
@@ -37,8 +37,8 @@ TEST(EngineE2E, NoticesFollowRolloutsOnTheUsersPlatforms)
 
     QTemporaryDir dir;
     SystemClock clock;
-    Engine engine(clock, std::make_unique<CredentialChain>());
-    QSignalSpy opened(&engine, &Engine::opened);
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy opened(&engine, &WatchEngine::opened);
     EngineConfig config;
     config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
     engine.setPaused(true);
@@ -54,12 +54,12 @@ TEST(EngineE2E, NoticesFollowRolloutsOnTheUsersPlatforms)
             ++publications;
         }
     };
-    QObject::connect(&engine, &Engine::watchlistChanged, &engine, take);
-    QObject::connect(&engine, &Engine::tagsUpdated, &engine, take);
+    QObject::connect(&engine, &WatchEngine::watchlistChanged, &engine, take);
+    QObject::connect(&engine, &WatchEngine::tagsUpdated, &engine, take);
     engine.addWatches({registry.host() + QStringLiteral("/library/python:3.13-slim")}, 3600,
                       {QStringLiteral("linux/arm64")});
-    QSignalSpy notices(&engine, &Engine::rolloutNotice);
-    QSignalSpy recorded(&engine, &Engine::rebuildRecorded);
+    QSignalSpy notices(&engine, &WatchEngine::rolloutNotice);
+    QSignalSpy recorded(&engine, &WatchEngine::rebuildRecorded);
     auto sweep = [&](int expectedRecorded) {
         const int published = publications;
         engine.checkNow({});
@@ -104,15 +104,15 @@ TEST(EngineE2E, UnchangedChecksArePublishedAsRowsNotTheWholeList)
     push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), TestImage{});
     QTemporaryDir dir;
     SystemClock clock;
-    Engine engine(clock, std::make_unique<CredentialChain>());
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
     EngineConfig config;
     config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
     engine.setPaused(true);
     engine.open(config);
     engine.addWatches({registry.host() + QStringLiteral("/team/app:1")}, 3600, {});
-    QSignalSpy watchlist(&engine, &Engine::watchlistChanged);
-    QSignalSpy updated(&engine, &Engine::tagsUpdated);
-    QSignalSpy checked(&engine, &Engine::tagsChecked);
+    QSignalSpy watchlist(&engine, &WatchEngine::watchlistChanged);
+    QSignalSpy updated(&engine, &WatchEngine::tagsUpdated);
+    QSignalSpy checked(&engine, &WatchEngine::tagsChecked);
     engine.checkNow({});
     // a first digest changes the row's digest and platforms: the row, read again
     ASSERT_TRUE(updated.wait(20000));
@@ -157,7 +157,7 @@ qint64 watchOne(HistoryStore &store, const QString &reference)
     return added ? (*store.tag(reference))->id : 0;
 }
 
-void openPaused(Engine &engine, const QString &path)
+void openPaused(WatchEngine &engine, const QString &path)
 {
     EngineConfig config;
     config.databasePath = path;
@@ -200,8 +200,8 @@ TEST(EngineE2E, RolloutsWorkedOutAtOpenRepublishOnlyRowsTheyChange)
             classifyRebuild);
         ASSERT_TRUE(rebuilt.ok() && rebuilt->size() == 2);
     }
-    Engine engine(clock, std::make_unique<CredentialChain>());
-    QSignalSpy updated(&engine, &Engine::tagsUpdated);
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy updated(&engine, &WatchEngine::tagsUpdated);
     openPaused(engine, path);
     // the rollout in progress reaches its row once worked out...
     ASSERT_TRUE(!updated.isEmpty() || updated.wait(10000));
@@ -250,8 +250,8 @@ TEST(EngineE2E, RolloutsWorkedOutAtOpenGoOutAFewRowsAtATime)
         auto rebuilt = store.record(after, classifyRebuild);
         ASSERT_TRUE(rebuilt.ok() && rebuilt->size() == kTags);
     }
-    Engine engine(clock, std::make_unique<CredentialChain>());
-    QSignalSpy updated(&engine, &Engine::tagsUpdated);
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy updated(&engine, &WatchEngine::tagsUpdated);
     openPaused(engine, path);
     QSet<qint64> shown;
     auto rowsShown = [&] {
@@ -291,8 +291,8 @@ TEST(EngineE2E, ARolloutLeavesItsRowWhenItsWindowEnds)
             store.record({twoPlatforms(id, start + 60 * hour, "a1", "b1", "c0")}, classifyRebuild).ok());
     }
     clock.advance(61 * hour);
-    Engine engine(clock, std::make_unique<CredentialChain>());
-    QSignalSpy updated(&engine, &Engine::tagsUpdated);
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy updated(&engine, &WatchEngine::tagsUpdated);
     openPaused(engine, path);
     ASSERT_TRUE(!updated.isEmpty() || updated.wait(10000));
     const WatchedTag during = updated.last().first().value<QList<WatchedTag>>().first();
@@ -300,7 +300,7 @@ TEST(EngineE2E, ARolloutLeavesItsRowWhenItsWindowEnds)
     EXPECT_EQ(during.rolloutTotal, 3);
 
     clock.advance(12 * hour); // 73 hours after the rollout began
-    QSignalSpy watchlist(&engine, &Engine::watchlistChanged);
+    QSignalSpy watchlist(&engine, &WatchEngine::watchlistChanged);
     engine.publishWatchlist();
     ASSERT_EQ(watchlist.size(), 1);
     const WatchedTag after = watchlist.first().first().value<QList<WatchedTag>>().first();
@@ -326,10 +326,10 @@ TEST(EngineE2E, ExportsGroupRolloutsByTheEnginesWindow)
         ASSERT_TRUE(store.record({twoPlatforms(id, now - 4 * day, "a1", "b0")}, classifyRebuild).ok());
         ASSERT_TRUE(store.record({twoPlatforms(id, now - 2 * day, "a1", "b1")}, classifyRebuild).ok());
     }
-    Engine engine(clock, std::make_unique<CredentialChain>());
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
     openPaused(engine, path);
     engine.setNotificationRules(day, false);
-    QSignalSpy finished(&engine, &Engine::exportFinished);
+    QSignalSpy finished(&engine, &WatchEngine::exportFinished);
     ExportOptions options;
     options.format = QStringLiteral("md");
     engine.exportReport(options, dir.filePath(QStringLiteral("r.md")));

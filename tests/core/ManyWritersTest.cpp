@@ -4,8 +4,8 @@
 #include "CliRunner.h"
 #include "LocalRegistry.h"
 #include "credentials/Credential.h"
+#include "engine/WatchEngine.h"
 #include "history/RebuildClassifier.h"
-#include "poll/Engine.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
@@ -23,7 +23,7 @@ constexpr int kTags = 12;
 constexpr int kRounds = 4;
 
 // Runs `polls` CLI polls and, if given, one sweep of the engine, all at once; waits for every one.
-void pollTogether(const CliRunner &cli, int polls, Engine *engine)
+void pollTogether(const CliRunner &cli, int polls, WatchEngine *engine)
 {
     std::vector<std::unique_ptr<QProcess>> running;
     for (int i = 0; i < polls; ++i)
@@ -31,7 +31,7 @@ void pollTogether(const CliRunner &cli, int polls, Engine *engine)
     bool engineDone = engine == nullptr;
     QMetaObject::Connection c;
     if (engine) {
-        c = QObject::connect(engine, &Engine::sweepProgress, engine, [&](int done, int total) {
+        c = QObject::connect(engine, &WatchEngine::sweepProgress, engine, [&](int done, int total) {
             engineDone = engineDone || (total > 0 && done == total);
         });
         engine->checkNow({});
@@ -113,8 +113,8 @@ TEST_P(ManyWriters, EveryRebuildIsRecordedOnceWithItsChainIntact)
     ASSERT_EQ(cli.run(QStringList{QStringLiteral("watch"), QStringLiteral("add")} + references).exitCode, 0);
 
     SystemClock clock;
-    Engine engine(clock, std::make_unique<CredentialChain>());
-    QSignalSpy opened(&engine, &Engine::opened);
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy opened(&engine, &WatchEngine::opened);
     EngineConfig config;
     config.databasePath = cli.dbPath();
     engine.setPaused(true); // it checks when told, like the others

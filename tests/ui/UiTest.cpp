@@ -545,7 +545,7 @@ TEST(Export, DialogOptionsChartImagesAndEngineExport)
     EXPECT_TRUE(content.contains("<svg"));
     EXPECT_TRUE(content.contains("linux/arm64/v8")); // the lane labels are in the picture
 
-    QSignalSpy finished(f.engine.engine(), &Engine::exportFinished);
+    QSignalSpy finished(f.engine.engine(), &WatchEngine::exportFinished);
     ExportOptions pdf;
     pdf.format = QStringLiteral("pdf");
     const QString path = dir.filePath(QStringLiteral("r.pdf"));

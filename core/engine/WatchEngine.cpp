@@ -1,4 +1,4 @@
-#include "poll/Engine.h"
+#include "engine/WatchEngine.h"
 
 #include "credentials/Credential.h"
 #include "poll/FamilyWatcher.h"
@@ -9,23 +9,31 @@
 
 #include <QNetworkAccessManager>
 
+#include <algorithm>
+
 namespace RebuildRadar {
 
-Engine::Engine(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent)
+WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_credentials(std::move(credentials))
     , m_publish(new QTimer(this))
+    , m_reload(new QTimer(this))
 {
     // Coalesces the watchlist updates of a burst of checks into one.
     m_publish->setSingleShot(true);
     m_publish->setInterval(100);
-    connect(m_publish, &QTimer::timeout, this, &Engine::publishChecks);
+    connect(m_publish, &QTimer::timeout, this, &WatchEngine::publishChecks);
+    m_reload->setInterval(60 * 1000);
+    connect(m_reload, &QTimer::timeout, this, [this] {
+        if (m_poller && m_poller->isRunning())
+            m_poller->reload();
+    });
 }
 
-Engine::~Engine() = default;
+WatchEngine::~WatchEngine() = default;
 
-void Engine::open(const EngineConfig &config)
+void WatchEngine::open(const EngineConfig &config)
 {
     auto db = Database::open(config.databasePath);
     if (!db) {
@@ -52,10 +60,12 @@ void Engine::open(const EngineConfig &config)
     m_rolloutWindowMs = config.rolloutWindowMs;
     m_announceIndexOnly = config.announceIndexOnly;
 
-    connect(m_client.get(), &RegistryClient::rateLimitChanged, this, &Engine::rateLimitChanged);
-    connect(m_poller.get(), &Poller::checkStarted, this, &Engine::checkStarted);
-    connect(m_poller.get(), &Poller::sweepProgress, this, &Engine::sweepProgress);
+    connect(m_client.get(), &RegistryClient::rateLimitChanged, this, &WatchEngine::rateLimitChanged);
+    connect(m_poller.get(), &Poller::checkStarted, this, &WatchEngine::checkStarted);
+    connect(m_poller.get(), &Poller::sweepProgress, this, &WatchEngine::sweepProgress);
     connect(m_poller.get(), &Poller::tagChecked, this, [this](const PollResult &result) {
+        if (m_startedRollouts.contains(result.tagId))
+            announceClosedRollouts({result.tagId});
         m_checked.append(result);
         m_checkedNewDigest = m_checkedNewDigest || result.newDigest;
         if (!m_publish->isActive())
@@ -73,23 +83,35 @@ void Engine::open(const EngineConfig &config)
         publishWatchlist();
         emit familyTagsAdded(references);
     });
-    connect(m_families.get(), &FamilyWatcher::failed, this, &Engine::failed);
+    connect(m_families.get(), &FamilyWatcher::failed, this, &WatchEngine::failed);
     emit opened(true, {});
     publishWatchlist();
     if (!m_paused) {
         m_poller->start();
         m_families->start();
+        m_reload->start();
     }
 }
 
-std::optional<qint64> Engine::countsSince() const
+void WatchEngine::shutdown()
+{
+    m_paused = true;
+    m_reload->stop();
+    if (!m_poller)
+        return;
+    m_poller->stop();
+    m_families->stop();
+    m_poller->flush(); // the write in hand
+}
+
+std::optional<qint64> WatchEngine::countsSince() const
 {
     if (m_countPeriodDays <= 0)
         return std::nullopt; // all of the history
     return m_clock.nowMs() - qint64(m_countPeriodDays) * 86400 * 1000;
 }
 
-void Engine::publishChecks()
+void WatchEngine::publishChecks()
 {
     if (m_checkedNewDigest) {
         // Digests, platforms, counts and aliases moved: the rows of the repositories concerned.
@@ -111,7 +133,7 @@ void Engine::publishChecks()
         emit tagsChecked(std::exchange(m_checked, {}));
 }
 
-void Engine::publishRowsAround(const QList<qint64> &tagIds)
+void WatchEngine::publishRowsAround(const QList<qint64> &tagIds)
 {
     if (tagIds.isEmpty())
         return;
@@ -126,7 +148,7 @@ void Engine::publishRowsAround(const QList<qint64> &tagIds)
         workOutRollouts();
 }
 
-void Engine::publishWatchlist()
+void WatchEngine::publishWatchlist()
 {
     m_checked.clear();
     m_checkedNewDigest = false;
@@ -143,7 +165,7 @@ void Engine::publishWatchlist()
         workOutRollouts();
 }
 
-void Engine::annotateRollouts(QList<WatchedTag> &tags)
+void WatchEngine::annotateRollouts(QList<WatchedTag> &tags)
 {
     // Only tags rebuilt within the rollout window can have one in progress. A tag's rollout state
     // follows from its history up to its last rebuild, so it is worked out once per rebuild, a few at a
@@ -162,7 +184,7 @@ void Engine::annotateRollouts(QList<WatchedTag> &tags)
     }
 }
 
-void Engine::workOutRollouts()
+void WatchEngine::workOutRollouts()
 {
     constexpr int kPerTurn = 100; // a turn stays short, so checks and the window's requests go on between
     m_rolloutWork = true;         // publishing below must not start another turn
@@ -201,7 +223,7 @@ void Engine::workOutRollouts()
     });
 }
 
-void Engine::addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms)
+void WatchEngine::addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms)
 {
     if (!m_store)
         return;
@@ -224,7 +246,7 @@ void Engine::addWatches(const QStringList &references, int intervalSeconds, cons
     publishWatchlist();
 }
 
-void Engine::addFamily(const QString &repository, const QString &pattern, int intervalSeconds)
+void WatchEngine::addFamily(const QString &repository, const QString &pattern, int intervalSeconds)
 {
     if (!m_store)
         return;
@@ -250,7 +272,7 @@ void Engine::addFamily(const QString &repository, const QString &pattern, int in
     });
 }
 
-void Engine::removeWatches(const QStringList &references)
+void WatchEngine::removeWatches(const QStringList &references)
 {
     if (!m_store)
         return;
@@ -262,13 +284,13 @@ void Engine::removeWatches(const QStringList &references)
     publishWatchlist();
 }
 
-void Engine::checkNow(const QList<qint64> &tagIds)
+void WatchEngine::checkNow(const QList<qint64> &tagIds)
 {
     if (m_poller)
         m_poller->checkNow(tagIds);
 }
 
-void Engine::setPaused(bool paused)
+void WatchEngine::setPaused(bool paused)
 {
     m_paused = paused;
     if (!m_poller)
@@ -276,13 +298,15 @@ void Engine::setPaused(bool paused)
     if (paused) {
         m_poller->stop();
         m_families->stop();
+        m_reload->stop();
     } else {
         m_poller->start();
         m_families->start();
+        m_reload->start();
     }
 }
 
-void Engine::requestHistory(qint64 tagId)
+void WatchEngine::requestHistory(qint64 tagId)
 {
     if (!m_store)
         return;
@@ -294,7 +318,7 @@ void Engine::requestHistory(qint64 tagId)
     emit historyReady(*history);
 }
 
-void Engine::setMuted(qint64 tagId, bool muted)
+void WatchEngine::setMuted(qint64 tagId, bool muted)
 {
     if (!m_store)
         return;
@@ -304,7 +328,7 @@ void Engine::setMuted(qint64 tagId, bool muted)
     publishWatchlist();
 }
 
-void Engine::acknowledge(qint64 tagId, qint64 rebuildId)
+void WatchEngine::acknowledge(qint64 tagId, qint64 rebuildId)
 {
     if (!m_store)
         return;
@@ -313,13 +337,13 @@ void Engine::acknowledge(qint64 tagId, qint64 rebuildId)
     requestHistory(tagId);
 }
 
-void Engine::setInsecureRegistries(const QSet<QString> &registries)
+void WatchEngine::setInsecureRegistries(const QSet<QString> &registries)
 {
     if (m_client)
         m_client->setInsecureRegistries(registries);
 }
 
-void Engine::setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly)
+void WatchEngine::setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly)
 {
     if (rolloutWindowMs != m_rolloutWindowMs)
         m_rollouts.clear(); // worked out for another window
@@ -327,7 +351,7 @@ void Engine::setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly
     m_announceIndexOnly = announceIndexOnly;
 }
 
-void Engine::announce(const RebuildEvent &event)
+void WatchEngine::announce(const RebuildEvent &event)
 {
     if (event.tag.muted || event.rebuild.acknowledged)
         return;
@@ -340,6 +364,10 @@ void Engine::announce(const RebuildEvent &event)
     while (!history->rebuilds.isEmpty() && history->rebuilds.last().id != event.rebuild.id)
         history->rebuilds.removeLast();
     RolloutNotice notice = noticeForLatest(*history, event.tag.platforms, m_rolloutWindowMs);
+    // A new rollout closes the one started before it, if that one never reached all the user's platforms.
+    if (const auto previous = m_startedRollouts.constFind(event.tag.id);
+        previous != m_startedRollouts.constEnd() && *previous != notice.rollout.startedAt)
+        announceIfClosed(*history, *previous);
     if (isAcknowledged(*history, notice.rollout))
         return;
     const Rebuild &r = event.rebuild;
@@ -347,11 +375,46 @@ void Engine::announce(const RebuildEvent &event)
         r.platformsChanged.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty();
     if (indexOnly && m_announceIndexOnly)
         notice.kind = RolloutNotice::Kind::StartedAndDone;
+    if (notice.kind == RolloutNotice::Kind::Started)
+        m_startedRollouts.insert(event.tag.id, notice.rollout.startedAt);
+    else if (notice.kind != RolloutNotice::Kind::None)
+        m_startedRollouts.remove(event.tag.id);
     if (notice.kind != RolloutNotice::Kind::None)
         emit rolloutNotice(notice);
 }
 
-void Engine::clearAuthCache()
+void WatchEngine::announceClosedRollouts(const QList<qint64> &checkedTagIds)
+{
+    for (const qint64 tagId : checkedTagIds) {
+        const auto started = m_startedRollouts.constFind(tagId);
+        if (started == m_startedRollouts.constEnd() || m_clock.nowMs() <= *started + m_rolloutWindowMs)
+            continue; // still open: its window has not passed
+        auto history = m_store->history(tagId);
+        if (!history) {
+            emit failed(history.error().message);
+            continue;
+        }
+        announceIfClosed(*history, *started);
+    }
+}
+
+bool WatchEngine::announceIfClosed(const TagHistory &history, qint64 startedAt)
+{
+    const QList<Rollout> rollouts = groupRollouts(history, m_rolloutWindowMs);
+    const auto it = std::find_if(rollouts.begin(), rollouts.end(),
+                                 [startedAt](const Rollout &r) { return r.startedAt == startedAt; });
+    if (it != rollouts.end() && !it->closedAt && !it->complete())
+        return false; // not closed yet: the tag was not seen after the window
+    m_startedRollouts.remove(history.tag.id);
+    if (it == rollouts.end() || history.tag.muted || isAcknowledged(history, *it))
+        return true;
+    const RolloutNotice notice = noticeForClosed(history, it->id, history.tag.platforms, m_rolloutWindowMs);
+    if (notice.kind == RolloutNotice::Kind::Closed)
+        emit rolloutNotice(notice);
+    return true;
+}
+
+void WatchEngine::clearAuthCache()
 {
     if (m_client)
         m_client->clearAuthCache();
@@ -361,7 +424,7 @@ void Engine::clearAuthCache()
 
 namespace RebuildRadar {
 
-void Engine::exportReport(const ExportOptions &options, const QString &path)
+void WatchEngine::exportReport(const ExportOptions &options, const QString &path)
 {
     if (!m_store) {
         emit exportFinished(false, tr("the database is not open"));
@@ -377,7 +440,7 @@ void Engine::exportReport(const ExportOptions &options, const QString &path)
 
 namespace RebuildRadar {
 
-void Engine::scanPins(const QString &root)
+void WatchEngine::scanPins(const QString &root)
 {
     if (!m_client) {
         emit pinsScanned(root, {}, tr("the database is not open"));
@@ -391,7 +454,7 @@ void Engine::scanPins(const QString &root)
     });
 }
 
-void Engine::applyPins(const QString &root, const QList<FileUpdate> &updates)
+void WatchEngine::applyPins(const QString &root, const QList<FileUpdate> &updates)
 {
     const Status applied = PinScanner::apply(root, updates);
     emit pinsApplied(root, applied.ok(), applied ? QString() : applied.error().message);
@@ -401,7 +464,7 @@ void Engine::applyPins(const QString &root, const QList<FileUpdate> &updates)
 
 namespace RebuildRadar {
 
-void Engine::setCountPeriodDays(int days)
+void WatchEngine::setCountPeriodDays(int days)
 {
     m_countPeriodDays = days;
     publishWatchlist();

@@ -33,18 +33,23 @@ struct EngineConfig
     bool announceIndexOnly = false;
 };
 
-// Everything the desktop app does off the UI thread: its own database connection, the registry client,
-// the poller and the settler. Lives on a worker thread; the UI talks to it with queued calls and hears
-// back through signals carrying values, so the window never waits on the network or the database.
-class Engine : public QObject
+// The one composition of the core that both programs run: its own database connection, the registry
+// client, the poller, the family watcher, the backfiller and the notification rules (rollouts, the tag's
+// platforms, mute, acknowledge, index-only). It publishes values: rebuilds recorded, rollout notices,
+// checks, progress, errors. The desktop app runs it on a worker thread and talks to it with queued
+// calls; `rebuildradar-cli daemon` runs the same object on its main thread. Neither waits on the
+// network or the database.
+class WatchEngine : public QObject
 {
     Q_OBJECT
 public:
-    Engine(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent = nullptr);
-    ~Engine() override;
+    WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent = nullptr);
+    ~WatchEngine() override;
 
     // All of these run on the engine's thread (call them through QMetaObject::invokeMethod).
     void open(const EngineConfig &config);
+    // Stops checking and writes what was checked (SIGTERM, quitting): nothing in hand is lost.
+    void shutdown();
     void addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms);
     void removeWatches(const QStringList &references);
     // A tag family: the repository's tags that fully match `pattern`, now and as they appear.
@@ -89,6 +94,10 @@ signals:
 
 private:
     void announce(const RebuildEvent &event);
+    // Rollouts in progress whose window has passed for these checked tags may have closed.
+    void announceClosedRollouts(const QList<qint64> &checkedTagIds);
+    // Announces the rollout begun at `startedAt` if it closed; false while it is still open.
+    bool announceIfClosed(const TagHistory &history, qint64 startedAt);
 
     const Clock &m_clock;
     std::unique_ptr<CredentialChain> m_credentials;
@@ -100,6 +109,7 @@ private:
     std::unique_ptr<FamilyWatcher> m_families;
     std::unique_ptr<class Backfiller> m_backfiller;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
+    QTimer *m_reload;  // the watchlist may change under us (another program): look again now and then
     QList<PollResult> m_checked;
     struct RolloutState
     {
@@ -110,8 +120,10 @@ private:
     };
     QHash<qint64, RolloutState> m_rollouts; // by tag, as of its last rebuild
     QHash<qint64, qint64> m_rolloutBacklog; // tags whose state is still to work out, by last rebuild
-    bool m_rolloutWork = false;             // a turn of workOutRollouts runs or is scheduled
-    QList<qint64> m_rolloutsWorkedOut;      // since the last publication of their rows
+    // Rollouts announced as started on the user's platforms and not complete there: tag → rollout's start.
+    QHash<qint64, qint64> m_startedRollouts;
+    bool m_rolloutWork = false;        // a turn of workOutRollouts runs or is scheduled
+    QList<qint64> m_rolloutsWorkedOut; // since the last publication of their rows
     void workOutRollouts();
     void annotateRollouts(QList<WatchedTag> &tags); // from what is known; the rest is worked out later
     std::optional<qint64> countsSince() const;
