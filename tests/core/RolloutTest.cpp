@@ -206,3 +206,44 @@ TEST(Rollouts, AcknowledgedRolloutsAreNotAnnouncedAgain)
     b.history.rebuilds[0].acknowledged = true;
     EXPECT_TRUE(isAcknowledged(b.history, rollouts[0]));
 }
+
+TEST(Rollouts, AClosedRolloutIsAnnouncedOnlyWhereTheUsersPlatformsWereLeftOut)
+{
+    const qint64 window = kDefaultRolloutWindowMs;
+    Builder b;
+    b.step(0, l({"linux/amd64"}));
+    b.step(2 * kHour, l({"linux/arm64/v8"}));
+    // still inside its window: not closed, nothing to say
+    b.history.spans.last().lastSeen = window - kHour;
+    EXPECT_EQ(noticeForClosed(b.history, 1, {}, window).kind, RolloutNotice::Kind::None);
+    // seen after the window: closed with six of eight platforms not rebuilt
+    b.history.spans.last().lastSeen = window + kHour;
+    RolloutNotice closed = noticeForClosed(b.history, 1, {}, window);
+    EXPECT_EQ(closed.kind, RolloutNotice::Kind::Closed);
+    EXPECT_EQ(closed.userPlatformsDone, l({"linux/amd64", "linux/arm64/v8"}));
+    EXPECT_EQ(closed.userPlatformsPending.size(), kAll.size() - 2);
+    EXPECT_EQ(closed.rebuild.id, 2); // its last step
+    EXPECT_EQ(rolloutEvent(closed.kind), RolloutEvent::Closed);
+    // for someone who runs only amd64 and arm64 the rollout was complete: nothing closed for them
+    EXPECT_EQ(noticeForClosed(b.history, 1, l({"linux/amd64", "linux/arm64/v8"}), window).kind,
+              RolloutNotice::Kind::None);
+    // nor for someone whose platforms it never reached
+    EXPECT_EQ(noticeForClosed(b.history, 1, l({"linux/s390x"}), window).kind, RolloutNotice::Kind::None);
+    // a version move is not a rollout that could close
+    Builder v;
+    v.step(0, l({"linux/amd64"}), {}, true);
+    v.history.spans.last().lastSeen = 2 * window;
+    EXPECT_EQ(noticeForClosed(v.history, 1, {}, window).kind, RolloutNotice::Kind::None);
+}
+
+TEST(Rollouts, EventsOutsideTheAppAreStartedCompleteAndClosed)
+{
+    EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::Started), RolloutEvent::Started);
+    EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::Done), RolloutEvent::Complete);
+    // one notice, not two, when a rebuild reaches every platform at once
+    EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::StartedAndDone), RolloutEvent::Complete);
+    EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::Closed), RolloutEvent::Closed);
+    // the desktop's quiet summary and no notice at all are not events
+    EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::Completed), RolloutEvent::None);
+    EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::None), RolloutEvent::None);
+}
