@@ -1,10 +1,11 @@
 #include "AddDialog.h"
+#include "FileDialogs.h"
+#include "store/Database.h"
 
 #include "cli/ArgParser.h"
 #include "scan/PinScanner.h"
 
 #include <QDragEnterEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMimeData>
 
@@ -51,7 +52,7 @@ AddDialog::AddDialog(int defaultIntervalSeconds, QWidget *parent)
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Watch"));
     auto *import = m_buttons->addButton(tr("&Import from folder…"), QDialogButtonBox::ActionRole);
     connect(import, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Project folder"));
+        const QString folder = FileDialogs::existingDirectory(this, tr("Project folder"));
         if (!folder.isEmpty())
             importFrom(folder);
     });
@@ -207,7 +208,7 @@ int AddDialog::importFrom(const QString &path)
             for (const PinResult &r : *results)
                 found.append(r.found);
         }
-    } else {
+    } else if (!Database::isOpenHistoryFile(path)) { // opening it would drop SQLite's locks on it
         QFile file(path);
         if (file.open(QIODevice::ReadOnly)) {
             const QByteArray content = file.read(4 * 1024 * 1024);

@@ -1,11 +1,11 @@
 #include "ExportDialog.h"
+#include "FileDialogs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -59,7 +59,7 @@ ExportDialog::ExportDialog(const QStringList &selectedReferences, QWidget *paren
     });
     auto *browse = new QPushButton(tr("&Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), m_path->text());
+        const QString chosen = FileDialogs::saveFileName(this, tr("Export to"), m_path->text());
         if (!chosen.isEmpty())
             m_path->setText(chosen);
     });

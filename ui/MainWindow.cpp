@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "FileDialogs.h"
 
 #include "AddDialog.h"
 #include "CredentialsDialog.h"
@@ -19,7 +20,6 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -436,8 +436,8 @@ void MainWindow::exportTimelineImage()
     if (m_timeline->data().segments.isEmpty())
         return;
     const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save the timeline"), QStringLiteral("timeline.png"),
-                                     tr("PNG image (*.png);;SVG image (*.svg)"));
+        FileDialogs::saveFileName(this, tr("Save the timeline"), QStringLiteral("timeline.png"),
+                                  tr("PNG image (*.png);;SVG image (*.svg)"));
     if (path.isEmpty())
         return;
     if (!saveChartImage(m_timeline->chartView(), path))

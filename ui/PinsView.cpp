@@ -1,11 +1,11 @@
 #include "PinsView.h"
+#include "FileDialogs.h"
 
 #include "EngineHost.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -79,7 +79,7 @@ QString PinsView::currentFolder() const
 
 void PinsView::addFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Project folder"));
+    const QString folder = FileDialogs::existingDirectory(this, tr("Project folder"));
     if (folder.isEmpty())
         return;
     if (m_folders->findText(folder) < 0)

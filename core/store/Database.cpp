@@ -5,9 +5,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QMultiHash>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+
+#include <optional>
+
+#include <sys/stat.h>
 
 namespace RebuildRadar {
 
@@ -155,6 +161,52 @@ QStringList Database::migrationStep(int toVersion)
     }
 }
 
+namespace {
+
+// The files of every history database open in this process, by device and inode, and by name for the
+// companions that SQLite creates and removes as it goes.
+struct OpenFiles
+{
+    QMutex mutex;
+    QMultiHash<QString, QPair<quint64, quint64>> byPath; // canonical main path → (device, inode)
+};
+
+OpenFiles &openFiles()
+{
+    static OpenFiles files;
+    return files;
+}
+
+std::optional<QPair<quint64, quint64>> identity(const QString &path)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return std::nullopt;
+    return qMakePair(quint64(st.st_dev), quint64(st.st_ino));
+}
+
+const QStringList kCompanions{QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")};
+
+} // namespace
+
+bool Database::isOpenHistoryFile(const QString &path)
+{
+    const auto id = identity(path);
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    OpenFiles &files = openFiles();
+    QMutexLocker lock(&files.mutex);
+    for (auto it = files.byPath.cbegin(); it != files.byPath.cend(); ++it) {
+        if (id && *id == it.value())
+            return true;
+        for (const QString &suffix : kCompanions) {
+            const QString companion = it.key() + suffix;
+            if (canonical == companion || (id && identity(companion) == id))
+                return true;
+        }
+    }
+    return false;
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString &path)
 {
     static QAtomicInt counter;
@@ -184,6 +236,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
     }
     std::unique_ptr<Database> database(new Database(db, path));
     db = QSqlDatabase(); // the Database holds the only handle, so its destructor can remove it
+    if (const auto id = identity(path)) {
+        QMutexLocker lock(&openFiles().mutex);
+        database->m_canonicalPath = QFileInfo(path).canonicalFilePath();
+        openFiles().byPath.insert(database->m_canonicalPath, *id);
+    }
     if (auto ready = database->prepare(); !ready)
         return ready.error();
     return database;
@@ -191,6 +248,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path)
 
 Database::~Database()
 {
+    if (!m_canonicalPath.isEmpty()) {
+        QMutexLocker lock(&openFiles().mutex);
+        auto it = openFiles().byPath.find(m_canonicalPath);
+        if (it != openFiles().byPath.end())
+            openFiles().byPath.erase(it);
+    }
     const QString name = m_db.connectionName();
     m_db.close();
     m_db = QSqlDatabase();
@@ -233,6 +296,7 @@ Status Database::prepare()
                              QStringLiteral("%1 failed its integrity check and was left untouched: %2")
                                  .arg(m_path, problems.mid(0, 3).join(QStringLiteral("; "))));
     }
+    q.finish(); // VACUUM INTO (the copy) waits for no statement
     if (m_version > 0 && m_version < kSchemaVersion) {
         if (auto kept = keepCopy(); !kept)
             return kept;
@@ -254,11 +318,17 @@ Status Database::keepCopy()
     // folded into the file first, so the copy is whole.
     QSqlQuery checkpoint(m_db);
     checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    checkpoint.finish();
+    // SQLite writes the copy itself: a QFile::copy would open and close the database file in this
+    // process, and with that close every lock the process holds on it would go (see isOpenHistoryFile).
     const QString backup = QStringLiteral("%1.v%2.bak").arg(m_path).arg(m_version);
     QFile::remove(backup);
-    if (!QFile::copy(m_path, backup))
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot keep a copy of %1 before upgrading it").arg(m_path));
+    QSqlQuery copy(m_db);
+    copy.prepare(QStringLiteral("VACUUM INTO ?"));
+    copy.addBindValue(backup);
+    if (!copy.exec())
+        return makeError(ErrorCode::Io, QStringLiteral("cannot keep a copy of %1 before upgrading it: %2")
+                                            .arg(m_path, copy.lastError().text()));
     qCInfo(lcStore) << "upgrading" << m_path << "from schema" << m_version << "; copy kept at" << backup;
     return Ok{};
 }

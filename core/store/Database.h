@@ -34,6 +34,13 @@ public:
     // Where QStandardPaths puts it, or $REBUILDRADAR_DB.
     static QString defaultPath();
 
+    // True when `path` is a history database this process has open, or its -wal, -shm or -journal
+    // file, under any name (symbolic or hard links included). Nothing but SQLite may open those: a
+    // POSIX process loses every lock it holds on a file as soon as *any* of its descriptors of that file
+    // closes, and another program would then believe it is alone and remove the WAL (SQLite's "How To
+    // Corrupt An SQLite Database File", section 2.2). Code that opens files the user points at asks first.
+    static bool isOpenHistoryFile(const QString &path);
+
 private:
     Database(QSqlDatabase db, QString path)
         : m_db(std::move(db))
@@ -48,6 +55,7 @@ private:
 
     QSqlDatabase m_db;
     QString m_path;
+    QString m_canonicalPath; // as registered for isOpenHistoryFile
     int m_version = 0;
 };
 

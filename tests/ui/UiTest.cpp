@@ -1,9 +1,11 @@
 // The desktop app's models, dialogs and window, offscreen, on real stores (and the real registry).
 #include "AddDialog.h"
+#include "CliRunner.h"
 #include "CredentialsDialog.h"
 #include "EngineHost.h"
 #include "ExportDialog.h"
 #include "FakeNotifications.h"
+#include "FileDialogs.h"
 #include "LocalRegistry.h"
 #include "MainWindow.h"
 #include "Notifier.h"
@@ -26,6 +28,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileSystemModel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
@@ -41,6 +44,8 @@
 #include <QTreeWidget>
 
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
@@ -884,4 +889,89 @@ TEST(WatchlistModel, APublicationAnnouncesOnlyTheRowsThatChanged)
             announced.insert(r);
     }
     EXPECT_EQ(announced, (QSet<int>{0, last}));
+}
+
+namespace {
+// The POSIX locks this process holds on a file, from /proc/locks (the inode is the last field of
+// "MAJ:MIN:INODE").
+int locksHeldOn(const QString &path)
+{
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0;
+    QFile locks(QStringLiteral("/proc/locks"));
+    if (!locks.open(QIODevice::ReadOnly))
+        return 0;
+    int held = 0;
+    const QByteArray pid = QByteArray::number(QCoreApplication::applicationPid());
+    for (const QByteArray &line : locks.readAll().split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() >= 6 && f[1] == "POSIX" && f[4] == pid &&
+            f[5].split(':').value(2) == QByteArray::number(quint64(st.st_ino)))
+            ++held;
+    }
+    return held;
+}
+} // namespace
+
+TEST(FileDialogs, ListingTheDatabasesFolderKeepsSqlitesLocks)
+{
+    WindowFixture f; // the history in a folder of its own, open in the engine (and in the test's store)
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    const QString db = f.history.db.path();
+    const QString folder = QFileInfo(db).absolutePath();
+    const QString shm = db + QStringLiteral("-shm");
+    ASSERT_TRUE(QFileInfo::exists(shm));
+    ASSERT_GT(locksHeldOn(db), 0);
+    ASSERT_GT(locksHeldOn(shm), 0);
+    // Every kind of dialog the app opens (Add and Pins: a folder; Export and the timeline: a file to save),
+    // on the database's folder, each left only once every file of it is listed with its icon and type.
+    for (const QFileDialog::FileMode mode : {QFileDialog::Directory, QFileDialog::AnyFile}) {
+        std::unique_ptr<QFileDialog> dialog(FileDialogs::make(&f.window, QStringLiteral("t"), mode, folder));
+        auto *model = dialog->findChild<QFileSystemModel *>();
+        ASSERT_NE(model, nullptr);
+        QSignalSpy loaded(model, &QFileSystemModel::directoryLoaded);
+        dialog->open();
+        ASSERT_TRUE(loaded.wait(10000));
+        // a folder dialog lists folders only; a save dialog lists the files too, with their icons and types
+        for (const QString &file : {db, shm, db + QStringLiteral("-wal")}) {
+            if (mode == QFileDialog::Directory)
+                break;
+            const QModelIndex index = model->index(file);
+            EXPECT_TRUE(QTest::qWaitFor([&] { return !model->type(index).isEmpty(); }, 10000))
+                << file.toStdString();
+            EXPECT_FALSE(model->data(index, Qt::DecorationRole).value<QIcon>().isNull());
+        }
+        dialog->reject();
+    }
+    EXPECT_GT(locksHeldOn(db), 0) << "a dialog opened and closed the database file";
+    EXPECT_GT(locksHeldOn(shm), 0) << "a dialog opened and closed the -shm file";
+
+    // Another program still sees the app: it leaves the WAL in place, and sees what the app writes.
+    CliRunner cli;
+    ASSERT_EQ(cli.run({QStringLiteral("--db"), db, QStringLiteral("watch"), QStringLiteral("list")}).exitCode,
+              0);
+    EXPECT_TRUE(QFileInfo::exists(db + QStringLiteral("-wal")));
+    ASSERT_TRUE(
+        f.history.db.store
+            ->addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("debian:13")), 60, {}, 0}})
+            .ok());
+    const CliRun list =
+        cli.run({QStringLiteral("--db"), db, QStringLiteral("watch"), QStringLiteral("list")});
+    EXPECT_TRUE(list.out.contains("debian:13")) << list.out.toStdString();
+    EXPECT_TRUE(QFileInfo::exists(db + QStringLiteral("-wal")));
+}
+
+TEST(AddDialog, ADroppedHistoryFileIsNeverOpened)
+{
+    KnownHistory history;
+    AddDialog dialog(3600);
+    // the -shm file has no name pattern: reading it to guess its kind would drop SQLite's locks
+    const QString shm = history.db.path() + QStringLiteral("-shm");
+    ASSERT_GT(locksHeldOn(shm), 0);
+    EXPECT_EQ(dialog.importFrom(shm), 0);
+    EXPECT_EQ(dialog.importFrom(history.db.path()), 0);
+    EXPECT_GT(locksHeldOn(shm), 0);
+    EXPECT_GT(locksHeldOn(history.db.path()), 0);
 }
