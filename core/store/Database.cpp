@@ -156,6 +156,37 @@ QStringList Database::migrationStep(int toVersion)
                 "  AND r.version_move = 0)"),
             QStringLiteral("CREATE INDEX rebuilds_time ON rebuilds(detected_at, tag_id, version_move)"),
         };
+    case 7:
+        // Several programs share one history. Each one that announces (the desktop, the daemon's
+        // channels) keeps a cursor over the rebuilds it has turned into notices, and its notices wait in
+        // an outbox until delivered, so a rebuild recorded by anyone is announced by each consumer once,
+        // and a notice in hand when a program is killed is delivered after it restarts. The watchlist's
+        // generation moves with every change of what is watched, so the others reload only then.
+        return {
+            QStringLiteral("CREATE TABLE outbox_cursors (consumer TEXT PRIMARY KEY,"
+                           " last_rebuild_id INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE notices ("
+                           " id INTEGER PRIMARY KEY,"
+                           " consumer TEXT NOT NULL,"
+                           " tag_id INTEGER NOT NULL REFERENCES tags(id),"
+                           " rebuild_id INTEGER NOT NULL REFERENCES rebuilds(id),"
+                           " kind TEXT NOT NULL,"
+                           " created_at BIGINT NOT NULL,"
+                           " delivered_at BIGINT,"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " last_error TEXT)"),
+            QStringLiteral("CREATE INDEX notices_pending ON notices(consumer, delivered_at, id)"),
+            QStringLiteral("CREATE TABLE watchlist_generation (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " generation INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO watchlist_generation (id, generation) VALUES (1, 0)"),
+            QStringLiteral("CREATE TRIGGER watchlist_added AFTER INSERT ON tags BEGIN"
+                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
+            QStringLiteral("CREATE TRIGGER watchlist_changed AFTER UPDATE OF watched, interval_seconds,"
+                           " platforms, muted, family_id, pinned_digest ON tags BEGIN"
+                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
+            QStringLiteral("CREATE TRIGGER watchlist_removed AFTER DELETE ON tags BEGIN"
+                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
+        };
     default:
         return {};
     }

@@ -14,7 +14,7 @@ namespace RebuildRadar {
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     static Result<std::unique_ptr<Database>> open(const QString &path);
     ~Database();

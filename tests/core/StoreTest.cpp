@@ -135,6 +135,13 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
                 ASSERT_TRUE(q.exec(QStringLiteral("UPDATE rebuilds SET version_move = 1")));
                 ASSERT_TRUE(q.exec(QStringLiteral("UPDATE tags SET rebuild_count = 1")));
             }
+            if (from >= 6) { // as that version kept the current span's facts on the tag row
+                ASSERT_TRUE(
+                    q.exec(QStringLiteral("UPDATE tags SET current_digest = 'sha256:x', current_media_type ="
+                                          " 'application/vnd.oci.image.index.v1+json', current_platforms = "
+                                          "'linux/arm64,linux/amd64',"
+                                          " last_rebuild_at = 5, silent_count = 0")));
+            }
             raw.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("old"));
