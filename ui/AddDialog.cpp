@@ -1,6 +1,6 @@
 #include "AddDialog.h"
 
-#include "cli/ArgParser.h"
+#include "common/PlatformList.h"
 #include "scan/PinScanner.h"
 
 #include <QDragEnterEvent>

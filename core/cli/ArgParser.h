@@ -30,11 +30,4 @@ struct OptionSpec
 
 Result<ParsedArgs> parseArgs(const QStringList &args, const OptionSpec &spec);
 
-// `30s`, `15m`, `6h`, `1d` (and combinations such as `1h30m`); at least one second.
-Result<int> parseDuration(const QString &text);
-QString formatDuration(int seconds);
-
-// `linux/amd64,linux/arm64/v8`
-Result<QStringList> parsePlatforms(const QString &text);
-
 } // namespace RebuildRadar

@@ -1,0 +1,98 @@
+#include "cli/ScanCommand.h"
+
+#include "cli/ArgParser.h"
+#include "scan/PinScanner.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace RebuildRadar {
+
+void ScanCommand::run(const ParsedArgs &args)
+{
+    if (args.positionals.size() != 1) {
+        m_cli.usageError(tr("scan needs exactly one folder"));
+        return;
+    }
+    const QString root = args.positionals.first();
+    if (!QFileInfo(root).isDir()) {
+        m_cli.usageError(tr("%1 is not a folder").arg(root));
+        return;
+    }
+    // The history, when there is one, says how old a stale pin is; scanning never creates it.
+    if (QFileInfo::exists(m_cli.dbPath()) && !m_cli.openStore())
+        return;
+    const bool json = args.has(QStringLiteral("--json"));
+    const bool update = args.has(QStringLiteral("--update")) || args.has(QStringLiteral("--pin"));
+    const bool pin = args.has(QStringLiteral("--pin"));
+    const bool dryRun = args.has(QStringLiteral("--dry-run"));
+    const bool exitCode = args.has(QStringLiteral("--exit-code"));
+    auto *scanner = new PinScanner(m_cli.client(), m_cli.store(), m_cli.clock(), &m_cli);
+    scanner->scan(
+        root, &m_cli, [this, root, json, update, pin, dryRun, exitCode](Result<QList<PinResult>> results) {
+            if (!results) {
+                m_cli.usageError(results.error().message);
+                return;
+            }
+            bool failed = false;
+            bool stale = false;
+            QJsonArray array;
+            for (const PinResult &r : *results) {
+                failed = failed || r.checkFailed;
+                stale = stale || r.status == PinStatus::Stale;
+                QJsonObject o{
+                    {QStringLiteral("file"), r.file},
+                    {QStringLiteral("line"), r.found.line},
+                    {QStringLiteral("reference"), r.reference},
+                    {QStringLiteral("pinned_digest"),
+                     r.pinnedDigest.isEmpty() ? QJsonValue() : QJsonValue(r.pinnedDigest)},
+                    {QStringLiteral("current_digest"),
+                     r.currentDigest.isEmpty() ? QJsonValue() : QJsonValue(r.currentDigest)},
+                    {QStringLiteral("status"), r.status},
+                    {QStringLiteral("error"), r.error.isEmpty() ? QJsonValue() : QJsonValue(r.error)},
+                    {QStringLiteral("kind"), r.found.kind},
+                    {QStringLiteral("rebuilds_since_pin"),
+                     r.rebuildsSince ? QJsonValue(*r.rebuildsSince) : QJsonValue()},
+                    {QStringLiteral("pin_age_seconds"),
+                     r.pinnedAgeMs ? QJsonValue(*r.pinnedAgeMs / 1000) : QJsonValue()}};
+                array.append(o);
+                if (!json) {
+                    QString line = QStringLiteral("%1:%2  %3  %4")
+                                       .arg(r.file)
+                                       .arg(r.found.line)
+                                       .arg(r.status, r.found.text);
+                    if (r.status == PinStatus::Stale) {
+                        line += QStringLiteral("  → %1").arg(r.replacement.left(19));
+                        if (r.rebuildsSince)
+                            line += tr("  (%n rebuild(s) since the pin", nullptr, *r.rebuildsSince) +
+                                    (r.pinnedAgeMs ? tr(", pinned digest first seen %1 days ago")
+                                                         .arg(*r.pinnedAgeMs / 86400000)
+                                                   : QString()) +
+                                    u')';
+                    }
+                    if (!r.error.isEmpty())
+                        line += QStringLiteral("  (%1)").arg(r.error);
+                    m_cli.out() << line << Qt::endl;
+                }
+            }
+            if (json)
+                m_cli.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            if (update) {
+                const QList<FileUpdate> updates = PinScanner::plan(root, *results, pin);
+                for (const FileUpdate &u : updates)
+                    (json ? m_cli.err() : m_cli.out()) << PinScanner::unifiedDiff(u);
+                if (!dryRun) {
+                    if (auto applied = PinScanner::apply(root, updates); !applied) {
+                        m_cli.err() << "rebuildradar-cli: " << applied.error().message << Qt::endl;
+                        m_cli.finish(ExitCode::Partial);
+                        return;
+                    }
+                }
+            }
+            m_cli.finish(failed ? ExitCode::Partial : (exitCode && stale) ? ExitCode::Found : ExitCode::Done);
+        });
+}
+
+} // namespace RebuildRadar
