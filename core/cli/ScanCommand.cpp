@@ -16,11 +16,13 @@ void ScanCommand::run(const ParsedArgs &args)
         m_cli.usageError(tr("scan needs exactly one folder"));
         return;
     }
-    const QString root = args.positionals.first();
-    if (!QFileInfo(root).isDir()) {
-        m_cli.usageError(tr("%1 is not a folder").arg(root));
+    const QFileInfo given(args.positionals.first());
+    if (!given.isDir()) {
+        m_cli.usageError(tr("%1 is not a folder").arg(args.positionals.first()));
         return;
     }
+    // Resolved once, so listing, reading and rewriting all name the same files whatever the cwd.
+    const QString root = given.absoluteFilePath();
     // The history, when there is one, says how old a stale pin is; scanning never creates it.
     if (QFileInfo::exists(m_cli.dbPath()) && !m_cli.openStore())
         return;
@@ -40,7 +42,9 @@ void ScanCommand::run(const ParsedArgs &args)
             bool stale = false;
             QJsonArray array;
             for (const PinResult &r : *results) {
-                failed = failed || r.checkFailed;
+                failed = failed || r.checkFailed || r.fileSkipped;
+                if (r.fileSkipped)
+                    m_cli.printError(QStringLiteral("%1: %2").arg(r.file, r.error));
                 stale = stale || r.status == PinStatus::Stale;
                 QJsonObject o{
                     {QStringLiteral("file"), r.file},
