@@ -23,8 +23,7 @@ void CheckCommand::run(const ParsedArgs &args)
     const bool json = args.has(QStringLiteral("--json"));
     m_cli.client().resolve(*ref, {}, &m_cli, [this, ref = *ref, json](Result<TagState> state) {
         if (!state) {
-            m_cli.err() << "rebuildradar-cli: " << ref.familiar() << ": " << state.error().message
-                        << Qt::endl;
+            m_cli.printError(ref.familiar() + QStringLiteral(": ") + state.error().message);
             m_cli.finish(ExitCode::Partial);
             return;
         }
@@ -46,10 +45,10 @@ void CheckCommand::run(const ParsedArgs &args)
                                                      {QStringLiteral("annotations"), details}})
                                .toJson(QJsonDocument::Indented);
         } else {
-            m_cli.out() << ref.canonical() << Qt::endl
-                        << "  " << state->digest << "  " << state->mediaType << Qt::endl;
+            m_cli.printLine(ref.canonical());
+            m_cli.printLine(QStringLiteral("  %1  %2").arg(state->digest, state->mediaType));
             for (auto it = state->platforms.begin(); it != state->platforms.end(); ++it)
-                m_cli.out() << "  " << it.key() << "  " << it->digest << Qt::endl;
+                m_cli.printLine(QStringLiteral("  %1  %2").arg(it.key(), it->digest));
         }
         m_cli.finish(ExitCode::Done);
     });

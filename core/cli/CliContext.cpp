@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 
 #include "cli/Cli.h"
+#include "common/Printable.h"
 #include "common/Time.h"
 #include "credentials/Credential.h"
 #include "export/JsonShapes.h"
@@ -34,12 +35,12 @@ void CliContext::configure(QString dbPath, QSet<QString> insecureRegistries)
 
 void CliContext::printLine(const QString &text)
 {
-    m_out << text << Qt::endl;
+    m_out << printable(text) << Qt::endl;
 }
 
 void CliContext::printError(const QString &message)
 {
-    m_err << "rebuildradar-cli: " << message << Qt::endl;
+    m_err << "rebuildradar-cli: " << printable(message) << Qt::endl;
 }
 
 void CliContext::finish(int code)

@@ -50,9 +50,10 @@ public:
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
 
-    // One line of text output.
+    // One line of text output, its control characters made visible (common/Printable.h): the line
+    // may carry what a registry or a file said, which must not drive the user's terminal.
     void printLine(const QString &text);
-    // "rebuildradar-cli: MESSAGE" on stderr.
+    // "rebuildradar-cli: MESSAGE" on stderr, made printable the same way.
     void printError(const QString &message);
 
     // Flushes and emits `finished` once; later calls are ignored.

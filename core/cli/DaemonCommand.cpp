@@ -31,8 +31,7 @@ void DaemonCommand::runHook(const QString &command, const RebuildEvent &event)
     process->setProcessChannelMode(QProcess::ForwardedChannels);
     QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
     QObject::connect(process, &QProcess::errorOccurred, &m_cli, [this, process](QProcess::ProcessError) {
-        m_cli.err() << "rebuildradar-cli: "
-                    << tr("the --on-rebuild command failed: %1").arg(process->errorString()) << Qt::endl;
+        m_cli.printError(tr("the --on-rebuild command failed: %1").arg(process->errorString()));
     });
     process->start();
 }
@@ -48,22 +47,19 @@ void DaemonCommand::run(const ParsedArgs &args)
     const QString hook = args.value(QStringLiteral("--on-rebuild"));
     m_cli.makePoller();
     QObject::connect(m_cli.poller(), &Poller::rebuildDetected, &m_cli, [this, hook](const RebuildEvent &e) {
-        m_cli.out() << tr("%1 rebuilt: %2 → %3 [%4] %5")
-                           .arg(familiarOf(e.tag.reference), CliText::digest(e.rebuild.from),
-                                CliText::digest(e.rebuild.to), CliText::platforms(e.rebuild),
-                                CliText::causes(e.rebuild))
-                    << Qt::endl;
+        m_cli.printLine(tr("%1 rebuilt: %2 → %3 [%4] %5")
+                            .arg(familiarOf(e.tag.reference), CliText::digest(e.rebuild.from),
+                                 CliText::digest(e.rebuild.to), CliText::platforms(e.rebuild),
+                                 CliText::causes(e.rebuild)));
         if (!hook.isEmpty() && e.relevant)
             runHook(hook, e);
     });
     QObject::connect(m_cli.poller(), &Poller::tagChecked, &m_cli, [this](const PollResult &r) {
         if (r.status != TagStatus::Ok)
-            m_cli.err() << "rebuildradar-cli: " << familiarOf(r.reference) << ": " << r.status << ": "
-                        << r.error << Qt::endl;
+            m_cli.printError(QStringLiteral("%1: %2: %3").arg(familiarOf(r.reference), r.status, r.error));
     });
-    QObject::connect(m_cli.poller(), &Poller::storeFailed, &m_cli, [this](const Error &error) {
-        m_cli.err() << "rebuildradar-cli: " << error.message << Qt::endl;
-    });
+    QObject::connect(m_cli.poller(), &Poller::storeFailed, &m_cli,
+                     [this](const Error &error) { m_cli.printError(error.message); });
     auto *signals_ = new SignalWatcher(&m_cli);
     QObject::connect(signals_, &SignalWatcher::terminationRequested, &m_cli, [this] {
         m_cli.poller()->stop();
@@ -74,12 +70,11 @@ void DaemonCommand::run(const ParsedArgs &args)
     QObject::connect(families, &FamilyWatcher::newTags, &m_cli,
                      [this](qint64, const QStringList &references) {
                          for (const QString &reference : references)
-                             m_cli.out() << tr("new tag in a watched family: %1").arg(reference) << Qt::endl;
+                             m_cli.printLine(tr("new tag in a watched family: %1").arg(reference));
                          m_cli.poller()->reload();
                      });
-    QObject::connect(families, &FamilyWatcher::failed, &m_cli, [this](const QString &message) {
-        m_cli.err() << "rebuildradar-cli: " << message << Qt::endl;
-    });
+    QObject::connect(families, &FamilyWatcher::failed, &m_cli,
+                     [this](const QString &message) { m_cli.printError(message); });
     families->start();
     // The watchlist may change under us (the app or `watch add`): look again now and then.
     auto *reload = new QTimer(&m_cli);

@@ -40,18 +40,18 @@ void HistoryCommand::run(const ParsedArgs &args)
         m_cli.out() << QJsonDocument(historyJson(*history, configuredRolloutWindowMs()))
                            .toJson(QJsonDocument::Indented);
     } else {
-        m_cli.out() << history->tag.reference << Qt::endl;
+        m_cli.printLine(history->tag.reference);
         for (const Span &s : history->spans) {
-            m_cli.out() << "  " << s.digest << "  "
-                        << tr("%1 … %2").arg(isoUtc(s.firstSeen), isoUtc(s.lastSeen)) << Qt::endl;
+            m_cli.printLine(QStringLiteral("  %1  ").arg(s.digest) +
+                            tr("%1 … %2").arg(isoUtc(s.firstSeen), isoUtc(s.lastSeen)));
             for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
-                m_cli.out() << "      " << it.key() << "  " << it->digest << Qt::endl;
+                m_cli.printLine(QStringLiteral("      %1  %2").arg(it.key(), it->digest));
         }
         for (const Rebuild &r : history->rebuilds)
-            m_cli.out() << "  " << isoUtc(r.detectedAt) << "  "
-                        << tr("rebuilt [%1] %2").arg(CliText::platforms(r), CliText::causes(r)) << Qt::endl;
+            m_cli.printLine(QStringLiteral("  %1  ").arg(isoUtc(r.detectedAt)) +
+                            tr("rebuilt [%1] %2").arg(CliText::platforms(r), CliText::causes(r)));
         if (history->spans.isEmpty())
-            m_cli.out() << "  " << tr("not resolved yet") << Qt::endl;
+            m_cli.printLine(QStringLiteral("  ") + tr("not resolved yet"));
     }
     m_cli.finish(ExitCode::Done);
 }

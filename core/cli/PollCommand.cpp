@@ -54,38 +54,39 @@ void PollCommand::run(const ParsedArgs &args)
         });
     }
     QObject::connect(m_cli.poller(), &Poller::storeFailed, &m_cli, [this](const Error &error) {
-        m_cli.err() << "rebuildradar-cli: " << error.message << Qt::endl;
+        m_cli.printError(error.message);
         m_cli.finish(ExitCode::Partial);
     });
-    QObject::connect(m_cli.poller(), &Poller::sweepFinished, &m_cli,
-                     [this, json, exitCode, rebuildLines](const QList<PollResult> &results) {
-                         bool failed = false;
-                         bool changed = false;
-                         QJsonArray array;
-                         for (const PollResult &r : results) {
-                             failed = failed || r.status != TagStatus::Ok;
-                             changed = changed || r.changed;
-                             array.append(QJsonObject{
-                                 {QStringLiteral("reference"), r.reference},
-                                 {QStringLiteral("status"), r.status},
-                                 {QStringLiteral("digest"),
-                                  r.digest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.digest)},
-                                 {QStringLiteral("changed"), r.changed},
-                                 {QStringLiteral("error"),
-                                  r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error)}});
-                             if (r.status != TagStatus::Ok)
-                                 m_cli.err() << "rebuildradar-cli: " << familiarOf(r.reference) << ": "
-                                             << r.status << ": " << r.error << Qt::endl;
-                         }
-                         if (json)
-                             m_cli.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
-                         else
-                             for (const QString &line : *rebuildLines)
-                                 m_cli.out() << line << Qt::endl;
-                         m_cli.finish(failed                  ? ExitCode::Partial
-                                      : (exitCode && changed) ? ExitCode::Found
-                                                              : ExitCode::Done);
-                     });
+    QObject::connect(
+        m_cli.poller(), &Poller::sweepFinished, &m_cli,
+        [this, json, exitCode, rebuildLines](const QList<PollResult> &results) {
+            bool failed = false;
+            bool changed = false;
+            QJsonArray array;
+            for (const PollResult &r : results) {
+                failed = failed || r.status != TagStatus::Ok;
+                changed = changed || r.changed;
+                array.append(
+                    QJsonObject{{QStringLiteral("reference"), r.reference},
+                                {QStringLiteral("status"), r.status},
+                                {QStringLiteral("digest"),
+                                 r.digest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.digest)},
+                                {QStringLiteral("changed"), r.changed},
+                                {QStringLiteral("error"),
+                                 r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error)}});
+                if (r.status != TagStatus::Ok)
+                    m_cli.printError(
+                        QStringLiteral("%1: %2: %3").arg(familiarOf(r.reference), r.status, r.error));
+            }
+            if (json)
+                m_cli.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+            else
+                for (const QString &line : *rebuildLines)
+                    m_cli.printLine(line);
+            m_cli.finish(failed                  ? ExitCode::Partial
+                         : (exitCode && changed) ? ExitCode::Found
+                                                 : ExitCode::Done);
+        });
     m_cli.poller()->checkNow(ids);
 }
 

@@ -78,7 +78,7 @@ void ScanCommand::run(const ParsedArgs &args)
                     }
                     if (!r.error.isEmpty())
                         line += QStringLiteral("  (%1)").arg(r.error);
-                    m_cli.out() << line << Qt::endl;
+                    m_cli.printLine(line);
                 }
             }
             if (json)
@@ -89,7 +89,7 @@ void ScanCommand::run(const ParsedArgs &args)
                     (json ? m_cli.err() : m_cli.out()) << PinScanner::unifiedDiff(u);
                 if (!dryRun) {
                     if (auto applied = PinScanner::apply(root, updates); !applied) {
-                        m_cli.err() << "rebuildradar-cli: " << applied.error().message << Qt::endl;
+                        m_cli.printError(applied.error().message);
                         m_cli.finish(ExitCode::Partial);
                         return;
                     }

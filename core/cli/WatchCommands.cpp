@@ -59,7 +59,7 @@ void WatchAddCommand::run(const ParsedArgs &args)
     }
     if (!problems.isEmpty()) {
         for (const QString &p : problems)
-            m_cli.err() << "rebuildradar-cli: " << p << Qt::endl;
+            m_cli.printError(p);
         m_cli.err() << tr("nothing was added") << Qt::endl;
         m_cli.finish(ExitCode::Usage);
         return;
@@ -123,18 +123,16 @@ void WatchAddCommand::runFamily(const ParsedArgs &args)
     const QString name = ref->name();
     watcher->sync(*family, every, &m_cli, [this, name, pattern](Result<QStringList> added) {
         if (!added) {
-            m_cli.err() << "rebuildradar-cli: "
-                        << tr("%1: cannot list tags: %2 (the family is kept and listed again by the daemon)")
-                               .arg(name, added.error().message)
-                        << Qt::endl;
+            m_cli.printError(
+                tr("%1: cannot list tags: %2 (the family is kept and listed again by the daemon)")
+                    .arg(name, added.error().message));
             m_cli.finish(ExitCode::Partial);
             return;
         }
-        m_cli.out() << tr("watching the family %1 /%2/: %n new tag(s)", nullptr, int(added->size()))
-                           .arg(name, pattern)
-                    << Qt::endl;
+        m_cli.printLine(
+            tr("watching the family %1 /%2/: %n new tag(s)", nullptr, int(added->size())).arg(name, pattern));
         for (const QString &reference : *added)
-            m_cli.out() << "  " << reference << Qt::endl;
+            m_cli.printLine(QStringLiteral("  ") + reference);
         m_cli.finish(ExitCode::Done);
     });
 }
@@ -181,14 +179,16 @@ void WatchListCommand::run(const ParsedArgs &args)
         m_cli.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
     } else {
         for (const WatchedTag &t : *tags) {
-            m_cli.out() << familiarOf(t.reference) << "  " << t.status << "  "
-                        << CliText::digest(t.currentDigest) << "  "
-                        << tr("every %1").arg(formatDuration(t.intervalSeconds)) << "  "
-                        << tr("checked %1").arg(CliText::when(t.lastChecked)) << "  "
-                        << tr("%n rebuild(s)", nullptr, t.rebuildCount);
+            QString line = QStringList{familiarOf(t.reference),
+                                       t.status,
+                                       CliText::digest(t.currentDigest),
+                                       tr("every %1").arg(formatDuration(t.intervalSeconds)),
+                                       tr("checked %1").arg(CliText::when(t.lastChecked)),
+                                       tr("%n rebuild(s)", nullptr, t.rebuildCount)}
+                               .join(QStringLiteral("  "));
             if (!t.lastError.isEmpty())
-                m_cli.out() << "  (" << t.lastError << ")";
-            m_cli.out() << Qt::endl;
+                line += QStringLiteral("  (%1)").arg(t.lastError);
+            m_cli.printLine(line);
         }
     }
     m_cli.finish(ExitCode::Done);
