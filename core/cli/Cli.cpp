@@ -56,7 +56,7 @@ const QMap<QString, CommandEntry> &commands()
         {QStringLiteral("export"),
          {withGlobal({QStringLiteral("--format"), QStringLiteral("--since"), QStringLiteral("--until"),
                       QStringLiteral("-o")},
-                     {}),
+                     {QStringLiteral("--no-platforms"), QStringLiteral("--no-index-only")}),
           make<ExportCommand>}},
         {QStringLiteral("daemon"), {withGlobal({QStringLiteral("--on-rebuild")}, {}), make<DaemonCommand>}},
         {QStringLiteral("scan"),
@@ -132,7 +132,8 @@ void Cli::printHelp()
         "  poll [REF...] [--json] [--exit-code]\n"
         "  history REF [--json]\n"
         "  check REF [--json]\n"
-        "  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FILE\n"
+        "  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]\n"
+        "         [--no-platforms] [--no-index-only] -o FILE\n"
         "  daemon [--on-rebuild CMD]\n"
         "  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]\n"
         "\n"

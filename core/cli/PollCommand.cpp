@@ -15,6 +15,13 @@
 
 namespace RebuildRadar {
 
+QString PollCommand::noRebuildsText(int checked)
+{
+    // English has no catalogue: its singular is written out, other languages get their plural forms.
+    return checked == 1 ? tr("1 tag checked, no rebuilds")
+                        : tr("%n tags checked, no rebuilds", nullptr, checked);
+}
+
 void PollCommand::run(const ParsedArgs &args)
 {
     QStringList keys;
@@ -78,11 +85,15 @@ void PollCommand::run(const ParsedArgs &args)
                     m_cli.printError(
                         QStringLiteral("%1: %2: %3").arg(familiarOf(r.reference), r.status, r.error));
             }
-            if (json)
+            if (json) {
                 m_cli.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
-            else
+            } else {
                 for (const QString &line : *rebuildLines)
                     m_cli.printLine(line);
+                // Silence looked like a hang or a no-op; say what was done.
+                if (rebuildLines->isEmpty())
+                    m_cli.printLine(noRebuildsText(int(results.size())));
+            }
             m_cli.finish(failed                  ? ExitCode::Partial
                          : (exitCode && changed) ? ExitCode::Found
                                                  : ExitCode::Done);

@@ -13,6 +13,9 @@ class PollCommand : public Command
 public:
     using Command::Command;
     void run(const ParsedArgs &args) override;
+
+    // What a text-mode poll says when nothing was rebuilt: "3 tags checked, no rebuilds".
+    static QString noRebuildsText(int checked);
 };
 
 } // namespace RebuildRadar

@@ -10,6 +10,17 @@
 
 namespace RebuildRadar {
 
+QString ScanCommand::pinAgeText(qint64 ageMs)
+{
+    const int days = int(std::max<qint64>(0, ageMs) / 86400000);
+    // English has no catalogue: its singular is written out, other languages get their plural forms.
+    if (days == 0)
+        return tr("pinned digest first seen today");
+    if (days == 1)
+        return tr("pinned digest first seen 1 day ago");
+    return tr("pinned digest first seen %n days ago", nullptr, days);
+}
+
 void ScanCommand::run(const ParsedArgs &args)
 {
     if (args.positionals.size() != 1) {
@@ -71,8 +82,7 @@ void ScanCommand::run(const ParsedArgs &args)
                         line += QStringLiteral("  → %1").arg(r.replacement.left(19));
                         if (r.rebuildsSince)
                             line += tr("  (%n rebuild(s) since the pin", nullptr, *r.rebuildsSince) +
-                                    (r.pinnedAgeMs ? tr(", pinned digest first seen %1 days ago")
-                                                         .arg(*r.pinnedAgeMs / 86400000)
+                                    (r.pinnedAgeMs ? QStringLiteral(", ") + pinAgeText(*r.pinnedAgeMs)
                                                    : QString()) +
                                     u')';
                     }

@@ -13,6 +13,9 @@ class ScanCommand : public Command
 public:
     using Command::Command;
     void run(const ParsedArgs &args) override;
+
+    // How old a stale pin is, in whole days: "first seen today", "first seen 1 day ago", "… 3 days ago".
+    static QString pinAgeText(qint64 ageMs);
 };
 
 } // namespace RebuildRadar

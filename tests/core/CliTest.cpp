@@ -497,3 +497,61 @@ TEST_F(CliE2E, RegistryStringsCannotDriveTheTerminal)
         }
     }
 }
+
+// issue 25: a quiet poll says what it did; --help and the export spec agree on export's options.
+TEST_F(CliE2E, QuietPollSaysHowManyTagsWereCheckedAndExportTakesItsDocumentedFlags)
+{
+    const QString repo = QStringLiteral("quiet/app");
+    IndexEntry amd = platform(repo, QStringLiteral("amd64"), "q1", '1');
+    IndexEntry arm = platform(repo, QStringLiteral("arm64"), "q2", '2');
+    push.pushIndex(repo, QStringLiteral("1"), {amd, arm});
+    push.pushIndex(repo, QStringLiteral("2"), {amd});
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), ref(QStringLiteral("quiet/app:1"))})
+                  .exitCode,
+              0);
+    auto one = cli.run({QStringLiteral("poll")});
+    ASSERT_EQ(one.exitCode, 0) << one.err.toStdString();
+    EXPECT_EQ(one.out.trimmed(), "1 tag checked, no rebuilds");
+
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), ref(QStringLiteral("quiet/app:2"))})
+                  .exitCode,
+              0);
+    auto two = cli.run({QStringLiteral("poll")});
+    ASSERT_EQ(two.exitCode, 0) << two.err.toStdString();
+    EXPECT_EQ(two.out.trimmed(), "2 tags checked, no rebuilds");
+
+    // JSON stays the contract's array and nothing else.
+    auto json = cli.run({QStringLiteral("poll"), QStringLiteral("--json")});
+    ASSERT_EQ(json.exitCode, 0);
+    EXPECT_EQ(parse(json.out).toArray().size(), 2);
+    EXPECT_FALSE(json.out.contains("checked"));
+
+    // A rebuild is reported by its own line, without the "no rebuilds" summary.
+    IndexEntry arm2 = platform(repo, QStringLiteral("arm64"), "q2-rebuilt", '3');
+    push.pushIndex(repo, QStringLiteral("1"), {amd, arm2});
+    auto rebuilt = cli.run({QStringLiteral("poll")});
+    ASSERT_EQ(rebuilt.exitCode, 0) << rebuilt.err.toStdString();
+    EXPECT_TRUE(rebuilt.out.contains("quiet/app:1 rebuilt")) << rebuilt.out.toStdString();
+    EXPECT_FALSE(rebuilt.out.contains("no rebuilds")) << rebuilt.out.toStdString();
+
+    const QByteArray help = cli.run({QStringLiteral("--help")}).out;
+    EXPECT_TRUE(help.contains("--no-platforms")) << help.toStdString();
+    EXPECT_TRUE(help.contains("--no-index-only")) << help.toStdString();
+
+    // The flags are accepted (they were refused as unknown options) and do what they say.
+    auto platformsOf = [](const QByteArray &csv) {
+        QByteArray all;
+        for (const QByteArray &line : csv.trimmed().split('\n').mid(1))
+            all += line.split(',').value(4);
+        return all;
+    };
+    auto full = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                         QStringLiteral("-o"), QStringLiteral("-")});
+    ASSERT_EQ(full.exitCode, 0) << full.err.toStdString();
+    EXPECT_TRUE(platformsOf(full.out).contains("linux/arm64=")) << full.out.toStdString();
+    auto bare = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                         QStringLiteral("--no-platforms"), QStringLiteral("--no-index-only"),
+                         QStringLiteral("-o"), QStringLiteral("-")});
+    ASSERT_EQ(bare.exitCode, 0) << bare.err.toStdString();
+    EXPECT_TRUE(platformsOf(bare.out).isEmpty()) << bare.out.toStdString();
+}

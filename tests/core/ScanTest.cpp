@@ -203,6 +203,11 @@ TEST(ScanE2E, FixtureProjectStatusesAndByteExactUpdate)
     const QString helperNew = push.tagImage(QStringLiteral("tools/helper"), QStringLiteral("1"), helperImage);
 
     ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // the history sees the rebuild
+    // Text output words the pin's age humanly: the pinned digest was first seen moments ago.
+    auto text = cli.run({QStringLiteral("scan"), root});
+    EXPECT_TRUE(text.out.contains("1 rebuild(s) since the pin, pinned digest first seen today"))
+        << text.out.toStdString();
+    EXPECT_FALSE(text.out.contains("0 days")) << text.out.toStdString();
     auto second =
         cli.run({QStringLiteral("scan"), root, QStringLiteral("--json"), QStringLiteral("--exit-code")});
     ASSERT_EQ(second.exitCode, 3) << second.err.toStdString();
