@@ -1,5 +1,9 @@
 #pragma once
 
+// The command line's grammar: options and positionals in any order, `--name value` / `--name=value`,
+// `--` ending options. Which options a command takes is its OptionSpec (see Cli.cpp); the value rules
+// (durations, platform lists) live in common/.
+
 #include "common/Result.h"
 
 #include <QMap>

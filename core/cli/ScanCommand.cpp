@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace RebuildRadar {
 
 QString ScanCommand::pinAgeText(qint64 ageMs)

@@ -1,5 +1,7 @@
 #include "common/Printable.h"
 
+#include <algorithm>
+
 namespace RebuildRadar {
 
 namespace {
