@@ -101,42 +101,6 @@ cgr.dev/chainguard/node:latest</translation>
 <context>
     <name>RebuildRadar::Cli</name>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FILE
-  daemon [--on-rebuild CMD]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] BEFEHL ...
-
-Befehle:
-  watch add REF... [--every DAUER] [--platforms LISTE]
-  watch add REPOSITORY --tags REGEX [--every DAUER]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM] -o DATEI
-  daemon [--on-rebuild BEFEHL]
-  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
-3 mit --exit-code: ein Neubau wurde gefunden.
-</translation>
-    </message>
-    <message>
         <source>no command given</source>
         <translation>kein Befehl angegeben</translation>
     </message>
@@ -269,10 +233,6 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <translation><numerusform>  (%n Neubau seit dem Pin</numerusform><numerusform>  (%n Neubauten seit dem Pin</numerusform></translation>
     </message>
     <message>
-        <source>, pinned digest first seen %1 days ago</source>
-        <translation>, gepinnter Digest zuerst vor %1 Tagen gesehen</translation>
-    </message>
-    <message>
         <source>watch add --tags takes exactly one repository</source>
         <translation>watch add --tags nimmt genau ein Repository</translation>
     </message>
@@ -291,6 +251,64 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1: no past history imported: %2</source>
         <translation>%1: kein früherer Verlauf importiert: %2</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] BEFEHL ...
+
+Befehle:
+  watch add REF... [--every DAUER] [--platforms LISTE]
+  watch add REPOSITORY --tags REGEX [--every DAUER]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
+         [--no-platforms] [--no-index-only] -o DATEI
+  daemon [--on-rebuild BEFEHL]
+  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
+3 mit --exit-code: ein Neubau wurde gefunden.
+</translation>
+    </message>
+    <message>
+        <source>1 tag checked, no rebuilds</source>
+        <translation>1 Tag geprüft, keine Neubauten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tags checked, no rebuilds</source>
+        <translation><numerusform>%n Tag geprüft, keine Neubauten</numerusform><numerusform>%n Tags geprüft, keine Neubauten</numerusform></translation>
+    </message>
+    <message>
+        <source>pinned digest first seen today</source>
+        <translation>gepinnter Digest zuerst heute gesehen</translation>
+    </message>
+    <message>
+        <source>pinned digest first seen 1 day ago</source>
+        <translation>gepinnter Digest zuerst vor 1 Tag gesehen</translation>
+    </message>
+    <message numerus="yes">
+        <source>pinned digest first seen %n days ago</source>
+        <translation><numerusform>gepinnter Digest zuerst vor %n Tag gesehen</numerusform><numerusform>gepinnter Digest zuerst vor %n Tagen gesehen</numerusform></translation>
     </message>
 </context>
 <context>

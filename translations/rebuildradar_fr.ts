@@ -101,42 +101,6 @@ cgr.dev/chainguard/node:latest</translation>
 <context>
     <name>RebuildRadar::Cli</name>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FILE
-  daemon [--on-rebuild CMD]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] COMMANDE ...
-
-Commandes :
-  watch add REF... [--every DURÉE] [--platforms LISTE]
-  watch add DÉPÔT --tags REGEX [--every DURÉE]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE] -o FICHIER
-  daemon [--on-rebuild COMMANDE]
-  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
-3 avec --exit-code : une reconstruction a été trouvée.
-</translation>
-    </message>
-    <message>
         <source>no command given</source>
         <translation>aucune commande indiquée</translation>
     </message>
@@ -269,10 +233,6 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <translation><numerusform>  (%n reconstruction depuis l’épinglage</numerusform><numerusform>  (%n reconstructions depuis l’épinglage</numerusform></translation>
     </message>
     <message>
-        <source>, pinned digest first seen %1 days ago</source>
-        <translation>, digest épinglé vu pour la première fois il y a %1 jours</translation>
-    </message>
-    <message>
         <source>watch add --tags takes exactly one repository</source>
         <translation>watch add --tags attend exactement un dépôt</translation>
     </message>
@@ -291,6 +251,64 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1: no past history imported: %2</source>
         <translation>%1 : aucun historique passé importé : %2</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] COMMANDE ...
+
+Commandes :
+  watch add REF... [--every DURÉE] [--platforms LISTE]
+  watch add DÉPÔT --tags REGEX [--every DURÉE]
+  watch remove REF...
+  watch list [--json]
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FICHIER
+  daemon [--on-rebuild COMMANDE]
+  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
+3 avec --exit-code : une reconstruction a été trouvée.
+</translation>
+    </message>
+    <message>
+        <source>1 tag checked, no rebuilds</source>
+        <translation>1 tag vérifié, aucune reconstruction</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tags checked, no rebuilds</source>
+        <translation><numerusform>%n tag vérifié, aucune reconstruction</numerusform><numerusform>%n tags vérifiés, aucune reconstruction</numerusform></translation>
+    </message>
+    <message>
+        <source>pinned digest first seen today</source>
+        <translation>digest épinglé vu pour la première fois aujourd’hui</translation>
+    </message>
+    <message>
+        <source>pinned digest first seen 1 day ago</source>
+        <translation>digest épinglé vu pour la première fois il y a 1 jour</translation>
+    </message>
+    <message numerus="yes">
+        <source>pinned digest first seen %n days ago</source>
+        <translation><numerusform>digest épinglé vu pour la première fois il y a %n jour</numerusform><numerusform>digest épinglé vu pour la première fois il y a %n jours</numerusform></translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 #include "FileDialogs.h"
 #include "store/Database.h"
 
-#include "cli/ArgParser.h"
+#include "common/PlatformList.h"
 #include "scan/PinScanner.h"
 
 #include <QDragEnterEvent>

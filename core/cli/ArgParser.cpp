@@ -1,6 +1,6 @@
 #include "cli/ArgParser.h"
 
-#include <QRegularExpression>
+#include <algorithm>
 
 namespace RebuildRadar {
 
@@ -44,58 +44,6 @@ Result<ParsedArgs> parseArgs(const QStringList &args, const OptionSpec &spec)
         }
     }
     return parsed;
-}
-
-Result<int> parseDuration(const QString &text)
-{
-    static const QRegularExpression whole(QStringLiteral("^(?:[0-9]+[smhd])+$"));
-    static const QRegularExpression part(QStringLiteral("([0-9]+)([smhd])"));
-    if (!whole.match(text).hasMatch())
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("invalid duration \"%1\" (use e.g. 30s, 15m, 6h, 1d)").arg(text));
-    qint64 seconds = 0;
-    for (auto it = part.globalMatch(text); it.hasNext();) {
-        const auto m = it.next();
-        const qint64 n = m.captured(1).toLongLong();
-        const QChar unit = m.captured(2).at(0);
-        const qint64 factor = unit == u's' ? 1 : unit == u'm' ? 60 : unit == u'h' ? 3600 : 86400;
-        seconds += n * factor;
-        if (m.captured(1).size() > 9 || seconds > 366LL * 86400)
-            return makeError(ErrorCode::InvalidInput,
-                             QStringLiteral("duration \"%1\" is longer than a year").arg(text));
-    }
-    if (seconds < 1)
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("duration \"%1\" is shorter than one second").arg(text));
-    return int(seconds);
-}
-
-QString formatDuration(int seconds)
-{
-    if (seconds % 86400 == 0)
-        return QStringLiteral("%1d").arg(seconds / 86400);
-    if (seconds % 3600 == 0)
-        return QStringLiteral("%1h").arg(seconds / 3600);
-    if (seconds % 60 == 0)
-        return QStringLiteral("%1m").arg(seconds / 60);
-    return QStringLiteral("%1s").arg(seconds);
-}
-
-Result<QStringList> parsePlatforms(const QString &text)
-{
-    static const QRegularExpression platform(QStringLiteral("^[a-z0-9._-]+/[a-z0-9._-]+(/[a-z0-9._-]+)?$"));
-    QStringList out;
-    for (const QString &item : text.split(u',')) {
-        const QString p = item.trimmed();
-        if (!platform.match(p).hasMatch())
-            return makeError(
-                ErrorCode::InvalidInput,
-                QStringLiteral("invalid platform \"%1\" (use os/architecture[/variant], e.g. linux/arm64)")
-                    .arg(p));
-        if (!out.contains(p))
-            out.append(p);
-    }
-    return out;
 }
 
 } // namespace RebuildRadar

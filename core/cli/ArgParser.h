@@ -1,5 +1,9 @@
 #pragma once
 
+// The command line's grammar: options and positionals in any order, `--name value` / `--name=value`,
+// `--` ending options. Which options a command takes is its OptionSpec (see Cli.cpp); the value rules
+// (durations, platform lists) live in common/.
+
 #include "common/Result.h"
 
 #include <QMap>
@@ -29,12 +33,5 @@ struct OptionSpec
 };
 
 Result<ParsedArgs> parseArgs(const QStringList &args, const OptionSpec &spec);
-
-// `30s`, `15m`, `6h`, `1d` (and combinations such as `1h30m`); at least one second.
-Result<int> parseDuration(const QString &text);
-QString formatDuration(int seconds);
-
-// `linux/amd64,linux/arm64/v8`
-Result<QStringList> parsePlatforms(const QString &text);
 
 } // namespace RebuildRadar

@@ -19,8 +19,6 @@ struct ResolvedTag
 };
 
 namespace {
-constexpr qint64 kMaxFileSize = 4 * 1024 * 1024;
-
 bool skipped(const QString &relative)
 {
     const QStringList parts = relative.split(u'/');
@@ -35,11 +33,14 @@ PinScanner::PinScanner(RegistryClient &client, HistoryStore *history, const Cloc
     , m_clock(clock)
 {}
 
-Result<QStringList> PinScanner::listFiles(const QString &root)
+Result<QStringList> PinScanner::listFiles(const QString &rootAsGiven)
 {
-    const QFileInfo info(root);
+    const QFileInfo info(rootAsGiven);
     if (!info.isDir())
-        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is not a folder").arg(root));
+        return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 is not a folder").arg(rootAsGiven));
+    // Resolved once: QDirIterator yields paths that start with a relative root, and making those
+    // relative to QDir(root) again doubled it ("proj/proj/Dockerfile"), so nothing was ever read.
+    const QString root = info.absoluteFilePath();
     QStringList files;
     const QString git = QStandardPaths::findExecutable(QStringLiteral("git"));
     if (!git.isEmpty()) {
@@ -78,8 +79,21 @@ Result<QList<PinResult>> PinScanner::find(const QString &root)
         if (kind == FileKind::None)
             continue;
         QFile file(base.filePath(relative));
-        if (file.size() > kMaxFileSize || !file.open(QIODevice::ReadOnly))
+        QString notRead;
+        if (file.size() > kMaxFileSize)
+            notRead = QStringLiteral("not read: larger than %1 MiB").arg(kMaxFileSize / (1024 * 1024));
+        else if (!file.open(QIODevice::ReadOnly))
+            notRead = QStringLiteral("not read: %1").arg(file.errorString());
+        if (!notRead.isEmpty()) {
+            // Said, not skipped silently: a scan that read nothing must not pass for "all current".
+            PinResult r;
+            r.file = relative;
+            r.status = PinStatus::Unresolved;
+            r.error = notRead;
+            r.fileSkipped = true;
+            results.append(r);
             continue;
+        }
         const QByteArray content = file.readAll();
         const QList<FoundReference> found =
             kind == FileKind::Dockerfile ? findInDockerfile(content) : findInYaml(content, relative);

@@ -34,6 +34,9 @@ struct PinResult
     QString error;
     QString replacement;      // for a stale pin: the digest that replaces it
     bool checkFailed = false; // the registry could not be asked (network, auth, not found)
+    // The file was not read (too large, unreadable): whatever it names went unchecked. Such a result
+    // has no reference, line 0 and status unresolved, and `error` says why.
+    bool fileSkipped = false;
     std::optional<int> rebuildsSince;
     std::optional<qint64> pinnedAgeMs;
 };
@@ -54,8 +57,11 @@ public:
     PinScanner(RegistryClient &client, HistoryStore *history, const Clock &clock, QObject *parent = nullptr);
 
     // Files under `root` worth reading: git's view (tracked and untracked, not ignored) in a work
-    // tree, else every file; .git and node_modules are skipped either way.
+    // tree, else every file; .git and node_modules are skipped either way. Paths are relative to
+    // `root`, which may itself be relative to the working directory.
     static Result<QStringList> listFiles(const QString &root);
+    // Files larger than this are not read; each is reported as a skipped-file result.
+    static constexpr qint64 kMaxFileSize = 4 * 1024 * 1024;
     static Result<QList<PinResult>> find(const QString &root);
 
     using Callback = std::function<void(Result<QList<PinResult>>)>;

@@ -448,3 +448,110 @@ TEST(Cli, SystemProxySettingsAreHonoured)
     ASSERT_GE(proxy.count("HEAD"), 1);
     EXPECT_EQ(proxy.requests().first().header("host"), "registry.proxy.test:5000");
 }
+
+// A registry decides platform names and annotations; printed raw, "\x1b]0;…\x07" would retitle the
+// user's terminal and "\x1b[31m" repaint it. Text output shows them escaped, JSON keeps them exact.
+TEST_F(CliE2E, RegistryStringsCannotDriveTheTerminal)
+{
+    const QString repo = QStringLiteral("evil/app");
+    const QString title = QStringLiteral("v8\x1b]0;pwned\x07");
+    TestImage image;
+    image.architecture = QStringLiteral("arm64");
+    image.variant = title;
+    image.layer = "evil";
+    IndexEntry evil = push.pushImage(repo, image);
+    evil.annotations.insert(Annotation::Version, QStringLiteral("1\x1b[31m"));
+    IndexEntry amd = platform(repo, QStringLiteral("amd64"), "e1", '1');
+    push.pushIndex(repo, QStringLiteral("1"), {amd, evil});
+    const QString tag = ref(QStringLiteral("evil/app:1"));
+
+    auto check = cli.run({QStringLiteral("check"), tag});
+    ASSERT_EQ(check.exitCode, 0) << check.err.toStdString();
+    EXPECT_TRUE(check.out.contains("linux/arm64/v8\\x1b]0;pwned\\x07")) << check.out.toStdString();
+    for (const CliRun &run : {check}) {
+        EXPECT_FALSE(run.out.contains('\x1b')) << run.out.toStdString();
+        EXPECT_FALSE(run.out.contains('\x07')) << run.out.toStdString();
+    }
+    // JSON is already escaped by the encoder, and keeps the registry's string exactly.
+    const QJsonObject json =
+        parse(cli.run({QStringLiteral("check"), tag, QStringLiteral("--json")}).out).toObject();
+    EXPECT_TRUE(
+        json[QStringLiteral("platforms")].toObject().contains(QStringLiteral("linux/arm64/") + title));
+
+    // The history shows the platforms of each digest and the causes of each rebuild (the version).
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), tag}).exitCode, 0);
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0);
+    image.layer = "evil-rebuilt";
+    IndexEntry rebuilt = push.pushImage(repo, image);
+    rebuilt.annotations.insert(Annotation::Version, QStringLiteral("2\x1b[31m"));
+    push.pushIndex(repo, QStringLiteral("1"), {amd, rebuilt});
+    auto poll = cli.run({QStringLiteral("poll")});
+    ASSERT_EQ(poll.exitCode, 0) << poll.err.toStdString();
+    auto history = cli.run({QStringLiteral("history"), tag});
+    ASSERT_EQ(history.exitCode, 0) << history.err.toStdString();
+    EXPECT_TRUE(history.out.contains("\\x1b[31m")) << history.out.toStdString(); // the version cause
+    for (const CliRun &run : {poll, history}) {
+        for (const QByteArray &stream : {run.out, run.err}) {
+            EXPECT_FALSE(stream.contains('\x1b')) << stream.toStdString();
+            EXPECT_FALSE(stream.contains('\x07')) << stream.toStdString();
+        }
+    }
+}
+
+// issue 25: a quiet poll says what it did; --help and the export spec agree on export's options.
+TEST_F(CliE2E, QuietPollSaysHowManyTagsWereCheckedAndExportTakesItsDocumentedFlags)
+{
+    const QString repo = QStringLiteral("quiet/app");
+    IndexEntry amd = platform(repo, QStringLiteral("amd64"), "q1", '1');
+    IndexEntry arm = platform(repo, QStringLiteral("arm64"), "q2", '2');
+    push.pushIndex(repo, QStringLiteral("1"), {amd, arm});
+    push.pushIndex(repo, QStringLiteral("2"), {amd});
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), ref(QStringLiteral("quiet/app:1"))})
+                  .exitCode,
+              0);
+    auto one = cli.run({QStringLiteral("poll")});
+    ASSERT_EQ(one.exitCode, 0) << one.err.toStdString();
+    EXPECT_EQ(one.out.trimmed(), "1 tag checked, no rebuilds");
+
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), ref(QStringLiteral("quiet/app:2"))})
+                  .exitCode,
+              0);
+    auto two = cli.run({QStringLiteral("poll")});
+    ASSERT_EQ(two.exitCode, 0) << two.err.toStdString();
+    EXPECT_EQ(two.out.trimmed(), "2 tags checked, no rebuilds");
+
+    // JSON stays the contract's array and nothing else.
+    auto json = cli.run({QStringLiteral("poll"), QStringLiteral("--json")});
+    ASSERT_EQ(json.exitCode, 0);
+    EXPECT_EQ(parse(json.out).toArray().size(), 2);
+    EXPECT_FALSE(json.out.contains("checked"));
+
+    // A rebuild is reported by its own line, without the "no rebuilds" summary.
+    IndexEntry arm2 = platform(repo, QStringLiteral("arm64"), "q2-rebuilt", '3');
+    push.pushIndex(repo, QStringLiteral("1"), {amd, arm2});
+    auto rebuilt = cli.run({QStringLiteral("poll")});
+    ASSERT_EQ(rebuilt.exitCode, 0) << rebuilt.err.toStdString();
+    EXPECT_TRUE(rebuilt.out.contains("quiet/app:1 rebuilt")) << rebuilt.out.toStdString();
+    EXPECT_FALSE(rebuilt.out.contains("no rebuilds")) << rebuilt.out.toStdString();
+
+    const QByteArray help = cli.run({QStringLiteral("--help")}).out;
+    EXPECT_TRUE(help.contains("--no-platforms")) << help.toStdString();
+    EXPECT_TRUE(help.contains("--no-index-only")) << help.toStdString();
+
+    // The flags are accepted (they were refused as unknown options) and do what they say.
+    auto platformsOf = [](const QByteArray &csv) {
+        QByteArray all;
+        for (const QByteArray &line : csv.trimmed().split('\n').mid(1))
+            all += line.split(',').value(4);
+        return all;
+    };
+    auto full = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                         QStringLiteral("-o"), QStringLiteral("-")});
+    ASSERT_EQ(full.exitCode, 0) << full.err.toStdString();
+    EXPECT_TRUE(platformsOf(full.out).contains("linux/arm64=")) << full.out.toStdString();
+    auto bare = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                         QStringLiteral("--no-platforms"), QStringLiteral("--no-index-only"),
+                         QStringLiteral("-o"), QStringLiteral("-")});
+    ASSERT_EQ(bare.exitCode, 0) << bare.err.toStdString();
+    EXPECT_TRUE(platformsOf(bare.out).isEmpty()) << bare.out.toStdString();
+}

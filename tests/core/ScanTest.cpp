@@ -203,6 +203,11 @@ TEST(ScanE2E, FixtureProjectStatusesAndByteExactUpdate)
     const QString helperNew = push.tagImage(QStringLiteral("tools/helper"), QStringLiteral("1"), helperImage);
 
     ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // the history sees the rebuild
+    // Text output words the pin's age humanly: the pinned digest was first seen moments ago.
+    auto text = cli.run({QStringLiteral("scan"), root});
+    EXPECT_TRUE(text.out.contains("1 rebuild(s) since the pin, pinned digest first seen today"))
+        << text.out.toStdString();
+    EXPECT_FALSE(text.out.contains("0 days")) << text.out.toStdString();
     auto second =
         cli.run({QStringLiteral("scan"), root, QStringLiteral("--json"), QStringLiteral("--exit-code")});
     ASSERT_EQ(second.exitCode, 3) << second.err.toStdString();
@@ -271,4 +276,67 @@ TEST(ScanE2E, FixtureProjectStatusesAndByteExactUpdate)
               QByteArray(deployBefore)
                   .replace(R + "/team/app:1\n", R + "/team/app:1@" + appDigest.toUtf8() + "\n"));
     EXPECT_EQ(cli.run({QStringLiteral("scan"), cli.home() + QStringLiteral("/nope")}).exitCode, 2);
+}
+
+// CI runs `scan . --exit-code` or `scan deploy --exit-code` from wherever it stands, often outside a
+// git work tree: the relative folder must be read, and what could not be read must not pass for
+// "everything current".
+TEST(ScanE2E, RelativeFolderOutsideAGitWorkTreeAndOversizedFiles)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    const QByteArray R = registry.host().toUtf8();
+    TestImage image;
+    image.layer = "old";
+    const QString oldDigest = push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+    image.layer = "rebuilt";
+    const QString newDigest = push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+    ASSERT_NE(oldDigest, newDigest);
+
+    CliRunner cli;
+    // git must not find a work tree above the temporary home, whatever holds it.
+    cli.env().insert(QStringLiteral("GIT_CEILING_DIRECTORIES"), cli.home());
+    cli.setWorkingDirectory(cli.home());
+    write(cli.home() + QStringLiteral("/project/Dockerfile"),
+          "FROM " + R + "/team/app:1@" + oldDigest.toUtf8() + "\n");
+    write(cli.home() + QStringLiteral("/project/k8s/deploy.yaml"),
+          "spec:\n  containers:\n    - image: " + R + "/team/app:1\n");
+
+    auto relative = cli.run({QStringLiteral("scan"), QStringLiteral("project"), QStringLiteral("--json"),
+                             QStringLiteral("--exit-code")});
+    EXPECT_EQ(relative.exitCode, 3) << relative.err.toStdString();
+    QMap<QString, QString> statusByFile;
+    for (const QJsonValue &v : QJsonDocument::fromJson(relative.out).array())
+        statusByFile.insert(v[QStringLiteral("file")].toString(), v[QStringLiteral("status")].toString());
+    EXPECT_EQ(statusByFile,
+              (QMap<QString, QString>{{QStringLiteral("Dockerfile"), QStringLiteral("stale")},
+                                      {QStringLiteral("k8s/deploy.yaml"), QStringLiteral("unpinned")}}))
+        << relative.out.toStdString();
+
+    // The relative folder is also the one rewritten.
+    ASSERT_EQ(
+        cli.run({QStringLiteral("scan"), QStringLiteral("./project/"), QStringLiteral("--update")}).exitCode,
+        0);
+    EXPECT_EQ(read(cli.home() + QStringLiteral("/project/Dockerfile")),
+              "FROM " + R + "/team/app:1@" + newDigest.toUtf8() + "\n");
+
+    // A Dockerfile over the size limit is not read, and says so: exit 1 (done in part), not 0 or 3.
+    QByteArray big = "FROM " + R + "/team/app:1@" + oldDigest.toUtf8() + "\n";
+    big += QByteArray(4 * 1024 * 1024, '#');
+    write(cli.home() + QStringLiteral("/project/big/Dockerfile"), big);
+    auto oversized = cli.run({QStringLiteral("scan"), QStringLiteral("project"), QStringLiteral("--json"),
+                              QStringLiteral("--exit-code")});
+    EXPECT_EQ(oversized.exitCode, 1) << oversized.err.toStdString();
+    EXPECT_TRUE(oversized.err.contains("big/Dockerfile")) << oversized.err.toStdString();
+    EXPECT_TRUE(oversized.err.contains("4 MiB")) << oversized.err.toStdString();
+    bool reported = false;
+    for (const QJsonValue &v : QJsonDocument::fromJson(oversized.out).array()) {
+        if (v[QStringLiteral("file")].toString() == u"big/Dockerfile") {
+            reported = true;
+            EXPECT_EQ(v[QStringLiteral("status")].toString(), QStringLiteral("unresolved"));
+            EXPECT_FALSE(v[QStringLiteral("error")].toString().isEmpty());
+        }
+    }
+    EXPECT_TRUE(reported) << oversized.out.toStdString();
 }

@@ -39,10 +39,14 @@ public:
         m_program = program;
     }
 
+    // Where the CLI runs (default: the test's own working directory).
+    void setWorkingDirectory(const QString &dir) { m_workingDirectory = dir; }
+
     CliRun run(const QStringList &args, int timeoutMs = 60000) const
     {
         QProcess p;
         p.setProcessEnvironment(m_env);
+        p.setWorkingDirectory(m_workingDirectory);
         if (m_wrapper.isEmpty())
             p.start(QStringLiteral(REBUILDRADAR_CLI_PATH), args);
         else
@@ -71,6 +75,7 @@ private:
     QProcessEnvironment m_env;
     QStringList m_wrapper;
     QString m_program;
+    QString m_workingDirectory;
 };
 
 } // namespace RebuildRadar::Test

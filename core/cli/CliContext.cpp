@@ -1,0 +1,132 @@
+#include "cli/CliContext.h"
+
+#include "cli/Cli.h"
+#include "common/Printable.h"
+#include "common/Time.h"
+#include "credentials/Credential.h"
+#include "export/JsonShapes.h"
+#include "poll/Poller.h"
+#include "reference/ImageReference.h"
+#include "registry/Backfill.h"
+#include "registry/RegistryClient.h"
+#include "store/Database.h"
+#include "store/HistoryStore.h"
+
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+
+namespace RebuildRadar {
+
+CliContext::CliContext(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_out(stdout)
+    , m_err(stderr)
+{}
+
+CliContext::~CliContext() = default;
+
+void CliContext::configure(QString dbPath, QSet<QString> insecureRegistries)
+{
+    m_dbPath = std::move(dbPath);
+    m_insecure = std::move(insecureRegistries);
+}
+
+void CliContext::printLine(const QString &text)
+{
+    m_out << printable(text) << Qt::endl;
+}
+
+void CliContext::printError(const QString &message)
+{
+    m_err << "rebuildradar-cli: " << printable(message) << Qt::endl;
+}
+
+void CliContext::finish(int code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_out.flush();
+    m_err.flush();
+    emit finished(code);
+}
+
+int CliContext::usageError(const QString &message)
+{
+    printError(message);
+    finish(ExitCode::Usage);
+    return ExitCode::Usage;
+}
+
+bool CliContext::openStore()
+{
+    auto db = Database::open(m_dbPath);
+    if (!db) {
+        usageError(db.error().message);
+        return false;
+    }
+    m_db = std::move(db).value();
+    m_store = std::make_unique<HistoryStore>(*m_db, [this] { return m_clock.nowMs(); });
+    return true;
+}
+
+RegistryClient &CliContext::client()
+{
+    if (!m_client) {
+        m_network = std::make_unique<QNetworkAccessManager>();
+        m_credentials = makeDefaultCredentials();
+        RegistryClientOptions options;
+        options.insecureRegistries = m_insecure;
+        m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
+    }
+    return *m_client;
+}
+
+Poller &CliContext::makePoller()
+{
+    m_poller = std::make_unique<Poller>(*m_store, client(), m_clock);
+    // Test registries can stand in for a history API: REBUILDRADAR_BACKFILL=host:port=chainguard|quay
+    QMap<QString, QString> sources;
+    for (const QString &pair : qEnvironmentVariable("REBUILDRADAR_BACKFILL").split(u',', Qt::SkipEmptyParts))
+        sources.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
+    m_backfiller = std::make_unique<Backfiller>(client(), sources);
+    m_poller->setBackfiller(m_backfiller.get());
+    connect(m_poller.get(), &Poller::backfillFailed, this,
+            [this](const QString &reference, const QString &message) {
+                printError(
+                    Command::tr("%1: no past history imported: %2").arg(familiarOf(reference), message));
+            });
+    return *m_poller;
+}
+
+namespace CliText {
+
+QString digest(const QString &digest)
+{
+    return digest.isEmpty() ? QStringLiteral("-") : digest.left(19);
+}
+
+QString when(const std::optional<qint64> &t)
+{
+    return t ? isoUtc(*t) : QStringLiteral("never");
+}
+
+QString causes(const Rebuild &r)
+{
+    QStringList parts;
+    for (const Cause &c : r.causes)
+        parts.append(c.kind + QStringLiteral(": ") + c.detail);
+    return parts.join(QStringLiteral("; "));
+}
+
+QString platforms(const Rebuild &r)
+{
+    QStringList all = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
+    return all.isEmpty() ? QStringLiteral("index only") : all.join(u',');
+}
+
+} // namespace CliText
+
+} // namespace RebuildRadar

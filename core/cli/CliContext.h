@@ -1,0 +1,122 @@
+#pragma once
+
+// What every CLI command shares: the output streams and the one way to finish (exit code, usage
+// errors), the history store and the registry client opened on first use, the poller for the
+// commands that poll, and the few ways of writing digests, dates and rebuilds on a terminal. Commands
+// live in their own files (WatchCommands, PollCommand, …) and reach all of this through one context.
+
+#include "common/Clock.h"
+
+#include <QCoreApplication>
+#include <QObject>
+#include <QSet>
+#include <QTextStream>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace RebuildRadar {
+
+class Backfiller;
+class CredentialChain;
+class Database;
+class HistoryStore;
+class Poller;
+class RegistryClient;
+struct ParsedArgs;
+struct Rebuild;
+
+namespace ExitCode {
+constexpr int Done = 0;
+constexpr int Partial = 1;
+constexpr int Usage = 2;
+constexpr int Found = 3;
+} // namespace ExitCode
+
+class CliContext : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CliContext(const Clock &clock, QObject *parent = nullptr);
+    ~CliContext() override;
+
+    // Set once the command line is parsed, before a command runs.
+    void configure(QString dbPath, QSet<QString> insecureRegistries);
+
+    const Clock &clock() const { return m_clock; }
+    const QString &dbPath() const { return m_dbPath; }
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+
+    // One line of text output, its control characters made visible (common/Printable.h): the line
+    // may carry what a registry or a file said, which must not drive the user's terminal.
+    void printLine(const QString &text);
+    // "rebuildradar-cli: MESSAGE" on stderr, made printable the same way.
+    void printError(const QString &message);
+
+    // Flushes and emits `finished` once; later calls are ignored.
+    void finish(int code);
+    bool isFinished() const { return m_finished; }
+    // Prints the message and finishes with ExitCode::Usage.
+    int usageError(const QString &message);
+
+    // Opens the database (creating it) and the store over it; a failure is a usage error, reported.
+    bool openStore();
+    HistoryStore *store() const { return m_store.get(); }
+    RegistryClient &client();
+    // The poller over the store (openStore first), with the backfill sources and their errors wired.
+    Poller &makePoller();
+    Poller *poller() const { return m_poller.get(); }
+
+signals:
+    void finished(int exitCode);
+
+private:
+    const Clock &m_clock;
+    QTextStream m_out;
+    QTextStream m_err;
+    QString m_dbPath;
+    QSet<QString> m_insecure;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<CredentialChain> m_credentials;
+    std::unique_ptr<RegistryClient> m_client;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<Poller> m_poller;
+    std::unique_ptr<Backfiller> m_backfiller;
+    bool m_finished = false;
+};
+
+// A command of the CLI. Lives as long as the Cli that runs it, so callbacks may capture `this`; its
+// strings keep the translation context of the one Cli class they came from.
+class Command
+{
+    Q_DECLARE_TR_FUNCTIONS(RebuildRadar::Cli)
+public:
+    explicit Command(CliContext &context)
+        : m_cli(context)
+    {}
+    virtual ~Command() = default;
+    Command(const Command &) = delete;
+    Command &operator=(const Command &) = delete;
+
+    virtual void run(const ParsedArgs &args) = 0;
+
+protected:
+    CliContext &m_cli;
+};
+
+// How the text output writes values.
+namespace CliText {
+// The algorithm stays visible: "sha256:0123456789ab"; "-" for none.
+QString digest(const QString &digest);
+// ISO 8601 UTC, or "never".
+QString when(const std::optional<qint64> &t);
+QString causes(const Rebuild &rebuild);
+// The platforms a rebuild touched, or "index only".
+QString platforms(const Rebuild &rebuild);
+} // namespace CliText
+
+} // namespace RebuildRadar

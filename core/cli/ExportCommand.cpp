@@ -1,0 +1,72 @@
+#include "cli/ExportCommand.h"
+
+#include "cli/ArgParser.h"
+#include "common/Time.h"
+#include "export/Exporter.h"
+#include "history/Rollouts.h"
+#include "reference/ImageReference.h"
+#include "store/HistoryStore.h"
+
+#include <QFile>
+
+namespace RebuildRadar {
+
+void ExportCommand::run(const ParsedArgs &args)
+{
+    ExportOptions options;
+    options.format = args.value(QStringLiteral("--format"));
+    if (options.format.isEmpty() || !Exporter::formats().contains(options.format)) {
+        m_cli.usageError(tr("export needs --format %1").arg(Exporter::formats().join(u'|')));
+        return;
+    }
+    const QString output = args.value(QStringLiteral("-o"));
+    if (output.isEmpty()) {
+        m_cli.usageError(tr("export needs -o FILE (or -o - for standard output)"));
+        return;
+    }
+    for (const char *bound : {"--since", "--until"}) {
+        const QString name = QString::fromLatin1(bound);
+        if (!args.has(name))
+            continue;
+        const auto t = parseIsoUtc(args.value(name));
+        if (!t) {
+            m_cli.usageError(
+                tr("%1 takes an ISO 8601 date or date-time, not \"%2\"").arg(name, args.value(name)));
+            return;
+        }
+        (name == u"--since" ? options.report.since : options.report.until) = *t;
+    }
+    for (const QString &text : args.positionals) {
+        auto ref = ImageReference::parse(text);
+        if (!ref || !ref->hasTag()) {
+            m_cli.usageError(ref ? tr("%1 is not a tag reference").arg(text) : ref.error().message);
+            return;
+        }
+        options.references.append(ref->tagReference());
+    }
+    if (output == u"-" && !Exporter::isText(options.format)) {
+        m_cli.usageError(tr("%1 is not a text format: give -o FILE").arg(options.format));
+        return;
+    }
+    if (!m_cli.openStore())
+        return;
+    options.report.includePlatforms = !args.has(QStringLiteral("--no-platforms"));
+    options.report.includeIndexOnly = !args.has(QStringLiteral("--no-index-only"));
+    options.report.rolloutWindowMs = configuredRolloutWindowMs();
+    Status written = Ok{};
+    if (output == u"-") {
+        m_cli.out().flush();
+        QFile file;
+        file.open(stdout, QIODevice::WriteOnly);
+        written = Exporter::write(*m_cli.store(), options, file, m_cli.clock().nowMs());
+    } else {
+        written = Exporter::writeFile(*m_cli.store(), options, output, m_cli.clock().nowMs());
+    }
+    if (!written) {
+        m_cli.usageError(written.error().message);
+        return;
+    }
+    m_cli.finish(ExitCode::Done);
+}
+
+} // namespace RebuildRadar
