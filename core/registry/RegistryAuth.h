@@ -1,0 +1,64 @@
+// Who the registry client is to each registry: the scheme a registry asked for (Bearer realm and
+// service, or Basic), the credential looked up for it, and the bearer tokens fetched per repository
+// scope and kept until shortly before they expire. It answers the transport's questions: what
+// Authorization a request carries, and what a 401 teaches.
+#pragma once
+
+#include "common/Clock.h"
+#include "registry/AuthChallenge.h"
+#include "registry/RegistryTransport.h"
+
+#include <QHash>
+#include <QList>
+
+#include <functional>
+#include <map>
+#include <optional>
+
+namespace RebuildRadar {
+
+class CredentialSource;
+struct Credential;
+
+class RegistryAuth : public QObject, public Authorizer
+{
+    Q_OBJECT
+public:
+    RegistryAuth(RegistryTransport &transport, CredentialSource *credentials, const Clock &clock,
+                 const RegistryClientOptions &options, QObject *parent = nullptr);
+    ~RegistryAuth() override;
+
+    void authorize(const QString &registry, const QString &repository, Ready ready) override;
+    Status challenged(const QString &registry, const QString &repository, const QList<QByteArray> &challenges,
+                      bool again) override;
+
+    // Forget tokens and looked-up credentials (after the user changed a login).
+    void clear();
+
+private:
+    struct Registry;
+    struct TokenEntry
+    {
+        QByteArray token;
+        qint64 expiresAtMs = 0;
+    };
+    using TokenCallback = std::function<void(Result<QByteArray>)>;
+
+    Registry &state(const QString &registry);
+    void withCredential(const QString &registry, std::function<void(std::optional<Credential>)> done);
+    void fetchToken(const QString &registry, const QString &scope, TokenCallback callback);
+    void requestToken(const QString &registry, const AuthChallenge &challenge, const QString &scope,
+                      const QString &key, const std::optional<Credential> &credential);
+    void finishToken(const QString &key, Result<QByteArray> result);
+    static QString scopeFor(const QString &repository);
+
+    RegistryTransport &m_transport;
+    CredentialSource *m_credentials;
+    const Clock &m_clock;
+    const RegistryClientOptions &m_options;
+    std::map<QString, std::unique_ptr<Registry>> m_registries;
+    QHash<QString, TokenEntry> m_tokens;
+    QHash<QString, QList<TokenCallback>> m_pendingTokens;
+};
+
+} // namespace RebuildRadar

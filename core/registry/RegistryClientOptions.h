@@ -1,0 +1,30 @@
+// The registry client's settings: what it may speak to, how many requests it runs at once, how often
+// and how long it retries and waits, and how much it reads. Plain values, chosen by the composition
+// roots and tests.
+#pragma once
+
+#include <QSet>
+#include <QString>
+
+namespace RebuildRadar {
+
+struct RegistryClientOptions
+{
+    QSet<QString> insecureRegistries; // plain HTTP allowed, besides loopback
+    bool plainHttpOnLoopback = true;  // as Docker does; tests turn it off to exercise TLS on loopback
+    int maxInFlightPerRegistry = 6;
+    int maxAttempts = 4; // per request, for 5xx, 429 and network errors
+    int backoffBaseMs = 1000;
+    int retryAfterCapMs = 5 * 60 * 1000;
+    int transferTimeoutMs = 30000;  // no byte for this long: the transfer stalled
+    int requestDeadlineMs = 120000; // a whole attempt, against slow-drip bodies
+    qint64 manifestCap = 4 * 1024 * 1024;
+    qint64 tokenCap = 1024 * 1024;
+    qint64 configCap = 8 * 1024 * 1024;
+    int maxRedirects = 5;
+    int maxDetailedPlatforms = 64; // child manifests read per new index, at most
+    int maxTagPages = 100;
+    int maxTags = 100000;
+};
+
+} // namespace RebuildRadar

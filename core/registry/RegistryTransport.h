@@ -1,0 +1,133 @@
+// The registry client's transport: every HTTP request it sends, from a per-registry queue (a limit on
+// requests in flight, a pause after 429), with retries and exponential backoff, Retry-After, stall
+// timers and deadlines, size caps, manual redirects that never carry credentials to another host, and
+// the rate-limit headers noted on the way. What to put in Authorization is asked of an Authorizer.
+#pragma once
+
+#include "common/Clock.h"
+#include "common/Result.h"
+#include "registry/RegistryClientOptions.h"
+#include "registry/RegistryHeaders.h"
+
+#include <QDeadlineTimer>
+#include <QHash>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace RebuildRadar {
+
+enum class RequestKind
+{
+    Head,
+    Get,
+    Token,
+};
+
+// One HTTP answer, as the client keeps it.
+struct RegistryResponse
+{
+    int status = 0;
+    QUrl url;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QByteArray header(const QByteArray &name) const;
+};
+
+// One logical request; the transport adds retries, redirects and auth round-trips.
+struct RegistryRequest
+{
+    enum class To
+    {
+        Registry,     // authorized by the Authorizer; its rate-limit headers are noted
+        TokenService, // sent as it is
+    };
+    QString registry;
+    QString repository; // whose credentials and token apply
+    QByteArray method = "GET";
+    QUrl url;
+    QByteArray accept;
+    qint64 cap = 0; // body bytes at most
+    To to = To::Registry;
+    QList<QPair<QByteArray, QByteArray>> headers; // besides Accept and Authorization
+    QByteArray body;
+};
+
+// Decides the Authorization of requests to registries (RegistryAuth).
+class Authorizer
+{
+public:
+    virtual ~Authorizer() = default;
+    using Ready = std::function<void(Result<QByteArray>)>;
+    // Calls `ready` with the Authorization value to send (empty: none), or with why there is none.
+    virtual void authorize(const QString &registry, const QString &repository, Ready ready) = 0;
+    // A 401 with these WWW-Authenticate values: Ok to authorize and send again, or the error that ends
+    // the request. `again`: the request had already been sent again after a 401.
+    virtual Status challenged(const QString &registry, const QString &repository,
+                              const QList<QByteArray> &challenges, bool again) = 0;
+};
+
+class RegistryTransport : public QObject
+{
+    Q_OBJECT
+public:
+    RegistryTransport(QNetworkAccessManager *network, const Clock &clock,
+                      const RegistryClientOptions &options, QObject *parent = nullptr);
+    ~RegistryTransport() override;
+    void setAuthorizer(Authorizer *authorizer) { m_authorizer = authorizer; }
+
+    using Callback = std::function<void(Result<RegistryResponse>)>;
+    // `callback` runs on this thread, unless `context` (when given) is gone by then.
+    void send(RegistryRequest request, QObject *context, Callback callback);
+
+    QUrl baseUrl(const QString &registry) const;
+    RateLimit rateLimit(const QString &registry) const { return m_rateLimits.value(registry); }
+    // host:port, the unit that credentials and pagination stay on
+    static QString authority(const QUrl &url);
+
+signals:
+    void requestSent(const QString &registry, RequestKind kind, const QUrl &url);
+    void rateLimitChanged(const QString &registry, const RateLimit &limit);
+    void retryScheduled(const QString &registry, int delayMs, int status);
+
+private:
+    struct Exchange;
+    struct Queue
+    {
+        int inFlight = 0;
+        std::deque<quint64> waiting;
+        // Real time, not the injectable clock: it is waited on with QTimer.
+        QDeadlineTimer pausedUntil{0};
+        bool pumpScheduled = false;
+    };
+
+    Exchange *find(quint64 id) const;
+    void authorize(Exchange *exchange);
+    void enqueue(Exchange *exchange);
+    void pump(const QString &registry);
+    void dispatch(Exchange *exchange);
+    void onFinished(quint64 id, QNetworkReply *reply);
+    void retryLater(Exchange *exchange, int delayMs, int status);
+    void finish(quint64 id, Result<RegistryResponse> result);
+    int backoffMs(int attempt) const;
+    void noteRateLimit(const QString &registry, const RegistryResponse &response);
+
+    QNetworkAccessManager *m_network;
+    const Clock &m_clock;
+    const RegistryClientOptions &m_options;
+    Authorizer *m_authorizer = nullptr;
+    std::map<QString, Queue> m_queues; // node-based: a Queue stays put while requests are sent
+    std::map<quint64, std::unique_ptr<Exchange>> m_exchanges;
+    quint64 m_nextId = 1;
+    QHash<QString, RateLimit> m_rateLimits;
+};
+
+} // namespace RebuildRadar
