@@ -1,11 +1,13 @@
 #include "engine/WatchEngine.h"
 
 #include "credentials/Credential.h"
+#include "engine/Announcer.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "registry/Backfill.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
+#include "store/NoticeOutbox.h"
 
 #include <QNetworkAccessManager>
 
@@ -19,11 +21,15 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
     , m_credentials(std::move(credentials))
     , m_publish(new QTimer(this))
     , m_reload(new QTimer(this))
+    , m_otherWriters(new QTimer(this))
 {
     // Coalesces the watchlist updates of a burst of checks into one.
     m_publish->setSingleShot(true);
     m_publish->setInterval(100);
     connect(m_publish, &QTimer::timeout, this, &WatchEngine::publishChecks);
+    // What other programs write shows within a second: one PRAGMA per second when nothing changed.
+    m_otherWriters->setInterval(1000);
+    connect(m_otherWriters, &QTimer::timeout, this, &WatchEngine::lookForOtherWriters);
     m_reload->setInterval(60 * 1000);
     connect(m_reload, &QTimer::timeout, this, [this] {
         if (m_poller && m_poller->isRunning())
@@ -58,14 +64,24 @@ void WatchEngine::open(const EngineConfig &config)
                 emit failed(tr("%1: no past history imported: %2").arg(reference, message));
             });
     m_rolloutWindowMs = config.rolloutWindowMs;
-    m_announceIndexOnly = config.announceIndexOnly;
+    m_outbox = std::make_unique<NoticeOutbox>(*m_db, [this] { return m_clock.nowMs(); });
+    if (auto registered = m_outbox->registerConsumer(config.consumer); !registered)
+        emit failed(registered.error().message);
+    m_announcer =
+        std::make_unique<Announcer>(*m_store, *m_outbox, m_clock, config.consumer, config.confirmDeliveries);
+    m_announcer->setRules(config.rolloutWindowMs, config.announceIndexOnly);
+    connect(m_announcer.get(), &Announcer::notice, this, &WatchEngine::rolloutNotice);
+    connect(m_announcer.get(), &Announcer::failed, this, &WatchEngine::failed);
+    if (auto version = m_outbox->dataVersion())
+        m_dataVersion = *version;
+    if (auto generation = m_outbox->watchlistGeneration())
+        m_watchlistGeneration = *generation;
 
     connect(m_client.get(), &RegistryClient::rateLimitChanged, this, &WatchEngine::rateLimitChanged);
     connect(m_poller.get(), &Poller::checkStarted, this, &WatchEngine::checkStarted);
     connect(m_poller.get(), &Poller::sweepProgress, this, &WatchEngine::sweepProgress);
     connect(m_poller.get(), &Poller::tagChecked, this, [this](const PollResult &result) {
-        if (m_startedRollouts.contains(result.tagId))
-            announceClosedRollouts({result.tagId});
+        m_announcer->checked(result.tagId);
         m_checked.append(result);
         m_checkedNewDigest = m_checkedNewDigest || result.newDigest;
         if (!m_publish->isActive())
@@ -73,7 +89,14 @@ void WatchEngine::open(const EngineConfig &config)
     });
     connect(m_poller.get(), &Poller::rebuildDetected, this, [this](const RebuildEvent &event) {
         emit rebuildRecorded(event);
-        announce(event);
+        // announced from the outbox, like the rebuilds that other programs record
+        if (!m_announceTurn) {
+            m_announceTurn = true;
+            QTimer::singleShot(0, this, [this] {
+                m_announceTurn = false;
+                m_announcer->takeAndDeliver();
+            });
+        }
     });
     connect(m_poller.get(), &Poller::storeFailed, this,
             [this](const Error &error) { emit failed(error.message); });
@@ -86,6 +109,8 @@ void WatchEngine::open(const EngineConfig &config)
     connect(m_families.get(), &FamilyWatcher::failed, this, &WatchEngine::failed);
     emit opened(true, {});
     publishWatchlist();
+    m_announcer->takeAndDeliver(); // notices left from before (the program was stopped or killed)
+    m_otherWriters->start();
     if (!m_paused) {
         m_poller->start();
         m_families->start();
@@ -97,6 +122,7 @@ void WatchEngine::shutdown()
 {
     m_paused = true;
     m_reload->stop();
+    m_otherWriters->stop();
     if (!m_poller)
         return;
     m_poller->stop();
@@ -348,70 +374,34 @@ void WatchEngine::setNotificationRules(qint64 rolloutWindowMs, bool announceInde
     if (rolloutWindowMs != m_rolloutWindowMs)
         m_rollouts.clear(); // worked out for another window
     m_rolloutWindowMs = rolloutWindowMs;
-    m_announceIndexOnly = announceIndexOnly;
+    if (m_announcer)
+        m_announcer->setRules(rolloutWindowMs, announceIndexOnly);
 }
 
-void WatchEngine::announce(const RebuildEvent &event)
+void WatchEngine::confirmDelivery(qint64 noticeId, bool delivered, const QString &error)
 {
-    if (event.tag.muted || event.rebuild.acknowledged)
+    if (m_announcer)
+        m_announcer->confirm(noticeId, delivered, error);
+}
+
+void WatchEngine::lookForOtherWriters()
+{
+    if (!m_outbox)
         return;
-    auto history = m_store->history(event.tag.id);
-    if (!history) {
-        emit failed(history.error().message);
-        return;
+    auto version = m_outbox->dataVersion();
+    if (!version || *version == m_dataVersion)
+        return; // nobody else wrote
+    m_dataVersion = *version;
+    if (auto generation = m_outbox->watchlistGeneration();
+        generation && *generation != m_watchlistGeneration) {
+        // a watch was added, removed or changed elsewhere (the CLI, another app)
+        m_watchlistGeneration = *generation;
+        if (m_poller->isRunning())
+            m_poller->reload();
+        publishWatchlist();
     }
-    // The history holds every rebuild up to this one (batches are recorded before they are announced).
-    while (!history->rebuilds.isEmpty() && history->rebuilds.last().id != event.rebuild.id)
-        history->rebuilds.removeLast();
-    RolloutNotice notice = noticeForLatest(*history, event.tag.platforms, m_rolloutWindowMs);
-    // A new rollout closes the one started before it, if that one never reached all the user's platforms.
-    if (const auto previous = m_startedRollouts.constFind(event.tag.id);
-        previous != m_startedRollouts.constEnd() && *previous != notice.rollout.startedAt)
-        announceIfClosed(*history, *previous);
-    if (isAcknowledged(*history, notice.rollout))
-        return;
-    const Rebuild &r = event.rebuild;
-    const bool indexOnly =
-        r.platformsChanged.isEmpty() && r.platformsAdded.isEmpty() && r.platformsRemoved.isEmpty();
-    if (indexOnly && m_announceIndexOnly)
-        notice.kind = RolloutNotice::Kind::StartedAndDone;
-    if (notice.kind == RolloutNotice::Kind::Started)
-        m_startedRollouts.insert(event.tag.id, notice.rollout.startedAt);
-    else if (notice.kind != RolloutNotice::Kind::None)
-        m_startedRollouts.remove(event.tag.id);
-    if (notice.kind != RolloutNotice::Kind::None)
-        emit rolloutNotice(notice);
-}
-
-void WatchEngine::announceClosedRollouts(const QList<qint64> &checkedTagIds)
-{
-    for (const qint64 tagId : checkedTagIds) {
-        const auto started = m_startedRollouts.constFind(tagId);
-        if (started == m_startedRollouts.constEnd() || m_clock.nowMs() <= *started + m_rolloutWindowMs)
-            continue; // still open: its window has not passed
-        auto history = m_store->history(tagId);
-        if (!history) {
-            emit failed(history.error().message);
-            continue;
-        }
-        announceIfClosed(*history, *started);
-    }
-}
-
-bool WatchEngine::announceIfClosed(const TagHistory &history, qint64 startedAt)
-{
-    const QList<Rollout> rollouts = groupRollouts(history, m_rolloutWindowMs);
-    const auto it = std::find_if(rollouts.begin(), rollouts.end(),
-                                 [startedAt](const Rollout &r) { return r.startedAt == startedAt; });
-    if (it != rollouts.end() && !it->closedAt && !it->complete())
-        return false; // not closed yet: the tag was not seen after the window
-    m_startedRollouts.remove(history.tag.id);
-    if (it == rollouts.end() || history.tag.muted || isAcknowledged(history, *it))
-        return true;
-    const RolloutNotice notice = noticeForClosed(history, it->id, history.tag.platforms, m_rolloutWindowMs);
-    if (notice.kind == RolloutNotice::Kind::Closed)
-        emit rolloutNotice(notice);
-    return true;
+    // rebuilds that others recorded: announced here too, and their rows shown
+    publishRowsAround(m_announcer->takeAndDeliver());
 }
 
 void WatchEngine::clearAuthCache()

@@ -31,6 +31,10 @@ struct EngineConfig
     qint64 rolloutWindowMs = kDefaultRolloutWindowMs;
     QMap<QString, QString> backfillSources; // extra registries with a tag history API (tests)
     bool announceIndexOnly = false;
+    // Who announces: each consumer announces every rebuild once, whoever recorded it (see NoticeOutbox).
+    QString consumer = QStringLiteral("desktop");
+    // Notices stay in the outbox until confirmDelivery() (the daemon's command channel).
+    bool confirmDeliveries = false;
 };
 
 // The one composition of the core that both programs run: its own database connection, the registry
@@ -61,6 +65,8 @@ public:
     void acknowledge(qint64 tagId, qint64 rebuildId);
     void setInsecureRegistries(const QSet<QString> &registries);
     void setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly);
+    // The channel that took a rolloutNotice (RolloutNotice::noticeId) says how it went.
+    void confirmDelivery(qint64 noticeId, bool delivered, const QString &error = {});
     void clearAuthCache();
     void publishWatchlist();
     // What the poller checked since the last publication: check results, and the rows a new digest moved.
@@ -93,11 +99,8 @@ signals:
     void pinsApplied(const QString &root, bool ok, const QString &error);
 
 private:
-    void announce(const RebuildEvent &event);
-    // Rollouts in progress whose window has passed for these checked tags may have closed.
-    void announceClosedRollouts(const QList<qint64> &checkedTagIds);
-    // Announces the rollout begun at `startedAt` if it closed; false while it is still open.
-    bool announceIfClosed(const TagHistory &history, qint64 startedAt);
+    // Another program wrote: the watchlist may have changed, rebuilds may wait to be announced.
+    void lookForOtherWriters();
 
     const Clock &m_clock;
     std::unique_ptr<CredentialChain> m_credentials;
@@ -110,6 +113,12 @@ private:
     std::unique_ptr<class Backfiller> m_backfiller;
     QTimer *m_publish; // a child, so it moves to the engine's thread with it
     QTimer *m_reload;  // the watchlist may change under us (another program): look again now and then
+    QTimer *m_otherWriters;
+    std::unique_ptr<class NoticeOutbox> m_outbox;
+    std::unique_ptr<class Announcer> m_announcer;
+    qint64 m_dataVersion = 0;
+    qint64 m_watchlistGeneration = 0;
+    bool m_announceTurn = false;
     QList<PollResult> m_checked;
     struct RolloutState
     {
@@ -120,10 +129,8 @@ private:
     };
     QHash<qint64, RolloutState> m_rollouts; // by tag, as of its last rebuild
     QHash<qint64, qint64> m_rolloutBacklog; // tags whose state is still to work out, by last rebuild
-    // Rollouts announced as started on the user's platforms and not complete there: tag → rollout's start.
-    QHash<qint64, qint64> m_startedRollouts;
-    bool m_rolloutWork = false;        // a turn of workOutRollouts runs or is scheduled
-    QList<qint64> m_rolloutsWorkedOut; // since the last publication of their rows
+    bool m_rolloutWork = false;             // a turn of workOutRollouts runs or is scheduled
+    QList<qint64> m_rolloutsWorkedOut;      // since the last publication of their rows
     void workOutRollouts();
     void annotateRollouts(QList<WatchedTag> &tags); // from what is known; the rest is worked out later
     std::optional<qint64> countsSince() const;
@@ -132,7 +139,6 @@ private:
     bool m_checkedNewDigest = false;
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
-    bool m_announceIndexOnly = false;
     int m_countPeriodDays = 90;
 };
 

@@ -63,6 +63,7 @@ struct RolloutNotice
     Rebuild rebuild; // the step that caused the notice
     QStringList userPlatformsDone;
     QStringList userPlatformsPending;
+    qint64 noticeId = 0; // in the outbox, once queued there
 };
 
 // The notice for the last rebuild of `history` (a history just extended by one rebuild).

@@ -64,6 +64,7 @@ void CommandChannel::startNext()
     while (!m_stopped && m_running < m_options.maxRunning && !m_waiting.isEmpty()) {
         const RolloutNotice notice = m_waiting.dequeue();
         const QString reference = notice.tag.reference;
+        const qint64 noticeId = notice.noticeId;
         auto *process = new QProcess(this);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(environmentFor(notice));
@@ -82,12 +83,12 @@ void CommandChannel::startNext()
             QTimer::singleShot(5000, process, [process] { process->kill(); });
         });
         ++m_running;
-        auto done = [this, process, reference](bool ok, const QString &reason) {
+        auto done = [this, process, reference, noticeId](bool ok, const QString &reason) {
             --m_running;
             if (ok)
-                emit delivered(reference);
+                emit delivered(noticeId, reference);
             else
-                emit failed(reference, reason);
+                emit failed(noticeId, reference, reason);
             process->deleteLater();
             startNext();
             if (m_running == 0 && m_waiting.isEmpty())

@@ -36,10 +36,10 @@ public:
     static QProcessEnvironment environmentFor(const RolloutNotice &notice);
 
 signals:
-    // `reference` ran and exited 0.
-    void delivered(const QString &reference);
+    // The command ran for the notice (RolloutNotice::noticeId) and exited 0.
+    void delivered(qint64 noticeId, const QString &reference);
     // It could not start, exited non-zero, crashed, or was ended at its timeout: `reason` says which.
-    void failed(const QString &reference, const QString &reason);
+    void failed(qint64 noticeId, const QString &reference, const QString &reason);
     void idle();
 
 private:

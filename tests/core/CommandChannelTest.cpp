@@ -73,8 +73,8 @@ TEST(CommandChannel, AHangingCommandIsEndedAtItsTimeoutAndReported)
     QSignalSpy failed(&channel, &CommandChannel::failed);
     channel.deliver(notice(RolloutNotice::Kind::Started));
     ASSERT_TRUE(failed.wait(20000));
-    EXPECT_EQ(failed[0][0].toString(), QStringLiteral("docker.io/library/x:1"));
-    EXPECT_TRUE(failed[0][1].toString().contains(QStringLiteral("without finishing")));
+    EXPECT_EQ(failed[0][1].toString(), QStringLiteral("docker.io/library/x:1"));
+    EXPECT_TRUE(failed[0][2].toString().contains(QStringLiteral("without finishing")));
     EXPECT_EQ(channel.running(), 0);
 }
 
@@ -85,7 +85,7 @@ TEST(CommandChannel, FailuresAreReportedWithTheirStatus)
     QSignalSpy delivered(&channel, &CommandChannel::delivered);
     channel.deliver(notice(RolloutNotice::Kind::Started));
     ASSERT_TRUE(failed.wait(20000));
-    EXPECT_TRUE(failed[0][1].toString().contains(u'7'));
+    EXPECT_TRUE(failed[0][2].toString().contains(u'7'));
     EXPECT_EQ(delivered.size(), 0);
 }
 
