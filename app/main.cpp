@@ -61,12 +61,12 @@ int main(int argc, char **argv)
             }
         });
     const AppSettings settings = AppSettings::load();
-    auto insecure = insecureRegistries({});
+    auto insecure = insecureRegistries(settings.insecureRegistries, {});
     EngineConfig config;
     config.databasePath = databasePath;
     config.insecureRegistries = insecure ? *insecure : QSet<QString>();
     config.announceIndexOnly = settings.notifyIndexOnly;
-    config.rolloutWindowMs = configuredRolloutWindowMs();
+    config.rolloutWindowMs = settings.rolloutWindowMs();
     engine.call([e = engine.engine(), config] { e->open(config); });
     if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();

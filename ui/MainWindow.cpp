@@ -318,7 +318,7 @@ void MainWindow::onHistory(const TagHistory &history)
     if (history.tag.id != m_shownTag)
         return; // an answer for a tag no longer selected
     m_history = history;
-    m_timeline->setHistory(history, m_clock.nowMs(), configuredRolloutWindowMs());
+    m_timeline->setHistory(history, m_clock.nowMs(), m_settings.rolloutWindowMs());
     m_details->clear();
     auto when = [](qint64 ms) {
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
@@ -519,9 +519,10 @@ void MainWindow::applySettings()
 {
     QSet<QString> insecure(m_settings.insecureRegistries.begin(), m_settings.insecureRegistries.end());
     const bool indexOnly = m_settings.notifyIndexOnly;
-    m_engine.call([e = m_engine.engine(), insecure, indexOnly] {
+    const qint64 window = m_settings.rolloutWindowMs();
+    m_engine.call([e = m_engine.engine(), insecure, indexOnly, window] {
         e->setInsecureRegistries(insecure);
-        e->setNotificationRules(configuredRolloutWindowMs(), indexOnly);
+        e->setNotificationRules(window, indexOnly);
     });
     m_notifier->setEnabled(m_settings.notifications);
 }

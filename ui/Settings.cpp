@@ -1,5 +1,6 @@
 #include "Settings.h"
 
+#include "common/SharedSettings.h"
 #include "reference/ImageReference.h"
 
 #include <QCheckBox>
@@ -17,6 +18,13 @@
 #include <QVBoxLayout>
 
 namespace RebuildRadar {
+
+qint64 AppSettings::rolloutWindowMs() const
+{
+    SharedSettings shared;
+    shared.rolloutWindowHours = rolloutWindowHours;
+    return shared.rolloutWindowMs();
+}
 
 AppSettings AppSettings::load()
 {

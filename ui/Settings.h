@@ -23,6 +23,7 @@ struct AppSettings
     int rolloutWindowHours = 72;
     QString editorCommand; // opens a file at a line: %f the file, %l the line
 
+    qint64 rolloutWindowMs() const; // the shared rule (SharedSettings)
     static AppSettings load();
     void save() const;
 };

@@ -17,7 +17,7 @@ int main(int argc, char **argv)
     RebuildRadar::installTranslations(app);
 
     RebuildRadar::SystemClock clock;
-    RebuildRadar::Cli cli(app.arguments(), clock);
+    RebuildRadar::Cli cli(app.arguments(), clock, RebuildRadar::SharedSettings::load());
     int exitCode = 0;
     QObject::connect(&cli, &RebuildRadar::Cli::finished, &app, [&exitCode](int code) {
         exitCode = code;

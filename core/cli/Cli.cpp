@@ -13,8 +13,6 @@
 #include "reference/ImageReference.h"
 #include "store/Database.h"
 
-#include <QSettings>
-
 #include <functional>
 
 namespace RebuildRadar {
@@ -49,16 +47,29 @@ const QMap<QString, CommandEntry> &commands()
           make<WatchAddCommand>}},
         {QStringLiteral("watch remove"), {withGlobal({}, {}), make<WatchRemoveCommand>}},
         {QStringLiteral("watch list"), {withGlobal({}, {QStringLiteral("--json")}), make<WatchListCommand>}},
+        {QStringLiteral("watch mute"),
+         {withGlobal({}, {}),
+          [](CliContext &c) -> std::unique_ptr<Command> {
+              return std::make_unique<WatchMuteCommand>(c, true);
+          }}},
+        {QStringLiteral("watch unmute"),
+         {withGlobal({}, {}),
+          [](CliContext &c) -> std::unique_ptr<Command> {
+              return std::make_unique<WatchMuteCommand>(c, false);
+          }}},
         {QStringLiteral("poll"),
          {withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--exit-code")}), make<PollCommand>}},
-        {QStringLiteral("history"), {withGlobal({}, {QStringLiteral("--json")}), make<HistoryCommand>}},
+        {QStringLiteral("history"),
+         {withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--acknowledge")}), make<HistoryCommand>}},
         {QStringLiteral("check"), {withGlobal({}, {QStringLiteral("--json")}), make<CheckCommand>}},
         {QStringLiteral("export"),
          {withGlobal({QStringLiteral("--format"), QStringLiteral("--since"), QStringLiteral("--until"),
                       QStringLiteral("-o")},
                      {QStringLiteral("--no-platforms"), QStringLiteral("--no-index-only")}),
           make<ExportCommand>}},
-        {QStringLiteral("daemon"), {withGlobal({QStringLiteral("--on-rebuild")}, {}), make<DaemonCommand>}},
+        {QStringLiteral("daemon"),
+         {withGlobal({QStringLiteral("--on-rebuild"), QStringLiteral("--hook-timeout")}, {}),
+          make<DaemonCommand>}},
         {QStringLiteral("scan"),
          {withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--update"), QStringLiteral("--pin"),
                           QStringLiteral("--exit-code"), QStringLiteral("--dry-run")}),
@@ -90,11 +101,10 @@ std::unique_ptr<CredentialChain> makeDefaultCredentials()
     return chain;
 }
 
-Result<QSet<QString>> insecureRegistries(const QStringList &fromCommandLine)
+Result<QSet<QString>> insecureRegistries(const QStringList &savedHosts, const QStringList &fromCommandLine)
 {
     QSet<QString> out;
-    QSettings settings;
-    QStringList all = settings.value(QStringLiteral("registries/insecure")).toStringList();
+    QStringList all = savedHosts;
     const qsizetype saved = all.size();
     all += fromCommandLine;
     for (qsizetype i = 0; i < all.size(); ++i) {
@@ -109,10 +119,10 @@ Result<QSet<QString>> insecureRegistries(const QStringList &fromCommandLine)
     return out;
 }
 
-Cli::Cli(QStringList arguments, const Clock &clock, QObject *parent)
+Cli::Cli(QStringList arguments, const Clock &clock, SharedSettings settings, QObject *parent)
     : QObject(parent)
     , m_arguments(std::move(arguments))
-    , m_context(clock)
+    , m_context(clock, std::move(settings))
 {
     connect(&m_context, &CliContext::finished, this, &Cli::finished);
 }
@@ -129,12 +139,14 @@ void Cli::printHelp()
         "  watch add REPOSITORY --tags REGEX [--every DURATION]\n"
         "  watch remove REF...\n"
         "  watch list [--json]\n"
+        "  watch mute REF... | watch unmute REF...\n"
         "  poll [REF...] [--json] [--exit-code]\n"
         "  history REF [--json]\n"
+        "  history REF --acknowledge [ROLLOUT_START]\n"
         "  check REF [--json]\n"
         "  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]\n"
         "         [--no-platforms] [--no-index-only] -o FILE\n"
-        "  daemon [--on-rebuild CMD]\n"
+        "  daemon [--on-rebuild CMD] [--hook-timeout DURATION]\n"
         "  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]\n"
         "\n"
         "Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing "
@@ -166,8 +178,8 @@ void Cli::run()
     QString command = global->positionals.first();
     if (command == u"watch") {
         const QString sub = global->positionals.value(1);
-        if (sub != u"add" && sub != u"remove" && sub != u"list") {
-            m_context.usageError(tr("watch needs add, remove or list"));
+        if (sub != u"add" && sub != u"remove" && sub != u"list" && sub != u"mute" && sub != u"unmute") {
+            m_context.usageError(tr("watch needs add, remove, list, mute or unmute"));
             return;
         }
         command += u' ' + sub;
@@ -195,7 +207,8 @@ void Cli::run()
         m_context.usageError(parsed.error().message);
         return;
     }
-    auto insecure = insecureRegistries(parsed->all(QStringLiteral("--insecure-registry")));
+    auto insecure = insecureRegistries(m_context.settings().insecureRegistries,
+                                       parsed->all(QStringLiteral("--insecure-registry")));
     if (!insecure) {
         m_context.usageError(insecure.error().message);
         return;

@@ -7,6 +7,7 @@
 #include "cli/CliContext.h"
 #include "common/Clock.h"
 #include "common/Result.h"
+#include "common/SharedSettings.h"
 
 #include <QObject>
 #include <QSet>
@@ -21,7 +22,7 @@ class Cli : public QObject
 {
     Q_OBJECT
 public:
-    Cli(QStringList arguments, const Clock &clock, QObject *parent = nullptr);
+    Cli(QStringList arguments, const Clock &clock, SharedSettings settings, QObject *parent = nullptr);
     ~Cli() override;
 
     void run();
@@ -41,6 +42,6 @@ private:
 std::unique_ptr<CredentialChain> makeDefaultCredentials();
 
 // Insecure registries saved in the shared settings plus those given on the command line.
-Result<QSet<QString>> insecureRegistries(const QStringList &fromCommandLine);
+Result<QSet<QString>> insecureRegistries(const QStringList &saved, const QStringList &fromCommandLine);
 
 } // namespace RebuildRadar

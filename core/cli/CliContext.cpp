@@ -18,9 +18,10 @@
 
 namespace RebuildRadar {
 
-CliContext::CliContext(const Clock &clock, QObject *parent)
+CliContext::CliContext(const Clock &clock, SharedSettings settings, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
+    , m_settings(std::move(settings))
     , m_out(stdout)
     , m_err(stderr)
 {}
@@ -84,14 +85,19 @@ RegistryClient &CliContext::client()
     return *m_client;
 }
 
-Poller &CliContext::makePoller()
+QMap<QString, QString> CliContext::backfillSources()
 {
-    m_poller = std::make_unique<Poller>(*m_store, client(), m_clock);
     // Test registries can stand in for a history API: REBUILDRADAR_BACKFILL=host:port=chainguard|quay
     QMap<QString, QString> sources;
     for (const QString &pair : qEnvironmentVariable("REBUILDRADAR_BACKFILL").split(u',', Qt::SkipEmptyParts))
         sources.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
-    m_backfiller = std::make_unique<Backfiller>(client(), sources);
+    return sources;
+}
+
+Poller &CliContext::makePoller()
+{
+    m_poller = std::make_unique<Poller>(*m_store, client(), m_clock);
+    m_backfiller = std::make_unique<Backfiller>(client(), backfillSources());
     m_poller->setBackfiller(m_backfiller.get());
     connect(m_poller.get(), &Poller::backfillFailed, this,
             [this](const QString &reference, const QString &message) {

@@ -6,6 +6,7 @@
 // live in their own files (WatchCommands, PollCommand, …) and reach all of this through one context.
 
 #include "common/Clock.h"
+#include "common/SharedSettings.h"
 
 #include <QCoreApplication>
 #include <QObject>
@@ -39,13 +40,15 @@ class CliContext : public QObject
 {
     Q_OBJECT
 public:
-    explicit CliContext(const Clock &clock, QObject *parent = nullptr);
+    CliContext(const Clock &clock, SharedSettings settings, QObject *parent = nullptr);
     ~CliContext() override;
 
     // Set once the command line is parsed, before a command runs.
     void configure(QString dbPath, QSet<QString> insecureRegistries);
 
     const Clock &clock() const { return m_clock; }
+    const SharedSettings &settings() const { return m_settings; }
+    const QSet<QString> &insecureRegistries() const { return m_insecure; }
     const QString &dbPath() const { return m_dbPath; }
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
@@ -69,12 +72,15 @@ public:
     // The poller over the store (openStore first), with the backfill sources and their errors wired.
     Poller &makePoller();
     Poller *poller() const { return m_poller.get(); }
+    // Registries standing in for a tag history API, from REBUILDRADAR_BACKFILL (tests).
+    static QMap<QString, QString> backfillSources();
 
 signals:
     void finished(int exitCode);
 
 private:
     const Clock &m_clock;
+    SharedSettings m_settings;
     QTextStream m_out;
     QTextStream m_err;
     QString m_dbPath;

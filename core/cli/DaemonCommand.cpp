@@ -1,40 +1,34 @@
 #include "cli/DaemonCommand.h"
 
 #include "cli/ArgParser.h"
+#include "cli/Cli.h"
 #include "cli/SignalWatcher.h"
+#include "common/Duration.h"
+#include "credentials/Credential.h"
+#include "engine/WatchEngine.h"
 #include "export/JsonShapes.h"
-#include "poll/FamilyWatcher.h"
-#include "poll/Poller.h"
-#include "reference/ImageReference.h"
-#include "store/HistoryStore.h"
-
-#include <QProcess>
-#include <QTimer>
+#include "notify/CommandChannel.h"
 
 namespace RebuildRadar {
 
-void DaemonCommand::runHook(const QString &command, const RebuildEvent &event)
+namespace {
+
+QString eventWord(RolloutEvent event)
 {
-    auto *process = new QProcess(&m_cli);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("REBUILDRADAR_REFERENCE"), event.tag.reference);
-    env.insert(QStringLiteral("REBUILDRADAR_FROM"), event.rebuild.from);
-    env.insert(QStringLiteral("REBUILDRADAR_TO"), event.rebuild.to);
-    env.insert(
-        QStringLiteral("REBUILDRADAR_PLATFORMS"),
-        (event.rebuild.platformsChanged + event.rebuild.platformsAdded + event.rebuild.platformsRemoved)
-            .join(u','));
-    process->setProcessEnvironment(env);
-    process->setProgram(QStringLiteral("/bin/sh"));
-    process->setArguments({QStringLiteral("-c"), command});
-    process->setStandardInputFile(QProcess::nullDevice());
-    process->setProcessChannelMode(QProcess::ForwardedChannels);
-    QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
-    QObject::connect(process, &QProcess::errorOccurred, &m_cli, [this, process](QProcess::ProcessError) {
-        m_cli.printError(tr("the --on-rebuild command failed: %1").arg(process->errorString()));
-    });
-    process->start();
+    switch (event) {
+    case RolloutEvent::Started:
+        return Command::tr("rollout started");
+    case RolloutEvent::Complete:
+        return Command::tr("rollout complete");
+    case RolloutEvent::Closed:
+        return Command::tr("rollout closed");
+    case RolloutEvent::None:
+        break;
+    }
+    return {};
 }
+
+} // namespace
 
 void DaemonCommand::run(const ParsedArgs &args)
 {
@@ -42,45 +36,82 @@ void DaemonCommand::run(const ParsedArgs &args)
         m_cli.usageError(tr("daemon takes no references; it polls the watchlist"));
         return;
     }
-    if (!m_cli.openStore())
-        return;
+    CommandChannelOptions hookOptions;
+    hookOptions.timeoutMs = m_cli.settings().hookTimeoutSeconds * 1000;
+    if (args.has(QStringLiteral("--hook-timeout"))) {
+        auto d = parseDuration(args.value(QStringLiteral("--hook-timeout")));
+        if (!d) {
+            m_cli.usageError(d.error().message);
+            return;
+        }
+        hookOptions.timeoutMs = *d * 1000;
+    }
     const QString hook = args.value(QStringLiteral("--on-rebuild"));
-    m_cli.makePoller();
-    QObject::connect(m_cli.poller(), &Poller::rebuildDetected, &m_cli, [this, hook](const RebuildEvent &e) {
+    auto *engine = new WatchEngine(m_cli.clock(), makeDefaultCredentials(), &m_cli);
+    CommandChannel *channel = hook.isEmpty() ? nullptr : new CommandChannel(hook, hookOptions, &m_cli);
+
+    QObject::connect(engine, &WatchEngine::opened, &m_cli, [this](bool ok, const QString &error) {
+        if (!ok)
+            m_cli.usageError(error);
+    });
+    QObject::connect(engine, &WatchEngine::rebuildRecorded, &m_cli, [this](const RebuildEvent &e) {
         m_cli.printLine(tr("%1 rebuilt: %2 → %3 [%4] %5")
                             .arg(familiarOf(e.tag.reference), CliText::digest(e.rebuild.from),
                                  CliText::digest(e.rebuild.to), CliText::platforms(e.rebuild),
                                  CliText::causes(e.rebuild)));
-        if (!hook.isEmpty() && e.relevant)
-            runHook(hook, e);
     });
-    QObject::connect(m_cli.poller(), &Poller::tagChecked, &m_cli, [this](const PollResult &r) {
-        if (r.status != TagStatus::Ok)
-            m_cli.printError(QStringLiteral("%1: %2: %3").arg(familiarOf(r.reference), r.status, r.error));
+    QObject::connect(
+        engine, &WatchEngine::rolloutNotice, &m_cli, [this, engine, channel](const RolloutNotice &n) {
+            m_cli.printLine(QStringLiteral("%1: %2 [%3]")
+                                .arg(familiarOf(n.tag.reference), eventWord(rolloutEvent(n.kind)),
+                                     n.userPlatformsDone.join(u',')));
+            if (channel && rolloutEvent(n.kind) != RolloutEvent::None)
+                channel->deliver(n);
+            else
+                engine->confirmDelivery(n.noticeId, true);
+        });
+    if (channel) {
+        QObject::connect(
+            channel, &CommandChannel::delivered, engine,
+            [engine](qint64 noticeId, const QString &) { engine->confirmDelivery(noticeId, true); });
+        QObject::connect(
+            channel, &CommandChannel::failed, &m_cli,
+            [this, engine](qint64 noticeId, const QString &reference, const QString &reason) {
+                m_cli.printError(
+                    tr("the --on-rebuild command for %1 failed: %2").arg(familiarOf(reference), reason));
+                engine->confirmDelivery(noticeId, false, reason);
+            });
+    }
+    QObject::connect(engine, &WatchEngine::tagsChecked, &m_cli, [this](const QList<PollResult> &results) {
+        for (const PollResult &r : results) {
+            if (r.status != TagStatus::Ok)
+                m_cli.printError(
+                    QStringLiteral("%1: %2: %3").arg(familiarOf(r.reference), r.status, r.error));
+        }
     });
-    QObject::connect(m_cli.poller(), &Poller::storeFailed, &m_cli,
-                     [this](const Error &error) { m_cli.printError(error.message); });
+    QObject::connect(engine, &WatchEngine::failed, &m_cli,
+                     [this](const QString &message) { m_cli.printError(message); });
+    QObject::connect(engine, &WatchEngine::familyTagsAdded, &m_cli, [this](const QStringList &references) {
+        for (const QString &reference : references)
+            m_cli.printLine(tr("new tag in a watched family: %1").arg(reference));
+    });
     auto *signals_ = new SignalWatcher(&m_cli);
-    QObject::connect(signals_, &SignalWatcher::terminationRequested, &m_cli, [this] {
-        m_cli.poller()->stop();
-        m_cli.poller()->flush(); // the write in hand
+    QObject::connect(signals_, &SignalWatcher::terminationRequested, &m_cli, [this, engine, channel] {
+        engine->shutdown(); // the write in hand
+        if (channel)
+            channel->stop(); // a command cut short stays in the outbox, run again next time
         m_cli.finish(ExitCode::Done);
     });
-    auto *families = new FamilyWatcher(*m_cli.store(), m_cli.client(), m_cli.clock(), &m_cli);
-    QObject::connect(families, &FamilyWatcher::newTags, &m_cli,
-                     [this](qint64, const QStringList &references) {
-                         for (const QString &reference : references)
-                             m_cli.printLine(tr("new tag in a watched family: %1").arg(reference));
-                         m_cli.poller()->reload();
-                     });
-    QObject::connect(families, &FamilyWatcher::failed, &m_cli,
-                     [this](const QString &message) { m_cli.printError(message); });
-    families->start();
-    // The watchlist may change under us (the app or `watch add`): look again now and then.
-    auto *reload = new QTimer(&m_cli);
-    QObject::connect(reload, &QTimer::timeout, m_cli.poller(), &Poller::reload);
-    reload->start(60 * 1000);
-    m_cli.poller()->start();
+
+    EngineConfig config;
+    config.databasePath = m_cli.dbPath();
+    config.insecureRegistries = m_cli.insecureRegistries();
+    config.rolloutWindowMs = m_cli.settings().rolloutWindowMs();
+    config.announceIndexOnly = m_cli.settings().notifyIndexOnly;
+    config.backfillSources = CliContext::backfillSources();
+    config.consumer = QStringLiteral("daemon");
+    config.confirmDeliveries = true;
+    engine->open(config);
 }
 
 } // namespace RebuildRadar

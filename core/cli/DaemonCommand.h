@@ -1,14 +1,13 @@
 #pragma once
 
-// `daemon [--on-rebuild CMD]`: polls each watched reference on its own interval and re-lists tag
-// families until SIGTERM/SIGINT, then finishes the write in hand and exits 0; CMD runs through the
-// shell once per recorded rebuild that touches the tag's platforms.
+// `daemon [--on-rebuild CMD] [--hook-timeout DURATION]`: runs the same engine as the desktop app (polls,
+// families, backfills, the notification rules) on this thread until SIGTERM/SIGINT, then finishes the
+// write in hand and exits 0. It announces what the app announces: CMD runs once per rollout notice
+// (started, complete, closed), never for muted tags or acknowledged rollouts, from the durable outbox.
 
 #include "cli/CliContext.h"
 
 namespace RebuildRadar {
-
-struct RebuildEvent;
 
 class DaemonCommand : public Command
 {
@@ -16,9 +15,6 @@ class DaemonCommand : public Command
 public:
     using Command::Command;
     void run(const ParsedArgs &args) override;
-
-private:
-    void runHook(const QString &command, const RebuildEvent &event);
 };
 
 } // namespace RebuildRadar

@@ -52,7 +52,7 @@ void ExportCommand::run(const ParsedArgs &args)
         return;
     options.report.includePlatforms = !args.has(QStringLiteral("--no-platforms"));
     options.report.includeIndexOnly = !args.has(QStringLiteral("--no-index-only"));
-    options.report.rolloutWindowMs = configuredRolloutWindowMs();
+    options.report.rolloutWindowMs = m_cli.settings().rolloutWindowMs();
     Status written = Ok{};
     if (output == u"-") {
         m_cli.out().flush();

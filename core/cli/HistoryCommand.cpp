@@ -9,13 +9,28 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace RebuildRadar {
 
 void HistoryCommand::run(const ParsedArgs &args)
 {
-    if (args.positionals.size() != 1) {
-        m_cli.usageError(tr("history needs exactly one reference"));
+    const bool acknowledge = args.has(QStringLiteral("--acknowledge"));
+    if (args.positionals.size() != 1 && !(acknowledge && args.positionals.size() == 2)) {
+        m_cli.usageError(acknowledge ? tr("history REF --acknowledge takes a reference and, optionally, the "
+                                          "start of a rollout (as history --json gives it)")
+                                     : tr("history needs exactly one reference"));
         return;
+    }
+    std::optional<qint64> rolloutStart;
+    if (args.positionals.size() == 2) {
+        rolloutStart = parseIsoUtc(args.positionals[1]);
+        if (!rolloutStart) {
+            m_cli.usageError(tr("%1 is not a rollout's start (an ISO 8601 date-time, as history --json gives "
+                                "it)")
+                                 .arg(args.positionals[1]));
+            return;
+        }
     }
     auto ref = ImageReference::parse(args.positionals.first());
     if (!ref || !ref->hasTag()) {
@@ -36,8 +51,12 @@ void HistoryCommand::run(const ParsedArgs &args)
         m_cli.usageError(history.error().message);
         return;
     }
+    if (acknowledge) {
+        acknowledgeRollout(*history, rolloutStart);
+        return;
+    }
     if (args.has(QStringLiteral("--json"))) {
-        m_cli.out() << QJsonDocument(historyJson(*history, configuredRolloutWindowMs()))
+        m_cli.out() << QJsonDocument(historyJson(*history, m_cli.settings().rolloutWindowMs()))
                            .toJson(QJsonDocument::Indented);
     } else {
         m_cli.printLine(history->tag.reference);
@@ -53,6 +72,28 @@ void HistoryCommand::run(const ParsedArgs &args)
         if (history->spans.isEmpty())
             m_cli.printLine(QStringLiteral("  ") + tr("not resolved yet"));
     }
+    m_cli.finish(ExitCode::Done);
+}
+
+void HistoryCommand::acknowledgeRollout(const TagHistory &history, std::optional<qint64> startedAt)
+{
+    const QList<Rollout> rollouts = groupRollouts(history, m_cli.settings().rolloutWindowMs());
+    const auto it = startedAt ? std::find_if(rollouts.begin(), rollouts.end(),
+                                             [&](const Rollout &r) { return r.startedAt == *startedAt; })
+                              : (rollouts.isEmpty() ? rollouts.end() : std::prev(rollouts.end()));
+    if (it == rollouts.end()) {
+        m_cli.usageError(startedAt ? tr("%1 has no rollout that started at %2; nothing was changed")
+                                         .arg(history.tag.reference, isoUtc(*startedAt))
+                                   : tr("%1 has no rebuild to acknowledge").arg(history.tag.reference));
+        return;
+    }
+    // as the app's menu does: the rollout's rebuilds are marked, so it is not announced again
+    if (auto ok = m_cli.store()->acknowledge(it->rebuildIds); !ok) {
+        m_cli.usageError(ok.error().message);
+        return;
+    }
+    m_cli.printLine(tr("acknowledged the rollout of %1 that started %2")
+                        .arg(history.tag.reference, isoUtc(it->startedAt)));
     m_cli.finish(ExitCode::Done);
 }
 

@@ -1,8 +1,12 @@
 #pragma once
 
-// `history REF`: the digests a tag has pointed to and its rebuilds, from the database alone.
+// `history REF`: the digests a tag has pointed to and its rebuilds, from the database alone; with
+// `--acknowledge [ROLLOUT_START]`, marks the tag's latest (or given) rollout acknowledged, as the app does.
 
 #include "cli/CliContext.h"
+#include "domain/History.h"
+
+#include <optional>
 
 namespace RebuildRadar {
 
@@ -12,6 +16,9 @@ class HistoryCommand : public Command
 public:
     using Command::Command;
     void run(const ParsedArgs &args) override;
+
+private:
+    void acknowledgeRollout(const TagHistory &history, std::optional<qint64> startedAt);
 };
 
 } // namespace RebuildRadar

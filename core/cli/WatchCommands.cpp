@@ -163,6 +163,45 @@ void WatchRemoveCommand::run(const ParsedArgs &args)
     m_cli.finish(ExitCode::Done);
 }
 
+void WatchMuteCommand::run(const ParsedArgs &args)
+{
+    if (args.positionals.isEmpty()) {
+        m_cli.usageError(m_mute ? tr("watch mute needs at least one reference")
+                                : tr("watch unmute needs at least one reference"));
+        return;
+    }
+    QStringList keys;
+    for (const QString &text : args.positionals) {
+        auto ref = ImageReference::parse(text);
+        if (!ref || !ref->hasTag()) {
+            m_cli.usageError(ref ? tr("%1 is not a tag reference").arg(text) : ref.error().message);
+            return;
+        }
+        keys.append(ref->tagReference());
+    }
+    if (!m_cli.openStore())
+        return;
+    // all or nothing: every reference is known before any is changed
+    QList<qint64> ids;
+    for (const QString &key : keys) {
+        auto tag = m_cli.store()->tag(key);
+        if (!tag || !tag->has_value() || !(*tag)->watched) {
+            m_cli.usageError(tag ? tr("%1 is not watched; nothing was changed").arg(key)
+                                 : tag.error().message);
+            return;
+        }
+        ids.append((*tag)->id);
+    }
+    if (auto ok = m_cli.store()->setMuted(ids, m_mute); !ok) {
+        m_cli.usageError(ok.error().message);
+        return;
+    }
+    for (const QString &key : keys)
+        m_cli.printLine(m_mute ? tr("muted %1: still checked and recorded, never announced").arg(key)
+                               : tr("unmuted %1").arg(key));
+    m_cli.finish(ExitCode::Done);
+}
+
 void WatchListCommand::run(const ParsedArgs &args)
 {
     if (!m_cli.openStore())

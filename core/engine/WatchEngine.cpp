@@ -348,7 +348,7 @@ void WatchEngine::setMuted(qint64 tagId, bool muted)
 {
     if (!m_store)
         return;
-    if (auto ok = m_store->setMuted(tagId, muted); !ok)
+    if (auto ok = m_store->setMuted({tagId}, muted); !ok)
         emit failed(ok.error().message);
     m_poller->reload();
     publishWatchlist();
@@ -358,7 +358,7 @@ void WatchEngine::acknowledge(qint64 tagId, qint64 rebuildId)
 {
     if (!m_store)
         return;
-    if (auto ok = m_store->acknowledge(rebuildId); !ok)
+    if (auto ok = m_store->acknowledge({rebuildId}); !ok)
         emit failed(ok.error().message);
     requestHistory(tagId);
 }

@@ -1,16 +1,10 @@
 #include "history/Rollouts.h"
 
-#include <QSettings>
+#include <QSet>
 
 #include <algorithm>
 
 namespace RebuildRadar {
-
-qint64 configuredRolloutWindowMs()
-{
-    const int hours = QSettings().value(QStringLiteral("rollouts/windowHours"), 72).toInt();
-    return hours >= 1 && hours <= 720 ? qint64(hours) * 3600 * 1000 : kDefaultRolloutWindowMs;
-}
 
 namespace {
 

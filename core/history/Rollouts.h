@@ -28,8 +28,6 @@ struct Rollout
 };
 
 constexpr qint64 kDefaultRolloutWindowMs = 72LL * 3600 * 1000;
-// The window from the shared settings (`rollouts/windowHours`, 1 to 720), else 72 hours.
-qint64 configuredRolloutWindowMs();
 
 // Groups the rebuilds of a history (oldest first) into rollouts; `rolloutOf` maps each rebuild's
 // index in `history.rebuilds` to its rollout id. Whether the last one is closed follows from when the

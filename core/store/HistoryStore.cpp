@@ -341,19 +341,27 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
     return h;
 }
 
-Status HistoryStore::setMuted(qint64 tagId, bool muted)
+Status HistoryStore::setMuted(const QList<qint64> &tagIds, bool muted)
 {
     return m_db.transaction([&]() -> Status {
         Query q(m_db.sql(), QStringLiteral("UPDATE tags SET muted = ? WHERE id = ?"));
-        return q.bind(muted ? 1 : 0).bind(tagId).exec(QStringLiteral("cannot mute"));
+        for (const qint64 id : tagIds) {
+            if (auto ok = q.bind(muted ? 1 : 0).bind(id).exec(QStringLiteral("cannot mute")); !ok)
+                return ok;
+        }
+        return Ok{};
     });
 }
 
-Status HistoryStore::acknowledge(qint64 rebuildId)
+Status HistoryStore::acknowledge(const QList<qint64> &rebuildIds)
 {
     return m_db.transaction([&]() -> Status {
         Query q(m_db.sql(), QStringLiteral("UPDATE rebuilds SET acknowledged = 1 WHERE id = ?"));
-        return q.bind(rebuildId).exec(QStringLiteral("cannot acknowledge"));
+        for (const qint64 id : rebuildIds) {
+            if (auto ok = q.bind(id).exec(QStringLiteral("cannot acknowledge")); !ok)
+                return ok;
+        }
+        return Ok{};
     });
 }
 

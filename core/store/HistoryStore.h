@@ -88,8 +88,10 @@ public:
     // Push times a registry told for a digest the tag has had (its newest span with it).
     Status setPushTimes(qint64 tagId, const QString &digest, const struct PushTimes &times);
 
-    Status setMuted(qint64 tagId, bool muted);
-    Status acknowledge(qint64 rebuildId);
+    // All or nothing.
+    Status setMuted(const QList<qint64> &tagIds, bool muted);
+    // All or nothing.
+    Status acknowledge(const QList<qint64> &rebuildIds);
 
 private:
     Result<Snapshot> snapshotOfSpan(qint64 spanId);

@@ -1,4 +1,5 @@
 // Rollouts from sequences seen on real official images.
+#include "common/SharedSettings.h"
 #include "history/Rollouts.h"
 #include "registry/ManifestParser.h"
 
@@ -190,9 +191,9 @@ TEST(Rollouts, TheWindowIsConfigurable)
     EXPECT_EQ(groupRollouts(b.history).size(), 1);             // within 72 h
     EXPECT_EQ(groupRollouts(b.history, 24 * kHour).size(), 2); // a 24 h window splits it
     QSettings().setValue(QStringLiteral("rollouts/windowHours"), 24);
-    EXPECT_EQ(configuredRolloutWindowMs(), 24 * kHour);
+    EXPECT_EQ(SharedSettings::load().rolloutWindowMs(), 24 * kHour);
     QSettings().setValue(QStringLiteral("rollouts/windowHours"), 100000); // out of range: the default
-    EXPECT_EQ(configuredRolloutWindowMs(), kDefaultRolloutWindowMs);
+    EXPECT_EQ(SharedSettings::load().rolloutWindowMs(), kDefaultRolloutWindowMs);
     QSettings().remove(QStringLiteral("rollouts/windowHours"));
 }
 

@@ -1,0 +1,21 @@
+#pragma once
+
+// The settings the desktop app and the CLI share (QSettings, the XDG config folder), read once per
+// program by its main and handed to what needs them: nothing else in core reads QSettings.
+
+#include <QStringList>
+
+namespace RebuildRadar {
+
+struct SharedSettings
+{
+    QStringList insecureRegistries; // as saved: plain HTTP allowed there (checked where used)
+    int rolloutWindowHours = 72;    // 1 to 720; rebuilds this close make one rollout
+    bool notifyIndexOnly = false;   // announce rebuilds that change no platform's image
+    int hookTimeoutSeconds = 300;   // the daemon's --on-rebuild command is ended after this
+
+    qint64 rolloutWindowMs() const;
+    static SharedSettings load();
+};
+
+} // namespace RebuildRadar
