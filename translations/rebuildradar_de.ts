@@ -105,10 +105,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>kein Befehl angegeben</translation>
     </message>
     <message>
-        <source>watch needs add, remove or list</source>
-        <translation>watch braucht add, remove oder list</translation>
-    </message>
-    <message>
         <source>unknown command "%1" (see --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe --help)</translation>
     </message>
@@ -205,10 +201,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>%1 ist kein Textformat: -o DATEI angeben</translation>
     </message>
     <message>
-        <source>the --on-rebuild command failed: %1</source>
-        <translation>der --on-rebuild-Befehl ist fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>daemon takes no references; it polls the watchlist</source>
         <translation>daemon nimmt keine Referenzen; er fragt die Beobachtungsliste ab</translation>
     </message>
@@ -253,44 +245,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>%1: kein früherer Verlauf importiert: %2</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] BEFEHL ...
-
-Befehle:
-  watch add REF... [--every DAUER] [--platforms LISTE]
-  watch add REPOSITORY --tags REGEX [--every DAUER]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
-         [--no-platforms] [--no-index-only] -o DATEI
-  daemon [--on-rebuild BEFEHL]
-  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
-3 mit --exit-code: ein Neubau wurde gefunden.
-</translation>
-    </message>
-    <message>
         <source>1 tag checked, no rebuilds</source>
         <translation>1 Tag geprüft, keine Neubauten</translation>
     </message>
@@ -309,6 +263,123 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message numerus="yes">
         <source>pinned digest first seen %n days ago</source>
         <translation><numerusform>gepinnter Digest zuerst vor %n Tag gesehen</numerusform><numerusform>gepinnter Digest zuerst vor %n Tagen gesehen</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] BEFEHL ...
+
+Befehle:
+  watch add REF... [--every DAUER] [--platforms LISTE]
+  watch add REPOSITORY --tags REGEX [--every DAUER]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
+         [--no-platforms] [--no-index-only] -o DATEI
+  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
+  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
+3 mit --exit-code: ein Neubau wurde gefunden.
+</translation>
+    </message>
+    <message>
+        <source>watch needs add, remove, list, mute or unmute</source>
+        <translation>watch erwartet add, remove, list, mute oder unmute</translation>
+    </message>
+    <message>
+        <source>rollout started</source>
+        <translation>Auslieferung begonnen</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>Auslieferung vollständig</translation>
+    </message>
+    <message>
+        <source>rollout closed</source>
+        <translation>Auslieferung beendet</translation>
+    </message>
+    <message>
+        <source>the --on-rebuild command for %1 failed: %2</source>
+        <translation>der --on-rebuild-Befehl für %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>history REF --acknowledge takes a reference and, optionally, the start of a rollout (as history --json gives it)</source>
+        <translation>history REF --acknowledge erwartet eine Referenz und optional den Beginn einer Auslieferung (wie history --json ihn angibt)</translation>
+    </message>
+    <message>
+        <source>%1 is not a rollout's start (an ISO 8601 date-time, as history --json gives it)</source>
+        <translation>%1 ist kein Beginn einer Auslieferung (ein ISO-8601-Zeitpunkt, wie history --json ihn angibt)</translation>
+    </message>
+    <message>
+        <source>%1 has no rollout that started at %2; nothing was changed</source>
+        <translation>%1 hat keine Auslieferung, die um %2 begann; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>%1 has no rebuild to acknowledge</source>
+        <translation>%1 hat keinen Neubau zum Bestätigen</translation>
+    </message>
+    <message>
+        <source>acknowledged the rollout of %1 that started %2</source>
+        <translation>die Auslieferung von %1, begonnen %2, ist bestätigt</translation>
+    </message>
+    <message>
+        <source>watch mute needs at least one reference</source>
+        <translation>watch mute erwartet mindestens eine Referenz</translation>
+    </message>
+    <message>
+        <source>watch unmute needs at least one reference</source>
+        <translation>watch unmute erwartet mindestens eine Referenz</translation>
+    </message>
+    <message>
+        <source>%1 is not watched; nothing was changed</source>
+        <translation>%1 wird nicht beobachtet; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>muted %1: still checked and recorded, never announced</source>
+        <translation>%1 stummgeschaltet: weiter geprüft und aufgezeichnet, nie gemeldet</translation>
+    </message>
+    <message>
+        <source>unmuted %1</source>
+        <translation>%1 nicht mehr stummgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::CommandChannel</name>
+    <message>
+        <source>ended after %1 s without finishing</source>
+        <translation>nach %1 s ohne Ende abgebrochen</translation>
+    </message>
+    <message>
+        <source>crashed or was killed</source>
+        <translation>abgestürzt oder beendet worden</translation>
+    </message>
+    <message>
+        <source>exited with status %1</source>
+        <translation>mit Status %1 beendet</translation>
     </message>
 </context>
 <context>
@@ -356,17 +427,6 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>Saved the login for %1 in the keychain.</source>
         <translation>Anmeldung für %1 im Schlüsselbund gespeichert.</translation>
-    </message>
-</context>
-<context>
-    <name>RebuildRadar::WatchEngine</name>
-    <message>
-        <source>the database is not open</source>
-        <translation>die Datenbank ist nicht geöffnet</translation>
-    </message>
-    <message>
-        <source>%1: no past history imported: %2</source>
-        <translation>%1: kein früherer Verlauf importiert: %2</translation>
     </message>
 </context>
 <context>
@@ -446,6 +506,17 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::FileDialogs</name>
+    <message>
+        <source>Drive</source>
+        <translation>Laufwerk</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
     </message>
 </context>
 <context>
@@ -673,10 +744,6 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>%1 was rebuilt</source>
         <translation>%1 wurde neu gebaut</translation>
     </message>
-    <message>
-        <source>%1 has it; %2 still pending</source>
-        <translation>%1 hat ihn; %2 steht noch aus</translation>
-    </message>
     <message numerus="yes">
         <source>%n platform(s)</source>
         <translation><numerusform>%n Plattform</numerusform><numerusform>%n Plattformen</numerusform></translation>
@@ -688,6 +755,18 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>%1: rebuild ended without every platform</source>
+        <translation>%1: Neubau ohne alle Plattformen beendet</translation>
+    </message>
+    <message>
+        <source>%1 has it; %2 not rebuilt yet</source>
+        <translation>%1 hat ihn; %2 noch nicht neu gebaut</translation>
+    </message>
+    <message>
+        <source>%1 has it; %2 not rebuilt this time</source>
+        <translation>%1 hat ihn; %2 diesmal nicht neu gebaut</translation>
     </message>
 </context>
 <context>
@@ -889,6 +968,17 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>pushed or built upstream</source>
         <translation>upstream gepusht oder gebaut</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::WatchEngine</name>
+    <message>
+        <source>the database is not open</source>
+        <translation>die Datenbank ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1: kein früherer Verlauf importiert: %2</translation>
     </message>
 </context>
 <context>

@@ -105,10 +105,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>aucune commande indiquée</translation>
     </message>
     <message>
-        <source>watch needs add, remove or list</source>
-        <translation>watch attend add, remove ou list</translation>
-    </message>
-    <message>
         <source>unknown command "%1" (see --help)</source>
         <translation>commande inconnue « %1 » (voir --help)</translation>
     </message>
@@ -205,10 +201,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>%1 n’est pas un format texte : indiquez -o FICHIER</translation>
     </message>
     <message>
-        <source>the --on-rebuild command failed: %1</source>
-        <translation>la commande --on-rebuild a échoué : %1</translation>
-    </message>
-    <message>
         <source>daemon takes no references; it polls the watchlist</source>
         <translation>daemon ne prend pas de références ; il vérifie la liste de surveillance</translation>
     </message>
@@ -253,44 +245,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>%1 : aucun historique passé importé : %2</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] COMMANDE ...
-
-Commandes :
-  watch add REF... [--every DURÉE] [--platforms LISTE]
-  watch add DÉPÔT --tags REGEX [--every DURÉE]
-  watch remove REF...
-  watch list [--json]
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FICHIER
-  daemon [--on-rebuild COMMANDE]
-  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
-3 avec --exit-code : une reconstruction a été trouvée.
-</translation>
-    </message>
-    <message>
         <source>1 tag checked, no rebuilds</source>
         <translation>1 tag vérifié, aucune reconstruction</translation>
     </message>
@@ -309,6 +263,123 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message numerus="yes">
         <source>pinned digest first seen %n days ago</source>
         <translation><numerusform>digest épinglé vu pour la première fois il y a %n jour</numerusform><numerusform>digest épinglé vu pour la première fois il y a %n jours</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] COMMANDE ...
+
+Commandes :
+  watch add REF... [--every DURÉE] [--platforms LISTE]
+  watch add DÉPÔT --tags REGEX [--every DURÉE]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FICHIER
+  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
+  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
+3 avec --exit-code : une reconstruction a été trouvée.
+</translation>
+    </message>
+    <message>
+        <source>watch needs add, remove, list, mute or unmute</source>
+        <translation>watch attend add, remove, list, mute ou unmute</translation>
+    </message>
+    <message>
+        <source>rollout started</source>
+        <translation>déploiement commencé</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>déploiement complet</translation>
+    </message>
+    <message>
+        <source>rollout closed</source>
+        <translation>déploiement clos</translation>
+    </message>
+    <message>
+        <source>the --on-rebuild command for %1 failed: %2</source>
+        <translation>la commande --on-rebuild pour %1 a échoué : %2</translation>
+    </message>
+    <message>
+        <source>history REF --acknowledge takes a reference and, optionally, the start of a rollout (as history --json gives it)</source>
+        <translation>history REF --acknowledge attend une référence et, au choix, le début d’un déploiement (tel que history --json le donne)</translation>
+    </message>
+    <message>
+        <source>%1 is not a rollout's start (an ISO 8601 date-time, as history --json gives it)</source>
+        <translation>%1 n’est pas le début d’un déploiement (une date-heure ISO 8601, telle que history --json la donne)</translation>
+    </message>
+    <message>
+        <source>%1 has no rollout that started at %2; nothing was changed</source>
+        <translation>%1 n’a pas de déploiement commencé à %2 ; rien n’a changé</translation>
+    </message>
+    <message>
+        <source>%1 has no rebuild to acknowledge</source>
+        <translation>%1 n’a pas de reconstruction à confirmer</translation>
+    </message>
+    <message>
+        <source>acknowledged the rollout of %1 that started %2</source>
+        <translation>déploiement de %1 commencé %2 confirmé</translation>
+    </message>
+    <message>
+        <source>watch mute needs at least one reference</source>
+        <translation>watch mute attend au moins une référence</translation>
+    </message>
+    <message>
+        <source>watch unmute needs at least one reference</source>
+        <translation>watch unmute attend au moins une référence</translation>
+    </message>
+    <message>
+        <source>%1 is not watched; nothing was changed</source>
+        <translation>%1 n’est pas surveillée ; rien n’a changé</translation>
+    </message>
+    <message>
+        <source>muted %1: still checked and recorded, never announced</source>
+        <translation>%1 en sourdine : toujours vérifiée et enregistrée, jamais annoncée</translation>
+    </message>
+    <message>
+        <source>unmuted %1</source>
+        <translation>%1 n’est plus en sourdine</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::CommandChannel</name>
+    <message>
+        <source>ended after %1 s without finishing</source>
+        <translation>arrêtée après %1 s sans avoir fini</translation>
+    </message>
+    <message>
+        <source>crashed or was killed</source>
+        <translation>plantée ou tuée</translation>
+    </message>
+    <message>
+        <source>exited with status %1</source>
+        <translation>terminée avec le statut %1</translation>
     </message>
 </context>
 <context>
@@ -356,17 +427,6 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>Saved the login for %1 in the keychain.</source>
         <translation>Identifiants de %1 enregistrés dans le trousseau.</translation>
-    </message>
-</context>
-<context>
-    <name>RebuildRadar::WatchEngine</name>
-    <message>
-        <source>the database is not open</source>
-        <translation>la base de données n’est pas ouverte</translation>
-    </message>
-    <message>
-        <source>%1: no past history imported: %2</source>
-        <translation>%1 : aucun historique passé importé : %2</translation>
     </message>
 </context>
 <context>
@@ -446,6 +506,17 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::FileDialogs</name>
+    <message>
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
     </message>
 </context>
 <context>
@@ -673,10 +744,6 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>%1 was rebuilt</source>
         <translation>%1 a été reconstruite</translation>
     </message>
-    <message>
-        <source>%1 has it; %2 still pending</source>
-        <translation>%1 l’a ; %2 encore en attente</translation>
-    </message>
     <message numerus="yes">
         <source>%n platform(s)</source>
         <translation><numerusform>%n plateforme</numerusform><numerusform>%n plateformes</numerusform></translation>
@@ -688,6 +755,18 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>Open</source>
         <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>%1: rebuild ended without every platform</source>
+        <translation>%1 : reconstruction terminée sans toutes les plateformes</translation>
+    </message>
+    <message>
+        <source>%1 has it; %2 not rebuilt yet</source>
+        <translation>%1 l’a ; %2 pas encore reconstruites</translation>
+    </message>
+    <message>
+        <source>%1 has it; %2 not rebuilt this time</source>
+        <translation>%1 l’a ; %2 non reconstruites cette fois</translation>
     </message>
 </context>
 <context>
@@ -889,6 +968,17 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>pushed or built upstream</source>
         <translation>poussée ou construite en amont</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::WatchEngine</name>
+    <message>
+        <source>the database is not open</source>
+        <translation>la base de données n’est pas ouverte</translation>
+    </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1 : aucun historique passé importé : %2</translation>
     </message>
 </context>
 <context>

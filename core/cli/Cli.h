@@ -1,6 +1,6 @@
 #pragma once
 
-// rebuildradar-cli's front door: reads the command words and options of ../shared/CLI-CONTRACT.md,
+// rebuildradar-cli's front door: reads the command words and options of docs/CLI.md (the contract),
 // prints help and version, and hands the parsed arguments to the command's own class (one file per
 // command or small group). Runs on the event loop; `finished` carries the exit code.
 
