@@ -3,6 +3,7 @@
 // exactly the rebuilds that happened, whoever recorded them.
 #include "CliRunner.h"
 #include "LocalRegistry.h"
+#include "TempStore.h"
 #include "credentials/Credential.h"
 #include "engine/WatchEngine.h"
 #include "history/RebuildClassifier.h"
@@ -195,4 +196,73 @@ TEST(HistoryStore, AnOlderObservationNeverUndoesANewerOne)
             .ok());
     EXPECT_EQ((*first.tagById(id))->status, TagStatus::Ok);
     EXPECT_EQ((*first.tagById(id))->lastChecked, 6000);
+}
+
+// What another program does to the watchlist shows in the app within a second, without a restart.
+TEST(ManyWritersApp, WatchesAddedAndMutedByTheCliReachTheEngine)
+{
+    CliRunner cli;
+    ASSERT_EQ(
+        cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("python:3.13")}).exitCode, 0);
+    SystemClock clock;
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QList<WatchedTag> shown;
+    QObject::connect(&engine, &WatchEngine::watchlistChanged, &engine,
+                     [&](const QList<WatchedTag> &tags) { shown = tags; });
+    EngineConfig config;
+    config.databasePath = cli.dbPath();
+    engine.setPaused(true);
+    engine.open(config);
+    ASSERT_EQ(shown.size(), 1);
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("alpine:3")}).exitCode,
+              0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return shown.size() == 2; }, 10000));
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("mute"), QStringLiteral("alpine:3")}).exitCode,
+              0);
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            return std::any_of(shown.begin(), shown.end(), [](const WatchedTag &t) {
+                return t.reference == QStringLiteral("docker.io/library/alpine:3") && t.muted;
+            });
+        },
+        10000));
+    ASSERT_EQ(
+        cli.run({QStringLiteral("watch"), QStringLiteral("remove"), QStringLiteral("python:3.13")}).exitCode,
+        0);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return shown.size() == 1; }, 10000));
+}
+
+// The store persists what the caller's classifier decided; it explains nothing itself.
+TEST(HistoryStore, ARebuildCarriesTheCallersClassification)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    auto seen = [id](qint64 at, char seed) {
+        TagState s;
+        s.digest = QStringLiteral("sha256:") + QString(64, QLatin1Char(seed));
+        s.detailed = true;
+        return Observation{id, at, TagStatus::Ok, {}, s};
+    };
+    int asked = 0;
+    ClassifierInput given;
+    auto classify = [&](const ClassifierInput &input) {
+        ++asked;
+        given = input;
+        Rebuild r;
+        r.from = input.before.digest;
+        r.to = input.after.digest;
+        r.causes = {Cause{CauseKind::Revision, QStringLiteral("decided by the caller")}};
+        return r;
+    };
+    ASSERT_TRUE(t.store->record({seen(1000, 'a')}, classify).ok());
+    EXPECT_EQ(asked, 0); // a first digest is a baseline, nothing to explain
+    auto rebuilds = t.store->record({seen(2000, 'b')}, classify);
+    ASSERT_TRUE(rebuilds.ok());
+    ASSERT_EQ(asked, 1);
+    EXPECT_EQ(given.before.digest, seen(0, 'a').state->digest); // what the store knew
+    EXPECT_EQ(given.after.digest, seen(0, 'b').state->digest);
+    auto history = t.store->history(id);
+    ASSERT_TRUE(history.ok() && history->rebuilds.size() == 1);
+    EXPECT_EQ(history->rebuilds.first().causes,
+              (QList<Cause>{Cause{CauseKind::Revision, QStringLiteral("decided by the caller")}}));
 }
