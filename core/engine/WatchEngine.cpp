@@ -37,7 +37,10 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
     });
 }
 
-WatchEngine::~WatchEngine() = default;
+WatchEngine::~WatchEngine()
+{
+    m_pool.waitForDone(); // its tasks call back into this object
+}
 
 void WatchEngine::open(const EngineConfig &config)
 {
@@ -422,8 +425,20 @@ void WatchEngine::exportReport(const ExportOptions &options, const QString &path
     }
     ExportOptions withWindow = options;
     withWindow.report.rolloutWindowMs = m_rolloutWindowMs; // the window the rest of the app groups by
-    const Status written = Exporter::writeFile(*m_store, withWindow, path, m_clock.nowMs());
-    emit exportFinished(written.ok(), written ? path : written.error().message);
+    // A report of years of history (a PDF above all) takes seconds: written on the pool with a
+    // connection of its own, so checks go on meanwhile.
+    m_pool.start([this, withWindow, path, database = m_db->path(), now = m_clock.nowMs()] {
+        Status written = Ok{};
+        if (auto db = Database::open(database); !db) {
+            written = db.error();
+        } else {
+            HistoryStore store(**db, [now] { return now; });
+            written = Exporter::writeFile(store, withWindow, path, now);
+        }
+        QMetaObject::invokeMethod(this, [this, written, path] {
+            emit exportFinished(written.ok(), written ? path : written.error().message);
+        });
+    });
 }
 
 } // namespace RebuildRadar
@@ -436,11 +451,22 @@ void WatchEngine::scanPins(const QString &root)
         emit pinsScanned(root, {}, tr("the database is not open"));
         return;
     }
-    auto *scanner = new PinScanner(*m_client, m_store.get(), m_clock, this);
-    scanner->scan(root, this, [this, root, scanner](Result<QList<PinResult>> results) {
-        scanner->deleteLater();
-        emit pinsScanned(root, results ? *results : QList<PinResult>(),
-                         results ? QString() : results.error().message);
+    // Finding references reads the folder and may wait for git: on the pool. Resolving them goes
+    // through the registry client, here.
+    m_pool.start([this, root] {
+        Result<QList<PinResult>> found = PinScanner::find(root);
+        QMetaObject::invokeMethod(this, [this, root, found] {
+            if (!found) {
+                emit pinsScanned(root, {}, found.error().message);
+                return;
+            }
+            auto *scanner = new PinScanner(*m_client, m_store.get(), m_clock, this);
+            scanner->resolve(*found, this, [this, root, scanner](Result<QList<PinResult>> results) {
+                scanner->deleteLater();
+                emit pinsScanned(root, results ? *results : QList<PinResult>(),
+                                 results ? QString() : results.error().message);
+            });
+        });
     });
 }
 

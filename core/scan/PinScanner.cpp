@@ -138,7 +138,12 @@ void PinScanner::scan(const QString &root, QObject *context, Callback callback)
         callback(found.error());
         return;
     }
-    auto results = std::make_shared<QList<PinResult>>(std::move(found).value());
+    resolve(std::move(found).value(), context, std::move(callback));
+}
+
+void PinScanner::resolve(QList<PinResult> found, QObject *context, Callback callback)
+{
+    auto results = std::make_shared<QList<PinResult>>(std::move(found));
     // One request per distinct tag, however many files name it.
     QStringList tags;
     for (const PinResult &r : *results) {

@@ -65,7 +65,10 @@ public:
     static Result<QList<PinResult>> find(const QString &root);
 
     using Callback = std::function<void(Result<QList<PinResult>>)>;
+    // find() then resolve(): reads the folder on the calling thread.
     void scan(const QString &root, QObject *context, Callback callback);
+    // Resolves the tags of references find() found (one request per distinct tag) and classifies them.
+    void resolve(QList<PinResult> found, QObject *context, Callback callback);
 
     // Stale digests replaced (and, with `pin`, unpinned references given their current digest).
     static QList<FileUpdate> plan(const QString &root, const QList<PinResult> &results, bool pin);

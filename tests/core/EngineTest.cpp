@@ -10,6 +10,7 @@
 #include "store/HistoryStore.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -339,4 +340,68 @@ TEST(EngineE2E, ExportsGroupRolloutsByTheEnginesWindow)
     ASSERT_TRUE(report.open(QIODevice::ReadOnly));
     const QString md = QString::fromUtf8(report.readAll());
     EXPECT_TRUE(md.contains(QStringLiteral("Rollout 2 ("))) << md.toStdString();
+}
+
+// A pin scan that waits on git (a big work tree, a slow disk) and a report being written do not hold
+// up checks: they run off the engine's thread.
+TEST(EngineE2E, PinScansAndReportsDoNotBlockChecks)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), TestImage{});
+
+    // A `git` first on PATH that does not answer until the test lets it.
+    QTemporaryDir bin;
+    const QString release = bin.filePath(QStringLiteral("release"));
+    {
+        QFile git(bin.filePath(QStringLiteral("git")));
+        ASSERT_TRUE(git.open(QIODevice::WriteOnly));
+        git.write(QStringLiteral("#!/bin/sh\nwhile [ ! -e '%1' ]; do sleep 0.05; done\nexit 1\n")
+                      .arg(release)
+                      .toUtf8());
+        git.close();
+        git.setPermissions(git.permissions() | QFileDevice::ExeOwner);
+    }
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", QFile::encodeName(bin.path()) + ':' + path);
+    const auto restore = qScopeGuard([&] {
+        qputenv("PATH", path);
+        QFile(release).open(QIODevice::WriteOnly); // lets a still waiting scan finish
+    });
+
+    QTemporaryDir dir;
+    SystemClock clock;
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    EngineConfig config;
+    config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
+    engine.setPaused(true);
+    engine.open(config);
+    engine.addWatches({registry.host() + QStringLiteral("/team/app:1")}, 3600, {});
+    QTemporaryDir project;
+    {
+        QFile dockerfile(project.filePath(QStringLiteral("Dockerfile")));
+        ASSERT_TRUE(dockerfile.open(QIODevice::WriteOnly));
+        dockerfile.write("FROM " + registry.host().toUtf8() + "/team/app:1\n");
+    }
+    QSignalSpy scanned(&engine, &WatchEngine::pinsScanned);
+    QSignalSpy updated(&engine, &WatchEngine::tagsUpdated);
+    QSignalSpy exported(&engine, &WatchEngine::exportFinished);
+    engine.scanPins(project.path());
+    // git hangs, and meanwhile a check is made and published
+    engine.checkNow({});
+    ASSERT_TRUE(updated.wait(20000));
+    EXPECT_EQ(scanned.size(), 0);
+    ExportOptions options;
+    options.format = QStringLiteral("md");
+    engine.exportReport(options, dir.filePath(QStringLiteral("r.md")));
+    ASSERT_TRUE(exported.wait(20000));
+    EXPECT_TRUE(exported.first().first().toBool()) << exported.first().last().toString().toStdString();
+    EXPECT_EQ(scanned.size(), 0); // still waiting for git
+    // once git answers (it fails: the folder is read as it is), the scan finds the reference
+    QFile(release).open(QIODevice::WriteOnly);
+    ASSERT_TRUE(scanned.wait(20000));
+    const auto results = scanned.first().at(1).value<QList<PinResult>>();
+    ASSERT_EQ(results.size(), 1);
+    EXPECT_EQ(results.first().status, PinStatus::Unpinned);
 }
