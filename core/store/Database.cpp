@@ -21,17 +21,45 @@ Q_LOGGING_CATEGORY(lcStore, "rebuildradar.store")
 
 Error sqlError(const QString &what, const QSqlError &error)
 {
-    const QString text = error.text().trimmed();
-    ErrorCode code = ErrorCode::Database;
+    // SQLite's own words, not Qt's driver text ("Unable to fetch row" says nothing to a user); the
+    // primary result code (the low byte of an extended one) says what kind of trouble it is.
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.text().trimmed();
+    bool numeric = false;
+    const int primary = error.nativeErrorCode().toInt(&numeric) & 0xff;
+    switch (numeric ? primary : -1) {
+    case 13: // SQLITE_FULL
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("%1: the disk is full (%2); nothing was written").arg(what, text));
+    case 10: // SQLITE_IOERR
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("%1: the disk could not be read or written (%2); nothing was written")
+                             .arg(what, text));
+    case 8: // SQLITE_READONLY
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("%1: the history database is read-only (%2); nothing was written")
+                             .arg(what, text));
+    case 5: // SQLITE_BUSY
+    case 6: // SQLITE_LOCKED
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("%1: another program kept the history database busy (%2); nothing was "
+                           "written, try again")
+                .arg(what, text));
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("%1: the history database is damaged (%2); nothing was written").arg(what, text));
+    default:
+        break;
+    }
     if (text.contains(QStringLiteral("malformed"), Qt::CaseInsensitive))
         return makeError(
             ErrorCode::Database,
             QStringLiteral("%1: the history database is damaged (%2); nothing was written").arg(what, text));
-    if (text.contains(QStringLiteral("readonly"), Qt::CaseInsensitive) ||
-        text.contains(QStringLiteral("disk"), Qt::CaseInsensitive) ||
-        text.contains(QStringLiteral("full"), Qt::CaseInsensitive))
-        code = ErrorCode::Io;
-    return makeError(code, QStringLiteral("%1: %2").arg(what, text));
+    return makeError(ErrorCode::Database, QStringLiteral("%1: %2").arg(what, text));
 }
 
 QString Database::defaultPath()
@@ -295,10 +323,15 @@ Status Database::prepare()
 {
     QSqlQuery q(m_db);
     // A file that is not SQLite fails here; a damaged one fails the integrity check.
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        // a full or failing disk is said as such, not as a file that is not ours
+        const int primary = q.lastError().nativeErrorCode().toInt() & 0xff;
+        if (primary == 13 || primary == 10 || primary == 8 || primary == 5)
+            return sqlError(QStringLiteral("cannot read %1").arg(m_path), q.lastError());
         return makeError(ErrorCode::Database,
                          QStringLiteral("%1 is not a Rebuild Radar database (or is damaged): %2")
-                             .arg(m_path, q.lastError().text()));
+                             .arg(m_path, q.lastError().databaseText()));
+    }
     m_version = q.value(0).toInt();
     if (m_version > kSchemaVersion)
         return makeError(

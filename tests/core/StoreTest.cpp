@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -522,4 +523,28 @@ TEST(HistoryStore, KillNineNeverLosesACommittedBatch)
         // every batch is whole: spans come in multiples of the batch size
         EXPECT_EQ(count(**db, QStringLiteral("SELECT COUNT(*) FROM spans")) % 20, 0);
     }
+}
+
+// What SQLite reports reaches users in its own words, named for what it is, without Qt's driver text.
+TEST(Database, SqlErrorsSayWhatWentWrong)
+{
+    auto error = [](const char *databaseText, const char *code) {
+        return sqlError(QStringLiteral("cannot record a check"),
+                        QSqlError(QStringLiteral("Unable to fetch row"), QString::fromLatin1(databaseText),
+                                  QSqlError::StatementError, QString::fromLatin1(code)));
+    };
+    const Error full = error("database or disk is full", "13");
+    EXPECT_EQ(full.code, ErrorCode::Io);
+    EXPECT_TRUE(full.message.contains(QStringLiteral("disk is full"))) << full.message.toStdString();
+    EXPECT_TRUE(full.message.contains(QStringLiteral("nothing was written")));
+    const Error io = error("disk I/O error", "778"); // SQLITE_IOERR_WRITE, an extended code
+    EXPECT_EQ(io.code, ErrorCode::Io);
+    EXPECT_TRUE(io.message.contains(QStringLiteral("could not be read or written")))
+        << io.message.toStdString();
+    EXPECT_TRUE(
+        error("attempt to write a readonly database", "8").message.contains(QStringLiteral("read-only")));
+    EXPECT_TRUE(error("database is locked", "5").message.contains(QStringLiteral("busy")));
+    EXPECT_TRUE(error("database disk image is malformed", "11").message.contains(QStringLiteral("damaged")));
+    for (const Error &e : {full, io, error("no such table: x", "1")})
+        EXPECT_FALSE(e.message.contains(QStringLiteral("Unable to fetch row"))) << e.message.toStdString();
 }
