@@ -2,6 +2,9 @@
 
 #include <QHostAddress>
 
+#include <algorithm>
+#include <cctype>
+
 namespace RebuildRadar {
 namespace {
 
@@ -85,8 +88,12 @@ QString checkDomain(QStringView domain, qsizetype *badAt)
             return QStringLiteral("unterminated IPv6 address in registry");
         }
         const QStringView inner = domain.sliced(1, close - 1);
+        // distribution's grammar: `\[(?:[a-fA-F0-9:]+)\]` — no zone (%eth0), no dotted IPv4 tail
+        const bool hexAndColons = std::all_of(inner.begin(), inner.end(), [](QChar c) {
+            return c == u':' || (c.unicode() < 128 && std::isxdigit(c.unicode()));
+        });
         QHostAddress address;
-        if (inner.isEmpty() || !address.setAddress(inner.toString()) ||
+        if (inner.isEmpty() || !hexAndColons || !address.setAddress(inner.toString()) ||
             address.protocol() != QAbstractSocket::IPv6Protocol) {
             *badAt = 1;
             return QStringLiteral("invalid IPv6 address in registry");

@@ -136,6 +136,8 @@ INSTANTIATE_TEST_SUITE_P(
         Invalid{"bad_host.com/app", "unexpected character", 4},
         Invalid{"host.com:99999/app", "invalid port", 10}, Invalid{"host.com:/app", "invalid port", 10},
         Invalid{"[zz::1]/app", "IPv6", 2}, Invalid{"[::1/app", "IPv6", 1},
+        // distribution's grammar takes hex digits and colons only: no zone, no dotted IPv4 tail
+        Invalid{"[fe80::1%eth0]:5000/x", "IPv6", 2}, Invalid{"[::ffff:127.0.0.1]:5000/x", "IPv6", 2},
         Invalid{"python 3", "unexpected character", 7}, Invalid{"pythön", "unexpected character", 5},
         Invalid{"ghcr.io/", "empty", 0},
         Invalid{"ghcr.io/app@sha256:ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789",
