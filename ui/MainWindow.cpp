@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "ErrorText.h"
 #include "FileDialogs.h"
 
 #include "AddDialog.h"
@@ -173,7 +174,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     connect(e, &WatchEngine::rateLimitChanged, this, &MainWindow::onRateLimit);
     connect(e, &WatchEngine::rolloutNotice, this, &MainWindow::onNotice);
     connect(e, &WatchEngine::failed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+            [this](const Error &error) { statusBar()->showMessage(errorText(error), 15000); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onSelectionChanged);
     resize(1100, 720);

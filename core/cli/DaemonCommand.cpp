@@ -90,7 +90,7 @@ void DaemonCommand::run(const ParsedArgs &args)
         }
     });
     QObject::connect(engine, &WatchEngine::failed, &m_cli,
-                     [this](const QString &message) { m_cli.printError(message); });
+                     [this](const Error &error) { m_cli.printError(error.message); });
     QObject::connect(engine, &WatchEngine::familyTagsAdded, &m_cli, [this](const QStringList &references) {
         for (const QString &reference : references)
             m_cli.printLine(tr("new tag in a watched family: %1").arg(reference));

@@ -70,7 +70,7 @@ QList<RolloutNotice> Announcer::decide(const Rebuild &rebuild)
     QList<RolloutNotice> out;
     auto history = m_store.history(rebuild.tagId);
     if (!history) {
-        emit failed(history.error().message);
+        emit failed(history.error());
         return out;
     }
     if (history->tag.muted || rebuild.acknowledged)
@@ -125,7 +125,7 @@ QList<qint64> Announcer::takeAndDeliver()
         return queued;
     });
     if (!taken) {
-        emit failed(taken.error().message);
+        emit failed(taken.error());
         return tags;
     }
     for (const Rebuild &r : *taken) {
@@ -143,14 +143,14 @@ void Announcer::checked(qint64 tagId)
         return; // still open: its window has not passed
     auto history = m_store.history(tagId);
     if (!history) {
-        emit failed(history.error().message);
+        emit failed(history.error());
         return;
     }
     if (auto closed = closedNotice(*history, *started)) {
         if (auto queued = m_outbox.enqueue(
                 m_consumer, QueuedNotice{0, tagId, closed->rebuild.id, kindName(closed->kind), 0});
             !queued) {
-            emit failed(queued.error().message);
+            emit failed(queued.error());
             return;
         }
         deliverPending();
@@ -161,7 +161,7 @@ void Announcer::deliverPending()
 {
     auto pending = m_outbox.pending(m_consumer);
     if (!pending) {
-        emit failed(pending.error().message);
+        emit failed(pending.error());
         return;
     }
     for (const QueuedNotice &queued : *pending) {
@@ -170,7 +170,7 @@ void Announcer::deliverPending()
         // The notice again, from the history as it was at its rebuild (the same after a restart).
         auto history = m_store.history(queued.tagId);
         if (!history) {
-            emit failed(history.error().message);
+            emit failed(history.error());
             continue;
         }
         const RolloutNotice::Kind kind = kindFromName(queued.kind);
@@ -192,7 +192,7 @@ void Announcer::deliverPending()
         if (m_confirm)
             m_inDelivery.insert(queued.id);
         else if (auto ok = m_outbox.markDelivered(queued.id); !ok)
-            emit failed(ok.error().message);
+            emit failed(ok.error());
         emit this->notice(notice);
     }
 }
@@ -205,7 +205,7 @@ void Announcer::confirm(qint64 noticeId, bool delivered, const QString &error)
     const Status ok =
         delivered ? m_outbox.markDelivered(noticeId) : m_outbox.markFailed(noticeId, error, true);
     if (!ok)
-        emit failed(ok.error().message);
+        emit failed(ok.error());
 }
 
 } // namespace RebuildRadar

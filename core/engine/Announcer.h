@@ -7,6 +7,7 @@
 // and a notice in hand when the program died is delivered when it runs again.
 
 #include "common/Clock.h"
+#include "common/Result.h"
 #include "history/Rollouts.h"
 
 #include <QHash>
@@ -38,7 +39,8 @@ public:
 
 signals:
     void notice(const RebuildRadar::RolloutNotice &notice);
-    void failed(const QString &message);
+    // What went wrong, with its code: the UI words it (ui/ErrorText), the CLI prints the message.
+    void failed(const RebuildRadar::Error &error);
 
 private:
     // The notices a newly recorded rebuild makes (none, or one, and the closing of an earlier rollout).

@@ -64,12 +64,13 @@ void WatchEngine::open(const EngineConfig &config)
             [this](qint64 tagId) { publishRowsAround({tagId}); });
     connect(m_poller.get(), &Poller::backfillFailed, this,
             [this](const QString &reference, const QString &message) {
-                emit failed(tr("%1: no past history imported: %2").arg(reference, message));
+                emit failed(Error{ErrorCode::Network,
+                                  tr("%1: no past history imported: %2").arg(reference, message)});
             });
     m_rolloutWindowMs = config.rolloutWindowMs;
     m_outbox = std::make_unique<NoticeOutbox>(*m_db, [this] { return m_clock.nowMs(); });
     if (auto registered = m_outbox->registerConsumer(config.consumer); !registered)
-        emit failed(registered.error().message);
+        emit failed(registered.error());
     m_announcer =
         std::make_unique<Announcer>(*m_store, *m_outbox, m_clock, config.consumer, config.confirmDeliveries);
     m_announcer->setRules(config.rolloutWindowMs, config.announceIndexOnly);
@@ -101,15 +102,16 @@ void WatchEngine::open(const EngineConfig &config)
             });
         }
     });
-    connect(m_poller.get(), &Poller::storeFailed, this,
-            [this](const Error &error) { emit failed(error.message); });
+    connect(m_poller.get(), &Poller::storeFailed, this, &WatchEngine::failed);
     m_families = std::make_unique<FamilyWatcher>(*m_store, *m_client, m_clock);
     connect(m_families.get(), &FamilyWatcher::newTags, this, [this](qint64, const QStringList &references) {
         m_poller->reload();
         publishWatchlist();
         emit familyTagsAdded(references);
     });
-    connect(m_families.get(), &FamilyWatcher::failed, this, &WatchEngine::failed);
+    connect(m_families.get(), &FamilyWatcher::failed, this, [this](const QString &message) {
+        emit failed(Error{ErrorCode::Network, message});
+    });
     emit opened(true, {});
     publishWatchlist();
     m_announcer->takeAndDeliver(); // notices left from before (the program was stopped or killed)
@@ -168,7 +170,7 @@ void WatchEngine::publishRowsAround(const QList<qint64> &tagIds)
         return;
     auto rows = m_store->watchlistAround(tagIds, countsSince());
     if (!rows) {
-        emit failed(rows.error().message);
+        emit failed(rows.error());
         return;
     }
     annotateRollouts(rows.value());
@@ -185,7 +187,7 @@ void WatchEngine::publishWatchlist()
         return;
     auto tags = m_store->watchlist(false, countsSince());
     if (!tags) {
-        emit failed(tags.error().message);
+        emit failed(tags.error());
         return;
     }
     annotateRollouts(tags.value());
@@ -260,7 +262,7 @@ void WatchEngine::addWatches(const QStringList &references, int intervalSeconds,
     for (const QString &text : references) {
         auto ref = ImageReference::parse(text);
         if (!ref) {
-            emit failed(ref.error().message);
+            emit failed(ref.error());
             return;
         }
         requests.append(
@@ -268,7 +270,7 @@ void WatchEngine::addWatches(const QStringList &references, int intervalSeconds,
                          platforms.isEmpty() ? std::nullopt : std::optional<QStringList>(platforms), 0});
     }
     if (auto ok = m_store->addWatches(requests); !ok) {
-        emit failed(ok.error().message);
+        emit failed(ok.error());
         return;
     }
     m_poller->reload();
@@ -282,17 +284,17 @@ void WatchEngine::addFamily(const QString &repository, const QString &pattern, i
     auto ref = ImageReference::parse(repository);
     auto re = FamilyWatcher::compile(pattern);
     if (!ref || !re) {
-        emit failed(!ref ? ref.error().message : re.error().message);
+        emit failed(!ref ? ref.error() : re.error());
         return;
     }
     auto family = m_store->addFamily(ref->registry(), ref->repository(), pattern, intervalSeconds);
     if (!family) {
-        emit failed(family.error().message);
+        emit failed(family.error());
         return;
     }
     m_families->sync(*family, intervalSeconds, this, [this](Result<QStringList> added) {
         if (!added) {
-            emit failed(added.error().message);
+            emit failed(added.error());
             return;
         }
         m_poller->reload();
@@ -306,7 +308,7 @@ void WatchEngine::removeWatches(const QStringList &references)
     if (!m_store)
         return;
     if (auto ok = m_store->removeWatches(references); !ok) {
-        emit failed(ok.error().message);
+        emit failed(ok.error());
         return;
     }
     m_poller->reload();
@@ -341,7 +343,7 @@ void WatchEngine::requestHistory(qint64 tagId)
         return;
     auto history = m_store->history(tagId);
     if (!history) {
-        emit failed(history.error().message);
+        emit failed(history.error());
         return;
     }
     emit historyReady(*history);
@@ -352,7 +354,7 @@ void WatchEngine::setMuted(qint64 tagId, bool muted)
     if (!m_store)
         return;
     if (auto ok = m_store->setMuted({tagId}, muted); !ok)
-        emit failed(ok.error().message);
+        emit failed(ok.error());
     m_poller->reload();
     publishWatchlist();
 }
@@ -362,7 +364,7 @@ void WatchEngine::acknowledge(qint64 tagId, qint64 rebuildId)
     if (!m_store)
         return;
     if (auto ok = m_store->acknowledge({rebuildId}); !ok)
-        emit failed(ok.error().message);
+        emit failed(ok.error());
     requestHistory(tagId);
 }
 

@@ -93,7 +93,8 @@ signals:
     void rolloutNotice(const RebuildRadar::RolloutNotice &notice);
     void familyTagsAdded(const QStringList &references);
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
-    void failed(const QString &message);
+    // What went wrong, with its code: the UI words it (ui/ErrorText), the CLI prints the message.
+    void failed(const RebuildRadar::Error &error);
     void exportFinished(bool ok, const QString &pathOrError);
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);

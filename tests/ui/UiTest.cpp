@@ -3,6 +3,7 @@
 #include "CliRunner.h"
 #include "CredentialsDialog.h"
 #include "EngineHost.h"
+#include "ErrorText.h"
 #include "ExportDialog.h"
 #include "FakeNotifications.h"
 #include "FileDialogs.h"
@@ -974,4 +975,15 @@ TEST(AddDialog, ADroppedHistoryFileIsNeverOpened)
     EXPECT_EQ(dialog.importFrom(history.db.path()), 0);
     EXPECT_GT(locksHeldOn(shm), 0);
     EXPECT_GT(locksHeldOn(history.db.path()), 0);
+}
+
+TEST(ErrorText, TheAppWordsErrorsByTheirCodeAndKeepsTheDetails)
+{
+    const QString detail = QStringLiteral("127.0.0.1:5000 did not answer");
+    const QString network = errorText(Error{ErrorCode::Network, detail});
+    const QString disk = errorText(Error{ErrorCode::Io, detail});
+    EXPECT_TRUE(network.endsWith(detail));
+    EXPECT_TRUE(disk.endsWith(detail));
+    EXPECT_NE(network, disk); // the kind of trouble is said, by the app
+    EXPECT_FALSE(errorText(Error{ErrorCode::Database, {}}).isEmpty());
 }
