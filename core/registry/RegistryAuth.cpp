@@ -147,7 +147,7 @@ void RegistryAuth::authorize(const QString &registry, const QString &repository,
     ready(QByteArray());
 }
 
-void RegistryAuth::answered(const QString &registry, quint64, int status)
+void RegistryAuth::answered(const QString &registry, int status)
 {
     Registry &r = state(registry);
     if (r.schemeKnown() || status == 429 || status >= 500)

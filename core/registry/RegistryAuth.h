@@ -32,7 +32,7 @@ public:
     void authorize(const QString &registry, const QString &repository, quint64 ticket, Ready ready) override;
     Status challenged(const QString &registry, const QString &repository, const QList<QByteArray> &challenges,
                       bool again) override;
-    void answered(const QString &registry, quint64 ticket, int status) override;
+    void answered(const QString &registry, int status) override;
     void released(quint64 ticket) override;
 
     // Forget tokens and looked-up credentials (after the user changed a login).

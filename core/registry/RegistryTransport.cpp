@@ -340,7 +340,7 @@ void RegistryTransport::onFinished(quint64 id, QNetworkReply *reply)
         return;
     }
     if (toRegistry && status != 401 && m_authorizer)
-        m_authorizer->answered(request.registry, id, status);
+        m_authorizer->answered(request.registry, status);
     if (status >= 300 && status < 400 && status != 304) {
         const QUrl location = request.url.resolved(QUrl::fromEncoded(response.header("Location")));
         if (!location.isValid() || location.isEmpty() || ++exchange->redirects > m_options.maxRedirects) {

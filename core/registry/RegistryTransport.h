@@ -80,7 +80,7 @@ public:
     virtual Status challenged(const QString &registry, const QString &repository,
                               const QList<QByteArray> &challenges, bool again) = 0;
     // Another HTTP status came back for the request.
-    virtual void answered(const QString &registry, quint64 ticket, int status) = 0;
+    virtual void answered(const QString &registry, int status) = 0;
     // The request ended, or was cancelled: `ready` of its authorize() must not be called any more.
     virtual void released(quint64 ticket) = 0;
 };
