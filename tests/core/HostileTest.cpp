@@ -40,6 +40,18 @@ ScriptedResponse silence(const ScriptedRequest &)
     return resp;
 }
 
+// A manifest without a digest on HEAD, so it is read: a byte every `ms`.
+ScriptedServer::Handler dripping(int ms)
+{
+    return [ms](const ScriptedRequest &) {
+        ScriptedResponse resp{
+            200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, QByteArray(4000, ' ')};
+        resp.behaviour = ScriptedResponse::Behaviour::Drip; // every byte is progress to Qt
+        resp.dripMs = ms;
+        return resp;
+    };
+}
+
 // The shipped stall timers, deadlines per attempt and attempts (a hung check would take minutes),
 // under a check deadline short enough for a test.
 RegistryClientOptions shippedTimersWithCheckDeadline(int checkDeadlineMs)
@@ -88,14 +100,7 @@ TEST(Hostile, ARegistryThatNeverAnswersFailsTheCheckAtItsDeadline)
 
 TEST(Hostile, ADripFailsTheCheckAtItsDeadline)
 {
-    ScriptedServer server([](const ScriptedRequest &) {
-        // no digest on HEAD: the manifest is read, a byte every 300 ms
-        ScriptedResponse resp{
-            200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, QByteArray(4000, ' ')};
-        resp.behaviour = ScriptedResponse::Behaviour::Drip;
-        resp.dripMs = 300;
-        return resp;
-    });
+    ScriptedServer server(dripping(300));
     ClientHarness h(shippedTimersWithCheckDeadline(1500));
     auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
     ASSERT_FALSE(state.ok());
@@ -105,13 +110,7 @@ TEST(Hostile, ADripFailsTheCheckAtItsDeadline)
 
 TEST(Hostile, ADripBelowTheMinimumRateCountsAsStalled)
 {
-    ScriptedServer server([](const ScriptedRequest &) {
-        ScriptedResponse resp{
-            200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, QByteArray(4000, ' ')};
-        resp.behaviour = ScriptedResponse::Behaviour::Drip; // every byte is progress to Qt
-        resp.dripMs = 100;
-        return resp;
-    });
+    ScriptedServer server(dripping(100));
     RegistryClientOptions options = shippedTimersWithCheckDeadline(0); // no check deadline
     options.minTransferBytes = 64;
     options.minTransferWindowMs = 500;
