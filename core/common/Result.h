@@ -21,6 +21,7 @@ enum class ErrorCode
     Database,
     Io,
     Cancelled,
+    Timeout, // no complete answer within the time a check may take
 };
 
 struct Error

@@ -66,8 +66,26 @@ ManifestWalk::ManifestWalk(RegistryTransport &transport, const RegistryClientOpt
     , m_hasContext(context != nullptr)
     , m_callback(std::move(callback))
 {
+    // The caller is gone: so is the walk, and with it every request it sent.
     if (context)
-        connect(context, &QObject::destroyed, this, &QObject::deleteLater);
+        connect(context, &QObject::destroyed, this, [this] {
+            m_transport.cancel(this);
+            m_reported = true;
+            deleteLater();
+        });
+    if (m_options.checkDeadlineMs > 0) {
+        m_deadline.setSingleShot(true);
+        connect(&m_deadline, &QTimer::timeout, this, &ManifestWalk::timedOut);
+        m_deadline.start(m_options.checkDeadlineMs);
+    }
+}
+
+void ManifestWalk::timedOut()
+{
+    m_transport.cancel(this);
+    report(makeError(ErrorCode::Timeout, QStringLiteral("no answer from %1 within %2 s")
+                                             .arg(m_reference.registry())
+                                             .arg(m_options.checkDeadlineMs / 1000.0)));
 }
 
 void ManifestWalk::report(Result<TagState> result)
@@ -75,6 +93,7 @@ void ManifestWalk::report(Result<TagState> result)
     if (m_reported)
         return;
     m_reported = true;
+    m_deadline.stop();
     deleteLater();
     if (m_hasContext && !m_context)
         return; // the caller is gone
@@ -91,6 +110,7 @@ void ManifestWalk::send(const QByteArray &method, const QUrl &url, qint64 cap, R
     request.accept =
         url.path().contains(QStringLiteral("/manifests/")) ? MediaType::acceptHeader() : QByteArray("*/*");
     request.cap = cap;
+    request.followUp = method != "HEAD"; // the walk is under way: its clock runs
     m_transport.send(std::move(request), this, std::move(callback));
 }
 

@@ -1,13 +1,15 @@
 // One resolve() of a tag: the HEAD for its digest (or a GET whose bytes are hashed when the registry
 // sends no digest), then, when the digest is new, the manifest or index, the child manifests of
 // platforms whose descriptors explain nothing, and image configs; every fetched blob verified against
-// its digest.
+// its digest. All of it within one deadline (checkDeadlineMs): when it passes, whatever is still
+// queued, in flight or waiting is cancelled and the walk reports a timeout.
 #pragma once
 
 #include "registry/RegistryClient.h"
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 namespace RebuildRadar {
 
@@ -40,6 +42,7 @@ private:
     void getVerified(const QString &path, const QString &digest, qint64 cap, ResponseCallback callback);
     void send(const QByteArray &method, const QUrl &url, qint64 cap, ResponseCallback callback);
     void lookupDone();
+    void timedOut();
     void report(Result<TagState> result);
 
     RegistryTransport &m_transport;
@@ -52,6 +55,7 @@ private:
     TagState m_state;
     int m_outstanding = 0; // lookups of details still running
     bool m_reported = false;
+    QTimer m_deadline;
 };
 
 } // namespace RebuildRadar

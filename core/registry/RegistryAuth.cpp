@@ -1,7 +1,8 @@
-// Authorization for requests to registries: learns each registry's scheme from its 401 challenges,
-// looks its credential up once (however many requests wait for it), fetches bearer tokens per
-// repository scope (one fetch at a time per scope, by GET or by an OAuth2 refresh-token grant) and
-// keeps them until shortly before they expire.
+// Authorization for requests to registries: learns each registry's scheme from the first answer (a
+// 401's challenges, or an answer that asked for nothing) while its other requests wait, looks its
+// credential up once (however many requests wait for it), fetches bearer tokens per repository scope
+// (one fetch per scope, by GET or by an OAuth2 refresh-token grant, cancelled when nobody waits any
+// more) and keeps them until shortly before they expire.
 #include "registry/RegistryAuth.h"
 
 #include "credentials/Credential.h"
@@ -10,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace RebuildRadar {
@@ -28,6 +30,22 @@ struct RegistryAuth::Registry
 {
     std::optional<AuthChallenge> bearer; // learned realm/service, so later repositories skip the 401
     bool basic = false;
+    bool anonymous = false; // answered a request that carried no credentials
+    bool schemeKnown() const { return bearer || basic || anonymous; }
+
+    // While the scheme is unknown: the request sent to learn it, and those waiting for its answer (a
+    // first sweep would otherwise send every request twice: unauthenticated, then after the 401).
+    struct Held
+    {
+        quint64 ticket = 0;
+        QString repository;
+        Ready ready;
+    };
+    quint64 probe = 0;
+    bool holding = false; // until the answer, or authProbeWaitMs
+    QList<Held> held;
+    QTimer probeWait;
+
     bool credentialKnown = false;
     std::optional<Credential> credential;
     QList<std::function<void(std::optional<Credential>)>> credentialWaiters;
@@ -56,9 +74,37 @@ void RegistryAuth::clear()
 RegistryAuth::Registry &RegistryAuth::state(const QString &registry)
 {
     auto &slot = m_registries[registry];
-    if (!slot)
+    if (!slot) {
         slot = std::make_unique<Registry>();
+        slot->probeWait.setSingleShot(true);
+        // The answer is slow: the others go as they are, each learning from its own 401.
+        connect(&slot->probeWait, &QTimer::timeout, this, [this, registry] { releaseHeld(registry); });
+    }
     return *slot;
+}
+
+// The probe's answer came (or it ended without one).
+void RegistryAuth::endProbe(const QString &registry)
+{
+    Registry &r = state(registry);
+    r.probe = 0;
+    r.probeWait.stop();
+    releaseHeld(registry);
+}
+
+// The waiting requests go, authorized as the registry's scheme is now known; or, with nothing learned,
+// as they are, each to learn from its own answer.
+void RegistryAuth::releaseHeld(const QString &registry)
+{
+    Registry &r = state(registry);
+    r.holding = false;
+    const auto held = std::exchange(r.held, {});
+    for (const auto &h : held) {
+        if (r.schemeKnown())
+            authorize(registry, h.repository, h.ticket, h.ready);
+        else
+            h.ready(QByteArray());
+    }
 }
 
 QString RegistryAuth::scopeFor(const QString &repository)
@@ -66,11 +112,11 @@ QString RegistryAuth::scopeFor(const QString &repository)
     return QStringLiteral("repository:%1:pull").arg(repository);
 }
 
-void RegistryAuth::authorize(const QString &registry, const QString &repository, Ready ready)
+void RegistryAuth::authorize(const QString &registry, const QString &repository, quint64 ticket, Ready ready)
 {
     Registry &known = state(registry);
     if (known.bearer) {
-        fetchToken(registry, scopeFor(repository), [ready](Result<QByteArray> token) {
+        fetchToken(registry, scopeFor(repository), ticket, [ready](Result<QByteArray> token) {
             if (!token)
                 ready(token.error());
             else
@@ -90,7 +136,46 @@ void RegistryAuth::authorize(const QString &registry, const QString &repository,
         });
         return;
     }
+    if (!known.anonymous && !known.probe && m_options.authProbeWaitMs > 0) {
+        known.probe = ticket;
+        known.holding = true;
+        known.probeWait.start(m_options.authProbeWaitMs);
+    } else if (!known.anonymous && known.holding) {
+        known.held.append(Registry::Held{ticket, repository, std::move(ready)});
+        return;
+    }
     ready(QByteArray());
+}
+
+void RegistryAuth::answered(const QString &registry, int status)
+{
+    Registry &r = state(registry);
+    if (r.schemeKnown() || status == 429 || status >= 500)
+        return; // nothing new, or an answer that says nothing about credentials
+    r.anonymous = true;
+    endProbe(registry);
+}
+
+void RegistryAuth::released(quint64 ticket)
+{
+    for (auto &[name, registry] : m_registries) {
+        if (registry->probe == ticket) {
+            endProbe(name);
+            break;
+        }
+        registry->held.removeIf([ticket](const Registry::Held &h) { return h.ticket == ticket; });
+    }
+    for (auto it = m_pendingTokens.begin(); it != m_pendingTokens.end(); ++it) {
+        if (!it->waiters.removeIf([ticket](const auto &waiter) { return waiter.first == ticket; }))
+            continue;
+        if (it->waiters.isEmpty()) {
+            // Nobody waits for this token any more: its request stops too.
+            QObject *context = it->context;
+            m_pendingTokens.erase(it);
+            delete context;
+        }
+        return;
+    }
 }
 
 Status RegistryAuth::challenged(const QString &name, const QString &repository,
@@ -121,6 +206,8 @@ Status RegistryAuth::challenged(const QString &name, const QString &repository,
             ErrorCode::AuthFailed,
             QStringLiteral("%1 asks for an authentication scheme Rebuild Radar does not speak").arg(name));
     }
+    if (registry.probe || !registry.held.isEmpty())
+        endProbe(name);
     return Ok{};
 }
 
@@ -144,7 +231,8 @@ void RegistryAuth::withCredential(const QString &name, std::function<void(std::o
     });
 }
 
-void RegistryAuth::fetchToken(const QString &registry, const QString &scope, TokenCallback callback)
+void RegistryAuth::fetchToken(const QString &registry, const QString &scope, quint64 ticket,
+                              TokenCallback callback)
 {
     const QString key = registry + u'|' + scope;
     const auto cached = m_tokens.constFind(key);
@@ -153,12 +241,15 @@ void RegistryAuth::fetchToken(const QString &registry, const QString &scope, Tok
         return;
     }
     // One token request per repository at a time, however many requests wait for it.
-    auto &waiters = m_pendingTokens[key];
-    waiters.append(std::move(callback));
+    auto &waiters = m_pendingTokens[key].waiters;
+    waiters.append({ticket, std::move(callback)});
     if (waiters.size() > 1)
         return;
     const AuthChallenge challenge = *state(registry).bearer;
     withCredential(registry, [this, registry, challenge, scope, key](std::optional<Credential> credential) {
+        const auto fetch = m_pendingTokens.constFind(key);
+        if (fetch == m_pendingTokens.constEnd() || fetch->context)
+            return; // nobody waits any more, or the request is under way
         requestToken(registry, challenge, scope, key, credential);
     });
 }
@@ -203,8 +294,10 @@ void RegistryAuth::requestToken(const QString &registry, const AuthChallenge &ch
             request.headers.append({"Authorization", basicAuthorization(*credential)});
     }
     request.url = realm;
+    auto *context = new QObject(this);
+    m_pendingTokens[key].context = context;
     m_transport.send(
-        std::move(request), this, [this, registry, key, credential](Result<RegistryResponse> response) {
+        std::move(request), context, [this, registry, key, credential](Result<RegistryResponse> response) {
             if (!response) {
                 Error error = response.error();
                 if (error.code == ErrorCode::AuthFailed)
@@ -244,9 +337,10 @@ void RegistryAuth::requestToken(const QString &registry, const AuthChallenge &ch
 
 void RegistryAuth::finishToken(const QString &key, Result<QByteArray> result)
 {
-    const auto waiters = m_pendingTokens.take(key);
-    for (const auto &waiter : waiters)
-        waiter(result);
+    const TokenFetch fetch = m_pendingTokens.take(key);
+    delete fetch.context;
+    for (const auto &waiter : fetch.waiters)
+        waiter.second(result);
 }
 
 } // namespace RebuildRadar

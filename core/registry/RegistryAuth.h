@@ -1,7 +1,8 @@
 // Who the registry client is to each registry: the scheme a registry asked for (Bearer realm and
-// service, or Basic), the credential looked up for it, and the bearer tokens fetched per repository
-// scope and kept until shortly before they expire. It answers the transport's questions: what
-// Authorization a request carries, and what a 401 teaches.
+// service, Basic, or none), the credential looked up for it, and the bearer tokens fetched per
+// repository scope and kept until shortly before they expire. It answers the transport's questions:
+// what Authorization a request carries, and what an answer teaches. While a registry's scheme is
+// unknown, its first request goes alone and the others wait for what its answer teaches.
 #pragma once
 
 #include "common/Clock.h"
@@ -28,9 +29,11 @@ public:
                  const RegistryClientOptions &options, QObject *parent = nullptr);
     ~RegistryAuth() override;
 
-    void authorize(const QString &registry, const QString &repository, Ready ready) override;
+    void authorize(const QString &registry, const QString &repository, quint64 ticket, Ready ready) override;
     Status challenged(const QString &registry, const QString &repository, const QList<QByteArray> &challenges,
                       bool again) override;
+    void answered(const QString &registry, int status) override;
+    void released(quint64 ticket) override;
 
     // Forget tokens and looked-up credentials (after the user changed a login).
     void clear();
@@ -43,10 +46,18 @@ private:
         qint64 expiresAtMs = 0;
     };
     using TokenCallback = std::function<void(Result<QByteArray>)>;
+    // One token request for a scope, and the requests that wait for it.
+    struct TokenFetch
+    {
+        QList<QPair<quint64, TokenCallback>> waiters; // by ticket
+        QObject *context = nullptr; // the token request's, once sent: deleting it cancels the request
+    };
 
     Registry &state(const QString &registry);
+    void endProbe(const QString &registry);
+    void releaseHeld(const QString &registry);
     void withCredential(const QString &registry, std::function<void(std::optional<Credential>)> done);
-    void fetchToken(const QString &registry, const QString &scope, TokenCallback callback);
+    void fetchToken(const QString &registry, const QString &scope, quint64 ticket, TokenCallback callback);
     void requestToken(const QString &registry, const AuthChallenge &challenge, const QString &scope,
                       const QString &key, const std::optional<Credential> &credential);
     void finishToken(const QString &key, Result<QByteArray> result);
@@ -58,7 +69,7 @@ private:
     const RegistryClientOptions &m_options;
     std::map<QString, std::unique_ptr<Registry>> m_registries;
     QHash<QString, TokenEntry> m_tokens;
-    QHash<QString, QList<TokenCallback>> m_pendingTokens;
+    QHash<QString, TokenFetch> m_pendingTokens;
 };
 
 } // namespace RebuildRadar

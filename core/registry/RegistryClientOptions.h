@@ -18,6 +18,14 @@ struct RegistryClientOptions
     int retryAfterCapMs = 5 * 60 * 1000;
     int transferTimeoutMs = 30000;  // no byte for this long: the transfer stalled
     int requestDeadlineMs = 120000; // a whole attempt, against slow-drip bodies
+    // A whole resolve(): every request, retry, backoff and token fetch of one check. 0: none.
+    int checkDeadlineMs = 60000;
+    // Once an answer's headers are in, fewer body bytes than this in a window means it stalled (a drip).
+    qint64 minTransferBytes = 1024;
+    int minTransferWindowMs = 10000;
+    // Until a registry's auth scheme is known, its first request goes alone and the others wait for its
+    // answer, this long at most (then they go as they are, each learning from its own 401).
+    int authProbeWaitMs = 5000;
     qint64 manifestCap = 4 * 1024 * 1024;
     qint64 tokenCap = 1024 * 1024;
     qint64 configCap = 8 * 1024 * 1024;

@@ -1,7 +1,8 @@
 // Sends the registry client's HTTP requests: queues them per registry (at most maxInFlightPerRegistry
 // at once, everything paused after a 429), sets stall timers and deadlines, caps bodies, follows
 // redirects by hand, retries 429, 5xx and network failures with backoff or Retry-After, turns statuses
-// into errors, and hands 401 challenges and the choice of Authorization to the Authorizer.
+// into errors, and hands 401 challenges and the choice of Authorization to the Authorizer. A request
+// whose context is destroyed (or cancel()led) is dropped wherever it is: queued, in flight or waiting.
 #include "registry/RegistryTransport.h"
 
 #include "reference/ImageReference.h"
@@ -10,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
+#include <QSslError>
 #include <QTimer>
 
 namespace RebuildRadar {
@@ -22,6 +24,7 @@ struct RegistryTransport::Exchange
     RegistryRequest request; // its url follows redirects
     QPointer<QObject> context;
     bool hasContext = false;
+    QMetaObject::Connection contextWatch;
     Callback callback;
 
     QByteArray authorization;
@@ -31,6 +34,11 @@ struct RegistryTransport::Exchange
     bool authRetried = false;
     bool tooLarge = false;
     bool timedOut = false;
+    bool tooSlow = false; // fewer than minTransferBytes in a window
+    bool rateWatched = false;
+    qint64 received = 0;   // body bytes of this attempt
+    qint64 windowMark = 0; // `received` when the current window began
+    QStringList sslErrors; // why the certificate was refused
     QNetworkReply *reply = nullptr;
 };
 
@@ -97,9 +105,23 @@ void RegistryTransport::send(RegistryRequest request, QObject *context, Callback
     exchange->context = context;
     exchange->hasContext = context != nullptr;
     exchange->callback = std::move(callback);
+    if (context)
+        exchange->contextWatch =
+            connect(context, &QObject::destroyed, this, [this, id = exchange->id] { drop(id); });
     Exchange *raw = exchange.get();
     m_exchanges.emplace(raw->id, std::move(exchange));
     authorize(raw);
+}
+
+void RegistryTransport::cancel(const QObject *context)
+{
+    std::vector<quint64> ids;
+    for (const auto &[id, exchange] : m_exchanges) {
+        if (exchange->hasContext && exchange->context == context)
+            ids.push_back(id);
+    }
+    for (const quint64 id : ids)
+        drop(id);
 }
 
 void RegistryTransport::authorize(Exchange *exchange)
@@ -108,7 +130,7 @@ void RegistryTransport::authorize(Exchange *exchange)
         enqueue(exchange);
         return;
     }
-    m_authorizer->authorize(exchange->request.registry, exchange->request.repository,
+    m_authorizer->authorize(exchange->request.registry, exchange->request.repository, exchange->id,
                             [this, id = exchange->id](Result<QByteArray> authorization) {
                                 Exchange *e = find(id);
                                 if (!e)
@@ -124,7 +146,8 @@ void RegistryTransport::authorize(Exchange *exchange)
 
 void RegistryTransport::enqueue(Exchange *exchange)
 {
-    m_queues[exchange->request.registry].waiting.push_back(exchange->id);
+    Queue &queue = m_queues[exchange->request.registry];
+    (exchange->request.followUp ? queue.followUps : queue.waiting).push_back(exchange->id);
     pump(exchange->request.registry);
 }
 
@@ -141,9 +164,11 @@ void RegistryTransport::pump(const QString &name)
         }
         return;
     }
-    while (queue.inFlight < m_options.maxInFlightPerRegistry && !queue.waiting.empty()) {
-        Exchange *exchange = find(queue.waiting.front());
-        queue.waiting.pop_front();
+    while (queue.inFlight < m_options.maxInFlightPerRegistry &&
+           (!queue.followUps.empty() || !queue.waiting.empty())) {
+        std::deque<quint64> &next = queue.followUps.empty() ? queue.waiting : queue.followUps;
+        Exchange *exchange = find(next.front());
+        next.pop_front();
         if (!exchange)
             continue;
         ++queue.inFlight;
@@ -180,22 +205,40 @@ void RegistryTransport::dispatch(Exchange *exchange)
     exchange->reply = reply;
     exchange->tooLarge = false;
     exchange->timedOut = false;
+    exchange->tooSlow = false;
+    exchange->rateWatched = false;
+    exchange->received = 0;
+    exchange->sslErrors.clear();
     const quint64 id = exchange->id;
     const qint64 cap = r.cap;
     const bool isHead = r.method == "HEAD";
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, id, reply, cap, isHead] {
+        if (isHead)
+            return;
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-        if (!isHead && length.isValid() && length.toLongLong() > cap) {
+        if (length.isValid() && length.toLongLong() > cap) {
             if (Exchange *e = find(id))
+                e->tooLarge = true;
+            reply->abort();
+            return;
+        }
+        if (Exchange *e = find(id); e && e->reply == reply)
+            watchRate(e, reply);
+    });
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, id, reply, cap](qint64 received, qint64) {
+        Exchange *e = find(id);
+        if (e)
+            e->received = received;
+        if (received > cap) {
+            if (e)
                 e->tooLarge = true;
             reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::downloadProgress, this, [this, id, reply, cap](qint64 received, qint64) {
-        if (received > cap) {
-            if (Exchange *e = find(id))
-                e->tooLarge = true;
-            reply->abort();
+    connect(reply, &QNetworkReply::sslErrors, this, [this, id](const QList<QSslError> &errors) {
+        if (Exchange *e = find(id)) {
+            for (const QSslError &error : errors)
+                e->sslErrors.append(error.errorString());
         }
     });
     auto *deadline = new QTimer(reply);
@@ -208,6 +251,29 @@ void RegistryTransport::dispatch(Exchange *exchange)
     });
     deadline->start(m_options.requestDeadlineMs);
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] { onFinished(id, reply); });
+}
+
+// A body that trickles in keeps Qt's transfer timeout from firing: once the headers are in, every
+// window must bring minTransferBytes, or the transfer counts as stalled.
+void RegistryTransport::watchRate(Exchange *exchange, QNetworkReply *reply)
+{
+    if (m_options.minTransferBytes <= 0 || m_options.minTransferWindowMs <= 0 || exchange->rateWatched)
+        return;
+    exchange->rateWatched = true;
+    exchange->windowMark = exchange->received;
+    auto *window = new QTimer(reply);
+    connect(window, &QTimer::timeout, reply, [this, id = exchange->id, reply] {
+        Exchange *e = find(id);
+        if (!e || e->reply != reply)
+            return;
+        if (e->received - e->windowMark < m_options.minTransferBytes) {
+            e->tooSlow = true;
+            reply->abort();
+            return;
+        }
+        e->windowMark = e->received;
+    });
+    window->start(m_options.minTransferWindowMs);
 }
 
 void RegistryTransport::onFinished(quint64 id, QNetworkReply *reply)
@@ -241,6 +307,16 @@ void RegistryTransport::onFinished(quint64 id, QNetworkReply *reply)
     if (toRegistry)
         noteRateLimit(request.registry, response);
 
+    // A certificate that is refused now is refused on every attempt: no retries.
+    if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        const QString why =
+            exchange->sslErrors.isEmpty()
+                ? QStringLiteral("TLS handshake failed: %1").arg(reply->errorString())
+                : QStringLiteral("TLS certificate not accepted: %1").arg(exchange->sslErrors.join(u"; "));
+        finish(id, makeError(ErrorCode::Network, QStringLiteral("%1: %2").arg(where, why)));
+        return;
+    }
+
     // Transport failures (reset, stalled transfer, deadline) may still carry a status line.
     const bool transportFailed =
         reply->error() != QNetworkReply::NoError && reply->error() < QNetworkReply::ContentAccessDenied;
@@ -248,7 +324,10 @@ void RegistryTransport::onFinished(quint64 id, QNetworkReply *reply)
         // Qt's transfer timeout cancels a reply that made no progress; header bytes are no progress,
         // so this also ends an answer whose headers never end (Qt caps neither their size nor count).
         const QString why =
-            exchange->timedOut ? QStringLiteral("timed out")
+            exchange->timedOut  ? QStringLiteral("timed out")
+            : exchange->tooSlow ? QStringLiteral("stalled: fewer than %1 bytes in %2 s")
+                                      .arg(m_options.minTransferBytes)
+                                      .arg(m_options.minTransferWindowMs / 1000.0)
             : reply->error() == QNetworkReply::OperationCanceledError
                 ? QStringLiteral("stalled: no progress for %1 s").arg(m_options.transferTimeoutMs / 1000.0)
                 : reply->errorString();
@@ -260,6 +339,8 @@ void RegistryTransport::onFinished(quint64 id, QNetworkReply *reply)
         finish(id, makeError(ErrorCode::Network, QStringLiteral("%1: %2").arg(where, why)));
         return;
     }
+    if (toRegistry && status != 401 && m_authorizer)
+        m_authorizer->answered(request.registry, status);
     if (status >= 300 && status < 400 && status != 304) {
         const QUrl location = request.url.resolved(QUrl::fromEncoded(response.header("Location")));
         if (!location.isValid() || location.isEmpty() || ++exchange->redirects > m_options.maxRedirects) {
@@ -346,9 +427,35 @@ void RegistryTransport::finish(quint64 id, Result<RegistryResponse> result)
         return;
     std::unique_ptr<Exchange> owned = std::move(it->second);
     m_exchanges.erase(it);
+    release(owned.get());
     if (owned->hasContext && !owned->context)
         return; // the caller is gone
     owned->callback(std::move(result));
+}
+
+void RegistryTransport::drop(quint64 id)
+{
+    const auto it = m_exchanges.find(id);
+    if (it == m_exchanges.end())
+        return;
+    std::unique_ptr<Exchange> owned = std::move(it->second);
+    m_exchanges.erase(it);
+    if (QNetworkReply *reply = owned->reply) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+        --m_queues[owned->request.registry].inFlight;
+        QTimer::singleShot(0, this, [this, name = owned->request.registry] { pump(name); });
+    }
+    // queued: pump() skips it; waiting for a retry: the timer finds nothing
+    release(owned.get());
+}
+
+void RegistryTransport::release(Exchange *exchange)
+{
+    disconnect(exchange->contextWatch);
+    if (exchange->request.to == RegistryRequest::To::Registry && m_authorizer)
+        m_authorizer->released(exchange->id);
 }
 
 void RegistryTransport::noteRateLimit(const QString &registry, const RegistryResponse &response)

@@ -57,22 +57,32 @@ struct RegistryRequest
     QByteArray accept;
     qint64 cap = 0; // body bytes at most
     To to = To::Registry;
+    // Part of work under way (a check's manifests and configs after its HEAD): sent before queued
+    // requests that start new work, so a started check ends soon instead of waiting behind a sweep.
+    bool followUp = false;
     QList<QPair<QByteArray, QByteArray>> headers; // besides Accept and Authorization
     QByteArray body;
 };
 
-// Decides the Authorization of requests to registries (RegistryAuth).
+// Decides the Authorization of requests to registries (RegistryAuth). `ticket` names one request
+// from authorize() to released().
 class Authorizer
 {
 public:
     virtual ~Authorizer() = default;
     using Ready = std::function<void(Result<QByteArray>)>;
-    // Calls `ready` with the Authorization value to send (empty: none), or with why there is none.
-    virtual void authorize(const QString &registry, const QString &repository, Ready ready) = 0;
+    // Calls `ready` with the Authorization value to send (empty: none), or with why there is none;
+    // at once, or once what it needs (a token, a credential, the registry's scheme) is known.
+    virtual void authorize(const QString &registry, const QString &repository, quint64 ticket,
+                           Ready ready) = 0;
     // A 401 with these WWW-Authenticate values: Ok to authorize and send again, or the error that ends
     // the request. `again`: the request had already been sent again after a 401.
     virtual Status challenged(const QString &registry, const QString &repository,
                               const QList<QByteArray> &challenges, bool again) = 0;
+    // Another HTTP status came back for the request.
+    virtual void answered(const QString &registry, int status) = 0;
+    // The request ended, or was cancelled: `ready` of its authorize() must not be called any more.
+    virtual void released(quint64 ticket) = 0;
 };
 
 class RegistryTransport : public QObject
@@ -85,8 +95,11 @@ public:
     void setAuthorizer(Authorizer *authorizer) { m_authorizer = authorizer; }
 
     using Callback = std::function<void(Result<RegistryResponse>)>;
-    // `callback` runs on this thread, unless `context` (when given) is gone by then.
+    // `callback` runs on this thread. When `context` (if given) is destroyed, the request is
+    // cancelled: taken off the queue or aborted, never retried, and its callback never runs.
     void send(RegistryRequest request, QObject *context, Callback callback);
+    // Cancels every request sent with `context`, as if it had been destroyed.
+    void cancel(const QObject *context);
 
     QUrl baseUrl(const QString &registry) const;
     RateLimit rateLimit(const QString &registry) const { return m_rateLimits.value(registry); }
@@ -103,6 +116,7 @@ private:
     struct Queue
     {
         int inFlight = 0;
+        std::deque<quint64> followUps; // sent first
         std::deque<quint64> waiting;
         // Real time, not the injectable clock: it is waited on with QTimer.
         QDeadlineTimer pausedUntil{0};
@@ -117,6 +131,9 @@ private:
     void onFinished(quint64 id, QNetworkReply *reply);
     void retryLater(Exchange *exchange, int delayMs, int status);
     void finish(quint64 id, Result<RegistryResponse> result);
+    void drop(quint64 id); // cancels one request
+    void release(Exchange *exchange);
+    void watchRate(Exchange *exchange, QNetworkReply *reply);
     int backoffMs(int attempt) const;
     void noteRateLimit(const QString &registry, const RegistryResponse &response);
 

@@ -33,6 +33,35 @@ ScriptedResponse indexAnswer(const ScriptedRequest &r, const QByteArray &body)
         resp.body = body;
     return resp;
 }
+
+ScriptedResponse silence(const ScriptedRequest &)
+{
+    ScriptedResponse resp;
+    resp.behaviour = ScriptedResponse::Behaviour::Silent;
+    return resp;
+}
+
+// A manifest without a digest on HEAD, so it is read: a byte every `ms`.
+ScriptedServer::Handler dripping(int ms)
+{
+    return [ms](const ScriptedRequest &) {
+        ScriptedResponse resp{
+            200, {{"Content-Type", MediaType::OciManifest.toLatin1()}}, QByteArray(4000, ' ')};
+        resp.behaviour = ScriptedResponse::Behaviour::Drip; // every byte is progress to Qt
+        resp.dripMs = ms;
+        return resp;
+    };
+}
+
+// The shipped stall timers, deadlines per attempt and attempts (a hung check would take minutes),
+// under a check deadline short enough for a test.
+RegistryClientOptions shippedTimersWithCheckDeadline(int checkDeadlineMs)
+{
+    RegistryClientOptions options;
+    options.backoffBaseMs = 5;
+    options.checkDeadlineMs = checkDeadlineMs;
+    return options;
+}
 } // namespace
 
 TEST(Hostile, SlowDripBodyHitsTheDeadline)
@@ -55,6 +84,66 @@ TEST(Hostile, SlowDripBodyHitsTheDeadline)
     ASSERT_FALSE(state.ok());
     EXPECT_EQ(state.error().code, ErrorCode::Network);
     EXPECT_TRUE(state.error().message.contains(QStringLiteral("timed out")));
+}
+
+TEST(Hostile, ARegistryThatNeverAnswersFailsTheCheckAtItsDeadline)
+{
+    ScriptedServer server(silence);
+    ClientHarness h(shippedTimersWithCheckDeadline(1000));
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Timeout) << state.error().message.toStdString();
+    EXPECT_EQ(state.error().message, QStringLiteral("no answer from %1 within 1 s").arg(server.host()));
+    // nothing of the check goes on: its connection is closed, nothing is sent again
+    EXPECT_TRUE(QTest::qWaitFor([&] { return server.openConnections() == 0; }, 5000));
+    EXPECT_EQ(server.requests().size(), 1);
+}
+
+TEST(Hostile, ADripFailsTheCheckAtItsDeadline)
+{
+    ScriptedServer server(dripping(300));
+    ClientHarness h(shippedTimersWithCheckDeadline(1500));
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Timeout) << state.error().message.toStdString();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return server.openConnections() == 0; }, 5000));
+}
+
+TEST(Hostile, ADripBelowTheMinimumRateCountsAsStalled)
+{
+    ScriptedServer server(dripping(100));
+    RegistryClientOptions options = shippedTimersWithCheckDeadline(0); // no check deadline
+    options.minTransferBytes = 64;
+    options.minTransferWindowMs = 500;
+    options.maxAttempts = 1;
+    ClientHarness h(options);
+    auto state = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Network);
+    EXPECT_TRUE(state.error().message.contains(QStringLiteral("stalled: fewer than 64 bytes in 0.5 s")))
+        << state.error().message.toStdString();
+}
+
+TEST(Hostile, AHungRegistryLeavesTheRestOfTheSweepChecked)
+{
+    const QByteArray index =
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]})";
+    ScriptedServer hung(silence);
+    ScriptedServer healthy([&](const ScriptedRequest &r) { return indexAnswer(r, index); });
+    TempStore db;
+    ClientHarness net(shippedTimersWithCheckDeadline(1500));
+    Poller poller(*db.store, net.client, db.clock);
+    const qint64 stuck = db.watch(hung.host() + QStringLiteral("/team/app:1"));
+    const qint64 one = db.watch(healthy.host() + QStringLiteral("/team/app:1"));
+    const qint64 two = db.watch(healthy.host() + QStringLiteral("/team/app:2"));
+    QSignalSpy finished(&poller, &Poller::sweepFinished);
+    poller.checkNow();
+    ASSERT_TRUE(finished.wait(20000));
+    EXPECT_EQ((*db.store->tagById(one))->status, TagStatus::Ok);
+    EXPECT_EQ((*db.store->tagById(two))->status, TagStatus::Ok);
+    EXPECT_EQ((*db.store->tagById(stuck))->status, TagStatus::Error);
+    EXPECT_TRUE((*db.store->tagById(stuck))->lastError.contains(QStringLiteral("no answer")))
+        << (*db.store->tagById(stuck))->lastError.toStdString();
 }
 
 TEST(Hostile, EndlessHeadersAreCut)

@@ -146,6 +146,85 @@ TEST(RegistryClient, RealmIsLearnedOnceAndTokensFetchedUpFront)
     EXPECT_EQ(registry.server.count("GET", "/token"), 1);
 }
 
+TEST(RegistryClient, AFirstSweepLearnsTheSchemeOnceAndFetchesOneTokenPerRepository)
+{
+    BearerRegistry registry;
+    ClientHarness h;
+    const QStringList tags{QStringLiteral("team/one:1"), QStringLiteral("team/one:2"),
+                           QStringLiteral("team/one:3"), QStringLiteral("team/one:4"),
+                           QStringLiteral("team/two:1"), QStringLiteral("team/two:2"),
+                           QStringLiteral("team/two:3")};
+    int answered = 0;
+    for (const QString &tag : tags) {
+        h.client.resolve(ImageReference::parse(registry.server.host() + u'/' + tag).value(),
+                         ResolveHints{sha256Digest(kManifest), {}}, &h.context,
+                         [&answered](Result<TagState> r) {
+                             EXPECT_TRUE(r.ok()) << r.error().message.toStdString();
+                             ++answered;
+                         });
+    }
+    ASSERT_TRUE(QTest::qWaitFor([&] { return answered == tags.size(); }, 20000));
+    // one HEAD teaches the scheme; then one token per repository, and each tag's HEAD with it
+    EXPECT_EQ(registry.server.count("HEAD"), tags.size() + 1);
+    EXPECT_EQ(registry.server.count("GET", "/token"), 2);
+    EXPECT_EQ(h.heads(), tags.size() + 1);
+    EXPECT_EQ(h.tokens(), 2);
+}
+
+TEST(RegistryClient, AHungTokenServiceFailsTheCheckAtItsDeadline)
+{
+    ScriptedServer tokens([](const ScriptedRequest &) {
+        ScriptedResponse silent;
+        silent.behaviour = ScriptedResponse::Behaviour::Silent;
+        return silent;
+    });
+    BearerRegistry registry;
+    registry.realm = tokens.url(QStringLiteral("/token")).toLatin1();
+    auto options = ClientHarness::fastOptions();
+    options.transferTimeoutMs = 30000;
+    options.requestDeadlineMs = 120000;
+    options.checkDeadlineMs = 1000;
+    ClientHarness h(options);
+    auto state = h.resolve(registry.server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().code, ErrorCode::Timeout) << state.error().message.toStdString();
+    // nobody waits for the token any more: its request is given up too
+    EXPECT_TRUE(QTest::qWaitFor([&] { return tokens.openConnections() == 0; }, 5000));
+    EXPECT_EQ(tokens.requests().size(), 1);
+}
+
+TEST(RegistryClient, AFirstRequestThatNeverAnswersHoldsTheOthersOnlyBriefly)
+{
+    ScriptedServer server([](const ScriptedRequest &r) {
+        ScriptedResponse resp{200, {{"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}}, {}};
+        if (r.path().contains("/hung/"))
+            resp.behaviour = ScriptedResponse::Behaviour::Silent;
+        return resp;
+    });
+    auto options = ClientHarness::fastOptions();
+    options.transferTimeoutMs = 30000;
+    options.requestDeadlineMs = 120000;
+    options.checkDeadlineMs = 3000;
+    options.authProbeWaitMs = 300;
+    ClientHarness h(options);
+    const ResolveHints unchanged{sha256Digest(kManifest), {}};
+    std::optional<Result<TagState>> hung;
+    h.client.resolve(ImageReference::parse(server.host() + QStringLiteral("/hung/app:1")).value(), unchanged,
+                     &h.context, [&hung](Result<TagState> r) { hung.emplace(std::move(r)); });
+    int healthy = 0;
+    for (const char *tag : {"1", "2", "3"}) {
+        h.client.resolve(
+            ImageReference::parse(server.host() + QStringLiteral("/ok/app:") + QLatin1String(tag)).value(),
+            unchanged, &h.context, [&healthy](Result<TagState> r) {
+                EXPECT_TRUE(r.ok()) << r.error().message.toStdString();
+                ++healthy;
+            });
+    }
+    ASSERT_TRUE(QTest::qWaitFor([&] { return healthy == 3 && hung.has_value(); }, 20000));
+    ASSERT_FALSE(hung->ok());
+    EXPECT_EQ(hung->error().code, ErrorCode::Timeout);
+}
+
 TEST(RegistryClient, TokenRenewedAfterExpiryAndAfter401)
 {
     BearerRegistry registry(120);
@@ -464,6 +543,45 @@ TEST(RegistryClient, AtMostSixRequestsInFlightPerRegistry)
     EXPECT_GE(server.maxConcurrentConnections(), 2); // and they do run in parallel
 }
 
+TEST(RegistryClient, AStartedCheckGoesBeforeChecksNotStartedYet)
+{
+    ScriptedServer server([](const ScriptedRequest &r) {
+        ScriptedResponse resp{200,
+                              {{"Content-Type", MediaType::OciManifest.toLatin1()},
+                               {"Docker-Content-Digest", sha256Digest(kManifest).toLatin1()}},
+                              {}};
+        if (r.method == "GET")
+            resp.body = kManifest;
+        return resp;
+    });
+    auto options = ClientHarness::fastOptions();
+    options.maxInFlightPerRegistry = 1;
+    ClientHarness h(options);
+    ResolveHints newDigest;
+    newDigest.digestsOnly = true; // HEAD, then the manifest
+    int answered = 0;
+    for (const char *repository : {"one", "two", "three", "four"})
+        h.client.resolve(ImageReference::parse(server.host() + QStringLiteral("/team/") +
+                                               QLatin1String(repository) + QStringLiteral(":1"))
+                             .value(),
+                         newDigest, &h.context, [&answered](Result<TagState> r) {
+                             EXPECT_TRUE(r.ok()) << r.error().message.toStdString();
+                             ++answered;
+                         });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return answered == 4; }, 20000));
+    const auto &sent = server.requests();
+    auto position = [&](const QByteArray &method, const QByteArray &repository) {
+        return std::find_if(sent.begin(), sent.end(),
+                            [&](const ScriptedRequest &r) {
+                                return r.method == method &&
+                                       r.path().startsWith("/v2/team/" + repository + "/");
+                            }) -
+               sent.begin();
+    };
+    ASSERT_EQ(sent.size(), 8);
+    EXPECT_LT(position("GET", "one"), position("HEAD", "four"));
+}
+
 TEST(RegistryClient, AccessTokenAndIssuedAtAreHonoured)
 {
     int issued = 0;
@@ -491,37 +609,73 @@ TEST(RegistryClient, AccessTokenAndIssuedAtAreHonoured)
     EXPECT_EQ(issued, 2);
 }
 
+namespace {
+// A TLS server on loopback with a self-signed certificate, which a client that verifies must refuse.
+struct SelfSignedServer
+{
+    // false: openssl is missing
+    bool start()
+    {
+        if (!makeLoopbackCertificate(dir.path()))
+            return false;
+        QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
+        QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+            return false;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
+        tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
+        server.setSslConfiguration(tls);
+        QObject::connect(&server, &QSslServer::startedEncryptionHandshake, &server,
+                         [this] { ++connections; });
+        QObject::connect(&server, &QSslServer::pendingConnectionAvailable, &server, [this] {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                ++handshakes;
+                socket->deleteLater();
+            }
+        });
+        return server.listen(QHostAddress::LocalHost, 0);
+    }
+    QString host() const { return QStringLiteral("127.0.0.1:%1").arg(server.serverPort()); }
+
+    QTemporaryDir dir;
+    QSslServer server;
+    int connections = 0; // handshakes begun
+    int handshakes = 0;  // handshakes completed
+};
+} // namespace
+
 TEST(RegistryClient, HttpsVerifiesCertificatesUnlessTheRegistryIsMarkedInsecure)
 {
-    // A TLS server with a self-signed certificate: a client that verifies must refuse it.
-    QTemporaryDir dir;
-    if (!makeLoopbackCertificate(dir.path()))
+    SelfSignedServer server;
+    if (!server.start())
         GTEST_SKIP() << "openssl is needed to make a certificate";
-    QFile certFile(dir.filePath(QStringLiteral("cert.pem")));
-    QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
-    ASSERT_TRUE(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(&certFile, QSsl::Pem));
-    tls.setPrivateKey(QSslKey(&keyFile, QSsl::Rsa, QSsl::Pem));
-    QSslServer server;
-    server.setSslConfiguration(tls);
-    ASSERT_TRUE(server.listen(QHostAddress::LocalHost, 0));
-    int handshakes = 0;
-    QObject::connect(&server, &QSslServer::pendingConnectionAvailable, &server, [&] {
-        while (QTcpSocket *socket = server.nextPendingConnection()) {
-            ++handshakes;
-            socket->deleteLater();
-        }
-    });
     auto options = ClientHarness::fastOptions();
     options.plainHttpOnLoopback = false;
     options.maxAttempts = 1;
     ClientHarness h(options);
-    const QString host = QStringLiteral("127.0.0.1:%1").arg(server.serverPort());
-    auto refused = h.resolve(host + QStringLiteral("/a/b:1"));
+    auto refused = h.resolve(server.host() + QStringLiteral("/a/b:1"));
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::Network);
-    EXPECT_EQ(handshakes, 0) << "no request may complete a handshake with an unverified certificate";
+    EXPECT_EQ(server.handshakes, 0) << "no request may complete a handshake with an unverified certificate";
+}
+
+TEST(RegistryClient, ARefusedCertificateIsNotRetried)
+{
+    SelfSignedServer server;
+    if (!server.start())
+        GTEST_SKIP() << "openssl is needed to make a certificate";
+    auto options = ClientHarness::fastOptions();
+    options.plainHttpOnLoopback = false;
+    ClientHarness h(options);
+    ASSERT_GT(h.client.options().maxAttempts, 1);
+    auto refused = h.resolve(server.host() + QStringLiteral("/a/b:1"));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::Network);
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("TLS certificate not accepted")))
+        << refused.error().message.toStdString();
+    EXPECT_EQ(server.connections, 1);
+    EXPECT_EQ(h.heads(), 1);
 }
 
 TEST(RegistryClient, InsecureRegistriesArePlainHttp)

@@ -81,6 +81,8 @@ void ScriptedServer::respond(QTcpSocket *socket, const ScriptedResponse &respons
         socket->abort();
         return;
     }
+    if (response.behaviour == B::Silent)
+        return;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + " Scripted\r\n";
     bool hasLength = false;
     for (const auto &[name, value] : response.headers) {

@@ -33,6 +33,7 @@ struct ScriptedResponse
         Reset,          // close the connection without answering
         Endless,        // an endless body
         EndlessHeaders, // header lines that never end
+        Silent,         // read the request, never answer, keep the connection open
     };
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -66,6 +67,7 @@ public:
     const QList<ScriptedRequest> &requests() const { return m_requests; }
     int count(const QByteArray &method, const QByteArray &pathPart = {}) const;
     int maxConcurrentConnections() const { return m_maxConnections; }
+    int openConnections() const { return m_connections; }
     qint64 endlessBytesSent() const { return m_endlessBytes; }
     void clear() { m_requests.clear(); }
 
