@@ -3,6 +3,7 @@
 #include "Settings.h"
 #include "SingleInstance.h"
 #include "cli/Cli.h"
+#include "common/SharedSettings.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
 #include "history/Rollouts.h"
@@ -67,6 +68,7 @@ int main(int argc, char **argv)
     config.insecureRegistries = insecure ? *insecure : QSet<QString>();
     config.announceIndexOnly = settings.notifyIndexOnly;
     config.rolloutWindowMs = settings.rolloutWindowMs();
+    config.checkDeadlineMs = SharedSettings::load().checkTimeoutSeconds * 1000;
     engine.call([e = engine.engine(), config] { e->open(config); });
     if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();

@@ -265,48 +265,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation><numerusform>gepinnter Digest zuerst vor %n Tag gesehen</numerusform><numerusform>gepinnter Digest zuerst vor %n Tagen gesehen</numerusform></translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] BEFEHL ...
-
-Befehle:
-  watch add REF... [--every DAUER] [--platforms LISTE]
-  watch add REPOSITORY --tags REGEX [--every DAUER]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
-         [--no-platforms] [--no-index-only] -o DATEI
-  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
-  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
-3 mit --exit-code: ein Neubau wurde gefunden.
-</translation>
-    </message>
-    <message>
         <source>watch needs add, remove, list, mute or unmute</source>
         <translation>watch erwartet add, remove, list, mute oder unmute</translation>
     </message>
@@ -365,6 +323,50 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>unmuted %1</source>
         <translation>%1 nicht mehr stummgeschaltet</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
+                        COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] [--check-timeout DAUER]
+                         BEFEHL ...
+
+Befehle:
+  watch add REF... [--every DAUER] [--platforms LISTE]
+  watch add REPOSITORY --tags REGEX [--every DAUER]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
+         [--no-platforms] [--no-index-only] -o DATEI
+  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
+  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
+3 mit --exit-code: ein Neubau wurde gefunden.
+</translation>
     </message>
 </context>
 <context>

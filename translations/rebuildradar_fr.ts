@@ -265,48 +265,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation><numerusform>digest épinglé vu pour la première fois il y a %n jour</numerusform><numerusform>digest épinglé vu pour la première fois il y a %n jours</numerusform></translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] COMMANDE ...
-
-Commandes :
-  watch add REF... [--every DURÉE] [--platforms LISTE]
-  watch add DÉPÔT --tags REGEX [--every DURÉE]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FICHIER
-  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
-  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
-3 avec --exit-code : une reconstruction a été trouvée.
-</translation>
-    </message>
-    <message>
         <source>watch needs add, remove, list, mute or unmute</source>
         <translation>watch attend add, remove, list, mute ou unmute</translation>
     </message>
@@ -365,6 +323,50 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>unmuted %1</source>
         <translation>%1 n’est plus en sourdine</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
+                        COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] [--check-timeout DURÉE]
+                         COMMANDE ...
+
+Commandes :
+  watch add REF... [--every DURÉE] [--platforms LISTE]
+  watch add DÉPÔT --tags REGEX [--every DURÉE]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FICHIER
+  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
+  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
+3 avec --exit-code : une reconstruction a été trouvée.
+</translation>
     </message>
 </context>
 <context>

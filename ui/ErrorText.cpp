@@ -31,6 +31,8 @@ QString lead(ErrorCode code)
         return QCoreApplication::translate(context, "Disk");
     case ErrorCode::Cancelled:
         return QCoreApplication::translate(context, "Cancelled");
+    case ErrorCode::Timeout:
+        return QCoreApplication::translate(context, "Timed out");
     default:
         break;
     }

@@ -8,6 +8,7 @@
 #include "cli/PollCommand.h"
 #include "cli/ScanCommand.h"
 #include "cli/WatchCommands.h"
+#include "common/Duration.h"
 #include "credentials/DockerConfigSource.h"
 #include "credentials/KeychainSource.h"
 #include "reference/ImageReference.h"
@@ -19,8 +20,9 @@ namespace RebuildRadar {
 
 namespace {
 
-const OptionSpec kGlobal{{QStringLiteral("--db"), QStringLiteral("--insecure-registry")},
-                         {QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version")}};
+const OptionSpec kGlobal{
+    {QStringLiteral("--db"), QStringLiteral("--insecure-registry"), QStringLiteral("--check-timeout")},
+    {QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version")}};
 
 OptionSpec withGlobal(QSet<QString> values, QSet<QString> flags)
 {
@@ -132,7 +134,8 @@ Cli::~Cli() = default;
 void Cli::printHelp()
 {
     m_context.out() << tr(
-        "Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] COMMAND ...\n"
+        "Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]\n"
+        "                        COMMAND ...\n"
         "\n"
         "Commands:\n"
         "  watch add REF... [--every DURATION] [--platforms LIST]\n"
@@ -213,9 +216,18 @@ void Cli::run()
         m_context.usageError(insecure.error().message);
         return;
     }
+    int checkDeadlineMs = m_context.settings().checkTimeoutSeconds * 1000;
+    if (parsed->has(QStringLiteral("--check-timeout"))) {
+        auto d = parseDuration(parsed->value(QStringLiteral("--check-timeout")));
+        if (!d) {
+            m_context.usageError(d.error().message);
+            return;
+        }
+        checkDeadlineMs = *d * 1000;
+    }
     m_context.configure(parsed->has(QStringLiteral("--db")) ? parsed->value(QStringLiteral("--db"))
                                                             : Database::defaultPath(),
-                        *insecure);
+                        *insecure, checkDeadlineMs);
     m_command = entry.make(m_context);
     m_command->run(*parsed);
 }

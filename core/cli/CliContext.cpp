@@ -28,10 +28,11 @@ CliContext::CliContext(const Clock &clock, SharedSettings settings, QObject *par
 
 CliContext::~CliContext() = default;
 
-void CliContext::configure(QString dbPath, QSet<QString> insecureRegistries)
+void CliContext::configure(QString dbPath, QSet<QString> insecureRegistries, int checkDeadlineMs)
 {
     m_dbPath = std::move(dbPath);
     m_insecure = std::move(insecureRegistries);
+    m_checkDeadlineMs = checkDeadlineMs;
 }
 
 void CliContext::printLine(const QString &text)
@@ -80,6 +81,7 @@ RegistryClient &CliContext::client()
         m_credentials = makeDefaultCredentials();
         RegistryClientOptions options;
         options.insecureRegistries = m_insecure;
+        options.checkDeadlineMs = m_checkDeadlineMs;
         m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     }
     return *m_client;

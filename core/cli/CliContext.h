@@ -44,7 +44,8 @@ public:
     ~CliContext() override;
 
     // Set once the command line is parsed, before a command runs.
-    void configure(QString dbPath, QSet<QString> insecureRegistries);
+    void configure(QString dbPath, QSet<QString> insecureRegistries, int checkDeadlineMs);
+    int checkDeadlineMs() const { return m_checkDeadlineMs; }
 
     const Clock &clock() const { return m_clock; }
     const SharedSettings &settings() const { return m_settings; }
@@ -85,6 +86,7 @@ private:
     QTextStream m_err;
     QString m_dbPath;
     QSet<QString> m_insecure;
+    int m_checkDeadlineMs = 60000;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<CredentialChain> m_credentials;
     std::unique_ptr<RegistryClient> m_client;

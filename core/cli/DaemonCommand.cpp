@@ -106,6 +106,7 @@ void DaemonCommand::run(const ParsedArgs &args)
     EngineConfig config;
     config.databasePath = m_cli.dbPath();
     config.insecureRegistries = m_cli.insecureRegistries();
+    config.checkDeadlineMs = m_cli.checkDeadlineMs();
     config.rolloutWindowMs = m_cli.settings().rolloutWindowMs();
     config.announceIndexOnly = m_cli.settings().notifyIndexOnly;
     config.backfillSources = CliContext::backfillSources();

@@ -20,6 +20,10 @@ SharedSettings SharedSettings::load()
     out.hookTimeoutSeconds = s.value(QStringLiteral("hooks/timeoutSeconds"), out.hookTimeoutSeconds).toInt();
     if (out.hookTimeoutSeconds < 1)
         out.hookTimeoutSeconds = 300;
+    out.checkTimeoutSeconds =
+        s.value(QStringLiteral("checks/timeoutSeconds"), out.checkTimeoutSeconds).toInt();
+    if (out.checkTimeoutSeconds < 1)
+        out.checkTimeoutSeconds = 60;
     return out;
 }
 

@@ -13,6 +13,7 @@ struct SharedSettings
     int rolloutWindowHours = 72;    // 1 to 720; rebuilds this close make one rollout
     bool notifyIndexOnly = false;   // announce rebuilds that change no platform's image
     int hookTimeoutSeconds = 300;   // the daemon's --on-rebuild command is ended after this
+    int checkTimeoutSeconds = 60;   // one check of a tag, retries included, takes at most this long
 
     qint64 rolloutWindowMs() const;
     static SharedSettings load();

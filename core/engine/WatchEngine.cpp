@@ -53,6 +53,7 @@ void WatchEngine::open(const EngineConfig &config)
     m_store = std::make_unique<HistoryStore>(*m_db, [this] { return m_clock.nowMs(); });
     m_network = std::make_unique<QNetworkAccessManager>();
     RegistryClientOptions options;
+    options.checkDeadlineMs = config.checkDeadlineMs;
     options.insecureRegistries = config.insecureRegistries;
     m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     m_poller = std::make_unique<Poller>(*m_store, *m_client, m_clock);

@@ -29,6 +29,7 @@ struct EngineConfig
 {
     QString databasePath;
     QSet<QString> insecureRegistries;
+    int checkDeadlineMs = 60000; // one check, retries included
     qint64 rolloutWindowMs = kDefaultRolloutWindowMs;
     QMap<QString, QString> backfillSources; // extra registries with a tag history API (tests)
     bool announceIndexOnly = false;

@@ -555,3 +555,23 @@ TEST_F(CliE2E, QuietPollSaysHowManyTagsWereCheckedAndExportTakesItsDocumentedFla
     ASSERT_EQ(bare.exitCode, 0) << bare.err.toStdString();
     EXPECT_TRUE(platformsOf(bare.out).isEmpty()) << bare.out.toStdString();
 }
+
+// A registry that takes the request and never answers costs one deadline, not minutes of retries.
+TEST(Cli, ACheckEndsAtItsDeadline)
+{
+    ScriptedServer silent([](const ScriptedRequest &) {
+        ScriptedResponse r;
+        r.behaviour = ScriptedResponse::Behaviour::Silent;
+        return r;
+    });
+    CliRunner cli;
+    const CliRun run = cli.run({QStringLiteral("--check-timeout"), QStringLiteral("2s"),
+                                QStringLiteral("check"), silent.host() + QStringLiteral("/team/app:1")});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(run.err.contains("within 2 s")) << run.err.toStdString();
+    EXPECT_EQ(silent.count("HEAD"), 1); // nothing was sent again
+    EXPECT_EQ(cli.run({QStringLiteral("--check-timeout"), QStringLiteral("soon"), QStringLiteral("check"),
+                       QStringLiteral("python")})
+                  .exitCode,
+              2);
+}
