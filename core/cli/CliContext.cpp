@@ -62,9 +62,10 @@ int CliContext::usageError(const QString &message)
     return ExitCode::Usage;
 }
 
-bool CliContext::openStore()
+bool CliContext::openStore(StoreUse use)
 {
-    auto db = Database::open(m_dbPath);
+    auto db = Database::open(m_dbPath, use == StoreUse::Read ? Database::readAccessFor(m_dbPath)
+                                                             : Database::Access::ReadWrite);
     if (!db) {
         usageError(db.error().message);
         return false;

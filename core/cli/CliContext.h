@@ -67,7 +67,13 @@ public:
     int usageError(const QString &message);
 
     // Opens the database (creating it) and the store over it; a failure is a usage error, reported.
-    bool openStore();
+    // `Read`: a command that only reads also works on a history this user may not write.
+    enum class StoreUse
+    {
+        Write,
+        Read,
+    };
+    bool openStore(StoreUse use = StoreUse::Write);
     HistoryStore *store() const { return m_store.get(); }
     RegistryClient &client();
     // The poller over the store (openStore first), with the backfill sources and their errors wired.

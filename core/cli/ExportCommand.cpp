@@ -48,7 +48,7 @@ void ExportCommand::run(const ParsedArgs &args)
         m_cli.usageError(tr("%1 is not a text format: give -o FILE").arg(options.format));
         return;
     }
-    if (!m_cli.openStore())
+    if (!m_cli.openStore(CliContext::StoreUse::Read))
         return;
     options.report.includePlatforms = !args.has(QStringLiteral("--no-platforms"));
     options.report.includeIndexOnly = !args.has(QStringLiteral("--no-index-only"));

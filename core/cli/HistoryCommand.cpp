@@ -38,7 +38,7 @@ void HistoryCommand::run(const ParsedArgs &args)
                              : ref.error().message);
         return;
     }
-    if (!m_cli.openStore())
+    if (!m_cli.openStore(acknowledge ? CliContext::StoreUse::Write : CliContext::StoreUse::Read))
         return;
     auto tag = m_cli.store()->tag(ref->tagReference());
     if (!tag || !tag->has_value()) {

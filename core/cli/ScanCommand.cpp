@@ -37,7 +37,7 @@ void ScanCommand::run(const ParsedArgs &args)
     // Resolved once, so listing, reading and rewriting all name the same files whatever the cwd.
     const QString root = given.absoluteFilePath();
     // The history, when there is one, says how old a stale pin is; scanning never creates it.
-    if (QFileInfo::exists(m_cli.dbPath()) && !m_cli.openStore())
+    if (QFileInfo::exists(m_cli.dbPath()) && !m_cli.openStore(CliContext::StoreUse::Read))
         return;
     const bool json = args.has(QStringLiteral("--json"));
     const bool update = args.has(QStringLiteral("--update")) || args.has(QStringLiteral("--pin"));

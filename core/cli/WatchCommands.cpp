@@ -204,7 +204,7 @@ void WatchMuteCommand::run(const ParsedArgs &args)
 
 void WatchListCommand::run(const ParsedArgs &args)
 {
-    if (!m_cli.openStore())
+    if (!m_cli.openStore(CliContext::StoreUse::Read))
         return;
     auto tags = m_cli.store()->watchlist();
     if (!tags) {

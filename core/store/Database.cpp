@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <optional>
 
@@ -266,7 +267,52 @@ bool Database::isOpenHistoryFile(const QString &path)
     return false;
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString &path)
+Database::Access Database::readAccessFor(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()) ? Access::ReadOnly
+                                                                                                 : Access::ReadWrite;
+}
+
+Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bool immutable)
+{
+    static QAtomicInt counter;
+    const QString name = QStringLiteral("rebuildradar-ro-%1").arg(counter.fetchAndAddRelaxed(1));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    QUrl uri = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
+    uri.setScheme(QStringLiteral("file"));
+    uri.setQuery(immutable ? QStringLiteral("immutable=1") : QStringLiteral("mode=ro"));
+    db.setDatabaseName(uri.toString(QUrl::FullyEncoded));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open()) {
+        Error error = sqlError(QStringLiteral("cannot open %1").arg(path), db.lastError());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return error;
+    }
+    std::unique_ptr<Database> database(new Database(db, path));
+    db = QSqlDatabase();
+    if (auto ready = database->prepareReadOnly(); !ready)
+        return ready.error();
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, Access access)
+{
+    if (access == Access::ReadOnly) {
+        if (!QFileInfo::exists(path))
+            return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no history at %1").arg(path));
+        // A WAL database whose -shm cannot be made (a read-only folder, no writer running) cannot be
+        // opened read-only in the usual way; then it is read as it lies on disk (immutable).
+        auto usual = openReadOnly(path, false);
+        if (usual || usual.error().code != ErrorCode::Io)
+            return usual;
+        return openReadOnly(path, true);
+    }
+    return openReadWrite(path);
+}
+
+Result<std::unique_ptr<Database>> Database::openReadWrite(const QString &path)
 {
     static QAtomicInt counter;
     const QString name = QStringLiteral("rebuildradar-%1").arg(counter.fetchAndAddRelaxed(1));
@@ -317,6 +363,30 @@ Database::~Database()
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(name);
+}
+
+Status Database::prepareReadOnly()
+{
+    QSqlQuery q(m_db);
+    // every read of the file happens here, so a file that cannot be read at all fails now
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return sqlError(QStringLiteral("cannot read %1").arg(m_path), q.lastError());
+    m_version = q.value(0).toInt();
+    if (m_version != kSchemaVersion)
+        return makeError(ErrorCode::Database,
+                         m_version > kSchemaVersion
+                             ? QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3)")
+                                   .arg(m_path)
+                                   .arg(m_version)
+                                   .arg(kSchemaVersion)
+                             : QStringLiteral("%1 needs an upgrade (schema %2 to %3), which needs write access; "
+                                              "nothing was changed")
+                                   .arg(m_path)
+                                   .arg(m_version)
+                                   .arg(kSchemaVersion));
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM tags")) || !q.next())
+        return sqlError(QStringLiteral("cannot read %1").arg(m_path), q.lastError());
+    return Ok{};
 }
 
 Status Database::prepare()

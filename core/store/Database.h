@@ -16,7 +16,15 @@ class Database
 public:
     static constexpr int kSchemaVersion = 7;
 
-    static Result<std::unique_ptr<Database>> open(const QString &path);
+    enum class Access
+    {
+        ReadWrite, // creates the file and folder, upgrades the schema
+        ReadOnly,  // reads an existing file that this user may not write (never writes, never upgrades)
+    };
+    static Result<std::unique_ptr<Database>> open(const QString &path, Access access = Access::ReadWrite);
+    // The access to ask for when a command only reads: read-only where the file or its folder cannot be
+    // written by this user, else the usual one (so the WAL is shared as always).
+    static Access readAccessFor(const QString &path);
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
@@ -47,6 +55,9 @@ private:
         , m_path(std::move(path))
     {}
     Status prepare();
+    Status prepareReadOnly();
+    static Result<std::unique_ptr<Database>> openReadOnly(const QString &path, bool immutable);
+    static Result<std::unique_ptr<Database>> openReadWrite(const QString &path);
     Status keepCopy();
     Status migrate(int from);
     Status begin();

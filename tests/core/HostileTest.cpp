@@ -304,7 +304,7 @@ TEST(Storage, ALockHeldByAnotherProcessIsWaitedFor)
     EXPECT_EQ((*db.store->tagById(id))->currentDigest, s.digest);
 }
 
-TEST(Storage, ReadOnlyDatabaseIsAClearErrorAndLeftUntouched)
+TEST(Storage, ReadOnlyDatabaseIsReadableAClearErrorToWriteAndLeftUntouched)
 {
     CliRunner cli;
     ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("nginx:1")}).exitCode,
@@ -328,15 +328,27 @@ TEST(Storage, ReadOnlyDatabaseIsAClearErrorAndLeftUntouched)
         cli.setWrapper({QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"),
                         QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")},
                        program);
+    // writing is refused, clearly
     for (const QStringList &args :
          {QStringList{QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("nginx:2")},
-          QStringList{QStringLiteral("watch"), QStringLiteral("list")}}) {
+          QStringList{QStringLiteral("watch"), QStringLiteral("mute"), QStringLiteral("nginx:1")}}) {
         const CliRun run = cli.run(args);
         EXPECT_EQ(run.exitCode, 2) << run.err.toStdString();
         EXPECT_TRUE(run.err.contains("read-only")) << run.err.toStdString();
         EXPECT_TRUE(run.err.contains(cli.dbPath().toUtf8())) << run.err.toStdString();
         EXPECT_FALSE(run.err.contains("damaged")) << run.err.toStdString();
     }
+    // reading works (issue 20: a read-only history could not even be listed or exported)
+    const CliRun list = cli.run({QStringLiteral("watch"), QStringLiteral("list")});
+    EXPECT_EQ(list.exitCode, 0) << list.err.toStdString();
+    EXPECT_TRUE(list.out.contains("nginx:1")) << list.out.toStdString();
+    const CliRun history = cli.run({QStringLiteral("history"), QStringLiteral("nginx:1"), QStringLiteral("--json")});
+    EXPECT_EQ(history.exitCode, 0) << history.err.toStdString();
+    EXPECT_TRUE(history.out.contains("docker.io/library/nginx:1")) << history.out.toStdString();
+    const CliRun report = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"),
+                                   QStringLiteral("-o"), QStringLiteral("-")});
+    EXPECT_EQ(report.exitCode, 0) << report.err.toStdString();
+    EXPECT_TRUE(report.out.contains("nginx:1")) << report.out.toStdString();
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_EQ(file.readAll(), before);
     EXPECT_EQ(QDir(folder).entryList(QDir::Files), filesBefore);

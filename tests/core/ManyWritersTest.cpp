@@ -105,13 +105,20 @@ protected:
 
 } // namespace
 
-// Writers per round: GetParam() `poll` processes, plus the desktop engine in this process.
+// Writers per round: GetParam() `poll` processes and the desktop engine in this process, with a daemon
+// checking every second throughout.
 TEST_P(ManyWriters, EveryRebuildIsRecordedOnceWithItsChainIntact)
 {
     QStringList references;
     for (int i = 0; i < kTags; ++i)
         references.append(reference(i));
-    ASSERT_EQ(cli.run(QStringList{QStringLiteral("watch"), QStringLiteral("add")} + references).exitCode, 0);
+    ASSERT_EQ(cli.run(QStringList{QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("--every"),
+                                  QStringLiteral("1s")} +
+                      references)
+                  .exitCode,
+              0);
+    // a daemon checks every tag each second all along, racing the polls and the engine
+    auto daemon = cli.start({QStringLiteral("daemon")});
 
     SystemClock clock;
     WatchEngine engine(clock, std::make_unique<CredentialChain>());
@@ -127,6 +134,9 @@ TEST_P(ManyWriters, EveryRebuildIsRecordedOnceWithItsChainIntact)
         rebuildAll(round);
         pollTogether(cli, GetParam(), &engine);
     }
+    daemon->terminate();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return daemon->state() == QProcess::NotRunning; }, 20000));
+    EXPECT_EQ(daemon->exitCode(), 0) << daemon->readAllStandardError().toStdString();
     QStringList canonical;
     for (const QString &r : references)
         canonical.append(ImageReference::parse(r)->tagReference());
