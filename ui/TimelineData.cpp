@@ -1,9 +1,9 @@
 #include "TimelineData.h"
 
 #include "WatchlistModel.h"
-#include "export/JsonShapes.h"
-#include "export/ReportData.h"
+#include "common/Duration.h"
 #include "history/Rollouts.h"
+#include "reference/ImageReference.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,5 +1,6 @@
 #include "export/Exporter.h"
 
+#include "common/Duration.h"
 #include "common/Time.h"
 #include "export/JsonShapes.h"
 #include "export/PdfWriter.h"

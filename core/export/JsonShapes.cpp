@@ -19,12 +19,6 @@ QJsonValue timeOrNull(const std::optional<qint64> &t)
 }
 } // namespace
 
-QString familiarOf(const QString &reference)
-{
-    auto ref = ImageReference::parse(reference);
-    return ref ? ref->familiar() : reference;
-}
-
 QJsonObject watchedTagJson(const WatchedTag &tag)
 {
     return QJsonObject{

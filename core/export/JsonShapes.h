@@ -1,6 +1,8 @@
 #pragma once
 
 #include "domain/History.h"
+// familiarOf lives in reference/ now; kept reachable from here until core/cli includes it directly.
+#include "reference/ImageReference.h"
 
 #include <QJsonObject>
 
@@ -11,7 +13,5 @@ QJsonObject watchedTagJson(const WatchedTag &tag);
 // Rebuilds carry "rollout": N and the object gets "rollouts" (see docs/CLI.md).
 QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs = 72LL * 3600 * 1000);
 QJsonObject rebuildJson(const Rebuild &rebuild);
-// `familiar` form of a canonical reference; the input when it does not parse.
-QString familiarOf(const QString &reference);
 
 } // namespace RebuildRadar

@@ -1,5 +1,6 @@
 // Every report format from a store with known history.
 #include "TempStore.h"
+#include "common/Duration.h"
 #include "common/Time.h"
 #include "export/Exporter.h"
 #include "registry/ManifestParser.h"
