@@ -1,5 +1,8 @@
 #pragma once
 
+// The export entry points: which tags go into a report, which format writes it, and where the bytes
+// go (a device, or a file written safely). Each format's writer lives in its own file.
+
 #include "common/Result.h"
 #include "export/ReportData.h"
 
@@ -28,8 +31,5 @@ public:
     static Status writeFile(HistoryStore &store, const ExportOptions &options, const QString &path,
                             qint64 now);
 };
-
-// RFC 4180 field quoting.
-QString csvField(const QString &value);
 
 } // namespace RebuildRadar
