@@ -15,16 +15,43 @@ namespace RebuildRadar {
 
 QStringList Exporter::formats()
 {
-    return {QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("md"), QStringLiteral("html"),
-            QStringLiteral("pdf")};
+    QStringList names;
+    for (ExportFormat format : allExportFormats())
+        names.append(toString(format));
+    return names;
 }
+
+bool Exporter::isText(const QString &format)
+{
+    const auto parsed = exportFormatFromString(format);
+    return !parsed || isTextFormat(*parsed);
+}
+
+namespace {
+std::unique_ptr<ReportWriter> writerFor(ExportFormat format, const ReportOptions &report, QIODevice &out)
+{
+    switch (format) {
+    case ExportFormat::Csv:
+        return std::make_unique<CsvWriter>(out);
+    case ExportFormat::Json:
+        return std::make_unique<JsonWriter>(out, report.rolloutWindowMs);
+    case ExportFormat::Markdown:
+        return std::make_unique<MarkdownWriter>(out);
+    case ExportFormat::Html:
+        return std::make_unique<HtmlWriter>(out, report);
+    case ExportFormat::Pdf:
+        return std::make_unique<PdfReportWriter>(out);
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+} // namespace
 
 Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now)
 {
-    if (!formats().contains(options.format))
-        return makeError(ErrorCode::InvalidInput,
-                         QStringLiteral("unknown format %1 (one of %2)")
-                             .arg(options.format, formats().join(QStringLiteral(", "))));
+    const Result<ExportFormat> format = exportFormatFromString(options.format);
+    if (!format)
+        return format.error();
     QList<qint64> ids;
     if (options.references.isEmpty()) {
         auto all = store.watchlist(true);
@@ -43,18 +70,7 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
             ids.append((*tag)->id);
         }
     }
-    std::unique_ptr<ReportWriter> writer;
-    if (options.format == u"csv")
-        writer = std::make_unique<CsvWriter>(out);
-    else if (options.format == u"json")
-        writer = std::make_unique<JsonWriter>(out, options.report.rolloutWindowMs);
-    else if (options.format == u"md")
-        writer = std::make_unique<MarkdownWriter>(out);
-    else if (options.format == u"html")
-        writer = std::make_unique<HtmlWriter>(out, options.report);
-    else
-        writer = std::make_unique<PdfReportWriter>(out);
-
+    const std::unique_ptr<ReportWriter> writer = writerFor(*format, options.report, out);
     writer->begin(ReportHeader{options.report.since, options.report.until, int(ids.size()), now});
     for (qint64 id : ids) {
         auto history = store.history(id, options.report.since, options.report.until);

@@ -4,6 +4,7 @@
 // go (a device, or a file written safely). Each format's writer lives in its own file.
 
 #include "common/Result.h"
+#include "export/ExportFormat.h"
 #include "export/ReportData.h"
 
 #include <QIODevice>
@@ -15,7 +16,9 @@ class HistoryStore;
 
 struct ExportOptions
 {
-    QString format;         // csv|json|md|html|pdf
+    // csv|json|md|html|pdf: still text so core/cli, which assigns --format here, builds unchanged;
+    // Exporter parses it once with exportFormatFromString and works on ExportFormat from there.
+    QString format;
     QStringList references; // canonical tag references; empty: every tag in the history
     ReportOptions report;
 };
@@ -24,8 +27,11 @@ struct ExportOptions
 class Exporter
 {
 public:
+    // The names of allExportFormats(), for the CLI's usage text.
     static QStringList formats();
-    static bool isText(const QString &format) { return format != u"pdf"; }
+    static bool isText(ExportFormat format) { return isTextFormat(format); }
+    // Unknown names count as text; `write` refuses them anyway.
+    static bool isText(const QString &format);
     static Status write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now);
     // Writes beside `path` and renames at the end: a failed export leaves no partial file.
     static Status writeFile(HistoryStore &store, const ExportOptions &options, const QString &path,

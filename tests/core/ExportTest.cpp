@@ -401,3 +401,32 @@ TEST(Report, UpstreamTimesLagAndAliasesInEveryReadableFormat)
                   "lag_seconds")],
               QJsonValue(6 * 3600));
 }
+
+TEST(ExportFormat, TheContractsNamesRoundTripThroughTheEnum)
+{
+    // The names docs/CLI.md gives --format, in its order.
+    const QStringList names{QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("md"),
+                            QStringLiteral("html"), QStringLiteral("pdf")};
+    EXPECT_EQ(Exporter::formats(), names);
+    QList<ExportFormat> parsed;
+    for (const QString &name : names) {
+        const Result<ExportFormat> format = exportFormatFromString(name);
+        ASSERT_TRUE(format.ok()) << name.toStdString();
+        EXPECT_EQ(toString(*format), name);
+        parsed.append(*format);
+    }
+    EXPECT_EQ(parsed, (QList<ExportFormat>{ExportFormat::Csv, ExportFormat::Json, ExportFormat::Markdown,
+                                           ExportFormat::Html, ExportFormat::Pdf}));
+
+    for (const char *bad : {"xls", "PDF", "", "markdown"}) {
+        const Result<ExportFormat> format = exportFormatFromString(QString::fromLatin1(bad));
+        ASSERT_FALSE(format.ok()) << bad;
+        EXPECT_EQ(format.error().code, ErrorCode::InvalidInput);
+        EXPECT_TRUE(format.error().message.contains(QStringLiteral("csv, json, md, html, pdf")));
+    }
+
+    EXPECT_FALSE(Exporter::isText(ExportFormat::Pdf));
+    EXPECT_TRUE(Exporter::isText(ExportFormat::Markdown));
+    EXPECT_FALSE(Exporter::isText(QStringLiteral("pdf")));
+    EXPECT_TRUE(Exporter::isText(QStringLiteral("csv")));
+}
