@@ -43,11 +43,16 @@ QJsonObject watchedTagJson(const WatchedTag &tag)
     };
 }
 
+QJsonArray causesJson(const QList<Cause> &causes)
+{
+    QJsonArray array;
+    for (const Cause &c : causes)
+        array.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
+    return array;
+}
+
 QJsonObject rebuildJson(const Rebuild &rebuild)
 {
-    QJsonArray causes;
-    for (const Cause &c : rebuild.causes)
-        causes.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
     return QJsonObject{
         {QStringLiteral("detected_at"), isoUtc(rebuild.detectedAt)},
         {QStringLiteral("from"), rebuild.from},
@@ -55,7 +60,7 @@ QJsonObject rebuildJson(const Rebuild &rebuild)
         {QStringLiteral("platforms_changed"), QJsonArray::fromStringList(rebuild.platformsChanged)},
         {QStringLiteral("platforms_added"), QJsonArray::fromStringList(rebuild.platformsAdded)},
         {QStringLiteral("platforms_removed"), QJsonArray::fromStringList(rebuild.platformsRemoved)},
-        {QStringLiteral("causes"), causes},
+        {QStringLiteral("causes"), causesJson(rebuild.causes)},
         {QStringLiteral("acknowledged"), rebuild.acknowledged},
     };
 }

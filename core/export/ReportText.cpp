@@ -46,7 +46,7 @@ QString causesOf(const Rebuild &r, bool details)
 
 QString platformsOf(const Rebuild &r)
 {
-    const QStringList all = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
+    const QStringList all = r.platformsTouched();
     return all.isEmpty() ? QCoreApplication::translate("Report", "index only")
                          : all.join(QStringLiteral(", "));
 }

@@ -3,6 +3,7 @@
 #include "common/Duration.h"
 #include "common/Time.h"
 #include "export/Exporter.h"
+#include "export/JsonShapes.h"
 #include "registry/ManifestParser.h"
 
 #include "registry/Backfill.h"
@@ -429,4 +430,16 @@ TEST(ExportFormat, TheContractsNamesRoundTripThroughTheEnum)
     EXPECT_TRUE(Exporter::isText(ExportFormat::Markdown));
     EXPECT_FALSE(Exporter::isText(QStringLiteral("pdf")));
     EXPECT_TRUE(Exporter::isText(QStringLiteral("csv")));
+}
+
+TEST(JsonShapes, CausesAreKindAndDetailObjects)
+{
+    const QList<Cause> causes{{CauseKind::Version, QStringLiteral("3.13.0 -> 3.13.1")},
+                              {CauseKind::IndexOnly, QString()}};
+    const QByteArray expected =
+        R"([{"detail":"3.13.0 -> 3.13.1","kind":"version"},{"detail":"","kind":"index-only"}])";
+    EXPECT_EQ(QJsonDocument(causesJson(causes)).toJson(QJsonDocument::Compact), expected);
+    Rebuild r;
+    r.causes = causes;
+    EXPECT_EQ(rebuildJson(r)[QStringLiteral("causes")].toArray(), causesJson(causes));
 }
