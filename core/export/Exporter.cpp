@@ -7,9 +7,14 @@
 #include "export/PdfReportWriter.h"
 #include "store/HistoryStore.h"
 
+#include <QFile>
 #include <QSaveFile>
 
 #include <memory>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 namespace RebuildRadar {
 
@@ -84,8 +89,34 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
     return writer->status();
 }
 
+namespace {
+// Something other than a regular file or a directory already at `path`: a FIFO, a device, a socket.
+bool isSpecialFile(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return false; // nothing there (or unreadable): the safe write reports what is wrong
+    return !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+#else
+    Q_UNUSED(path);
+    return false;
+#endif
+}
+} // namespace
+
 Status Exporter::writeFile(HistoryStore &store, const ExportOptions &options, const QString &path, qint64 now)
 {
+    if (isSpecialFile(path)) {
+        // Written to in place, as a shell's `>` would: writing beside it and renaming replaced the
+        // pipe or device node itself (issue 20). Unbuffered, so a failing write (ENOSPC on
+        // /dev/full) fails the export instead of vanishing in a flush at close.
+        QFile device(path);
+        if (!device.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("cannot write %1: %2").arg(path, device.errorString()));
+        return write(store, options, device, now);
+    }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));

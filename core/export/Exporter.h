@@ -33,7 +33,8 @@ public:
     // Unknown names count as text; `write` refuses them anyway.
     static bool isText(const QString &format);
     static Status write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now);
-    // Writes beside `path` and renames at the end: a failed export leaves no partial file.
+    // A regular file (or a new one) is written beside `path` and renamed at the end, so a failed export
+    // leaves no partial file. A FIFO or a device already at `path` is written to directly and stays.
     static Status writeFile(HistoryStore &store, const ExportOptions &options, const QString &path,
                             qint64 now);
 };

@@ -8,6 +8,7 @@
 
 #include "registry/Backfill.h"
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
 
 #include <QJsonArray>
@@ -19,6 +20,11 @@
 #include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
@@ -442,4 +448,93 @@ TEST(JsonShapes, CausesAreKindAndDetailObjects)
     Rebuild r;
     r.causes = causes;
     EXPECT_EQ(rebuildJson(r)[QStringLiteral("causes")].toArray(), causesJson(causes));
+}
+
+namespace {
+struct stat statOf(const QString &path)
+{
+    struct stat st = {};
+    EXPECT_EQ(::stat(QFile::encodeName(path).constData(), &st), 0) << path.toStdString();
+    return st;
+}
+} // namespace
+
+TEST(ExportFile, AFifoIsWrittenToAndStaysAFifo)
+{
+    Known k;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.fifo"));
+    const QByteArray name = QFile::encodeName(path);
+    ASSERT_EQ(::mkfifo(name.constData(), 0600), 0);
+    // Held open read-write (Linux lets a FIFO be opened so without blocking) so neither the reader's
+    // nor the export's open blocks, and the reader sees EOF only once this is closed too: if the export
+    // never opens the FIFO, the test fails instead of hanging.
+    const int holder = ::open(name.constData(), O_RDWR);
+    ASSERT_GE(holder, 0);
+    QByteArray received;
+    std::thread reader([&] {
+        const int fd = ::open(name.constData(), O_RDONLY);
+        if (fd < 0)
+            return;
+        char chunk[4096];
+        ssize_t n = 0;
+        while ((n = ::read(fd, chunk, sizeof chunk)) > 0)
+            received.append(chunk, n);
+        ::close(fd);
+    });
+    ExportOptions md{QStringLiteral("md"), {}, {}};
+    const Status written = Exporter::writeFile(*k.db.store, md, path, kStart + 40 * kDay);
+    ::close(holder);
+    reader.join();
+    ASSERT_TRUE(written.ok()) << written.error().message.toStdString();
+
+    EXPECT_TRUE(S_ISFIFO(statOf(path).st_mode));
+    EXPECT_TRUE(received.startsWith("# Rebuild Radar report")) << received.left(200).toStdString();
+    EXPECT_TRUE(received.contains("## python:3.13"));
+    EXPECT_EQ(received, k.exportAs(QStringLiteral("md"))); // all of it, as a buffer gets it
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::System | QDir::Hidden),
+              QStringList{QStringLiteral("report.fifo")}); // no temporary file left beside it
+}
+
+TEST(ExportFile, AFullDeviceFailsTheExportAndStaysADevice)
+{
+    const QString full = QStringLiteral("/dev/full");
+    struct stat before = {};
+    if (::stat("/dev/full", &before) != 0 || !S_ISCHR(before.st_mode))
+        GTEST_SKIP() << "no /dev/full here";
+    Known k;
+    const Status written = Exporter::writeFile(*k.db.store, ExportOptions{QStringLiteral("md"), {}, {}}, full,
+                                               kStart + 40 * kDay);
+    ASSERT_FALSE(written.ok());
+    EXPECT_EQ(written.error().code, ErrorCode::Io);
+    EXPECT_TRUE(written.error().message.contains(QStringLiteral("No space left")))
+        << written.error().message.toStdString();
+    const struct stat after = statOf(full);
+    EXPECT_TRUE(S_ISCHR(after.st_mode));
+    EXPECT_EQ(after.st_rdev, before.st_rdev);
+}
+
+TEST(ExportFile, ARegularFileIsReplacedWhole)
+{
+    Known k;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.md"));
+    {
+        QFile old(path);
+        ASSERT_TRUE(old.open(QIODevice::WriteOnly));
+        old.write(QByteArray(100000, 'x')); // longer than the report: nothing of it may remain
+    }
+    ASSERT_TRUE(Exporter::writeFile(*k.db.store, ExportOptions{QStringLiteral("md"), {}, {}}, path,
+                                    kStart + 40 * kDay)
+                    .ok());
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), k.exportAs(QStringLiteral("md")));
+    EXPECT_TRUE(S_ISREG(statOf(path).st_mode));
+    // a failing export leaves the old file alone
+    EXPECT_FALSE(
+        Exporter::writeFile(*k.db.store, ExportOptions{QStringLiteral("xls"), {}, {}}, path, 0).ok());
+    file.close();
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), k.exportAs(QStringLiteral("md")));
 }
