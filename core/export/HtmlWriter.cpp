@@ -12,11 +12,16 @@
 namespace RebuildRadar {
 
 namespace {
-QString escape(const QString &text)
+// Our own wording is escaped too: a translation may hold a `<` or an `&`. The NOOP marks at the call
+// sites are what lupdate reads.
+QString report(const char *text)
 {
-    return text.toHtmlEscaped();
+    return htmlText(QCoreApplication::translate("Report", text));
 }
 } // namespace
+
+// Every value goes in through htmlText: names, platforms, causes and digests come from registries
+// (issue 20); numbers and our own ISO times are the only things inserted as they are.
 
 void HtmlWriter::begin(const ReportHeader &h)
 {
@@ -27,28 +32,28 @@ void HtmlWriter::begin(const ReportHeader &h)
             "margin:1em 0}"
             "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#eef}"
             "code{font-size:90%}.silent{color:#c1121f}.version{color:#1d4ed8}</style></head><body>\n")
-            .arg(QCoreApplication::translate("Report", "Rebuild Radar report")));
+            .arg(report(QT_TRANSLATE_NOOP("Report", "Rebuild Radar report"))));
     put(QStringLiteral("<h1>%1</h1>\n<p>%2: %3 · %4: %5 · %6 %7</p>\n")
-            .arg(QCoreApplication::translate("Report", "Rebuild Radar report"),
-                 QCoreApplication::translate("Report", "Period"), escape(h.period()),
-                 QCoreApplication::translate("Report", "Tags"))
+            .arg(report(QT_TRANSLATE_NOOP("Report", "Rebuild Radar report")),
+                 report(QT_TRANSLATE_NOOP("Report", "Period")), htmlText(h.period()),
+                 report(QT_TRANSLATE_NOOP("Report", "Tags")))
             .arg(h.tagCount)
-            .arg(QCoreApplication::translate("Report", "generated"), isoUtc(h.now)));
+            .arg(report(QT_TRANSLATE_NOOP("Report", "generated")), isoUtc(h.now)));
     put(QStringLiteral("<table "
                        "class=\"summary\"><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</"
                        "th><th>%6</th><th>%7</th></tr>\n")
-            .arg(QCoreApplication::translate("Report", "Image"),
-                 QCoreApplication::translate("Report", "Rollouts"),
-                 QCoreApplication::translate("Report", "Silent"),
-                 QCoreApplication::translate("Report", "Version moves"),
-                 QCoreApplication::translate("Report", "Median gap"),
-                 QCoreApplication::translate("Report", "Longest gap"),
-                 QCoreApplication::translate("Report", "Current digest age")));
+            .arg(report(QT_TRANSLATE_NOOP("Report", "Image")),
+                 report(QT_TRANSLATE_NOOP("Report", "Rollouts")),
+                 report(QT_TRANSLATE_NOOP("Report", "Silent")),
+                 report(QT_TRANSLATE_NOOP("Report", "Version moves")),
+                 report(QT_TRANSLATE_NOOP("Report", "Median gap")),
+                 report(QT_TRANSLATE_NOOP("Report", "Longest gap")),
+                 report(QT_TRANSLATE_NOOP("Report", "Current digest age"))));
 }
 
 void HtmlWriter::tag(const ReportTag &t)
 {
-    const QString name = escape(familiarOf(t.history.tag.reference));
+    const QString name = htmlText(familiarOf(t.history.tag.reference));
     put(QStringLiteral("<tr><td><a "
                        "href=\"#t%8\">%1</a></td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</"
                        "td><td>%7</td></tr>\n")
@@ -56,45 +61,46 @@ void HtmlWriter::tag(const ReportTag &t)
             .arg(t.rollouts.size())
             .arg(t.silentRebuilds)
             .arg(t.versionMoves)
-            .arg(durationOrDash(t.medianGapMs), durationOrDash(t.longestGapMs),
-                 durationOrDash(t.currentAgeMs))
+            .arg(htmlText(durationOrDash(t.medianGapMs)), htmlText(durationOrDash(t.longestGapMs)),
+                 htmlText(durationOrDash(t.currentAgeMs)))
             .arg(t.history.tag.id));
     QString s = QStringLiteral("<h2 id=\"t%1\">%2</h2>\n").arg(t.history.tag.id).arg(name);
     s += svg(t);
     if (!t.currentDigest.isEmpty())
         s += QStringLiteral("<p>%1 <code>%2</code>, %3 %4.</p>\n")
-                 .arg(QCoreApplication::translate("Report", "Current digest"), t.currentDigest,
-                      QCoreApplication::translate("Report", "current for"), durationOrDash(t.currentAgeMs));
+                 .arg(report(QT_TRANSLATE_NOOP("Report", "Current digest")), htmlText(t.currentDigest),
+                      report(QT_TRANSLATE_NOOP("Report", "current for")),
+                      htmlText(durationOrDash(t.currentAgeMs)));
     if (const QString aliases = aliasesOf(t.history); !aliases.isEmpty())
-        s += QStringLiteral("<p class=\"aliases\">%1</p>\n").arg(escape(aliases));
+        s += QStringLiteral("<p class=\"aliases\">%1</p>\n").arg(htmlText(aliases));
     if (!t.history.rebuilds.isEmpty()) {
         s += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</"
                             "th><th>%7</th></tr>\n")
-                 .arg(QCoreApplication::translate("Report", "Upstream"),
-                      QCoreApplication::translate("Report", "Detected"),
-                      QCoreApplication::translate("Report", "Lag"),
-                      QCoreApplication::translate("Report", "From"),
-                      QCoreApplication::translate("Report", "To"),
-                      QCoreApplication::translate("Report", "Platforms"),
-                      QCoreApplication::translate("Report", "Causes"));
+                 .arg(report(QT_TRANSLATE_NOOP("Report", "Upstream")),
+                      report(QT_TRANSLATE_NOOP("Report", "Detected")),
+                      report(QT_TRANSLATE_NOOP("Report", "Lag")), report(QT_TRANSLATE_NOOP("Report", "From")),
+                      report(QT_TRANSLATE_NOOP("Report", "To")),
+                      report(QT_TRANSLATE_NOOP("Report", "Platforms")),
+                      report(QT_TRANSLATE_NOOP("Report", "Causes")));
         for (const Rebuild &r : t.history.rebuilds)
             s += QStringLiteral("<tr class=\"%8\"><td>%1</td><td>%2</td><td>%3</td><td><code>%4</code></td>"
                                 "<td><code>%5</code></td><td>%6</td><td>%7</td></tr>\n")
-                     .arg(escape(upstreamOf(t.history, r)), isoUtc(r.detectedAt),
-                          durationOrDash(detectionLagMs(t.history, r)), shortOrDash(r.from),
-                          shortOrDash(r.to), escape(platformsOf(r)), escape(causesOf(r, true)),
+                     .arg(htmlText(upstreamOf(t.history, r)), isoUtc(r.detectedAt),
+                          htmlText(durationOrDash(detectionLagMs(t.history, r))),
+                          htmlText(shortOrDash(r.from)), htmlText(shortOrDash(r.to)),
+                          htmlText(platformsOf(r)), htmlText(causesOf(r, true)),
                           r.hasCause(CauseKind::Version) ? QStringLiteral("version")
                                                          : QStringLiteral("silent"));
         s += QStringLiteral("</table>\n");
     } else {
         s += QStringLiteral("<p>%1</p>\n")
-                 .arg(QCoreApplication::translate("Report", "No rebuilds in the period."));
+                 .arg(report(QT_TRANSLATE_NOOP("Report", "No rebuilds in the period.")));
     }
     if (m_options.includePlatforms && !t.history.spans.isEmpty()) {
         const Span &last = t.history.spans.last();
         s += QStringLiteral("<ul class=\"platforms\">");
         for (auto it = last.platforms.begin(); it != last.platforms.end(); ++it)
-            s += QStringLiteral("<li>%1 <code>%2</code></li>").arg(escape(it.key()), it->digest);
+            s += QStringLiteral("<li>%1 <code>%2</code></li>").arg(htmlText(it.key()), htmlText(it->digest));
         s += QStringLiteral("</ul>\n");
     }
     m_sections.append(s);
@@ -142,7 +148,7 @@ QString HtmlWriter::svg(const ReportTag &t) const
                    .arg(x(spans[i].firstSeen), 0, 'f', 1)
                    .arg(std::max(1.0, x(spanEnd) - x(spans[i].firstSeen)), 0, 'f', 1)
                    .arg(hash % 360)
-                   .arg(spans[i].digest, isoUtc(spans[i].firstSeen), isoUtc(spanEnd));
+                   .arg(htmlText(spans[i].digest), isoUtc(spans[i].firstSeen), isoUtc(spanEnd));
     }
     // upstream's push (or build) of each new digest, joined to when we detected it
     for (const Rebuild &r : t.history.rebuilds) {
@@ -155,15 +161,15 @@ QString HtmlWriter::svg(const ReportTag &t) const
                            "%4 %5</title></path>")
                 .arg(x(*span->upstreamAt()), 0, 'f', 1)
                 .arg(x(r.detectedAt), 0, 'f', 1)
-                .arg(escape(upstreamOf(t.history, r)), QCoreApplication::translate("Report", "lag"),
-                     durationOrDash(detectionLagMs(t.history, r)));
+                .arg(htmlText(upstreamOf(t.history, r)), report(QT_TRANSLATE_NOOP("Report", "lag")),
+                     htmlText(durationOrDash(detectionLagMs(t.history, r))));
     }
     for (const Rebuild &r : t.history.rebuilds)
         out +=
             QStringLiteral("<circle cx=\"%1\" cy=\"24\" r=\"5\" fill=\"%2\"><title>%3 %4</title></circle>")
                 .arg(x(r.detectedAt), 0, 'f', 1)
                 .arg(r.hasCause(CauseKind::Version) ? QStringLiteral("#1d4ed8") : QStringLiteral("#c1121f"))
-                .arg(isoUtc(r.detectedAt), escape(causesOf(r, false)));
+                .arg(isoUtc(r.detectedAt), htmlText(causesOf(r, false)));
     out += QStringLiteral("<text x=\"20\" y=\"50\" font-size=\"11\">%1</text><text x=\"780\" y=\"50\" "
                           "font-size=\"11\" text-anchor=\"end\">%2</text></svg>\n")
                .arg(isoUtc(start).left(10), isoUtc(end).left(10));

@@ -91,4 +91,48 @@ QStringList rolloutLines(const ReportTag &t)
     return lines;
 }
 
+QString withoutControls(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\n' || u == u'\r' || u == u'\t')
+            out += u' ';
+        else if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
+            out += QChar(QChar::ReplacementCharacter);
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString markdownText(const QString &text)
+{
+    // CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that start markup
+    // mid-line (or end a table cell). `#`, `+`, `-` and `.` only matter at a line's start, where no
+    // inserted value goes except after our own "## " (and `#` is escaped for that heading).
+    static const QString special = QStringLiteral("\\`*_[]<>|#~&");
+    QString out;
+    for (const QChar c : withoutControls(text)) {
+        if (special.contains(c))
+            out += u'\\';
+        out += c;
+    }
+    return out;
+}
+
+QString markdownCode(const QString &text)
+{
+    if (text.contains(u'`'))
+        return markdownText(text);
+    // GitHub splits table rows at `|` even inside code spans, unless escaped.
+    return u'`' + withoutControls(text).replace(QStringLiteral("|"), QStringLiteral("\\|")) + u'`';
+}
+
+QString htmlText(const QString &text)
+{
+    return withoutControls(text).toHtmlEscaped();
+}
+
 } // namespace RebuildRadar

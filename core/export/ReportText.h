@@ -27,4 +27,16 @@ QString platformsOf(const Rebuild &r);
 // One line per rollout: when it started, how long it took, which platform came last.
 QStringList rolloutLines(const ReportTag &t);
 
+// Platform names, annotations and tag names come from registries: before any of it reaches a report,
+// C0 and C1 control characters (terminal escape sequences among them) become U+FFFD, and line
+// breaks and tabs spaces, so a value stays on its line or table row.
+QString withoutControls(const QString &text);
+// Text for Markdown, shown as written: controls replaced and every character Markdown or GitHub's
+// tables would read as syntax (`|`, `` ` ``, `*`, `_`, `<`, `[`, …) backslash-escaped.
+QString markdownText(const QString &text);
+// A Markdown code span of `text` (a digest); escaped text instead when it holds a backtick.
+QString markdownCode(const QString &text);
+// Text for HTML element content and double-quoted attributes.
+QString htmlText(const QString &text);
+
 } // namespace RebuildRadar

@@ -466,21 +466,20 @@ TEST(ExportFile, AFifoIsWrittenToAndStaysAFifo)
     const QString path = dir.filePath(QStringLiteral("report.fifo"));
     const QByteArray name = QFile::encodeName(path);
     ASSERT_EQ(::mkfifo(name.constData(), 0600), 0);
-    // Held open read-write (Linux lets a FIFO be opened so without blocking) so neither the reader's
-    // nor the export's open blocks, and the reader sees EOF only once this is closed too: if the export
-    // never opens the FIFO, the test fails instead of hanging.
+    // Held open read-write (Linux lets a FIFO be opened so without blocking) while the reader opens its
+    // end, so neither that open nor the export's blocks; the reader sees EOF only once this is closed
+    // too, so if the export never opens the FIFO the test fails instead of hanging.
     const int holder = ::open(name.constData(), O_RDWR);
     ASSERT_GE(holder, 0);
+    const int readEnd = ::open(name.constData(), O_RDONLY);
+    ASSERT_GE(readEnd, 0);
     QByteArray received;
     std::thread reader([&] {
-        const int fd = ::open(name.constData(), O_RDONLY);
-        if (fd < 0)
-            return;
         char chunk[4096];
         ssize_t n = 0;
-        while ((n = ::read(fd, chunk, sizeof chunk)) > 0)
+        while ((n = ::read(readEnd, chunk, sizeof chunk)) > 0)
             received.append(chunk, n);
-        ::close(fd);
+        ::close(readEnd);
     });
     ExportOptions md{QStringLiteral("md"), {}, {}};
     const Status written = Exporter::writeFile(*k.db.store, md, path, kStart + 40 * kDay);
@@ -537,4 +536,102 @@ TEST(ExportFile, ARegularFileIsReplacedWhole)
     file.close();
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_EQ(file.readAll(), k.exportAs(QStringLiteral("md")));
+}
+
+namespace {
+// A tag whose registry put markup, table pipes, backticks and a terminal escape into a platform name and
+// into the version annotation (which the version cause quotes).
+struct HostileRegistry
+{
+    HostileRegistry()
+    {
+        EXPECT_TRUE(db.store->record({observe(kStart, "i1", "a1", QStringLiteral("1.0"))}).ok());
+        EXPECT_TRUE(db.store->record({observe(kStart + kDay, "i2", "a2", hostile)}).ok());
+    }
+    Observation observe(qint64 at, const char *index, const char *image, const QString &version) const
+    {
+        TagState s;
+        s.digest = sha256Digest(index);
+        s.mediaType = MediaType::OciIndex;
+        s.detailed = true;
+        s.annotations = {{Annotation::Version, version}};
+        s.platforms = {{platform, PlatformImage{sha256Digest(image), {{Annotation::Version, version}}}}};
+        return Observation{id, at, TagStatus::Ok, {}, s};
+    }
+    QByteArray exportAs(const char *format)
+    {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        EXPECT_TRUE(Exporter::write(*db.store, ExportOptions{QString::fromLatin1(format), {}, {}}, buffer,
+                                    kStart + 2 * kDay)
+                        .ok());
+        return buffer.data();
+    }
+    const QString hostile = QStringLiteral("2.0<script>alert(1)</script>|`x`\x1b[31mred\u009b0m");
+    const QString platform = QStringLiteral("linux/amd64|<script>x</script>`\x1b]0;owned\x07");
+    TempStore db;
+    const qint64 id = db.watch(QStringLiteral("ghcr.io/org/app:1"));
+};
+
+// The `|` of a line that GitHub would split cells at: those not escaped by a backslash.
+int unescapedPipes(const QString &line)
+{
+    int pipes = 0;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        if (line[i] == u'\\')
+            ++i;
+        else if (line[i] == u'|')
+            ++pipes;
+    }
+    return pipes;
+}
+} // namespace
+
+TEST(Report, MarkdownEscapesWhatRegistriesWrote)
+{
+    HostileRegistry f;
+    const QString md = QString::fromUtf8(f.exportAs("md"));
+    for (const QChar c : md) {
+        const char16_t u = c.unicode();
+        EXPECT_FALSE((u < 0x20 && u != u'\n') || (u >= 0x7f && u <= 0x9f)) << "control " << int(u);
+    }
+    EXPECT_FALSE(md.contains(QStringLiteral("<script>")));
+    int tableRows = 0;
+    for (const QString &line : md.split(u'\n')) {
+        if (!line.startsWith(u'|'))
+            continue;
+        ++tableRows;
+        EXPECT_EQ(unescapedPipes(line), 8) << line.toStdString(); // seven cells in every table
+    }
+    EXPECT_EQ(tableRows, 2 + 1 + 2 + 1); // summary head and row, rebuilds head and row
+    // still there to read, as text
+    EXPECT_TRUE(md.contains(QStringLiteral("linux/amd64\\|\\<script\\>x\\</script\\>\\`")))
+        << md.toStdString();
+    EXPECT_TRUE(
+        md.contains(QStringLiteral("2.0\\<script\\>alert(1)\\</script\\>\\|\\`x\\`\uFFFD\\[31mred\uFFFD0m")))
+        << md.toStdString();
+}
+
+TEST(Report, HtmlEscapesWhatRegistriesWrote)
+{
+    HostileRegistry f;
+    const QByteArray html = f.exportAs("html");
+    EXPECT_FALSE(html.toLower().contains("<script"));
+    EXPECT_FALSE(html.contains('\x1b'));
+    EXPECT_FALSE(html.contains('\x07'));
+    // well-formed (XML refuses raw control characters) and with no element the registry named
+    QXmlStreamReader xml(html);
+    QStringList texts;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            EXPECT_NE(xml.name().toString(), QStringLiteral("script"));
+        }
+        if (xml.isCharacters())
+            texts.append(xml.text().toString());
+    }
+    ASSERT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    const QString text = texts.join(QString());
+    EXPECT_TRUE(text.contains(QStringLiteral("linux/amd64|<script>x</script>`"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("2.0<script>alert(1)</script>|`x`\uFFFD[31mred\uFFFD0m")));
 }
