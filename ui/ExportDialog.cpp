@@ -32,11 +32,11 @@ ExportDialog::ExportDialog(const QStringList &selectedReferences, QWidget *paren
     , m_selected(selectedReferences)
 {
     setWindowTitle(tr("Export report"));
-    m_format->addItem(tr("PDF report"), QStringLiteral("pdf"));
-    m_format->addItem(tr("HTML report"), QStringLiteral("html"));
-    m_format->addItem(tr("Markdown"), QStringLiteral("md"));
-    m_format->addItem(tr("CSV"), QStringLiteral("csv"));
-    m_format->addItem(tr("JSON"), QStringLiteral("json"));
+    m_format->addItem(tr("PDF report"), toString(ExportFormat::Pdf));
+    m_format->addItem(tr("HTML report"), toString(ExportFormat::Html));
+    m_format->addItem(tr("Markdown"), toString(ExportFormat::Markdown));
+    m_format->addItem(tr("CSV"), toString(ExportFormat::Csv));
+    m_format->addItem(tr("JSON"), toString(ExportFormat::Json));
     m_selection->setEnabled(!selectedReferences.isEmpty());
     (selectedReferences.isEmpty() ? m_all : m_selection)->setChecked(true);
     m_useSince->setChecked(true);

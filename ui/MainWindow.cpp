@@ -10,9 +10,9 @@
 #include "PinsView.h"
 #include "TimelineView.h"
 #include "WatchlistModel.h"
-#include "export/JsonShapes.h"
-#include "export/ReportData.h"
+#include "common/Duration.h"
 #include "history/Rollouts.h"
+#include "reference/ImageReference.h"
 
 #include <QAction>
 #include <QApplication>

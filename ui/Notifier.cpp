@@ -1,6 +1,6 @@
 #include "Notifier.h"
 
-#include "export/JsonShapes.h"
+#include "reference/ImageReference.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>

@@ -1,9 +1,9 @@
 #include "TimelineData.h"
 
 #include "WatchlistModel.h"
-#include "export/JsonShapes.h"
-#include "export/ReportData.h"
+#include "common/Duration.h"
 #include "history/Rollouts.h"
+#include "reference/ImageReference.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -25,7 +25,7 @@ QString rebuildTooltip(const Rebuild &r)
                                              QLocale::LongFormat)));
     lines.append(
         QCoreApplication::translate("Timeline", "from %1 to %2").arg(shortDigest(r.from), shortDigest(r.to)));
-    const QStringList platforms = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
+    const QStringList platforms = r.platformsTouched();
     lines.append(platforms.isEmpty() ? QCoreApplication::translate("Timeline", "no platform's image changed")
                                      : platforms.join(QStringLiteral(", ")));
     for (const Cause &c : r.causes)

@@ -1,6 +1,6 @@
 #include "WatchlistModel.h"
 
-#include "export/JsonShapes.h"
+#include "reference/ImageReference.h"
 
 #include <QApplication>
 #include <QDateTime>

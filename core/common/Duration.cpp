@@ -1,5 +1,6 @@
 #include "common/Duration.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace RebuildRadar {
@@ -37,6 +38,19 @@ QString formatDuration(int seconds)
     if (seconds % 60 == 0)
         return QStringLiteral("%1m").arg(seconds / 60);
     return QStringLiteral("%1s").arg(seconds);
+}
+
+QString humanDuration(qint64 ms)
+{
+    // The "Report" context predates this file; keeping it keeps the existing catalogue entries.
+    const qint64 minutes = ms / 60000;
+    const qint64 hours = minutes / 60;
+    const qint64 days = hours / 24;
+    if (days > 0)
+        return QCoreApplication::translate("Report", "%1 d %2 h").arg(days).arg(hours % 24);
+    if (hours > 0)
+        return QCoreApplication::translate("Report", "%1 h %2 min").arg(hours).arg(minutes % 60);
+    return QCoreApplication::translate("Report", "%1 min").arg(minutes);
 }
 
 } // namespace RebuildRadar

@@ -5,17 +5,16 @@
 
 #include "common/Time.h"
 
+#include <algorithm>
+
 namespace RebuildRadar {
 
 bool Rebuild::touches(const QStringList &platforms) const
 {
     if (platforms.isEmpty())
         return true;
-    for (const QString &p : platforms) {
-        if (platformsChanged.contains(p) || platformsAdded.contains(p) || platformsRemoved.contains(p))
-            return true;
-    }
-    return false;
+    const QStringList touched = platformsTouched();
+    return std::any_of(platforms.begin(), platforms.end(), [&](const QString &p) { return touched.contains(p); });
 }
 
 std::optional<qint64> builtAt(const Snapshot &snapshot)

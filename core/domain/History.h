@@ -69,10 +69,11 @@ struct Rebuild
     {
         return std::any_of(causes.begin(), causes.end(), [&](const Cause &c) { return c.kind == kind; });
     }
+    // Every platform the rebuild changed, added or removed, in that order: what "touched" means in
+    // reports, tooltips and notifications.
+    QStringList platformsTouched() const { return platformsChanged + platformsAdded + platformsRemoved; }
     // Touches the given platforms (empty: the user runs all of them).
     bool touches(const QStringList &platforms) const;
-    // Every platform the rebuild changed, added or removed.
-    QStringList platformsTouched() const { return platformsChanged + platformsAdded + platformsRemoved; }
 };
 
 struct Span

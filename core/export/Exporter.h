@@ -1,6 +1,10 @@
 #pragma once
 
+// The export entry points: which tags go into a report, which format writes it, and where the bytes
+// go (a device, or a file written safely). Each format's writer lives in its own file.
+
 #include "common/Result.h"
+#include "export/ExportFormat.h"
 #include "export/ReportData.h"
 
 #include <QIODevice>
@@ -12,7 +16,9 @@ class HistoryStore;
 
 struct ExportOptions
 {
-    QString format;         // csv|json|md|html|pdf
+    // csv|json|md|html|pdf: still text so core/cli, which assigns --format here, builds unchanged;
+    // Exporter parses it once with exportFormatFromString and works on ExportFormat from there.
+    QString format;
     QStringList references; // canonical tag references; empty: every tag in the history
     ReportOptions report;
 };
@@ -21,15 +27,16 @@ struct ExportOptions
 class Exporter
 {
 public:
+    // The names of allExportFormats(), for the CLI's usage text.
     static QStringList formats();
-    static bool isText(const QString &format) { return format != u"pdf"; }
+    static bool isText(ExportFormat format) { return isTextFormat(format); }
+    // Unknown names count as text; `write` refuses them anyway.
+    static bool isText(const QString &format);
     static Status write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now);
-    // Writes beside `path` and renames at the end: a failed export leaves no partial file.
+    // A regular file (or a new one) is written beside `path` and renamed at the end, so a failed export
+    // leaves no partial file. A FIFO or a device already at `path` is written to directly and stays.
     static Status writeFile(HistoryStore &store, const ExportOptions &options, const QString &path,
                             qint64 now);
 };
-
-// RFC 4180 field quoting.
-QString csvField(const QString &value);
 
 } // namespace RebuildRadar

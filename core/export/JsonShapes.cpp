@@ -19,12 +19,6 @@ QJsonValue timeOrNull(const std::optional<qint64> &t)
 }
 } // namespace
 
-QString familiarOf(const QString &reference)
-{
-    auto ref = ImageReference::parse(reference);
-    return ref ? ref->familiar() : reference;
-}
-
 QJsonObject watchedTagJson(const WatchedTag &tag)
 {
     return QJsonObject{
@@ -49,11 +43,16 @@ QJsonObject watchedTagJson(const WatchedTag &tag)
     };
 }
 
+QJsonArray causesJson(const QList<Cause> &causes)
+{
+    QJsonArray array;
+    for (const Cause &c : causes)
+        array.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
+    return array;
+}
+
 QJsonObject rebuildJson(const Rebuild &rebuild)
 {
-    QJsonArray causes;
-    for (const Cause &c : rebuild.causes)
-        causes.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
     return QJsonObject{
         {QStringLiteral("detected_at"), isoUtc(rebuild.detectedAt)},
         {QStringLiteral("from"), rebuild.from},
@@ -61,7 +60,7 @@ QJsonObject rebuildJson(const Rebuild &rebuild)
         {QStringLiteral("platforms_changed"), QJsonArray::fromStringList(rebuild.platformsChanged)},
         {QStringLiteral("platforms_added"), QJsonArray::fromStringList(rebuild.platformsAdded)},
         {QStringLiteral("platforms_removed"), QJsonArray::fromStringList(rebuild.platformsRemoved)},
-        {QStringLiteral("causes"), causes},
+        {QStringLiteral("causes"), causesJson(rebuild.causes)},
         {QStringLiteral("acknowledged"), rebuild.acknowledged},
     };
 }

@@ -1,7 +1,10 @@
 #pragma once
 
 #include "domain/History.h"
+// familiarOf lives in reference/ now; kept reachable from here until core/cli includes it directly.
+#include "reference/ImageReference.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace RebuildRadar {
@@ -11,7 +14,7 @@ QJsonObject watchedTagJson(const WatchedTag &tag);
 // Rebuilds carry "rollout": N and the object gets "rollouts" (see docs/CLI.md).
 QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs = 72LL * 3600 * 1000);
 QJsonObject rebuildJson(const Rebuild &rebuild);
-// `familiar` form of a canonical reference; the input when it does not parse.
-QString familiarOf(const QString &reference);
+// [{"kind": …, "detail": …}, …]: a rebuild's causes as the contract writes them.
+QJsonArray causesJson(const QList<Cause> &causes);
 
 } // namespace RebuildRadar

@@ -32,7 +32,4 @@ struct ReportTag
 
 ReportTag reportTag(TagHistory history, const ReportOptions &options, qint64 now);
 
-// "3 d 4 h", "45 min": durations as people read them in reports.
-QString humanDuration(qint64 ms);
-
 } // namespace RebuildRadar

@@ -173,6 +173,12 @@ QString shortDigest(const QString &digest)
     return colon < 0 ? digest : digest.mid(colon + 1, 12);
 }
 
+QString familiarOf(const QString &reference)
+{
+    auto ref = ImageReference::parse(reference);
+    return ref ? ref->familiar() : reference;
+}
+
 Result<QString> normalizeRegistryHost(const QString &text)
 {
     qsizetype badAt = 0;

@@ -57,6 +57,10 @@ Result<QString> normalizeRegistryHost(const QString &text);
 // Validates `algorithm:hex`; sha256 needs exactly 64 lowercase hex digits.
 bool isValidDigest(const QString &digest);
 
+// The `familiar` form of a canonical reference (`python:3.13`); the input when it does not parse, so
+// whatever a store or registry holds can still be shown.
+QString familiarOf(const QString &reference);
+
 // The first 12 hex digits, as people quote digests ("sha256:" dropped); the input when it has no colon.
 QString shortDigest(const QString &digest);
 

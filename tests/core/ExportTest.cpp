@@ -1,12 +1,15 @@
 // Every report format from a store with known history.
 #include "TempStore.h"
+#include "common/Duration.h"
 #include "common/Time.h"
 #include "export/Exporter.h"
+#include "export/JsonShapes.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 
 #include "registry/Backfill.h"
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
 
 #include <QJsonArray>
@@ -18,6 +21,11 @@
 #include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
@@ -413,4 +421,232 @@ TEST(Report, UpstreamTimesLagAndAliasesInEveryReadableFormat)
     EXPECT_EQ(json[0].toObject()[QStringLiteral("rebuilds")].toArray().last().toObject()[QStringLiteral(
                   "lag_seconds")],
               QJsonValue(6 * 3600));
+}
+
+TEST(ExportFormat, TheContractsNamesRoundTripThroughTheEnum)
+{
+    // The names docs/CLI.md gives --format, in its order.
+    const QStringList names{QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("md"),
+                            QStringLiteral("html"), QStringLiteral("pdf")};
+    EXPECT_EQ(Exporter::formats(), names);
+    QList<ExportFormat> parsed;
+    for (const QString &name : names) {
+        const Result<ExportFormat> format = exportFormatFromString(name);
+        ASSERT_TRUE(format.ok()) << name.toStdString();
+        EXPECT_EQ(toString(*format), name);
+        parsed.append(*format);
+    }
+    EXPECT_EQ(parsed, (QList<ExportFormat>{ExportFormat::Csv, ExportFormat::Json, ExportFormat::Markdown,
+                                           ExportFormat::Html, ExportFormat::Pdf}));
+
+    for (const char *bad : {"xls", "PDF", "", "markdown"}) {
+        const Result<ExportFormat> format = exportFormatFromString(QString::fromLatin1(bad));
+        ASSERT_FALSE(format.ok()) << bad;
+        EXPECT_EQ(format.error().code, ErrorCode::InvalidInput);
+        EXPECT_TRUE(format.error().message.contains(QStringLiteral("csv, json, md, html, pdf")));
+    }
+
+    EXPECT_FALSE(Exporter::isText(ExportFormat::Pdf));
+    EXPECT_TRUE(Exporter::isText(ExportFormat::Markdown));
+    EXPECT_FALSE(Exporter::isText(QStringLiteral("pdf")));
+    EXPECT_TRUE(Exporter::isText(QStringLiteral("csv")));
+}
+
+TEST(JsonShapes, CausesAreKindAndDetailObjects)
+{
+    const QList<Cause> causes{{CauseKind::Version, QStringLiteral("3.13.0 -> 3.13.1")},
+                              {CauseKind::IndexOnly, QString()}};
+    const QByteArray expected =
+        R"([{"detail":"3.13.0 -> 3.13.1","kind":"version"},{"detail":"","kind":"index-only"}])";
+    EXPECT_EQ(QJsonDocument(causesJson(causes)).toJson(QJsonDocument::Compact), expected);
+    Rebuild r;
+    r.causes = causes;
+    EXPECT_EQ(rebuildJson(r)[QStringLiteral("causes")].toArray(), causesJson(causes));
+}
+
+namespace {
+struct stat statOf(const QString &path)
+{
+    struct stat st = {};
+    EXPECT_EQ(::stat(QFile::encodeName(path).constData(), &st), 0) << path.toStdString();
+    return st;
+}
+} // namespace
+
+TEST(ExportFile, AFifoIsWrittenToAndStaysAFifo)
+{
+    Known k;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.fifo"));
+    const QByteArray name = QFile::encodeName(path);
+    ASSERT_EQ(::mkfifo(name.constData(), 0600), 0);
+    // Held open read-write (Linux lets a FIFO be opened so without blocking) while the reader opens its
+    // end, so neither that open nor the export's blocks; the reader sees EOF only once this is closed
+    // too, so if the export never opens the FIFO the test fails instead of hanging.
+    const int holder = ::open(name.constData(), O_RDWR);
+    ASSERT_GE(holder, 0);
+    const int readEnd = ::open(name.constData(), O_RDONLY);
+    ASSERT_GE(readEnd, 0);
+    QByteArray received;
+    std::thread reader([&] {
+        char chunk[4096];
+        ssize_t n = 0;
+        while ((n = ::read(readEnd, chunk, sizeof chunk)) > 0)
+            received.append(chunk, n);
+        ::close(readEnd);
+    });
+    ExportOptions md{QStringLiteral("md"), {}, {}};
+    const Status written = Exporter::writeFile(*k.db.store, md, path, kStart + 40 * kDay);
+    ::close(holder);
+    reader.join();
+    ASSERT_TRUE(written.ok()) << written.error().message.toStdString();
+
+    EXPECT_TRUE(S_ISFIFO(statOf(path).st_mode));
+    EXPECT_TRUE(received.startsWith("# Rebuild Radar report")) << received.left(200).toStdString();
+    EXPECT_TRUE(received.contains("## python:3.13"));
+    EXPECT_EQ(received, k.exportAs(QStringLiteral("md"))); // all of it, as a buffer gets it
+    EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files | QDir::System | QDir::Hidden),
+              QStringList{QStringLiteral("report.fifo")}); // no temporary file left beside it
+}
+
+TEST(ExportFile, AFullDeviceFailsTheExportAndStaysADevice)
+{
+    const QString full = QStringLiteral("/dev/full");
+    struct stat before = {};
+    if (::stat("/dev/full", &before) != 0 || !S_ISCHR(before.st_mode))
+        GTEST_SKIP() << "no /dev/full here";
+    Known k;
+    const Status written = Exporter::writeFile(*k.db.store, ExportOptions{QStringLiteral("md"), {}, {}}, full,
+                                               kStart + 40 * kDay);
+    ASSERT_FALSE(written.ok());
+    EXPECT_EQ(written.error().code, ErrorCode::Io);
+    EXPECT_TRUE(written.error().message.contains(QStringLiteral("No space left")))
+        << written.error().message.toStdString();
+    const struct stat after = statOf(full);
+    EXPECT_TRUE(S_ISCHR(after.st_mode));
+    EXPECT_EQ(after.st_rdev, before.st_rdev);
+}
+
+TEST(ExportFile, ARegularFileIsReplacedWhole)
+{
+    Known k;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.md"));
+    {
+        QFile old(path);
+        ASSERT_TRUE(old.open(QIODevice::WriteOnly));
+        old.write(QByteArray(100000, 'x')); // longer than the report: nothing of it may remain
+    }
+    ASSERT_TRUE(Exporter::writeFile(*k.db.store, ExportOptions{QStringLiteral("md"), {}, {}}, path,
+                                    kStart + 40 * kDay)
+                    .ok());
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), k.exportAs(QStringLiteral("md")));
+    EXPECT_TRUE(S_ISREG(statOf(path).st_mode));
+    // a failing export leaves the old file alone
+    EXPECT_FALSE(
+        Exporter::writeFile(*k.db.store, ExportOptions{QStringLiteral("xls"), {}, {}}, path, 0).ok());
+    file.close();
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), k.exportAs(QStringLiteral("md")));
+}
+
+namespace {
+// A tag whose registry put markup, table pipes, backticks and a terminal escape into a platform name and
+// into the version annotation (which the version cause quotes).
+struct HostileRegistry
+{
+    HostileRegistry()
+    {
+        EXPECT_TRUE(
+            db.store->record({observe(kStart, "i1", "a1", QStringLiteral("1.0"))}, classifyRebuild).ok());
+        EXPECT_TRUE(db.store->record({observe(kStart + kDay, "i2", "a2", hostile)}, classifyRebuild).ok());
+    }
+    Observation observe(qint64 at, const char *index, const char *image, const QString &version) const
+    {
+        TagState s;
+        s.digest = sha256Digest(index);
+        s.mediaType = MediaType::OciIndex;
+        s.detailed = true;
+        s.annotations = {{Annotation::Version, version}};
+        s.platforms = {{platform, PlatformImage{sha256Digest(image), {{Annotation::Version, version}}}}};
+        return Observation{id, at, TagStatus::Ok, {}, s};
+    }
+    QByteArray exportAs(const char *format)
+    {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        EXPECT_TRUE(Exporter::write(*db.store, ExportOptions{QString::fromLatin1(format), {}, {}}, buffer,
+                                    kStart + 2 * kDay)
+                        .ok());
+        return buffer.data();
+    }
+    const QString hostile = QStringLiteral("2.0<script>alert(1)</script>|`x`\x1b[31mred\u009b0m");
+    const QString platform = QStringLiteral("linux/amd64|<script>x</script>`\x1b]0;owned\x07");
+    TempStore db;
+    const qint64 id = db.watch(QStringLiteral("ghcr.io/org/app:1"));
+};
+
+// The `|` of a line that GitHub would split cells at: those not escaped by a backslash.
+int unescapedPipes(const QString &line)
+{
+    int pipes = 0;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        if (line[i] == u'\\')
+            ++i;
+        else if (line[i] == u'|')
+            ++pipes;
+    }
+    return pipes;
+}
+} // namespace
+
+TEST(Report, MarkdownEscapesWhatRegistriesWrote)
+{
+    HostileRegistry f;
+    const QString md = QString::fromUtf8(f.exportAs("md"));
+    for (const QChar c : md) {
+        const char16_t u = c.unicode();
+        EXPECT_FALSE((u < 0x20 && u != u'\n') || (u >= 0x7f && u <= 0x9f)) << "control " << int(u);
+    }
+    EXPECT_FALSE(md.contains(QStringLiteral("<script>")));
+    int tableRows = 0;
+    for (const QString &line : md.split(u'\n')) {
+        if (!line.startsWith(u'|'))
+            continue;
+        ++tableRows;
+        EXPECT_EQ(unescapedPipes(line), 8) << line.toStdString(); // seven cells in every table
+    }
+    EXPECT_EQ(tableRows, 2 + 1 + 2 + 1); // summary head and row, rebuilds head and row
+    // still there to read, as text
+    EXPECT_TRUE(md.contains(QStringLiteral("linux/amd64\\|\\<script\\>x\\</script\\>\\`")))
+        << md.toStdString();
+    EXPECT_TRUE(
+        md.contains(QStringLiteral("2.0\\<script\\>alert(1)\\</script\\>\\|\\`x\\`\uFFFD\\[31mred\uFFFD0m")))
+        << md.toStdString();
+}
+
+TEST(Report, HtmlEscapesWhatRegistriesWrote)
+{
+    HostileRegistry f;
+    const QByteArray html = f.exportAs("html");
+    EXPECT_FALSE(html.toLower().contains("<script"));
+    EXPECT_FALSE(html.contains('\x1b'));
+    EXPECT_FALSE(html.contains('\x07'));
+    // well-formed (XML refuses raw control characters) and with no element the registry named
+    QXmlStreamReader xml(html);
+    QStringList texts;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            EXPECT_NE(xml.name().toString(), QStringLiteral("script"));
+        }
+        if (xml.isCharacters())
+            texts.append(xml.text().toString());
+    }
+    ASSERT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+    const QString text = texts.join(QString());
+    EXPECT_TRUE(text.contains(QStringLiteral("linux/amd64|<script>x</script>`"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QStringLiteral("2.0<script>alert(1)</script>|`x`\uFFFD[31mred\uFFFD0m")));
 }

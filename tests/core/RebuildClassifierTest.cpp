@@ -183,6 +183,18 @@ TEST(RebuildClassifier, TouchesUserPlatforms)
     EXPECT_FALSE(r.touches({QStringLiteral("linux/amd64")}));
 }
 
+TEST(Rebuild, PlatformsTouchedAreChangedAddedAndRemoved)
+{
+    Rebuild r;
+    EXPECT_TRUE(r.platformsTouched().isEmpty()); // index only
+    r.platformsChanged = {QStringLiteral("linux/amd64")};
+    r.platformsAdded = {QStringLiteral("linux/riscv64")};
+    r.platformsRemoved = {QStringLiteral("linux/s390x"), QStringLiteral("linux/ppc64le")};
+    EXPECT_EQ(r.platformsTouched(),
+              (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/riscv64"),
+                           QStringLiteral("linux/s390x"), QStringLiteral("linux/ppc64le")}));
+}
+
 TEST(RebuildClassifier, BuiltAtIsTheNewestDeclaredTime)
 {
     Snapshot s{A,

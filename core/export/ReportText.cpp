@@ -1,0 +1,138 @@
+#include "export/ReportText.h"
+
+#include "common/Duration.h"
+#include "common/Time.h"
+#include "history/Rollouts.h"
+#include "reference/ImageReference.h"
+
+#include <QCoreApplication>
+
+namespace RebuildRadar {
+
+QString shortOrDash(const QString &digest)
+{
+    return digest.isEmpty() ? QStringLiteral("-") : shortDigest(digest);
+}
+
+QString durationOrDash(const std::optional<qint64> &ms)
+{
+    return ms ? humanDuration(*ms) : QStringLiteral("-");
+}
+
+QString upstreamOf(const TagHistory &history, const Rebuild &r)
+{
+    const Span *span = spanOfRebuild(history, r);
+    if (span && span->pushedAt)
+        return QCoreApplication::translate("Report", "pushed %1").arg(isoUtc(*span->pushedAt));
+    if (span && span->builtAt)
+        return QCoreApplication::translate("Report", "built %1").arg(isoUtc(*span->builtAt));
+    return QStringLiteral("-");
+}
+
+QString aliasesOf(const TagHistory &history)
+{
+    return history.tag.aliases.isEmpty() ? QString()
+                                         : QCoreApplication::translate("Report", "Same digest as: %1")
+                                               .arg(history.tag.aliases.join(QStringLiteral(", ")));
+}
+
+QString causesOf(const Rebuild &r, bool details)
+{
+    QStringList parts;
+    for (const Cause &c : r.causes)
+        parts.append(details ? c.kind + QStringLiteral(": ") + c.detail : c.kind);
+    return parts.join(details ? QStringLiteral("; ") : QStringLiteral(", "));
+}
+
+QString platformsOf(const Rebuild &r)
+{
+    const QStringList all = r.platformsTouched();
+    return all.isEmpty() ? QCoreApplication::translate("Report", "index only")
+                         : all.join(QStringLiteral(", "));
+}
+
+QStringList rolloutLines(const ReportTag &t)
+{
+    QStringList lines;
+    for (const Rollout &r : t.rollouts) {
+        const QString kind = r.versionMove ? QCoreApplication::translate("Report", "version move")
+                                           : QCoreApplication::translate("Report", "silent rebuild");
+        const int total = int(r.platformsDone.size() + r.platformsPending.size());
+        if (r.complete())
+            lines.append(QCoreApplication::translate(
+                             "Report",
+                             "Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 "
+                             "digest change(s)")
+                             .arg(r.id)
+                             .arg(kind, isoUtc(r.startedAt))
+                             .arg(total)
+                             .arg(humanDuration(*r.completedAt - r.startedAt),
+                                  r.lastPlatform.isEmpty() ? QStringLiteral("-") : r.lastPlatform)
+                             .arg(r.steps.size()));
+        else if (r.inProgress())
+            lines.append(
+                QCoreApplication::translate(
+                    "Report", "Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6")
+                    .arg(r.id)
+                    .arg(kind, isoUtc(r.startedAt))
+                    .arg(r.platformsDone.size())
+                    .arg(total)
+                    .arg(r.platformsPending.join(QStringLiteral(", "))));
+        else
+            lines.append(QCoreApplication::translate("Report",
+                                                     "Rollout %1 (%2): started %3, closed %4 on %5 of "
+                                                     "%6 platforms, not rebuilt: %7")
+                             .arg(r.id)
+                             .arg(kind, isoUtc(r.startedAt), isoUtc(*r.closedAt))
+                             .arg(r.platformsDone.size())
+                             .arg(total)
+                             .arg(r.platformsPending.join(QStringLiteral(", "))));
+    }
+    return lines;
+}
+
+QString withoutControls(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\n' || u == u'\r' || u == u'\t')
+            out += u' ';
+        else if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
+            out += QChar(QChar::ReplacementCharacter);
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString markdownText(const QString &text)
+{
+    // CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that start markup
+    // mid-line (or end a table cell). `#`, `+`, `-` and `.` only matter at a line's start, where no
+    // inserted value goes except after our own "## " (and `#` is escaped for that heading).
+    static const QString special = QStringLiteral("\\`*_[]<>|#~&");
+    QString out;
+    for (const QChar c : withoutControls(text)) {
+        if (special.contains(c))
+            out += u'\\';
+        out += c;
+    }
+    return out;
+}
+
+QString markdownCode(const QString &text)
+{
+    if (text.contains(u'`'))
+        return markdownText(text);
+    // GitHub splits table rows at `|` even inside code spans, unless escaped.
+    return u'`' + withoutControls(text).replace(QStringLiteral("|"), QStringLiteral("\\|")) + u'`';
+}
+
+QString htmlText(const QString &text)
+{
+    return withoutControls(text).toHtmlEscaped();
+}
+
+} // namespace RebuildRadar
