@@ -14,7 +14,8 @@ bool Rebuild::touches(const QStringList &platforms) const
     if (platforms.isEmpty())
         return true;
     const QStringList touched = platformsTouched();
-    return std::any_of(platforms.begin(), platforms.end(), [&](const QString &p) { return touched.contains(p); });
+    return std::any_of(platforms.begin(), platforms.end(),
+                       [&](const QString &p) { return touched.contains(p); });
 }
 
 std::optional<qint64> builtAt(const Snapshot &snapshot)
