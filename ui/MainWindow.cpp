@@ -347,7 +347,7 @@ void MainWindow::onHistory(const TagHistory &history)
     for (auto it = history.rebuilds.crbegin(); it != history.rebuilds.crend(); ++it) {
         QStringList kinds;
         for (const Cause &c : it->causes)
-            kinds.append(c.kind);
+            kinds.append(causeKindName(c.kind));
         const auto lag = detectionLagMs(history, *it);
         const QString detected =
             lag ? tr("%1 (%2 after upstream)").arg(when(it->detectedAt), humanDuration(*lag))

@@ -292,7 +292,7 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
     case SilentRebuildsRole:
         return t.silentInPeriod;
     case StatusRole:
-        return checking ? QStringLiteral("checking") : t.status;
+        return checking ? QStringLiteral("checking") : tagStatusName(t.status);
     case Qt::DisplayRole:
     case SortRole:
         switch (column) {
@@ -406,7 +406,7 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
     case SilentRebuildsRole:
         return silent;
     case StatusRole:
-        return ok == count ? TagStatus::Ok : TagStatus::Error;
+        return tagStatusName(ok == count ? TagStatus::Ok : TagStatus::Error);
     case Qt::DisplayRole:
     case SortRole:
         switch (column) {

@@ -126,7 +126,7 @@ QString causes(const Rebuild &r)
 {
     QStringList parts;
     for (const Cause &c : r.causes)
-        parts.append(c.kind + QStringLiteral(": ") + c.detail);
+        parts.append(causeKindName(c.kind) + QStringLiteral(": ") + c.detail);
     return parts.join(QStringLiteral("; "));
 }
 

@@ -85,8 +85,8 @@ void DaemonCommand::run(const ParsedArgs &args)
     QObject::connect(engine, &WatchEngine::tagsChecked, &m_cli, [this](const QList<PollResult> &results) {
         for (const PollResult &r : results) {
             if (r.status != TagStatus::Ok)
-                m_cli.printError(
-                    QStringLiteral("%1: %2: %3").arg(familiarOf(r.reference), r.status, r.error));
+                m_cli.printError(QStringLiteral("%1: %2: %3")
+                                     .arg(familiarOf(r.reference), tagStatusName(r.status), r.error));
         }
     });
     QObject::connect(engine, &WatchEngine::failed, &m_cli,

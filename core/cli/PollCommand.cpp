@@ -75,15 +75,15 @@ void PollCommand::run(const ParsedArgs &args)
                 changed = changed || r.changed;
                 array.append(
                     QJsonObject{{QStringLiteral("reference"), r.reference},
-                                {QStringLiteral("status"), r.status},
+                                {QStringLiteral("status"), tagStatusName(r.status)},
                                 {QStringLiteral("digest"),
                                  r.digest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.digest)},
                                 {QStringLiteral("changed"), r.changed},
                                 {QStringLiteral("error"),
                                  r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error)}});
                 if (r.status != TagStatus::Ok)
-                    m_cli.printError(
-                        QStringLiteral("%1: %2: %3").arg(familiarOf(r.reference), r.status, r.error));
+                    m_cli.printError(QStringLiteral("%1: %2: %3")
+                                         .arg(familiarOf(r.reference), tagStatusName(r.status), r.error));
             }
             if (json) {
                 m_cli.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);

@@ -219,7 +219,7 @@ void WatchListCommand::run(const ParsedArgs &args)
     } else {
         for (const WatchedTag &t : *tags) {
             QString line = QStringList{familiarOf(t.reference),
-                                       t.status,
+                                       tagStatusName(t.status),
                                        CliText::digest(t.currentDigest),
                                        tr("every %1").arg(formatDuration(t.intervalSeconds)),
                                        tr("checked %1").arg(CliText::when(t.lastChecked)),

@@ -5,9 +5,91 @@
 
 #include "common/Time.h"
 
+#include <QJsonObject>
+
 #include <algorithm>
 
 namespace RebuildRadar {
+
+namespace {
+const QList<QPair<CauseKind, QString>> &causeNames()
+{
+    static const QList<QPair<CauseKind, QString>> names{{CauseKind::Version, QStringLiteral("version")},
+                                                        {CauseKind::BaseImage, QStringLiteral("base-image")},
+                                                        {CauseKind::Revision, QStringLiteral("revision")},
+                                                        {CauseKind::Platforms, QStringLiteral("platforms")},
+                                                        {CauseKind::Created, QStringLiteral("created")},
+                                                        {CauseKind::IndexOnly, QStringLiteral("index-only")},
+                                                        {CauseKind::Revert, QStringLiteral("revert")},
+                                                        {CauseKind::Unknown, QStringLiteral("unknown")}};
+    return names;
+}
+
+const QList<QPair<TagStatus, QString>> &statusNames()
+{
+    static const QList<QPair<TagStatus, QString>> names{
+        {TagStatus::Pending, QStringLiteral("pending")},
+        {TagStatus::Ok, QStringLiteral("ok")},
+        {TagStatus::NotFound, QStringLiteral("not-found")},
+        {TagStatus::AuthFailed, QStringLiteral("auth-failed")},
+        {TagStatus::Error, QStringLiteral("error")}};
+    return names;
+}
+} // namespace
+
+QString causeKindName(CauseKind kind)
+{
+    for (const auto &[value, name] : causeNames()) {
+        if (value == kind)
+            return name;
+    }
+    return QStringLiteral("unknown");
+}
+
+CauseKind causeKindFromName(const QString &name)
+{
+    for (const auto &[value, text] : causeNames()) {
+        if (text == name)
+            return value;
+    }
+    return CauseKind::Unknown;
+}
+
+QJsonArray causesJson(const QList<Cause> &causes)
+{
+    QJsonArray array;
+    for (const Cause &c : causes)
+        array.append(QJsonObject{{QStringLiteral("kind"), causeKindName(c.kind)},
+                                 {QStringLiteral("detail"), c.detail}});
+    return array;
+}
+
+QList<Cause> causesFromJson(const QJsonArray &array)
+{
+    QList<Cause> out;
+    for (const QJsonValue &v : array)
+        out.append(Cause{causeKindFromName(v[QStringLiteral("kind")].toString()),
+                         v[QStringLiteral("detail")].toString()});
+    return out;
+}
+
+QString tagStatusName(TagStatus status)
+{
+    for (const auto &[value, name] : statusNames()) {
+        if (value == status)
+            return name;
+    }
+    return QStringLiteral("error");
+}
+
+TagStatus tagStatusFromName(const QString &name)
+{
+    for (const auto &[value, text] : statusNames()) {
+        if (text == name)
+            return value;
+    }
+    return TagStatus::Error;
+}
 
 bool Rebuild::touches(const QStringList &platforms) const
 {

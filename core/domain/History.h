@@ -6,6 +6,7 @@
 
 #include "domain/Image.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -17,13 +18,18 @@
 
 namespace RebuildRadar {
 
-namespace TagStatus {
-inline const QString Ok = QStringLiteral("ok");
-inline const QString Pending = QStringLiteral("pending");
-inline const QString NotFound = QStringLiteral("not-found");
-inline const QString AuthFailed = QStringLiteral("auth-failed");
-inline const QString Error = QStringLiteral("error");
-} // namespace TagStatus
+// How a tag's last check went. Words only at the edges: the database and the CLI contract use
+// tagStatusName ("ok", "pending", "not-found", "auth-failed", "error"); the UI words it for people.
+enum class TagStatus
+{
+    Pending,
+    Ok,
+    NotFound,
+    AuthFailed,
+    Error,
+};
+QString tagStatusName(TagStatus status);
+TagStatus tagStatusFromName(const QString &name); // unknown names read as Error
 
 // What a digest of a tag was: the index (or single manifest) and each platform's image.
 struct Snapshot
@@ -34,23 +40,32 @@ struct Snapshot
     QMap<QString, PlatformImage> platforms;
 };
 
+// Why a tag moved to a new digest. Words only at the edges: causeKindName gives the contract's
+// ("version", "base-image", "revision", "platforms", "created", "index-only", "revert", "unknown").
+enum class CauseKind
+{
+    Version,
+    BaseImage,
+    Revision,
+    Platforms,
+    Created,
+    IndexOnly,
+    Revert,
+    Unknown,
+};
+QString causeKindName(CauseKind kind);
+CauseKind causeKindFromName(const QString &name); // unknown names read as Unknown
+
 struct Cause
 {
-    QString kind; // version|base-image|revision|platforms|created|index-only|revert|unknown
+    CauseKind kind = CauseKind::Unknown;
     QString detail;
     friend bool operator==(const Cause &, const Cause &) = default;
 };
 
-namespace CauseKind {
-inline const QString Version = QStringLiteral("version");
-inline const QString BaseImage = QStringLiteral("base-image");
-inline const QString Revision = QStringLiteral("revision");
-inline const QString Platforms = QStringLiteral("platforms");
-inline const QString Created = QStringLiteral("created");
-inline const QString IndexOnly = QStringLiteral("index-only");
-inline const QString Revert = QStringLiteral("revert");
-inline const QString Unknown = QStringLiteral("unknown");
-} // namespace CauseKind
+// The causes' one JSON form, for the database and the CLI contract alike: [{"kind", "detail"}].
+QJsonArray causesJson(const QList<Cause> &causes);
+QList<Cause> causesFromJson(const QJsonArray &array);
 
 struct Rebuild
 {
@@ -65,7 +80,7 @@ struct Rebuild
     QList<Cause> causes;
     bool acknowledged = false;
 
-    bool hasCause(const QString &kind) const
+    bool hasCause(CauseKind kind) const
     {
         return std::any_of(causes.begin(), causes.end(), [&](const Cause &c) { return c.kind == kind; });
     }
@@ -104,7 +119,7 @@ struct WatchedTag
     QString pinnedDigest;
     int intervalSeconds = 6 * 3600;
     QStringList platforms; // empty: all
-    QString status = TagStatus::Pending;
+    TagStatus status = TagStatus::Pending;
     QString lastError;
     std::optional<qint64> lastChecked;
     QString currentDigest;
@@ -155,7 +170,7 @@ struct Observation
 {
     qint64 tagId = 0;
     qint64 checkedAt = 0;
-    QString status;                // TagStatus
+    TagStatus status = TagStatus::Pending;
     QString error;                 // for non-ok statuses
     std::optional<TagState> state; // set when status is ok
 };

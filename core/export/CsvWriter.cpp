@@ -28,7 +28,7 @@ void CsvWriter::tag(const ReportTag &t)
         for (const Rebuild &r : t.history.rebuilds) {
             if (r.to == span.digest && r.detectedAt == span.firstSeen) {
                 for (const Cause &c : r.causes)
-                    causes.append(c.kind);
+                    causes.append(causeKindName(c.kind));
             }
         }
         const QStringList row{t.history.tag.reference, span.digest,          isoUtc(span.firstSeen),

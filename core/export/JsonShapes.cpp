@@ -29,7 +29,7 @@ QJsonObject watchedTagJson(const WatchedTag &tag)
         {QStringLiteral("tag"), tag.tag},
         {QStringLiteral("pinned_digest"), nullOr(tag.pinnedDigest)},
         {QStringLiteral("interval_seconds"), tag.intervalSeconds},
-        {QStringLiteral("status"), tag.status},
+        {QStringLiteral("status"), tagStatusName(tag.status)},
         {QStringLiteral("last_error"), nullOr(tag.lastError)},
         {QStringLiteral("last_checked"), timeOrNull(tag.lastChecked)},
         {QStringLiteral("current_digest"), nullOr(tag.currentDigest)},
@@ -41,14 +41,6 @@ QJsonObject watchedTagJson(const WatchedTag &tag)
         {QStringLiteral("family"), nullOr(tag.familyPattern)},
         {QStringLiteral("muted"), tag.muted},
     };
-}
-
-QJsonArray causesJson(const QList<Cause> &causes)
-{
-    QJsonArray array;
-    for (const Cause &c : causes)
-        array.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
-    return array;
 }
 
 QJsonObject rebuildJson(const Rebuild &rebuild)

@@ -14,7 +14,5 @@ QJsonObject watchedTagJson(const WatchedTag &tag);
 // Rebuilds carry "rollout": N and the object gets "rollouts" (see docs/CLI.md).
 QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs = 72LL * 3600 * 1000);
 QJsonObject rebuildJson(const Rebuild &rebuild);
-// [{"kind": …, "detail": …}, …]: a rebuild's causes as the contract writes them.
-QJsonArray causesJson(const QList<Cause> &causes);
 
 } // namespace RebuildRadar

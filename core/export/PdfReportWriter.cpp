@@ -71,7 +71,7 @@ void PdfReportWriter::tag(const ReportTag &t)
                  .arg(upstreamOf(t.history, r), durationOrDash(detectionLagMs(t.history, r))),
              8);
         for (const Cause &c : r.causes)
-            line(QStringLiteral("    %1: %2").arg(c.kind, c.detail), 8);
+            line(QStringLiteral("    %1: %2").arg(causeKindName(c.kind), c.detail), 8);
     }
     m_y -= 10;
 }

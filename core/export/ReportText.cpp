@@ -40,7 +40,8 @@ QString causesOf(const Rebuild &r, bool details)
 {
     QStringList parts;
     for (const Cause &c : r.causes)
-        parts.append(details ? c.kind + QStringLiteral(": ") + c.detail : c.kind);
+        parts.append(details ? causeKindName(c.kind) + QStringLiteral(": ") + c.detail
+                             : causeKindName(c.kind));
     return parts.join(details ? QStringLiteral("; ") : QStringLiteral(", "));
 }
 

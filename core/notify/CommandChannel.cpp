@@ -40,7 +40,7 @@ QProcessEnvironment CommandChannel::environmentFor(const RolloutNotice &notice)
     QProcessEnvironment env;
     QStringList causes;
     for (const Cause &c : notice.rebuild.causes)
-        causes.append(c.kind);
+        causes.append(causeKindName(c.kind));
     env.insert(QStringLiteral("REBUILDRADAR_REFERENCE"), notice.tag.reference);
     env.insert(QStringLiteral("REBUILDRADAR_FROM"), notice.rebuild.from);
     env.insert(QStringLiteral("REBUILDRADAR_TO"), notice.rebuild.to);

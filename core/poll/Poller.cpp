@@ -16,7 +16,7 @@ Q_LOGGING_CATEGORY(lcPoll, "rebuildradar.poll")
 namespace {
 constexpr qint64 kMaxTimerMs = 24LL * 3600 * 1000;
 
-QString statusFor(ErrorCode code)
+TagStatus statusFor(ErrorCode code)
 {
     switch (code) {
     case ErrorCode::NotFound:
@@ -200,7 +200,7 @@ void Poller::onResult(const WatchedTag &tag, qint64 checkedAt, Result<TagState> 
         o.status = statusFor(result.error().code);
         o.error = result.error().message;
         r.error = o.error;
-        qCInfo(lcPoll) << tag.reference << o.status << o.error;
+        qCInfo(lcPoll) << tag.reference << tagStatusName(o.status) << o.error;
     }
     r.status = o.status;
     r.checkedAt = checkedAt;

@@ -19,7 +19,7 @@ struct PollResult
 {
     qint64 tagId = 0;
     QString reference;
-    QString status;
+    TagStatus status = TagStatus::Pending;
     QString digest;
     bool changed = false;   // a rebuild was recorded (a first digest is a baseline, not a change)
     bool newDigest = false; // the stored digest moved: a first digest or a rebuild

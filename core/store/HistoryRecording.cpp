@@ -65,7 +65,7 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
                 return makeError(ErrorCode::Database,
                                  QStringLiteral("tag %1 vanished from the database").arg(o.tagId));
             if (o.status != TagStatus::Ok || !o.state) {
-                if (auto ok = failed.bind(o.status)
+                if (auto ok = failed.bind(tagStatusName(o.status))
                                   .bind(nullable(o.error))
                                   .bind(o.checkedAt)
                                   .bind(o.tagId)
@@ -266,7 +266,7 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
         .bind(toJson(rebuild.platformsChanged))
         .bind(toJson(rebuild.platformsAdded))
         .bind(toJson(rebuild.platformsRemoved))
-        .bind(causesToJson(rebuild.causes))
+        .bind(causesText(rebuild.causes))
         .bind(rebuild.hasCause(CauseKind::Version) ? 1 : 0);
     if (auto ok = insert.exec(QStringLiteral("cannot record a rebuild")); !ok)
         return ok.error();

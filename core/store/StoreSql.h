@@ -47,20 +47,15 @@ inline QMap<QString, QString> mapFromJson(const QString &text)
     return out;
 }
 
-inline QString causesToJson(const QList<Cause> &causes)
+// The causes column holds causesJson (domain/History.h) as compact text.
+inline QString causesText(const QList<Cause> &causes)
 {
-    QJsonArray array;
-    for (const Cause &c : causes)
-        array.append(QJsonObject{{QStringLiteral("kind"), c.kind}, {QStringLiteral("detail"), c.detail}});
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(causesJson(causes)).toJson(QJsonDocument::Compact));
 }
 
-inline QList<Cause> causesFromJson(const QString &text)
+inline QList<Cause> causesFromText(const QString &text)
 {
-    QList<Cause> out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
-        out.append({v[QStringLiteral("kind")].toString(), v[QStringLiteral("detail")].toString()});
-    return out;
+    return causesFromJson(QJsonDocument::fromJson(text.toUtf8()).array());
 }
 
 inline QVariant nullable(const QString &s)
@@ -119,7 +114,7 @@ inline WatchedTag tagFromRow(const QSqlQuery &q)
     t.watched = q.value(5).toBool();
     t.intervalSeconds = q.value(6).toInt();
     t.pinnedDigest = q.value(7).toString();
-    t.status = q.value(8).toString();
+    t.status = tagStatusFromName(q.value(8).toString());
     t.lastError = q.value(9).toString();
     if (!q.value(10).isNull())
         t.lastChecked = q.value(10).toLongLong();
@@ -156,7 +151,7 @@ inline Rebuild rebuildFromRow(const QSqlQuery &q)
     r.platformsChanged = listFromJson(q.value(5).toString());
     r.platformsAdded = listFromJson(q.value(6).toString());
     r.platformsRemoved = listFromJson(q.value(7).toString());
-    r.causes = causesFromJson(q.value(8).toString());
+    r.causes = causesFromText(q.value(8).toString());
     r.acknowledged = q.value(9).toBool();
     return r;
 }

@@ -22,9 +22,9 @@ PlatformImage image(char digest, QMap<QString, QString> annotations = {})
     return PlatformImage{d(digest), std::move(annotations)};
 }
 
-QStringList kinds(const Rebuild &r)
+QList<CauseKind> kinds(const Rebuild &r)
 {
-    QStringList out;
+    QList<CauseKind> out;
     for (const Cause &c : r.causes)
         out.append(c.kind);
     return out;
@@ -51,7 +51,7 @@ TEST(RebuildClassifier, BaseImageDigestChangedOnOnePlatform)
     const Rebuild r = classifyRebuild(in);
     EXPECT_EQ(r.platformsChanged, QStringList{QStringLiteral("linux/amd64")});
     EXPECT_TRUE(r.platformsAdded.isEmpty());
-    EXPECT_EQ(kinds(r), QStringList{CauseKind::BaseImage});
+    EXPECT_EQ(kinds(r), QList<CauseKind>{CauseKind::BaseImage});
     EXPECT_TRUE(r.causes[0].detail.contains(QStringLiteral("debian:bookworm-slim")))
         << r.causes[0].detail.toStdString();
 }
@@ -91,11 +91,11 @@ TEST(RebuildClassifier, RevisionAndVersion)
         {},
         {{QStringLiteral("linux/amd64"), image('2', {{Annotation::Revision, QStringLiteral("bbb")},
                                                      {Annotation::Version, QStringLiteral("3.13.8")}})}}};
-    EXPECT_EQ(kinds(classifyRebuild(in)), QStringList{CauseKind::Revision});
+    EXPECT_EQ(kinds(classifyRebuild(in)), QList<CauseKind>{CauseKind::Revision});
     in.after.platforms[QStringLiteral("linux/amd64")].annotations[Annotation::Version] =
         QStringLiteral("3.13.9");
     const Rebuild r = classifyRebuild(in);
-    EXPECT_EQ(kinds(r), (QStringList{CauseKind::Version, CauseKind::Revision}));
+    EXPECT_EQ(kinds(r), (QList<CauseKind>{CauseKind::Version, CauseKind::Revision}));
     EXPECT_TRUE(r.causes[0].detail.contains(QStringLiteral("3.13.9")));
 }
 
@@ -129,7 +129,7 @@ TEST(RebuildClassifier, PlatformsAddedAndRemoved)
     EXPECT_EQ(r.platformsAdded, QStringList{QStringLiteral("linux/riscv64")});
     EXPECT_EQ(r.platformsRemoved, QStringList{QStringLiteral("linux/s390x")});
     EXPECT_TRUE(r.platformsChanged.isEmpty());
-    EXPECT_EQ(kinds(r), QStringList{CauseKind::Platforms});
+    EXPECT_EQ(kinds(r), QList<CauseKind>{CauseKind::Platforms});
 }
 
 TEST(RebuildClassifier, CreatedOnlyAndUnknown)
@@ -146,10 +146,10 @@ TEST(RebuildClassifier, CreatedOnlyAndUnknown)
                  {},
                  {{QStringLiteral("linux/amd64"),
                    image('2', {{Annotation::ConfigCreated, QStringLiteral("2026-01-05T00:00:00Z")}})}}};
-    EXPECT_EQ(kinds(classifyRebuild(in)), QStringList{CauseKind::Created});
+    EXPECT_EQ(kinds(classifyRebuild(in)), QList<CauseKind>{CauseKind::Created});
 
     in.after.platforms[QStringLiteral("linux/amd64")].annotations.clear();
-    EXPECT_EQ(kinds(classifyRebuild(in)), QStringList{CauseKind::Unknown});
+    EXPECT_EQ(kinds(classifyRebuild(in)), QList<CauseKind>{CauseKind::Unknown});
 }
 
 TEST(RebuildClassifier, IndexOnlyWhenNoPlatformChanged)
@@ -158,7 +158,7 @@ TEST(RebuildClassifier, IndexOnlyWhenNoPlatformChanged)
     in.before = Snapshot{A, {}, {}, {{QStringLiteral("linux/amd64"), image('1')}}};
     in.after = Snapshot{B, {}, {}, {{QStringLiteral("linux/amd64"), image('1')}}};
     const Rebuild r = classifyRebuild(in);
-    EXPECT_EQ(kinds(r), QStringList{CauseKind::IndexOnly});
+    EXPECT_EQ(kinds(r), QList<CauseKind>{CauseKind::IndexOnly});
     EXPECT_TRUE(r.platformsChanged.isEmpty());
 }
 

@@ -54,7 +54,7 @@ int main(int argc, char **argv)
             state.detailed = true;
             state.platforms.insert(QStringLiteral("linux/amd64"),
                                    PlatformImage{sha256Digest(state.digest.toUtf8()), {}});
-            batch.append(Observation{id, clock, QStringLiteral("ok"), {}, state});
+            batch.append(Observation{id, clock, TagStatus::Ok, {}, state});
         }
         auto recorded = store.record(batch, classifyRebuild);
         if (!recorded) {
