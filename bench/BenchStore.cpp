@@ -188,7 +188,7 @@ int main(int argc, char **argv)
     exportTimer.start();
     QFile sink(QStringLiteral("/dev/null"));
     sink.open(QIODevice::WriteOnly);
-    const Status exported = Exporter::write(store, ExportOptions{QStringLiteral("csv"), {}, {}}, sink, now);
+    const Status exported = Exporter::write(store, ExportOptions{ExportFormat::Csv, {}, {}}, sink, now);
     const double exportMs = ms(exportTimer);
 
     std::printf("store benchmark: %d tags, %d days, %lld spans (%lld platform rows)\n", tags, days, spans,

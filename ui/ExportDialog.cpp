@@ -106,7 +106,7 @@ QString ExportDialog::path() const
 ExportOptions ExportDialog::options() const
 {
     ExportOptions o;
-    o.format = m_format->currentData().toString();
+    o.format = exportFormatFromString(m_format->currentData().toString()).value();
     if (m_selection->isChecked())
         o.references = m_selected;
     if (m_useSince->isChecked())

@@ -14,11 +14,12 @@ namespace RebuildRadar {
 void ExportCommand::run(const ParsedArgs &args)
 {
     ExportOptions options;
-    options.format = args.value(QStringLiteral("--format"));
-    if (options.format.isEmpty() || !Exporter::formats().contains(options.format)) {
+    const auto format = exportFormatFromString(args.value(QStringLiteral("--format")));
+    if (!format) {
         m_cli.usageError(tr("export needs --format %1").arg(Exporter::formats().join(u'|')));
         return;
     }
+    options.format = *format;
     const QString output = args.value(QStringLiteral("-o"));
     if (output.isEmpty()) {
         m_cli.usageError(tr("export needs -o FILE (or -o - for standard output)"));
@@ -44,8 +45,8 @@ void ExportCommand::run(const ParsedArgs &args)
         }
         options.references.append(ref->tagReference());
     }
-    if (output == u"-" && !Exporter::isText(options.format)) {
-        m_cli.usageError(tr("%1 is not a text format: give -o FILE").arg(options.format));
+    if (output == u"-" && !isTextFormat(options.format)) {
+        m_cli.usageError(tr("%1 is not a text format: give -o FILE").arg(toString(options.format)));
         return;
     }
     if (!m_cli.openStore(CliContext::StoreUse::Read))

@@ -26,12 +26,6 @@ QStringList Exporter::formats()
     return names;
 }
 
-bool Exporter::isText(const QString &format)
-{
-    const auto parsed = exportFormatFromString(format);
-    return !parsed || isTextFormat(*parsed);
-}
-
 namespace {
 std::unique_ptr<ReportWriter> writerFor(ExportFormat format, const ReportOptions &report, QIODevice &out)
 {
@@ -54,9 +48,7 @@ std::unique_ptr<ReportWriter> writerFor(ExportFormat format, const ReportOptions
 
 Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now)
 {
-    const Result<ExportFormat> format = exportFormatFromString(options.format);
-    if (!format)
-        return format.error();
+    const ExportFormat format = options.format;
     QList<qint64> ids;
     if (options.references.isEmpty()) {
         auto all = store.watchlist(true);
@@ -75,7 +67,7 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
             ids.append((*tag)->id);
         }
     }
-    const std::unique_ptr<ReportWriter> writer = writerFor(*format, options.report, out);
+    const std::unique_ptr<ReportWriter> writer = writerFor(format, options.report, out);
     writer->begin(ReportHeader{options.report.since, options.report.until, int(ids.size()), now});
     for (qint64 id : ids) {
         auto history = store.history(id, options.report.since, options.report.until);

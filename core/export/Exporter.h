@@ -16,9 +16,7 @@ class HistoryStore;
 
 struct ExportOptions
 {
-    // csv|json|md|html|pdf: still text so core/cli, which assigns --format here, builds unchanged;
-    // Exporter parses it once with exportFormatFromString and works on ExportFormat from there.
-    QString format;
+    ExportFormat format = ExportFormat::Markdown;
     QStringList references; // canonical tag references; empty: every tag in the history
     ReportOptions report;
 };
@@ -29,9 +27,6 @@ class Exporter
 public:
     // The names of allExportFormats(), for the CLI's usage text.
     static QStringList formats();
-    static bool isText(ExportFormat format) { return isTextFormat(format); }
-    // Unknown names count as text; `write` refuses them anyway.
-    static bool isText(const QString &format);
     static Status write(HistoryStore &store, const ExportOptions &options, QIODevice &out, qint64 now);
     // A regular file (or a new one) is written beside `path` and renamed at the end, so a failed export
     // leaves no partial file. A FIFO or a device already at `path` is written to directly and stays.

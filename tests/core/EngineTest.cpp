@@ -332,7 +332,7 @@ TEST(EngineE2E, ExportsGroupRolloutsByTheEnginesWindow)
     engine.setNotificationRules(day, false);
     QSignalSpy finished(&engine, &WatchEngine::exportFinished);
     ExportOptions options;
-    options.format = QStringLiteral("md");
+    options.format = ExportFormat::Markdown;
     engine.exportReport(options, dir.filePath(QStringLiteral("r.md")));
     ASSERT_TRUE(finished.wait(20000)); // written on the engine's pool
     ASSERT_TRUE(finished[0][0].toBool()) << finished[0][1].toString().toStdString();
@@ -393,7 +393,7 @@ TEST(EngineE2E, PinScansAndReportsDoNotBlockChecks)
     ASSERT_TRUE(updated.wait(20000));
     EXPECT_EQ(scanned.size(), 0);
     ExportOptions options;
-    options.format = QStringLiteral("md");
+    options.format = ExportFormat::Markdown;
     engine.exportReport(options, dir.filePath(QStringLiteral("r.md")));
     ASSERT_TRUE(exported.wait(20000));
     EXPECT_TRUE(exported.first().first().toBool()) << exported.first().last().toString().toStdString();

@@ -528,7 +528,7 @@ TEST(Export, DialogOptionsChartImagesAndEngineExport)
     ExportDialog dialog({QStringLiteral("docker.io/library/python:3.13")});
     dialog.setFormat(QStringLiteral("html"));
     ExportOptions o = dialog.options();
-    EXPECT_EQ(o.format, QStringLiteral("html"));
+    EXPECT_EQ(o.format, ExportFormat::Html);
     EXPECT_EQ(o.references, QStringList{QStringLiteral("docker.io/library/python:3.13")});
     EXPECT_TRUE(o.report.since.has_value());
     EXPECT_FALSE(o.report.until.has_value());
@@ -553,7 +553,7 @@ TEST(Export, DialogOptionsChartImagesAndEngineExport)
 
     QSignalSpy finished(f.engine.engine(), &WatchEngine::exportFinished);
     ExportOptions pdf;
-    pdf.format = QStringLiteral("pdf");
+    pdf.format = ExportFormat::Pdf;
     const QString path = dir.filePath(QStringLiteral("r.pdf"));
     f.engine.call([e = f.engine.engine(), pdf, path] { e->exportReport(pdf, path); });
     ASSERT_TRUE(finished.wait(10000));
