@@ -75,10 +75,7 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rollout
     data.lanes += platforms;
     for (int i = 0; i < history.spans.size(); ++i) {
         const Span &s = history.spans[i];
-        // A span lasts until the next digest was seen; the current one until now.
-        const bool isLast = i + 1 == history.spans.size();
-        const qint64 end =
-            isLast ? std::max(s.lastSeen, now) : std::max(s.lastSeen, history.spans[i + 1].firstSeen);
+        const qint64 end = spanEnd(history.spans, i, now);
         const bool backfilled = s.source != u"poll";
         data.segments.append({0, s.firstSeen, end, s.digest, backfilled});
         for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)

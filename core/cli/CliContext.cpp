@@ -132,7 +132,7 @@ QString causes(const Rebuild &r)
 
 QString platforms(const Rebuild &r)
 {
-    QStringList all = r.platformsChanged + r.platformsAdded + r.platformsRemoved;
+    const QStringList all = r.platformsTouched();
     return all.isEmpty() ? QStringLiteral("index only") : all.join(u',');
 }
 

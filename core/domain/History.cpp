@@ -91,6 +91,13 @@ TagStatus tagStatusFromName(const QString &name)
     return TagStatus::Error;
 }
 
+qint64 spanEnd(const QList<Span> &spans, qsizetype index, qint64 openEnd)
+{
+    const Span &span = spans.at(index);
+    return index + 1 < spans.size() ? std::max(span.lastSeen, spans.at(index + 1).firstSeen)
+                                    : std::max(span.lastSeen, openEnd);
+}
+
 bool Rebuild::touches(const QStringList &platforms) const
 {
     if (platforms.isEmpty())

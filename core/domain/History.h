@@ -162,6 +162,10 @@ struct ClassifierInput
 
 using ClassifyRebuild = std::function<Rebuild(const ClassifierInput &)>;
 
+// When span `index` of `spans` (oldest first) ended: when the next digest was seen, whatever its own
+// last sighting said; the current one lasts until `openEnd` (now, or the end of a report's period).
+qint64 spanEnd(const QList<Span> &spans, qsizetype index, qint64 openEnd);
+
 // When upstream built the digest: the newest created time it declares, or nullopt.
 std::optional<qint64> builtAt(const Snapshot &snapshot);
 

@@ -140,15 +140,14 @@ QString HtmlWriter::svg(const ReportTag &t) const
         QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"56\" role=\"img\">"
                        "<rect x=\"20\" y=\"16\" width=\"760\" height=\"16\" fill=\"#eee\"/>");
     for (qsizetype i = 0; i < spans.size(); ++i) {
-        const qint64 spanEnd =
-            i + 1 < spans.size() ? spans[i + 1].firstSeen : std::max(spans[i].lastSeen, end);
+        const qint64 until = spanEnd(spans, i, end);
         const uint hash = qHash(spans[i].digest);
         out += QStringLiteral("<rect x=\"%1\" y=\"16\" width=\"%2\" height=\"16\" "
                               "fill=\"hsl(%3,55%,60%)\"><title>%4 %5 – %6</title></rect>")
                    .arg(x(spans[i].firstSeen), 0, 'f', 1)
-                   .arg(std::max(1.0, x(spanEnd) - x(spans[i].firstSeen)), 0, 'f', 1)
+                   .arg(std::max(1.0, x(until) - x(spans[i].firstSeen)), 0, 'f', 1)
                    .arg(hash % 360)
-                   .arg(htmlText(spans[i].digest), isoUtc(spans[i].firstSeen), isoUtc(spanEnd));
+                   .arg(htmlText(spans[i].digest), isoUtc(spans[i].firstSeen), isoUtc(until));
     }
     // upstream's push (or build) of each new digest, joined to when we detected it
     for (const Rebuild &r : t.history.rebuilds) {

@@ -208,3 +208,15 @@ TEST(RebuildClassifier, BuiltAtIsTheNewestDeclaredTime)
     EXPECT_EQ(*builtAt(s), QDateTime(QDate(2026, 1, 2), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch());
     EXPECT_FALSE(builtAt(Snapshot{}).has_value());
 }
+
+TEST(Span, ASpanEndsWhenTheNextDigestWasSeenAndTheCurrentOneLastsUntilNow)
+{
+    QList<Span> spans(2);
+    spans[0].firstSeen = 100;
+    spans[0].lastSeen = 150; // its last poll, before the next digest was seen at 200
+    spans[1].firstSeen = 200;
+    spans[1].lastSeen = 300;
+    EXPECT_EQ(spanEnd(spans, 0, 1000), 200);
+    EXPECT_EQ(spanEnd(spans, 1, 1000), 1000);
+    EXPECT_EQ(spanEnd(spans, 1, 250), 300); // never before its own last sighting
+}
