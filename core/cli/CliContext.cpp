@@ -62,6 +62,39 @@ int CliContext::usageError(const QString &message)
     return ExitCode::Usage;
 }
 
+std::optional<QStringList> CliContext::tagReferences(const QStringList &texts)
+{
+    QStringList keys;
+    for (const QString &text : texts) {
+        auto ref = ImageReference::parse(text);
+        if (!ref || !ref->hasTag()) {
+            usageError(ref ? Command::tr("%1 is not a tag reference").arg(text) : ref.error().message);
+            return std::nullopt;
+        }
+        keys.append(ref->tagReference());
+    }
+    return keys;
+}
+
+std::optional<QList<qint64>> CliContext::watchedTagIds(const QStringList &references,
+                                                       const QString &notWatched)
+{
+    QList<qint64> ids;
+    for (const QString &key : references) {
+        auto tag = m_store->tag(key);
+        if (!tag) {
+            usageError(tag.error().message);
+            return std::nullopt;
+        }
+        if (!tag->has_value() || !(*tag)->watched) {
+            usageError(notWatched.arg(key));
+            return std::nullopt;
+        }
+        ids.append((*tag)->id);
+    }
+    return ids;
+}
+
 bool CliContext::openStore(StoreUse use)
 {
     auto db = Database::open(m_dbPath, use == StoreUse::Read ? Database::readAccessFor(m_dbPath)

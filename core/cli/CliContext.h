@@ -74,6 +74,12 @@ public:
         Read,
     };
     bool openStore(StoreUse use = StoreUse::Write);
+    // The canonical tag references of `texts`; nullopt, reported as a usage error, at the first that is
+    // not a tag reference.
+    std::optional<QStringList> tagReferences(const QStringList &texts);
+    // The ids of these watched tags (openStore first); nullopt, reported as a usage error with
+    // `notWatched` ("%1 …"), at the first that is not watched. Nothing is changed before all are known.
+    std::optional<QList<qint64>> watchedTagIds(const QStringList &references, const QString &notWatched);
     HistoryStore *store() const { return m_store.get(); }
     RegistryClient &client();
     // The poller over the store (openStore first), with the backfill sources and their errors wired.

@@ -37,14 +37,10 @@ void ExportCommand::run(const ParsedArgs &args)
         }
         (name == u"--since" ? options.report.since : options.report.until) = *t;
     }
-    for (const QString &text : args.positionals) {
-        auto ref = ImageReference::parse(text);
-        if (!ref || !ref->hasTag()) {
-            m_cli.usageError(ref ? tr("%1 is not a tag reference").arg(text) : ref.error().message);
-            return;
-        }
-        options.references.append(ref->tagReference());
-    }
+    const auto references = m_cli.tagReferences(args.positionals);
+    if (!references)
+        return;
+    options.references = *references;
     if (output == u"-" && !isTextFormat(options.format)) {
         m_cli.usageError(tr("%1 is not a text format: give -o FILE").arg(toString(options.format)));
         return;

@@ -24,26 +24,13 @@ QString PollCommand::noRebuildsText(int checked)
 
 void PollCommand::run(const ParsedArgs &args)
 {
-    QStringList keys;
-    for (const QString &text : args.positionals) {
-        auto ref = ImageReference::parse(text);
-        if (!ref || !ref->hasTag()) {
-            m_cli.usageError(ref ? tr("%1 is not a tag reference").arg(text) : ref.error().message);
-            return;
-        }
-        keys.append(ref->tagReference());
-    }
-    if (!m_cli.openStore())
+    const auto keys = m_cli.tagReferences(args.positionals);
+    if (!keys || !m_cli.openStore())
         return;
-    QList<qint64> ids;
-    for (const QString &key : keys) {
-        auto tag = m_cli.store()->tag(key);
-        if (!tag || !tag->has_value() || !(*tag)->watched) {
-            m_cli.usageError(tr("%1 is not watched (watch add it first)").arg(key));
-            return;
-        }
-        ids.append((*tag)->id);
-    }
+    const auto watched = m_cli.watchedTagIds(*keys, tr("%1 is not watched (watch add it first)"));
+    if (!watched)
+        return;
+    const QList<qint64> ids = *watched;
     const bool json = args.has(QStringLiteral("--json"));
     const bool exitCode = args.has(QStringLiteral("--exit-code"));
     m_cli.makePoller();

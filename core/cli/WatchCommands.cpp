@@ -143,17 +143,10 @@ void WatchRemoveCommand::run(const ParsedArgs &args)
         m_cli.usageError(tr("watch remove needs at least one reference"));
         return;
     }
-    QStringList keys;
-    for (const QString &text : args.positionals) {
-        auto ref = ImageReference::parse(text);
-        if (!ref || !ref->hasTag()) {
-            m_cli.usageError(ref ? tr("%1 is not a tag reference").arg(text) : ref.error().message);
-            return;
-        }
-        keys.append(ref->tagReference());
-    }
-    if (!m_cli.openStore())
+    const auto references = m_cli.tagReferences(args.positionals);
+    if (!references || !m_cli.openStore())
         return;
+    const QStringList &keys = *references;
     if (auto ok = m_cli.store()->removeWatches(keys); !ok) {
         m_cli.usageError(ok.error().message + tr("; nothing was removed"));
         return;
@@ -170,29 +163,15 @@ void WatchMuteCommand::run(const ParsedArgs &args)
                                 : tr("watch unmute needs at least one reference"));
         return;
     }
-    QStringList keys;
-    for (const QString &text : args.positionals) {
-        auto ref = ImageReference::parse(text);
-        if (!ref || !ref->hasTag()) {
-            m_cli.usageError(ref ? tr("%1 is not a tag reference").arg(text) : ref.error().message);
-            return;
-        }
-        keys.append(ref->tagReference());
-    }
-    if (!m_cli.openStore())
+    const auto references = m_cli.tagReferences(args.positionals);
+    if (!references || !m_cli.openStore())
         return;
+    const QStringList &keys = *references;
     // all or nothing: every reference is known before any is changed
-    QList<qint64> ids;
-    for (const QString &key : keys) {
-        auto tag = m_cli.store()->tag(key);
-        if (!tag || !tag->has_value() || !(*tag)->watched) {
-            m_cli.usageError(tag ? tr("%1 is not watched; nothing was changed").arg(key)
-                                 : tag.error().message);
-            return;
-        }
-        ids.append((*tag)->id);
-    }
-    if (auto ok = m_cli.store()->setMuted(ids, m_mute); !ok) {
+    const auto ids = m_cli.watchedTagIds(keys, tr("%1 is not watched; nothing was changed"));
+    if (!ids)
+        return;
+    if (auto ok = m_cli.store()->setMuted(*ids, m_mute); !ok) {
         m_cli.usageError(ok.error().message);
         return;
     }

@@ -575,3 +575,46 @@ TEST(Cli, ACheckEndsAtItsDeadline)
                   .exitCode,
               2);
 }
+
+// What the app's menu does, from the shell: mute and unmute, all or nothing; acknowledge a rollout.
+TEST(Cli, MuteUnmuteAndAcknowledgeRefuseWhatTheyCannotDo)
+{
+    CliRunner cli;
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("python:3.13"),
+                       QStringLiteral("alpine:3")})
+                  .exitCode,
+              0);
+    auto muted = [&] {
+        QMap<QString, bool> out;
+        for (const QJsonValue &v :
+             parse(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+                 .toArray())
+            out.insert(v[QStringLiteral("familiar")].toString(), v[QStringLiteral("muted")].toBool());
+        return out;
+    };
+    // one unknown reference: nothing is muted
+    const CliRun partly = cli.run({QStringLiteral("watch"), QStringLiteral("mute"),
+                                   QStringLiteral("python:3.13"), QStringLiteral("nginx:1")});
+    EXPECT_EQ(partly.exitCode, 2);
+    EXPECT_TRUE(partly.err.contains("nginx:1")) << partly.err.toStdString();
+    EXPECT_FALSE(muted().value(QStringLiteral("python:3.13")));
+    EXPECT_EQ(
+        cli.run({QStringLiteral("watch"), QStringLiteral("mute"), QStringLiteral("python:3.13")}).exitCode,
+        0);
+    EXPECT_TRUE(muted().value(QStringLiteral("python:3.13")));
+    EXPECT_FALSE(muted().value(QStringLiteral("alpine:3")));
+    EXPECT_EQ(
+        cli.run({QStringLiteral("watch"), QStringLiteral("unmute"), QStringLiteral("python:3.13")}).exitCode,
+        0);
+    EXPECT_FALSE(muted().value(QStringLiteral("python:3.13")));
+    EXPECT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("mute")}).exitCode, 2);
+    // nothing to acknowledge yet, and no rollout at a given start
+    EXPECT_EQ(
+        cli.run({QStringLiteral("history"), QStringLiteral("python:3.13"), QStringLiteral("--acknowledge")})
+            .exitCode,
+        2);
+    const CliRun when = cli.run({QStringLiteral("history"), QStringLiteral("python:3.13"),
+                                 QStringLiteral("--acknowledge"), QStringLiteral("yesterday")});
+    EXPECT_EQ(when.exitCode, 2);
+    EXPECT_TRUE(when.err.contains("yesterday")) << when.err.toStdString();
+}
