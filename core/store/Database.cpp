@@ -270,8 +270,9 @@ bool Database::isOpenHistoryFile(const QString &path)
 Database::Access Database::readAccessFor(const QString &path)
 {
     const QFileInfo info(path);
-    return info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable()) ? Access::ReadOnly
-                                                                                                 : Access::ReadWrite;
+    return info.exists() && (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())
+               ? Access::ReadOnly
+               : Access::ReadWrite;
 }
 
 Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bool immutable)
@@ -373,17 +374,18 @@ Status Database::prepareReadOnly()
         return sqlError(QStringLiteral("cannot read %1").arg(m_path), q.lastError());
     m_version = q.value(0).toInt();
     if (m_version != kSchemaVersion)
-        return makeError(ErrorCode::Database,
-                         m_version > kSchemaVersion
-                             ? QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3)")
-                                   .arg(m_path)
-                                   .arg(m_version)
-                                   .arg(kSchemaVersion)
-                             : QStringLiteral("%1 needs an upgrade (schema %2 to %3), which needs write access; "
-                                              "nothing was changed")
-                                   .arg(m_path)
-                                   .arg(m_version)
-                                   .arg(kSchemaVersion));
+        return makeError(
+            ErrorCode::Database,
+            m_version > kSchemaVersion
+                ? QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3)")
+                      .arg(m_path)
+                      .arg(m_version)
+                      .arg(kSchemaVersion)
+                : QStringLiteral("%1 needs an upgrade (schema %2 to %3), which needs write access; "
+                                 "nothing was changed")
+                      .arg(m_path)
+                      .arg(m_version)
+                      .arg(kSchemaVersion));
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM tags")) || !q.next())
         return sqlError(QStringLiteral("cannot read %1").arg(m_path), q.lastError());
     return Ok{};

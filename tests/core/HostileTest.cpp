@@ -342,7 +342,8 @@ TEST(Storage, ReadOnlyDatabaseIsReadableAClearErrorToWriteAndLeftUntouched)
     const CliRun list = cli.run({QStringLiteral("watch"), QStringLiteral("list")});
     EXPECT_EQ(list.exitCode, 0) << list.err.toStdString();
     EXPECT_TRUE(list.out.contains("nginx:1")) << list.out.toStdString();
-    const CliRun history = cli.run({QStringLiteral("history"), QStringLiteral("nginx:1"), QStringLiteral("--json")});
+    const CliRun history =
+        cli.run({QStringLiteral("history"), QStringLiteral("nginx:1"), QStringLiteral("--json")});
     EXPECT_EQ(history.exitCode, 0) << history.err.toStdString();
     EXPECT_TRUE(history.out.contains("docker.io/library/nginx:1")) << history.out.toStdString();
     const CliRun report = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"),
