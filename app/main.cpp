@@ -4,6 +4,7 @@
 #include "SingleInstance.h"
 #include "cli/Cli.h"
 #include "common/SharedSettings.h"
+#include "common/SignalWatcher.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
 #include "history/Rollouts.h"
@@ -52,6 +53,10 @@ int main(int argc, char **argv)
     SystemClock clock;
     EngineHost engine(clock, makeDefaultCredentials());
     MainWindow window(engine, clock);
+    window.setDatabasePath(databasePath);
+    // SIGTERM (logout, systemd, kill) quits as the Quit menu does: the engine writes what it holds.
+    SignalWatcher terminate;
+    QObject::connect(&terminate, &SignalWatcher::terminationRequested, &app, &QCoreApplication::quit);
     QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::showAndRaise);
     QObject::connect(
         engine.engine(), &WatchEngine::opened, &window, [&window](bool ok, const QString &error) {

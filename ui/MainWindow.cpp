@@ -512,7 +512,7 @@ void MainWindow::openSettings()
         return;
     m_settings = dialog.settings();
     m_settings.save();
-    applyAutostart(m_settings.startAtLogin, QCoreApplication::applicationFilePath());
+    applyAutostart(m_settings.startAtLogin, QCoreApplication::applicationFilePath(), m_databasePath);
     applySettings();
 }
 

@@ -29,6 +29,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent = nullptr);
+    // The history the app runs on (for "start at login", which must start it on the same one).
+    void setDatabasePath(const QString &path) { m_databasePath = path; }
     ~MainWindow() override;
 
     WatchlistModel *model() const { return m_model; }
@@ -77,6 +79,7 @@ private:
     EngineHost &m_engine;
     const Clock &m_clock;
     AppSettings m_settings;
+    QString m_databasePath;
     WatchlistModel *m_model;
     WatchlistFilter *m_filter;
     QTreeView *m_table;

@@ -61,7 +61,18 @@ QString autostartPath()
            QStringLiteral("/autostart/io.github.rebuildradar.RebuildRadar.desktop");
 }
 
-bool applyAutostart(bool enabled, const QString &executable)
+namespace {
+// An argument of an Exec line, quoted as the Desktop Entry specification asks.
+QByteArray execArgument(const QString &argument)
+{
+    QString quoted = argument;
+    for (const char *special : {"\\", "\"", "`", "$"})
+        quoted.replace(QString::fromLatin1(special), u'\\' + QString::fromLatin1(special));
+    return '"' + quoted.toUtf8() + '"';
+}
+} // namespace
+
+bool applyAutostart(bool enabled, const QString &executable, const QString &databasePath)
 {
     const QString path = autostartPath();
     if (!enabled)
@@ -73,7 +84,8 @@ bool applyAutostart(bool enabled, const QString &executable)
     file.write(
         "[Desktop Entry]\nType=Application\nName=Rebuild Radar\nIcon=io.github.rebuildradar.RebuildRadar\n"
         "Exec=" +
-        executable.toUtf8() + " --minimized\nX-GNOME-Autostart-enabled=true\n");
+        execArgument(executable) + " --minimized --db " + execArgument(databasePath) +
+        "\nX-GNOME-Autostart-enabled=true\n");
     return true;
 }
 

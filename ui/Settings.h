@@ -29,7 +29,8 @@ struct AppSettings
 };
 
 // Writes or removes the XDG autostart entry ($XDG_CONFIG_HOME/autostart) for "start at login".
-bool applyAutostart(bool enabled, const QString &executable);
+// The entry starts the app on the history it runs on now (`--db`), so a chosen database is kept.
+bool applyAutostart(bool enabled, const QString &executable, const QString &databasePath);
 QString autostartPath();
 
 class SettingsDialog : public QDialog

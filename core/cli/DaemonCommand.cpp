@@ -2,8 +2,8 @@
 
 #include "cli/ArgParser.h"
 #include "cli/Cli.h"
-#include "cli/SignalWatcher.h"
 #include "common/Duration.h"
+#include "common/SignalWatcher.h"
 #include "credentials/Credential.h"
 #include "engine/WatchEngine.h"
 #include "export/JsonShapes.h"

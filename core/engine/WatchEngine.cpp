@@ -39,6 +39,7 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
 
 WatchEngine::~WatchEngine()
 {
+    shutdown();           // what was checked is written, whoever ends the program
     m_pool.waitForDone(); // its tasks call back into this object
 }
 

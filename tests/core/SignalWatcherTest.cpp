@@ -1,7 +1,7 @@
 // The daemon's stop signal: SIGTERM and SIGINT raised in this very process reach the event loop as
 // `terminationRequested`. The process's own handlers and signal mask are put back afterwards, so no
 // other test runs with them changed.
-#include "cli/SignalWatcher.h"
+#include "common/SignalWatcher.h"
 
 #include <QSignalSpy>
 

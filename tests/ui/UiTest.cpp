@@ -34,6 +34,7 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -45,6 +46,8 @@
 #include <QTreeWidget>
 
 #include <gtest/gtest.h>
+
+#include <csignal>
 
 #include <sys/stat.h>
 
@@ -378,15 +381,26 @@ TEST(CredentialsDialog, SaysSoWhenNoKeychainAnswers)
 TEST(Settings, StartAtLoginWritesTheAutostartEntry)
 {
     QTemporaryDir dir;
+    const QByteArray config = qgetenv("XDG_CONFIG_HOME");
+    const auto restore = qScopeGuard([&] {
+        if (config.isNull())
+            qunsetenv("XDG_CONFIG_HOME");
+        else
+            qputenv("XDG_CONFIG_HOME", config);
+    });
     qputenv("XDG_CONFIG_HOME", dir.path().toLocal8Bit());
-    ASSERT_TRUE(applyAutostart(true, QStringLiteral("/usr/bin/rebuildradar")));
+    ASSERT_TRUE(applyAutostart(true, QStringLiteral("/usr/bin/rebuildradar"),
+                               QStringLiteral("/srv/team $HOME/h.sqlite")));
     QFile entry(autostartPath());
     ASSERT_TRUE(entry.open(QIODevice::ReadOnly));
     const QByteArray content = entry.readAll();
-    EXPECT_TRUE(content.contains("Exec=/usr/bin/rebuildradar --minimized"));
+    // the database the app was started with is kept, quoted as the Desktop Entry specification asks
+    EXPECT_TRUE(
+        content.contains("Exec=\"/usr/bin/rebuildradar\" --minimized --db \"/srv/team \\$HOME/h.sqlite\"\n"))
+        << content.toStdString();
     EXPECT_TRUE(content.startsWith("[Desktop Entry]"));
     entry.close();
-    ASSERT_TRUE(applyAutostart(false, QString()));
+    ASSERT_TRUE(applyAutostart(false, QString(), QString()));
     EXPECT_FALSE(QFile::exists(autostartPath()));
 }
 
@@ -986,4 +1000,27 @@ TEST(ErrorText, TheAppWordsErrorsByTheirCodeAndKeepsTheDetails)
     EXPECT_TRUE(disk.endsWith(detail));
     EXPECT_NE(network, disk); // the kind of trouble is said, by the app
     EXPECT_FALSE(errorText(Error{ErrorCode::Database, {}}).isEmpty());
+}
+
+// SIGTERM (logout, systemd, kill) ends the app as its Quit menu does, with exit code 0 and what it
+// checked written, instead of dying mid-write with 143.
+TEST(App, SigtermQuitsCleanly)
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("h.sqlite"));
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(REBUILDRADAR_APP_PATH), {QStringLiteral("--db"), db});
+    ASSERT_TRUE(app.waitForStarted(10000));
+    // up once its engine has opened the history (the WAL index exists then)
+    ASSERT_TRUE(QTest::qWaitFor([&] { return QFileInfo::exists(db + QStringLiteral("-shm")); }, 20000))
+        << app.readAllStandardError().toStdString();
+    ::kill(pid_t(app.processId()), SIGTERM);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return app.state() == QProcess::NotRunning; }, 20000));
+    EXPECT_EQ(app.exitStatus(), QProcess::NormalExit) << app.readAllStandardError().toStdString();
+    EXPECT_EQ(app.exitCode(), 0);
 }

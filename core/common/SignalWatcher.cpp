@@ -1,4 +1,4 @@
-#include "cli/SignalWatcher.h"
+#include "common/SignalWatcher.h"
 
 #include <QSocketNotifier>
 
