@@ -425,7 +425,11 @@ void MainWindow::openPins()
     if (!pins) {
         pins = new PinsView(m_engine, this);
         connect(pins, &PinsView::watchRequested, this, [this](const QStringList &references) {
-            addReferences(references, m_settings.defaultIntervalSeconds, {});
+            // images watched already keep their interval and platforms: nobody chose new ones here
+            const int interval = m_settings.defaultIntervalSeconds;
+            m_engine.call([e = m_engine.engine(), references, interval] {
+                e->addWatches(references, interval, {}, true);
+            });
         });
     }
     pins->show();

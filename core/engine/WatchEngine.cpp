@@ -256,7 +256,8 @@ void WatchEngine::workOutRollouts()
     });
 }
 
-void WatchEngine::addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms)
+void WatchEngine::addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms,
+                             bool keepExisting)
 {
     if (!m_store)
         return;
@@ -267,9 +268,9 @@ void WatchEngine::addWatches(const QStringList &references, int intervalSeconds,
             emit failed(ref.error());
             return;
         }
-        requests.append(
-            WatchRequest{*ref, intervalSeconds > 0 ? std::optional<int>(intervalSeconds) : std::nullopt,
-                         platforms.isEmpty() ? std::nullopt : std::optional<QStringList>(platforms), 0});
+        requests.append(WatchRequest{
+            *ref, intervalSeconds > 0 ? std::optional<int>(intervalSeconds) : std::nullopt,
+            platforms.isEmpty() ? std::nullopt : std::optional<QStringList>(platforms), 0, keepExisting});
     }
     if (auto ok = m_store->addWatches(requests); !ok) {
         emit failed(ok.error());

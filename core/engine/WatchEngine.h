@@ -56,7 +56,9 @@ public:
     void open(const EngineConfig &config);
     // Stops checking and writes what was checked (SIGTERM, quitting): nothing in hand is lost.
     void shutdown();
-    void addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms);
+    // `keepExisting`: tags watched already keep their settings; the interval and platforms are for new ones.
+    void addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms,
+                    bool keepExisting = false);
     void removeWatches(const QStringList &references);
     // A tag family: the repository's tags that fully match `pattern`, now and as they appear.
     void addFamily(const QString &repository, const QString &pattern, int intervalSeconds);

@@ -34,6 +34,15 @@ Status HistoryStore::addWatches(const QList<WatchRequest> &requests)
                 request.platforms ? nullable(request.platforms->join(u',')) : QVariant();
             if (find.q().next()) {
                 const qint64 id = find.q().value(0).toLongLong();
+                if (request.keepExisting) {
+                    Query rewatch(m_db.sql(),
+                                  QStringLiteral("UPDATE tags SET watched = 1 WHERE id = ? AND watched = 0"));
+                    if (auto ok =
+                            rewatch.bind(id).exec(QStringLiteral("cannot update %1").arg(ref.familiar()));
+                        !ok)
+                        return ok;
+                    continue;
+                }
                 Query update(m_db.sql(), QStringLiteral("UPDATE tags SET watched = 1,"
                                                         " interval_seconds = COALESCE(?, interval_seconds),"
                                                         " pinned_digest = COALESCE(?, pinned_digest),"

@@ -19,6 +19,9 @@ struct WatchRequest
     std::optional<int> intervalSeconds; // unset: keep the stored one, or the default for new tags
     std::optional<QStringList> platforms;
     qint64 familyId = 0;
+    // A tag already watched is left exactly as it is (interval, platforms): for "watch these too"
+    // from a scan, where nobody chose new settings for the ones watched already.
+    bool keepExisting = false;
 };
 
 // Every query and write on the history: the one class that knows the schema. SQL stays portable

@@ -548,3 +548,23 @@ TEST(Database, SqlErrorsSayWhatWentWrong)
     for (const Error &e : {full, io, error("no such table: x", "1")})
         EXPECT_FALSE(e.message.contains(QStringLiteral("Unable to fetch row"))) << e.message.toStdString();
 }
+
+// "Watch selected" from a scan must not reset what the user set for a tag watched already.
+TEST(HistoryStore, AddingWhatIsWatchedAlreadyCanKeepItsSettings)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"), 15 * 60);
+    auto python = *ImageReference::parse(QStringLiteral("python:3.13"));
+    auto alpine = *ImageReference::parse(QStringLiteral("alpine:3"));
+    ASSERT_TRUE(
+        t.store
+            ->addWatches({WatchRequest{python, 6 * 3600, QStringList{QStringLiteral("linux/amd64")}, 0, true},
+                          WatchRequest{alpine, 6 * 3600, std::nullopt, 0, true}})
+            .ok());
+    EXPECT_EQ((*t.store->tagById(id))->intervalSeconds, 15 * 60);
+    EXPECT_TRUE((*t.store->tagById(id))->platforms.isEmpty());
+    EXPECT_EQ((*t.store->tag(alpine.tagReference()))->intervalSeconds, 6 * 3600); // a new one takes it
+    // an explicit change (the Add dialog, `watch add --every`) still applies
+    ASSERT_TRUE(t.store->addWatches({WatchRequest{python, 3600, std::nullopt, 0}}).ok());
+    EXPECT_EQ((*t.store->tagById(id))->intervalSeconds, 3600);
+}
