@@ -116,6 +116,10 @@ std::optional<RolloutNotice> Announcer::closedNotice(const TagHistory &history, 
 QList<qint64> Announcer::takeAndDeliver()
 {
     QList<qint64> tags;
+    // Other programs write every few seconds (checks); only new rebuilds need the write transaction.
+    const auto newest = m_outbox.newestRebuildId();
+    if (newest && *newest == m_newestTaken && m_tookOnce)
+        return tags;
     auto taken = m_outbox.takeNewRebuilds(m_consumer, [this](const QList<Rebuild> &rebuilds) {
         QList<QueuedNotice> queued;
         for (const Rebuild &rebuild : rebuilds) {
@@ -128,7 +132,11 @@ QList<qint64> Announcer::takeAndDeliver()
         emit failed(taken.error());
         return tags;
     }
+    m_tookOnce = true;
+    if (newest)
+        m_newestTaken = std::max(m_newestTaken, *newest);
     for (const Rebuild &r : *taken) {
+        m_newestTaken = std::max(m_newestTaken, r.id);
         if (!tags.contains(r.tagId))
             tags.append(r.tagId);
     }

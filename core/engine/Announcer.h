@@ -59,6 +59,8 @@ private:
     // Rollouts announced as started on the user's platforms and not complete there: tag → its start.
     QHash<qint64, qint64> m_started;
     QSet<qint64> m_inDelivery; // emitted, waiting for confirm()
+    qint64 m_newestTaken = 0;  // the newest rebuild already turned into notices here
+    bool m_tookOnce = false;
 };
 
 } // namespace RebuildRadar

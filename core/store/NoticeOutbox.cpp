@@ -113,6 +113,14 @@ Status NoticeOutbox::markFailed(qint64 noticeId, const QString &error, bool give
     });
 }
 
+Result<qint64> NoticeOutbox::newestRebuildId()
+{
+    Query q(m_db.sql(), QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM rebuilds"));
+    if (auto ok = q.exec(QStringLiteral("cannot read rebuilds")); !ok)
+        return ok.error();
+    return q.q().next() ? q.q().value(0).toLongLong() : 0;
+}
+
 Result<qint64> NoticeOutbox::watchlistGeneration()
 {
     Query q(m_db.sql(), QStringLiteral("SELECT generation FROM watchlist_generation WHERE id = 1"));

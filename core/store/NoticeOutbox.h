@@ -50,6 +50,9 @@ public:
     // Delivery failed this time; `giveUp` marks it delivered all the same (with the error kept).
     Status markFailed(qint64 noticeId, const QString &error, bool giveUp);
 
+    // The newest rebuild's id (0: none): a read, so a consumer can skip the write transaction of
+    // takeNewRebuilds when nothing was recorded since it last looked.
+    Result<qint64> newestRebuildId();
     // Moves whenever a tag is added, removed or its watch settings change, by any connection.
     Result<qint64> watchlistGeneration();
     // Changes when another connection committed a write (PRAGMA data_version).
