@@ -18,6 +18,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace RebuildRadar;
 
 namespace {
@@ -36,6 +38,17 @@ void expectAscending(Compare compare, const QStringList &chain)
             EXPECT_GT(compare(chain[j], chain[i]), 0)
                 << chain[j].toStdString() << " > " << chain[i].toStdString();
         }
+    }
+}
+
+// Sorting a mixed bag of versions with the comparison and checking every pair of the result catches an
+// order that is not transitive, which pairwise chains alone would miss.
+void expectTotalOrder(Compare compare, QStringList all)
+{
+    std::sort(all.begin(), all.end(), [&](const QString &a, const QString &b) { return compare(a, b) < 0; });
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        for (qsizetype j = i + 1; j < all.size(); ++j)
+            EXPECT_LE(compare(all[i], all[j]), 0) << all[i].toStdString() << " <= " << all[j].toStdString();
     }
 }
 
@@ -105,6 +118,33 @@ TEST(DpkgVersion, RevisionStartsAtTheLastHyphenAndDefaultsToZero)
     expectAscending(compareDpkgVersions, versions({"1-10", "1-9-1"}));
     EXPECT_EQ(compareDpkgVersions(u"1.0", u"1.0-0"), 0);
     EXPECT_LT(compareDpkgVersions(u"1.0", u"1.0-1"), 0);
+}
+
+TEST(DpkgVersion, MixedVersionsSortIntoOneConsistentOrder)
+{
+    expectTotalOrder(compareDpkgVersions, versions({"1:1.0",
+                                                    "1.0~rc1",
+                                                    "2.36-9+deb12u7",
+                                                    "1.0",
+                                                    "1.0-0",
+                                                    "0:1.0",
+                                                    "1.0+dfsg",
+                                                    "2:0",
+                                                    "3.0.11-1~deb12u2",
+                                                    "1.10",
+                                                    "1.9",
+                                                    "1.0a",
+                                                    "1.0~",
+                                                    "1.0~~",
+                                                    "3.0.11-1+b1",
+                                                    "12.4+deb12u5",
+                                                    "2024a-0+deb12u1",
+                                                    "1-9-1",
+                                                    "1-10",
+                                                    "1.01",
+                                                    "10:0",
+                                                    "1.0.",
+                                                    "1.0Z"}));
 }
 
 TEST(DpkgVersion, GarbageIsOrderedWithoutCrashing)
@@ -190,6 +230,22 @@ TEST(ApkVersion, PackageReleaseComparedLast)
 TEST(ApkVersion, LeadingZerosAfterADot)
 {
     expectAscending(compareApkVersions, versions({"1.001", "1.01", "1.1"}));
+}
+
+TEST(ApkVersion, MixedVersionsSortIntoOneConsistentOrder)
+{
+    expectTotalOrder(compareApkVersions, versions({"3.1.4-r5",     "1.2.4_git20230717-r4",
+                                                   "1.0_rc1-r3",   "1.2.4-r2",
+                                                   "1.0-r9",       "1.0_p1-r0",
+                                                   "3.1.4-r10",    "1.2a",
+                                                   "1.2",          "1.2.10",
+                                                   "1.2.9",        "1.1_alpha1",
+                                                   "1.1",          "1.1_p1",
+                                                   "1.0_alpha-r0", "1.0_git20230717-r0",
+                                                   "1.0.1-r0",     "2.5.1a-r1",
+                                                   "2.5.1-r8",     "1.01",
+                                                   "1.001",        "20230506-r0",
+                                                   "1.36.1-r15"}));
 }
 
 TEST(ApkVersion, GarbageIsOrderedWithoutCrashing)
@@ -441,6 +497,13 @@ TEST(SbomPackageUrl, SplitsAndDecodes)
     EXPECT_EQ(scoped->name, QStringLiteral("core"));
     EXPECT_EQ(scoped->version, QStringLiteral("16.0.0"));
     EXPECT_EQ(scoped->subpath, QStringLiteral("lib/x"));
+
+    // purl-spec: readers tolerate slashes after "pkg:"; the type is case-insensitive.
+    auto slashed = parsePackageUrl(u"pkg://APK/alpine/musl@1.2.4-r2?arch=x86_64");
+    ASSERT_TRUE(slashed.ok());
+    EXPECT_EQ(slashed->type, QStringLiteral("apk"));
+    EXPECT_EQ(slashed->name, QStringLiteral("musl"));
+    EXPECT_EQ(slashed->version, QStringLiteral("1.2.4-r2"));
 
     EXPECT_FALSE(parsePackageUrl(u"cpe:2.3:a:libc6").ok());
     EXPECT_FALSE(parsePackageUrl(u"pkg:").ok());
