@@ -12,6 +12,9 @@ void manifest(const QByteArray &);
 void authFile(const QByteArray &);
 void dockerfile(const QByteArray &);
 void yaml(const QByteArray &);
+void dpkgStatus(const QByteArray &);
+void apkInstalled(const QByteArray &);
+void spdx(const QByteArray &);
 } // namespace RebuildRadar::Fuzz
 
 namespace {
@@ -53,4 +56,16 @@ TEST(FuzzCorpus, Dockerfile)
 TEST(FuzzCorpus, Yaml)
 {
     EXPECT_GT(replay("yaml", RebuildRadar::Fuzz::yaml), 0);
+}
+TEST(FuzzCorpus, DpkgStatus)
+{
+    EXPECT_GT(replay("dpkgstatus", RebuildRadar::Fuzz::dpkgStatus), 0);
+}
+TEST(FuzzCorpus, ApkInstalled)
+{
+    EXPECT_GT(replay("apkinstalled", RebuildRadar::Fuzz::apkInstalled), 0);
+}
+TEST(FuzzCorpus, Spdx)
+{
+    EXPECT_GT(replay("spdx", RebuildRadar::Fuzz::spdx), 0);
 }

@@ -2,6 +2,12 @@
 // -fsanitize=fuzzer when REBUILDRADAR_FUZZ is on; otherwise FuzzRegression.cpp replays the corpus
 // (seeds and every crash ever found) as ordinary tests.
 #include "credentials/DockerConfigSource.h"
+#include "packages/ApkInstalled.h"
+#include "packages/ApkVersion.h"
+#include "packages/DpkgStatus.h"
+#include "packages/DpkgVersion.h"
+#include "packages/PackageDiff.h"
+#include "packages/SpdxSbom.h"
 #include "reference/ImageReference.h"
 #include "registry/AuthChallenge.h"
 #include "registry/Backfill.h"
@@ -9,9 +15,12 @@
 #include "scan/Finders.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QStringView>
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace RebuildRadar::Fuzz {
 
@@ -63,6 +72,56 @@ void yaml(const QByteArray &data)
         if (f.offset > data.size() || f.digestOffset > data.size())
             __builtin_trap();
     }
+}
+
+namespace {
+// A version order must be antisymmetric and reflexive, whatever the text.
+void checkOrder(int (*compare)(QStringView, QStringView), const QString &a, const QString &b)
+{
+    const int ab = compare(a, b);
+    const int ba = compare(b, a);
+    if ((ab < 0) != (ba > 0) || (ab == 0) != (ba == 0) || compare(a, a) != 0)
+        __builtin_trap();
+}
+
+// Every package of a parsed set has a name and a version, and the set differs from itself in nothing.
+void checkSet(const PackageSet &set)
+{
+    for (auto it = set.begin(); it != set.end(); ++it) {
+        if (it.key().isEmpty() || it->name != it.key() || it->version.isEmpty() ||
+            it->sourcePackage.isEmpty())
+            __builtin_trap();
+    }
+    if (!diffPackages(set, set).isEmpty())
+        __builtin_trap();
+}
+
+// The first two lines of the input as two versions.
+std::pair<QString, QString> twoVersions(const QByteArray &data)
+{
+    const QList<QByteArray> lines = data.split('\n');
+    return {QString::fromUtf8(lines.value(0)), QString::fromUtf8(lines.value(1))};
+}
+} // namespace
+
+void dpkgStatus(const QByteArray &data)
+{
+    checkSet(parseDpkgStatus(data));
+    const auto [a, b] = twoVersions(data);
+    checkOrder(compareDpkgVersions, a, b);
+}
+
+void apkInstalled(const QByteArray &data)
+{
+    checkSet(parseApkInstalled(data));
+    const auto [a, b] = twoVersions(data);
+    checkOrder(compareApkVersions, a, b);
+}
+
+void spdx(const QByteArray &data)
+{
+    if (auto set = parseSpdxSbom(data))
+        checkSet(*set);
 }
 
 } // namespace RebuildRadar::Fuzz

@@ -1,0 +1,34 @@
+// Field names are the contract's (/work/shared/CLI-CONTRACT.md, "diff"): written as named, never
+// renamed; the direction of a change is left out until the contract names it.
+#include "packages/PackageDiffJson.h"
+
+#include <QJsonArray>
+
+namespace RebuildRadar {
+
+namespace {
+
+QJsonArray versionsJson(const QList<PackageVersion> &list)
+{
+    QJsonArray out;
+    for (const PackageVersion &p : list)
+        out.append(QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("version"), p.version}});
+    return out;
+}
+
+} // namespace
+
+QJsonObject packageDiffJson(const PackageDiff &diff)
+{
+    QJsonArray changed;
+    for (const PackageChange &c : diff.changed)
+        changed.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                   {QStringLiteral("from"), c.from},
+                                   {QStringLiteral("to"), c.to},
+                                   {QStringLiteral("source_package"), c.sourcePackage}});
+    return QJsonObject{{QStringLiteral("changed"), changed},
+                       {QStringLiteral("added"), versionsJson(diff.added)},
+                       {QStringLiteral("removed"), versionsJson(diff.removed)}};
+}
+
+} // namespace RebuildRadar
