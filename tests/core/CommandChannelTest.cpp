@@ -3,6 +3,7 @@
 #include "notify/CommandChannel.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -121,11 +122,16 @@ TEST(CommandChannel, StoppingEndsRunningCommands)
     ASSERT_EQ(channel.running(), 1);
     channel.stop();
     EXPECT_EQ(channel.running(), 0);
-    // nothing is left running: no child of this process sleeps
-    QProcess ps;
-    ps.start(
-        QStringLiteral("pgrep"),
-        {QStringLiteral("-P"), QString::number(QCoreApplication::applicationPid()), QStringLiteral("sleep")});
-    ps.waitForFinished();
-    EXPECT_TRUE(ps.readAllStandardOutput().trimmed().isEmpty());
+    // nothing is left running: no child of this process sleeps (from /proc: "pid (comm) state ppid …")
+    int sleeping = 0;
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
+        if (!entry.front().isDigit() || !stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> rest = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (line.contains("(sleep)") && rest.value(1).toLongLong() == QCoreApplication::applicationPid())
+            ++sleeping;
+    }
+    EXPECT_EQ(sleeping, 0);
 }

@@ -183,10 +183,12 @@ TEST_F(DaemonE2E, ANoticeInHandWhenTheDaemonIsKilledIsDeliveredWhenItRunsAgain)
               0);
     const QString started = cli.home() + QStringLiteral("/started.txt");
     const QString delivered = cli.home() + QStringLiteral("/delivered.txt");
+    const QString hungPid = cli.home() + QStringLiteral("/hung.pid");
     // the first daemon's command starts, then hangs: the daemon is killed while it runs
     auto first =
         cli.start({QStringLiteral("daemon"), QStringLiteral("--on-rebuild"),
-                   QStringLiteral("echo \"$REBUILDRADAR_TO\" >> '%1'; exec sleep 600").arg(started)});
+                   QStringLiteral("echo $$ > '%2'; echo \"$REBUILDRADAR_TO\" >> '%1'; exec sleep 600")
+                       .arg(started, hungPid)});
     ASSERT_TRUE(QTest::qWaitFor([&] { return rebuildsOf(repo) == 0; }, 30000));
     pushIndex(repo, one, {1});
     ASSERT_TRUE(QTest::qWaitFor([&] { return linesOf(started).size() == 1; }, 30000));
@@ -202,8 +204,12 @@ TEST_F(DaemonE2E, ANoticeInHandWhenTheDaemonIsKilledIsDeliveredWhenItRunsAgain)
     second->terminate();
     ASSERT_TRUE(QTest::qWaitFor([&] { return second->state() == QProcess::NotRunning; }, 20000));
     EXPECT_EQ(linesOf(delivered).size(), 1);
-    // the hung command of the killed daemon is its own orphan to reap, not ours: end it
-    QProcess::execute(QStringLiteral("pkill"), {QStringLiteral("-f"), QStringLiteral("^sleep 600$")});
+    // the hung command of the killed daemon outlived it: end it (that one only)
+    QFile pid(hungPid);
+    ASSERT_TRUE(pid.open(QIODevice::ReadOnly));
+    const int hung = pid.readAll().trimmed().toInt();
+    ASSERT_GT(hung, 1);
+    ::kill(pid_t(hung), SIGKILL);
 }
 
 TEST_F(DaemonE2E, AHangingHookIsEndedAtItsTimeoutAndReported)
