@@ -101,6 +101,9 @@ struct Span
     std::optional<qint64> builtAt;  // the image's own creation time
     std::optional<qint64> pushedAt; // the registry's push time, where it says
     QString source;                 // poll (or a backfill source)
+    // Build 1, 2, 3 … of the tag: its digests numbered in order of first sighting (backfilled ones
+    // included); a digest the tag points to again keeps its number. 0 where not worked out.
+    int build = 0;
 
     // When upstream made this digest available: pushed if the registry says, else built.
     std::optional<qint64> upstreamAt() const { return pushedAt ? pushedAt : builtAt; }

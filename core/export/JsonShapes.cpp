@@ -80,6 +80,7 @@ QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)
             {QStringLiteral("platforms"), platforms},
             {QStringLiteral("platforms_pushed_at"), platformsPushed},
             {QStringLiteral("source"), span.source},
+            {QStringLiteral("build"), span.build > 0 ? QJsonValue(span.build) : QJsonValue()},
         });
     }
     QList<int> rolloutOf;

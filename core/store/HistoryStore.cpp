@@ -324,6 +324,16 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
     if (!s)
         return s.error();
     h.spans = *s;
+    // Build numbers come from every span of the tag, whatever period was asked for.
+    Query builds(m_db.sql(), QStringLiteral("SELECT digest FROM spans WHERE tag_id = ? GROUP BY digest"
+                                            " ORDER BY MIN(first_seen), MIN(id)"));
+    if (auto ok = builds.bind(tagId).exec(QStringLiteral("cannot read spans")); !ok)
+        return ok.error();
+    QHash<QString, int> buildOf;
+    while (builds.q().next())
+        buildOf.insert(builds.q().value(0).toString(), int(buildOf.size()) + 1);
+    for (Span &span : h.spans)
+        span.build = buildOf.value(span.digest);
     Query q(m_db.sql(),
             QStringLiteral(
                 "SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed, platforms_added,"

@@ -1,10 +1,14 @@
 #include "TempStore.h"
+#include "export/JsonShapes.h"
 #include "history/RebuildClassifier.h"
+#include "history/Rollouts.h"
 #include "registry/Backfill.h"
 #include "registry/ManifestParser.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -567,4 +571,32 @@ TEST(HistoryStore, AddingWhatIsWatchedAlreadyCanKeepItsSettings)
     // an explicit change (the Add dialog, `watch add --every`) still applies
     ASSERT_TRUE(t.store->addWatches({WatchRequest{python, 3600, std::nullopt, 0}}).ok());
     EXPECT_EQ((*t.store->tagById(id))->intervalSeconds, 3600);
+}
+
+// Build 1, 2, 3 … of a tag: its digests in order of first sighting; one it points to again keeps its
+// number; a digest imported from before the first poll comes first; a period does not renumber.
+TEST(HistoryStore, DigestsAreNumberedAsBuilds)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    for (const auto &[at, seed] : {std::pair{1000, "a"}, {2000, "b"}, {3000, "a"}, {4000, "c"}})
+        ASSERT_TRUE(t.store->record({ok(id, at, d(seed))}, classifyRebuild).ok());
+    auto builds = [&](std::optional<qint64> since = {}) {
+        QList<int> out;
+        const auto history = t.store->history(id, since);
+        for (const Span &s : history->spans)
+            out.append(s.build);
+        return out;
+    };
+    EXPECT_EQ(builds(), (QList<int>{1, 2, 1, 3}));
+    EXPECT_EQ(builds(4500), (QList<int>{3})); // a later period shows build 3, not build 1
+    ASSERT_TRUE(t.store->backfill(id, QStringLiteral("quay"), {PastDigest{d("z"), 10, 900}}).ok());
+    EXPECT_EQ(builds(), (QList<int>{1, 2, 3, 2, 4}));
+    // history --json says it per digest
+    const QJsonArray digests = historyJson(*t.store->history(id), kDefaultRolloutWindowMs)
+                                   .value(QStringLiteral("digests"))
+                                   .toArray();
+    ASSERT_EQ(digests.size(), 5);
+    EXPECT_EQ(digests.last()[QStringLiteral("build")].toInt(), 4);
+    EXPECT_EQ(digests.first()[QStringLiteral("build")].toInt(), 1);
 }
