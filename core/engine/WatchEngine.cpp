@@ -20,7 +20,6 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
     , m_clock(clock)
     , m_credentials(std::move(credentials))
     , m_publish(new QTimer(this))
-    , m_reload(new QTimer(this))
     , m_otherWriters(new QTimer(this))
 {
     // Coalesces the watchlist updates of a burst of checks into one.
@@ -30,11 +29,6 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
     // What other programs write shows within a second: one PRAGMA per second when nothing changed.
     m_otherWriters->setInterval(1000);
     connect(m_otherWriters, &QTimer::timeout, this, &WatchEngine::lookForOtherWriters);
-    m_reload->setInterval(60 * 1000);
-    connect(m_reload, &QTimer::timeout, this, [this] {
-        if (m_poller && m_poller->isRunning())
-            m_poller->reload();
-    });
 }
 
 WatchEngine::~WatchEngine()
@@ -121,14 +115,12 @@ void WatchEngine::open(const EngineConfig &config)
     if (!m_paused) {
         m_poller->start();
         m_families->start();
-        m_reload->start();
     }
 }
 
 void WatchEngine::shutdown()
 {
     m_paused = true;
-    m_reload->stop();
     m_otherWriters->stop();
     if (!m_poller)
         return;
@@ -332,11 +324,9 @@ void WatchEngine::setPaused(bool paused)
     if (paused) {
         m_poller->stop();
         m_families->stop();
-        m_reload->stop();
     } else {
         m_poller->start();
         m_families->start();
-        m_reload->start();
     }
 }
 

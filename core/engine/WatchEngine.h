@@ -118,7 +118,6 @@ private:
     std::unique_ptr<class Backfiller> m_backfiller;
     QThreadPool m_pool; // blocking work (reports, reading folders) off the engine's thread
     QTimer *m_publish;  // a child, so it moves to the engine's thread with it
-    QTimer *m_reload;   // the watchlist may change under us (another program): look again now and then
     QTimer *m_otherWriters;
     std::unique_ptr<class NoticeOutbox> m_outbox;
     std::unique_ptr<class Announcer> m_announcer;

@@ -275,16 +275,14 @@ Database::Access Database::readAccessFor(const QString &path)
                : Access::ReadWrite;
 }
 
-Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bool immutable)
+Result<std::unique_ptr<Database>> Database::connect(const QString &path, const QString &databaseName,
+                                                    const QString &options)
 {
     static QAtomicInt counter;
-    const QString name = QStringLiteral("rebuildradar-ro-%1").arg(counter.fetchAndAddRelaxed(1));
+    const QString name = QStringLiteral("rebuildradar-%1").arg(counter.fetchAndAddRelaxed(1));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    QUrl uri = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
-    uri.setScheme(QStringLiteral("file"));
-    uri.setQuery(immutable ? QStringLiteral("immutable=1") : QStringLiteral("mode=ro"));
-    db.setDatabaseName(uri.toString(QUrl::FullyEncoded));
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=10000"));
+    db.setDatabaseName(databaseName);
+    db.setConnectOptions(options);
     if (!db.open()) {
         Error error = sqlError(QStringLiteral("cannot open %1").arg(path), db.lastError());
         db = QSqlDatabase();
@@ -292,7 +290,21 @@ Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bo
         return error;
     }
     std::unique_ptr<Database> database(new Database(db, path));
-    db = QSqlDatabase();
+    db = QSqlDatabase(); // the Database holds the only handle, so its destructor can remove it
+    return database;
+}
+
+Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bool immutable)
+{
+    QUrl uri = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
+    uri.setScheme(QStringLiteral("file"));
+    uri.setQuery(immutable ? QStringLiteral("immutable=1") : QStringLiteral("mode=ro"));
+    auto connected =
+        connect(path, uri.toString(QUrl::FullyEncoded),
+                QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!connected)
+        return connected.error();
+    std::unique_ptr<Database> database = std::move(connected).value();
     if (auto ready = database->prepareReadOnly(); !ready)
         return ready.error();
     return database;
@@ -315,8 +327,6 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Access acc
 
 Result<std::unique_ptr<Database>> Database::openReadWrite(const QString &path)
 {
-    static QAtomicInt counter;
-    const QString name = QStringLiteral("rebuildradar-%1").arg(counter.fetchAndAddRelaxed(1));
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
         return makeError(ErrorCode::Io,
@@ -330,18 +340,11 @@ Result<std::unique_ptr<Database>> Database::openReadWrite(const QString &path)
             QStringLiteral("%1 is read-only for this user (%2 cannot be written); the history "
                            "needs a writable file and folder. Nothing was changed.")
                 .arg(path, info.exists() && !info.isWritable() ? path : folder.absoluteFilePath()));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
     // Waits for the other process (desktop app or daemon) instead of failing at once.
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-    if (!db.open()) {
-        Error error = sqlError(QStringLiteral("cannot open %1").arg(path), db.lastError());
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(name);
-        return error;
-    }
-    std::unique_ptr<Database> database(new Database(db, path));
-    db = QSqlDatabase(); // the Database holds the only handle, so its destructor can remove it
+    auto connected = connect(path, path, QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!connected)
+        return connected.error();
+    std::unique_ptr<Database> database = std::move(connected).value();
     if (const auto id = identity(path)) {
         QMutexLocker lock(&openFiles().mutex);
         database->m_canonicalPath = QFileInfo(path).canonicalFilePath();

@@ -58,6 +58,9 @@ private:
     Status prepareReadOnly();
     static Result<std::unique_ptr<Database>> openReadOnly(const QString &path, bool immutable);
     static Result<std::unique_ptr<Database>> openReadWrite(const QString &path);
+    // A named QtSql connection to `databaseName` (a path or a file: URI), wrapped; `path` names it in errors.
+    static Result<std::unique_ptr<Database>> connect(const QString &path, const QString &databaseName,
+                                                     const QString &options);
     Status keepCopy();
     Status migrate(int from);
     Status begin();
