@@ -31,4 +31,22 @@ QJsonObject packageDiffJson(const PackageDiff &diff)
                        {QStringLiteral("removed"), versionsJson(diff.removed)}};
 }
 
+QJsonValue securityFixesJson(const std::optional<QList<SecurityFix>> &fixes)
+{
+    if (!fixes)
+        return QJsonValue(QJsonValue::Null);
+    QJsonArray out;
+    for (const SecurityFix &f : *fixes)
+        out.append(QJsonObject{{QStringLiteral("id"), f.id}, {QStringLiteral("package"), f.package}});
+    return out;
+}
+
+QJsonObject packageAnalysisJson(const PackageAnalysis &analysis)
+{
+    QJsonObject out = packageDiffJson(analysis.diff);
+    out.insert(QStringLiteral("source"), packageSourceName(analysis.source));
+    out.insert(QStringLiteral("fixes"), securityFixesJson(analysis.fixes));
+    return out;
+}
+
 } // namespace RebuildRadar

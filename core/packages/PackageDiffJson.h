@@ -2,8 +2,9 @@
 
 // The JSON form of a package diff in the CLI contract (`diff --json`'s "packages" and `history
 // --json`'s per-platform packages): {"changed": [{"name", "from", "to", "source_package"}],
-// "added": [{"name", "version"}], "removed": [{"name", "version"}]}.
+// "added": [{"name", "version"}], "removed": [{"name", "version"}]}, and of one platform's analysis.
 
+#include "packages/PackageAnalysis.h"
 #include "packages/PackageDiff.h"
 
 #include <QJsonObject>
@@ -11,5 +12,10 @@
 namespace RebuildRadar {
 
 QJsonObject packageDiffJson(const PackageDiff &diff);
+// The diff's fields plus "source" and "fixes" ([{"id", "package"}], or null when no security data
+// could be read): one platform's entry of a rebuild's "packages" in `history --json`.
+QJsonObject packageAnalysisJson(const PackageAnalysis &analysis);
+// [{"id", "package"}], or null.
+QJsonValue securityFixesJson(const std::optional<QList<SecurityFix>> &fixes);
 
 } // namespace RebuildRadar
