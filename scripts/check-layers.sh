@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Keeps the layers of ARCHITECTURE.md: the history's values and reasoning, the store and references
 # know no HTTP (no registry/ include under core/domain, core/history, core/store, core/reference), domain/
-# includes only common/ and domain/, packages/ only common/ and packages/, and nothing in core/ includes a QtWidgets or QtGui header.
+# includes only common/, domain/ and packages/, packages/ only common/ and packages/, and nothing in core/ includes a QtWidgets or QtGui header.
 # Usage: check-layers.sh [ROOT] (default: the repository); exits 1 and names each violation.
 set -euo pipefail
 root=${1:-"$(dirname "$0")/.."}
@@ -15,8 +15,8 @@ done < <(grep -rnE '^\s*#\s*include\s*"registry/' "$root"/core/domain "$root"/co
            "$root"/core/reference 2>/dev/null || true)
 
 while IFS= read -r line; do
-  violation "$line (domain/ includes only common/ and domain/)"
-done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/domain 2>/dev/null | grep -vE '"(common|domain)/' || true)
+  violation "$line (domain/ includes only common/, domain/ and packages/)"
+done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/domain 2>/dev/null | grep -vE '"(common|domain|packages)/' || true)
 
 while IFS= read -r line; do
   violation "$line (packages/ includes only common/ and packages/)"

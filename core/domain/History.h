@@ -5,6 +5,7 @@
 // store persists them, the history module reasons about them, the UI and exports show them.
 
 #include "domain/Image.h"
+#include "packages/PackageAnalysis.h"
 
 #include <QJsonArray>
 #include <QList>
@@ -79,6 +80,10 @@ struct Rebuild
     QStringList platformsRemoved;
     QList<Cause> causes;
     bool acknowledged = false;
+    // What changed inside, per platform, once analysed (absent until then); and the platforms that
+    // could not be analysed, with the reason ("not analysed: over budget").
+    QMap<QString, PackageAnalysis> packages;
+    QMap<QString, QString> packagesUnavailable;
 
     bool hasCause(CauseKind kind) const
     {

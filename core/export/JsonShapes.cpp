@@ -2,6 +2,7 @@
 
 #include "common/Time.h"
 #include "history/Rollouts.h"
+#include "packages/PackageDiffJson.h"
 #include "reference/ImageReference.h"
 
 #include <QJsonArray>
@@ -45,7 +46,7 @@ QJsonObject watchedTagJson(const WatchedTag &tag)
 
 QJsonObject rebuildJson(const Rebuild &rebuild)
 {
-    return QJsonObject{
+    QJsonObject out{
         {QStringLiteral("detected_at"), isoUtc(rebuild.detectedAt)},
         {QStringLiteral("from"), rebuild.from},
         {QStringLiteral("to"), rebuild.to},
@@ -55,6 +56,20 @@ QJsonObject rebuildJson(const Rebuild &rebuild)
         {QStringLiteral("causes"), causesJson(rebuild.causes)},
         {QStringLiteral("acknowledged"), rebuild.acknowledged},
     };
+    // Absent until analysed, as the contract has it.
+    if (!rebuild.packages.isEmpty()) {
+        QJsonObject packages;
+        for (auto it = rebuild.packages.begin(); it != rebuild.packages.end(); ++it)
+            packages.insert(it.key(), packageAnalysisJson(*it));
+        out.insert(QStringLiteral("packages"), packages);
+    }
+    if (!rebuild.packagesUnavailable.isEmpty()) {
+        QJsonObject unavailable;
+        for (auto it = rebuild.packagesUnavailable.begin(); it != rebuild.packagesUnavailable.end(); ++it)
+            unavailable.insert(it.key(), *it);
+        out.insert(QStringLiteral("packages_unavailable"), unavailable);
+    }
+    return out;
 }
 
 QJsonObject historyJson(const TagHistory &history, qint64 rolloutWindowMs)

@@ -64,6 +64,7 @@ struct PackageAnalysis
     // unavailable"); set and empty: the data was read and no fix came with this rebuild.
     std::optional<QList<SecurityFix>> fixes;
     qint64 bytesFetched = 0; // registry bytes this analysis downloaded (cached layers count 0)
+    friend bool operator==(const PackageAnalysis &, const PackageAnalysis &) = default;
 };
 
 // Where security fixes come from (secdb, OSV); the analysis asks, the engine and the CLI supply one.

@@ -46,6 +46,7 @@ struct PackageDiff
     QList<PackageVersion> removed;
 
     bool isEmpty() const { return changed.isEmpty() && added.isEmpty() && removed.isEmpty(); }
+    friend bool operator==(const PackageDiff &, const PackageDiff &) = default;
 };
 
 // Orders two versions by the ecosystem's rules; nothing for Ecosystem::Unknown.

@@ -18,4 +18,10 @@ QJsonObject packageAnalysisJson(const PackageAnalysis &analysis);
 // [{"id", "package"}], or null.
 QJsonValue securityFixesJson(const std::optional<QList<SecurityFix>> &fixes);
 
+// The stored form of an analysis: its JSON above plus what the contract leaves out (the platform, the
+// distribution, each change's ecosystem, the bytes fetched), read back whole; nothing for a record
+// that is not one (a damaged row reads as "not analysed", never as "no package changed").
+QJsonObject packageAnalysisRecord(const PackageAnalysis &analysis);
+std::optional<PackageAnalysis> packageAnalysisFromRecord(const QJsonObject &record);
+
 } // namespace RebuildRadar

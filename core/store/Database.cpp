@@ -216,6 +216,21 @@ QStringList Database::migrationStep(int toVersion)
             QStringLiteral("CREATE TRIGGER watchlist_removed AFTER DELETE ON tags BEGIN"
                            " UPDATE watchlist_generation SET generation = generation + 1; END"),
         };
+    case 8:
+        // What changed inside each rebuild, per platform (issue 21): the analysis once done, or why it
+        // could not be done. A row is also a claim: the program analysing it marks it first, so two
+        // programs on one history analyse each rebuild once, and a claim left by a dead one expires.
+        return {
+            QStringLiteral("CREATE TABLE rebuild_packages ("
+                           " rebuild_id INTEGER NOT NULL REFERENCES rebuilds(id),"
+                           " platform TEXT NOT NULL,"
+                           " state TEXT NOT NULL,"
+                           " record TEXT,"
+                           " reason TEXT,"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " updated_at BIGINT NOT NULL,"
+                           " PRIMARY KEY (rebuild_id, platform))"),
+        };
     default:
         return {};
     }

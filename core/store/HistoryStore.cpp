@@ -6,6 +6,7 @@
 #include "store/HistoryStore.h"
 
 #include "store/Database.h"
+#include "store/PackageResults.h"
 #include "store/StoreSql.h"
 
 namespace RebuildRadar {
@@ -346,6 +347,8 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
         return ok.error();
     while (q.q().next())
         h.rebuilds.append(rebuildFromRow(q.q()));
+    if (auto ok = PackageResults(m_db, m_now).load(h.rebuilds); !ok)
+        return ok.error();
     // Aliases: the repository's other watched tags on the same digest now.
     Query aliases(m_db.sql(),
                   QStringLiteral("SELECT o.tag FROM tags t"

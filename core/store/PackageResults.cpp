@@ -1,0 +1,158 @@
+// The rebuild_packages table: claims, results and failures, each decided inside its transaction.
+#include "store/PackageResults.h"
+
+#include "packages/PackageDiffJson.h"
+#include "store/Database.h"
+#include "store/StoreSql.h"
+
+#include <QHash>
+
+namespace RebuildRadar {
+
+using namespace StoreSql;
+
+namespace {
+const QString kClaimed = QStringLiteral("claimed");
+const QString kDone = QStringLiteral("done");
+const QString kUnavailable = QStringLiteral("unavailable"); // for good
+const QString kFailed = QStringLiteral("failed");           // for now
+} // namespace
+
+PackageResults::PackageResults(Database &database, std::function<qint64()> now)
+    : m_db(database)
+    , m_now(std::move(now))
+{}
+
+Result<QList<PackageWork>> PackageResults::claim(qint64 since, int limit)
+{
+    QList<PackageWork> claimed;
+    const qint64 now = m_now();
+    Status done = m_db.transaction([&]() -> Status {
+        Query rebuilds(m_db.sql(),
+                       QStringLiteral("SELECT r.id, r.tag_id, t.reference, r.from_digest, r.to_digest,"
+                                      " r.platforms_changed, t.platforms FROM rebuilds r"
+                                      " JOIN tags t ON t.id = r.tag_id WHERE r.detected_at >= ?"
+                                      " ORDER BY r.detected_at DESC, r.id DESC"));
+        if (auto ok = rebuilds.bind(since).exec(QStringLiteral("cannot read rebuilds to analyse")); !ok)
+            return ok;
+        Query existing(m_db.sql(), QStringLiteral("SELECT state, attempts, updated_at FROM rebuild_packages"
+                                                  " WHERE rebuild_id = ? AND platform = ?"));
+        Query mark(m_db.sql(),
+                   QStringLiteral(
+                       "INSERT INTO rebuild_packages (rebuild_id, platform, state, attempts, updated_at)"
+                       " VALUES (?, ?, 'claimed', 1, ?) ON CONFLICT (rebuild_id, platform) DO UPDATE"
+                       " SET state = 'claimed', attempts = attempts + 1, updated_at = excluded.updated_at"));
+        while (claimed.size() < limit && rebuilds.q().next()) {
+            const QSqlQuery &r = rebuilds.q();
+            // the tag row keeps its platforms comma-joined (empty: all)
+            const QStringList tagPlatforms = r.value(6).toString().split(u',', Qt::SkipEmptyParts);
+            for (const QString &platform : listFromJson(r.value(5).toString())) {
+                if (claimed.size() >= limit)
+                    break;
+                if (!tagPlatforms.isEmpty() && !tagPlatforms.contains(platform))
+                    continue;
+                const qint64 rebuildId = r.value(0).toLongLong();
+                if (auto ok =
+                        existing.bind(rebuildId).bind(platform).exec(QStringLiteral("cannot read analyses"));
+                    !ok)
+                    return ok;
+                if (existing.q().next()) {
+                    const QString state = existing.q().value(0).toString();
+                    const int attempts = existing.q().value(1).toInt();
+                    const qint64 updatedAt = existing.q().value(2).toLongLong();
+                    const bool due = (state == kClaimed && now - updatedAt >= kLeaseMs) ||
+                                     (state == kFailed && now - updatedAt >= kRetryAfterMs);
+                    if (!due || attempts >= kMaxAttempts)
+                        continue;
+                }
+                if (auto ok =
+                        mark.bind(rebuildId).bind(platform).bind(now).exec(QStringLiteral("cannot claim"));
+                    !ok)
+                    return ok;
+                claimed.append({rebuildId, r.value(1).toLongLong(), r.value(2).toString(),
+                                r.value(3).toString(), r.value(4).toString(), platform});
+            }
+        }
+        return Ok{};
+    });
+    if (!done)
+        return done.error();
+    return claimed;
+}
+
+Status PackageResults::saveAnalysis(qint64 rebuildId, const PackageAnalysis &analysis)
+{
+    const QString record =
+        QString::fromUtf8(QJsonDocument(packageAnalysisRecord(analysis)).toJson(QJsonDocument::Compact));
+    return m_db.transaction([&]() -> Status {
+        Query q(m_db.sql(),
+                QStringLiteral("INSERT INTO rebuild_packages (rebuild_id, platform, state, record,"
+                               " attempts, updated_at) VALUES (?, ?, 'done', ?, 1, ?)"
+                               " ON CONFLICT (rebuild_id, platform) DO UPDATE SET state = 'done',"
+                               " record = excluded.record, reason = NULL, updated_at = excluded.updated_at"
+                               " WHERE rebuild_packages.state <> 'done'"));
+        return q.bind(rebuildId)
+            .bind(analysis.platform)
+            .bind(record)
+            .bind(m_now())
+            .exec(QStringLiteral("cannot store the package analysis"));
+    });
+}
+
+Status PackageResults::saveFailure(qint64 rebuildId, const QString &platform, const QString &reason,
+                                   bool permanent)
+{
+    return m_db.transaction([&]() -> Status {
+        Query q(m_db.sql(),
+                QStringLiteral("INSERT INTO rebuild_packages (rebuild_id, platform, state, reason,"
+                               " attempts, updated_at) VALUES (?, ?, ?, ?, 1, ?)"
+                               " ON CONFLICT (rebuild_id, platform) DO UPDATE SET state = excluded.state,"
+                               " reason = excluded.reason, updated_at = excluded.updated_at"
+                               " WHERE rebuild_packages.state <> 'done'"));
+        return q.bind(rebuildId)
+            .bind(platform)
+            .bind(permanent ? kUnavailable : kFailed)
+            .bind(reason)
+            .bind(m_now())
+            .exec(QStringLiteral("cannot store why the packages were not analysed"));
+    });
+}
+
+Status PackageResults::load(QList<Rebuild> &rebuilds)
+{
+    if (rebuilds.isEmpty())
+        return Ok{};
+    QHash<qint64, qsizetype> index;
+    qint64 first = rebuilds.first().id;
+    qint64 last = first;
+    for (qsizetype i = 0; i < rebuilds.size(); ++i) {
+        index.insert(rebuilds[i].id, i);
+        first = std::min(first, rebuilds[i].id);
+        last = std::max(last, rebuilds[i].id);
+    }
+    Query q(m_db.sql(), QStringLiteral("SELECT rebuild_id, platform, state, record, reason, attempts"
+                                       " FROM rebuild_packages WHERE rebuild_id BETWEEN ? AND ?"));
+    if (auto ok = q.bind(first).bind(last).exec(QStringLiteral("cannot read package analyses")); !ok)
+        return ok;
+    while (q.q().next()) {
+        const auto at = index.constFind(q.q().value(0).toLongLong());
+        if (at == index.constEnd())
+            continue;
+        Rebuild &rebuild = rebuilds[*at];
+        const QString platform = q.q().value(1).toString();
+        const QString state = q.q().value(2).toString();
+        if (state == kDone) {
+            auto analysis = packageAnalysisFromRecord(
+                QJsonDocument::fromJson(q.q().value(3).toString().toUtf8()).object());
+            if (analysis) {
+                analysis->platform = platform;
+                rebuild.packages.insert(platform, *analysis);
+            }
+        } else if (state == kUnavailable || (state == kFailed && q.q().value(5).toInt() >= kMaxAttempts)) {
+            rebuild.packagesUnavailable.insert(platform, q.q().value(4).toString());
+        }
+    }
+    return Ok{};
+}
+
+} // namespace RebuildRadar
