@@ -1,6 +1,16 @@
 # Source of the German and French catalogues: translations/update.py merges it into the .ts files
 # that lupdate extracts, so the catalogues stay complete as strings change.
 DE = {
+'%1 %2 → %3': '%1 %2 → %3',
+'(downgraded)': '(herabgestuft)',
+'%1 more': '%1 weitere',
+'(fixes %1)': '(behebt %1)',
+'no package changed: rebuilt with the same packages': 'kein Paket geändert: mit denselben Paketen neu gebaut',
+'%1 more changed': '%1 weitere geändert',
+'%1 added': '%1 hinzugefügt',
+'%1 removed': '%1 entfernt',
+'security data unavailable': 'Sicherheitsdaten nicht verfügbar',
+'%1: %2': '%1: %2',
 'pushed %1': 'gepusht %1',
 '%1 (%2 after upstream)': '%1 (%2 nach Upstream)',
 'pushed or built upstream': 'upstream gepusht oder gebaut',
@@ -310,6 +320,16 @@ DE = {
 }
 
 FR = {
+'%1 %2 → %3': '%1 %2 → %3',
+'(downgraded)': '(rétrogradé)',
+'%1 more': '%1 de plus',
+'(fixes %1)': '(corrige %1)',
+'no package changed: rebuilt with the same packages': 'aucun paquet modifié : reconstruite avec les mêmes paquets',
+'%1 more changed': '%1 autres modifiés',
+'%1 added': '%1 ajoutés',
+'%1 removed': '%1 supprimés',
+'security data unavailable': 'données de sécurité indisponibles',
+'%1: %2': '%1 : %2',
 'pushed %1': 'poussée %1',
 '%1 (%2 after upstream)': '%1 (%2 après l’amont)',
 'pushed or built upstream': 'poussée ou construite en amont',

@@ -1,6 +1,49 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Packages</name>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>(downgraded)</source>
+        <translation>(herabgestuft)</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>%1 weitere</translation>
+    </message>
+    <message>
+        <source>(fixes %1)</source>
+        <translation>(behebt %1)</translation>
+    </message>
+    <message>
+        <source>no package changed: rebuilt with the same packages</source>
+        <translation>kein Paket geändert: mit denselben Paketen neu gebaut</translation>
+    </message>
+    <message>
+        <source>%1 more changed</source>
+        <translation>%1 weitere geändert</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>%1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <translation>%1 entfernt</translation>
+    </message>
+    <message>
+        <source>security data unavailable</source>
+        <translation>Sicherheitsdaten nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Rebuild Radar</source>

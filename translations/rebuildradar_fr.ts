@@ -1,6 +1,49 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Packages</name>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>(downgraded)</source>
+        <translation>(rétrogradé)</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>%1 de plus</translation>
+    </message>
+    <message>
+        <source>(fixes %1)</source>
+        <translation>(corrige %1)</translation>
+    </message>
+    <message>
+        <source>no package changed: rebuilt with the same packages</source>
+        <translation>aucun paquet modifié : reconstruite avec les mêmes paquets</translation>
+    </message>
+    <message>
+        <source>%1 more changed</source>
+        <translation>%1 autres modifiés</translation>
+    </message>
+    <message>
+        <source>%1 added</source>
+        <translation>%1 ajoutés</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <translation>%1 supprimés</translation>
+    </message>
+    <message>
+        <source>security data unavailable</source>
+        <translation>données de sécurité indisponibles</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Rebuild Radar</source>

@@ -5,6 +5,7 @@
 #include "TempStore.h"
 #include "engine/PackageWatcher.h"
 #include "export/JsonShapes.h"
+#include "history/PackageText.h"
 #include "history/RebuildClassifier.h"
 #include "packages/PackageDiffJson.h"
 #include "registry/ManifestParser.h"
@@ -318,4 +319,68 @@ TEST(PackageWatcher, PermanentAndPassingErrorsAreToldApart)
     EXPECT_FALSE(PackageWatcher::isPermanent(Error{ErrorCode::Network, {}}));
     EXPECT_FALSE(PackageWatcher::isPermanent(Error{ErrorCode::RateLimited, {}}));
     EXPECT_FALSE(PackageWatcher::isPermanent(Error{ErrorCode::AuthFailed, {}}));
+}
+
+TEST(PackageText, FixesLeadGroupedBySourceAndTheRestIsCounted)
+{
+    PackageAnalysis a;
+    a.diff.changed = {
+        PackageChange{QStringLiteral("libc-bin"), QStringLiteral("2.36-9+deb12u9"),
+                      QStringLiteral("2.36-9+deb12u10"), QStringLiteral("glibc"), Ecosystem::Debian,
+                      VersionDirection::Upgrade},
+        PackageChange{QStringLiteral("libc6"), QStringLiteral("2.36-9+deb12u9"),
+                      QStringLiteral("2.36-9+deb12u10"), QStringLiteral("glibc"), Ecosystem::Debian,
+                      VersionDirection::Upgrade},
+        PackageChange{QStringLiteral("libssl3"), QStringLiteral("3.0.15-1~deb12u1"),
+                      QStringLiteral("3.0.17-1~deb12u1"), QStringLiteral("openssl"), Ecosystem::Debian,
+                      VersionDirection::Upgrade},
+        PackageChange{QStringLiteral("tzdata"), QStringLiteral("2024a-0+deb12u1"),
+                      QStringLiteral("2025b-0+deb12u1"), QStringLiteral("tzdata"), Ecosystem::Debian,
+                      VersionDirection::Upgrade},
+        PackageChange{QStringLiteral("zlib1g"), QStringLiteral("1:1.2.13.dfsg-1"),
+                      QStringLiteral("1:1.2.13.dfsg-1+b1"), QStringLiteral("zlib"), Ecosystem::Debian,
+                      VersionDirection::Upgrade},
+    };
+    a.diff.added = {{QStringLiteral("libfoo1"), QStringLiteral("1.0-1")}};
+    a.fixes = QList<SecurityFix>{{QStringLiteral("CVE-2024-13176"), QStringLiteral("openssl")}};
+    const QString line = packageSummary(a);
+    // openssl fixed something: named first; glibc next (alphabetical among the rest); tzdata and zlib
+    // counted; glibc's second binary belongs to its upgrade
+    EXPECT_TRUE(
+        line.startsWith(QStringLiteral("openssl 3.0.15-1~deb12u1 → 3.0.17-1~deb12u1 (fixes CVE-2024-13176)")))
+        << line.toStdString();
+    EXPECT_TRUE(line.contains(QStringLiteral("glibc 2.36-9+deb12u9 → 2.36-9+deb12u10")))
+        << line.toStdString();
+    EXPECT_TRUE(line.contains(QStringLiteral("2 more changed"))) << line.toStdString();
+    EXPECT_TRUE(line.contains(QStringLiteral("1 added"))) << line.toStdString();
+    EXPECT_FALSE(line.contains(QStringLiteral("tzdata"))) << line.toStdString();
+    EXPECT_FALSE(line.contains(QStringLiteral("unavailable"))) << line.toStdString();
+}
+
+TEST(PackageText, SameAnalysisOnEveryPlatformIsOneLineAndNothingChangedIsSaid)
+{
+    Rebuild r;
+    EXPECT_TRUE(rebuildPackageSummary(r).isEmpty());
+    PackageAnalysis same;
+    same.fixes = QList<SecurityFix>{};
+    r.packages.insert(kAmd, same);
+    r.packages.insert(kArm, same);
+    EXPECT_EQ(rebuildPackageSummary(r), QStringLiteral("no package changed: rebuilt with the same packages"));
+    r.packagesUnavailable.insert(QStringLiteral("linux/s390x"), QStringLiteral("not analysed: over budget"));
+    const QString line = rebuildPackageSummary(r);
+    EXPECT_TRUE(line.contains(QStringLiteral("linux/s390x: not analysed: over budget")))
+        << line.toStdString();
+    EXPECT_TRUE(line.contains(QStringLiteral("linux/amd64: no package changed"))) << line.toStdString();
+}
+
+TEST(PackageText, WithoutSecurityDataTheDiffIsShownAndSaysSo)
+{
+    PackageAnalysis a = opensslUpgrade(kAmd);
+    a.fixes.reset();
+    const QString line = packageSummary(a);
+    EXPECT_TRUE(line.startsWith(QStringLiteral("openssl 3.0.15-1~deb12u1 → 3.0.17-1~deb12u1;")))
+        << line.toStdString();
+    EXPECT_TRUE(line.endsWith(QStringLiteral("security data unavailable"))) << line.toStdString();
+    a.diff.changed.first().direction = VersionDirection::Downgrade;
+    EXPECT_TRUE(packageSummary(a).contains(QStringLiteral("(downgraded)")));
 }
