@@ -1,6 +1,9 @@
 # Source of the German and French catalogues: translations/update.py merges it into the .ts files
 # that lupdate extracts, so the catalogues stay complete as strings change.
 DE = {
+'%1, build %2 → %3: %4': '%1, Build %2 → %3: %4',
+'What changed inside:': 'Was sich darin geändert hat:',
+'    what changed: %1': '    geändert: %1',
 '%1 %2 → %3': '%1 %2 → %3',
 '(downgraded)': '(herabgestuft)',
 '%1 more': '%1 weitere',
@@ -320,6 +323,9 @@ DE = {
 }
 
 FR = {
+'%1, build %2 → %3: %4': '%1, build %2 → %3 : %4',
+'What changed inside:': 'Ce qui a changé à l’intérieur :',
+'    what changed: %1': '    changements : %1',
 '%1 %2 → %3': '%1 %2 → %3',
 '(downgraded)': '(rétrogradé)',
 '%1 more': '%1 de plus',

@@ -1305,6 +1305,22 @@ Familie: Tags, die auf %2 passen</translation>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Rollout %1 (%2): begonnen %3, abgeschlossen %4 auf %5 von %6 Plattformen, nicht neu gebaut: %7</translation>
     </message>
+    <message>
+        <source>What changed inside:</source>
+        <translation>Was sich darin geändert hat:</translation>
+    </message>
+    <message>
+        <source>    what changed: %1</source>
+        <translation>    geändert: %1</translation>
+    </message>
+    <message>
+        <source>%1, build %2 → %3: %4</source>
+        <translation>%1, Build %2 → %3: %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>

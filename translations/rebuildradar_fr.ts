@@ -1305,6 +1305,22 @@ famille : tags correspondant à %2</translation>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Déploiement %1 (%2) : commencé le %3, clos le %4 avec %5 plateformes sur %6, non reconstruites : %7</translation>
     </message>
+    <message>
+        <source>What changed inside:</source>
+        <translation>Ce qui a changé à l’intérieur :</translation>
+    </message>
+    <message>
+        <source>    what changed: %1</source>
+        <translation>    changements : %1</translation>
+    </message>
+    <message>
+        <source>%1, build %2 → %3: %4</source>
+        <translation>%1, build %2 → %3 : %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>

@@ -92,6 +92,13 @@ void HtmlWriter::tag(const ReportTag &t)
                           r.hasCause(CauseKind::Version) ? QStringLiteral("version")
                                                          : QStringLiteral("silent"));
         s += QStringLiteral("</table>\n");
+        if (const QStringList changed = whatChangedLines(t); !changed.isEmpty()) {
+            s += QStringLiteral("<p>%1</p>\n<ul class=\"changed\">\n")
+                     .arg(report(QT_TRANSLATE_NOOP("Report", "What changed inside:")));
+            for (const QString &line : changed)
+                s += QStringLiteral("<li>%1</li>\n").arg(htmlText(line));
+            s += QStringLiteral("</ul>\n");
+        }
     } else {
         s += QStringLiteral("<p>%1</p>\n")
                  .arg(report(QT_TRANSLATE_NOOP("Report", "No rebuilds in the period.")));

@@ -79,6 +79,11 @@ void MarkdownWriter::tag(const ReportTag &t)
                                 markdownCode(shortOrDash(r.from)), markdownCode(shortOrDash(r.to)),
                                 markdownText(platformsOf(r)), markdownText(causesOf(r, true)));
     }
+    if (const QStringList changed = whatChangedLines(t); !changed.isEmpty()) {
+        section += u'\n' + report(QT_TRANSLATE_NOOP("Report", "What changed inside:")) + u'\n';
+        for (const QString &line : changed)
+            section += QStringLiteral("- ") + markdownText(line) + u'\n';
+    }
     m_sections.append(section);
     if (m_sections.size() >= 64)
         flushSections();

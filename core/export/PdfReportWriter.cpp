@@ -2,6 +2,7 @@
 
 #include "common/Time.h"
 #include "export/ReportText.h"
+#include "history/PackageText.h"
 #include "history/Rollouts.h"
 #include "reference/ImageReference.h"
 
@@ -72,6 +73,8 @@ void PdfReportWriter::tag(const ReportTag &t)
              8);
         for (const Cause &c : r.causes)
             line(QStringLiteral("    %1: %2").arg(causeKindName(c.kind), c.detail), 8);
+        if (const QString changed = rebuildPackageSummary(r); !changed.isEmpty())
+            line(QCoreApplication::translate("Report", "    what changed: %1").arg(changed), 8);
     }
     m_y -= 10;
 }

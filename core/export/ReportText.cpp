@@ -2,10 +2,12 @@
 
 #include "common/Duration.h"
 #include "common/Time.h"
+#include "history/PackageText.h"
 #include "history/Rollouts.h"
 #include "reference/ImageReference.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 namespace RebuildRadar {
 
@@ -50,6 +52,29 @@ QString platformsOf(const Rebuild &r)
     const QStringList all = r.platformsTouched();
     return all.isEmpty() ? QCoreApplication::translate("Report", "index only")
                          : all.join(QStringLiteral(", "));
+}
+
+QStringList whatChangedLines(const ReportTag &t)
+{
+    QHash<QString, int> buildOf;
+    for (const Span &s : t.history.spans)
+        buildOf.insert(s.digest, s.build);
+    QStringList lines;
+    for (const Rebuild &r : t.history.rebuilds) {
+        const QString summary = rebuildPackageSummary(r);
+        if (summary.isEmpty())
+            continue;
+        const int from = buildOf.value(r.from);
+        const int to = buildOf.value(r.to);
+        lines.append(
+            from && to ? QCoreApplication::translate("Report", "%1, build %2 → %3: %4")
+                             .arg(isoUtc(r.detectedAt))
+                             .arg(from)
+                             .arg(to)
+                             .arg(summary)
+                       : QCoreApplication::translate("Report", "%1: %2").arg(isoUtc(r.detectedAt), summary));
+    }
+    return lines;
 }
 
 QStringList rolloutLines(const ReportTag &t)

@@ -26,6 +26,8 @@ QString causesOf(const Rebuild &r, bool details);
 QString platformsOf(const Rebuild &r);
 // One line per rollout: when it started, how long it took, which platform came last.
 QStringList rolloutLines(const ReportTag &t);
+// One line per analysed rebuild: when, which builds, and what changed inside (history/PackageText).
+QStringList whatChangedLines(const ReportTag &t);
 
 // Platform names, annotations and tag names come from registries: before any of it reaches a report,
 // C0 and C1 control characters (terminal escape sequences among them) become U+FFFD, and line

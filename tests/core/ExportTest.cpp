@@ -4,8 +4,10 @@
 #include "common/Time.h"
 #include "export/Exporter.h"
 #include "export/JsonShapes.h"
+#include "export/ReportText.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
+#include "store/PackageResults.h"
 
 #include "registry/Backfill.h"
 #include <QBuffer>
@@ -653,4 +655,47 @@ TEST(Report, HtmlEscapesWhatRegistriesWrote)
     const QString text = texts.join(QString());
     EXPECT_TRUE(text.contains(QStringLiteral("linux/amd64|<script>x</script>`"))) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("2.0<script>alert(1)</script>|`x`\uFFFD[31mred\uFFFD0m")));
+}
+
+TEST(Report, WhatChangedInsideEachAnalysedRebuildInEveryFormat)
+{
+    Known k;
+    auto history = k.db.store->history(k.python);
+    ASSERT_TRUE(history.ok());
+    ASSERT_EQ(history->rebuilds.size(), 3);
+    const Rebuild &day14 = history->rebuilds.at(1);
+    PackageAnalysis a;
+    a.platform = QStringLiteral("linux/amd64");
+    a.diff.changed.append(PackageChange{QStringLiteral("libssl3"), QStringLiteral("3.0.15-1"),
+                                        QStringLiteral("3.0.17-1"), QStringLiteral("openssl"),
+                                        Ecosystem::Debian, VersionDirection::Upgrade});
+    a.fixes = QList<SecurityFix>{{QStringLiteral("CVE-2025-9230"), QStringLiteral("openssl")}};
+    PackageResults results(*k.db.db, [&k] { return k.db.clock.nowMs(); });
+    ASSERT_TRUE(results.saveAnalysis(day14.id, a).ok());
+    PackageAnalysis arm = a;
+    arm.platform = QStringLiteral("linux/arm64");
+    ASSERT_TRUE(results.saveAnalysis(day14.id, arm).ok());
+    const QString expected = QStringLiteral(
+        "2026-03-15T00:00:00Z, build 2 → 3: openssl 3.0.15-1 → 3.0.17-1 (fixes CVE-2025-9230)");
+    const QStringList only{QStringLiteral("docker.io/library/python:3.13")};
+
+    const QString md = QString::fromUtf8(k.exportAs(QStringLiteral("md"), {}, only));
+    EXPECT_TRUE(md.contains(QStringLiteral("What changed inside:"))) << md.toStdString();
+    EXPECT_TRUE(md.contains(QStringLiteral("- ") + markdownText(expected))) << md.toStdString();
+    // the rebuilds not analysed say nothing
+    EXPECT_EQ(md.count(QStringLiteral(", build ")), 1) << md.toStdString();
+
+    const QString html = QString::fromUtf8(k.exportAs(QStringLiteral("html"), {}, only));
+    EXPECT_TRUE(html.contains(QStringLiteral("<li>") + htmlText(expected) + QStringLiteral("</li>")))
+        << html.toStdString();
+
+    const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf"), {}, only));
+    EXPECT_TRUE(
+        pdf.contains(QStringLiteral("what changed: openssl 3.0.15-1 -> 3.0.17-1 (fixes CVE-2025-9230)")))
+        << pdf.toStdString();
+
+    const QJsonArray json = QJsonDocument::fromJson(k.exportAs(QStringLiteral("json"), {}, only)).array();
+    const QJsonObject rebuild = json[0].toObject()[QStringLiteral("rebuilds")].toArray().at(1).toObject();
+    EXPECT_EQ(rebuild[QStringLiteral("packages")].toObject().keys(),
+              (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
 }
