@@ -1,5 +1,6 @@
 #include "Notifier.h"
 
+#include "history/PackageText.h"
 #include "reference/ImageReference.h"
 
 #include <QDBusConnection>
@@ -66,6 +67,9 @@ QString Notifier::body(const RolloutNotice &notice)
     }
     for (const Cause &c : notice.rebuild.causes)
         parts.append(c.detail);
+    // when the analysis finished before the notice left; otherwise a later notice says it
+    if (const QString changed = rebuildPackageSummary(notice.rebuild); !changed.isEmpty())
+        parts.append(changed);
     return parts.join(QStringLiteral(" — "));
 }
 

@@ -1,5 +1,7 @@
 #include "notify/CommandChannel.h"
 
+#include "history/PackageText.h"
+
 #include <QProcess>
 #include <QTimer>
 
@@ -48,6 +50,8 @@ QProcessEnvironment CommandChannel::environmentFor(const RolloutNotice &notice)
     env.insert(QStringLiteral("REBUILDRADAR_ROLLOUT"), eventName(rolloutEvent(notice.kind)));
     env.insert(QStringLiteral("REBUILDRADAR_CAUSES"), causes.join(u','));
     env.insert(QStringLiteral("REBUILDRADAR_PLATFORMS_DONE"), notice.userPlatformsDone.join(u','));
+    // What changed inside, when the analysis finished before the notice left (empty otherwise).
+    env.insert(QStringLiteral("REBUILDRADAR_PACKAGES"), rebuildPackageSummary(notice.rebuild));
     return env;
 }
 

@@ -135,3 +135,22 @@ TEST(CommandChannel, StoppingEndsRunningCommands)
     }
     EXPECT_EQ(sleeping, 0);
 }
+
+TEST(CommandChannel, WhatChangedInsideIsPassedWhenAnalysedAndEmptyOtherwise)
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out"));
+    CommandChannel channel(QStringLiteral("printf '[%s]\\n' \"$REBUILDRADAR_PACKAGES\" >> '") + out + u'\'');
+    QSignalSpy delivered(&channel, &CommandChannel::delivered);
+    RolloutNotice analysed = notice(RolloutNotice::Kind::StartedAndDone);
+    PackageAnalysis same; // nothing changed, security data read
+    same.fixes = QList<SecurityFix>{};
+    analysed.rebuild.packages.insert(QStringLiteral("linux/arm64"), same);
+    channel.deliver(analysed);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return delivered.size() == 1 && channel.running() == 0; }, 20000));
+    channel.deliver(notice(RolloutNotice::Kind::Started));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return delivered.size() == 2 && channel.running() == 0; }, 20000));
+    EXPECT_EQ(read(out).split(u'\n', Qt::SkipEmptyParts),
+              (QStringList{QStringLiteral("[no package changed: rebuilt with the same packages]"),
+                           QStringLiteral("[]")}));
+}
