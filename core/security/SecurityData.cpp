@@ -334,6 +334,13 @@ void SecurityData::loadOsvCache()
     if (m_osvLoaded)
         return;
     m_osvLoaded = true;
+    mergeOsvCopy();
+}
+
+// Takes each answer of the file that is newer than the one held: another program (the desktop and
+// the daemon share the folder) may have asked other questions since this one last read it.
+void SecurityData::mergeOsvCopy()
+{
     const std::optional<SecurityCache::Entry> copy = m_cache.read(osvUrl().toString());
     if (!copy)
         return;
@@ -344,6 +351,8 @@ void SecurityData::loadOsvCache()
             QDateTime::fromString(entry.value(QLatin1String("fetched")).toString(), Qt::ISODateWithMs);
         if (!fetched.isValid())
             continue;
+        if (const auto held = m_osv.constFind(it.key()); held != m_osv.constEnd() && held->fetched >= fetched)
+            continue;
         QStringList ids;
         for (const QJsonValue &id : entry.value(QLatin1String("ids")).toArray())
             ids.append(id.toString());
@@ -353,6 +362,7 @@ void SecurityData::loadOsvCache()
 
 void SecurityData::saveOsvCache()
 {
+    mergeOsvCopy();
     const QDateTime now = m_clock.now();
     QJsonObject answers;
     for (auto it = m_osv.begin(); it != m_osv.end();) {

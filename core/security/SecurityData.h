@@ -71,6 +71,7 @@ private:
     void runOsvBatch(std::shared_ptr<OsvJob> job);
     void sendOsvPage(std::shared_ptr<OsvJob> job, QList<OsvQuery> page, int pageNumber);
     void loadOsvCache();
+    void mergeOsvCopy();
     void saveOsvCache();
 
     bool isFresh(const QDateTime &fetched) const;

@@ -690,6 +690,28 @@ TEST_F(SecurityDataTest, OsvAnswersAreKeptADayPerQuestion)
     EXPECT_EQ(bodies[2].size(), 4);
 }
 
+TEST_F(SecurityDataTest, ProgramsSharingTheFolderKeepEachOthersOsvAnswers)
+{
+    QList<QJsonArray> bodies;
+    ScriptedServer server([&](const ScriptedRequest &r) { return osvAnswer(r, &bodies); });
+    const PackageDiff openssl =
+        diffOf(Ecosystem::Debian, {{"openssl", "3.0.13-1~deb12u1", "3.0.15-1~deb12u1"}});
+    const PackageDiff glibc =
+        diffOf(Ecosystem::Debian, {{"libc6", "2.36-9+deb12u7", "2.36-9+deb12u8", "glibc"}});
+    const PackageDiff curl = diffOf(Ecosystem::Debian, {{"curl", "7.88.1-10+deb12u7", "7.88.1-10+deb12u8"}});
+    auto desktop = make(server);
+    auto daemon = make(server);
+    ASSERT_TRUE(ask(*desktop, kBookworm, openssl).fixes); // the desktop's file: openssl
+    ASSERT_TRUE(ask(*daemon, kBookworm, glibc).fixes);    // the daemon's: openssl and glibc
+    ASSERT_TRUE(ask(*desktop, kBookworm, curl).fixes);    // the desktop writes again, glibc kept
+    ASSERT_EQ(bodies.size(), 3);
+    auto later = make(server);
+    EXPECT_EQ(describe(ask(*later, kBookworm, glibc).fixes), describe(fixes({{"glibc", "DSA-5678-1"}})));
+    EXPECT_TRUE(ask(*later, kBookworm, openssl).fixes);
+    EXPECT_TRUE(ask(*later, kBookworm, curl).fixes);
+    EXPECT_EQ(bodies.size(), 3);
+}
+
 TEST_F(SecurityDataTest, OsvOfflineAnswersFromOlderAnswersOrNotAtAll)
 {
     QList<QJsonArray> bodies;
