@@ -84,24 +84,21 @@ QList<SecurityFix> secdbFixes(const Secdb &db, const PackageDiff &diff)
     for (const PackageChange &change : diff.changed) {
         if (change.direction != VersionDirection::Upgrade)
             continue;
-        QStringList keys{change.name};
-        if (!change.sourcePackage.isEmpty() && change.sourcePackage != change.name)
-            keys.append(change.sourcePackage);
-        for (const QString &key : keys) {
-            const auto found = db.constFind(key);
-            if (found == db.constEnd())
+        // Secdbs file fixes under the origin package (libcrypto3 and libssl3 under openssl).
+        const QString key = change.sourcePackage.isEmpty() ? change.name : change.sourcePackage;
+        const auto found = db.constFind(key);
+        if (found == db.constEnd())
+            continue;
+        for (const SecfixVersion &fix : *found) {
+            // old < v <= new: the old version lacked the fix and the new one has it.
+            if (compareApkVersions(change.from, fix.version) >= 0 ||
+                compareApkVersions(fix.version, change.to) > 0)
                 continue;
-            for (const SecfixVersion &fix : *found) {
-                // old < v <= new: the old version lacked the fix and the new one has it.
-                if (compareApkVersions(change.from, fix.version) >= 0 ||
-                    compareApkVersions(fix.version, change.to) > 0)
+            for (const QString &id : fix.ids) {
+                if (seen.contains({key, id}))
                     continue;
-                for (const QString &id : fix.ids) {
-                    if (seen.contains({key, id}))
-                        continue;
-                    seen.insert({key, id});
-                    fixes.append(SecurityFix{id, key});
-                }
+                seen.insert({key, id});
+                fixes.append(SecurityFix{id, key});
             }
         }
     }

@@ -5,8 +5,8 @@
 // package version brought, and finds the fixes a package diff's upgrades bring. No I/O.
 //
 // The format: {"packages": [{"pkg": {"name": N, "secfixes": {VERSION: [ENTRY, …]}}}]}. N is the
-// package the fix was published under — Alpine's origin (source) package, as APKBUILDs carry
-// secfixes. An ENTRY names one vulnerability, sometimes followed by its aliases or a remark
+// origin (source) package the fix was published under: APKBUILDs and melange files carry secfixes. An ENTRY
+// names one vulnerability, sometimes followed by its aliases or a remark
 // ("CVE-2018-7540 XSA-252"); the first word is its id. VERSION "0" lists vulnerabilities the
 // package was never affected by (Alpine's and Wolfi's "not affected" convention): never a fix.
 
@@ -36,8 +36,9 @@ using Secdb = QHash<QString, QList<SecfixVersion>>;
 std::optional<Secdb> parseSecdb(const QByteArray &json);
 
 // The fixes brought by the upgrades in `diff`: each id whose fix version v has old < v <= new by
-// apk's rules, looked up under the package's name and under its origin (source) package. Reported
-// under the name the database keys it by, once per (id, package), sorted by package then id.
+// apk's rules, looked up under the package's origin (source) package, as Alpine, Wolfi and
+// Chainguard file them (the name itself when there is no origin). Reported under the origin, once
+// per (id, package), sorted by package then id.
 QList<SecurityFix> secdbFixes(const Secdb &db, const PackageDiff &diff);
 
 } // namespace RebuildRadar
