@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Keeps the layers of ARCHITECTURE.md: the history's values and reasoning, the store and references
 # know no HTTP (no registry/ include under core/domain, core/history, core/store, core/reference), domain/
+<<<<<<< HEAD
 # includes only common/, domain/ and packages/, packages/ only common/ and packages/, and nothing in core/ includes a QtWidgets or QtGui header.
+=======
+# includes only common/ and domain/, packages/ only common/ and packages/, security/ only common/,
+# packages/ and security/, and nothing in core/ includes a QtWidgets or QtGui header.
+>>>>>>> secdata
 # Usage: check-layers.sh [ROOT] (default: the repository); exits 1 and names each violation.
 set -euo pipefail
 root=${1:-"$(dirname "$0")/.."}
@@ -21,6 +26,10 @@ done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/domain 2>/dev/null | grep 
 while IFS= read -r line; do
   violation "$line (packages/ includes only common/ and packages/)"
 done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/packages 2>/dev/null | grep -vE '"(common|packages)/' || true)
+
+while IFS= read -r line; do
+  violation "$line (security/ includes only common/, packages/ and security/)"
+done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/security 2>/dev/null | grep -vE '"(common|packages|security)/' || true)
 
 # Any header that QtWidgets or QtGui provides, however it is spelled (<QWidget>, <QtWidgets/QWidget>).
 while IFS= read -r hit; do

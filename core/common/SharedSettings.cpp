@@ -24,6 +24,16 @@ SharedSettings SharedSettings::load()
         s.value(QStringLiteral("checks/timeoutSeconds"), out.checkTimeoutSeconds).toInt();
     if (out.checkTimeoutSeconds < 1)
         out.checkTimeoutSeconds = 60;
+    out.securityEnabled = s.value(QStringLiteral("security/enabled"), out.securityEnabled).toBool();
+    out.securityCacheDir = s.value(QStringLiteral("security/cacheDir")).toString();
+    out.alpineSecdbUrl = s.value(QStringLiteral("security/alpineSecdbUrl")).toString();
+    out.wolfiSecdbUrl = s.value(QStringLiteral("security/wolfiSecdbUrl")).toString();
+    out.chainguardSecdbUrl = s.value(QStringLiteral("security/chainguardSecdbUrl")).toString();
+    out.osvUrl = s.value(QStringLiteral("security/osvUrl")).toString();
+    out.securityTimeoutSeconds =
+        s.value(QStringLiteral("security/timeoutSeconds"), out.securityTimeoutSeconds).toInt();
+    if (out.securityTimeoutSeconds < 1)
+        out.securityTimeoutSeconds = 60;
     return out;
 }
 

@@ -15,6 +15,8 @@ void yaml(const QByteArray &);
 void dpkgStatus(const QByteArray &);
 void apkInstalled(const QByteArray &);
 void spdx(const QByteArray &);
+void secdb(const QByteArray &);
+void osvBatch(const QByteArray &);
 } // namespace RebuildRadar::Fuzz
 
 namespace {
@@ -68,4 +70,12 @@ TEST(FuzzCorpus, ApkInstalled)
 TEST(FuzzCorpus, Spdx)
 {
     EXPECT_GT(replay("spdx", RebuildRadar::Fuzz::spdx), 0);
+}
+TEST(FuzzCorpus, Secdb)
+{
+    EXPECT_GT(replay("secdb", RebuildRadar::Fuzz::secdb), 0);
+}
+TEST(FuzzCorpus, OsvBatch)
+{
+    EXPECT_GT(replay("osvbatch", RebuildRadar::Fuzz::osvBatch), 0);
 }

@@ -13,11 +13,14 @@
 #include "registry/Backfill.h"
 #include "registry/ManifestParser.h"
 #include "scan/Finders.h"
+#include "security/OsvBatch.h"
+#include "security/Secdb.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QStringView>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -122,6 +125,49 @@ void spdx(const QByteArray &data)
 {
     if (auto set = parseSpdxSbom(data))
         checkSet(*set);
+}
+
+void secdb(const QByteArray &data)
+{
+    const std::optional<Secdb> db = parseSecdb(data);
+    if (!db)
+        return;
+    // Every package upgraded from before its first fix to its last fix version, and once more
+    // standing still: fixes only ever name what the document lists, and a version that did not
+    // move fixes nothing.
+    PackageDiff moved;
+    PackageDiff still;
+    for (auto it = db->begin(); it != db->end(); ++it) {
+        if (it.key().isEmpty() || it->isEmpty())
+            __builtin_trap();
+        const QString last = it->constLast().version;
+        moved.changed.append(PackageChange{it.key(), QStringLiteral("0"), last, it.key(), Ecosystem::Alpine,
+                                           VersionDirection::Upgrade});
+        still.changed.append(
+            PackageChange{it.key(), last, last, it.key(), Ecosystem::Alpine, VersionDirection::Upgrade});
+    }
+    for (const SecurityFix &fix : secdbFixes(*db, moved)) {
+        const QList<SecfixVersion> versions = db->value(fix.package);
+        if (fix.id.isEmpty() || std::none_of(versions.begin(), versions.end(),
+                                             [&](const SecfixVersion &v) { return v.ids.contains(fix.id); }))
+            __builtin_trap();
+    }
+    if (!secdbFixes(*db, still).isEmpty())
+        __builtin_trap();
+}
+
+void osvBatch(const QByteArray &data)
+{
+    for (qsizetype expected = 0; expected < 4; ++expected) {
+        if (const auto results = parseOsvBatchResponse(data, expected)) {
+            if (results->size() != expected)
+                __builtin_trap();
+            for (const OsvResult &r : *results) {
+                if (r.ids.contains(QString()))
+                    __builtin_trap();
+            }
+        }
+    }
 }
 
 } // namespace RebuildRadar::Fuzz
