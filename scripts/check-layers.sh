@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # Keeps the layers of ARCHITECTURE.md: the history's values and reasoning, the store and references
 # know no HTTP (no registry/ include under core/domain, core/history, core/store, core/reference), domain/
-<<<<<<< HEAD
-# includes only common/, domain/ and packages/, packages/ only common/ and packages/, and nothing in core/ includes a QtWidgets or QtGui header.
-=======
-# includes only common/ and domain/, packages/ only common/ and packages/, security/ only common/,
-# packages/ and security/, and nothing in core/ includes a QtWidgets or QtGui header.
->>>>>>> secdata
+# includes only common/, domain/ and packages/, packages/ only common/ and packages/, security/ only
+# common/, packages/ and security/, and nothing in core/ includes a QtWidgets or QtGui header.
 # Usage: check-layers.sh [ROOT] (default: the repository); exits 1 and names each violation.
 set -euo pipefail
 root=${1:-"$(dirname "$0")/.."}
