@@ -175,6 +175,8 @@ void Announcer::deliverPending()
     for (const QueuedNotice &queued : *pending) {
         if (m_inDelivery.contains(queued.id))
             continue;
+        if (m_holdBack && m_holdBack(queued))
+            continue;
         // The notice again, from the history as it was at its rebuild (the same after a restart).
         auto history = m_store.history(queued.tagId);
         if (!history) {

@@ -9,10 +9,13 @@
 #include "common/Clock.h"
 #include "common/Result.h"
 #include "history/Rollouts.h"
+#include "store/NoticeOutbox.h"
 
 #include <QHash>
 #include <QObject>
 #include <QSet>
+
+#include <functional>
 
 namespace RebuildRadar {
 
@@ -36,6 +39,12 @@ public:
     // A tag was checked: a rollout announced as started may have closed.
     void checked(qint64 tagId);
     void confirm(qint64 noticeId, bool delivered, const QString &error);
+    // A notice that `holdBack` says should wait stays in the outbox, in order, until a later
+    // deliverWaiting() finds it ready (the engine holds a rebuild's notice back briefly while what
+    // changed inside it is being found out, so the notice can say it).
+    using HoldBack = std::function<bool(const QueuedNotice &)>;
+    void setHoldBack(HoldBack holdBack) { m_holdBack = std::move(holdBack); }
+    void deliverWaiting() { deliverPending(); }
 
 signals:
     void notice(const RebuildRadar::RolloutNotice &notice);
@@ -61,6 +70,7 @@ private:
     QSet<qint64> m_inDelivery; // emitted, waiting for confirm()
     qint64 m_newestTaken = 0;  // the newest rebuild already turned into notices here
     bool m_tookOnce = false;
+    HoldBack m_holdBack;
 };
 
 } // namespace RebuildRadar

@@ -78,15 +78,16 @@ Result<qint64> NoticeOutbox::enqueue(const QString &consumer, const QueuedNotice
 
 Result<QList<QueuedNotice>> NoticeOutbox::pending(const QString &consumer)
 {
-    Query q(m_db.sql(), QStringLiteral("SELECT id, tag_id, rebuild_id, kind, attempts FROM notices"
-                                       " WHERE consumer = ? AND delivered_at IS NULL ORDER BY id"));
+    Query q(m_db.sql(),
+            QStringLiteral("SELECT id, tag_id, rebuild_id, kind, attempts, created_at FROM notices"
+                           " WHERE consumer = ? AND delivered_at IS NULL ORDER BY id"));
     if (auto ok = q.bind(consumer).exec(QStringLiteral("cannot read the outbox")); !ok)
         return ok.error();
     QList<QueuedNotice> out;
     while (q.q().next())
         out.append(QueuedNotice{q.q().value(0).toLongLong(), q.q().value(1).toLongLong(),
                                 q.q().value(2).toLongLong(), q.q().value(3).toString(),
-                                q.q().value(4).toInt()});
+                                q.q().value(4).toInt(), q.q().value(5).toLongLong()});
     return out;
 }
 

@@ -27,6 +27,7 @@ struct QueuedNotice
     qint64 rebuildId = 0;
     QString kind; // the caller's name for what the notice says
     int attempts = 0;
+    qint64 createdAt = 0; // when it was queued (read back by pending())
 };
 
 class NoticeOutbox

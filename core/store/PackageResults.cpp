@@ -6,6 +6,7 @@
 #include "store/StoreSql.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace RebuildRadar {
 
@@ -116,6 +117,28 @@ Status PackageResults::saveFailure(qint64 rebuildId, const QString &platform, co
             .bind(m_now())
             .exec(QStringLiteral("cannot store why the packages were not analysed"));
     });
+}
+
+Result<bool> PackageResults::settled(qint64 rebuildId)
+{
+    Query rebuild(m_db.sql(), QStringLiteral("SELECT r.platforms_changed, t.platforms FROM rebuilds r"
+                                             " JOIN tags t ON t.id = r.tag_id WHERE r.id = ?"));
+    if (auto ok = rebuild.bind(rebuildId).exec(QStringLiteral("cannot read a rebuild")); !ok)
+        return ok.error();
+    if (!rebuild.q().next())
+        return true;
+    const QStringList tagPlatforms = rebuild.q().value(1).toString().split(u',', Qt::SkipEmptyParts);
+    QSet<QString> wanted;
+    for (const QString &platform : listFromJson(rebuild.q().value(0).toString()))
+        if (tagPlatforms.isEmpty() || tagPlatforms.contains(platform))
+            wanted.insert(platform);
+    Query answered(m_db.sql(), QStringLiteral("SELECT platform FROM rebuild_packages WHERE rebuild_id = ?"
+                                              " AND state <> 'claimed'"));
+    if (auto ok = answered.bind(rebuildId).exec(QStringLiteral("cannot read analyses")); !ok)
+        return ok.error();
+    while (answered.q().next())
+        wanted.remove(answered.q().value(0).toString());
+    return wanted.isEmpty();
 }
 
 Status PackageResults::load(QList<Rebuild> &rebuilds)

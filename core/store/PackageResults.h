@@ -48,6 +48,10 @@ public:
     // again after kRetryAfterMs, up to kMaxAttempts in all.
     Status saveFailure(qint64 rebuildId, const QString &platform, const QString &reason, bool permanent);
 
+    // Every platform of the rebuild that would be analysed has an answer (a result, or why not, for now
+    // or for good): nothing more will come soon. A rebuild unknown here is settled.
+    Result<bool> settled(qint64 rebuildId);
+
     // Fills Rebuild::packages and packagesUnavailable of these rebuilds from what is stored.
     Status load(QList<Rebuild> &rebuilds);
 

@@ -384,3 +384,16 @@ TEST(PackageText, WithoutSecurityDataTheDiffIsShownAndSaysSo)
     a.diff.changed.first().direction = VersionDirection::Downgrade;
     EXPECT_TRUE(packageSummary(a).contains(QStringLiteral("(downgraded)")));
 }
+
+TEST(PackageResults, ARebuildIsSettledOnceEveryPlatformHasAnAnswer)
+{
+    Fixture f;
+    EXPECT_FALSE(*f.results.settled(f.rebuildId));
+    ASSERT_TRUE(f.results.claim(0, 10).ok());
+    EXPECT_FALSE(*f.results.settled(f.rebuildId)); // claimed is not answered
+    ASSERT_TRUE(f.results.saveAnalysis(f.rebuildId, opensslUpgrade(kAmd)).ok());
+    EXPECT_FALSE(*f.results.settled(f.rebuildId));
+    ASSERT_TRUE(f.results.saveFailure(f.rebuildId, kArm, QStringLiteral("connection refused"), false).ok());
+    EXPECT_TRUE(*f.results.settled(f.rebuildId)); // a passing failure is an answer for now
+    EXPECT_TRUE(*f.results.settled(f.rebuildId + 100));
+}
