@@ -217,4 +217,19 @@ std::optional<qint64> detectionLagMs(const TagHistory &history, const Rebuild &r
     return rebuild.detectedAt - *span->upstreamAt();
 }
 
+QString rolloutEventName(RolloutEvent event)
+{
+    switch (event) {
+    case RolloutEvent::Started:
+        return QStringLiteral("started");
+    case RolloutEvent::Complete:
+        return QStringLiteral("complete");
+    case RolloutEvent::Closed:
+        return QStringLiteral("closed");
+    case RolloutEvent::None:
+        break;
+    }
+    return {};
+}
+
 } // namespace RebuildRadar

@@ -84,5 +84,7 @@ enum class RolloutEvent
     Closed,
 };
 RolloutEvent rolloutEvent(RolloutNotice::Kind kind);
+// "started" | "complete" | "closed" (the contract's words); empty for None.
+QString rolloutEventName(RolloutEvent event);
 
 } // namespace RebuildRadar

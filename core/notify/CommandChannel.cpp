@@ -7,24 +7,7 @@
 
 namespace RebuildRadar {
 
-namespace {
-
-QString eventName(RolloutEvent event)
-{
-    switch (event) {
-    case RolloutEvent::Started:
-        return QStringLiteral("started");
-    case RolloutEvent::Complete:
-        return QStringLiteral("complete");
-    case RolloutEvent::Closed:
-        return QStringLiteral("closed");
-    case RolloutEvent::None:
-        break;
-    }
-    return {};
-}
-
-} // namespace
+namespace {} // namespace
 
 CommandChannel::CommandChannel(QString command, CommandChannelOptions options, QObject *parent)
     : QObject(parent)
@@ -47,7 +30,7 @@ QProcessEnvironment CommandChannel::environmentFor(const RolloutNotice &notice)
     env.insert(QStringLiteral("REBUILDRADAR_FROM"), notice.rebuild.from);
     env.insert(QStringLiteral("REBUILDRADAR_TO"), notice.rebuild.to);
     env.insert(QStringLiteral("REBUILDRADAR_PLATFORMS"), notice.rebuild.platformsTouched().join(u','));
-    env.insert(QStringLiteral("REBUILDRADAR_ROLLOUT"), eventName(rolloutEvent(notice.kind)));
+    env.insert(QStringLiteral("REBUILDRADAR_ROLLOUT"), rolloutEventName(rolloutEvent(notice.kind)));
     env.insert(QStringLiteral("REBUILDRADAR_CAUSES"), causes.join(u','));
     env.insert(QStringLiteral("REBUILDRADAR_PLATFORMS_DONE"), notice.userPlatformsDone.join(u','));
     // What changed inside, when the analysis finished before the notice left (empty otherwise).
