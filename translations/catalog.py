@@ -1,6 +1,10 @@
 # Source of the German and French catalogues: translations/update.py merges it into the .ts files
 # that lupdate extracts, so the catalogues stay complete as strings change.
 DE = {
+'following %1 (SIGINT or SIGTERM to stop)': 'folge %1 (SIGINT oder SIGTERM beendet)',
+'follow takes no reference: it streams the rebuilds of every tag': 'follow nimmt keine Referenz: es gibt die Neubauten aller Tags fortlaufend aus',
+'%1 %2 rebuilt: %3 → %4 [%5] %6': '%1 %2 neu gebaut: %3 → %4 [%5] %6',
+'(rollout %1)': '(Rollout %1)',
 '%1, build %2 → %3: %4': '%1, Build %2 → %3: %4',
 'What changed inside:': 'Was sich darin geändert hat:',
 '    what changed: %1': '    geändert: %1',
@@ -323,6 +327,10 @@ DE = {
 }
 
 FR = {
+'following %1 (SIGINT or SIGTERM to stop)': 'suivi de %1 (SIGINT ou SIGTERM pour arrêter)',
+'follow takes no reference: it streams the rebuilds of every tag': 'follow ne prend pas de référence : il diffuse les reconstructions de tous les tags',
+'%1 %2 rebuilt: %3 → %4 [%5] %6': '%1 %2 reconstruite : %3 → %4 [%5] %6',
+'(rollout %1)': '(déploiement %1)',
 '%1, build %2 → %3: %4': '%1, build %2 → %3 : %4',
 'What changed inside:': 'Ce qui a changé à l’intérieur :',
 '    what changed: %1': '    changements : %1',

@@ -384,32 +384,29 @@ Commands:
   export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
          [--no-platforms] [--no-index-only] -o FILE
   daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
   scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
 
 Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
 3 with --exit-code: a rebuild was found.
 </source>
-        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] [--check-timeout DAUER]
-                         BEFEHL ...
-
-Befehle:
-  watch add REF... [--every DAUER] [--platforms LISTE]
-  watch add REPOSITORY --tags REGEX [--every DAUER]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
-         [--no-platforms] [--no-index-only] -o DATEI
-  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
-  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
-3 mit --exit-code: ein Neubau wurde gefunden.
-</translation>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>follow takes no reference: it streams the rebuilds of every tag</source>
+        <translation>follow nimmt keine Referenz: es gibt die Neubauten aller Tags fortlaufend aus</translation>
+    </message>
+    <message>
+        <source>%1 %2 rebuilt: %3 → %4 [%5] %6</source>
+        <translation>%1 %2 neu gebaut: %3 → %4 [%5] %6</translation>
+    </message>
+    <message>
+        <source>(rollout %1)</source>
+        <translation>(Rollout %1)</translation>
+    </message>
+    <message>
+        <source>following %1 (SIGINT or SIGTERM to stop)</source>
+        <translation>folge %1 (SIGINT oder SIGTERM beendet)</translation>
     </message>
 </context>
 <context>

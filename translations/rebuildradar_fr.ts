@@ -384,32 +384,29 @@ Commands:
   export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
          [--no-platforms] [--no-index-only] -o FILE
   daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
   scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
 
 Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
 3 with --exit-code: a rebuild was found.
 </source>
-        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] [--check-timeout DURÉE]
-                         COMMANDE ...
-
-Commandes :
-  watch add REF... [--every DURÉE] [--platforms LISTE]
-  watch add DÉPÔT --tags REGEX [--every DURÉE]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FICHIER
-  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
-  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
-3 avec --exit-code : une reconstruction a été trouvée.
-</translation>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>follow takes no reference: it streams the rebuilds of every tag</source>
+        <translation>follow ne prend pas de référence : il diffuse les reconstructions de tous les tags</translation>
+    </message>
+    <message>
+        <source>%1 %2 rebuilt: %3 → %4 [%5] %6</source>
+        <translation>%1 %2 reconstruite : %3 → %4 [%5] %6</translation>
+    </message>
+    <message>
+        <source>(rollout %1)</source>
+        <translation>(déploiement %1)</translation>
+    </message>
+    <message>
+        <source>following %1 (SIGINT or SIGTERM to stop)</source>
+        <translation>suivi de %1 (SIGINT ou SIGTERM pour arrêter)</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/DaemonCommand.h"
 #include "cli/ExportCommand.h"
+#include "cli/FollowCommand.h"
 #include "cli/HistoryCommand.h"
 #include "cli/PollCommand.h"
 #include "cli/ScanCommand.h"
@@ -72,6 +73,7 @@ const QMap<QString, CommandEntry> &commands()
         {QStringLiteral("daemon"),
          {withGlobal({QStringLiteral("--on-rebuild"), QStringLiteral("--hook-timeout")}, {}),
           make<DaemonCommand>}},
+        {QStringLiteral("follow"), {withGlobal({}, {QStringLiteral("--json")}), make<FollowCommand>}},
         {QStringLiteral("scan"),
          {withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--update"), QStringLiteral("--pin"),
                           QStringLiteral("--exit-code"), QStringLiteral("--dry-run")}),
@@ -150,6 +152,7 @@ void Cli::printHelp()
         "  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]\n"
         "         [--no-platforms] [--no-index-only] -o FILE\n"
         "  daemon [--on-rebuild CMD] [--hook-timeout DURATION]\n"
+        "  follow [--json]\n"
         "  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]\n"
         "\n"
         "Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing "

@@ -363,6 +363,22 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
     return h;
 }
 
+Result<QList<Rebuild>> HistoryStore::rebuildsAfter(qint64 afterId, int limit)
+{
+    Query q(m_db.sql(),
+            QStringLiteral("SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed,"
+                           " platforms_added, platforms_removed, causes, acknowledged FROM rebuilds"
+                           " WHERE id > ? ORDER BY id LIMIT ?"));
+    if (auto ok = q.bind(afterId).bind(limit).exec(QStringLiteral("cannot read rebuilds")); !ok)
+        return ok.error();
+    QList<Rebuild> out;
+    while (q.q().next())
+        out.append(rebuildFromRow(q.q()));
+    if (auto ok = PackageResults(m_db, m_now).load(out); !ok)
+        return ok.error();
+    return out;
+}
+
 Status HistoryStore::setMuted(const QList<qint64> &tagIds, bool muted)
 {
     return m_db.transaction([&]() -> Status {

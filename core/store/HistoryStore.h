@@ -62,6 +62,8 @@ public:
     // Spans and rebuilds overlapping [since, until] (both optional), oldest first.
     Result<TagHistory> history(qint64 tagId, std::optional<qint64> since = {},
                                std::optional<qint64> until = {});
+    // Rebuilds recorded after the one with id `afterId` (by anyone), oldest first, at most `limit`.
+    Result<QList<Rebuild>> rebuildsAfter(qint64 afterId, int limit);
     // Platform details already stored for the tag's current digest (by manifest digest), so a
     // rebuild reads only the manifests that changed.
     Result<QMap<QString, PlatformImage>> knownManifests(qint64 tagId);
