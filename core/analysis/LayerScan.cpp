@@ -33,7 +33,8 @@ bool touchesDatabase(const QString &path)
 {
     for (const QString &wanted : databasePaths()) {
         const QString bare = wanted.endsWith(u'/') ? wanted.chopped(1) : wanted;
-        if (bare == path || bare.startsWith(path + u'/') || path.startsWith(wanted))
+        if (bare == path || bare.startsWith(path + u'/') ||
+            (wanted.endsWith(u'/') && path.startsWith(wanted)))
             return true;
     }
     return false;

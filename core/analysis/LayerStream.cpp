@@ -39,8 +39,8 @@ LayerStream::Compression LayerStream::compressionOf(const QString &mediaType)
         return Compression::Zstd;
     if (type.endsWith(u"+gzip") || type.endsWith(u".gzip") || type.endsWith(u".gz"))
         return Compression::Gzip;
-    if (type.endsWith(u".tar") || type.endsWith(u"layer.v1.tar"))
-        return Compression::None;
+    // Anything else, plain tar included, is told by its first bytes: a tar starts with a file name,
+    // never with gzip's or zstd's magic, and mislabelled layers exist.
     return Compression::Sniff;
 }
 

@@ -10,6 +10,11 @@ qint64 SharedSettings::rolloutWindowMs() const
     return qint64(hours) * 3600 * 1000;
 }
 
+qint64 SharedSettings::analysisBudgetBytes() const
+{
+    return qint64(analysisBudgetMegabytes >= 1 ? analysisBudgetMegabytes : 200) * 1024 * 1024;
+}
+
 SharedSettings SharedSettings::load()
 {
     QSettings s;
@@ -24,6 +29,8 @@ SharedSettings SharedSettings::load()
         s.value(QStringLiteral("checks/timeoutSeconds"), out.checkTimeoutSeconds).toInt();
     if (out.checkTimeoutSeconds < 1)
         out.checkTimeoutSeconds = 60;
+    out.analysisBudgetMegabytes =
+        s.value(QStringLiteral("analysis/budgetMegabytes"), out.analysisBudgetMegabytes).toInt();
     return out;
 }
 
