@@ -338,6 +338,7 @@ Commands:
   history REF [--json]
   history REF --acknowledge [ROLLOUT_START]
   check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
   export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
          [--no-platforms] [--no-index-only] -o FILE
   daemon [--on-rebuild CMD] [--hook-timeout DURATION]
@@ -359,6 +360,7 @@ Befehle:
   history REF [--json]
   history REF --acknowledge [ROLLOUT_START]
   check REF [--json]
+  diff REF [ALTER_DIGEST [NEUER_DIGEST]] [--platform P] [--json]
   export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
          [--no-platforms] [--no-index-only] -o DATEI
   daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
@@ -367,6 +369,66 @@ Befehle:
 Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
 3 mit --exit-code: ein Neubau wurde gefunden.
 </translation>
+    </message>
+    <message>
+        <source>diff needs a reference and, optionally, the old and the new digest</source>
+        <translation>diff erwartet eine Referenz und optional den alten und den neuen Digest</translation>
+    </message>
+    <message>
+        <source>%1 is not a digest (sha256: and 64 lowercase hex digits)</source>
+        <translation>%1 ist kein Digest (sha256: und 64 kleingeschriebene Hex-Ziffern)</translation>
+    </message>
+    <message>
+        <source>%1 is not a platform (os/architecture[/variant])</source>
+        <translation>%1 ist keine Plattform (os/architektur[/variante])</translation>
+    </message>
+    <message>
+        <source>%1 is not a tag reference; give both digests to compare two images of it</source>
+        <translation>%1 ist keine Tag-Referenz; geben Sie beide Digests an, um zwei Images davon zu vergleichen</translation>
+    </message>
+    <message>
+        <source>%1 is neither watched nor in the history; give the digests to compare</source>
+        <translation>%1 wird weder beobachtet noch ist es im Verlauf; geben Sie die zu vergleichenden Digests an</translation>
+    </message>
+    <message>
+        <source>%1 has no rebuild recorded yet; give the digests to compare</source>
+        <translation>für %1 ist noch kein Neubau verzeichnet; geben Sie die zu vergleichenden Digests an</translation>
+    </message>
+    <message>
+        <source>  %1, from the %2, %3 downloaded</source>
+        <translation>  %1, aus den %2, %3 heruntergeladen</translation>
+    </message>
+    <message>
+        <source>single image</source>
+        <translation>einzelnes Image</translation>
+    </message>
+    <message>
+        <source>SBOM attestations</source>
+        <translation>SBOM-Attestierungen</translation>
+    </message>
+    <message>
+        <source>image layers</source>
+        <translation>Image-Schichten</translation>
+    </message>
+    <message>
+        <source>no package changed: rebuilt with the same packages</source>
+        <translation>kein Paket geändert: mit denselben Paketen neu gebaut</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>Quelle %1</translation>
+    </message>
+    <message>
+        <source>downgrade</source>
+        <translation>Downgrade</translation>
+    </message>
+    <message>
+        <source>security data unavailable</source>
+        <translation>Sicherheitsdaten nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>fixes %1</source>
+        <translation>behebt %1</translation>
     </message>
 </context>
 <context>

@@ -338,6 +338,7 @@ Commands:
   history REF [--json]
   history REF --acknowledge [ROLLOUT_START]
   check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
   export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
          [--no-platforms] [--no-index-only] -o FILE
   daemon [--on-rebuild CMD] [--hook-timeout DURATION]
@@ -359,6 +360,7 @@ Commandes :
   history REF [--json]
   history REF --acknowledge [ROLLOUT_START]
   check REF [--json]
+  diff REF [ANCIEN_DIGEST [NOUVEAU_DIGEST]] [--platform P] [--json]
   export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
          [--no-platforms] [--no-index-only] -o FICHIER
   daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
@@ -367,6 +369,66 @@ Commandes :
 Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
 3 avec --exit-code : une reconstruction a été trouvée.
 </translation>
+    </message>
+    <message>
+        <source>diff needs a reference and, optionally, the old and the new digest</source>
+        <translation>diff attend une référence et, en option, l’ancien et le nouveau digest</translation>
+    </message>
+    <message>
+        <source>%1 is not a digest (sha256: and 64 lowercase hex digits)</source>
+        <translation>%1 n’est pas un digest (sha256: et 64 chiffres hexadécimaux minuscules)</translation>
+    </message>
+    <message>
+        <source>%1 is not a platform (os/architecture[/variant])</source>
+        <translation>%1 n’est pas une plateforme (os/architecture[/variante])</translation>
+    </message>
+    <message>
+        <source>%1 is not a tag reference; give both digests to compare two images of it</source>
+        <translation>%1 n’est pas une référence de tag ; donnez les deux digests pour en comparer deux images</translation>
+    </message>
+    <message>
+        <source>%1 is neither watched nor in the history; give the digests to compare</source>
+        <translation>%1 n’est ni surveillée ni dans l’historique ; donnez les digests à comparer</translation>
+    </message>
+    <message>
+        <source>%1 has no rebuild recorded yet; give the digests to compare</source>
+        <translation>%1 n’a encore aucune reconstruction enregistrée ; donnez les digests à comparer</translation>
+    </message>
+    <message>
+        <source>  %1, from the %2, %3 downloaded</source>
+        <translation>  %1, d’après les %2, %3 téléchargés</translation>
+    </message>
+    <message>
+        <source>single image</source>
+        <translation>image unique</translation>
+    </message>
+    <message>
+        <source>SBOM attestations</source>
+        <translation>attestations SBOM</translation>
+    </message>
+    <message>
+        <source>image layers</source>
+        <translation>couches de l’image</translation>
+    </message>
+    <message>
+        <source>no package changed: rebuilt with the same packages</source>
+        <translation>aucun paquet modifié : reconstruite avec les mêmes paquets</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>source %1</translation>
+    </message>
+    <message>
+        <source>downgrade</source>
+        <translation>rétrogradation</translation>
+    </message>
+    <message>
+        <source>security data unavailable</source>
+        <translation>données de sécurité indisponibles</translation>
+    </message>
+    <message>
+        <source>fixes %1</source>
+        <translation>corrige %1</translation>
     </message>
 </context>
 <context>
