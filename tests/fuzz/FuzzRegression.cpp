@@ -15,6 +15,7 @@ void yaml(const QByteArray &);
 void dpkgStatus(const QByteArray &);
 void apkInstalled(const QByteArray &);
 void spdx(const QByteArray &);
+void layer(const QByteArray &);
 } // namespace RebuildRadar::Fuzz
 
 namespace {
@@ -68,4 +69,8 @@ TEST(FuzzCorpus, ApkInstalled)
 TEST(FuzzCorpus, Spdx)
 {
     EXPECT_GT(replay("spdx", RebuildRadar::Fuzz::spdx), 0);
+}
+TEST(FuzzCorpus, Layer)
+{
+    EXPECT_GT(replay("layer", RebuildRadar::Fuzz::layer), 0);
 }
