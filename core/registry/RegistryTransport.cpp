@@ -246,6 +246,8 @@ void RegistryTransport::dispatch(Exchange *exchange)
         }
     });
     if (r.sink) {
+        // A layer may be hundreds of megabytes: Qt holds no more than this before the sink takes it.
+        reply->setReadBufferSize(256 * 1024);
         connect(reply, &QNetworkReply::readyRead, this, [this, id, reply] {
             if (Exchange *e = find(id); e && e->reply == reply)
                 streamBody(e, reply);

@@ -5,6 +5,7 @@
 #include "CliRunner.h"
 #include "ClientHarness.h"
 #include "LocalRegistry.h"
+#include "ScriptedServer.h"
 #include "analysis/LayerScan.h"
 #include "analysis/PackageAnalyzer.h"
 #include "analysis/TarReader.h"
@@ -584,4 +585,93 @@ TEST_F(Analysis, DiffCommand)
     EXPECT_TRUE(r.err.contains("neither watched nor in the history")) << r.err.toStdString();
     r = cli.run({QStringLiteral("diff")});
     EXPECT_EQ(r.exitCode, 2);
+}
+
+// Blobs as registries serve them: a redirect to a storage host that gets no credentials, the body
+// handed over in chunks, the digest checked, the cap kept; referrers where the API exists, none
+// where it answers 404.
+TEST(RegistryContent, BlobsFollowRedirectsWithoutCredentialsAndReferrers)
+{
+    QByteArray blob = noise(1000000, 3);
+    const QString digest = sha256Digest(blob);
+    ScriptedServer storage([&blob](const ScriptedRequest &r) {
+        return ScriptedResponse{200, {}, r.path() == "/wrong" ? blob.left(1000) : blob};
+    });
+    const QString index =
+        QStringLiteral(
+            R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[)"
+            R"({"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%1","size":5,)"
+            R"("artifactType":"application/spdx+json"}]})")
+            .arg(QString(64, u'c'));
+    ScriptedServer registry([&](const ScriptedRequest &r) {
+        if (r.header("authorization").isEmpty())
+            return ScriptedResponse{401, {{"WWW-Authenticate", "Basic realm=\"test\""}}, {}};
+        const QByteArray path = r.path();
+        if (path.startsWith("/v2/r/blobs/")) {
+            const QByteArray where = path.endsWith(QString(64, u'e').toLatin1()) ? "/wrong" : "/data";
+            return ScriptedResponse{
+                307,
+                {{"Location",
+                  QStringLiteral("http://localhost:%1").arg(storage.port()).toLatin1() + where + "?sig=1"}},
+                {}};
+        }
+        if (path == "/v2/r/referrers/sha256:" + QByteArray(64, 'a'))
+            return ScriptedResponse{
+                200, {{"Content-Type", "application/vnd.oci.image.index.v1+json"}}, index.toLatin1()};
+        return ScriptedResponse{404, {}, "{}"};
+    });
+    ClientHarness h;
+    h.credentials.set(registry.host(), Credential{QStringLiteral("alice"), QStringLiteral("s3cret")});
+    const ImageReference repo = ImageReference::parse(registry.host() + QStringLiteral("/r:latest")).value();
+
+    const auto fetch = [&](const QString &d, qint64 cap, QByteArray *body, int *chunks) {
+        std::optional<Result<RegistryClient::BlobReceived>> out;
+        BodySink sink;
+        sink.chunk = [body, chunks](QByteArrayView chunk) -> Status {
+            body->append(chunk);
+            ++*chunks;
+            return Ok{};
+        };
+        sink.restart = [body] { body->clear(); };
+        h.client.fetchBlob(repo, d, cap, sink, &h.context,
+                           [&out](Result<RegistryClient::BlobReceived> r) { out.emplace(std::move(r)); });
+        EXPECT_TRUE(QTest::qWaitFor([&] { return out.has_value(); }, 30000));
+        return out.value_or(makeError(ErrorCode::Cancelled, QStringLiteral("timed out")));
+    };
+    QByteArray body;
+    int chunks = 0;
+    auto received = fetch(digest, 1 << 20, &body, &chunks);
+    ASSERT_TRUE(received) << received.error().message.toStdString();
+    EXPECT_EQ(body, blob);
+    EXPECT_EQ(received->size, blob.size());
+    EXPECT_GT(chunks, 1); // streamed, not handed over at once
+    // the registry's 401 and redirect, and the storage's answer: each counted as a blob request
+    EXPECT_EQ(h.blobs(), 3);
+    ASSERT_FALSE(storage.requests().isEmpty());
+    for (const ScriptedRequest &r : storage.requests())
+        EXPECT_TRUE(r.header("authorization").isEmpty()) << "credentials sent to the storage host";
+    EXPECT_FALSE(registry.requests().last().header("authorization").isEmpty());
+
+    body.clear();
+    auto tooBig = fetch(digest, 1000, &body, &chunks);
+    ASSERT_FALSE(tooBig);
+    EXPECT_EQ(tooBig.error().code, ErrorCode::TooLarge);
+    auto mismatch = fetch(QStringLiteral("sha256:") + QString(64, u'e'), 1 << 20, &body, &chunks);
+    ASSERT_FALSE(mismatch);
+    EXPECT_EQ(mismatch.error().code, ErrorCode::DigestMismatch);
+
+    const auto referrers = [&](const QString &d) {
+        std::optional<Result<QList<Descriptor>>> out;
+        h.client.fetchReferrers(repo, d, &h.context,
+                                [&out](Result<QList<Descriptor>> r) { out.emplace(std::move(r)); });
+        EXPECT_TRUE(QTest::qWaitFor([&] { return out.has_value(); }, 30000));
+        return out.value_or(makeError(ErrorCode::Cancelled, QStringLiteral("timed out")));
+    };
+    auto some = referrers(QStringLiteral("sha256:") + QString(64, u'a'));
+    ASSERT_TRUE(some) << some.error().message.toStdString();
+    ASSERT_EQ(some->size(), 1);
+    EXPECT_EQ(some->first().artifactType, QStringLiteral("application/spdx+json"));
+    auto none = referrers(QStringLiteral("sha256:") + QString(64, u'b'));
+    ASSERT_TRUE(none) << none.error().message.toStdString();
+    EXPECT_TRUE(none->isEmpty());
 }
