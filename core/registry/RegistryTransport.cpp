@@ -267,7 +267,8 @@ void RegistryTransport::dispatch(Exchange *exchange)
             reply->abort();
         }
     });
-    deadline->start(m_options.requestDeadlineMs);
+    deadline->start(r.sink ? std::max(m_options.requestDeadlineMs, m_options.blobDeadlineMs)
+                           : m_options.requestDeadlineMs);
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] { onFinished(id, reply); });
 }
 

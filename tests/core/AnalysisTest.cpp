@@ -675,3 +675,113 @@ TEST(RegistryContent, BlobsFollowRedirectsWithoutCredentialsAndReferrers)
     ASSERT_TRUE(none) << none.error().message.toStdString();
     EXPECT_TRUE(none->isEmpty());
 }
+
+// `diff REF` of a watched tag: its last recorded rebuild, from the history database.
+TEST_F(Analysis, DiffCommandTakesTheLastRebuildFromTheHistory)
+{
+    const QString name = QStringLiteral("cli-history");
+    const QString ref = registry().host() + u'/' + name + QStringLiteral(":1");
+    const QByteArray lower =
+        gzip(makeTar({{QStringLiteral("lib/apk/db/installed"), apkInstalled({{"musl", "1.2.5-r0", {}}})}}));
+    const QByteArray upper =
+        gzip(makeTar({{QStringLiteral("lib/apk/db/installed"),
+                       apkInstalled({{"musl", "1.2.5-r1", {}}, {"zlib", "1.3.1-r0", {}}})}}));
+    CliRunner cli;
+    const QString first =
+        push.pushLayers(name, {{lower, kGzipLayer, {}}}, QStringLiteral("linux/amd64"), QStringLiteral("1"))
+            .digest;
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), ref}).exitCode, 0);
+    CliRun r = cli.run({QStringLiteral("diff"), ref});
+    EXPECT_EQ(r.exitCode, 2); // watched, no rebuild yet
+    EXPECT_TRUE(r.err.contains("no rebuild recorded yet")) << r.err.toStdString();
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0);
+    const QString second = push.pushLayers(name, {{lower, kGzipLayer, {}}, {upper, kGzipLayer, {}}},
+                                           QStringLiteral("linux/amd64"), QStringLiteral("1"))
+                               .digest;
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0);
+
+    r = cli.run({QStringLiteral("diff"), ref, QStringLiteral("--json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err.toStdString();
+    const QJsonObject json = QJsonDocument::fromJson(r.out).object();
+    EXPECT_EQ(json.value(QStringLiteral("from")).toString(), first);
+    EXPECT_EQ(json.value(QStringLiteral("to")).toString(), second);
+    const QJsonObject packages = json.value(QStringLiteral("packages")).toObject();
+    EXPECT_EQ(packages.value(QStringLiteral("changed")).toArray().size(), 1);
+    EXPECT_EQ(packages.value(QStringLiteral("added")).toArray(),
+              (QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("zlib")},
+                                      {QStringLiteral("version"), QStringLiteral("1.3.1-r0")}}}));
+}
+
+// A registry with the referrers API (scripted: distribution 2.8 has none): the SBOM is found among the
+// image's referrers when the index carries no attestation and no cosign tag exists.
+TEST(RegistryContent, SbomFromReferrers)
+{
+    QMap<QByteArray, QByteArray> blobs;     // digest → bytes
+    QMap<QByteArray, QByteArray> manifests; // digest → bytes
+    QMap<QByteArray, QByteArray> referrers; // subject → index
+    const auto add = [&](QMap<QByteArray, QByteArray> &to, const QByteArray &bytes) {
+        const QByteArray digest = sha256Digest(bytes).toLatin1();
+        to.insert(digest, bytes);
+        return digest;
+    };
+    const auto manifest = [&](const QByteArray &layerDigest, qsizetype size, const QByteArray &layerType,
+                              const QByteArray &subject) {
+        const QByteArray config = add(blobs, "{}");
+        QByteArray body =
+            R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+            config + R"(","size":2},"layers":[{"mediaType":")" + layerType + R"(","digest":")" + layerDigest +
+            R"(","size":)" + QByteArray::number(size) + "}]";
+        if (!subject.isEmpty())
+            body += R"(,"subject":{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
+                    subject + R"(","size":1})";
+        return add(manifests, body + "}");
+    };
+    QList<QByteArray> images;
+    for (const char *version : {"3.0.15-1", "3.0.17-1"}) {
+        const QByteArray layer =
+            gzip(makeTar({{QStringLiteral("var/lib/dpkg/status"), dpkgStatus({{"openssl", version, {}}})}}));
+        const QByteArray image =
+            manifest(add(blobs, layer), layer.size(), "application/vnd.oci.image.layer.v1.tar+gzip", {});
+        const QByteArray sbom = spdxStatement(
+            {QStringLiteral("pkg:deb/debian/openssl@%1?distro=debian-12").arg(QLatin1String(version))});
+        const QByteArray referrer =
+            manifest(add(blobs, sbom), sbom.size(), "application/vnd.in-toto+json", image);
+        referrers.insert(
+            image,
+            R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":")" +
+                referrer + R"(","size":1,"artifactType":"application/spdx+json"}]})");
+        images.append(image);
+    }
+    QStringList layerBlobsServed;
+    ScriptedServer server([&](const ScriptedRequest &r) {
+        const QByteArray what = r.path().split('/').last();
+        if (r.path().contains("/manifests/") && manifests.contains(what))
+            return ScriptedResponse{
+                200, {{"Content-Type", "application/vnd.oci.image.manifest.v1+json"}}, manifests.value(what)};
+        if (r.path().contains("/blobs/") && blobs.contains(what)) {
+            if (blobs.value(what).startsWith("\x1f\x8b"))
+                layerBlobsServed.append(QString::fromLatin1(what));
+            return ScriptedResponse{200, {}, blobs.value(what)};
+        }
+        if (r.path().contains("/referrers/") && referrers.contains(what))
+            return ScriptedResponse{
+                200, {{"Content-Type", "application/vnd.oci.image.index.v1+json"}}, referrers.value(what)};
+        return ScriptedResponse{404, {}, "{}"};
+    });
+    ClientHarness h;
+    QTemporaryDir cache;
+    PackageAnalyzerOptions options;
+    options.cacheFolder = cache.path();
+    PackageAnalyzer analyzer(h.client, nullptr, options);
+    std::optional<Result<PackageAnalysis>> out;
+    analyzer.analyse(ImageReference::parse(server.host() + QStringLiteral("/r:latest")).value(),
+                     QString::fromLatin1(images[0]), QString::fromLatin1(images[1]), {}, &h.context,
+                     [&out](Result<PackageAnalysis> r) { out.emplace(std::move(r)); });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return out.has_value(); }, 30000));
+    ASSERT_TRUE(*out) << out->error().message.toStdString();
+    EXPECT_EQ((*out)->source, PackageSource::Sbom);
+    ASSERT_EQ((*out)->diff.changed.size(), 1);
+    EXPECT_EQ((*out)->diff.changed.first().to, QStringLiteral("3.0.17-1"));
+    EXPECT_TRUE(layerBlobsServed.isEmpty());
+    EXPECT_EQ(server.count("GET", "/referrers/"), 2);
+}
