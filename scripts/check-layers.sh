@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Keeps the layers of ARCHITECTURE.md: the history's values and reasoning, the store and references
 # know no HTTP (no registry/ include under core/domain, core/history, core/store, core/reference), domain/
-# includes only common/ and domain/, packages/ only common/ and packages/, and nothing in core/ includes a QtWidgets or QtGui header.
+# includes only common/ and domain/, packages/ only common/ and packages/, analysis/ only those and
+# reference/ and registry/, and nothing in core/ includes a QtWidgets or QtGui header.
 # Usage: check-layers.sh [ROOT] (default: the repository); exits 1 and names each violation.
 set -euo pipefail
 root=${1:-"$(dirname "$0")/.."}
@@ -21,6 +22,11 @@ done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/domain 2>/dev/null | grep 
 while IFS= read -r line; do
   violation "$line (packages/ includes only common/ and packages/)"
 done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/packages 2>/dev/null | grep -vE '"(common|packages)/' || true)
+
+while IFS= read -r line; do
+  violation "$line (analysis/ includes only common/, packages/, reference/, registry/ and analysis/)"
+done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/analysis 2>/dev/null |
+           grep -vE '"(common|packages|reference|registry|analysis)/' || true)
 
 # Any header that QtWidgets or QtGui provides, however it is spelled (<QWidget>, <QtWidgets/QWidget>).
 while IFS= read -r hit; do
