@@ -785,3 +785,90 @@ TEST(RegistryContent, SbomFromReferrers)
     EXPECT_TRUE(layerBlobsServed.isEmpty());
     EXPECT_EQ(server.count("GET", "/referrers/"), 2);
 }
+
+// A blob whose transfer stalls halfway is fetched again from its first byte: the sink is told to
+// start over, and the digest is checked over the bytes of the complete attempt only.
+TEST(RegistryContent, StalledBlobStartsAgainFromTheFirstByte)
+{
+    const QByteArray blob = noise(400000, 4);
+    int attempts = 0;
+    ScriptedServer server([&](const ScriptedRequest &) {
+        ScriptedResponse response{200, {}, blob};
+        if (++attempts == 1)
+            response.behaviour = ScriptedResponse::Behaviour::Stall;
+        return response;
+    });
+    ClientHarness h;
+    QByteArray body;
+    int restarts = 0;
+    BodySink sink;
+    sink.chunk = [&body](QByteArrayView chunk) -> Status {
+        body.append(chunk);
+        return Ok{};
+    };
+    sink.restart = [&] {
+        body.clear();
+        ++restarts;
+    };
+    std::optional<Result<RegistryClient::BlobReceived>> out;
+    h.client.fetchBlob(ImageReference::parse(server.host() + QStringLiteral("/r:1")).value(),
+                       sha256Digest(blob), 1 << 20, sink, &h.context,
+                       [&out](Result<RegistryClient::BlobReceived> r) { out.emplace(std::move(r)); });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return out.has_value(); }, 30000));
+    ASSERT_TRUE(*out) << out->error().message.toStdString();
+    EXPECT_EQ(attempts, 2);
+    EXPECT_EQ(restarts, 1);
+    EXPECT_EQ(body, blob);
+    EXPECT_EQ((*out)->size, blob.size());
+    EXPECT_GT((*out)->transferred, blob.size()); // the stalled half counts as downloaded too
+}
+
+// SBOMs are used only when both images have one; asked for another platform (by os/arch, whatever
+// its variant), that platform's image is read; a context destroyed early gets no callback.
+TEST_F(Analysis, SbomOnOneSideOnlyReadsLayersAndPlatformIsPicked)
+{
+    const QString name = QStringLiteral("sbom-one-side");
+    const QString q = QStringLiteral("?distro=debian-12");
+    const QByteArray oldStatus =
+        gzip(makeTar({{QStringLiteral("var/lib/dpkg/status"), dpkgStatus({{"openssl", "3.0.15-1", {}}})}}));
+    const QByteArray newStatus =
+        gzip(makeTar({{QStringLiteral("var/lib/dpkg/status"), dpkgStatus({{"openssl", "3.0.17-1", {}}})}}));
+    const QByteArray armStatus =
+        gzip(makeTar({{QStringLiteral("var/lib/dpkg/status"),
+                       dpkgStatus({{"openssl", "3.0.15-1", {}}, {"arm-only", "1", {}}})}}));
+    const IndexEntry oldImage = push.pushLayers(name, {{oldStatus, kGzipLayer, {}}});
+    const IndexEntry arm =
+        push.pushLayers(name, {{armStatus, kGzipLayer, {}}}, QStringLiteral("linux/arm64/v8"));
+    const QString oldIndex = push.pushIndex(
+        name, QStringLiteral("latest"),
+        {oldImage, arm,
+         push.pushSbomAttestation(name, oldImage.digest,
+                                  spdxStatement({QStringLiteral("pkg:deb/debian/openssl@3.0.15-1") + q}))});
+    const IndexEntry newImage = push.pushLayers(name, {{newStatus, kGzipLayer, {}}});
+    const QString newIndex = push.pushIndex(name, QStringLiteral("latest"), {newImage, arm});
+
+    auto result = analyse(name, oldIndex, newIndex);
+    ASSERT_TRUE(result) << result.error().message.toStdString();
+    EXPECT_EQ(result->source, PackageSource::Layers);
+    EXPECT_EQ(changes(result->diff), (QStringList{QStringLiteral("openssl 3.0.15-1→3.0.17-1 (openssl)")}));
+
+    result = analyse(name, oldIndex, newIndex, QStringLiteral("linux/arm64"));
+    ASSERT_TRUE(result) << result.error().message.toStdString();
+    EXPECT_EQ(result->platform, QStringLiteral("linux/arm64/v8"));
+    EXPECT_TRUE(result->diff.isEmpty());
+
+    result = analyse(name, oldIndex, newIndex, QStringLiteral("linux/s390x"));
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, ErrorCode::NotFound);
+
+    bool called = false;
+    {
+        QObject gone;
+        analyzer.analyse(repo(name), oldIndex, newIndex, {}, &gone,
+                         [&called](Result<PackageAnalysis>) { called = true; });
+    }
+    // A later analysis completes; the abandoned one never called back.
+    result = analyse(name, oldIndex, newIndex);
+    ASSERT_TRUE(result);
+    EXPECT_FALSE(called);
+}
