@@ -2,7 +2,8 @@
 # Keeps the layers of ARCHITECTURE.md: the history's values and reasoning, the store and references
 # know no HTTP (no registry/ include under core/domain, core/history, core/store, core/reference), domain/
 # includes only common/, domain/ and packages/, packages/ only common/ and packages/, security/ only
-# common/, packages/ and security/, and nothing in core/ includes a QtWidgets or QtGui header.
+# common/, packages/ and security/, analysis/ only common/, packages/, reference/, registry/ and
+# analysis/, and nothing in core/ includes a QtWidgets or QtGui header.
 # Usage: check-layers.sh [ROOT] (default: the repository); exits 1 and names each violation.
 set -euo pipefail
 root=${1:-"$(dirname "$0")/.."}
@@ -26,6 +27,11 @@ done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/packages 2>/dev/null | gre
 while IFS= read -r line; do
   violation "$line (security/ includes only common/, packages/ and security/)"
 done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/security 2>/dev/null | grep -vE '"(common|packages|security)/' || true)
+
+while IFS= read -r line; do
+  violation "$line (analysis/ includes only common/, packages/, reference/, registry/ and analysis/)"
+done < <(grep -rnE '^\s*#\s*include\s*"' "$root"/core/analysis 2>/dev/null |
+           grep -vE '"(common|packages|reference|registry|analysis)/' || true)
 
 # Any header that QtWidgets or QtGui provides, however it is spelled (<QWidget>, <QtWidgets/QWidget>).
 while IFS= read -r hit; do

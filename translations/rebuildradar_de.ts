@@ -368,31 +368,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>%1 nicht mehr stummgeschaltet</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
-                        COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  follow [--json]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>follow takes no reference: it streams the rebuilds of every tag</source>
         <translation>follow nimmt keine Referenz: es gibt die Neubauten aller Tags fortlaufend aus</translation>
     </message>
@@ -407,6 +382,113 @@ Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing 
     <message>
         <source>following %1 (SIGINT or SIGTERM to stop)</source>
         <translation>folge %1 (SIGINT oder SIGTERM beendet)</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
+                        COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] [--check-timeout DAUER]
+                         BEFEHL ...
+
+Befehle:
+  watch add REF... [--every DAUER] [--platforms LISTE]
+  watch add REPOSITORY --tags REGEX [--every DAUER]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [ALTER_DIGEST [NEUER_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
+         [--no-platforms] [--no-index-only] -o DATEI
+  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
+  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
+3 mit --exit-code: ein Neubau wurde gefunden.
+</translation>
+    </message>
+    <message>
+        <source>diff needs a reference and, optionally, the old and the new digest</source>
+        <translation>diff erwartet eine Referenz und optional den alten und den neuen Digest</translation>
+    </message>
+    <message>
+        <source>%1 is not a digest (sha256: and 64 lowercase hex digits)</source>
+        <translation>%1 ist kein Digest (sha256: und 64 kleingeschriebene Hex-Ziffern)</translation>
+    </message>
+    <message>
+        <source>%1 is not a platform (os/architecture[/variant])</source>
+        <translation>%1 ist keine Plattform (os/architektur[/variante])</translation>
+    </message>
+    <message>
+        <source>%1 is not a tag reference; give both digests to compare two images of it</source>
+        <translation>%1 ist keine Tag-Referenz; geben Sie beide Digests an, um zwei Images davon zu vergleichen</translation>
+    </message>
+    <message>
+        <source>%1 is neither watched nor in the history; give the digests to compare</source>
+        <translation>%1 wird weder beobachtet noch ist es im Verlauf; geben Sie die zu vergleichenden Digests an</translation>
+    </message>
+    <message>
+        <source>%1 has no rebuild recorded yet; give the digests to compare</source>
+        <translation>für %1 ist noch kein Neubau verzeichnet; geben Sie die zu vergleichenden Digests an</translation>
+    </message>
+    <message>
+        <source>  %1, from the %2, %3 downloaded</source>
+        <translation>  %1, aus den %2, %3 heruntergeladen</translation>
+    </message>
+    <message>
+        <source>single image</source>
+        <translation>einzelnes Image</translation>
+    </message>
+    <message>
+        <source>SBOM attestations</source>
+        <translation>SBOM-Attestierungen</translation>
+    </message>
+    <message>
+        <source>image layers</source>
+        <translation>Image-Schichten</translation>
+    </message>
+    <message>
+        <source>no package changed: rebuilt with the same packages</source>
+        <translation>kein Paket geändert: mit denselben Paketen neu gebaut</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>Quelle %1</translation>
+    </message>
+    <message>
+        <source>downgrade</source>
+        <translation>Downgrade</translation>
+    </message>
+    <message>
+        <source>security data unavailable</source>
+        <translation>Sicherheitsdaten nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>fixes %1</source>
+        <translation>behebt %1</translation>
     </message>
 </context>
 <context>

@@ -368,31 +368,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>%1 n’est plus en sourdine</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
-                        COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  follow [--json]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>follow takes no reference: it streams the rebuilds of every tag</source>
         <translation>follow ne prend pas de référence : il diffuse les reconstructions de tous les tags</translation>
     </message>
@@ -407,6 +382,113 @@ Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing 
     <message>
         <source>following %1 (SIGINT or SIGTERM to stop)</source>
         <translation>suivi de %1 (SIGINT ou SIGTERM pour arrêter)</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
+                        COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found.
+</source>
+        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] [--check-timeout DURÉE]
+                         COMMANDE ...
+
+Commandes :
+  watch add REF... [--every DURÉE] [--platforms LISTE]
+  watch add DÉPÔT --tags REGEX [--every DURÉE]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [ANCIEN_DIGEST [NOUVEAU_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FICHIER
+  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
+  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
+
+Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
+3 avec --exit-code : une reconstruction a été trouvée.
+</translation>
+    </message>
+    <message>
+        <source>diff needs a reference and, optionally, the old and the new digest</source>
+        <translation>diff attend une référence et, en option, l’ancien et le nouveau digest</translation>
+    </message>
+    <message>
+        <source>%1 is not a digest (sha256: and 64 lowercase hex digits)</source>
+        <translation>%1 n’est pas un digest (sha256: et 64 chiffres hexadécimaux minuscules)</translation>
+    </message>
+    <message>
+        <source>%1 is not a platform (os/architecture[/variant])</source>
+        <translation>%1 n’est pas une plateforme (os/architecture[/variante])</translation>
+    </message>
+    <message>
+        <source>%1 is not a tag reference; give both digests to compare two images of it</source>
+        <translation>%1 n’est pas une référence de tag ; donnez les deux digests pour en comparer deux images</translation>
+    </message>
+    <message>
+        <source>%1 is neither watched nor in the history; give the digests to compare</source>
+        <translation>%1 n’est ni surveillée ni dans l’historique ; donnez les digests à comparer</translation>
+    </message>
+    <message>
+        <source>%1 has no rebuild recorded yet; give the digests to compare</source>
+        <translation>%1 n’a encore aucune reconstruction enregistrée ; donnez les digests à comparer</translation>
+    </message>
+    <message>
+        <source>  %1, from the %2, %3 downloaded</source>
+        <translation>  %1, d’après les %2, %3 téléchargés</translation>
+    </message>
+    <message>
+        <source>single image</source>
+        <translation>image unique</translation>
+    </message>
+    <message>
+        <source>SBOM attestations</source>
+        <translation>attestations SBOM</translation>
+    </message>
+    <message>
+        <source>image layers</source>
+        <translation>couches de l’image</translation>
+    </message>
+    <message>
+        <source>no package changed: rebuilt with the same packages</source>
+        <translation>aucun paquet modifié : reconstruite avec les mêmes paquets</translation>
+    </message>
+    <message>
+        <source>source %1</source>
+        <translation>source %1</translation>
+    </message>
+    <message>
+        <source>downgrade</source>
+        <translation>rétrogradation</translation>
+    </message>
+    <message>
+        <source>security data unavailable</source>
+        <translation>données de sécurité indisponibles</translation>
+    </message>
+    <message>
+        <source>fixes %1</source>
+        <translation>corrige %1</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "cli/ArgParser.h"
 #include "cli/CheckCommand.h"
 #include "cli/DaemonCommand.h"
+#include "cli/DiffCommand.h"
 #include "cli/ExportCommand.h"
 #include "cli/FollowCommand.h"
 #include "cli/HistoryCommand.h"
@@ -65,6 +66,8 @@ const QMap<QString, CommandEntry> &commands()
         {QStringLiteral("history"),
          {withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--acknowledge")}), make<HistoryCommand>}},
         {QStringLiteral("check"), {withGlobal({}, {QStringLiteral("--json")}), make<CheckCommand>}},
+        {QStringLiteral("diff"),
+         {withGlobal({QStringLiteral("--platform")}, {QStringLiteral("--json")}), make<DiffCommand>}},
         {QStringLiteral("export"),
          {withGlobal({QStringLiteral("--format"), QStringLiteral("--since"), QStringLiteral("--until"),
                       QStringLiteral("-o")},
@@ -149,6 +152,7 @@ void Cli::printHelp()
         "  history REF [--json]\n"
         "  history REF --acknowledge [ROLLOUT_START]\n"
         "  check REF [--json]\n"
+        "  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]\n"
         "  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]\n"
         "         [--no-platforms] [--no-index-only] -o FILE\n"
         "  daemon [--on-rebuild CMD] [--hook-timeout DURATION]\n"

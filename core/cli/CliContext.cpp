@@ -1,5 +1,6 @@
 #include "cli/CliContext.h"
 
+#include "analysis/PackageAnalyzer.h"
 #include "cli/Cli.h"
 #include "common/Printable.h"
 #include "common/Time.h"
@@ -26,7 +27,10 @@ CliContext::CliContext(const Clock &clock, SharedSettings settings, QObject *par
     , m_err(stderr)
 {}
 
-CliContext::~CliContext() = default;
+CliContext::~CliContext()
+{
+    m_analyzer.reset(); // before the client it sends through
+}
 
 void CliContext::configure(QString dbPath, QSet<QString> insecureRegistries, int checkDeadlineMs)
 {
@@ -119,6 +123,16 @@ RegistryClient &CliContext::client()
         m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     }
     return *m_client;
+}
+
+PackageAnalyzer &CliContext::analyzer()
+{
+    if (!m_analyzer) {
+        PackageAnalyzerOptions options;
+        options.byteBudget = m_settings.analysisBudgetBytes();
+        m_analyzer = std::make_unique<PackageAnalyzer>(client(), fixesSource(), options);
+    }
+    return *m_analyzer;
 }
 
 QMap<QString, QString> CliContext::backfillSources()

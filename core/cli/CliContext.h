@@ -21,6 +21,8 @@ class QNetworkAccessManager;
 namespace RebuildRadar {
 
 class Backfiller;
+class FixesSource;
+class PackageAnalyzer;
 class CredentialChain;
 class Database;
 class HistoryStore;
@@ -86,6 +88,10 @@ public:
     // The poller over the store (openStore first), with the backfill sources and their errors wired.
     Poller &makePoller();
     Poller *poller() const { return m_poller.get(); }
+    // Where security fixes come from (issue 21): none yet, so analyses say "security data unavailable".
+    FixesSource *fixesSource() { return nullptr; }
+    // Package analysis over client(), with the byte budget of the shared settings.
+    PackageAnalyzer &analyzer();
     // Registries standing in for a tag history API, from REBUILDRADAR_BACKFILL (tests).
     static QMap<QString, QString> backfillSources();
 
@@ -107,6 +113,7 @@ private:
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;
     std::unique_ptr<Backfiller> m_backfiller;
+    std::unique_ptr<PackageAnalyzer> m_analyzer;
     bool m_finished = false;
 };
 

@@ -10,6 +10,11 @@ qint64 SharedSettings::rolloutWindowMs() const
     return qint64(hours) * 3600 * 1000;
 }
 
+qint64 SharedSettings::analysisBudgetBytes() const
+{
+    return qint64(analysisBudgetMegabytes >= 1 ? analysisBudgetMegabytes : 200) * 1024 * 1024;
+}
+
 SharedSettings SharedSettings::load()
 {
     QSettings s;
@@ -34,6 +39,8 @@ SharedSettings SharedSettings::load()
         s.value(QStringLiteral("security/timeoutSeconds"), out.securityTimeoutSeconds).toInt();
     if (out.securityTimeoutSeconds < 1)
         out.securityTimeoutSeconds = 60;
+    out.analysisBudgetMegabytes =
+        s.value(QStringLiteral("analysis/budgetMegabytes"), out.analysisBudgetMegabytes).toInt();
     return out;
 }
 

@@ -10,11 +10,14 @@ namespace RebuildRadar {
 
 struct SharedSettings
 {
-    QStringList insecureRegistries; // as saved: plain HTTP allowed there (checked where used)
-    int rolloutWindowHours = 72;    // 1 to 720; rebuilds this close make one rollout
-    bool notifyIndexOnly = false;   // announce rebuilds that change no platform's image
-    int hookTimeoutSeconds = 300;   // the daemon's --on-rebuild command is ended after this
-    int checkTimeoutSeconds = 60;   // one check of a tag, retries included, takes at most this long
+    QStringList insecureRegistries;    // as saved: plain HTTP allowed there (checked where used)
+    int rolloutWindowHours = 72;       // 1 to 720; rebuilds this close make one rollout
+    bool notifyIndexOnly = false;      // announce rebuilds that change no platform's image
+    int hookTimeoutSeconds = 300;      // the daemon's --on-rebuild command is ended after this
+    int checkTimeoutSeconds = 60;      // one check of a tag, retries included, takes at most this long
+    int analysisBudgetMegabytes = 200; // registry bytes one package analysis of a rebuild may download
+
+    qint64 analysisBudgetBytes() const;
 
     // Security data for "what changed" (issue 21; security/SecurityDataOptions reads these). An
     // empty URL or folder means the built-in default.

@@ -5,6 +5,7 @@
 // (github.com/secure-systems-lab/dsse, base64 `payload` holds the statement).
 #include "packages/SpdxSbom.h"
 
+#include "packages/Distro.h"
 #include "packages/PackageUrl.h"
 
 #include <QJsonArray>
@@ -57,8 +58,10 @@ std::optional<PackageUrl> purlOf(const QJsonObject &package)
     return std::nullopt;
 }
 
-Result<PackageSet> packagesOf(const QJsonObject &document)
+Result<PackageSet> packagesOf(const QJsonObject &document, Distro *distro = nullptr)
 {
+    QMap<QString, int> distroVotes; // "id|version|codename" → packages naming it
+    QMap<QString, Distro> distros;
     if (!document.value(QLatin1String("packages")).isArray() &&
         !document.value(QLatin1String("spdxVersion")).isString())
         return makeError(ErrorCode::InvalidInput, QStringLiteral("not an SPDX document"));
@@ -84,16 +87,31 @@ Result<PackageSet> packagesOf(const QJsonObject &document)
             continue;
         // One name, two ecosystems (a deb and a pypi package of the same name): the OS package is the
         // one whose versions can be ordered, and the one the diff is about.
+        if (distro && p.ecosystem != Ecosystem::Unknown) {
+            const Distro d = distroOfPackageUrl(*purl);
+            if (d.isKnown()) {
+                const QString key = d.id + u'|' + d.versionId + u'|' + d.codename;
+                ++distroVotes[key];
+                distros.insert(key, d);
+            }
+        }
         const auto existing = out.constFind(p.name);
         if (existing == out.constEnd() || existing->ecosystem == Ecosystem::Unknown)
             out.insert(p.name, p);
+    }
+    if (distro) {
+        int best = 0;
+        for (auto it = distroVotes.begin(); it != distroVotes.end(); ++it) {
+            if (it.value() > best)
+                best = it.value(), *distro = distros.value(it.key());
+        }
     }
     return out;
 }
 
 // The document, or the statement around it, or the envelope around that; `depth` stops an envelope
 // whose payload is an envelope again from recursing without end.
-Result<PackageSet> parseObject(const QJsonObject &object, int depth)
+Result<PackageSet> parseObject(const QJsonObject &object, int depth, Distro *distro)
 {
     if (depth > 2)
         return makeError(ErrorCode::InvalidInput, QStringLiteral("SBOM wrapped too deeply"));
@@ -103,7 +121,7 @@ Result<PackageSet> parseObject(const QJsonObject &object, int depth)
         const QJsonDocument inner = QJsonDocument::fromJson(payload);
         if (!inner.isObject())
             return makeError(ErrorCode::InvalidInput, QStringLiteral("DSSE payload is not a JSON object"));
-        return parseObject(inner.object(), depth + 1);
+        return parseObject(inner.object(), depth + 1, distro);
     }
     if (object.contains(QLatin1String("predicate"))) {
         const QString predicateType = object.value(QLatin1String("predicateType")).toString();
@@ -111,9 +129,9 @@ Result<PackageSet> parseObject(const QJsonObject &object, int depth)
         if (!predicateType.isEmpty() && !predicateType.contains(u"spdx", Qt::CaseInsensitive))
             return makeError(ErrorCode::InvalidInput,
                              QStringLiteral("in-toto predicate is not SPDX: ") + predicateType);
-        return packagesOf(object.value(QLatin1String("predicate")).toObject());
+        return packagesOf(object.value(QLatin1String("predicate")).toObject(), distro);
     }
-    return packagesOf(object);
+    return packagesOf(object, distro);
 }
 
 } // namespace
@@ -125,7 +143,22 @@ Result<PackageSet> parseSpdxSbom(const QByteArray &data)
     if (!doc.isObject())
         return makeError(ErrorCode::InvalidInput,
                          QStringLiteral("SBOM is not a JSON object: ") + error.errorString());
-    return parseObject(doc.object(), 0);
+    return parseObject(doc.object(), 0, nullptr);
+}
+
+Result<ImagePackages> parseSpdxSbomImage(const QByteArray &data)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
+    if (!doc.isObject())
+        return makeError(ErrorCode::InvalidInput,
+                         QStringLiteral("SBOM is not a JSON object: ") + error.errorString());
+    ImagePackages image;
+    auto packages = parseObject(doc.object(), 0, &image.distro);
+    if (!packages)
+        return packages.error();
+    image.packages = std::move(packages).value();
+    return image;
 }
 
 } // namespace RebuildRadar

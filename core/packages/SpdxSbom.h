@@ -6,6 +6,7 @@
 
 #include "common/Result.h"
 #include "packages/InstalledPackage.h"
+#include "packages/PackageAnalysis.h"
 
 #include <QByteArray>
 
@@ -17,5 +18,7 @@ namespace RebuildRadar {
 // SPDX `name` and `versionInfo`. Ecosystem from the purl type (deb, apk) or its distro qualifier.
 // Fails on text that is not JSON or a JSON document that is none of the three shapes.
 Result<PackageSet> parseSpdxSbom(const QByteArray &data);
+// The same packages and the distribution the OS packages' purls name (the most common one).
+Result<ImagePackages> parseSpdxSbomImage(const QByteArray &data);
 
 } // namespace RebuildRadar

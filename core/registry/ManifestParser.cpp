@@ -129,6 +129,9 @@ Result<ParsedManifest> parseManifest(const QByteArray &body, const QString &cont
     if (m.mediaType.isEmpty())
         m.mediaType = MediaType::OciManifest;
     m.config = parseDescriptor(root.value(QStringLiteral("config")).toObject());
+    const QJsonArray layers = root.value(QStringLiteral("layers")).toArray();
+    for (const QJsonValue &layer : layers)
+        m.layers.append(parseDescriptor(layer.toObject()));
     return m;
 }
 

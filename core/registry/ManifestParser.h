@@ -45,6 +45,7 @@ struct ParsedManifest
     QMap<QString, QString> annotations;
     QList<Descriptor> manifests; // index entries
     Descriptor config;           // image manifests
+    QList<Descriptor> layers;    // image manifests, bottom layer first
     QString schema1Platform;     // schema1 carries the architecture inline
 };
 

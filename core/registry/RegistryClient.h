@@ -7,6 +7,7 @@
 #include "common/Result.h"
 #include "domain/Image.h"
 #include "reference/ImageReference.h"
+#include "registry/ManifestParser.h"
 #include "registry/RegistryClientOptions.h"
 #include "registry/RegistryHeaders.h"
 #include "registry/RegistryTransport.h"
@@ -56,6 +57,36 @@ public:
     using BodyCallback = std::function<void(Result<QByteArray>)>;
     void get(const ImageReference &repository, const QString &pathAndQuery, QObject *context,
              BodyCallback callback);
+
+    // Content for analysing what is inside an image (issue 21).
+    struct FetchedManifest
+    {
+        QByteArray body; // the exact bytes, verified against the digest asked for
+        QString mediaType;
+        QString digest;
+    };
+    using ManifestCallback = std::function<void(Result<FetchedManifest>)>;
+    // GET of a manifest by digest or tag (every manifest type accepted, capped at manifestCap). A
+    // missing manifest is ErrorCode::NotFound.
+    void fetchManifest(const ImageReference &repository, const QString &reference, QObject *context,
+                       ManifestCallback callback);
+
+    struct BlobReceived
+    {
+        qint64 size = 0;        // bytes of the blob
+        qint64 transferred = 0; // bytes received, retries included
+    };
+    using BlobCallback = std::function<void(Result<BlobReceived>)>;
+    // Streams the blob to `sink` in chunks as it arrives (redirects followed, as registries send blobs
+    // to storage hosts, without credentials), at most `cap` bytes (ErrorCode::TooLarge beyond), and
+    // verifies the digest once complete (ErrorCode::DigestMismatch). requestSent reports it as a Blob.
+    void fetchBlob(const ImageReference &repository, const QString &digest, qint64 cap, BodySink sink,
+                   QObject *context, BlobCallback callback);
+    // The OCI referrers of `digest` (GET /v2/<name>/referrers/<digest>); none where the registry
+    // does not support the API (404).
+    using ReferrersCallback = std::function<void(Result<QList<Descriptor>>)>;
+    void fetchReferrers(const ImageReference &repository, const QString &digest, QObject *context,
+                        ReferrersCallback callback);
 
     RateLimit rateLimit(const QString &registry) const;
     const RegistryClientOptions &options() const { return m_options; }

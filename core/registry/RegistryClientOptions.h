@@ -18,6 +18,8 @@ struct RegistryClientOptions
     int retryAfterCapMs = 5 * 60 * 1000;
     int transferTimeoutMs = 30000;  // no byte for this long: the transfer stalled
     int requestDeadlineMs = 120000; // a whole attempt, against slow-drip bodies
+    // A whole attempt of a streamed blob (a layer of hundreds of MB); stalls still end it sooner.
+    int blobDeadlineMs = 30 * 60 * 1000;
     // A whole resolve(): every request, retry, backoff and token fetch of one check. 0: none.
     int checkDeadlineMs = 60000;
     // Once an answer's headers are in, fewer body bytes than this in a window means it stalled (a drip).

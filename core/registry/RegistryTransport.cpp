@@ -14,6 +14,8 @@
 #include <QSslError>
 #include <QTimer>
 
+#include <optional>
+
 namespace RebuildRadar {
 
 Q_LOGGING_CATEGORY(lcTransport, "rebuildradar.registry.transport")
@@ -40,6 +42,8 @@ struct RegistryTransport::Exchange
     qint64 windowMark = 0; // `received` when the current window began
     QStringList sslErrors; // why the certificate was refused
     QNetworkReply *reply = nullptr;
+    bool streamed = false;          // this attempt's body went (partly) to the sink
+    std::optional<Error> sinkError; // the sink refused a chunk
 };
 
 QByteArray RegistryResponse::header(const QByteArray &name) const
@@ -195,7 +199,13 @@ void RegistryTransport::dispatch(Exchange *exchange)
 
     const RequestKind kind = r.to == RegistryRequest::To::TokenService ? RequestKind::Token
                              : r.method == "HEAD"                      ? RequestKind::Head
-                                                                       : RequestKind::Get;
+                                                                       : r.kind;
+    // A retry or a redirect starts the body again: whatever the sink had is dropped.
+    if (r.sink && exchange->streamed) {
+        exchange->streamed = false;
+        if (r.sink->restart)
+            r.sink->restart();
+    }
     emit requestSent(r.registry, kind, r.url);
     qCDebug(lcTransport) << r.method << r.url.toString(QUrl::RemoveQuery);
 
@@ -235,6 +245,14 @@ void RegistryTransport::dispatch(Exchange *exchange)
             reply->abort();
         }
     });
+    if (r.sink) {
+        // A layer may be hundreds of megabytes: Qt holds no more than this before the sink takes it.
+        reply->setReadBufferSize(256 * 1024);
+        connect(reply, &QNetworkReply::readyRead, this, [this, id, reply] {
+            if (Exchange *e = find(id); e && e->reply == reply)
+                streamBody(e, reply);
+        });
+    }
     connect(reply, &QNetworkReply::sslErrors, this, [this, id](const QList<QSslError> &errors) {
         if (Exchange *e = find(id)) {
             for (const QSslError &error : errors)
@@ -249,8 +267,26 @@ void RegistryTransport::dispatch(Exchange *exchange)
             reply->abort();
         }
     });
-    deadline->start(m_options.requestDeadlineMs);
+    deadline->start(r.sink ? std::max(m_options.requestDeadlineMs, m_options.blobDeadlineMs)
+                           : m_options.requestDeadlineMs);
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] { onFinished(id, reply); });
+}
+
+// Hands what arrived of a 2xx body to the sink; redirect and error bodies stay in the reply.
+void RegistryTransport::streamBody(Exchange *exchange, QNetworkReply *reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status >= 300 || exchange->sinkError)
+        return;
+    const QByteArray chunk = reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    exchange->streamed = true;
+    const Status accepted = exchange->request.sink->chunk(chunk);
+    if (!accepted) {
+        exchange->sinkError = accepted.error();
+        reply->abort();
+    }
 }
 
 // A body that trickles in keeps Qt's transfer timeout from firing: once the headers are in, every
@@ -289,6 +325,12 @@ void RegistryTransport::onFinished(quint64 id, QNetworkReply *reply)
     QTimer::singleShot(0, this, [this, name = request.registry] { pump(name); });
 
     const QString where = request.url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    if (request.sink && !exchange->sinkError && !exchange->tooLarge && reply->isOpen())
+        streamBody(exchange, reply); // the rest of the body, before the reply is judged
+    if (exchange->sinkError) {
+        finish(id, *exchange->sinkError);
+        return;
+    }
     if (exchange->tooLarge) {
         finish(id,
                makeError(

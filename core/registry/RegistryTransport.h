@@ -9,6 +9,7 @@
 #include "registry/RegistryClientOptions.h"
 #include "registry/RegistryHeaders.h"
 
+#include <QByteArrayView>
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QNetworkReply>
@@ -30,6 +31,16 @@ enum class RequestKind
     Head,
     Get,
     Token,
+    Blob, // a GET of /v2/<name>/blobs/<digest>: what tests count to know whether layers were downloaded
+};
+
+// Where a streamed body goes: each chunk of a 2xx answer as it arrives, instead of one buffered body.
+// `chunk` returning an error ends the request with that error; `restart` runs before a retry or a
+// redirect's answer starts the body again from its first byte.
+struct BodySink
+{
+    std::function<Status(QByteArrayView)> chunk;
+    std::function<void()> restart;
 };
 
 // One HTTP answer, as the client keeps it.
@@ -62,6 +73,8 @@ struct RegistryRequest
     bool followUp = false;
     QList<QPair<QByteArray, QByteArray>> headers; // besides Accept and Authorization
     QByteArray body;
+    RequestKind kind = RequestKind::Get; // as reported by requestSent (Head and Token are derived)
+    std::shared_ptr<BodySink> sink;      // set: the body is streamed there and the answer's body is empty
 };
 
 // Decides the Authorization of requests to registries (RegistryAuth). `ticket` names one request
@@ -135,6 +148,7 @@ private:
     void release(Exchange *exchange);
     void watchRate(Exchange *exchange, QNetworkReply *reply);
     int backoffMs(int attempt) const;
+    void streamBody(Exchange *exchange, QNetworkReply *reply);
     void noteRateLimit(const QString &registry, const RegistryResponse &response);
 
     QNetworkAccessManager *m_network;

@@ -17,6 +17,7 @@ void apkInstalled(const QByteArray &);
 void spdx(const QByteArray &);
 void secdb(const QByteArray &);
 void osvBatch(const QByteArray &);
+void layer(const QByteArray &);
 } // namespace RebuildRadar::Fuzz
 
 namespace {
@@ -78,4 +79,8 @@ TEST(FuzzCorpus, Secdb)
 TEST(FuzzCorpus, OsvBatch)
 {
     EXPECT_GT(replay("osvbatch", RebuildRadar::Fuzz::osvBatch), 0);
+}
+TEST(FuzzCorpus, Layer)
+{
+    EXPECT_GT(replay("layer", RebuildRadar::Fuzz::layer), 0);
 }

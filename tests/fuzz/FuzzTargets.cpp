@@ -1,9 +1,11 @@
 // libFuzzer targets for every parser that reads untrusted input. Built with clang and
 // -fsanitize=fuzzer when REBUILDRADAR_FUZZ is on; otherwise FuzzRegression.cpp replays the corpus
 // (seeds and every crash ever found) as ordinary tests.
+#include "analysis/LayerScan.h"
 #include "credentials/DockerConfigSource.h"
 #include "packages/ApkInstalled.h"
 #include "packages/ApkVersion.h"
+#include "packages/Distro.h"
 #include "packages/DpkgStatus.h"
 #include "packages/DpkgVersion.h"
 #include "packages/PackageDiff.h"
@@ -168,6 +170,27 @@ void osvBatch(const QByteArray &data)
             }
         }
     }
+}
+
+// A layer blob as a registry could serve it: sniffed, or as gzip or zstd by media type. What is read
+// keeps only database paths, survives the cache's round trip, and stacks into packages.
+void layer(const QByteArray &data)
+{
+    for (const QString &type : {QString(), QStringLiteral("application/vnd.oci.image.layer.v1.tar+gzip"),
+                                QStringLiteral("application/vnd.oci.image.layer.v1.tar+zstd")}) {
+        auto contents = scanLayer(data, type, 16 * 1024 * 1024);
+        if (!contents)
+            continue;
+        for (auto it = contents->files.begin(); it != contents->files.end(); ++it) {
+            if (!isPackageDatabasePath(it.key()))
+                __builtin_trap();
+        }
+        if (deserializeLayerContents(serializeLayerContents(*contents)) != *contents)
+            __builtin_trap();
+        if (auto image = packagesOfLayers({*contents, *contents}))
+            checkSet(image->packages);
+    }
+    (void)parseOsRelease(data);
 }
 
 } // namespace RebuildRadar::Fuzz

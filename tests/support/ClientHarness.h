@@ -53,14 +53,15 @@ struct ClientHarness
     int heads() const { return sent[int(RequestKind::Head)]; }
     int gets() const { return sent[int(RequestKind::Get)]; }
     int tokens() const { return sent[int(RequestKind::Token)]; }
-    void resetCounts() { sent[0] = sent[1] = sent[2] = 0; }
+    int blobs() const { return sent[int(RequestKind::Blob)]; }
+    void resetCounts() { sent[0] = sent[1] = sent[2] = sent[3] = 0; }
 
     QObject context;
     QNetworkAccessManager network;
     MemoryCredentials credentials;
     FakeClock clock;
     RegistryClient client;
-    int sent[3] = {0, 0, 0};
+    int sent[4] = {0, 0, 0, 0};
 };
 
 } // namespace RebuildRadar::Test

@@ -261,6 +261,84 @@ IndexEntry Pusher::pushAttestation(const QString &repository, const QString &sub
     return entry;
 }
 
+IndexEntry Pusher::pushLayers(const QString &repository, const QList<TestLayer> &layers,
+                              const QString &platform, const QString &tag)
+{
+    const QStringList parts = platform.split(u'/');
+    QJsonArray diffIds;
+    QJsonArray descriptors;
+    for (const TestLayer &layer : layers) {
+        diffIds.append(sha256Digest(layer.bytes));
+        QJsonObject d{{QStringLiteral("mediaType"), layer.mediaType},
+                      {QStringLiteral("digest"), pushBlob(repository, layer.bytes)},
+                      {QStringLiteral("size"), layer.bytes.size()}};
+        if (!layer.annotations.isEmpty())
+            d.insert(QStringLiteral("annotations"), toJson(layer.annotations));
+        descriptors.append(d);
+    }
+    const QByteArray configBytes =
+        QJsonDocument(QJsonObject{{QStringLiteral("architecture"), parts.value(1)},
+                                  {QStringLiteral("os"), parts.value(0)},
+                                  {QStringLiteral("rootfs"),
+                                   QJsonObject{{QStringLiteral("type"), QStringLiteral("layers")},
+                                               {QStringLiteral("diff_ids"), diffIds}}}})
+            .toJson(QJsonDocument::Compact);
+    const QJsonObject manifest{
+        {QStringLiteral("schemaVersion"), 2},
+        {QStringLiteral("mediaType"), MediaType::OciManifest},
+        {QStringLiteral("config"), QJsonObject{{QStringLiteral("mediaType"), MediaType::OciConfig},
+                                               {QStringLiteral("digest"), pushBlob(repository, configBytes)},
+                                               {QStringLiteral("size"), configBytes.size()}}},
+        {QStringLiteral("layers"), descriptors}};
+    const QByteArray body = QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+    const QString digest =
+        pushManifest(repository, tag.isEmpty() ? sha256Digest(body) : tag, body, MediaType::OciManifest);
+    return IndexEntry{digest, platform, {}, MediaType::OciManifest, body.size()};
+}
+
+IndexEntry Pusher::pushSbomAttestation(const QString &repository, const QString &subject,
+                                       const QByteArray &spdxStatement)
+{
+    const QString type = QStringLiteral("application/vnd.in-toto+json");
+    const QByteArray provenance =
+        R"({"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://slsa.dev/provenance/v0.2","subject":[],"predicate":{"builder":{"id":""}}})";
+    IndexEntry entry = pushLayers(repository,
+                                  {TestLayer{spdxStatement,
+                                             type,
+                                             {{QStringLiteral("in-toto.io/predicate-type"),
+                                               QStringLiteral("https://spdx.dev/Document")}}},
+                                   TestLayer{provenance,
+                                             type,
+                                             {{QStringLiteral("in-toto.io/predicate-type"),
+                                               QStringLiteral("https://slsa.dev/provenance/v0.2")}}}},
+                                  QStringLiteral("unknown/unknown"));
+    entry.annotations.insert(QStringLiteral("vnd.docker.reference.type"),
+                             QStringLiteral("attestation-manifest"));
+    entry.annotations.insert(QStringLiteral("vnd.docker.reference.digest"), subject);
+    return entry;
+}
+
+QString Pusher::pushCosignAttestation(const QString &repository, const QString &subject,
+                                      const QList<QByteArray> &statements, const QStringList &predicateTypes)
+{
+    QList<TestLayer> layers;
+    for (qsizetype i = 0; i < statements.size(); ++i) {
+        const QByteArray envelope =
+            QJsonDocument(
+                QJsonObject{{QStringLiteral("payloadType"), QStringLiteral("application/vnd.in-toto+json")},
+                            {QStringLiteral("payload"), QString::fromLatin1(statements[i].toBase64())},
+                            {QStringLiteral("signatures"),
+                             QJsonArray{QJsonObject{{QStringLiteral("keyid"), QString()},
+                                                    {QStringLiteral("sig"), QStringLiteral("c2ln")}}}}})
+                .toJson(QJsonDocument::Compact);
+        layers.append(TestLayer{envelope,
+                                QStringLiteral("application/vnd.dsse.envelope.v1+json"),
+                                {{QStringLiteral("predicateType"), predicateTypes.value(i)}}});
+    }
+    const QString tag = QString(subject).replace(u':', u'-') + QStringLiteral(".att");
+    return pushLayers(repository, layers, QStringLiteral("unknown/unknown"), tag).digest;
+}
+
 bool Pusher::deleteManifest(const QString &repository, const QString &digest)
 {
     auto del =

@@ -79,6 +79,15 @@ struct IndexEntry
     qint64 size = 0;
 };
 
+// One blob of a manifest's layers: an image layer (a tar, compressed or not) or an attestation's
+// in-toto statement or DSSE envelope.
+struct TestLayer
+{
+    QByteArray bytes;
+    QString mediaType = QStringLiteral("application/vnd.oci.image.layer.v1.tar+gzip");
+    QMap<QString, QString> annotations;
+};
+
 // Pushes content over the registry HTTP API, as `docker push` would.
 class Pusher
 {
@@ -103,6 +112,19 @@ public:
                       const QMap<QString, QString> &annotations = {}, bool docker = false);
     // Pushes an attestation manifest (BuildKit style) for `subject`; returns its index entry.
     IndexEntry pushAttestation(const QString &repository, const QString &subject);
+    // Pushes an OCI image manifest with these layers (bottom first) and a config for `platform`;
+    // returns its index entry (digest, platform, size).
+    IndexEntry pushLayers(const QString &repository, const QList<TestLayer> &layers,
+                          const QString &platform = QStringLiteral("linux/amd64"),
+                          const QString &tag = QString());
+    // A BuildKit attestation manifest for `subject` whose layers are in-toto statements: an SPDX one
+    // (annotated in-toto.io/predicate-type https://spdx.dev/Document) and a provenance one.
+    IndexEntry pushSbomAttestation(const QString &repository, const QString &subject,
+                                   const QByteArray &spdxStatement);
+    // A cosign attestation: the tag sha256-<hex>.att of `subject`, one DSSE envelope layer per
+    // statement (predicateType annotated). Returns the attestation manifest's digest.
+    QString pushCosignAttestation(const QString &repository, const QString &subject,
+                                  const QList<QByteArray> &statements, const QStringList &predicateTypes);
     bool deleteManifest(const QString &repository, const QString &digest);
     int lastStatus() const { return m_lastStatus; }
 
