@@ -68,12 +68,11 @@ int main(int argc, char **argv)
         });
     const AppSettings settings = AppSettings::load();
     auto insecure = insecureRegistries(settings.insecureRegistries, {});
-    EngineConfig config;
+    EngineConfig config = EngineConfig::fromSettings(SharedSettings::load());
     config.databasePath = databasePath;
     config.insecureRegistries = insecure ? *insecure : QSet<QString>();
     config.announceIndexOnly = settings.notifyIndexOnly;
     config.rolloutWindowMs = settings.rolloutWindowMs();
-    config.checkDeadlineMs = SharedSettings::load().checkTimeoutSeconds * 1000;
     engine.call([e = engine.engine(), config] { e->open(config); });
     if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();

@@ -10,6 +10,7 @@
 #include "reference/ImageReference.h"
 #include "registry/Backfill.h"
 #include "registry/RegistryClient.h"
+#include "security/SecurityData.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
@@ -30,6 +31,7 @@ CliContext::CliContext(const Clock &clock, SharedSettings settings, QObject *par
 CliContext::~CliContext()
 {
     m_analyzer.reset(); // before the client it sends through
+    m_security.reset();
 }
 
 void CliContext::configure(QString dbPath, QSet<QString> insecureRegistries, int checkDeadlineMs)
@@ -123,6 +125,16 @@ RegistryClient &CliContext::client()
         m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     }
     return *m_client;
+}
+
+FixesSource *CliContext::fixesSource()
+{
+    if (!m_security) {
+        client(); // the network it shares
+        m_security = std::make_unique<SecurityData>(m_network.get(), m_clock,
+                                                    SecurityDataOptions::fromSettings(m_settings));
+    }
+    return m_security.get();
 }
 
 PackageAnalyzer &CliContext::analyzer()

@@ -89,7 +89,8 @@ public:
     Poller &makePoller();
     Poller *poller() const { return m_poller.get(); }
     // Where security fixes come from (issue 21): none yet, so analyses say "security data unavailable".
-    FixesSource *fixesSource() { return nullptr; }
+    // Security data for the analysis (secdb, OSV), as the settings configure it.
+    FixesSource *fixesSource();
     // Package analysis over client(), with the byte budget of the shared settings.
     PackageAnalyzer &analyzer();
     // Registries standing in for a tag history API, from REBUILDRADAR_BACKFILL (tests).
@@ -113,6 +114,7 @@ private:
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;
     std::unique_ptr<Backfiller> m_backfiller;
+    std::unique_ptr<class SecurityData> m_security;
     std::unique_ptr<PackageAnalyzer> m_analyzer;
     bool m_finished = false;
 };

@@ -103,12 +103,10 @@ void DaemonCommand::run(const ParsedArgs &args)
         m_cli.finish(ExitCode::Done);
     });
 
-    EngineConfig config;
+    EngineConfig config = EngineConfig::fromSettings(m_cli.settings());
     config.databasePath = m_cli.dbPath();
     config.insecureRegistries = m_cli.insecureRegistries();
-    config.checkDeadlineMs = m_cli.checkDeadlineMs();
-    config.rolloutWindowMs = m_cli.settings().rolloutWindowMs();
-    config.announceIndexOnly = m_cli.settings().notifyIndexOnly;
+    config.checkDeadlineMs = m_cli.checkDeadlineMs(); // --check-timeout over the setting
     config.backfillSources = CliContext::backfillSources();
     config.consumer = QStringLiteral("daemon");
     config.confirmDeliveries = true;

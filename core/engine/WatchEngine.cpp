@@ -2,12 +2,15 @@
 
 #include "credentials/Credential.h"
 #include "engine/Announcer.h"
+#include "engine/PackageWatcher.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "registry/Backfill.h"
+#include "security/SecurityData.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 #include "store/NoticeOutbox.h"
+#include "store/PackageResults.h"
 
 #include <QNetworkAccessManager>
 
@@ -21,7 +24,13 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
     , m_credentials(std::move(credentials))
     , m_publish(new QTimer(this))
     , m_otherWriters(new QTimer(this))
+    , m_releaseHeld(new QTimer(this))
 {
+    m_releaseHeld->setSingleShot(true);
+    connect(m_releaseHeld, &QTimer::timeout, this, [this] {
+        if (m_announcer)
+            m_announcer->deliverWaiting();
+    });
     // Coalesces the watchlist updates of a burst of checks into one.
     m_publish->setSingleShot(true);
     m_publish->setInterval(100);
@@ -72,6 +81,8 @@ void WatchEngine::open(const EngineConfig &config)
     m_announcer->setRules(config.rolloutWindowMs, config.announceIndexOnly);
     connect(m_announcer.get(), &Announcer::notice, this, &WatchEngine::rolloutNotice);
     connect(m_announcer.get(), &Announcer::failed, this, &WatchEngine::failed);
+    if (config.analysePackages)
+        openPackageAnalysis(config);
     if (auto version = m_outbox->dataVersion())
         m_dataVersion = *version;
     if (auto generation = m_outbox->watchlistGeneration())
@@ -89,6 +100,8 @@ void WatchEngine::open(const EngineConfig &config)
     });
     connect(m_poller.get(), &Poller::rebuildDetected, this, [this](const RebuildEvent &event) {
         emit rebuildRecorded(event);
+        if (m_packages)
+            m_packages->kick();
         // announced from the outbox, like the rebuilds that other programs record
         if (!m_announceTurn) {
             m_announceTurn = true;
@@ -382,6 +395,57 @@ void WatchEngine::confirmDelivery(qint64 noticeId, bool delivered, const QString
         m_announcer->confirm(noticeId, delivered, error);
 }
 
+EngineConfig EngineConfig::fromSettings(const SharedSettings &settings)
+{
+    EngineConfig config;
+    config.checkDeadlineMs = settings.checkTimeoutSeconds * 1000;
+    config.rolloutWindowMs = settings.rolloutWindowMs();
+    config.announceIndexOnly = settings.notifyIndexOnly;
+    config.analysis.byteBudget = settings.analysisBudgetBytes();
+    config.security = SecurityDataOptions::fromSettings(settings);
+    return config;
+}
+
+void WatchEngine::openPackageAnalysis(const EngineConfig &config)
+{
+    m_security = std::make_unique<SecurityData>(m_network.get(), m_clock, config.security);
+    m_analyzer = std::make_unique<PackageAnalyzer>(*m_client, m_security.get(), config.analysis);
+    m_packageResults = std::make_unique<PackageResults>(*m_db, [this] { return m_clock.nowMs(); });
+    auto analyse = [this](const PackageWork &work, QObject *context, PackageWatcher::AnalysisCallback done) {
+        auto reference = ImageReference::parse(work.reference);
+        if (!reference) {
+            QTimer::singleShot(0, context, [done, error = reference.error()] { done(error); });
+            return;
+        }
+        m_analyzer->analyse(*reference, work.from, work.to, work.platform, context, std::move(done));
+    };
+    m_packages = std::make_unique<PackageWatcher>(*m_packageResults, m_clock, analyse);
+    connect(m_packages.get(), &PackageWatcher::failed, this, &WatchEngine::failed);
+    connect(m_packages.get(), &PackageWatcher::analysed, this, [this](qint64 tagId, qint64 rebuildId) {
+        emit packagesAnalysed(tagId, rebuildId);
+        m_announcer->deliverWaiting(); // a notice held for this analysis can say what changed now
+    });
+    m_announcer->setHoldBack([this](const QueuedNotice &notice) { return holdForAnalysis(notice); });
+    // rebuilds recorded while no program ran (or whose analysis failed for a passing reason)
+    QTimer::singleShot(0, m_packages.get(), [this] { m_packages->kick(); });
+}
+
+bool WatchEngine::holdForAnalysis(const QueuedNotice &notice)
+{
+    if (notice.kind == QStringLiteral("closed"))
+        return false; // about a rollout's end, not a new image
+    const qint64 waited = m_clock.nowMs() - notice.createdAt;
+    if (waited >= kAnalysisWaitMs)
+        return false;
+    auto settled = m_packageResults->settled(notice.rebuildId);
+    if (!settled || *settled)
+        return false;
+    const qint64 left = kAnalysisWaitMs - waited;
+    if (!m_releaseHeld->isActive() || m_releaseHeld->remainingTime() > left)
+        m_releaseHeld->start(int(left));
+    return true;
+}
+
 void WatchEngine::lookForOtherWriters()
 {
     if (!m_outbox)
@@ -398,8 +462,12 @@ void WatchEngine::lookForOtherWriters()
             m_poller->reload();
         publishWatchlist();
     }
-    // rebuilds that others recorded: announced here too, and their rows shown
-    publishRowsAround(m_announcer->takeAndDeliver());
+    // rebuilds that others recorded: announced here too, and their rows shown; analysed here unless
+    // the program that recorded them claimed them first
+    const QList<qint64> moved = m_announcer->takeAndDeliver();
+    if (m_packages && !moved.isEmpty())
+        m_packages->kick();
+    publishRowsAround(moved);
 }
 
 void WatchEngine::clearAuthCache()

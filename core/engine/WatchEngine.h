@@ -1,12 +1,15 @@
 #pragma once
 
+#include "analysis/PackageAnalyzer.h"
 #include "common/Clock.h"
+#include "common/SharedSettings.h"
 #include "domain/History.h"
 #include "export/Exporter.h"
 #include "history/Rollouts.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"
+#include "security/SecurityDataOptions.h"
 
 #include <QObject>
 #include <QSet>
@@ -37,6 +40,13 @@ struct EngineConfig
     QString consumer = QStringLiteral("desktop");
     // Notices stay in the outbox until confirmDelivery() (the daemon's command channel).
     bool confirmDeliveries = false;
+    // What changed inside each rebuild, found in the background (engine/PackageWatcher).
+    bool analysePackages = true;
+    PackageAnalyzerOptions analysis;
+    SecurityDataOptions security;
+
+    // What the shared settings say (the app and the daemon alike); the caller adds the rest.
+    static EngineConfig fromSettings(const SharedSettings &settings);
 };
 
 // The one composition of the core that both programs run: its own database connection, the registry
@@ -49,6 +59,9 @@ class WatchEngine : public QObject
 {
     Q_OBJECT
 public:
+    // How long a rebuild's notice may wait for what changed inside it (usually seconds: an SBOM).
+    static constexpr qint64 kAnalysisWaitMs = 2 * 60 * 1000;
+
     WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> credentials, QObject *parent = nullptr);
     ~WatchEngine() override;
 
@@ -94,6 +107,8 @@ signals:
     void rebuildRecorded(const RebuildRadar::RebuildEvent &event);
     // What a recorded rebuild means for the user's platforms, rollout by rollout.
     void rolloutNotice(const RebuildRadar::RolloutNotice &notice);
+    // What changed inside a rebuild of this tag was found out (or why not): its history has more now.
+    void packagesAnalysed(qint64 tagId, qint64 rebuildId);
     void familyTagsAdded(const QStringList &references);
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
     // What went wrong, with its code: the UI words it (ui/ErrorText), the CLI prints the message.
@@ -104,6 +119,7 @@ signals:
     void pinsApplied(const QString &root, bool ok, const QString &error);
 
 private:
+    void openPackageAnalysis(const EngineConfig &config);
     // Another program wrote: the watchlist may have changed, rebuilds may wait to be announced.
     void lookForOtherWriters();
 
@@ -121,6 +137,14 @@ private:
     QTimer *m_otherWriters;
     std::unique_ptr<class NoticeOutbox> m_outbox;
     std::unique_ptr<class Announcer> m_announcer;
+    // after the client, database and announcer they use, so destroyed before them
+    std::unique_ptr<class SecurityData> m_security;
+    std::unique_ptr<PackageAnalyzer> m_analyzer;
+    std::unique_ptr<class PackageResults> m_packageResults;
+    std::unique_ptr<class PackageWatcher> m_packages;
+    QTimer *m_releaseHeld; // a notice held back for its analysis leaves when its wait is over
+    // Holds a rebuild's notice while its analysis runs, at most kAnalysisWaitMs.
+    bool holdForAnalysis(const struct QueuedNotice &notice);
     qint64 m_dataVersion = 0;
     qint64 m_watchlistGeneration = 0;
     bool m_announceTurn = false;

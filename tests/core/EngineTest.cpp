@@ -1,6 +1,7 @@
 // The app's engine end to end on the real registry: notifications follow rollouts and the tag's platforms.
 #include "ClientHarness.h"
 #include "LocalRegistry.h"
+#include "Sbom.h"
 #include "credentials/Credential.h"
 #include "engine/WatchEngine.h"
 #include "export/Exporter.h"
@@ -404,4 +405,104 @@ TEST(EngineE2E, PinScansAndReportsDoNotBlockChecks)
     const auto results = scanned.first().at(1).value<QList<PinResult>>();
     ASSERT_EQ(results.size(), 1);
     EXPECT_EQ(results.first().status, PinStatus::Unpinned);
+}
+
+// Issue 21 end to end: a rebuild recorded by the engine is analysed in the background from its SBOM
+// attestation, the notice waits for it and says what changed, and the history keeps it.
+TEST(EngineE2E, ARebuildsNoticeSaysWhatChangedInsideFromItsSbom)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    const QString repo = QStringLiteral("library/debian");
+    const QString q = QStringLiteral("?arch=amd64&distro=debian-12");
+    auto release = [&](const QString &openssl, const QByteArray &layer) {
+        const QByteArray sbom =
+            spdxStatement({QStringLiteral("pkg:deb/debian/libssl3@%1%2&upstream=openssl").arg(openssl, q),
+                           QStringLiteral("pkg:deb/debian/bash@5.2.15-2%2Bb7") + q});
+        const IndexEntry image = push.pushLayers(
+            repo, {TestLayer{layer, QStringLiteral("application/vnd.oci.image.layer.v1.tar+gzip"), {}}});
+        push.pushIndex(repo, QStringLiteral("12-slim"),
+                       {image, push.pushSbomAttestation(repo, image.digest, sbom)});
+        return image;
+    };
+    release(QStringLiteral("3.0.15-1~deb12u1"), "old layer");
+
+    QTemporaryDir dir;
+    SystemClock clock;
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    EngineConfig config;
+    config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
+    config.security.enabled = false; // no public security data from a test
+    config.analysis.cacheFolder = dir.filePath(QStringLiteral("layers"));
+    engine.setPaused(true);
+    engine.open(config);
+    QSignalSpy notices(&engine, &WatchEngine::rolloutNotice);
+    QSignalSpy recorded(&engine, &WatchEngine::rebuildRecorded);
+    QSignalSpy analysed(&engine, &WatchEngine::packagesAnalysed);
+    const QString reference = registry.host() + QStringLiteral("/library/debian:12-slim");
+    engine.addWatches({reference}, 3600, {});
+    QSignalSpy checked(&engine, &WatchEngine::tagsUpdated); // the first digest moves the row
+    engine.checkNow({});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 20000));
+
+    release(QStringLiteral("3.0.17-1~deb12u1"), "new layer");
+    engine.checkNow({});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return notices.size() == 1; }, 30000));
+    ASSERT_EQ(analysed.size(), 1); // the notice waited for the analysis
+    const RolloutNotice notice = notices[0][0].value<RolloutNotice>();
+    ASSERT_EQ(recorded.size(), 1);
+    const PackageAnalysis analysis = notice.rebuild.packages.value(QStringLiteral("linux/amd64"));
+    EXPECT_EQ(analysis.source, PackageSource::Sbom);
+    ASSERT_EQ(analysis.diff.changed.size(), 1);
+    EXPECT_EQ(analysis.diff.changed[0].name, QStringLiteral("libssl3"));
+    EXPECT_EQ(analysis.diff.changed[0].from, QStringLiteral("3.0.15-1~deb12u1"));
+    EXPECT_EQ(analysis.diff.changed[0].to, QStringLiteral("3.0.17-1~deb12u1"));
+    EXPECT_EQ(analysis.diff.changed[0].sourcePackage, QStringLiteral("openssl"));
+    EXPECT_FALSE(analysis.fixes.has_value()); // security data off: unavailable, never invented
+    EXPECT_TRUE(analysis.diff.added.isEmpty());
+    EXPECT_TRUE(analysis.diff.removed.isEmpty());
+
+    // kept: a later reader of the history gets the same
+    auto db = Database::open(config.databasePath);
+    ASSERT_TRUE(db.ok());
+    HistoryStore store(**db, [&clock] { return clock.nowMs(); });
+    auto history = store.history((*store.tag(reference))->id);
+    ASSERT_TRUE(history.ok());
+    ASSERT_EQ(history->rebuilds.size(), 1);
+    EXPECT_EQ(history->rebuilds[0].packages.value(QStringLiteral("linux/amd64")), analysis);
+}
+
+TEST(EngineE2E, ARebuildWithoutPackageDataIsAnnouncedWithoutWaiting)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    const QString repo = QStringLiteral("acme/app");
+    TestImage image; // one layer of plain bytes: no SBOM, no package database
+    push.tagImage(repo, QStringLiteral("1"), image);
+    QTemporaryDir dir;
+    SystemClock clock;
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    EngineConfig config;
+    config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
+    config.security.enabled = false;
+    config.analysis.cacheFolder = dir.filePath(QStringLiteral("layers"));
+    engine.setPaused(true);
+    engine.open(config);
+    QSignalSpy notices(&engine, &WatchEngine::rolloutNotice);
+    QSignalSpy checked(&engine, &WatchEngine::tagsUpdated); // the first digest moves the row
+    const QString reference = registry.host() + QStringLiteral("/acme/app:1");
+    engine.addWatches({reference}, 3600, {});
+    engine.checkNow({});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !checked.isEmpty(); }, 20000));
+    image.layer = "rebuilt";
+    push.tagImage(repo, QStringLiteral("1"), image);
+    engine.checkNow({});
+    // well before the two minutes a notice may wait: the analysis said "no package data" at once
+    ASSERT_TRUE(QTest::qWaitFor([&] { return notices.size() == 1; }, 30000));
+    const Rebuild rebuild = notices[0][0].value<RolloutNotice>().rebuild;
+    EXPECT_TRUE(rebuild.packages.isEmpty());
+    EXPECT_EQ(rebuild.packagesUnavailable.size(), 1)
+        << rebuild.packagesUnavailable.keys().join(u',').toStdString();
 }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -27,6 +30,17 @@ public:
         m_env.insert(QStringLiteral("DOCKER_CONFIG"), m_home.filePath(QStringLiteral("docker")));
         m_env.insert(QStringLiteral("REGISTRY_AUTH_FILE"), m_home.filePath(QStringLiteral("auth.json")));
         m_env.insert(QStringLiteral("REBUILDRADAR_DB"), dbPath());
+        // No test reaches the public security data sources: a test that wants fixes writes its own
+        // sources into this file (settingsPath()).
+        QDir().mkpath(QFileInfo(settingsPath()).path());
+        QFile settings(settingsPath());
+        if (settings.open(QIODevice::WriteOnly))
+            settings.write("[security]\nenabled=false\n");
+    }
+    // The CLI's shared settings (QSettings' INI file under the private config folder).
+    QString settingsPath() const
+    {
+        return m_home.filePath(QStringLiteral("config/RebuildRadar/rebuildradar.conf"));
     }
     QString dbPath() const { return m_home.filePath(QStringLiteral("history.sqlite")); }
     QString home() const { return m_home.path(); }
