@@ -3,6 +3,7 @@
 #include "AnalysisFixtures.h"
 #include "CliRunner.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,4 +116,35 @@ TEST_F(Analysis, DiffCommandTakesTheLastRebuildFromTheHistory)
     EXPECT_EQ(packages.value(QStringLiteral("added")).toArray(),
               (QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("zlib")},
                                       {QStringLiteral("version"), QStringLiteral("1.3.1-r0")}}}));
+}
+
+// The byte budget is the shared setting analysis/budgetMegabytes: a layer larger than it is not
+// downloaded, and the reason is on stderr.
+TEST_F(Analysis, DiffCommandKeepsTheBudgetOfTheSharedSettings)
+{
+    const QString name = QStringLiteral("cli-budget");
+    const QByteArray big =
+        gzip(makeTar({{QStringLiteral("var/lib/dpkg/status"), dpkgStatus({{"a", "1", {}}})},
+                      {QStringLiteral("data"), noise(1536 * 1024, 5)}}));
+    const QString a = push.pushLayers(name, {{big, kGzipLayer, {}}}).digest;
+    const QString b = push.pushLayers(name, {{big, kGzipLayer, {}},
+                                             {gzip(makeTar({{QStringLiteral("x"), "1"}})), kGzipLayer, {}}})
+                          .digest;
+    const QString ref = registry().host() + u'/' + name + QStringLiteral(":latest");
+    CliRunner cli;
+    const QString config = cli.home() + QStringLiteral("/config/RebuildRadar");
+    ASSERT_TRUE(QDir().mkpath(config));
+    QFile settings(config + QStringLiteral("/rebuildradar.conf"));
+    ASSERT_TRUE(settings.open(QIODevice::WriteOnly));
+    settings.write("[analysis]\nbudgetMegabytes=1\n");
+    settings.close();
+    CliRun r = cli.run({QStringLiteral("diff"), ref, a, b});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(r.err.contains("not analysed: over budget")) << r.err.toStdString();
+
+    ASSERT_TRUE(settings.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    settings.write("[analysis]\nbudgetMegabytes=3\n");
+    settings.close();
+    r = cli.run({QStringLiteral("diff"), ref, a, b});
+    EXPECT_EQ(r.exitCode, 0) << r.err.toStdString();
 }
