@@ -43,6 +43,7 @@ TEST_F(Analysis, DiffCommand)
     EXPECT_EQ(json.value(QStringLiteral("from")).toString(), a);
     EXPECT_EQ(json.value(QStringLiteral("to")).toString(), b);
     EXPECT_EQ(json.value(QStringLiteral("source")).toString(), QStringLiteral("layers"));
+    EXPECT_TRUE(json.value(QStringLiteral("platform")).isNull()); // one image manifest, no --platform
     EXPECT_TRUE(json.value(QStringLiteral("fixes")).isNull());
     EXPECT_GT(json.value(QStringLiteral("bytes_fetched")).toInteger(), lower.size());
     const QJsonObject packages = json.value(QStringLiteral("packages")).toObject();
