@@ -13,7 +13,7 @@ packages=(
   poppler-utils curl appstream desktop-file-utils file dpkg-dev
   clang-14 libclang-rt-14-dev
   openssl nghttp2-server python3 util-linux
-  libcurl4-openssl-dev zlib1g-dev libzstd-dev
+  libcurl4-openssl-dev zlib1g-dev libzstd-dev zstd
   docker.io busybox-static podman python3-aiosmtpd
 )
 

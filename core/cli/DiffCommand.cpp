@@ -121,14 +121,18 @@ void DiffCommand::print(const ImageReference &ref, const QString &from, const QS
 {
     if (m_json) {
         m_cli.out() << QJsonDocument(
-                           QJsonObject{{QStringLiteral("reference"), ref.canonical()},
-                                       {QStringLiteral("from"), from},
-                                       {QStringLiteral("to"), to},
-                                       {QStringLiteral("platform"), analysis.platform},
-                                       {QStringLiteral("source"), packageSourceName(analysis.source)},
-                                       {QStringLiteral("packages"), packageDiffJson(analysis.diff)},
-                                       {QStringLiteral("fixes"), securityFixesJson(analysis.fixes)},
-                                       {QStringLiteral("bytes_fetched"), analysis.bytesFetched}})
+                           QJsonObject{
+                               {QStringLiteral("reference"), ref.canonical()},
+                               {QStringLiteral("from"), from},
+                               {QStringLiteral("to"), to},
+                               // a single-platform image read without --platform: which one is not known
+                               {QStringLiteral("platform"), analysis.platform.isEmpty()
+                                                                ? QJsonValue(QJsonValue::Null)
+                                                                : QJsonValue(analysis.platform)},
+                               {QStringLiteral("source"), packageSourceName(analysis.source)},
+                               {QStringLiteral("packages"), packageDiffJson(analysis.diff)},
+                               {QStringLiteral("fixes"), securityFixesJson(analysis.fixes)},
+                               {QStringLiteral("bytes_fetched"), analysis.bytesFetched}})
                            .toJson(QJsonDocument::Indented);
         return;
     }
