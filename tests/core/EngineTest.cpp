@@ -1,7 +1,7 @@
 // The app's engine end to end on the real registry: notifications follow rollouts and the tag's platforms.
+#include "AnalysisFixtures.h"
 #include "ClientHarness.h"
 #include "LocalRegistry.h"
-#include "Sbom.h"
 #include "credentials/Credential.h"
 #include "engine/WatchEngine.h"
 #include "export/Exporter.h"
