@@ -3,6 +3,7 @@
 #include "cli/ArgParser.h"
 #include "common/Time.h"
 #include "export/JsonShapes.h"
+#include "history/PackageText.h"
 #include "history/Rollouts.h"
 #include "reference/ImageReference.h"
 #include "store/HistoryStore.h"
@@ -66,9 +67,12 @@ void HistoryCommand::run(const ParsedArgs &args)
             for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
                 m_cli.printLine(QStringLiteral("      %1  %2").arg(it.key(), it->digest));
         }
-        for (const Rebuild &r : history->rebuilds)
+        for (const Rebuild &r : history->rebuilds) {
             m_cli.printLine(QStringLiteral("  %1  ").arg(isoUtc(r.detectedAt)) +
                             tr("rebuilt [%1] %2").arg(CliText::platforms(r), CliText::causes(r)));
+            if (const QString changed = rebuildPackageSummary(r); !changed.isEmpty())
+                m_cli.printLine(QStringLiteral("      ") + changed);
+        }
         if (history->spans.isEmpty())
             m_cli.printLine(QStringLiteral("  ") + tr("not resolved yet"));
     }
