@@ -81,6 +81,7 @@ public:
     // `notWatched` ("%1 …"), at the first that is not watched. Nothing is changed before all are known.
     std::optional<QList<qint64>> watchedTagIds(const QStringList &references, const QString &notWatched);
     HistoryStore *store() const { return m_store.get(); }
+    Database *database() const { return m_db.get(); }
     RegistryClient &client();
     // The poller over the store (openStore first), with the backfill sources and their errors wired.
     Poller &makePoller();

@@ -2,6 +2,7 @@
 
 #include "credentials/Credential.h"
 #include "engine/Announcer.h"
+#include "engine/ChannelHub.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "registry/Backfill.h"
@@ -72,6 +73,20 @@ void WatchEngine::open(const EngineConfig &config)
     m_announcer->setRules(config.rolloutWindowMs, config.announceIndexOnly);
     connect(m_announcer.get(), &Announcer::notice, this, &WatchEngine::rolloutNotice);
     connect(m_announcer.get(), &Announcer::failed, this, &WatchEngine::failed);
+    if (config.deliverChannels) {
+        ChannelHubOptions channelOptions;
+        channelOptions.retry = config.channelRetry;
+        channelOptions.timer = config.channelTimer;
+        channelOptions.secretsFile = config.channelSecretsFile;
+        channelOptions.leaseMs = config.channelLeaseMs;
+        channelOptions.rolloutWindowMs = config.rolloutWindowMs;
+        channelOptions.announceIndexOnly = config.announceIndexOnly;
+        m_channels = std::make_unique<ChannelHub>(*m_db, *m_store, *m_outbox, m_clock, m_network.get(),
+                                                  channelOptions);
+        connect(m_channels.get(), &ChannelHub::failed, this, &WatchEngine::failed);
+        connect(m_channels.get(), &ChannelHub::delivered, this, &WatchEngine::channelDelivered);
+        connect(m_channels.get(), &ChannelHub::deliveryFailed, this, &WatchEngine::channelFailed);
+    }
     if (auto version = m_outbox->dataVersion())
         m_dataVersion = *version;
     if (auto generation = m_outbox->watchlistGeneration())
@@ -82,6 +97,8 @@ void WatchEngine::open(const EngineConfig &config)
     connect(m_poller.get(), &Poller::sweepProgress, this, &WatchEngine::sweepProgress);
     connect(m_poller.get(), &Poller::tagChecked, this, [this](const PollResult &result) {
         m_announcer->checked(result.tagId);
+        if (m_channels)
+            m_channels->checked(result.tagId);
         m_checked.append(result);
         m_checkedNewDigest = m_checkedNewDigest || result.newDigest;
         if (!m_publish->isActive())
@@ -95,6 +112,8 @@ void WatchEngine::open(const EngineConfig &config)
             QTimer::singleShot(0, this, [this] {
                 m_announceTurn = false;
                 m_announcer->takeAndDeliver();
+                if (m_channels)
+                    m_channels->takeAndDeliver();
             });
         }
     });
@@ -111,6 +130,8 @@ void WatchEngine::open(const EngineConfig &config)
     emit opened(true, {});
     publishWatchlist();
     m_announcer->takeAndDeliver(); // notices left from before (the program was stopped or killed)
+    if (m_channels)
+        m_channels->reload(); // each channel's notices left from before, once its URL is read
     m_otherWriters->start();
     if (!m_paused) {
         m_poller->start();
@@ -127,6 +148,8 @@ void WatchEngine::shutdown()
     m_poller->stop();
     m_families->stop();
     m_poller->flush(); // the write in hand
+    if (m_channels)
+        m_channels->stop(); // their leases go, so the next program delivers at once
 }
 
 std::optional<qint64> WatchEngine::countsSince() const
@@ -374,6 +397,8 @@ void WatchEngine::setNotificationRules(qint64 rolloutWindowMs, bool announceInde
     m_rolloutWindowMs = rolloutWindowMs;
     if (m_announcer)
         m_announcer->setRules(rolloutWindowMs, announceIndexOnly);
+    if (m_channels)
+        m_channels->setRules(rolloutWindowMs, announceIndexOnly);
 }
 
 void WatchEngine::confirmDelivery(qint64 noticeId, bool delivered, const QString &error)
@@ -400,6 +425,10 @@ void WatchEngine::lookForOtherWriters()
     }
     // rebuilds that others recorded: announced here too, and their rows shown
     publishRowsAround(m_announcer->takeAndDeliver());
+    if (m_channels) {
+        m_channels->reload(false); // a channel added or removed by the CLI or the other program
+        m_channels->takeAndDeliver();
+    }
 }
 
 void WatchEngine::clearAuthCache()

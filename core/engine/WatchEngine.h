@@ -4,6 +4,7 @@
 #include "domain/History.h"
 #include "export/Exporter.h"
 #include "history/Rollouts.h"
+#include "notify/ChannelSender.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"
@@ -37,6 +38,12 @@ struct EngineConfig
     QString consumer = QStringLiteral("desktop");
     // Notices stay in the outbox until confirmDelivery() (the daemon's command channel).
     bool confirmDeliveries = false;
+    // The notification channels (notify add): delivered by this engine while it holds their lease.
+    bool deliverChannels = true;
+    RetryPolicy channelRetry;
+    ChannelTimer channelTimer;  // empty: real timers (tests see the delays asked for)
+    QString channelSecretsFile; // empty: the user's config folder
+    qint64 channelLeaseMs = 90 * 1000;
 };
 
 // The one composition of the core that both programs run: its own database connection, the registry
@@ -98,6 +105,9 @@ signals:
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
     // What went wrong, with its code: the UI words it (ui/ErrorText), the CLI prints the message.
     void failed(const RebuildRadar::Error &error);
+    // A notification channel took a notice, or did not (`givenUp`: no more attempts).
+    void channelDelivered(const QString &channel, qint64 noticeId);
+    void channelFailed(const QString &channel, const QString &error, bool givenUp);
     void exportFinished(bool ok, const QString &pathOrError);
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);
@@ -121,6 +131,7 @@ private:
     QTimer *m_otherWriters;
     std::unique_ptr<class NoticeOutbox> m_outbox;
     std::unique_ptr<class Announcer> m_announcer;
+    std::unique_ptr<class ChannelHub> m_channels;
     qint64 m_dataVersion = 0;
     qint64 m_watchlistGeneration = 0;
     bool m_announceTurn = false;
