@@ -47,7 +47,11 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value, qint64 now)
     const qint64 seconds = text.toLongLong(&number);
     if (number)
         return seconds < 0 ? 0 : seconds * 1000;
-    const QDateTime at = QDateTime::fromString(QString::fromLatin1(text), Qt::RFC2822Date);
+    // an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): RFC 2822 with GMT as +0000
+    QString date = QString::fromLatin1(text);
+    if (date.endsWith(QStringLiteral(" GMT")))
+        date = date.chopped(4) + QStringLiteral(" +0000");
+    const QDateTime at = QDateTime::fromString(date, Qt::RFC2822Date);
     if (!at.isValid())
         return std::nullopt;
     return std::max<qint64>(0, at.toMSecsSinceEpoch() - now);
@@ -107,7 +111,8 @@ void ChannelSender::attempt()
     }
     ++m_attempts;
     const ChannelMessage message = m_queue.head();
-    qCDebug(lcChannel) << "attempt" << m_attempts << "of" << channelKindName(m_kind) << "message" << message.key;
+    qCDebug(lcChannel) << "attempt" << m_attempts << "of" << channelKindName(m_kind) << "message"
+                       << message.key;
     if (m_kind == ChannelKind::Email) {
         const quint64 generation = m_generation;
         sendMail(m_url, m_insecure, message, m_clock.nowMs(), m_policy.timeoutMs, this,
@@ -175,8 +180,10 @@ void ChannelSender::finished(const AttemptOutcome &outcome)
     if (!outcome.retryable || m_attempts >= m_policy.maxAttempts) {
         m_queue.dequeue();
         m_busy = false;
-        emit gaveUp(key, outcome.retryable ? QStringLiteral("%1 (gave up after %2 attempts)").arg(outcome.error).arg(m_attempts)
-                                           : outcome.error);
+        emit gaveUp(key,
+                    outcome.retryable
+                        ? QStringLiteral("%1 (gave up after %2 attempts)").arg(outcome.error).arg(m_attempts)
+                        : outcome.error);
         startNext();
         return;
     }

@@ -3,6 +3,7 @@
 #include "notify/ChannelUrl.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QThread>
 #include <QUrlQuery>
 #include <QUuid>
@@ -138,8 +139,13 @@ QByteArray mimeMessage(const MailHeaders &headers, const ChannelMessage &message
         to.append("<" + address.toUtf8() + ">");
     out += "To: " + to.join(", ") + "\r\n";
     out += "Subject: " + encodedWords(message.title) + "\r\n";
+    // RFC 5322's date, in English whatever the locale
     out += "Date: " +
-           QDateTime::fromMSecsSinceEpoch(headers.date, Qt::UTC).toString(Qt::RFC2822Date).toLatin1() + "\r\n";
+           QLocale::c()
+               .toString(QDateTime::fromMSecsSinceEpoch(headers.date, Qt::UTC),
+                         QStringLiteral("ddd, dd MMM yyyy hh:mm:ss +0000"))
+               .toLatin1() +
+           "\r\n";
     out += "Message-ID: <" + headers.messageId.toUtf8() + ">\r\n";
     out += "MIME-Version: 1.0\r\n";
     out += "Auto-Submitted: auto-generated\r\n";
@@ -150,9 +156,9 @@ QByteArray mimeMessage(const MailHeaders &headers, const ChannelMessage &message
     out += base64Lines((message.title + QStringLiteral("\n\n") + message.text + u'\n').toUtf8());
     out += "--" + boundary + "\r\n";
     out += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-    out += base64Lines((QStringLiteral("<!DOCTYPE html><html><body>") + message.html +
-                        QStringLiteral("</body></html>\n"))
-                           .toUtf8());
+    out += base64Lines(
+        (QStringLiteral("<!DOCTYPE html><html><body>") + message.html + QStringLiteral("</body></html>\n"))
+            .toUtf8());
     out += "--" + boundary + "--\r\n";
     return out;
 }
@@ -174,7 +180,8 @@ void sendMail(const QUrl &channelUrl, bool insecure, const ChannelMessage &messa
     job.password = channelUrl.password(QUrl::FullyDecoded).toUtf8();
     job.from = query.queryItemValue(QStringLiteral("from"), QUrl::FullyDecoded).toUtf8();
     QStringList to;
-    for (const QString &address : query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded).split(u',', Qt::SkipEmptyParts)) {
+    for (const QString &address :
+         query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded).split(u',', Qt::SkipEmptyParts)) {
         to.append(address.trimmed());
         job.to.append(address.trimmed().toUtf8());
     }
@@ -185,9 +192,10 @@ void sendMail(const QUrl &channelUrl, bool insecure, const ChannelMessage &messa
         job.useSsl = starttls == u"no" ? CURLUSESSL_NONE : CURLUSESSL_TRY;
     job.timeoutMs = timeoutMs;
     const QString domain = QString::fromUtf8(job.from).section(u'@', 1);
-    job.message = mimeMessage(MailHeaders{QString::fromUtf8(job.from), to, now,
-                                          QStringLiteral("rebuildradar.%1.%2@%3").arg(message.event).arg(message.key).arg(domain)},
-                              message);
+    job.message = mimeMessage(
+        MailHeaders{QString::fromUtf8(job.from), to, now,
+                    QStringLiteral("rebuildradar.%1.%2@%3").arg(message.event).arg(message.key).arg(domain)},
+        message);
     auto outcome = std::make_shared<AttemptOutcome>();
     QThread *thread = QThread::create([job, outcome] { *outcome = runMail(job); });
     QObject::connect(thread, &QThread::finished, context, [outcome, done] { done(*outcome); });
