@@ -91,10 +91,10 @@ void DaemonCommand::run(const ParsedArgs &args)
     });
     // The notification channels (notify add) deliver from the same engine; their failures are said here.
     QObject::connect(engine, &WatchEngine::channelFailed, &m_cli,
-                     [this](const QString &channel, const QString &error, bool givenUp) {
+                     [this](const QString &name, const QString &error, bool givenUp) {
                          m_cli.printError(
-                             givenUp ? QStringLiteral("channel %1: gave up: %2").arg(channel, error)
-                                     : QStringLiteral("channel %1: %2 (will try again)").arg(channel, error));
+                             givenUp ? QStringLiteral("channel %1: gave up: %2").arg(name, error)
+                                     : QStringLiteral("channel %1: %2 (will try again)").arg(name, error));
                      });
     QObject::connect(engine, &WatchEngine::failed, &m_cli,
                      [this](const Error &error) { m_cli.printError(error.message); });
