@@ -137,8 +137,9 @@ void secretsAppearNowhere(bool keychain)
     EXPECT_FALSE(everything.contains(token.toUtf8()));
     // …and in no file but the secrets file (when no keychain answered: then it is readable by its user only)
     const QString secretsFile = cli.home() + QStringLiteral("/config/rebuildradar/notify-secrets.json");
-    if (!keychain)
+    if (!keychain) {
         EXPECT_TRUE(QFile::exists(secretsFile));
+    }
     for (const QString &path : filesUnder(cli.home())) {
         QFile f(path);
         ASSERT_TRUE(f.open(QIODevice::ReadOnly));
