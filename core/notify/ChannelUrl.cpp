@@ -26,8 +26,17 @@ QString maskUrl(const QUrl &url, bool maskPath, const QStringList &openKeys)
     QUrl shown = url;
     if (!shown.password().isEmpty())
         shown.setPassword(kMask);
-    if (maskPath && shown.path().size() > 1)
+    if (maskPath && shown.path().size() > 1) {
         shown.setPath(QStringLiteral("/") + kMask);
+    } else {
+        // A long path segment is most likely a token (…/hooks/3f9a…): masked too.
+        QStringList segments = shown.path().split(u'/');
+        for (QString &segment : segments) {
+            if (segment.size() >= 16)
+                segment = kMask;
+        }
+        shown.setPath(segments.join(u'/'));
+    }
     if (shown.hasQuery()) {
         QUrlQuery query(shown);
         QUrlQuery out;
@@ -122,9 +131,10 @@ Result<ChannelTarget> parseChannelUrl(const QString &text, bool insecure)
         } else if (hostIs(host, {"logic.azure.com", "powerautomate.com", "powerplatform.com",
                                  "webhook.office.com"})) {
             if (hostIs(host, {"webhook.office.com"}))
-                return invalid(QStringLiteral("Office 365 connector webhooks (MessageCard) are retired: create "
-                                              "a Teams workflow (\"Post to a channel when a webhook request is "
-                                              "received\") and use its URL"));
+                return invalid(
+                    QStringLiteral("Office 365 connector webhooks (MessageCard) are retired: create "
+                                   "a Teams workflow (\"Post to a channel when a webhook request is "
+                                   "received\") and use its URL"));
             t.kind = ChannelKind::Teams;
             t.defaultName = QStringLiteral("teams");
             t.masked = maskUrl(url, true, {QStringLiteral("api-version")});
@@ -151,7 +161,8 @@ Result<ChannelTarget> parseChannelUrl(const QString &text, bool insecure)
             return *refused;
         const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
         if (parts.isEmpty())
-            return invalid(QStringLiteral("a Gotify URL ends with the application's token: gotifys://host/TOKEN"));
+            return invalid(
+                QStringLiteral("a Gotify URL ends with the application's token: gotifys://host/TOKEN"));
         t.kind = ChannelKind::Gotify;
         t.defaultName = QStringLiteral("gotify");
         QUrl shown = url;
@@ -167,7 +178,8 @@ Result<ChannelTarget> parseChannelUrl(const QString &text, bool insecure)
         const QString token = url.password().isEmpty() ? url.userName() : url.password();
         const QString room = QUrl::fromPercentEncoding(path.mid(1).toUtf8());
         if (token.isEmpty())
-            return invalid(QStringLiteral("a Matrix URL carries the access token: matrixs://TOKEN@host/!room:server"));
+            return invalid(
+                QStringLiteral("a Matrix URL carries the access token: matrixs://TOKEN@host/!room:server"));
         if (!room.startsWith(u'!') || !room.contains(u':'))
             return invalid(QStringLiteral("a Matrix URL names the room by its id (!…:server), e.g. "
                                           "matrixs://TOKEN@matrix.example.org/!abc:example.org"));
@@ -195,7 +207,8 @@ Result<ChannelTarget> parseChannelUrl(const QString &text, bool insecure)
             return invalid(QStringLiteral("an e-mail URL needs ?from=ADDRESS&to=ADDRESS[,ADDRESS…]"));
         for (const QChar c : from + to) {
             if (c == u'\r' || c == u'\n' || c == u'<' || c == u'>')
-                return invalid(QStringLiteral("an e-mail address may not hold line breaks or angle brackets"));
+                return invalid(
+                    QStringLiteral("an e-mail address may not hold line breaks or angle brackets"));
         }
         t.kind = ChannelKind::Email;
         t.defaultName = QStringLiteral("mail-") + to.section(u',', 0, 0);

@@ -170,6 +170,9 @@ TEST(NotifyChannels, SecretsAreMaskedWhereverTheUrlIsShown)
     }
     EXPECT_EQ(parseChannelUrl(QStringLiteral("ntfys://bob:hunter2@ntfy.sh/builds"), false)->masked,
               QStringLiteral("ntfys://bob:****@ntfy.sh/builds"));
+    EXPECT_EQ(
+        parseChannelUrl(QStringLiteral("https://ci.example.org/hooks/3f9a0c1d2e3f4a5b6c7d"), false)->masked,
+        QStringLiteral("https://ci.example.org/hooks/****"));
 }
 
 TEST(NotifyChannels, TheMessageSaysWhatRebuiltWhereWhyAndWhen)
