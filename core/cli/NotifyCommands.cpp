@@ -5,6 +5,7 @@
 #include "common/PlatformList.h"
 #include "common/Time.h"
 #include "credentials/SecretStore.h"
+#include "notify/ChannelRequest.h"
 #include "notify/ChannelSender.h"
 #include "notify/ChannelUrl.h"
 #include "store/ChannelStore.h"
@@ -18,15 +19,6 @@
 namespace RebuildRadar {
 
 namespace {
-
-const QStringList kEvents{QStringLiteral("started"), QStringLiteral("complete"), QStringLiteral("closed"),
-                          QStringLiteral("stale")};
-
-bool validName(const QString &name)
-{
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"));
-    return re.match(name).hasMatch();
-}
 
 // The one channel a command names; nullopt (reported, exit 2) when there is none of that name.
 std::optional<NotifyChannel> namedChannel(CliContext &cli, const ParsedArgs &args, const QString &usage)
@@ -44,7 +36,8 @@ std::optional<NotifyChannel> namedChannel(CliContext &cli, const ParsedArgs &arg
         return std::nullopt;
     }
     if (!found->has_value()) {
-        cli.usageError(QStringLiteral("no channel is named \"%1\" (see notify list)").arg(args.positionals.first()));
+        cli.usageError(
+            QStringLiteral("no channel is named \"%1\" (see notify list)").arg(args.positionals.first()));
         return std::nullopt;
     }
     return **found;
@@ -58,68 +51,37 @@ void NotifyAddCommand::run(const ParsedArgs &args)
         m_cli.usageError(QStringLiteral("notify add takes one channel URL"));
         return;
     }
-    const bool insecure = args.has(QStringLiteral("--insecure"));
-    auto target = parseChannelUrl(args.positionals.first(), insecure);
-    if (!target) {
-        m_cli.usageError(target.error().message);
+    ChannelRequest request;
+    request.url = args.positionals.first();
+    request.name = args.value(QStringLiteral("--name"));
+    request.insecure = args.has(QStringLiteral("--insecure"));
+    if (args.has(QStringLiteral("--name")) && request.name.isEmpty()) {
+        m_cli.usageError(QStringLiteral("--name needs a name"));
         return;
     }
-    NotifyChannel channel;
-    channel.name = args.has(QStringLiteral("--name")) ? args.value(QStringLiteral("--name")) : target->defaultName;
-    if (!validName(channel.name)) {
-        m_cli.usageError(QStringLiteral("\"%1\" is not a channel name: letters, digits, '.', '_', '@' and '-', at "
-                                        "most 64, beginning with a letter or digit (give one with --name)")
-                             .arg(channel.name));
+    auto optional = [&args](const char *option) -> std::optional<QString> {
+        const QString name = QString::fromLatin1(option);
+        return args.has(name) ? std::optional<QString>(args.value(name)) : std::nullopt;
+    };
+    request.tags = optional("--tags");
+    request.platforms = optional("--platforms");
+    request.events = optional("--events");
+    request.batch = optional("--batch");
+    if (request.platforms && request.platforms->trimmed().isEmpty()) {
+        m_cli.usageError(QStringLiteral("--platforms needs a list (os/arch[,…])"));
         return;
     }
-    channel.kind = channelKindName(target->kind);
-    channel.maskedUrl = target->masked;
-    channel.insecure = insecure;
-    if (args.has(QStringLiteral("--tags"))) {
-        channel.tagsPattern = args.value(QStringLiteral("--tags"));
-        const QRegularExpression re(channel.tagsPattern);
-        if (channel.tagsPattern.isEmpty() || !re.isValid()) {
-            m_cli.usageError(QStringLiteral("--tags: not a regular expression: %1").arg(re.errorString()));
-            return;
-        }
+    auto checked = checkChannelRequest(request);
+    if (!checked) {
+        m_cli.usageError(checked.error().message);
+        return;
     }
-    if (args.has(QStringLiteral("--platforms"))) {
-        auto platforms = parsePlatforms(args.value(QStringLiteral("--platforms")));
-        if (!platforms) {
-            m_cli.usageError(platforms.error().message);
-            return;
-        }
-        channel.platforms = *platforms;
-    }
-    channel.events = QStringList{kEvents[0], kEvents[1], kEvents[2]};
-    if (args.has(QStringLiteral("--events"))) {
-        channel.events.clear();
-        for (const QString &event : args.value(QStringLiteral("--events")).split(u',', Qt::SkipEmptyParts)) {
-            const QString e = event.trimmed().toLower();
-            if (!kEvents.contains(e)) {
-                m_cli.usageError(QStringLiteral("--events: \"%1\" is not one of started, complete, closed, stale")
-                                     .arg(event));
-                return;
-            }
-            if (!channel.events.contains(e))
-                channel.events.append(e);
-        }
-        if (channel.events.isEmpty()) {
-            m_cli.usageError(QStringLiteral("--events names at least one of started, complete, closed, stale"));
-            return;
-        }
-    }
-    if (args.has(QStringLiteral("--batch"))) {
-        auto seconds = parseDuration(args.value(QStringLiteral("--batch")));
-        if (!seconds) {
-            m_cli.usageError(QStringLiteral("--batch: %1").arg(seconds.error().message));
-            return;
-        }
-        channel.batchSeconds = *seconds;
-    }
+    NotifyChannel channel = checked->channel;
+    const QString secretUrl = checked->secretUrl;
     if (!m_cli.openStore())
         return;
-    auto channels = std::make_shared<ChannelStore>(*m_cli.database(), [this] { return m_cli.clock().nowMs(); });
+    auto channels =
+        std::make_shared<ChannelStore>(*m_cli.database(), [this] { return m_cli.clock().nowMs(); });
     if (auto existing = channels->find(channel.name); !existing || existing->has_value()) {
         m_cli.usageError(existing ? QStringLiteral("a channel named \"%1\" exists already (notify remove it "
                                                    "first, or give another --name)")
@@ -130,10 +92,11 @@ void NotifyAddCommand::run(const ParsedArgs &args)
     // The URL first (to the keychain, else the 0600 file); the channel only once its secret is kept.
     const SecretStore secrets;
     const QString key = ChannelStore::consumerOf(channel.name);
-    secrets.write(key, target->url.toString(QUrl::FullyEncoded), &m_cli,
+    secrets.write(key, secretUrl, &m_cli,
                   [this, channel, channels, key, secrets](Result<QString> where) mutable {
                       if (!where) {
-                          m_cli.printError(QStringLiteral("cannot keep the channel's URL: %1").arg(where.error().message));
+                          m_cli.printError(
+                              QStringLiteral("cannot keep the channel's URL: %1").arg(where.error().message));
                           m_cli.finish(ExitCode::Partial);
                           return;
                       }
@@ -177,15 +140,18 @@ void NotifyListCommand::run(const ParsedArgs &args)
         if (args.has(QStringLiteral("--json"))) {
             QJsonValue last;
             if (state->lastAt || !state->lastError.isEmpty())
-                last = QJsonObject{{QStringLiteral("at"), state->lastAt ? QJsonValue(isoUtc(*state->lastAt)) : QJsonValue()},
-                                   {QStringLiteral("ok"), state->lastOk},
-                                   {QStringLiteral("error"), state->lastError.isEmpty() ? QJsonValue() : QJsonValue(state->lastError)}};
+                last = QJsonObject{
+                    {QStringLiteral("at"), state->lastAt ? QJsonValue(isoUtc(*state->lastAt)) : QJsonValue()},
+                    {QStringLiteral("ok"), state->lastOk},
+                    {QStringLiteral("error"),
+                     state->lastError.isEmpty() ? QJsonValue() : QJsonValue(state->lastError)}};
             array.append(QJsonObject{
                 {QStringLiteral("name"), c.name},
                 {QStringLiteral("kind"), c.kind},
                 {QStringLiteral("url"), c.maskedUrl},
                 {QStringLiteral("tags"), c.tagsPattern.isEmpty() ? QJsonValue() : QJsonValue(c.tagsPattern)},
-                {QStringLiteral("platforms"), c.platforms.isEmpty() ? QJsonValue() : QJsonValue(QJsonArray::fromStringList(c.platforms))},
+                {QStringLiteral("platforms"),
+                 c.platforms.isEmpty() ? QJsonValue() : QJsonValue(QJsonArray::fromStringList(c.platforms))},
                 {QStringLiteral("events"), QJsonArray::fromStringList(c.events)},
                 {QStringLiteral("batch_seconds"), c.batchSeconds},
                 {QStringLiteral("insecure"), c.insecure},
@@ -208,7 +174,8 @@ void NotifyListCommand::run(const ParsedArgs &args)
         else if (state->lastOk)
             parts.append(QStringLiteral("last: %1 delivered").arg(CliText::when(state->lastAt)));
         else
-            parts.append(QStringLiteral("last: %1 failed: %2").arg(CliText::when(state->lastAt), state->lastError));
+            parts.append(
+                QStringLiteral("last: %1 failed: %2").arg(CliText::when(state->lastAt), state->lastError));
         if (state->pending > 0)
             parts.append(QStringLiteral("pending=%1").arg(state->pending));
         if (state->failed > 0)
@@ -234,8 +201,9 @@ void NotifyRemoveCommand::run(const ParsedArgs &args)
     secrets.remove(ChannelStore::consumerOf(channel->name), channel->secretStore, &m_cli,
                    [this, name = channel->name](Status done) {
                        if (!done) {
-                           m_cli.printError(QStringLiteral("channel %1 removed, but its URL could not be forgotten: %2")
-                                                .arg(name, done.error().message));
+                           m_cli.printError(
+                               QStringLiteral("channel %1 removed, but its URL could not be forgotten: %2")
+                                   .arg(name, done.error().message));
                            m_cli.finish(ExitCode::Partial);
                            return;
                        }
@@ -252,29 +220,32 @@ void NotifyTestCommand::run(const ParsedArgs &args)
     if (!channel)
         return;
     const SecretStore secrets;
-    secrets.read(ChannelStore::consumerOf(channel->name), channel->secretStore, &m_cli,
-                 [this, channel = *channel](Result<QString> url) {
-                     if (!url) {
-                         m_cli.printError(QStringLiteral("channel %1: %2").arg(channel.name, url.error().message));
-                         m_cli.finish(ExitCode::Partial);
-                         return;
-                     }
-                     m_network = std::make_unique<QNetworkAccessManager>();
-                     RetryPolicy once;
-                     once.maxAttempts = 1;
-                     m_sender = std::make_unique<ChannelSender>(*channelKindFromName(channel.kind), QUrl(*url),
-                                                                channel.insecure, m_network.get(), m_cli.clock(), once);
-                     QObject::connect(m_sender.get(), &ChannelSender::delivered, &m_cli, [this, channel](qint64) {
-                         m_cli.printLine(QStringLiteral("sent a test message to %1 (%2)").arg(channel.name, channel.maskedUrl));
-                         m_cli.finish(ExitCode::Done);
-                     });
-                     QObject::connect(m_sender.get(), &ChannelSender::gaveUp, &m_cli,
-                                      [this, channel](qint64, const QString &error) {
-                                          m_cli.printError(QStringLiteral("channel %1: %2").arg(channel.name, error));
-                                          m_cli.finish(ExitCode::Partial);
-                                      });
-                     m_sender->send(testMessage(channel.name, m_cli.clock().nowMs()));
-                 });
+    secrets.read(
+        ChannelStore::consumerOf(channel->name), channel->secretStore, &m_cli,
+        [this, channel = *channel](Result<QString> url) {
+            if (!url) {
+                m_cli.printError(QStringLiteral("channel %1: %2").arg(channel.name, url.error().message));
+                m_cli.finish(ExitCode::Partial);
+                return;
+            }
+            m_network = std::make_unique<QNetworkAccessManager>();
+            RetryPolicy once;
+            once.maxAttempts = 1;
+            m_sender =
+                std::make_unique<ChannelSender>(*channelKindFromName(channel.kind), QUrl(*url),
+                                                channel.insecure, m_network.get(), m_cli.clock(), once);
+            QObject::connect(m_sender.get(), &ChannelSender::delivered, &m_cli, [this, channel](qint64) {
+                m_cli.printLine(
+                    QStringLiteral("sent a test message to %1 (%2)").arg(channel.name, channel.maskedUrl));
+                m_cli.finish(ExitCode::Done);
+            });
+            QObject::connect(m_sender.get(), &ChannelSender::gaveUp, &m_cli,
+                             [this, channel](qint64, const QString &error) {
+                                 m_cli.printError(QStringLiteral("channel %1: %2").arg(channel.name, error));
+                                 m_cli.finish(ExitCode::Partial);
+                             });
+            m_sender->send(testMessage(channel.name, m_cli.clock().nowMs()));
+        });
 }
 
 } // namespace RebuildRadar

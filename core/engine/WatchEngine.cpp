@@ -73,6 +73,7 @@ void WatchEngine::open(const EngineConfig &config)
     m_announcer->setRules(config.rolloutWindowMs, config.announceIndexOnly);
     connect(m_announcer.get(), &Announcer::notice, this, &WatchEngine::rolloutNotice);
     connect(m_announcer.get(), &Announcer::failed, this, &WatchEngine::failed);
+    m_channelSecretsFile = config.channelSecretsFile;
     if (config.deliverChannels) {
         ChannelHubOptions channelOptions;
         channelOptions.retry = config.channelRetry;

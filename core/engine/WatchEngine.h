@@ -2,8 +2,10 @@
 
 #include "common/Clock.h"
 #include "domain/History.h"
+#include "domain/NotifyChannel.h"
 #include "export/Exporter.h"
 #include "history/Rollouts.h"
+#include "notify/ChannelRequest.h"
 #include "notify/ChannelSender.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
@@ -44,6 +46,13 @@ struct EngineConfig
     ChannelTimer channelTimer;  // empty: real timers (tests see the delays asked for)
     QString channelSecretsFile; // empty: the user's config folder
     qint64 channelLeaseMs = 90 * 1000;
+};
+
+// A notification channel as the settings page lists it: masked, with how its deliveries went.
+struct ChannelRow
+{
+    NotifyChannel channel;
+    ChannelDeliveryState state;
 };
 
 // The one composition of the core that both programs run: its own database connection, the registry
@@ -87,6 +96,11 @@ public:
     void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
     void scanPins(const QString &root);
     void applyPins(const QString &root, const QList<RebuildRadar::FileUpdate> &updates);
+    // The notification channels, as `notify list|add|remove|test` manage them (WatchEngineChannels.cpp).
+    void listChannels();
+    void addChannel(const RebuildRadar::ChannelRequest &request);
+    void removeChannel(const QString &name);
+    void testChannel(const QString &name);
 
 signals:
     void opened(bool ok, const QString &error);
@@ -108,6 +122,9 @@ signals:
     // A notification channel took a notice, or did not (`givenUp`: no more attempts).
     void channelDelivered(const QString &channel, qint64 noticeId);
     void channelFailed(const QString &channel, const QString &error, bool givenUp);
+    void channelsListed(const QList<RebuildRadar::ChannelRow> &channels);
+    // An add, remove or test finished: `message` says how, for people (URLs masked).
+    void channelOperationDone(bool ok, const QString &message);
     void exportFinished(bool ok, const QString &pathOrError);
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);
@@ -156,6 +173,7 @@ private:
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
     int m_countPeriodDays = 90;
+    QString m_channelSecretsFile; // empty: SecretStore's default
 };
 
 } // namespace RebuildRadar
