@@ -33,9 +33,12 @@ void runJob(QKeychain::Job *job, QObject *context, int timeoutMs,
     };
     QObject::connect(job, &QKeychain::Job::finished, context, [job, finish](QKeychain::Job *) {
         const auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job);
-        finish(job->error(), job->error() == QKeychain::NoError && read ? read->textData() : job->errorString());
+        finish(job->error(),
+               job->error() == QKeychain::NoError && read ? read->textData() : job->errorString());
     });
-    QTimer::singleShot(timeoutMs, job, [finish] { finish(QKeychain::NoBackendAvailable, QStringLiteral("no OS keychain service answered")); });
+    QTimer::singleShot(timeoutMs, job, [finish] {
+        finish(QKeychain::NoBackendAvailable, QStringLiteral("no OS keychain service answered"));
+    });
     job->start();
 }
 
@@ -91,8 +94,8 @@ void SecretStore::read(const QString &key, const QString &where, QObject *contex
         if (error == QKeychain::NoError)
             done(text);
         else
-            done(makeError(ErrorCode::Io, QStringLiteral("the OS keychain did not give the channel's URL: %1")
-                                              .arg(text)));
+            done(makeError(ErrorCode::Io,
+                           QStringLiteral("the OS keychain did not give the channel's URL: %1").arg(text)));
     });
 }
 
@@ -120,7 +123,8 @@ Result<QString> SecretStore::readFile(const QString &key) const
         return makeError(ErrorCode::NotFound, QStringLiteral("no secrets file at %1").arg(m_filePath));
     const QJsonObject all = QJsonDocument::fromJson(file.readAll()).object();
     if (!all.contains(key))
-        return makeError(ErrorCode::NotFound, QStringLiteral("the secrets file has no entry for %1").arg(key));
+        return makeError(ErrorCode::NotFound,
+                         QStringLiteral("the secrets file has no entry for %1").arg(key));
     return all.value(key).toString();
 }
 
@@ -143,7 +147,8 @@ Status SecretStore::writeFile(const QString &key, const QString &secret) const
     QFile::remove(temporary);
     QFile file(temporary);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly))
-        return makeError(ErrorCode::Io, QStringLiteral("cannot write %1: %2").arg(temporary, file.errorString()));
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot write %1: %2").arg(temporary, file.errorString()));
     const QByteArray data = QJsonDocument(all).toJson(QJsonDocument::Indented);
     if (file.write(data) != data.size() || !file.flush()) {
         file.remove();

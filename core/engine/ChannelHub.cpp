@@ -152,13 +152,14 @@ void ChannelHub::start(const NotifyChannel &channel)
             if (!runner || m_runners.value(name) != runner)
                 return; // removed meanwhile
             if (!url) {
-                emit failed(makeError(url.error().code, QStringLiteral("channel %1: %2").arg(name, url.error().message)));
+                emit failed(makeError(url.error().code,
+                                      QStringLiteral("channel %1: %2").arg(name, url.error().message)));
                 m_runners.remove(name); // tried again at the next reload
                 return;
             }
             Runner &r = *runner;
-            r.sender = std::make_unique<ChannelSender>(kind, QUrl(*url), r.channel.insecure, m_network, m_clock,
-                                                       m_options.retry, m_options.timer);
+            r.sender = std::make_unique<ChannelSender>(kind, QUrl(*url), r.channel.insecure, m_network,
+                                                       m_clock, m_options.retry, m_options.timer);
             connect(r.sender.get(), &ChannelSender::delivered, this, [this, name](qint64 key) {
                 auto live = m_runners.value(name);
                 if (!live)
@@ -179,16 +180,17 @@ void ChannelHub::start(const NotifyChannel &channel)
                         }
                         emit deliveryFailed(name, error, false);
                     });
-            connect(r.sender.get(), &ChannelSender::gaveUp, this, [this, name](qint64 key, const QString &error) {
-                auto live = m_runners.value(name);
-                if (!live)
-                    return;
-                for (qint64 id : live->inFlight.take(key))
-                    live->announcer->confirm(id, false, error);
-                emit deliveryFailed(name, error, true);
-            });
-            r.announcer = std::make_unique<Announcer>(m_store, m_outbox, m_clock, ChannelStore::consumerOf(name),
-                                                      true);
+            connect(r.sender.get(), &ChannelSender::gaveUp, this,
+                    [this, name](qint64 key, const QString &error) {
+                        auto live = m_runners.value(name);
+                        if (!live)
+                            return;
+                        for (qint64 id : live->inFlight.take(key))
+                            live->announcer->confirm(id, false, error);
+                        emit deliveryFailed(name, error, true);
+                    });
+            r.announcer =
+                std::make_unique<Announcer>(m_store, m_outbox, m_clock, ChannelStore::consumerOf(name), true);
             if (m_options.rolloutWindowMs > 0)
                 r.announcer->setRules(m_options.rolloutWindowMs, m_options.announceIndexOnly);
             r.announcer->setPlatforms(r.channel.platforms);

@@ -31,10 +31,10 @@ class NoticeOutbox;
 struct ChannelHubOptions
 {
     RetryPolicy retry;
-    ChannelTimer timer;          // empty: real timers
-    QString secretsFile;         // empty: SecretStore::defaultFilePath()
-    qint64 leaseMs = 90 * 1000;  // renewed every third of it
-    qint64 rolloutWindowMs = 0;  // 0: the default window
+    ChannelTimer timer;         // empty: real timers
+    QString secretsFile;        // empty: SecretStore::defaultFilePath()
+    qint64 leaseMs = 90 * 1000; // renewed every third of it
+    qint64 rolloutWindowMs = 0; // 0: the default window
     bool announceIndexOnly = false;
 };
 

@@ -12,7 +12,7 @@ namespace RebuildRadar {
 struct AttemptOutcome
 {
     bool ok = false;
-    bool retryable = false;            // network errors, timeouts, 5xx, 429, SMTP 4xx
+    bool retryable = false;             // network errors, timeouts, 5xx, 429, SMTP 4xx
     std::optional<qint64> retryAfterMs; // what the receiver asked for (HTTP 429/503 Retry-After)
     QString error;
 };

@@ -103,7 +103,10 @@ ChannelMessage messageFor(const RolloutNotice &notice, const NoticeFacts &facts)
     const int done = int(notice.userPlatformsDone.size());
     const int total = done + int(notice.userPlatformsPending.size());
     const QString causes = causePhrase(notice.rebuild.causes);
-    const QString of = QStringLiteral("%1 of %2 platform%3").arg(done).arg(total).arg(total == 1 ? QString() : QStringLiteral("s"));
+    const QString of = QStringLiteral("%1 of %2 platform%3")
+                           .arg(done)
+                           .arg(total)
+                           .arg(total == 1 ? QString() : QStringLiteral("s"));
 
     ChannelMessage m;
     m.key = notice.noticeId;
@@ -128,14 +131,15 @@ ChannelMessage messageFor(const RolloutNotice &notice, const NoticeFacts &facts)
     }
     m.title = causes.isEmpty() ? headline : headline + QStringLiteral(" — ") + causes;
 
-    const QString change = QStringLiteral("%1 → %2").arg(shortDigest(notice.rebuild.from),
-                                                          shortDigest(notice.rebuild.to));
-    const QString platforms = notice.userPlatformsDone.isEmpty() ? QStringLiteral("index only")
-                                                                : notice.userPlatformsDone.join(QStringLiteral(", "));
-    QStringList lines{QStringLiteral("Digest: %1").arg(change),
-                      QStringLiteral("Rebuilt: %1").arg(platforms)};
+    const QString change =
+        QStringLiteral("%1 → %2").arg(shortDigest(notice.rebuild.from), shortDigest(notice.rebuild.to));
+    const QString platforms = notice.userPlatformsDone.isEmpty()
+                                  ? QStringLiteral("index only")
+                                  : notice.userPlatformsDone.join(QStringLiteral(", "));
+    QStringList lines{QStringLiteral("Digest: %1").arg(change), QStringLiteral("Rebuilt: %1").arg(platforms)};
     if (!notice.userPlatformsPending.isEmpty())
-        lines.append(QStringLiteral("Not yet: %1").arg(notice.userPlatformsPending.join(QStringLiteral(", "))));
+        lines.append(
+            QStringLiteral("Not yet: %1").arg(notice.userPlatformsPending.join(QStringLiteral(", "))));
     for (const Cause &c : notice.rebuild.causes) {
         if (!c.detail.isEmpty())
             lines.append(QStringLiteral("Why: %1").arg(c.detail));
@@ -159,11 +163,14 @@ ChannelMessage messageFor(const RolloutNotice &notice, const NoticeFacts &facts)
     QStringList html;
     for (const QString &line : lines) {
         const qsizetype colon = line.indexOf(u':');
-        html.append(QStringLiteral("<b>%1:</b> %2").arg(htmlEscaped(line.left(colon)), htmlEscaped(line.mid(colon + 2))));
+        html.append(QStringLiteral("<b>%1:</b> %2")
+                        .arg(htmlEscaped(line.left(colon)), htmlEscaped(line.mid(colon + 2))));
     }
-    m.html = QStringLiteral("<p><b>%1</b></p><p>%2</p>").arg(htmlEscaped(m.title), html.join(QStringLiteral("<br>")));
+    m.html = QStringLiteral("<p><b>%1</b></p><p>%2</p>")
+                 .arg(htmlEscaped(m.title), html.join(QStringLiteral("<br>")));
     if (!m.link.isEmpty())
-        m.html += QStringLiteral("<p><a href=\"%1\">%2</a></p>").arg(htmlEscaped(m.link), htmlEscaped(familiar));
+        m.html +=
+            QStringLiteral("<p><a href=\"%1\">%2</a></p>").arg(htmlEscaped(m.link), htmlEscaped(familiar));
 
     QJsonArray causeArray = causesJson(notice.rebuild.causes);
     m.payload = QJsonObject{
@@ -187,8 +194,8 @@ ChannelMessage messageFor(const RolloutNotice &notice, const NoticeFacts &facts)
         {QStringLiteral("detected_at"), isoUtc(notice.rebuild.detectedAt)},
         {QStringLiteral("upstream_at"), optionalTime(facts.upstreamAt)},
         {QStringLiteral("lag_seconds"), facts.lagMs ? QJsonValue(double(*facts.lagMs / 1000)) : QJsonValue()},
-        {QStringLiteral("links"), QJsonObject{{QStringLiteral("registry"),
-                                                m.link.isEmpty() ? QJsonValue() : QJsonValue(m.link)}}},
+        {QStringLiteral("links"),
+         QJsonObject{{QStringLiteral("registry"), m.link.isEmpty() ? QJsonValue() : QJsonValue(m.link)}}},
         {QStringLiteral("notice_id"), double(notice.noticeId)},
     };
     return m;

@@ -24,13 +24,13 @@ struct NoticeFacts
 
 struct ChannelMessage
 {
-    qint64 key = 0;  // the outbox notice (or the first of a digest): stable across retries and restarts
-    QString event;   // "started", "complete", "closed", "digest", "test"
-    QString title;   // one line
-    QString text;    // plain text body (a few lines)
+    qint64 key = 0; // the outbox notice (or the first of a digest): stable across retries and restarts
+    QString event;  // "started", "complete", "closed", "digest", "test"
+    QString title;  // one line
+    QString text;   // plain text body (a few lines)
     QString markdown;
     QString html;
-    QString link;    // the tag's registry page, or empty
+    QString link; // the tag's registry page, or empty
     QString reference;
     QJsonObject payload; // the generic webhook's JSON
 };

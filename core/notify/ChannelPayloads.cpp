@@ -29,21 +29,27 @@ HttpRequestSpec slack(const QUrl &url, const ChannelMessage &m)
     // Block Kit: a header (plain text, at most 150 characters), a mrkdwn section, the link as context;
     // "text" is the notification's fallback.
     QString body = m.text;
-    body.replace(u'&', QStringLiteral("&amp;")).replace(u'<', QStringLiteral("&lt;")).replace(u'>', QStringLiteral("&gt;"));
+    body.replace(u'&', QStringLiteral("&amp;"))
+        .replace(u'<', QStringLiteral("&lt;"))
+        .replace(u'>', QStringLiteral("&gt;"));
     QJsonArray blocks{
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("header")},
-                    {QStringLiteral("text"), QJsonObject{{QStringLiteral("type"), QStringLiteral("plain_text")},
-                                                         {QStringLiteral("text"), truncated(m.title, 150)}}}},
+        QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("header")},
+            {QStringLiteral("text"), QJsonObject{{QStringLiteral("type"), QStringLiteral("plain_text")},
+                                                 {QStringLiteral("text"), truncated(m.title, 150)}}}},
         QJsonObject{{QStringLiteral("type"), QStringLiteral("section")},
                     {QStringLiteral("text"), QJsonObject{{QStringLiteral("type"), QStringLiteral("mrkdwn")},
                                                          {QStringLiteral("text"), truncated(body, 3000)}}}}};
     if (!m.link.isEmpty())
-        blocks.append(QJsonObject{
-            {QStringLiteral("type"), QStringLiteral("context")},
-            {QStringLiteral("elements"),
-             QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("mrkdwn")},
-                                    {QStringLiteral("text"), QStringLiteral("<%1|Registry page>").arg(m.link)}}}}});
-    return {"POST", url, {jsonType()},
+        blocks.append(
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("context")},
+                        {QStringLiteral("elements"),
+                         QJsonArray{QJsonObject{
+                             {QStringLiteral("type"), QStringLiteral("mrkdwn")},
+                             {QStringLiteral("text"), QStringLiteral("<%1|Registry page>").arg(m.link)}}}}});
+    return {"POST",
+            url,
+            {jsonType()},
             json(QJsonObject{{QStringLiteral("text"), m.title}, {QStringLiteral("blocks"), blocks}})};
 }
 
@@ -62,15 +68,17 @@ HttpRequestSpec teams(const QUrl &url, const ChannelMessage &m)
                                 {QStringLiteral("size"), QStringLiteral("Medium")},
                                 {QStringLiteral("wrap"), true}}};
     if (!facts.isEmpty())
-        body.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("FactSet")}, {QStringLiteral("facts"), facts}});
+        body.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("FactSet")},
+                                {QStringLiteral("facts"), facts}});
     else
         body.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("TextBlock")},
                                 {QStringLiteral("text"), m.text},
                                 {QStringLiteral("wrap"), true}});
-    QJsonObject card{{QStringLiteral("$schema"), QStringLiteral("http://adaptivecards.io/schemas/adaptive-card.json")},
-                     {QStringLiteral("type"), QStringLiteral("AdaptiveCard")},
-                     {QStringLiteral("version"), QStringLiteral("1.4")},
-                     {QStringLiteral("body"), body}};
+    QJsonObject card{
+        {QStringLiteral("$schema"), QStringLiteral("http://adaptivecards.io/schemas/adaptive-card.json")},
+        {QStringLiteral("type"), QStringLiteral("AdaptiveCard")},
+        {QStringLiteral("version"), QStringLiteral("1.4")},
+        {QStringLiteral("body"), body}};
     if (!m.link.isEmpty())
         card.insert(QStringLiteral("actions"),
                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("Action.OpenUrl")},
@@ -79,9 +87,10 @@ HttpRequestSpec teams(const QUrl &url, const ChannelMessage &m)
     const QJsonObject message{
         {QStringLiteral("type"), QStringLiteral("message")},
         {QStringLiteral("attachments"),
-         QJsonArray{QJsonObject{{QStringLiteral("contentType"), QStringLiteral("application/vnd.microsoft.card.adaptive")},
-                                {QStringLiteral("contentUrl"), QJsonValue()},
-                                {QStringLiteral("content"), card}}}}};
+         QJsonArray{QJsonObject{
+             {QStringLiteral("contentType"), QStringLiteral("application/vnd.microsoft.card.adaptive")},
+             {QStringLiteral("contentUrl"), QJsonValue()},
+             {QStringLiteral("content"), card}}}}};
     return {"POST", url, {jsonType()}, json(message)};
 }
 
@@ -99,7 +108,9 @@ HttpRequestSpec discord(QUrl url, const ChannelMessage &m)
     const QString detected = m.payload.value(QStringLiteral("detected_at")).toString();
     if (!detected.isEmpty())
         embed.insert(QStringLiteral("timestamp"), detected);
-    return {"POST", url, {jsonType()},
+    return {"POST",
+            url,
+            {jsonType()},
             json(QJsonObject{{QStringLiteral("username"), QStringLiteral("Rebuild Radar")},
                              {QStringLiteral("embeds"), QJsonArray{embed}}})};
 }
@@ -153,11 +164,10 @@ HttpRequestSpec ntfy(const QUrl &channelUrl, const ChannelMessage &m)
     if (!token.isEmpty())
         spec.headers.append({"Authorization", "Bearer " + token.toUtf8()});
     else if (!channelUrl.userName().isEmpty())
-        spec.headers.append({"Authorization",
-                             "Basic " + (channelUrl.userName(QUrl::FullyDecoded) + u':' +
-                                         channelUrl.password(QUrl::FullyDecoded))
-                                            .toUtf8()
-                                            .toBase64()});
+        spec.headers.append({"Authorization", "Basic " + (channelUrl.userName(QUrl::FullyDecoded) + u':' +
+                                                          channelUrl.password(QUrl::FullyDecoded))
+                                                             .toUtf8()
+                                                             .toBase64()});
     return spec;
 }
 
@@ -206,10 +216,10 @@ HttpRequestSpec webhook(QUrl url, const ChannelMessage &m)
     url.setQuery(sent.isEmpty() ? QString() : sent.query(QUrl::FullyEncoded));
     url.setFragment({});
     if (!url.userName().isEmpty()) {
-        headers.append({"Authorization",
-                        "Basic " + (url.userName(QUrl::FullyDecoded) + u':' + url.password(QUrl::FullyDecoded))
-                                       .toUtf8()
-                                       .toBase64()});
+        headers.append({"Authorization", "Basic " + (url.userName(QUrl::FullyDecoded) + u':' +
+                                                     url.password(QUrl::FullyDecoded))
+                                                        .toUtf8()
+                                                        .toBase64()});
         url.setUserInfo({});
     }
     const QByteArray body = json(m.payload);

@@ -26,10 +26,10 @@ namespace RebuildRadar {
 struct RetryPolicy
 {
     int maxAttempts = 10;
-    qint64 firstDelayMs = 10 * 1000;      // then doubled each time
-    qint64 maxDelayMs = 30 * 60 * 1000;   // between two attempts
+    qint64 firstDelayMs = 10 * 1000;          // then doubled each time
+    qint64 maxDelayMs = 30 * 60 * 1000;       // between two attempts
     qint64 maxRetryAfterMs = 6 * 3600 * 1000; // a receiver asking for more is taken at this
-    int timeoutMs = 30 * 1000;            // one attempt, from connecting to the last byte of the answer
+    int timeoutMs = 30 * 1000;                // one attempt, from connecting to the last byte of the answer
 };
 
 // Calls `fire` on `context`'s thread after `delayMs` (QTimer::singleShot unless a test says otherwise).
@@ -42,8 +42,9 @@ class ChannelSender : public QObject
 {
     Q_OBJECT
 public:
-    ChannelSender(ChannelKind kind, QUrl url, bool insecure, QNetworkAccessManager *network, const Clock &clock,
-                  RetryPolicy policy = {}, ChannelTimer timer = {}, QObject *parent = nullptr);
+    ChannelSender(ChannelKind kind, QUrl url, bool insecure, QNetworkAccessManager *network,
+                  const Clock &clock, RetryPolicy policy = {}, ChannelTimer timer = {},
+                  QObject *parent = nullptr);
     ~ChannelSender() override;
 
     void send(const ChannelMessage &message);

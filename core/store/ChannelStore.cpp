@@ -9,8 +9,9 @@ using namespace StoreSql;
 
 namespace {
 
-const QString kColumns = QStringLiteral("name, kind, masked_url, tags_pattern, platforms, events, batch_seconds,"
-                                        " insecure, secret_store, created_at FROM channels");
+const QString kColumns =
+    QStringLiteral("name, kind, masked_url, tags_pattern, platforms, events, batch_seconds,"
+                   " insecure, secret_store, created_at FROM channels");
 
 NotifyChannel channelFromRow(const QSqlQuery &q)
 {
@@ -63,9 +64,11 @@ Status ChannelStore::add(const NotifyChannel &channel)
             !ok)
             return ok;
         // The channel announces what is recorded from now on.
-        Query cursor(m_db.sql(), QStringLiteral("INSERT OR REPLACE INTO outbox_cursors (consumer, last_rebuild_id)"
-                                                " SELECT ?, COALESCE(MAX(id), 0) FROM rebuilds"));
-        return cursor.bind(consumerOf(channel.name)).exec(QStringLiteral("cannot start the channel's outbox"));
+        Query cursor(m_db.sql(),
+                     QStringLiteral("INSERT OR REPLACE INTO outbox_cursors (consumer, last_rebuild_id)"
+                                    " SELECT ?, COALESCE(MAX(id), 0) FROM rebuilds"));
+        return cursor.bind(consumerOf(channel.name))
+            .exec(QStringLiteral("cannot start the channel's outbox"));
     });
 }
 
@@ -99,7 +102,8 @@ Status ChannelStore::remove(const QString &name)
         if (del.q().numRowsAffected() < 1)
             return makeError(ErrorCode::NotFound, QStringLiteral("no channel is named \"%1\"").arg(name));
         Query notices(m_db.sql(), QStringLiteral("DELETE FROM notices WHERE consumer = ?"));
-        if (auto ok = notices.bind(consumerOf(name)).exec(QStringLiteral("cannot remove the channel's notices"));
+        if (auto ok =
+                notices.bind(consumerOf(name)).exec(QStringLiteral("cannot remove the channel's notices"));
             !ok)
             return ok;
         Query cursor(m_db.sql(), QStringLiteral("DELETE FROM outbox_cursors WHERE consumer = ?"));
@@ -151,10 +155,15 @@ Result<bool> ChannelStore::claim(const QString &name, const QString &owner, qint
     bool held = false;
     Status done = m_db.transaction([&]() -> Status {
         const qint64 now = m_now();
-        Query q(m_db.sql(), QStringLiteral("UPDATE channels SET lease_owner = ?, lease_until = ? WHERE name = ?"
-                                           " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)"));
-        if (auto ok = q.bind(owner).bind(now + leaseMs).bind(name).bind(owner).bind(now).exec(
-                QStringLiteral("cannot claim the channel"));
+        Query q(m_db.sql(),
+                QStringLiteral("UPDATE channels SET lease_owner = ?, lease_until = ? WHERE name = ?"
+                               " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)"));
+        if (auto ok = q.bind(owner)
+                          .bind(now + leaseMs)
+                          .bind(name)
+                          .bind(owner)
+                          .bind(now)
+                          .exec(QStringLiteral("cannot claim the channel"));
             !ok)
             return ok;
         held = q.q().numRowsAffected() > 0;
