@@ -14,10 +14,13 @@
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -121,13 +124,14 @@ protected:
         auto s = ChannelStore(**db, [this] { return now(); }).deliveryState(name);
         return s ? *s : ChannelDeliveryState{};
     }
-    std::unique_ptr<WatchEngine> openEngine()
+    std::unique_ptr<WatchEngine> openEngine(qint64 leaseMs = 90 * 1000)
     {
         auto engine = std::make_unique<WatchEngine>(clock, std::make_unique<CredentialChain>());
         EngineConfig config;
         config.databasePath = dbPath();
         config.channelSecretsFile = secretsPath();
         config.channelTimer = timer.timer();
+        config.channelLeaseMs = leaseMs;
         engine->setPaused(true); // the test records; the engine announces
         QSignalSpy opened(engine.get(), &WatchEngine::opened);
         engine->open(config);
@@ -296,4 +300,94 @@ TEST_F(ChannelDelivery, AHangingReceiverHoldsUpNoOtherChannel)
     QSignalSpy updated(engine.get(), &WatchEngine::tagsUpdated);
     record({twoPlatforms(other, now() - 30000, "c1", "d1")});
     EXPECT_TRUE(updated.wait(10000));
+}
+
+namespace {
+
+QStringList g_logLines;
+
+void keepLogLine(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    g_logLines.append(QString::fromLatin1(context.category ? context.category : "") + u' ' + message);
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+TEST_F(ChannelDelivery, SecretsAppearInNoLogLineOrDatabaseWhileDelivering)
+{
+    int calls = 0;
+    ScriptedServer server([&](const ScriptedRequest &) {
+        return ScriptedResponse{++calls <= 2 ? 500 : 200, {}, {}};
+    });
+    const QString pathToken = QStringLiteral("pathToken0123456789abcdef");
+    const QString hmacSecret = QStringLiteral("hmacSecret-5f4e3d");
+    const QString password = QStringLiteral("ntfyPassword-9a8b7c");
+    addChannel(QStringLiteral("hook"),
+               server.url(QStringLiteral("/hooks/%1?hmac_secret=%2").arg(pathToken, hmacSecret)));
+    addChannel(QStringLiteral("ntfy"),
+               QStringLiteral("ntfy://bob:%1@%2/builds").arg(password, server.host()));
+    g_logLines.clear();
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(keepLogLine);
+    auto restore = qScopeGuard([previous] {
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+    });
+    QStringList signalled;
+    {
+        auto engine = openEngine();
+        QObject::connect(
+            engine.get(), &WatchEngine::channelFailed, engine.get(),
+            [&](const QString &name, const QString &error, bool) { signalled.append(name + u' ' + error); });
+        QObject::connect(engine.get(), &WatchEngine::failed, engine.get(),
+                         [&](const Error &error) { signalled.append(error.message); });
+        QSignalSpy delivered(engine.get(), &WatchEngine::channelDelivered);
+        record({twoPlatforms(app, now() - 60000, "a1", "b1")});
+        // two 500s (the retries held by the test's timer, fired here), then both are delivered
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] {
+                timer.fireAll();
+                return delivered.size() == 2;
+            },
+            20000));
+    }
+    restore.dismiss();
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    EXPECT_GE(signalled.size(), 2);     // the failures were said…
+    EXPECT_FALSE(g_logLines.isEmpty()); // …and debug logging was on
+    const QString said = (g_logLines + signalled).join(u'\n');
+    for (const QString &secret : {pathToken, hmacSecret, password})
+        EXPECT_FALSE(said.contains(secret)) << secret.toStdString() << "\n" << said.toStdString();
+    // the database (and its WAL) hold the URLs masked only
+    const QByteArray db = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
+    for (const QString &secret : {pathToken, hmacSecret, password})
+        EXPECT_FALSE(db.contains(secret.toUtf8())) << secret.toStdString();
+    EXPECT_TRUE(db.contains("ntfy://bob:****@"));
+}
+
+TEST_F(ChannelDelivery, TwoProgramsOnOneHistorySendANoticeOnce)
+{
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{200, {}, {}}; });
+    addChannel(QStringLiteral("hook"), server.url(QStringLiteral("/hook")));
+    // the desktop app and a daemon, say: the first holds the channel's lease, renewed every second here
+    auto first = openEngine(3000);
+    auto second = openEngine(3000);
+    record({twoPlatforms(app, now() - 60000, "a1", "b0")});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() == 1; }, 20000));
+    QTest::qWait(2500);
+    EXPECT_EQ(server.requests().size(), 1);
+    // the first stops: the other takes the channel over and delivers what comes next
+    first.reset();
+    record({twoPlatforms(app, now() - 30000, "a1", "b1")});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() == 2; }, 20000));
+    QTest::qWait(2500);
+    EXPECT_EQ(server.requests().size(), 2);
+    EXPECT_EQ(state(QStringLiteral("hook")).pending, 0);
 }
