@@ -7,11 +7,47 @@
 #include "store/HistoryStore.h"
 #include "store/NoticeOutbox.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
+#include <QSysInfo>
 #include <QTimer>
 #include <QUuid>
 
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#endif
+
 namespace RebuildRadar {
+
+namespace {
+
+// "host pid uuid": who holds a channel's lease, so a program on the same machine can tell that the
+// holder was killed (its process is gone) and need not wait for the lease to run out.
+QString ownerName()
+{
+    return QStringLiteral("%1 %2 %3")
+        .arg(QSysInfo::machineHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+}
+
+bool ownerGone(const QString &owner)
+{
+    const QStringList parts = owner.split(u' ');
+    if (parts.size() != 3 || parts[0] != QSysInfo::machineHostName())
+        return false; // another machine's: its lease runs out on its own
+    const qint64 pid = parts[1].toLongLong();
+#ifdef Q_OS_UNIX
+    return pid > 0 && pid != QCoreApplication::applicationPid() && ::kill(pid_t(pid), 0) != 0 &&
+           errno == ESRCH;
+#else
+    Q_UNUSED(pid);
+    return false;
+#endif
+}
+
+} // namespace
 
 struct ChannelHub::Runner
 {
@@ -38,7 +74,7 @@ ChannelHub::ChannelHub(Database &db, HistoryStore &store, NoticeOutbox &outbox, 
     , m_options(std::move(options))
     , m_secrets(m_options.secretsFile.isEmpty() ? SecretStore::defaultFilePath() : m_options.secretsFile)
     , m_channels(std::make_unique<ChannelStore>(db, [this] { return m_clock.nowMs(); }))
-    , m_owner(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_owner(ownerName())
     , m_renew(new QTimer(this))
 {
     m_renew->setInterval(std::max<qint64>(1000, m_options.leaseMs / 3));
@@ -98,7 +134,7 @@ void ChannelHub::reload(bool renewLeases)
         if (existing != m_runners.constEnd() && (*existing)->channel == channel) {
             if (!renewLeases)
                 continue;
-            auto held = m_channels->claim(channel.name, m_owner, m_options.leaseMs);
+            auto held = m_channels->claim(channel.name, m_owner, m_options.leaseMs, ownerGone);
             if (held && *held)
                 continue;
             // another program took it over (ours ran out while this one was stopped or frozen)
@@ -127,7 +163,7 @@ void ChannelHub::reload(bool renewLeases)
 
 void ChannelHub::start(const NotifyChannel &channel)
 {
-    auto held = m_channels->claim(channel.name, m_owner, m_options.leaseMs);
+    auto held = m_channels->claim(channel.name, m_owner, m_options.leaseMs, ownerGone);
     if (!held) {
         emit failed(held.error());
         return;

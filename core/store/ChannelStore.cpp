@@ -150,19 +150,31 @@ Result<ChannelDeliveryState> ChannelStore::deliveryState(const QString &name)
     return state;
 }
 
-Result<bool> ChannelStore::claim(const QString &name, const QString &owner, qint64 leaseMs)
+Result<bool> ChannelStore::claim(const QString &name, const QString &owner, qint64 leaseMs,
+                                 const std::function<bool(const QString &)> &ownerGone)
 {
     bool held = false;
     Status done = m_db.transaction([&]() -> Status {
         const qint64 now = m_now();
+        QString gone; // the holder, when it is known to run no more
+        if (ownerGone) {
+            Query holder(m_db.sql(), QStringLiteral("SELECT lease_owner FROM channels WHERE name = ? AND"
+                                                    " lease_owner IS NOT NULL AND lease_owner <> ?"));
+            if (auto ok = holder.bind(name).bind(owner).exec(QStringLiteral("cannot read the channels")); !ok)
+                return ok;
+            if (holder.q().next() && ownerGone(holder.q().value(0).toString()))
+                gone = holder.q().value(0).toString();
+        }
         Query q(m_db.sql(),
                 QStringLiteral("UPDATE channels SET lease_owner = ?, lease_until = ? WHERE name = ?"
-                               " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)"));
+                               " AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?"
+                               " OR lease_owner = ?)"));
         if (auto ok = q.bind(owner)
                           .bind(now + leaseMs)
                           .bind(name)
                           .bind(owner)
                           .bind(now)
+                          .bind(gone)
                           .exec(QStringLiteral("cannot claim the channel"));
             !ok)
             return ok;

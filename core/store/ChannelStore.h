@@ -34,8 +34,10 @@ public:
     Result<ChannelDeliveryState> deliveryState(const QString &name);
 
     // Takes or renews the channel's lease for `owner` until now + leaseMs; false while another owner
-    // holds one that has not run out.
-    Result<bool> claim(const QString &name, const QString &owner, qint64 leaseMs);
+    // holds one that has not run out, unless `ownerGone` says that owner no longer runs (a program
+    // killed on this machine: its lease need not be waited out).
+    Result<bool> claim(const QString &name, const QString &owner, qint64 leaseMs,
+                       const std::function<bool(const QString &)> &ownerGone = {});
     Status release(const QString &name, const QString &owner);
 
 private:

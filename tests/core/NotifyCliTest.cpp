@@ -3,12 +3,18 @@
 // log on, no password or token appears in any file the program writes (database, settings), on any
 // log line or in any output.
 #include "CliRunner.h"
+#include "LocalRegistry.h"
 #include "ScriptedServer.h"
+#include "SmtpServer.h"
+#include "reference/ImageReference.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTest>
+
+#include <csignal>
 
 #include <gtest/gtest.h>
 
@@ -174,4 +180,84 @@ TEST(NotifyCli, SecretsAppearInNoFileLogOrOutputWithTheKeychain)
 TEST(NotifyCli, SecretsAppearInNoFileLogOrOutputWithTheUsersFile)
 {
     secretsAppearNowhere(false);
+}
+
+TEST(DaemonChannels, AKilledDaemonsNoticeReachesNtfyAndMailOnceAfterItRunsAgain)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    SmtpServer *smtp = SmtpServer::instance();
+    ASSERT_NE(smtp, nullptr);
+    smtp->clear();
+    bool down = true;
+    int accepted = 0;
+    ScriptedServer ntfy([&](const ScriptedRequest &) {
+        ScriptedResponse r{200, {}, "{}"};
+        if (down)
+            r.behaviour = ScriptedResponse::Behaviour::Reset;
+        else
+            ++accepted;
+        return r;
+    });
+    Pusher push(registry.host());
+    TestImage image;
+    image.layer = "first";
+    push.tagImage(QStringLiteral("team/notify"), QStringLiteral("1"), image);
+    CliRunner cli;
+    const QString ref = registry.host() + QStringLiteral("/team/notify:1");
+    ASSERT_EQ(cli.run({QStringLiteral("notify"), QStringLiteral("add"),
+                       QStringLiteral("ntfy://") + ntfy.host() + QStringLiteral("/builds")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(cli.run({QStringLiteral("notify"), QStringLiteral("add"),
+                       QStringLiteral("smtp://127.0.0.1:%1?from=radar@example.org&to=ops@example.org")
+                           .arg(smtp->plainPort()),
+                       QStringLiteral("--name"), QStringLiteral("mail")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), ref, QStringLiteral("--every"),
+                       QStringLiteral("1s")})
+                  .exitCode,
+              0);
+    auto checkedOk = [&] {
+        const QJsonArray tags =
+            QJsonDocument::fromJson(
+                cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+                .array();
+        return tags.size() == 1 && tags[0][QStringLiteral("status")].toString() == u"ok";
+    };
+    auto first = cli.start({QStringLiteral("daemon")});
+    ASSERT_TRUE(QTest::qWaitFor(checkedOk, 30000));
+    image.layer = "rebuilt";
+    push.tagImage(QStringLiteral("team/notify"), QStringLiteral("1"), image);
+    // the mail goes out; ntfy is down: its notice waits for a retry when the daemon is killed
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return smtp->messages().size() == 1 && !ntfy.requests().isEmpty(); }, 30000));
+    ::kill(pid_t(first->processId()), SIGKILL);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return first->state() == QProcess::NotRunning; }, 10000));
+
+    down = false;
+    auto second = cli.start({QStringLiteral("daemon")});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return accepted == 1; }, 30000))
+        << second->readAllStandardError().toStdString();
+    QTest::qWait(2000);
+    second->terminate();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return second->state() == QProcess::NotRunning; }, 20000));
+    EXPECT_EQ(second->exitCode(), 0);
+    EXPECT_EQ(accepted, 1);
+    EXPECT_EQ(smtp->messages().size(), 1); // the mail was acknowledged before the kill: not sent again
+    const QJsonObject body = QJsonDocument::fromJson(ntfy.requests().last().body).object();
+    EXPECT_TRUE(body[QStringLiteral("title")].toString().startsWith(
+        ImageReference::parse(ref)->familiar() + QStringLiteral(" rebuilt on 1 of 1 platform")))
+        << body[QStringLiteral("title")].toString().toStdString();
+    const QJsonArray channels =
+        QJsonDocument::fromJson(
+            cli.run({QStringLiteral("notify"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+            .array();
+    ASSERT_EQ(channels.size(), 2);
+    for (const QJsonValue &c : channels) {
+        EXPECT_EQ(c[QStringLiteral("pending")].toInt(), 0)
+            << c[QStringLiteral("name")].toString().toStdString();
+        EXPECT_TRUE(c[QStringLiteral("last_delivery")][QStringLiteral("ok")].toBool());
+    }
 }
