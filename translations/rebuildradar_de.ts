@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Command</name>
+    <message>
+        <source>%1 is not a tag reference</source>
+        <translation>%1 ist keine Tag-Referenz</translation>
+    </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1: kein früherer Verlauf importiert: %2</translation>
+    </message>
+    <message>
+        <source>rollout started</source>
+        <translation>Auslieferung begonnen</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>Auslieferung vollständig</translation>
+    </message>
+    <message>
+        <source>rollout closed</source>
+        <translation>Auslieferung beendet</translation>
+    </message>
+</context>
+<context>
     <name>Packages</name>
     <message>
         <source>%1 %2 → %3</source>
@@ -139,6 +162,105 @@ cgr.dev/chainguard/node:latest</translation>
     <message>
         <source>a digest never changes: watch a tag</source>
         <translation>ein Digest ändert sich nie: beobachten Sie ein Tag</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::ChannelsDialog</name>
+    <message>
+        <source>started</source>
+        <translation>begonnen</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Allow plain HTTP or mail without TLS to this host</source>
+        <translation>Unverschlüsseltes HTTP oder Mail ohne TLS zu diesem Host erlauben</translation>
+    </message>
+    <message>
+        <source>Notification channels</source>
+        <translation>Benachrichtigungskanäle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Last delivery</source>
+        <translation>Letzte Zustellung</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Tags (regular expression):</source>
+        <translation>&amp;Tags (regulärer Ausdruck):</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms:</source>
+        <translation>&amp;Plattformen:</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>Ereignisse:</translation>
+    </message>
+    <message>
+        <source>&amp;Digest every:</source>
+        <translation>&amp;Zusammenfassung alle:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>&amp;Test senden</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>delivered %1</source>
+        <translation>zugestellt %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n waiting)</source>
+        <translation><numerusform> (%n wartet)</numerusform><numerusform> (%n warten)</numerusform></translation>
+    </message>
+    <message>
+        <source>Select a channel first.</source>
+        <translation>Bitte zuerst einen Kanal auswählen.</translation>
+    </message>
+    <message>
+        <source>Sending a test message to %1…</source>
+        <translation>Sende eine Testnachricht an %1…</translation>
     </message>
 </context>
 <context>
@@ -284,10 +406,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation><numerusform>beobachte die Familie %1 /%2/: %n neues Tag</numerusform><numerusform>beobachte die Familie %1 /%2/: %n neue Tags</numerusform></translation>
     </message>
     <message>
-        <source>%1: no past history imported: %2</source>
-        <translation>%1: kein früherer Verlauf importiert: %2</translation>
-    </message>
-    <message>
         <source>1 tag checked, no rebuilds</source>
         <translation>1 Tag geprüft, keine Neubauten</translation>
     </message>
@@ -310,18 +428,6 @@ cgr.dev/chainguard/node:latest</translation>
     <message>
         <source>watch needs add, remove, list, mute or unmute</source>
         <translation>watch erwartet add, remove, list, mute oder unmute</translation>
-    </message>
-    <message>
-        <source>rollout started</source>
-        <translation>Auslieferung begonnen</translation>
-    </message>
-    <message>
-        <source>rollout complete</source>
-        <translation>Auslieferung vollständig</translation>
-    </message>
-    <message>
-        <source>rollout closed</source>
-        <translation>Auslieferung beendet</translation>
     </message>
     <message>
         <source>the --on-rebuild command for %1 failed: %2</source>
@@ -849,6 +955,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>%1 (%2 after upstream)</source>
         <translation>%1 (%2 nach Upstream)</translation>
     </message>
+    <message>
+        <source>&amp;Notification channels…</source>
+        <translation>&amp;Benachrichtigungskanäle…</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -1103,6 +1213,30 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1: no past history imported: %2</source>
         <translation>%1: kein früherer Verlauf importiert: %2</translation>
+    </message>
+    <message>
+        <source>a channel named "%1" exists already</source>
+        <translation>ein Kanal namens „%1“ existiert bereits</translation>
+    </message>
+    <message>
+        <source>Channel %1 added</source>
+        <translation>Kanal %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>no channel is named "%1"</source>
+        <translation>kein Kanal heißt „%1“</translation>
+    </message>
+    <message>
+        <source>Channel %1 removed</source>
+        <translation>Kanal %1 entfernt</translation>
+    </message>
+    <message>
+        <source>Test message sent to %1</source>
+        <translation>Testnachricht an %1 gesendet</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Command</name>
+    <message>
+        <source>%1 is not a tag reference</source>
+        <translation>%1 n’est pas une référence de tag</translation>
+    </message>
+    <message>
+        <source>%1: no past history imported: %2</source>
+        <translation>%1 : aucun historique passé importé : %2</translation>
+    </message>
+    <message>
+        <source>rollout started</source>
+        <translation>déploiement commencé</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>déploiement complet</translation>
+    </message>
+    <message>
+        <source>rollout closed</source>
+        <translation>déploiement clos</translation>
+    </message>
+</context>
+<context>
     <name>Packages</name>
     <message>
         <source>%1 %2 → %3</source>
@@ -139,6 +162,105 @@ cgr.dev/chainguard/node:latest</translation>
     <message>
         <source>a digest never changes: watch a tag</source>
         <translation>un digest ne change jamais : surveillez un tag</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::ChannelsDialog</name>
+    <message>
+        <source>started</source>
+        <translation>commencé</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>clos</translation>
+    </message>
+    <message>
+        <source>Allow plain HTTP or mail without TLS to this host</source>
+        <translation>Autoriser HTTP non chiffré ou le courriel sans TLS vers cet hôte</translation>
+    </message>
+    <message>
+        <source>Notification channels</source>
+        <translation>Canaux de notification</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Last delivery</source>
+        <translation>Dernier envoi</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Tags (regular expression):</source>
+        <translation>&amp;Tags (expression régulière) :</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms:</source>
+        <translation>&amp;Plateformes :</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>Événements :</translation>
+    </message>
+    <message>
+        <source>&amp;Digest every:</source>
+        <translation>&amp;Résumé toutes les :</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>Envoyer un &amp;test</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>échec : %1</translation>
+    </message>
+    <message>
+        <source>delivered %1</source>
+        <translation>envoyé %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n waiting)</source>
+        <translation><numerusform> (%n en attente)</numerusform><numerusform> (%n en attente)</numerusform></translation>
+    </message>
+    <message>
+        <source>Select a channel first.</source>
+        <translation>Sélectionnez d’abord un canal.</translation>
+    </message>
+    <message>
+        <source>Sending a test message to %1…</source>
+        <translation>Envoi d’un message de test à %1…</translation>
     </message>
 </context>
 <context>
@@ -284,10 +406,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation><numerusform>surveillance de la famille %1 /%2/ : %n nouveau tag</numerusform><numerusform>surveillance de la famille %1 /%2/ : %n nouveaux tags</numerusform></translation>
     </message>
     <message>
-        <source>%1: no past history imported: %2</source>
-        <translation>%1 : aucun historique passé importé : %2</translation>
-    </message>
-    <message>
         <source>1 tag checked, no rebuilds</source>
         <translation>1 tag vérifié, aucune reconstruction</translation>
     </message>
@@ -310,18 +428,6 @@ cgr.dev/chainguard/node:latest</translation>
     <message>
         <source>watch needs add, remove, list, mute or unmute</source>
         <translation>watch attend add, remove, list, mute ou unmute</translation>
-    </message>
-    <message>
-        <source>rollout started</source>
-        <translation>déploiement commencé</translation>
-    </message>
-    <message>
-        <source>rollout complete</source>
-        <translation>déploiement complet</translation>
-    </message>
-    <message>
-        <source>rollout closed</source>
-        <translation>déploiement clos</translation>
     </message>
     <message>
         <source>the --on-rebuild command for %1 failed: %2</source>
@@ -695,7 +801,7 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation>&amp;Retirer</translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <source>Copy &amp;digest</source>
@@ -848,6 +954,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1 (%2 after upstream)</source>
         <translation>%1 (%2 après l’amont)</translation>
+    </message>
+    <message>
+        <source>&amp;Notification channels…</source>
+        <translation>Canaux de &amp;notification…</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1213,30 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1: no past history imported: %2</source>
         <translation>%1 : aucun historique passé importé : %2</translation>
+    </message>
+    <message>
+        <source>a channel named "%1" exists already</source>
+        <translation>un canal nommé « %1 » existe déjà</translation>
+    </message>
+    <message>
+        <source>Channel %1 added</source>
+        <translation>Canal %1 ajouté</translation>
+    </message>
+    <message>
+        <source>no channel is named "%1"</source>
+        <translation>aucun canal ne s’appelle « %1 »</translation>
+    </message>
+    <message>
+        <source>Channel %1 removed</source>
+        <translation>Canal %1 supprimé</translation>
+    </message>
+    <message>
+        <source>Test message sent to %1</source>
+        <translation>Message de test envoyé à %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>

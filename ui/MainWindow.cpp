@@ -3,6 +3,7 @@
 #include "FileDialogs.h"
 
 #include "AddDialog.h"
+#include "ChannelsDialog.h"
 #include "CredentialsDialog.h"
 #include "EngineHost.h"
 #include "ExportDialog.h"
@@ -223,6 +224,7 @@ void MainWindow::createActions()
     add(tr("P&ins…"), QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::openPins);
     toolbar->addSeparator();
     add(tr("Registry &logins…"), QKeySequence(), &MainWindow::openCredentials);
+    add(tr("&Notification channels…"), QKeySequence(), &MainWindow::openChannels);
     add(tr("&Settings…"), QKeySequence::Preferences, &MainWindow::openSettings);
     add(
         tr("&Filter"), QKeySequence::Find,
@@ -541,6 +543,12 @@ void MainWindow::openCredentials()
     }
     connect(&dialog, &CredentialsDialog::saved, this,
             [this] { m_engine.call([e = m_engine.engine()] { e->clearAuthCache(); }); });
+    dialog.exec();
+}
+
+void MainWindow::openChannels()
+{
+    ChannelsDialog dialog(m_engine, this);
     dialog.exec();
 }
 

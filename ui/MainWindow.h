@@ -56,6 +56,7 @@ public slots:
     void setPaused(bool paused);
     void openSettings();
     void openCredentials();
+    void openChannels();
     void copyPinnedReference();
     void copyDigest();
     void openExportDialog();

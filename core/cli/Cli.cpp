@@ -7,6 +7,7 @@
 #include "cli/ExportCommand.h"
 #include "cli/FollowCommand.h"
 #include "cli/HistoryCommand.h"
+#include "cli/NotifyCommands.h"
 #include "cli/PollCommand.h"
 #include "cli/ScanCommand.h"
 #include "cli/WatchCommands.h"
@@ -77,6 +78,15 @@ const QMap<QString, CommandEntry> &commands()
          {withGlobal({QStringLiteral("--on-rebuild"), QStringLiteral("--hook-timeout")}, {}),
           make<DaemonCommand>}},
         {QStringLiteral("follow"), {withGlobal({}, {QStringLiteral("--json")}), make<FollowCommand>}},
+        {QStringLiteral("notify add"),
+         {withGlobal({QStringLiteral("--name"), QStringLiteral("--tags"), QStringLiteral("--platforms"),
+                      QStringLiteral("--events"), QStringLiteral("--batch")},
+                     {QStringLiteral("--insecure")}),
+          make<NotifyAddCommand>}},
+        {QStringLiteral("notify list"),
+         {withGlobal({}, {QStringLiteral("--json")}), make<NotifyListCommand>}},
+        {QStringLiteral("notify remove"), {withGlobal({}, {}), make<NotifyRemoveCommand>}},
+        {QStringLiteral("notify test"), {withGlobal({}, {}), make<NotifyTestCommand>}},
         {QStringLiteral("scan"),
          {withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--update"), QStringLiteral("--pin"),
                           QStringLiteral("--exit-code"), QStringLiteral("--dry-run")}),
@@ -162,6 +172,12 @@ void Cli::printHelp()
         "Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing "
         "changed),\n"
         "3 with --exit-code: a rebuild was found.\n");
+    // (English only until the catalogues carry it.)
+    m_context.out() << QStringLiteral(
+        "\nNotification channels (webhook, Slack, Teams, Discord, ntfy, Gotify, Matrix, e-mail):\n"
+        "  notify add URL [--name NAME] [--tags REGEX] [--platforms LIST]\n"
+        "             [--events started,complete,closed,stale] [--batch DURATION] [--insecure]\n"
+        "  notify list [--json] | notify remove NAME | notify test NAME\n");
 }
 
 void Cli::run()
@@ -190,6 +206,13 @@ void Cli::run()
         const QString sub = global->positionals.value(1);
         if (sub != u"add" && sub != u"remove" && sub != u"list" && sub != u"mute" && sub != u"unmute") {
             m_context.usageError(tr("watch needs add, remove, list, mute or unmute"));
+            return;
+        }
+        command += u' ' + sub;
+    } else if (command == u"notify") {
+        const QString sub = global->positionals.value(1);
+        if (sub != u"add" && sub != u"list" && sub != u"remove" && sub != u"test") {
+            m_context.usageError(QStringLiteral("notify needs add, list, remove or test"));
             return;
         }
         command += u' ' + sub;

@@ -89,6 +89,13 @@ void DaemonCommand::run(const ParsedArgs &args)
                                      .arg(familiarOf(r.reference), tagStatusName(r.status), r.error));
         }
     });
+    // The notification channels (notify add) deliver from the same engine; their failures are said here.
+    QObject::connect(engine, &WatchEngine::channelFailed, &m_cli,
+                     [this](const QString &name, const QString &error, bool givenUp) {
+                         m_cli.printError(
+                             givenUp ? QStringLiteral("channel %1: gave up: %2").arg(name, error)
+                                     : QStringLiteral("channel %1: %2 (will try again)").arg(name, error));
+                     });
     QObject::connect(engine, &WatchEngine::failed, &m_cli,
                      [this](const Error &error) { m_cli.printError(error.message); });
     QObject::connect(engine, &WatchEngine::familyTagsAdded, &m_cli, [this](const QStringList &references) {

@@ -76,7 +76,7 @@ QList<RolloutNotice> Announcer::decide(const Rebuild &rebuild)
     if (history->tag.muted || rebuild.acknowledged)
         return out;
     truncateAt(history.value(), rebuild.id);
-    RolloutNotice notice = noticeForLatest(*history, history->tag.platforms, m_windowMs);
+    RolloutNotice notice = noticeForLatest(*history, platformsOf(*history), m_windowMs);
     // A new rollout closes the one started before it, if that one never reached all the user's platforms.
     if (const auto previous = m_started.constFind(rebuild.tagId);
         previous != m_started.constEnd() && *previous != notice.rollout.startedAt) {
@@ -107,7 +107,7 @@ std::optional<RolloutNotice> Announcer::closedNotice(const TagHistory &history, 
     m_started.remove(history.tag.id);
     if (it == rollouts.end() || history.tag.muted || isAcknowledged(history, *it))
         return std::nullopt;
-    RolloutNotice notice = noticeForClosed(history, it->id, history.tag.platforms, m_windowMs);
+    RolloutNotice notice = noticeForClosed(history, it->id, platformsOf(history), m_windowMs);
     if (notice.kind != RolloutNotice::Kind::Closed)
         return std::nullopt;
     return notice;
@@ -123,8 +123,10 @@ QList<qint64> Announcer::takeAndDeliver()
     auto taken = m_outbox.takeNewRebuilds(m_consumer, [this](const QList<Rebuild> &rebuilds) {
         QList<QueuedNotice> queued;
         for (const Rebuild &rebuild : rebuilds) {
-            for (const RolloutNotice &n : decide(rebuild))
-                queued.append(QueuedNotice{0, rebuild.tagId, n.rebuild.id, kindName(n.kind), 0});
+            for (const RolloutNotice &n : decide(rebuild)) {
+                if (wanted(n))
+                    queued.append(QueuedNotice{0, rebuild.tagId, n.rebuild.id, kindName(n.kind), 0});
+            }
         }
         return queued;
     });
@@ -154,7 +156,7 @@ void Announcer::checked(qint64 tagId)
         emit failed(history.error());
         return;
     }
-    if (auto closed = closedNotice(*history, *started)) {
+    if (auto closed = closedNotice(*history, *started); closed && wanted(*closed)) {
         if (auto queued = m_outbox.enqueue(
                 m_consumer, QueuedNotice{0, tagId, closed->rebuild.id, kindName(closed->kind), 0});
             !queued) {
@@ -192,10 +194,10 @@ void Announcer::deliverPending()
                                          [&](const Rebuild &r) { return r.id == queued.rebuildId; });
             if (at != history->rebuilds.cend())
                 notice = noticeForClosed(*history, rolloutOf.value(int(at - history->rebuilds.cbegin())),
-                                         history->tag.platforms, m_windowMs);
+                                         platformsOf(*history), m_windowMs);
         } else {
             truncateAt(history.value(), queued.rebuildId);
-            notice = noticeForLatest(*history, history->tag.platforms, m_windowMs);
+            notice = noticeForLatest(*history, platformsOf(*history), m_windowMs);
         }
         notice.kind = kind;
         notice.noticeId = queued.id;

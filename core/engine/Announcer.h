@@ -32,6 +32,11 @@ public:
               bool confirmDeliveries, QObject *parent = nullptr);
 
     void setRules(qint64 rolloutWindowMs, bool announceIndexOnly);
+    // A channel's own view: the platforms its people run (instead of the tag's), and which notices it
+    // wants at all (the rest are never queued for it).
+    void setPlatforms(const QStringList &platforms) { m_platforms = platforms; }
+    using Filter = std::function<bool(const RolloutNotice &)>;
+    void setFilter(Filter filter) { m_filter = std::move(filter); }
     qint64 rolloutWindowMs() const { return m_windowMs; }
     // Turns the rebuilds recorded since the last look into notices and delivers what waits; returns the
     // tags whose rebuilds were taken.
@@ -57,6 +62,11 @@ private:
     // The closed notice of the rollout begun at `startedAt`, if it closed; none while it is open.
     std::optional<RolloutNotice> closedNotice(const TagHistory &history, qint64 startedAt);
     void deliverPending();
+    const QStringList &platformsOf(const TagHistory &history) const
+    {
+        return m_platforms.isEmpty() ? history.tag.platforms : m_platforms;
+    }
+    bool wanted(const RolloutNotice &notice) const { return !m_filter || m_filter(notice); }
 
     HistoryStore &m_store;
     NoticeOutbox &m_outbox;
@@ -65,6 +75,8 @@ private:
     bool m_confirm;
     qint64 m_windowMs = kDefaultRolloutWindowMs;
     bool m_indexOnly = false;
+    QStringList m_platforms;
+    Filter m_filter;
     // Rollouts announced as started on the user's platforms and not complete there: tag → its start.
     QHash<qint64, qint64> m_started;
     QSet<qint64> m_inDelivery; // emitted, waiting for confirm()

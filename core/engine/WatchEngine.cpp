@@ -2,6 +2,7 @@
 
 #include "credentials/Credential.h"
 #include "engine/Announcer.h"
+#include "engine/ChannelHub.h"
 #include "engine/PackageWatcher.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
@@ -30,6 +31,8 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
     connect(m_releaseHeld, &QTimer::timeout, this, [this] {
         if (m_announcer)
             m_announcer->deliverWaiting();
+        if (m_channels)
+            m_channels->deliverWaiting();
     });
     // Coalesces the watchlist updates of a burst of checks into one.
     m_publish->setSingleShot(true);
@@ -81,6 +84,21 @@ void WatchEngine::open(const EngineConfig &config)
     m_announcer->setRules(config.rolloutWindowMs, config.announceIndexOnly);
     connect(m_announcer.get(), &Announcer::notice, this, &WatchEngine::rolloutNotice);
     connect(m_announcer.get(), &Announcer::failed, this, &WatchEngine::failed);
+    m_channelSecretsFile = config.channelSecretsFile;
+    if (config.deliverChannels) {
+        ChannelHubOptions channelOptions;
+        channelOptions.retry = config.channelRetry;
+        channelOptions.timer = config.channelTimer;
+        channelOptions.secretsFile = config.channelSecretsFile;
+        channelOptions.leaseMs = config.channelLeaseMs;
+        channelOptions.rolloutWindowMs = config.rolloutWindowMs;
+        channelOptions.announceIndexOnly = config.announceIndexOnly;
+        m_channels = std::make_unique<ChannelHub>(*m_db, *m_store, *m_outbox, m_clock, m_network.get(),
+                                                  channelOptions);
+        connect(m_channels.get(), &ChannelHub::failed, this, &WatchEngine::failed);
+        connect(m_channels.get(), &ChannelHub::delivered, this, &WatchEngine::channelDelivered);
+        connect(m_channels.get(), &ChannelHub::deliveryFailed, this, &WatchEngine::channelFailed);
+    }
     if (config.analysePackages)
         openPackageAnalysis(config);
     if (auto version = m_outbox->dataVersion())
@@ -93,6 +111,8 @@ void WatchEngine::open(const EngineConfig &config)
     connect(m_poller.get(), &Poller::sweepProgress, this, &WatchEngine::sweepProgress);
     connect(m_poller.get(), &Poller::tagChecked, this, [this](const PollResult &result) {
         m_announcer->checked(result.tagId);
+        if (m_channels)
+            m_channels->checked(result.tagId);
         m_checked.append(result);
         m_checkedNewDigest = m_checkedNewDigest || result.newDigest;
         if (!m_publish->isActive())
@@ -108,6 +128,8 @@ void WatchEngine::open(const EngineConfig &config)
             QTimer::singleShot(0, this, [this] {
                 m_announceTurn = false;
                 m_announcer->takeAndDeliver();
+                if (m_channels)
+                    m_channels->takeAndDeliver();
             });
         }
     });
@@ -124,6 +146,8 @@ void WatchEngine::open(const EngineConfig &config)
     emit opened(true, {});
     publishWatchlist();
     m_announcer->takeAndDeliver(); // notices left from before (the program was stopped or killed)
+    if (m_channels)
+        m_channels->reload(); // each channel's notices left from before, once its URL is read
     m_otherWriters->start();
     if (!m_paused) {
         m_poller->start();
@@ -140,6 +164,8 @@ void WatchEngine::shutdown()
     m_poller->stop();
     m_families->stop();
     m_poller->flush(); // the write in hand
+    if (m_channels)
+        m_channels->stop(); // their leases go, so the next program delivers at once
 }
 
 std::optional<qint64> WatchEngine::countsSince() const
@@ -387,6 +413,8 @@ void WatchEngine::setNotificationRules(qint64 rolloutWindowMs, bool announceInde
     m_rolloutWindowMs = rolloutWindowMs;
     if (m_announcer)
         m_announcer->setRules(rolloutWindowMs, announceIndexOnly);
+    if (m_channels)
+        m_channels->setRules(rolloutWindowMs, announceIndexOnly);
 }
 
 void WatchEngine::confirmDelivery(qint64 noticeId, bool delivered, const QString &error)
@@ -423,9 +451,15 @@ void WatchEngine::openPackageAnalysis(const EngineConfig &config)
     connect(m_packages.get(), &PackageWatcher::failed, this, &WatchEngine::failed);
     connect(m_packages.get(), &PackageWatcher::analysed, this, [this](qint64 tagId, qint64 rebuildId) {
         emit packagesAnalysed(tagId, rebuildId);
-        m_announcer->deliverWaiting(); // a notice held for this analysis can say what changed now
+        // a notice held for this analysis can say what changed now
+        m_announcer->deliverWaiting();
+        if (m_channels)
+            m_channels->deliverWaiting();
     });
-    m_announcer->setHoldBack([this](const QueuedNotice &notice) { return holdForAnalysis(notice); });
+    auto hold = [this](const QueuedNotice &notice) { return holdForAnalysis(notice); };
+    m_announcer->setHoldBack(hold);
+    if (m_channels)
+        m_channels->setHoldBack(hold);
     // rebuilds recorded while no program ran (or whose analysis failed for a passing reason)
     QTimer::singleShot(0, m_packages.get(), [this] { m_packages->kick(); });
 }
@@ -468,6 +502,10 @@ void WatchEngine::lookForOtherWriters()
     if (m_packages && !moved.isEmpty())
         m_packages->kick();
     publishRowsAround(moved);
+    if (m_channels) {
+        m_channels->reload(false); // a channel added or removed by the CLI or the other program
+        m_channels->takeAndDeliver();
+    }
 }
 
 void WatchEngine::clearAuthCache()

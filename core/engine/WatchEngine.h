@@ -4,8 +4,11 @@
 #include "common/Clock.h"
 #include "common/SharedSettings.h"
 #include "domain/History.h"
+#include "domain/NotifyChannel.h"
 #include "export/Exporter.h"
 #include "history/Rollouts.h"
+#include "notify/ChannelRequest.h"
+#include "notify/ChannelSender.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
 #include "scan/PinScanner.h"
@@ -47,6 +50,19 @@ struct EngineConfig
 
     // What the shared settings say (the app and the daemon alike); the caller adds the rest.
     static EngineConfig fromSettings(const SharedSettings &settings);
+    // The notification channels (notify add): delivered by this engine while it holds their lease.
+    bool deliverChannels = true;
+    RetryPolicy channelRetry;
+    ChannelTimer channelTimer;  // empty: real timers (tests see the delays asked for)
+    QString channelSecretsFile; // empty: the user's config folder
+    qint64 channelLeaseMs = 90 * 1000;
+};
+
+// A notification channel as the settings page lists it: masked, with how its deliveries went.
+struct ChannelRow
+{
+    NotifyChannel channel;
+    ChannelDeliveryState state;
 };
 
 // The one composition of the core that both programs run: its own database connection, the registry
@@ -93,6 +109,11 @@ public:
     void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
     void scanPins(const QString &root);
     void applyPins(const QString &root, const QList<RebuildRadar::FileUpdate> &updates);
+    // The notification channels, as `notify list|add|remove|test` manage them (WatchEngineChannels.cpp).
+    void listChannels();
+    void addChannel(const RebuildRadar::ChannelRequest &request);
+    void removeChannel(const QString &name);
+    void testChannel(const QString &name);
 
 signals:
     void opened(bool ok, const QString &error);
@@ -113,6 +134,12 @@ signals:
     void rateLimitChanged(const QString &registry, const RebuildRadar::RateLimit &limit);
     // What went wrong, with its code: the UI words it (ui/ErrorText), the CLI prints the message.
     void failed(const RebuildRadar::Error &error);
+    // A notification channel took a notice, or did not (`givenUp`: no more attempts).
+    void channelDelivered(const QString &channel, qint64 noticeId);
+    void channelFailed(const QString &channel, const QString &error, bool givenUp);
+    void channelsListed(const QList<RebuildRadar::ChannelRow> &channels);
+    // An add, remove or test finished: `message` says how, for people (URLs masked).
+    void channelOperationDone(bool ok, const QString &message);
     void exportFinished(bool ok, const QString &pathOrError);
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);
@@ -145,6 +172,7 @@ private:
     QTimer *m_releaseHeld; // a notice held back for its analysis leaves when its wait is over
     // Holds a rebuild's notice while its analysis runs, at most kAnalysisWaitMs.
     bool holdForAnalysis(const struct QueuedNotice &notice);
+    std::unique_ptr<class ChannelHub> m_channels;
     qint64 m_dataVersion = 0;
     qint64 m_watchlistGeneration = 0;
     bool m_announceTurn = false;
@@ -169,6 +197,7 @@ private:
     bool m_paused = false;
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
     int m_countPeriodDays = 90;
+    QString m_channelSecretsFile; // empty: SecretStore's default
 };
 
 } // namespace RebuildRadar

@@ -231,6 +231,26 @@ QStringList Database::migrationStep(int toVersion)
                            " updated_at BIGINT NOT NULL,"
                            " PRIMARY KEY (rebuild_id, platform))"),
         };
+    case 9:
+        // Notification channels (webhooks, chat, e-mail): what each one is, with its URL masked (the
+        // URL itself, a secret, lives in the keychain or a 0600 file) and its filters. Each channel is
+        // an outbox consumer ("channel:NAME"). One program at a time delivers a channel: it holds the
+        // lease, renewed while it runs, so the desktop and the daemon never send the same notice twice.
+        return {
+            QStringLiteral("CREATE TABLE channels ("
+                           " name TEXT PRIMARY KEY,"
+                           " kind TEXT NOT NULL,"
+                           " masked_url TEXT NOT NULL,"
+                           " tags_pattern TEXT,"
+                           " platforms TEXT,"
+                           " events TEXT NOT NULL,"
+                           " batch_seconds INTEGER NOT NULL DEFAULT 0,"
+                           " insecure INTEGER NOT NULL DEFAULT 0,"
+                           " secret_store TEXT NOT NULL,"
+                           " created_at BIGINT NOT NULL,"
+                           " lease_owner TEXT,"
+                           " lease_until BIGINT)"),
+        };
     default:
         return {};
     }

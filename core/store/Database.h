@@ -14,7 +14,7 @@ namespace RebuildRadar {
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     enum class Access
     {

@@ -94,8 +94,8 @@ Result<QList<QueuedNotice>> NoticeOutbox::pending(const QString &consumer)
 Status NoticeOutbox::markDelivered(qint64 noticeId)
 {
     return m_db.transaction([&]() -> Status {
-        Query q(m_db.sql(), QStringLiteral("UPDATE notices SET delivered_at = ?, attempts = attempts + 1"
-                                           " WHERE id = ? AND delivered_at IS NULL"));
+        Query q(m_db.sql(), QStringLiteral("UPDATE notices SET delivered_at = ?, attempts = attempts + 1,"
+                                           " last_error = NULL WHERE id = ? AND delivered_at IS NULL"));
         return q.bind(m_now()).bind(noticeId).exec(QStringLiteral("cannot mark a notice delivered"));
     });
 }

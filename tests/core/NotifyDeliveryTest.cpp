@@ -1,0 +1,395 @@
+// Notification channels in the engine, as the daemon and the desktop run them: each channel gets the
+// rollout notices its filters choose (--tags, --platforms, --events), once; a receiver that was down
+// gets the notice after the engine runs again on the same history; a digest channel (--batch) sends one
+// message per period; ntfy and e-mail both get a rollout once; a hanging receiver holds up no other.
+#include "FakeClock.h"
+#include "ScriptedServer.h"
+#include "SmtpServer.h"
+#include "credentials/Credential.h"
+#include "credentials/SecretStore.h"
+#include "engine/WatchEngine.h"
+#include "history/RebuildClassifier.h"
+#include "registry/ManifestParser.h"
+#include "store/ChannelStore.h"
+#include "store/Database.h"
+#include "store/HistoryStore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+
+Observation twoPlatforms(qint64 id, qint64 at, const QByteArray &amd, const QByteArray &arm)
+{
+    TagState s;
+    s.digest = sha256Digest(amd + arm);
+    s.mediaType = MediaType::OciIndex;
+    s.detailed = true;
+    s.platforms = {{QStringLiteral("linux/amd64"), PlatformImage{sha256Digest(amd), {}}},
+                   {QStringLiteral("linux/arm64"), PlatformImage{sha256Digest(arm), {}}}};
+    return Observation{id, at, TagStatus::Ok, {}, s};
+}
+
+// Holds the timers asked for (a batch's period, a retry's delay) until the test fires them.
+struct HeldTimer
+{
+    QList<qint64> delays;
+    QList<std::function<void()>> waiting;
+    ChannelTimer timer()
+    {
+        return [this](qint64 delayMs, QObject *context, std::function<void()> fire) {
+            delays.append(delayMs);
+            QPointer<QObject> guard(context);
+            waiting.append([guard, fire] {
+                if (guard)
+                    fire();
+            });
+        };
+    }
+    void fireAll()
+    {
+        for (auto &fire : std::exchange(waiting, {}))
+            fire();
+    }
+};
+
+class ChannelDelivery : public testing::Test
+{
+protected:
+    QString dbPath() const { return dir.filePath(QStringLiteral("history.sqlite")); }
+    QString secretsPath() const { return dir.filePath(QStringLiteral("secrets.json")); }
+    qint64 now() const { return clock.nowMs(); }
+
+    void SetUp() override
+    {
+        auto db = Database::open(dbPath());
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [this] { return now(); });
+        for (const QString &ref :
+             {QStringLiteral("example.com/team/app:1"), QStringLiteral("example.com/team/other:1")})
+            ASSERT_TRUE(store.addWatches({WatchRequest{*ImageReference::parse(ref), 3600, {}, 0}}).ok());
+        app = (*store.tag(QStringLiteral("example.com/team/app:1")))->id;
+        other = (*store.tag(QStringLiteral("example.com/team/other:1")))->id;
+        ASSERT_TRUE(store
+                        .record({twoPlatforms(app, now() - 7200000, "a0", "b0"),
+                                 twoPlatforms(other, now() - 7200000, "c0", "d0")},
+                                classifyRebuild)
+                        .ok());
+    }
+    void addChannel(const QString &name, const QString &url, const QString &tags = {},
+                    const QStringList &platforms = {}, const QStringList &events = {}, int batchSeconds = 0)
+    {
+        auto db = Database::open(dbPath());
+        ASSERT_TRUE(db.ok());
+        NotifyChannel c;
+        c.name = name;
+        c.kind = channelKindName(parseChannelUrl(url, false)->kind);
+        c.maskedUrl = parseChannelUrl(url, false)->masked;
+        c.tagsPattern = tags;
+        c.platforms = platforms;
+        c.events = events.isEmpty() ? QStringList{QStringLiteral("started"), QStringLiteral("complete"),
+                                                  QStringLiteral("closed")}
+                                    : events;
+        c.batchSeconds = batchSeconds;
+        c.secretStore = QString::fromLatin1(SecretStore::kFile);
+        ASSERT_TRUE(SecretStore(secretsPath(), false).writeFile(ChannelStore::consumerOf(name), url).ok());
+        ASSERT_TRUE(ChannelStore(**db, [this] { return now(); }).add(c).ok());
+    }
+    // Another program (the poller of the daemon, say) records rebuilds.
+    void record(const QList<Observation> &observations)
+    {
+        auto db = Database::open(dbPath());
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [this] { return now(); });
+        auto rebuilt = store.record(observations, classifyRebuild);
+        ASSERT_TRUE(rebuilt.ok() && rebuilt->size() == observations.size());
+    }
+    ChannelDeliveryState state(const QString &name)
+    {
+        auto db = Database::open(dbPath());
+        auto s = ChannelStore(**db, [this] { return now(); }).deliveryState(name);
+        return s ? *s : ChannelDeliveryState{};
+    }
+    std::unique_ptr<WatchEngine> openEngine(qint64 leaseMs = 90 * 1000)
+    {
+        auto engine = std::make_unique<WatchEngine>(clock, std::make_unique<CredentialChain>());
+        EngineConfig config;
+        config.databasePath = dbPath();
+        // the rebuilds here are written into the store, of a registry nobody runs: nothing to analyse
+        config.analysePackages = false;
+        config.channelSecretsFile = secretsPath();
+        config.channelTimer = timer.timer();
+        config.channelLeaseMs = leaseMs;
+        engine->setPaused(true); // the test records; the engine announces
+        QSignalSpy opened(engine.get(), &WatchEngine::opened);
+        engine->open(config);
+        EXPECT_TRUE(opened.size() == 1 && opened[0][0].toBool());
+        return engine;
+    }
+
+    QTemporaryDir dir;
+    SystemClock clock;
+    HeldTimer timer;
+    qint64 app = 0;
+    qint64 other = 0;
+};
+
+int okRequests(const ScriptedServer &server, const QByteArray &path, const QSet<int> &failedIndexes = {})
+{
+    int n = 0;
+    for (qsizetype i = 0; i < server.requests().size(); ++i)
+        n += server.requests()[i].path() == path && !failedIndexes.contains(int(i)) ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+TEST_F(ChannelDelivery, EachChannelGetsWhatItsFiltersChooseOnce)
+{
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{200, {}, {}}; });
+    addChannel(QStringLiteral("all"), server.url(QStringLiteral("/all")));
+    addChannel(QStringLiteral("tags"), server.url(QStringLiteral("/tags")), QStringLiteral(".*/app:1"));
+    addChannel(QStringLiteral("arm"), server.url(QStringLiteral("/arm")), {},
+               {QStringLiteral("linux/arm64")});
+    addChannel(QStringLiteral("started"), server.url(QStringLiteral("/started")), {}, {},
+               {QStringLiteral("started")});
+    auto engine = openEngine();
+    // app: amd64 only (a rollout starts); other: both platforms at once (complete)
+    record({twoPlatforms(app, now() - 60000, "a1", "b0"), twoPlatforms(other, now() - 60000, "c1", "d1")});
+    auto events = [&](const QByteArray &path) {
+        QStringList out;
+        for (const ScriptedRequest &r : server.requests()) {
+            if (r.path() == path) {
+                const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+                out.append(body[QStringLiteral("familiar")].toString() + u' ' +
+                           body[QStringLiteral("event")].toString());
+            }
+        }
+        out.sort();
+        return out;
+    };
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() >= 5; }, 20000))
+        << server.requests().size();
+    QTest::qWait(1500); // nothing more comes (a second look at the database included)
+    EXPECT_EQ(events("/all"), (QStringList{QStringLiteral("example.com/team/app:1 started"),
+                                           QStringLiteral("example.com/team/other:1 complete")}));
+    EXPECT_EQ(events("/tags"), QStringList{QStringLiteral("example.com/team/app:1 started")});
+    EXPECT_EQ(events("/arm"), QStringList{QStringLiteral("example.com/team/other:1 complete")});
+    EXPECT_EQ(events("/started"), QStringList{QStringLiteral("example.com/team/app:1 started")});
+    EXPECT_EQ(server.requests().size(), 5);
+    EXPECT_EQ(state(QStringLiteral("all")).pending, 0);
+    EXPECT_TRUE(state(QStringLiteral("all")).lastOk);
+}
+
+TEST_F(ChannelDelivery, AReceiverDownDuringARebuildGetsItAfterTheEngineRunsAgain)
+{
+    bool down = true;
+    QSet<int> refused;
+    ScriptedServer server([&](const ScriptedRequest &) {
+        ScriptedResponse r{200, {}, {}};
+        if (down) {
+            r.behaviour = ScriptedResponse::Behaviour::Reset;
+        }
+        return r;
+    });
+    addChannel(QStringLiteral("hook"), server.url(QStringLiteral("/hook")));
+    {
+        auto engine = openEngine();
+        QSignalSpy failed(engine.get(), &WatchEngine::channelFailed);
+        record({twoPlatforms(app, now() - 60000, "a1", "b1")});
+        ASSERT_TRUE(failed.wait(20000));
+        EXPECT_FALSE(failed[0][2].toBool()); // not given up: a retry waits (held by the test's timer)
+        EXPECT_EQ(timer.delays.value(0), 10000);
+        for (qsizetype i = 0; i < server.requests().size(); ++i)
+            refused.insert(int(i));
+        EXPECT_EQ(state(QStringLiteral("hook")).pending, 1);
+        EXPECT_FALSE(state(QStringLiteral("hook")).lastError.isEmpty());
+    } // the program stops (or is stopped) with the notice undelivered
+    timer.waiting.clear();
+    down = false;
+    auto engine = openEngine();
+    QSignalSpy delivered(engine.get(), &WatchEngine::channelDelivered);
+    ASSERT_TRUE(delivered.wait(20000));
+    QTest::qWait(1500);
+    EXPECT_EQ(okRequests(server, "/hook", refused), 1);
+    EXPECT_EQ(state(QStringLiteral("hook")).pending, 0);
+    EXPECT_TRUE(state(QStringLiteral("hook")).lastOk);
+    // and a third run sends nothing again
+    engine.reset();
+    auto again = openEngine();
+    QTest::qWait(1500);
+    EXPECT_EQ(okRequests(server, "/hook", refused), 1);
+}
+
+TEST_F(ChannelDelivery, ADigestChannelSendsOneMessagePerPeriod)
+{
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{200, {}, {}}; });
+    addChannel(QStringLiteral("hourly"), server.url(QStringLiteral("/digest")), {}, {}, {}, 3600);
+    auto engine = openEngine();
+    record({twoPlatforms(app, now() - 60000, "a1", "b1"), twoPlatforms(other, now() - 60000, "c1", "d1")});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !timer.waiting.isEmpty(); }, 20000));
+    QTest::qWait(1200); // both notices are in the batch; nothing is sent before the period ends
+    EXPECT_TRUE(server.requests().isEmpty());
+    EXPECT_EQ(timer.delays, QList<qint64>{3600 * 1000});
+    timer.fireAll();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() == 1; }, 20000));
+    const QJsonObject body = QJsonDocument::fromJson(server.requests().first().body).object();
+    EXPECT_EQ(body[QStringLiteral("event")].toString(), QStringLiteral("digest"));
+    EXPECT_EQ(body[QStringLiteral("notices")].toArray().size(), 2);
+    EXPECT_TRUE(
+        body[QStringLiteral("title")].toString().startsWith(QStringLiteral("2 rollout notices since")));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return state(QStringLiteral("hourly")).pending == 0; }, 10000));
+}
+
+TEST_F(ChannelDelivery, NtfyAndMailBothGetARolloutOnce)
+{
+    SmtpServer *smtp = SmtpServer::instance();
+    ASSERT_NE(smtp, nullptr);
+    smtp->clear();
+    ScriptedServer ntfy([](const ScriptedRequest &) { return ScriptedResponse{200, {}, "{}"}; });
+    addChannel(QStringLiteral("ntfy"), QStringLiteral("ntfy://") + ntfy.host() + QStringLiteral("/builds"));
+    addChannel(QStringLiteral("mail"),
+               QStringLiteral("smtp://127.0.0.1:%1?from=radar@example.org&to=ops@example.org")
+                   .arg(smtp->plainPort()));
+    auto engine = openEngine();
+    record({twoPlatforms(app, now() - 60000, "a1", "b1")});
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return ntfy.requests().size() == 1 && smtp->messages().size() == 1; }, 30000));
+    QTest::qWait(1500);
+    EXPECT_EQ(ntfy.requests().size(), 1);
+    EXPECT_EQ(smtp->messages().size(), 1);
+    EXPECT_EQ(
+        QJsonDocument::fromJson(ntfy.requests().first().body).object()[QStringLiteral("title")].toString(),
+        QStringLiteral("example.com/team/app:1 rebuilt on 2 of 2 platforms — cause unknown"));
+    EXPECT_TRUE(smtp->messages().first().raw.contains("Subject: "));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return state(QStringLiteral("mail")).pending == 0; }, 10000));
+    EXPECT_TRUE(state(QStringLiteral("mail")).lastOk);
+}
+
+TEST_F(ChannelDelivery, AHangingReceiverHoldsUpNoOtherChannel)
+{
+    ScriptedServer hanging([](const ScriptedRequest &) {
+        ScriptedResponse r;
+        r.behaviour = ScriptedResponse::Behaviour::Silent;
+        return r;
+    });
+    ScriptedServer quick([](const ScriptedRequest &) { return ScriptedResponse{200, {}, {}}; });
+    addChannel(QStringLiteral("stuck"), hanging.url(QStringLiteral("/h")));
+    addChannel(QStringLiteral("quick"), quick.url(QStringLiteral("/h")));
+    auto engine = openEngine();
+    QSignalSpy delivered(engine.get(), &WatchEngine::channelDelivered);
+    record({twoPlatforms(app, now() - 60000, "a1", "b1")});
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return hanging.requests().size() == 1 && quick.requests().size() == 1; }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return delivered.size() == 1; }, 10000));
+    EXPECT_EQ(delivered[0][0].toString(), QStringLiteral("quick"));
+    EXPECT_EQ(state(QStringLiteral("stuck")).pending, 1);
+    // and the engine's own work goes on: it still reads what others record
+    QSignalSpy updated(engine.get(), &WatchEngine::tagsUpdated);
+    record({twoPlatforms(other, now() - 30000, "c1", "d1")});
+    EXPECT_TRUE(updated.wait(10000));
+}
+
+namespace {
+
+QStringList g_logLines;
+
+void keepLogLine(QtMsgType, const QMessageLogContext &context, const QString &message)
+{
+    g_logLines.append(QString::fromLatin1(context.category ? context.category : "") + u' ' + message);
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+TEST_F(ChannelDelivery, SecretsAppearInNoLogLineOrDatabaseWhileDelivering)
+{
+    int calls = 0;
+    ScriptedServer server([&](const ScriptedRequest &) {
+        return ScriptedResponse{++calls <= 2 ? 500 : 200, {}, {}};
+    });
+    const QString pathToken = QStringLiteral("pathToken0123456789abcdef");
+    const QString hmacSecret = QStringLiteral("hmacSecret-5f4e3d");
+    const QString password = QStringLiteral("ntfyPassword-9a8b7c");
+    addChannel(QStringLiteral("hook"),
+               server.url(QStringLiteral("/hooks/%1?hmac_secret=%2").arg(pathToken, hmacSecret)));
+    addChannel(QStringLiteral("ntfy"),
+               QStringLiteral("ntfy://bob:%1@%2/builds").arg(password, server.host()));
+    g_logLines.clear();
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(keepLogLine);
+    auto restore = qScopeGuard([previous] {
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+    });
+    QStringList signalled;
+    {
+        auto engine = openEngine();
+        QObject::connect(
+            engine.get(), &WatchEngine::channelFailed, engine.get(),
+            [&](const QString &name, const QString &error, bool) { signalled.append(name + u' ' + error); });
+        QObject::connect(engine.get(), &WatchEngine::failed, engine.get(),
+                         [&](const Error &error) { signalled.append(error.message); });
+        QSignalSpy delivered(engine.get(), &WatchEngine::channelDelivered);
+        record({twoPlatforms(app, now() - 60000, "a1", "b1")});
+        // two 500s (the retries held by the test's timer, fired here), then both are delivered
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] {
+                timer.fireAll();
+                return delivered.size() == 2;
+            },
+            20000));
+    }
+    restore.dismiss();
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    EXPECT_GE(signalled.size(), 2);     // the failures were said…
+    EXPECT_FALSE(g_logLines.isEmpty()); // …and debug logging was on
+    const QString said = (g_logLines + signalled).join(u'\n');
+    for (const QString &secret : {pathToken, hmacSecret, password})
+        EXPECT_FALSE(said.contains(secret)) << secret.toStdString() << "\n" << said.toStdString();
+    // the database (and its WAL) hold the URLs masked only
+    const QByteArray db = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
+    for (const QString &secret : {pathToken, hmacSecret, password})
+        EXPECT_FALSE(db.contains(secret.toUtf8())) << secret.toStdString();
+    EXPECT_TRUE(db.contains("ntfy://bob:****@"));
+}
+
+TEST_F(ChannelDelivery, TwoProgramsOnOneHistorySendANoticeOnce)
+{
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{200, {}, {}}; });
+    addChannel(QStringLiteral("hook"), server.url(QStringLiteral("/hook")));
+    // the desktop app and a daemon, say: the first holds the channel's lease, renewed every second here
+    auto first = openEngine(3000);
+    auto second = openEngine(3000);
+    record({twoPlatforms(app, now() - 60000, "a1", "b0")});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() == 1; }, 20000));
+    QTest::qWait(2500);
+    EXPECT_EQ(server.requests().size(), 1);
+    // the first stops: the other takes the channel over and delivers what comes next
+    first.reset();
+    record({twoPlatforms(app, now() - 30000, "a1", "b1")});
+    ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() == 2; }, 20000));
+    QTest::qWait(2500);
+    EXPECT_EQ(server.requests().size(), 2);
+    EXPECT_EQ(state(QStringLiteral("hook")).pending, 0);
+}
