@@ -14,6 +14,9 @@ struct SharedSettings
     bool notifyIndexOnly = false;   // announce rebuilds that change no platform's image
     int hookTimeoutSeconds = 300;   // the daemon's --on-rebuild command is ended after this
     int checkTimeoutSeconds = 60;   // one check of a tag, retries included, takes at most this long
+    // Where workloads run ("docker", "docker=unix:///PATH", "podman[=URL]", "kubernetes[=CONTEXT]"):
+    // read by `running` and the engine; none: `running` reads the local Docker Engine, the engine none.
+    QStringList runningSources;
 
     qint64 rolloutWindowMs() const;
     static SharedSettings load();
