@@ -161,10 +161,11 @@ Result<QList<Workload>> readEngineWorkloads(const EngineAddress &address, Worklo
         }
         auto digests = parseRepoDigests(imageJson, w.image);
         w.repoDigests = digests ? *digests : QStringList();
-        // The reference's own digest is what was pulled when the container names one.
+        // A container started by digest runs that digest: it comes first (the image may carry the
+        // index's digest too, when the same image was also pulled by tag).
         auto ref = ImageReference::parse(w.image);
-        if (ref && ref->hasDigest() && w.repoDigests.isEmpty())
-            w.repoDigests.append(ref->digest());
+        if (ref && ref->hasDigest() && w.repoDigests.contains(ref->digest()))
+            w.repoDigests.move(w.repoDigests.indexOf(ref->digest()), 0);
         w.localOnly = w.repoDigests.isEmpty();
         out.append(w);
     }

@@ -30,16 +30,25 @@ QString runningMatchName(RunningMatchKind kind)
     return QStringLiteral("not-recorded");
 }
 
-HistoryPlace placeInHistory(const TagHistory &history, const QStringList &digests)
+HistoryPlace placeInHistory(const TagHistory &history, const QStringList &digests, const QString &preferred)
 {
     for (qsizetype i = history.spans.size() - 1; i >= 0; --i) {
         const Span &span = history.spans[i];
-        if (digests.contains(span.digest))
-            return HistoryPlace{i, span.digest};
-        for (const PlatformImage &platform : span.platforms) {
-            if (digests.contains(platform.digest))
-                return HistoryPlace{i, platform.digest};
+        QStringList found;
+        for (const QString &digest : digests) {
+            const bool inSpan = span.digest == digest ||
+                                std::any_of(span.platforms.begin(), span.platforms.end(),
+                                            [&](const PlatformImage &p) { return p.digest == digest; });
+            if (inSpan)
+                found.append(digest);
         }
+        if (found.isEmpty())
+            continue;
+        // An image pulled by tag and by a platform's digest carries both: the one the workload names
+        // wins, else the tag's own (index) digest.
+        if (!preferred.isEmpty() && found.contains(preferred))
+            return HistoryPlace{i, preferred};
+        return HistoryPlace{i, found.contains(span.digest) ? span.digest : found.first()};
     }
     return {};
 }
@@ -59,7 +68,9 @@ void applyHistory(RunningStatus &status, const TagHistory &history)
         status.match = RunningMatchKind::NotRecorded;
         return;
     }
-    const HistoryPlace place = placeInHistory(history, status.workload.repoDigests);
+    auto ref = ImageReference::parse(status.workload.image);
+    const HistoryPlace place =
+        placeInHistory(history, status.workload.repoDigests, ref ? ref->digest() : QString());
     if (place.spanIndex < 0) {
         // Not a digest the tag was seen with: it predates the history (or a backfill would find it).
         status.match = RunningMatchKind::OlderThanHistory;
@@ -124,7 +135,7 @@ Result<QList<RunningStatus>> matchWorkloads(HistoryStore &store, const QList<Wor
                 auto history = historyOf(candidate.id);
                 if (!history)
                     return history.error();
-                const HistoryPlace place = placeInHistory(*history, workload.repoDigests);
+                const HistoryPlace place = placeInHistory(*history, workload.repoDigests, ref->digest());
                 if (place.spanIndex >= 0 && history->spans[place.spanIndex].lastSeen > bestSeen) {
                     bestSeen = history->spans[place.spanIndex].lastSeen;
                     tag = candidate;

@@ -47,13 +47,15 @@ struct RunningStatus
     std::optional<qint64> runningSince; // first sighting of the running build
 };
 
-// Where `digests` (any of them; index or platform digests) sit in `history`. Pure.
+// Where `digests` (index or platform digests) sit in `history`: the latest span holding any; of those it
+// holds, `preferred` (the digest the workload names), else the span's own digest, else the first. Pure.
 struct HistoryPlace
 {
     qsizetype spanIndex = -1; // the latest span holding one of the digests; -1: none
     QString digest;           // the digest found
 };
-HistoryPlace placeInHistory(const TagHistory &history, const QStringList &digests);
+HistoryPlace placeInHistory(const TagHistory &history, const QStringList &digests,
+                            const QString &preferred = {});
 // Fills the build fields of `status` from `history` (its tag and spans).
 void applyHistory(RunningStatus &status, const TagHistory &history);
 

@@ -1,0 +1,278 @@
+// What runs where, without a Docker Engine: the Engine API's answers read into workloads (addresses,
+// container lists, RepoDigests of the container's own repository), Kubernetes pod lists (imageID forms,
+// init containers, a pod waiting for its image), the matching of running digests against a tag's
+// history, and `running --kubernetes` through the real kubectl against a scripted API server.
+
+#include "CliRunner.h"
+#include "ScriptedServer.h"
+#include "TempStore.h"
+#include "history/RebuildClassifier.h"
+#include "running/DockerApi.h"
+#include "running/KubernetesPods.h"
+#include "running/RunningMatch.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+
+#include <gtest/gtest.h>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+
+QString d(const char *seed)
+{
+    return QStringLiteral("sha256:") +
+           QString::fromLatin1(
+               QCryptographicHash::hash(QByteArray(seed), QCryptographicHash::Sha256).toHex());
+}
+
+// The index `index` with one linux/amd64 image `platform`.
+Observation seen(qint64 tagId, qint64 at, const QString &index, const QString &platform)
+{
+    TagState s;
+    s.digest = index;
+    s.mediaType = QStringLiteral("application/vnd.oci.image.index.v1+json");
+    s.detailed = true;
+    s.platforms.insert(QStringLiteral("linux/amd64"), PlatformImage{platform, {}});
+    return Observation{tagId, at, TagStatus::Ok, {}, s};
+}
+
+Workload running(const QString &image, const QStringList &digests)
+{
+    Workload w;
+    w.name = QStringLiteral("c");
+    w.image = image;
+    w.repoDigests = digests;
+    return w;
+}
+
+class ScopedEnv
+{
+public:
+    ScopedEnv(const char *name, const QByteArray &value)
+        : m_name(name)
+        , m_had(qEnvironmentVariableIsSet(name))
+        , m_old(qgetenv(name))
+    {
+        if (value.isNull())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+    }
+    ~ScopedEnv()
+    {
+        if (m_had)
+            qputenv(m_name, m_old);
+        else
+            qunsetenv(m_name);
+    }
+
+private:
+    const char *m_name;
+    bool m_had;
+    QByteArray m_old;
+};
+
+} // namespace
+
+TEST(RunningSources, EngineAddressesFromOptionsAndDockerHost)
+{
+    auto socket = parseEngineAddress(QStringLiteral("unix:///run/user/1000/docker.sock"));
+    ASSERT_TRUE(socket.ok());
+    EXPECT_EQ(socket->socketPath, QStringLiteral("/run/user/1000/docker.sock"));
+    auto tcp = parseEngineAddress(QStringLiteral("tcp://10.0.0.5"));
+    ASSERT_TRUE(tcp.ok());
+    EXPECT_TRUE(tcp->socketPath.isEmpty());
+    EXPECT_EQ(tcp->baseUrl, QStringLiteral("http://10.0.0.5:2375"));
+    EXPECT_FALSE(parseEngineAddress(QStringLiteral("ssh://me@host")).ok());
+    EXPECT_FALSE(parseEngineAddress(QStringLiteral("unix://relative.sock")).ok());
+    {
+        ScopedEnv env("DOCKER_HOST", "tcp://127.0.0.1:2376");
+        EXPECT_EQ(dockerAddress({})->baseUrl, QStringLiteral("http://127.0.0.1:2376"));
+        EXPECT_EQ(dockerAddress(QStringLiteral("/x.sock"))->socketPath, QStringLiteral("/x.sock"));
+    }
+    {
+        ScopedEnv env("DOCKER_HOST", QByteArray());
+        EXPECT_EQ(dockerAddress({})->socketPath, QStringLiteral("/var/run/docker.sock"));
+    }
+    {
+        QTemporaryDir runtime;
+        QDir(runtime.path()).mkpath(QStringLiteral("podman"));
+        QFile(runtime.filePath(QStringLiteral("podman/podman.sock"))).open(QIODevice::WriteOnly);
+        ScopedEnv host("CONTAINER_HOST", QByteArray());
+        ScopedEnv env("XDG_RUNTIME_DIR", runtime.path().toUtf8());
+        const QString expected = QFile::exists(QStringLiteral("/run/podman/podman.sock"))
+                                     ? QStringLiteral("/run/podman/podman.sock")
+                                     : runtime.filePath(QStringLiteral("podman/podman.sock"));
+        EXPECT_EQ(podmanAddress({})->socketPath, expected);
+    }
+    EXPECT_EQ(workloadSourcesFromSettings(
+                  {QStringLiteral("docker"), QStringLiteral("kubernetes=prod"), QStringLiteral("bogus=1")}),
+              (QList<WorkloadSource>{
+                  WorkloadSource{WorkloadSourceKind::Docker, {}, {}, false},
+                  WorkloadSource{WorkloadSourceKind::Kubernetes, QStringLiteral("prod"), {}, false}}));
+}
+
+TEST(RunningSources, ContainerListAndTheRepoDigestOfTheContainersOwnRepository)
+{
+    const QByteArray list = R"([{"Id":"abc123","Names":["/web"],"Image":"python:3.13",
+        "ImageID":"sha256:1111111111111111111111111111111111111111111111111111111111111111","State":"running"}])";
+    auto containers = parseContainerList(list);
+    ASSERT_TRUE(containers.ok());
+    ASSERT_EQ(containers->size(), 1);
+    EXPECT_EQ(containers->first().name, QStringLiteral("web"));
+    EXPECT_EQ(containers->first().image, QStringLiteral("python:3.13"));
+    EXPECT_FALSE(parseContainerList("{\"message\":\"no\"}").ok());
+
+    // The image was pulled from a mirror first: RepoDigests[0] belongs to another repository.
+    const QByteArray image = QStringLiteral(R"({"RepoDigests":["mirror.example/python@%1","python@%2",
+        "docker.io/library/python@%3"]})")
+                                 .arg(d("mirror"), d("hub"), d("hub"))
+                                 .toUtf8();
+    auto digests = parseRepoDigests(image, QStringLiteral("python:3.13"));
+    ASSERT_TRUE(digests.ok());
+    EXPECT_EQ(*digests, QStringList{d("hub")});
+    EXPECT_EQ(*parseRepoDigests(image, QStringLiteral("mirror.example/python:3.13")),
+              QStringList{d("mirror")});
+    EXPECT_TRUE(parseRepoDigests(R"({"RepoDigests":[]})", QStringLiteral("local/app:dev"))->isEmpty());
+    EXPECT_TRUE(
+        isImageId(QStringLiteral("sha256:1111111111111111111111111111111111111111111111111111111111111111")));
+    EXPECT_FALSE(isImageId(QStringLiteral("python:3.13")));
+    EXPECT_EQ(*parseContainerConfigImage(R"({"Config":{"Image":"python:3.13"}})"),
+              QStringLiteral("python:3.13"));
+}
+
+TEST(RunningSources, PodListImageIdsInitContainersAndAPodWaitingForItsImage)
+{
+    EXPECT_EQ(digestOfImageId(QStringLiteral("docker-pullable://nginx@") + d("n")), d("n"));
+    EXPECT_EQ(digestOfImageId(QStringLiteral("docker.io/library/nginx@") + d("n")), d("n"));
+    EXPECT_EQ(digestOfImageId(d("id")), QString()); // an image id only: built or loaded on the node
+    EXPECT_EQ(digestOfImageId(QString()), QString());
+
+    const QByteArray pods =
+        QStringLiteral(R"({"apiVersion":"v1","kind":"PodList","metadata":{"resourceVersion":"9"},
+      "items":[
+       {"metadata":{"name":"web-1","namespace":"shop"},
+        "spec":{"initContainers":[{"name":"migrate","image":"registry.example/app:1"}],
+                "containers":[{"name":"web","image":"registry.example/app:1"},
+                              {"name":"side","image":"busybox"}]},
+        "status":{"phase":"Running",
+          "initContainerStatuses":[{"name":"migrate","image":"registry.example/app:1","imageID":"docker-pullable://registry.example/app@%1",
+                                    "state":{"terminated":{"exitCode":0,"reason":"Completed"}}}],
+          "containerStatuses":[{"name":"web","image":"registry.example/app:1","imageID":"registry.example/app@%1",
+                                "state":{"running":{"startedAt":"2026-11-30T10:00:00Z"}}},
+                               {"name":"side","image":"docker.io/library/busybox:latest","imageID":"%2",
+                                "state":{"running":{}}}]}},
+       {"metadata":{"name":"broken","namespace":"shop"},
+        "spec":{"containers":[{"name":"app","image":"registry.example/app:2"}]},
+        "status":{"phase":"Pending","containerStatuses":[{"name":"app","image":"registry.example/app:2","imageID":"",
+          "state":{"waiting":{"reason":"ImagePullBackOff","message":"Back-off pulling image"}}}]}}]})")
+            .arg(d("app1"), d("local"))
+            .toUtf8();
+    auto workloads = parsePodList(pods, QStringLiteral("prod"));
+    ASSERT_TRUE(workloads.ok()) << workloads.error().message.toStdString();
+    ASSERT_EQ(workloads->size(), 4);
+    const Workload &init = workloads->at(0);
+    EXPECT_EQ(init.name, QStringLiteral("web-1/migrate"));
+    EXPECT_TRUE(init.init);
+    EXPECT_EQ(init.repoDigests, QStringList{d("app1")});
+    EXPECT_EQ(init.state, QStringLiteral("terminated: Completed"));
+    EXPECT_EQ(workloads->at(1).repoDigests, QStringList{d("app1")});
+    EXPECT_EQ(workloads->at(1).namespace_, QStringLiteral("shop"));
+    EXPECT_EQ(workloads->at(1).host, QStringLiteral("prod"));
+    EXPECT_TRUE(workloads->at(2).localOnly);
+    const Workload &waiting = workloads->at(3);
+    EXPECT_TRUE(waiting.repoDigests.isEmpty());
+    EXPECT_FALSE(waiting.localOnly);
+    EXPECT_EQ(waiting.state, QStringLiteral("waiting: ImagePullBackOff"));
+
+    EXPECT_EQ(kubectlPodArguments(QStringLiteral("prod"), QStringLiteral("*")),
+              (QStringList{QStringLiteral("--context"), QStringLiteral("prod"), QStringLiteral("get"),
+                           QStringLiteral("pods"), QStringLiteral("--output"), QStringLiteral("json"),
+                           QStringLiteral("--request-timeout"), QStringLiteral("30s"),
+                           QStringLiteral("--all-namespaces")}));
+}
+
+TEST(RunningMatch, BuildOfTheHistoryRebuildsBehindAndOlderThanTheHistory)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("registry.example/app:1"));
+    ASSERT_TRUE(t.store->record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({seen(id, 3000, d("i3"), d("p3"))}, classifyRebuild).ok());
+
+    auto matched = matchWorkloads(
+        *t.store, {running(QStringLiteral("registry.example/app:1"), {d("i1")}),
+                   running(QStringLiteral("registry.example/app:1"), {d("p2")}), // a platform's digest
+                   running(QStringLiteral("registry.example/app:1"), {d("i3")}),
+                   running(QStringLiteral("registry.example/app:1"), {d("before")}),
+                   running(QStringLiteral("registry.example/app@") + d("p1"), {d("p1")}), // pinned, no tag
+                   running(QStringLiteral("registry.example/other:1"), {d("x")})});
+    ASSERT_TRUE(matched.ok()) << matched.error().message.toStdString();
+    const RunningStatus &oldest = matched->at(0);
+    EXPECT_EQ(oldest.match, RunningMatchKind::Build);
+    EXPECT_EQ(oldest.build, 1);
+    EXPECT_EQ(oldest.builds, 3);
+    EXPECT_EQ(oldest.rebuildsBehind, 2);
+    EXPECT_EQ(oldest.newerSince, 2000);
+    EXPECT_TRUE(oldest.stale);
+    EXPECT_EQ(oldest.currentDigest, d("i3"));
+    EXPECT_EQ(oldest.runningDigest, d("i1"));
+
+    EXPECT_EQ(matched->at(1).build, 2);
+    EXPECT_EQ(matched->at(1).rebuildsBehind, 1);
+    EXPECT_EQ(matched->at(1).runningDigest, d("p2"));
+    EXPECT_EQ(matched->at(1).newerSince, 3000);
+
+    EXPECT_FALSE(matched->at(2).stale);
+    EXPECT_EQ(matched->at(2).rebuildsBehind, 0);
+    EXPECT_FALSE(matched->at(2).newerSince.has_value());
+
+    EXPECT_EQ(matched->at(3).match, RunningMatchKind::OlderThanHistory);
+    EXPECT_TRUE(matched->at(3).stale);
+    EXPECT_EQ(matched->at(3).build, 0);
+
+    const RunningStatus &pinned = matched->at(4);
+    EXPECT_EQ(pinned.match, RunningMatchKind::Build);
+    EXPECT_EQ(pinned.reference, QStringLiteral("registry.example/app:1"));
+    EXPECT_EQ(pinned.build, 1);
+    EXPECT_TRUE(pinned.watched);
+
+    EXPECT_EQ(matched->at(5).match, RunningMatchKind::NotRecorded);
+    EXPECT_FALSE(matched->at(5).watched);
+    EXPECT_FALSE(matched->at(5).stale);
+
+    const QJsonObject json = runningJson(oldest);
+    for (const char *field : {"source", "host", "name", "reference", "running_digest", "current_digest",
+                              "stale", "rebuilds_behind", "newer_since", "build", "builds", "watched"})
+        EXPECT_TRUE(json.contains(QLatin1String(field))) << field;
+    EXPECT_EQ(json.value(QStringLiteral("newer_since")).toString(), QStringLiteral("1970-01-01T00:00:02Z"));
+}
+
+TEST(RunningMatch, ARevertedDigestRunsTheCurrentBuildAndLocalImagesAreNotErrors)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("registry.example/app:1"));
+    ASSERT_TRUE(t.store->record({seen(id, 1000, d("a"), d("pa"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({seen(id, 2000, d("b"), d("pb"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({seen(id, 3000, d("a"), d("pa"))}, classifyRebuild).ok()); // reverted
+
+    Workload local = running(QStringLiteral("registry.example/app:1"), {});
+    local.localOnly = true;
+    Workload waiting = running(QStringLiteral("registry.example/app:1"), {});
+    auto matched = matchWorkloads(
+        *t.store, {running(QStringLiteral("registry.example/app:1"), {d("a")}), local, waiting});
+    ASSERT_TRUE(matched.ok());
+    EXPECT_FALSE(matched->at(0).stale);
+    EXPECT_EQ(matched->at(0).build, 1); // a returning digest keeps its number
+    EXPECT_EQ(matched->at(0).builds, 2);
+    EXPECT_EQ(matched->at(1).match, RunningMatchKind::Local);
+    EXPECT_FALSE(matched->at(1).stale);
+    EXPECT_EQ(matched->at(2).match, RunningMatchKind::NoDigest);
+    EXPECT_FALSE(matched->at(2).stale);
+}
