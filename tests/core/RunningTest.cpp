@@ -7,9 +7,12 @@
 #include "ScriptedServer.h"
 #include "TempStore.h"
 #include "history/RebuildClassifier.h"
+#include "reference/ImageReference.h"
 #include "running/DockerApi.h"
 #include "running/KubernetesPods.h"
 #include "running/RunningMatch.h"
+#include "store/Database.h"
+#include "store/HistoryStore.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -275,4 +278,127 @@ TEST(RunningMatch, ARevertedDigestRunsTheCurrentBuildAndLocalImagesAreNotErrors)
     EXPECT_FALSE(matched->at(1).stale);
     EXPECT_EQ(matched->at(2).match, RunningMatchKind::NoDigest);
     EXPECT_FALSE(matched->at(2).stale);
+}
+
+namespace {
+
+// What a Kubernetes API server answers kubectl: discovery (legacy JSON; kubectl also asks for the
+// aggregated form and falls back) and the pod list of a namespace, in the real API's shapes.
+ScriptedResponse kubernetesApi(const ScriptedRequest &request, const QByteArray &pods)
+{
+    const QByteArray path = request.path();
+    auto json = [](const QByteArray &body) {
+        ScriptedResponse r;
+        r.body = body;
+        r.header("Content-Type", "application/json");
+        return r;
+    };
+    if (path == "/version")
+        return json(R"({"major":"1","minor":"29","gitVersion":"v1.29.2","platform":"linux/amd64"})");
+    if (path == "/api")
+        return json(
+            R"({"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":"10.0.0.1:6443"}]})");
+    if (path == "/apis")
+        return json(R"({"kind":"APIGroupList","apiVersion":"v1","groups":[]})");
+    if (path == "/api/v1")
+        return json(
+            R"({"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["create","delete","deletecollection","get","list","patch","update","watch"],"shortNames":["po"],"categories":["all"]}]})");
+    if (path == "/api/v1/namespaces/shop/pods")
+        return json(pods);
+    ScriptedResponse missing;
+    missing.status = 404;
+    missing.body =
+        R"({"kind":"Status","apiVersion":"v1","status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","code":404})";
+    missing.header("Content-Type", "application/json");
+    return missing;
+}
+
+} // namespace
+
+TEST(RunningKubernetes, PodsOfAContextThroughKubectlMatchedAgainstTheHistory)
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("kubectl")).isEmpty())
+        GTEST_SKIP() << "kubectl is not installed (Debian's kubernetes-client; scripts/install-deps.sh)";
+    CliRunner cli;
+    {
+        // The history: registry.example/app:1 rebuilt once (build 1 → build 2).
+        auto db = Database::open(cli.dbPath());
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [] { return qint64(5000); });
+        ASSERT_TRUE(
+            store
+                .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")),
+                                          60, std::nullopt, 0}})
+                .ok());
+        const qint64 id = (*store.tag(QStringLiteral("registry.example/app:1")))->id;
+        ASSERT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+        ASSERT_TRUE(store.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
+    }
+    const QByteArray pods =
+        QStringLiteral(R"({"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"4711"},"items":[
+      {"metadata":{"name":"web-5d9c7","namespace":"shop","uid":"1b2c"},
+       "spec":{"initContainers":[{"name":"migrate","image":"registry.example/app:1","imagePullPolicy":"IfNotPresent"}],
+               "containers":[{"name":"web","image":"registry.example/app:1","imagePullPolicy":"IfNotPresent"}]},
+       "status":{"phase":"Running",
+         "initContainerStatuses":[{"name":"migrate","image":"registry.example/app:1","imageID":"docker-pullable://registry.example/app@%1",
+           "ready":true,"restartCount":0,"state":{"terminated":{"exitCode":0,"reason":"Completed"}}}],
+         "containerStatuses":[{"name":"web","image":"registry.example/app:1","imageID":"registry.example/app@%2",
+           "ready":true,"restartCount":0,"started":true,"state":{"running":{"startedAt":"2026-11-30T10:00:00Z"}}}]}},
+      {"metadata":{"name":"next-0","namespace":"shop","uid":"3d4e"},
+       "spec":{"containers":[{"name":"app","image":"registry.example/app:2"}]},
+       "status":{"phase":"Pending","containerStatuses":[{"name":"app","image":"registry.example/app:2","imageID":"",
+         "ready":false,"restartCount":0,"started":false,
+         "state":{"waiting":{"reason":"ImagePullBackOff","message":"Back-off pulling image \"registry.example/app:2\""}}}]}}]})")
+            .arg(d("i1"), d("p2"))
+            .toUtf8();
+    ScriptedServer api([&](const ScriptedRequest &r) { return kubernetesApi(r, pods); });
+    QTemporaryDir dir;
+    QFile kubeconfig(dir.filePath(QStringLiteral("config")));
+    ASSERT_TRUE(kubeconfig.open(QIODevice::WriteOnly));
+    kubeconfig.write(
+        QStringLiteral("apiVersion: v1\nkind: Config\nclusters:\n- name: lab\n  cluster:\n    server: %1\n"
+                       "contexts:\n- name: lab-ctx\n  context:\n    cluster: lab\n    user: me\n"
+                       "    namespace: shop\ncurrent-context: lab-ctx\nusers:\n- name: me\n  user:\n"
+                       "    token: not-a-real-token\n")
+            .arg(api.url())
+            .toUtf8());
+    kubeconfig.close();
+    cli.env().insert(QStringLiteral("KUBECONFIG"), kubeconfig.fileName());
+
+    auto run = cli.run({QStringLiteral("running"), QStringLiteral("--kubernetes"), QStringLiteral("lab-ctx"),
+                        QStringLiteral("--namespace"), QStringLiteral("shop"), QStringLiteral("--json"),
+                        QStringLiteral("--exit-code")});
+    EXPECT_EQ(run.exitCode, 3) << run.err.constData();
+    EXPECT_EQ(api.count("GET", "/api/v1/namespaces/shop/pods"), 1);
+    QMap<QString, QJsonObject> byName;
+    for (const QJsonValue &value : QJsonDocument::fromJson(run.out).array())
+        byName.insert(value.toObject().value(QStringLiteral("name")).toString(), value.toObject());
+    ASSERT_EQ(byName.size(), 3) << run.out.constData();
+    const QJsonObject init = byName.value(QStringLiteral("web-5d9c7/migrate"));
+    EXPECT_EQ(init.value(QStringLiteral("source")).toString(), QStringLiteral("kubernetes"));
+    EXPECT_EQ(init.value(QStringLiteral("context")).toString(), QStringLiteral("lab-ctx"));
+    EXPECT_EQ(init.value(QStringLiteral("namespace")).toString(), QStringLiteral("shop"));
+    EXPECT_TRUE(init.value(QStringLiteral("stale")).toBool());
+    EXPECT_EQ(init.value(QStringLiteral("build")).toInt(), 1);
+    EXPECT_EQ(init.value(QStringLiteral("rebuilds_behind")).toInt(), 1);
+    const QJsonObject web = byName.value(QStringLiteral("web-5d9c7/web"));
+    EXPECT_FALSE(web.value(QStringLiteral("stale")).toBool());
+    EXPECT_EQ(web.value(QStringLiteral("build")).toInt(), 2); // bare imageID, a platform's digest
+    EXPECT_EQ(web.value(QStringLiteral("running_digest")).toString(), d("p2"));
+    const QJsonObject waiting = byName.value(QStringLiteral("next-0/app"));
+    EXPECT_TRUE(waiting.value(QStringLiteral("running_digest")).isNull());
+    EXPECT_FALSE(waiting.value(QStringLiteral("stale")).toBool());
+    EXPECT_EQ(waiting.value(QStringLiteral("state")).toString(), QStringLiteral("waiting: ImagePullBackOff"));
+
+    // The context unknown to kubectl: reported, exit 1.
+    QTemporaryDir gone;
+    QFile broken(gone.filePath(QStringLiteral("config")));
+    ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+    broken.write("apiVersion: v1\nkind: Config\n"); // a kubeconfig without that context
+    broken.close();
+    cli.env().insert(QStringLiteral("KUBECONFIG"), broken.fileName());
+    auto failed =
+        cli.run({QStringLiteral("running"), QStringLiteral("--kubernetes"), QStringLiteral("lab-ctx")});
+    EXPECT_EQ(failed.exitCode, 1);
+    EXPECT_TRUE(failed.err.contains("lab-ctx")) << failed.err.constData();
 }

@@ -104,6 +104,8 @@ void DockerDaemon::stop()
         }
     }
     m_running = false;
+    // The daemon object lives until the process ends (and is never destroyed): its data goes now.
+    m_dir.remove();
 }
 
 DockerDaemon::Run DockerDaemon::docker(const QStringList &args, int timeoutMs) const
