@@ -18,6 +18,7 @@ namespace RebuildRadar::Test {
 namespace {
 
 DockerDaemon *g_daemon = nullptr;
+PodmanService *g_podman = nullptr;
 
 // Stops the shared daemon when the tests end, while the application object still exists.
 class DockerEnvironment : public testing::Environment
@@ -27,15 +28,44 @@ public:
     {
         if (g_daemon)
             g_daemon->stop();
+        if (g_podman)
+            g_podman->stop();
     }
 };
+
+void addEnvironmentOnce()
+{
+    static bool added = false;
+    if (!added)
+        testing::AddGlobalTestEnvironment(new DockerEnvironment);
+    added = true;
+}
+
+DockerDaemon::Run runProcess(const QString &program, const QStringList &args, int timeoutMs,
+                             const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    DockerDaemon::Run run;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        run.err = QStringLiteral("timed out");
+        return run;
+    }
+    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    run.out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    run.err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+    return run;
+}
 
 } // namespace
 
 DockerDaemon &DockerDaemon::shared()
 {
     if (!g_daemon) {
-        testing::AddGlobalTestEnvironment(new DockerEnvironment);
+        addEnvironmentOnce();
         g_daemon = new DockerDaemon; // lives until the process ends; stopped by the environment
     }
     return *g_daemon;
@@ -110,24 +140,84 @@ void DockerDaemon::stop()
 
 DockerDaemon::Run DockerDaemon::docker(const QStringList &args, int timeoutMs) const
 {
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("DOCKER_HOST"));
     env.insert(QStringLiteral("DOCKER_CONFIG"), m_dir.filePath(QStringLiteral("client")));
-    p.setProcessEnvironment(env);
-    p.start(QStandardPaths::findExecutable(QStringLiteral("docker")),
-            QStringList{QStringLiteral("-H"), address()} + args);
-    Run run;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
+    return runProcess(QStandardPaths::findExecutable(QStringLiteral("docker")),
+                      QStringList{QStringLiteral("-H"), address()} + args, timeoutMs, env);
+}
+
+PodmanService &PodmanService::shared()
+{
+    if (!g_podman) {
+        addEnvironmentOnce();
+        g_podman = new PodmanService; // lives until the process ends; stopped by the environment
     }
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-    run.err = QString::fromUtf8(p.readAllStandardError()).trimmed();
-    return run;
+    return *g_podman;
+}
+
+QStringList PodmanService::storageArgs() const
+{
+    return {QStringLiteral("--root"),           m_dir.filePath(QStringLiteral("root")),
+            QStringLiteral("--runroot"),        m_dir.filePath(QStringLiteral("run")),
+            QStringLiteral("--storage-driver"), QStringLiteral("vfs")};
+}
+
+PodmanService::PodmanService()
+{
+    const QString podman = QStandardPaths::findExecutable(QStringLiteral("podman"));
+    if (podman.isEmpty()) {
+        m_error = QStringLiteral("podman is not installed (scripts/install-deps.sh)");
+        return;
+    }
+    m_process.setStandardOutputFile(QProcess::nullDevice());
+    m_process.setStandardErrorFile(m_dir.filePath(QStringLiteral("podman.log")));
+    m_process.start(podman, storageArgs() + QStringList{QStringLiteral("system"), QStringLiteral("service"),
+                                                        QStringLiteral("--time=0"), address()});
+    if (!m_process.waitForStarted(10000)) {
+        m_error = QStringLiteral("podman did not start: %1").arg(m_process.errorString());
+        return;
+    }
+    auto engine = parseEngineAddress(address());
+    const QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
+        if (engine && engineGet(*engine, QStringLiteral("/_ping"), 2000)) {
+            m_running = true;
+            return;
+        }
+        m_process.waitForFinished(200);
+    }
+    QFile log(m_dir.filePath(QStringLiteral("podman.log")));
+    log.open(QIODevice::ReadOnly);
+    m_error = QStringLiteral("podman system service did not come up: %1")
+                  .arg(QString::fromUtf8(log.readAll().trimmed().right(300)));
+    stop();
+}
+
+PodmanService::~PodmanService()
+{
+    stop();
+}
+
+void PodmanService::stop()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.terminate();
+        if (!m_process.waitForFinished(20000)) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    if (m_running) // containers and images in the vfs storage, then the folder
+        podman({QStringLiteral("system"), QStringLiteral("reset"), QStringLiteral("--force")}, 60000);
+    m_running = false;
+    m_dir.remove();
+}
+
+DockerDaemon::Run PodmanService::podman(const QStringList &args, int timeoutMs) const
+{
+    return runProcess(QStandardPaths::findExecutable(QStringLiteral("podman")), storageArgs() + args,
+                      timeoutMs);
 }
 
 QByteArray busyboxLayer(const QMap<QString, QByteArray> &extra)

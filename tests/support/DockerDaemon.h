@@ -43,6 +43,33 @@ private:
     QString m_error;
 };
 
+// Podman's Docker-compatible API: `podman system service` on a temporary socket, with its own storage
+// (vfs) and run root, started once per test binary on first use and stopped when the tests end.
+class PodmanService
+{
+public:
+    static PodmanService &shared();
+    ~PodmanService();
+
+    bool isRunning() const { return m_running; }
+    QString error() const { return m_error; }
+    QString address() const
+    {
+        return QStringLiteral("unix://") + m_dir.filePath(QStringLiteral("podman.sock"));
+    }
+    // The podman CLI on the service's storage: `podman --root … --runroot … ARGS`.
+    DockerDaemon::Run podman(const QStringList &args, int timeoutMs = 120000) const;
+    void stop();
+
+private:
+    PodmanService();
+    QStringList storageArgs() const;
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    bool m_running = false;
+    QString m_error;
+};
+
 // An uncompressed layer (a tar) holding /bin/busybox from busybox-static and `extra` files
 // (path → content), so the image it makes runs; empty when busybox or tar is missing.
 QByteArray busyboxLayer(const QMap<QString, QByteArray> &extra = {});
