@@ -2,6 +2,7 @@
 
 #include "credentials/Credential.h"
 #include "engine/Announcer.h"
+#include "engine/RunningWatch.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "registry/Backfill.h"
@@ -89,6 +90,7 @@ void WatchEngine::open(const EngineConfig &config)
     });
     connect(m_poller.get(), &Poller::rebuildDetected, this, [this](const RebuildEvent &event) {
         emit rebuildRecorded(event);
+        m_running->refreshSoon(); // which workloads it left behind
         // announced from the outbox, like the rebuilds that other programs record
         if (!m_announceTurn) {
             m_announceTurn = true;
@@ -108,8 +110,16 @@ void WatchEngine::open(const EngineConfig &config)
     connect(m_families.get(), &FamilyWatcher::failed, this, [this](const QString &message) {
         emit failed(Error{ErrorCode::Network, message});
     });
+    m_running = new RunningWatch(*m_store, config.workloadSources, config.workloadRefreshMs, this);
+    connect(m_running, &RunningWatch::workloadsChanged, this, &WatchEngine::workloadsChanged);
+    connect(m_running, &RunningWatch::workloadsLeftBehind, this, &WatchEngine::workloadsLeftBehind);
+    connect(m_running, &RunningWatch::sourceFailed, this,
+            [this](const QString &source, const QString &error) {
+                emit failed(Error{ErrorCode::Network, tr("%1: workloads not read: %2").arg(source, error)});
+            });
     emit opened(true, {});
     publishWatchlist();
+    m_running->refresh();
     m_announcer->takeAndDeliver(); // notices left from before (the program was stopped or killed)
     m_otherWriters->start();
     if (!m_paused) {
@@ -122,6 +132,8 @@ void WatchEngine::shutdown()
 {
     m_paused = true;
     m_otherWriters->stop();
+    if (m_running)
+        m_running->stop();
     if (!m_poller)
         return;
     m_poller->stop();
@@ -399,7 +411,22 @@ void WatchEngine::lookForOtherWriters()
         publishWatchlist();
     }
     // rebuilds that others recorded: announced here too, and their rows shown
-    publishRowsAround(m_announcer->takeAndDeliver());
+    const QList<qint64> rebuilt = m_announcer->takeAndDeliver();
+    if (!rebuilt.isEmpty() && m_running)
+        m_running->refreshSoon();
+    publishRowsAround(rebuilt);
+}
+
+void WatchEngine::setWorkloadSources(const QList<WorkloadSource> &sources)
+{
+    if (m_running)
+        m_running->setSources(sources);
+}
+
+void WatchEngine::refreshWorkloads()
+{
+    if (m_running)
+        m_running->refresh();
 }
 
 void WatchEngine::clearAuthCache()

@@ -6,6 +6,7 @@
 #include "history/Rollouts.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
+#include "running/RunningMatch.h"
 #include "scan/PinScanner.h"
 
 #include <QObject>
@@ -37,6 +38,10 @@ struct EngineConfig
     QString consumer = QStringLiteral("desktop");
     // Notices stay in the outbox until confirmDelivery() (the daemon's command channel).
     bool confirmDeliveries = false;
+    // Where workloads run (settings' running/sources): read every `workloadRefreshMs` and soon after
+    // a rebuild is recorded. None: nothing is read.
+    QList<WorkloadSource> workloadSources;
+    int workloadRefreshMs = 60000;
 };
 
 // The one composition of the core that both programs run: its own database connection, the registry
@@ -80,6 +85,9 @@ public:
     void exportReport(const RebuildRadar::ExportOptions &options, const QString &path);
     void scanPins(const QString &root);
     void applyPins(const QString &root, const QList<RebuildRadar::FileUpdate> &updates);
+    // What runs where (RunningWatch): other sources (read now), or a reading now.
+    void setWorkloadSources(const QList<RebuildRadar::WorkloadSource> &sources);
+    void refreshWorkloads();
 
 signals:
     void opened(bool ok, const QString &error);
@@ -102,6 +110,11 @@ signals:
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);
     void pinsApplied(const QString &root, bool ok, const QString &error);
+    // The workloads of the configured sources, matched against the history (stale first is the UI's
+    // business), after every reading.
+    void workloadsChanged(const QList<RebuildRadar::RunningStatus> &workloads);
+    // Workloads a rebuild has just left behind: the notification "your containers run an old build".
+    void workloadsLeftBehind(const QList<RebuildRadar::RunningStatus> &workloads);
 
 private:
     // Another program wrote: the watchlist may have changed, rebuilds may wait to be announced.
@@ -121,6 +134,7 @@ private:
     QTimer *m_otherWriters;
     std::unique_ptr<class NoticeOutbox> m_outbox;
     std::unique_ptr<class Announcer> m_announcer;
+    class RunningWatch *m_running = nullptr; // a child: it moves to the engine's thread with it
     qint64 m_dataVersion = 0;
     qint64 m_watchlistGeneration = 0;
     bool m_announceTurn = false;

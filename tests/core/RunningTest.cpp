@@ -6,6 +6,9 @@
 #include "CliRunner.h"
 #include "ScriptedServer.h"
 #include "TempStore.h"
+#include "credentials/Credential.h"
+#include "engine/RunningWatch.h"
+#include "engine/WatchEngine.h"
 #include "history/RebuildClassifier.h"
 #include "reference/ImageReference.h"
 #include "running/DockerApi.h"
@@ -18,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QStandardPaths>
 
 #include <gtest/gtest.h>
@@ -401,4 +405,100 @@ TEST(RunningKubernetes, PodsOfAContextThroughKubectlMatchedAgainstTheHistory)
         cli.run({QStringLiteral("running"), QStringLiteral("--kubernetes"), QStringLiteral("lab-ctx")});
     EXPECT_EQ(failed.exitCode, 1);
     EXPECT_TRUE(failed.err.contains("lab-ctx")) << failed.err.constData();
+}
+
+TEST(RunningEngine, LeftBehindOnlyWhenARebuildMovesPastARunningBuild)
+{
+    auto status = [](const QString &name, const QString &running, const QString &current, bool stale) {
+        RunningStatus s;
+        s.workload.name = name;
+        s.runningDigest = running;
+        s.currentDigest = current;
+        s.stale = stale;
+        return s;
+    };
+    QHash<QString, RunningStatus> before;
+    for (const RunningStatus &s : {status(QStringLiteral("current"), d("1"), d("1"), false),
+                                   status(QStringLiteral("behind"), d("1"), d("2"), true),
+                                   status(QStringLiteral("updated"), d("1"), d("2"), true)})
+        before.insert(workloadKey(s.workload), s);
+    const QList<RunningStatus> now{
+        status(QStringLiteral("current"), d("1"), d("2"), true), // a rebuild left it behind: news
+        status(QStringLiteral("behind"), d("1"), d("2"), true),  // already behind that build: not again
+        status(QStringLiteral("updated"), d("2"), d("2"), false),
+        status(QStringLiteral("new"), d("1"), d("2"), true), // started on an old build by someone
+    };
+    const QList<RunningStatus> behind = leftBehind(before, now);
+    ASSERT_EQ(behind.size(), 1);
+    EXPECT_EQ(behind.first().workload.name, QStringLiteral("current"));
+    // Behind an older build, and rebuilt again: news again.
+    before.insert(workloadKey(now[1].workload), now[1]);
+    EXPECT_EQ(leftBehind(before, {status(QStringLiteral("behind"), d("1"), d("3"), true)}).size(), 1);
+}
+
+TEST(RunningEngine, TheEngineReadsWorkloadsAndSaysWhichARebuildLeftBehind)
+{
+    // A Docker Engine API on tcp:// (the shapes of GET /containers/json and /images/{id}/json).
+    const QString imageId = QStringLiteral("sha256:") + QString(64, u'e');
+    ScriptedServer engineApi([&](const ScriptedRequest &r) {
+        ScriptedResponse response;
+        response.header("Content-Type", "application/json");
+        if (r.path() == "/containers/json")
+            response.body =
+                QStringLiteral(R"([{"Id":"c0ffee","Names":["/web"],"Image":"registry.example/app:1",
+                "ImageID":"%1","State":"running"}])")
+                    .arg(imageId)
+                    .toUtf8();
+        else if (r.path().startsWith("/images/"))
+            response.body = QStringLiteral(R"({"Id":"%1","RepoDigests":["registry.example/app@%2"]})")
+                                .arg(imageId, d("i1"))
+                                .toUtf8();
+        else
+            response.status = 404;
+        return response;
+    });
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("e.sqlite"));
+    auto db = Database::open(path);
+    ASSERT_TRUE(db.ok());
+    FakeClock clock;
+    HistoryStore writer(**db, [&] { return clock.nowMs(); });
+    ASSERT_TRUE(
+        writer
+            .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")), 60,
+                                      std::nullopt, 0}})
+            .ok());
+    const qint64 id = (*writer.tag(QStringLiteral("registry.example/app:1")))->id;
+    ASSERT_TRUE(writer.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy changed(&engine, &WatchEngine::workloadsChanged);
+    QSignalSpy behind(&engine, &WatchEngine::workloadsLeftBehind);
+    EngineConfig config;
+    config.databasePath = path;
+    config.workloadSources = {WorkloadSource{WorkloadSourceKind::Docker, engineApi.url(), {}, false}};
+    engine.setPaused(true); // no registry here: only the workloads are read
+    engine.open(config);
+    ASSERT_TRUE(changed.wait(10000));
+    auto workloads = changed.last().at(0).value<QList<RunningStatus>>();
+    ASSERT_EQ(workloads.size(), 1);
+    EXPECT_EQ(workloads.first().build, 1);
+    EXPECT_FALSE(workloads.first().stale);
+
+    // Another program (a poll) records a rebuild: the engine reads the workloads again and says so.
+    ASSERT_TRUE(writer.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
+    ASSERT_TRUE(behind.wait(10000));
+    const auto left = behind.first().at(0).value<QList<RunningStatus>>();
+    ASSERT_EQ(left.size(), 1);
+    EXPECT_EQ(left.first().workload.name, QStringLiteral("web"));
+    EXPECT_EQ(left.first().rebuildsBehind, 1);
+    EXPECT_EQ(left.first().currentDigest, d("i2"));
+
+    // Read again: still behind the same build, not announced twice.
+    const int readings = int(changed.size());
+    engine.refreshWorkloads();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return changed.size() > readings; }, 10000));
+    EXPECT_EQ(behind.size(), 1);
+    EXPECT_TRUE(changed.last().at(0).value<QList<RunningStatus>>().first().stale);
+    engine.shutdown();
 }
