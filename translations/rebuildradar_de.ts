@@ -342,9 +342,11 @@ Commands:
          [--no-platforms] [--no-index-only] -o FILE
   daemon [--on-rebuild CMD] [--hook-timeout DURATION]
   scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
 
 Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
+3 with --exit-code: a rebuild was found (running: a workload runs a stale build).
 </source>
         <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] [--check-timeout DAUER]
                          BEFEHL ...
@@ -363,10 +365,72 @@ Befehle:
          [--no-platforms] [--no-index-only] -o DATEI
   daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
   scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [KONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
 
 Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
-3 mit --exit-code: ein Neubau wurde gefunden.
+3 mit --exit-code: ein Neubau wurde gefunden (running: ein Workload läuft auf einem veralteten Build).
 </translation>
+    </message>
+    <message>
+        <source>running takes no references (give sources with --docker, --podman or --kubernetes)</source>
+        <translation>running nimmt keine Referenzen (Quellen mit --docker, --podman oder --kubernetes angeben)</translation>
+    </message>
+    <message>
+        <source>--namespace selects Kubernetes namespaces: give --kubernetes [CONTEXT] too</source>
+        <translation>--namespace wählt Kubernetes-Namespaces: geben Sie auch --kubernetes [KONTEXT] an</translation>
+    </message>
+    <message>
+        <source>could not read %1 at %2: %3</source>
+        <translation>%1 unter %2 konnte nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>no workloads found</source>
+        <translation>keine Workloads gefunden</translation>
+    </message>
+    <message>
+        <source>now watching %1</source>
+        <translation>%1 wird jetzt beobachtet</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, current</source>
+        <translation>Build %1 von %2, aktuell</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, 1 rebuild behind, a newer build since %3</source>
+        <translation>Build %1 von %2, 1 Neubau zurück, ein neuerer Build seit %3</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, %4 rebuilds behind, a newer build since %3</source>
+        <translation>Build %1 von %2, %4 Neubauten zurück, ein neuerer Build seit %3</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>VERALTET</translation>
+    </message>
+    <message>
+        <source>%1: older than the recorded history (%2 builds recorded)</source>
+        <translation>%1: älter als der aufgezeichnete Verlauf (%2 Builds aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>watched, not resolved yet (poll it)</source>
+        <translation>beobachtet, noch nicht aufgelöst (mit poll prüfen)</translation>
+    </message>
+    <message>
+        <source>not watched (running --watch adds it)</source>
+        <translation>nicht beobachtet (running --watch fügt es hinzu)</translation>
+    </message>
+    <message>
+        <source>built locally (no registry digest)</source>
+        <translation>lokal gebaut (kein Registry-Digest)</translation>
+    </message>
+    <message>
+        <source>no image digest yet (%1)</source>
+        <translation>noch kein Image-Digest (%1)</translation>
+    </message>
+    <message>
+        <source>not an image reference Rebuild Radar understands</source>
+        <translation>keine Image-Referenz, die Rebuild Radar versteht</translation>
     </message>
 </context>
 <context>
@@ -727,6 +791,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>%1 (%2 after upstream)</source>
         <translation>%1 (%2 nach Upstream)</translation>
     </message>
+    <message>
+        <source>R&amp;unning…</source>
+        <translation>&amp;Laufend…</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -769,6 +837,18 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1 has it; %2 not rebuilt this time</source>
         <translation>%1 hat ihn; %2 diesmal nicht neu gebaut</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) now run an old build</source>
+        <translation><numerusform>%n Workload läuft jetzt auf einem alten Build</numerusform><numerusform>%n Workloads laufen jetzt auf einem alten Build</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2 build %3 of %4</source>
+        <translation>%1: %2 Build %3 von %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -860,6 +940,105 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>No stale pins: nothing to change.</source>
         <translation>Keine veralteten Pins: nichts zu ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::RunningView</name>
+    <message>
+        <source>Stale only</source>
+        <translation>Nur veraltete</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>docker, podman, kubernetes=CONTEXT</source>
+        <translation>docker, podman, kubernetes=KONTEXT</translation>
+    </message>
+    <message>
+        <source>Where workloads run: docker, docker=unix:///PATH, podman, kubernetes, kubernetes=CONTEXT</source>
+        <translation>Wo Workloads laufen: docker, docker=unix:///PFAD, podman, kubernetes, kubernetes=KONTEXT</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>Quellen:</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Workload</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>%1 is not a source (docker, podman or kubernetes, with =ADDRESS or =CONTEXT)</source>
+        <translation>%1 ist keine Quelle (docker, podman oder kubernetes, mit =ADRESSE oder =KONTEXT)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>older than the recorded history</source>
+        <translation>älter als der aufgezeichnete Verlauf</translation>
+    </message>
+    <message>
+        <source>built locally</source>
+        <translation>lokal gebaut</translation>
+    </message>
+    <message>
+        <source>not pulled yet</source>
+        <translation>noch nicht geladen</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>not watched</source>
+        <translation>nicht beobachtet</translation>
+    </message>
+    <message>
+        <source>unknown image</source>
+        <translation>unbekanntes Image</translation>
+    </message>
+    <message>
+        <source>a newer build</source>
+        <translation>ein neuerer Build</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rebuild(s) behind, newer since %1</source>
+        <translation><numerusform>%n Neubau zurück, neuer seit %1</numerusform><numerusform>%n Neubauten zurück, neuer seit %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s)</source>
+        <translation><numerusform>%n Workload</numerusform><numerusform>%n Workloads</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stale</source>
+        <translation><numerusform>%n veraltet</numerusform><numerusform>%n veraltet</numerusform></translation>
     </message>
 </context>
 <context>
@@ -981,6 +1160,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1: no past history imported: %2</source>
         <translation>%1: kein früherer Verlauf importiert: %2</translation>
+    </message>
+    <message>
+        <source>%1: workloads not read: %2</source>
+        <translation>%1: Workloads nicht gelesen: %2</translation>
     </message>
 </context>
 <context>
