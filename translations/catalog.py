@@ -352,6 +352,10 @@ DE = {
 '%n workload(s)': ['%n Workload', '%n Workloads'],
 '%n stale': ['%n veraltet', '%n veraltet'],
 '%1: workloads not read: %2': '%1: Workloads nicht gelesen: %2',
+'No workloads found.': 'Keine Workloads gefunden.',
+'Where': 'Wo',
+'Build age': 'Alter des Builds',
+'%1 rebuild(s) since %2': '%1 Neubau(ten) seit %2',
 }
 
 FR = {
@@ -706,4 +710,8 @@ FR = {
 '%n workload(s)': ['%n charge de travail', '%n charges de travail'],
 '%n stale': ['%n périmée', '%n périmées'],
 '%1: workloads not read: %2': '%1 : charges de travail non lues : %2',
+'No workloads found.': 'Aucune charge de travail trouvée.',
+'Where': 'Où',
+'Build age': 'Âge du build',
+'%1 rebuild(s) since %2': '%1 reconstruction(s) depuis %2',
 }

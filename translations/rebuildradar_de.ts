@@ -1445,6 +1445,58 @@ Familie: Tags, die auf %2 passen</translation>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Rollout %1 (%2): begonnen %3, abgeschlossen %4 auf %5 von %6 Plattformen, nicht neu gebaut: %7</translation>
     </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>No workloads found.</source>
+        <translation>Keine Workloads gefunden.</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Workload</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>Build age</source>
+        <translation>Alter des Builds</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>older than the recorded history</source>
+        <translation>älter als der aufgezeichnete Verlauf</translation>
+    </message>
+    <message>
+        <source>built locally</source>
+        <translation>lokal gebaut</translation>
+    </message>
+    <message>
+        <source>%1 rebuild(s) since %2</source>
+        <translation>%1 Neubau(ten) seit %2</translation>
+    </message>
+    <message>
+        <source>a newer build</source>
+        <translation>ein neuerer Build</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>

@@ -1445,6 +1445,58 @@ famille : tags correspondant à %2</translation>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Déploiement %1 (%2) : commencé le %3, clos le %4 avec %5 plateformes sur %6, non reconstruites : %7</translation>
     </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>No workloads found.</source>
+        <translation>Aucune charge de travail trouvée.</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Charge de travail</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Manque</translation>
+    </message>
+    <message>
+        <source>Build age</source>
+        <translation>Âge du build</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>older than the recorded history</source>
+        <translation>plus ancien que l’historique enregistré</translation>
+    </message>
+    <message>
+        <source>built locally</source>
+        <translation>construit localement</translation>
+    </message>
+    <message>
+        <source>%1 rebuild(s) since %2</source>
+        <translation>%1 reconstruction(s) depuis %2</translation>
+    </message>
+    <message>
+        <source>a newer build</source>
+        <translation>un build plus récent</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>

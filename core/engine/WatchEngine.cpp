@@ -447,6 +447,8 @@ void WatchEngine::exportReport(const ExportOptions &options, const QString &path
     }
     ExportOptions withWindow = options;
     withWindow.report.rolloutWindowMs = m_rolloutWindowMs; // the window the rest of the app groups by
+    if (m_running && !m_running->sources().isEmpty() && !withWindow.running)
+        withWindow.running = m_running->workloads(); // the last reading: a report never waits on a source
     // A report of years of history (a PDF above all) takes seconds: written on the pool with a
     // connection of its own, so checks go on meanwhile.
     m_pool.start([this, withWindow, path, database = m_db->path(), now = m_clock.nowMs()] {

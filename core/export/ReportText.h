@@ -5,6 +5,7 @@
 // its own format.
 
 #include "export/ReportData.h"
+#include "running/RunningMatch.h"
 
 #include <QStringList>
 
@@ -26,6 +27,10 @@ QString causesOf(const Rebuild &r, bool details);
 QString platformsOf(const Rebuild &r);
 // One line per rollout: when it started, how long it took, which platform came last.
 QStringList rolloutLines(const ReportTag &t);
+// The "running" section's header cells and one workload's cells (workload, where, tag, build, what it
+// misses, how long its build has been out), in every format's language, not yet escaped.
+QStringList runningHeader();
+QStringList runningCells(const RunningStatus &status, qint64 now);
 
 // Platform names, annotations and tag names come from registries: before any of it reaches a report,
 // C0 and C1 control characters (terminal escape sequences among them) become U+FFFD, and line

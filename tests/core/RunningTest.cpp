@@ -9,6 +9,7 @@
 #include "credentials/Credential.h"
 #include "engine/RunningWatch.h"
 #include "engine/WatchEngine.h"
+#include "export/Exporter.h"
 #include "history/RebuildClassifier.h"
 #include "reference/ImageReference.h"
 #include "running/DockerApi.h"
@@ -17,7 +18,9 @@
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -501,4 +504,102 @@ TEST(RunningEngine, TheEngineReadsWorkloadsAndSaysWhichARebuildLeftBehind)
     EXPECT_EQ(behind.size(), 1);
     EXPECT_TRUE(changed.last().at(0).value<QList<RunningStatus>>().first().stale);
     engine.shutdown();
+}
+
+namespace {
+
+// GET /containers/json and /images/{id}/json of an engine whose one container "web" runs `digest`.
+ScriptedResponse dockerApi(const ScriptedRequest &r, const QString &digest)
+{
+    const QString imageId = QStringLiteral("sha256:") + QString(64, u'e');
+    ScriptedResponse response;
+    response.header("Content-Type", "application/json");
+    if (r.path() == "/containers/json")
+        response.body = QStringLiteral(R"([{"Id":"c0ffee","Names":["/web"],"Image":"registry.example/app:1",
+            "ImageID":"%1","State":"running"}])")
+                            .arg(imageId)
+                            .toUtf8();
+    else if (r.path().startsWith("/images/"))
+        response.body = QStringLiteral(R"({"Id":"%1","RepoDigests":["registry.example/app@%2"]})")
+                            .arg(imageId, digest)
+                            .toUtf8();
+    else
+        response.status = 404;
+    return response;
+}
+
+} // namespace
+
+TEST(RunningReport, MarkdownAndHtmlReportsGainARunningSection)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("registry.example/app:1"));
+    ASSERT_TRUE(t.store->record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({seen(id, 86400000, d("i2"), d("p2"))}, classifyRebuild).ok());
+    Workload web = running(QStringLiteral("registry.example/app:1"), {d("i1")});
+    web.name = QStringLiteral("web");
+    web.host = QStringLiteral("unix:///var/run/docker.sock");
+    auto matched = matchWorkloads(*t.store, {web});
+    ASSERT_TRUE(matched.ok());
+    for (ExportFormat format : {ExportFormat::Markdown, ExportFormat::Html}) {
+        ExportOptions options;
+        options.format = format;
+        options.running = *matched;
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        ASSERT_TRUE(Exporter::write(*t.store, options, buffer, 2 * 86400000).ok());
+        const QString text = QString::fromUtf8(buffer.data());
+        EXPECT_TRUE(text.contains(QStringLiteral("Running"))) << text.toStdString();
+        EXPECT_TRUE(text.contains(QStringLiteral("web")));
+        EXPECT_TRUE(text.contains(QStringLiteral("1 of 2")));
+        EXPECT_TRUE(text.contains(QStringLiteral("1 rebuild(s) since 1970-01-02"))) << text.toStdString();
+        EXPECT_TRUE(text.contains(QStringLiteral("1 d 23 h"))) << text.toStdString(); // its build, out since 1 s
+    }
+    // No source configured: no section.
+    ExportOptions plain;
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(Exporter::write(*t.store, plain, buffer, 2 * 86400000).ok());
+    EXPECT_FALSE(buffer.data().contains("## Running"));
+}
+
+TEST(RunningReport, TheCliReadsTheConfiguredSourcesForRunningAndReports)
+{
+    ScriptedServer engineApi([](const ScriptedRequest &r) { return dockerApi(r, d("i1")); });
+    CliRunner cli;
+    {
+        auto db = Database::open(cli.dbPath());
+        ASSERT_TRUE(db.ok());
+        HistoryStore store(**db, [] { return qint64(5000); });
+        ASSERT_TRUE(
+            store
+                .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")),
+                                          60, std::nullopt, 0}})
+                .ok());
+        const qint64 id = (*store.tag(QStringLiteral("registry.example/app:1")))->id;
+        ASSERT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+        ASSERT_TRUE(store.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
+    }
+    const QString config = cli.home() + QStringLiteral("/config/RebuildRadar");
+    ASSERT_TRUE(QDir().mkpath(config));
+    QFile settings(config + QStringLiteral("/rebuildradar.conf"));
+    ASSERT_TRUE(settings.open(QIODevice::WriteOnly));
+    settings.write("[running]\nsources=docker=" + engineApi.url().toUtf8() + "\n");
+    settings.close();
+
+    // `running` without a source option reads the saved ones.
+    auto run = cli.run({QStringLiteral("running"), QStringLiteral("--exit-code")});
+    EXPECT_EQ(run.exitCode, 3) << run.err.constData();
+    EXPECT_TRUE(run.out.contains("web")) << run.out.constData();
+    EXPECT_TRUE(run.out.contains("build 1 of 2, 1 rebuild behind")) << run.out.constData();
+
+    auto report = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"),
+                           QStringLiteral("-o"), QStringLiteral("-")});
+    EXPECT_EQ(report.exitCode, 0) << report.err.constData();
+    EXPECT_TRUE(report.out.contains("## Running")) << report.out.constData();
+    EXPECT_TRUE(report.out.contains("| web |")) << report.out.constData();
+    // CSV keeps its contract's columns: no section.
+    auto csv = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("csv"),
+                        QStringLiteral("-o"), QStringLiteral("-")});
+    EXPECT_FALSE(csv.out.contains("web"));
 }
