@@ -553,7 +553,8 @@ TEST(RunningReport, MarkdownAndHtmlReportsGainARunningSection)
         EXPECT_TRUE(text.contains(QStringLiteral("web")));
         EXPECT_TRUE(text.contains(QStringLiteral("1 of 2")));
         EXPECT_TRUE(text.contains(QStringLiteral("1 rebuild(s) since 1970-01-02"))) << text.toStdString();
-        EXPECT_TRUE(text.contains(QStringLiteral("1 d 23 h"))) << text.toStdString(); // its build, out since 1 s
+        EXPECT_TRUE(text.contains(QStringLiteral("1 d 23 h")))
+            << text.toStdString(); // its build, out since 1 s
     }
     // No source configured: no section.
     ExportOptions plain;
