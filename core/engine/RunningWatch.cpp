@@ -1,5 +1,7 @@
 #include "engine/RunningWatch.h"
 
+#include "running/DockerApi.h"
+#include "running/EngineEvents.h"
 #include "store/HistoryStore.h"
 
 namespace RebuildRadar {
@@ -44,9 +46,29 @@ RunningWatch::RunningWatch(HistoryStore &store, QList<WorkloadSource> sources, i
     connect(&m_reader, &WorkloadReader::finished, this, &RunningWatch::onRead);
 }
 
+RunningWatch::~RunningWatch() = default;
+
+void RunningWatch::listenForEvents()
+{
+    m_events.clear();
+    for (const WorkloadSource &source : std::as_const(m_sources)) {
+        if (source.kind == WorkloadSourceKind::Kubernetes)
+            continue;
+        auto address = source.kind == WorkloadSourceKind::Podman ? podmanAddress(source.address)
+                                                                 : dockerAddress(source.address);
+        if (!address)
+            continue; // the reading says why
+        auto events = std::make_unique<EngineEvents>(*address);
+        connect(events.get(), &EngineEvents::containersChanged, this, &RunningWatch::refreshSoon);
+        events->start();
+        m_events.push_back(std::move(events));
+    }
+}
+
 void RunningWatch::setSources(const QList<WorkloadSource> &sources)
 {
     m_sources = sources;
+    m_events.clear();
     m_baseline = true; // other sources: nothing known of them yet
     m_known.clear();
     refresh();
@@ -56,6 +78,8 @@ void RunningWatch::refresh()
 {
     if (!m_interval.isActive())
         m_interval.start();
+    if (m_events.empty() && !m_sources.isEmpty())
+        listenForEvents();
     if (m_sources.isEmpty())
         return;
     if (!m_reader.read(m_sources))
@@ -72,6 +96,7 @@ void RunningWatch::stop()
 {
     m_interval.stop();
     m_soon.stop();
+    m_events.clear();
 }
 
 void RunningWatch::onRead(const QList<SourceReading> &readings)

@@ -10,6 +10,9 @@
 #include "running/RunningMatch.h"
 #include "running/WorkloadReader.h"
 
+#include <memory>
+#include <vector>
+
 #include <QHash>
 #include <QObject>
 #include <QTimer>
@@ -30,6 +33,7 @@ class RunningWatch : public QObject
 public:
     RunningWatch(HistoryStore &store, QList<WorkloadSource> sources, int refreshMs,
                  QObject *parent = nullptr);
+    ~RunningWatch() override;
 
     void setSources(const QList<WorkloadSource> &sources);
     const QList<WorkloadSource> &sources() const { return m_sources; }
@@ -57,6 +61,9 @@ private:
     bool m_again = false;   // a refresh was asked while reading
     bool m_baseline = true; // the next reading only sets what is known
     QHash<QString, RunningStatus> m_known;
+    // Docker's and Podman's event streams: a container created, started or stopped is read at once.
+    std::vector<std::unique_ptr<class EngineEvents>> m_events;
+    void listenForEvents();
     QList<RunningStatus> m_workloads;
 };
 

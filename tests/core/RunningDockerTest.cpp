@@ -6,10 +6,14 @@
 #include "CliRunner.h"
 #include "DockerDaemon.h"
 #include "LocalRegistry.h"
+#include "common/Clock.h"
+#include "credentials/Credential.h"
+#include "engine/WatchEngine.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QUuid>
 
 #include <iostream>
@@ -302,4 +306,41 @@ TEST(RunningPodman, ContainerOfPodmansDockerCompatibleApiOnAnOldBuild)
     EXPECT_EQ(runningOnly.exitCode, 0) << runningOnly.err.constData();
     EXPECT_EQ(workloadNamed(runningOnly.out, name).isEmpty(), !started);
     podman.podman({QStringLiteral("rm"), QStringLiteral("-f"), name});
+}
+
+TEST_F(RunningDocker, TheEngineHearsContainersStartOnTheEventStream)
+{
+    QTemporaryDir dir;
+    SystemClock clock;
+    WatchEngine engine(clock, std::make_unique<CredentialChain>());
+    QSignalSpy changed(&engine, &WatchEngine::workloadsChanged);
+    EngineConfig config;
+    config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
+    config.workloadSources = {WorkloadSource{WorkloadSourceKind::Docker, docker().address(), {}, false}};
+    config.workloadRefreshMs = 3600 * 1000; // only the event stream can bring the new container in time
+    engine.setPaused(true);
+    engine.open(config);
+    ASSERT_TRUE(changed.wait(10000)); // the first reading
+    // Nothing says when the event stream is open (it opens before the first reading starts); a moment
+    // more keeps a container started right now from slipping in before it.
+    QTest::qWait(300);
+
+    QTemporaryDir tar;
+    QFile tarFile(tar.filePath(QStringLiteral("layer.tar")));
+    ASSERT_TRUE(tarFile.open(QIODevice::WriteOnly));
+    tarFile.write(layer);
+    tarFile.close();
+    const QString local = unique(QStringLiteral("local/events")) + QStringLiteral(":dev");
+    ASSERT_EQ(docker().docker({QStringLiteral("import"), tarFile.fileName(), local}).exitCode, 0);
+    const QString name = runContainer(local);
+    auto seen = [&] {
+        for (const QList<QVariant> &signal : changed) {
+            for (const RunningStatus &s : signal.at(0).value<QList<RunningStatus>>())
+                if (s.workload.name == name)
+                    return true;
+        }
+        return false;
+    };
+    EXPECT_TRUE(QTest::qWaitFor(seen, 15000));
+    engine.shutdown();
 }
