@@ -356,6 +356,8 @@ DE = {
 'Where': 'Wo',
 'Build age': 'Alter des Builds',
 '%1 rebuild(s) since %2': '%1 Neubau(ten) seit %2',
+'%1 (%2 %3) now runs an old build of %4: build %5 of %6': '%1 (%2 %3) läuft jetzt auf einem alten Build von %4: Build %5 von %6',
+'%n workload(s) running': ['%n Workload läuft', '%n Workloads laufen'],
 }
 
 FR = {
@@ -714,4 +716,6 @@ FR = {
 'Where': 'Où',
 'Build age': 'Âge du build',
 '%1 rebuild(s) since %2': '%1 reconstruction(s) depuis %2',
+'%1 (%2 %3) now runs an old build of %4: build %5 of %6': '%1 (%2 %3) exécute maintenant un ancien build de %4 : build %5 sur %6',
+'%n workload(s) running': ['%n charge de travail en cours', '%n charges de travail en cours'],
 }

@@ -432,6 +432,14 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>not an image reference Rebuild Radar understands</source>
         <translation>keine Image-Referenz, die Rebuild Radar versteht</translation>
     </message>
+    <message>
+        <source>%1 (%2 %3) now runs an old build of %4: build %5 of %6</source>
+        <translation>%1 (%2 %3) läuft jetzt auf einem alten Build von %4: Build %5 von %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) running</source>
+        <translation><numerusform>%n Workload läuft</numerusform><numerusform>%n Workloads laufen</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::CommandChannel</name>

@@ -432,6 +432,14 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>not an image reference Rebuild Radar understands</source>
         <translation>pas une référence d’image que Rebuild Radar comprend</translation>
     </message>
+    <message>
+        <source>%1 (%2 %3) now runs an old build of %4: build %5 of %6</source>
+        <translation>%1 (%2 %3) exécute maintenant un ancien build de %4 : build %5 sur %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) running</source>
+        <translation><numerusform>%n charge de travail en cours</numerusform><numerusform>%n charges de travail en cours</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::CommandChannel</name>

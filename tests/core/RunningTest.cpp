@@ -604,3 +604,55 @@ TEST(RunningReport, TheCliReadsTheConfiguredSourcesForRunningAndReports)
                         QStringLiteral("-o"), QStringLiteral("-")});
     EXPECT_FALSE(csv.out.contains("web"));
 }
+
+TEST(RunningReport, TheDaemonSaysWhichWorkloadsARebuildLeftBehind)
+{
+    ScriptedServer engineApi([](const ScriptedRequest &r) { return dockerApi(r, d("i1")); });
+    CliRunner cli;
+    const QString config = cli.home() + QStringLiteral("/config/RebuildRadar");
+    ASSERT_TRUE(QDir().mkpath(config));
+    QFile settings(config + QStringLiteral("/rebuildradar.conf"));
+    ASSERT_TRUE(settings.open(QIODevice::WriteOnly));
+    settings.write("[running]\nsources=docker=" + engineApi.url().toUtf8() + "\n");
+    settings.close();
+    auto db = Database::open(cli.dbPath());
+    ASSERT_TRUE(db.ok());
+    HistoryStore store(**db, [] { return qint64(5000); });
+    // Watched under a long interval on a registry that cannot answer: the daemon only reads workloads.
+    ASSERT_TRUE(store
+                    .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("127.0.0.1:9/app:1")),
+                                              86400, std::nullopt, 0}})
+                    .ok());
+    ASSERT_TRUE(
+        store
+            .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")), 86400,
+                                      std::nullopt, 0}})
+            .ok());
+    const qint64 id = (*store.tag(QStringLiteral("registry.example/app:1")))->id;
+    ASSERT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+
+    auto daemon = cli.start({QStringLiteral("daemon")});
+    // Its first reading of the workloads sets what is known (nothing announced).
+    QByteArray out;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            out += daemon->readAllStandardOutput();
+            return out.contains("workload(s) running");
+        },
+        20000))
+        << out.constData();
+    EXPECT_EQ(engineApi.count("GET", "/containers/json"), 1);
+    // Another program records a rebuild: the daemon reads the workloads again and names the one left behind.
+    ASSERT_TRUE(store.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
+    EXPECT_TRUE(QTest::qWaitFor(
+        [&] {
+            out += daemon->readAllStandardOutput();
+            return out.contains("now runs an old build");
+        },
+        20000))
+        << out.constData();
+    EXPECT_TRUE(out.contains("web (docker ")) << out.constData();
+    EXPECT_TRUE(out.contains("app:1: build 1 of 2")) << out.constData();
+    daemon->terminate();
+    EXPECT_TRUE(QTest::qWaitFor([&] { return daemon->state() == QProcess::NotRunning; }, 20000));
+}
