@@ -310,7 +310,7 @@ ScriptedResponse kubernetesApi(const ScriptedRequest &request, const QByteArray 
     if (path == "/api/v1")
         return json(
             R"({"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["create","delete","deletecollection","get","list","patch","update","watch"],"shortNames":["po"],"categories":["all"]}]})");
-    if (path == "/api/v1/namespaces/shop/pods")
+    if (path == "/api/v1/namespaces/shop/pods" || path == "/api/v1/pods")
         return json(pods);
     ScriptedResponse missing;
     missing.status = 404;
@@ -396,6 +396,15 @@ TEST(RunningKubernetes, PodsOfAContextThroughKubectlMatchedAgainstTheHistory)
     EXPECT_TRUE(waiting.value(QStringLiteral("running_digest")).isNull());
     EXPECT_FALSE(waiting.value(QStringLiteral("stale")).toBool());
     EXPECT_EQ(waiting.value(QStringLiteral("state")).toString(), QStringLiteral("waiting: ImagePullBackOff"));
+
+    // The current context when none is named; every namespace with "*".
+    auto current = cli.run({QStringLiteral("running"), QStringLiteral("--kubernetes"),
+                            QStringLiteral("--namespace"), QStringLiteral("*"), QStringLiteral("--json")});
+    EXPECT_EQ(current.exitCode, 0) << current.err.constData();
+    EXPECT_EQ(api.count("GET", "/api/v1/pods"), 1);
+    const QJsonArray all = QJsonDocument::fromJson(current.out).array();
+    ASSERT_EQ(all.size(), 3) << current.out.constData();
+    EXPECT_EQ(all.first().toObject().value(QStringLiteral("context")).toString(), QStringLiteral("lab-ctx"));
 
     // The context unknown to kubectl: reported, exit 1.
     QTemporaryDir gone;
