@@ -8,6 +8,7 @@
 #include "common/Translations.h"
 #include "credentials/Credential.h"
 #include "history/Rollouts.h"
+#include "running/Workload.h"
 #include "store/Database.h"
 
 #include <QApplication>
@@ -73,6 +74,7 @@ int main(int argc, char **argv)
     config.insecureRegistries = insecure ? *insecure : QSet<QString>();
     config.announceIndexOnly = settings.notifyIndexOnly;
     config.rolloutWindowMs = settings.rolloutWindowMs();
+    config.workloadSources = workloadSourcesFromSettings(settings.runningSources);
     engine.call([e = engine.engine(), config] { e->open(config); });
     if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();

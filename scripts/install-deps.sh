@@ -24,6 +24,12 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# kubectl for `running --kubernetes` and its test: Debian's kubernetes-client only where no kubectl is
+# on PATH (a kubectl from another package, e.g. google-cloud-sdk's, owns the same file).
+if ! command -v kubectl >/dev/null 2>&1; then
+  missing+=(kubernetes-client)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -490,53 +490,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>folge %1 (SIGINT oder SIGTERM beendet)</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
-                        COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  follow [--json]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] [--check-timeout DAUER]
-                         BEFEHL ...
-
-Befehle:
-  watch add REF... [--every DAUER] [--platforms LISTE]
-  watch add REPOSITORY --tags REGEX [--every DAUER]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [ALTER_DIGEST [NEUER_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
-         [--no-platforms] [--no-index-only] -o DATEI
-  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
-  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
-3 mit --exit-code: ein Neubau wurde gefunden.
-</translation>
-    </message>
-    <message>
         <source>diff needs a reference and, optionally, the old and the new digest</source>
         <translation>diff erwartet eine Referenz und optional den alten und den neuen Digest</translation>
     </message>
@@ -595,6 +548,126 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>fixes %1</source>
         <translation>behebt %1</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
+                        COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found (running: a workload runs a stale build).
+</source>
+        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] [--check-timeout DAUER]
+                         BEFEHL ...
+
+Befehle:
+  watch add REF... [--every DAUER] [--platforms LISTE]
+  watch add REPOSITORY --tags REGEX [--every DAUER]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
+         [--no-platforms] [--no-index-only] -o DATEI
+  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
+  follow [--json]
+  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [KONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
+3 mit --exit-code: ein Neubau wurde gefunden (running: ein Workload läuft auf einem veralteten Build).
+</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3) now runs an old build of %4: build %5 of %6</source>
+        <translation>%1 (%2 %3) läuft jetzt auf einem alten Build von %4: Build %5 von %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) running</source>
+        <translation><numerusform>%n Workload läuft</numerusform><numerusform>%n Workloads laufen</numerusform></translation>
+    </message>
+    <message>
+        <source>could not read %1 at %2: %3</source>
+        <translation>%1 unter %2 konnte nicht gelesen werden: %3</translation>
+    </message>
+    <message>
+        <source>running takes no references (give sources with --docker, --podman or --kubernetes)</source>
+        <translation>running nimmt keine Referenzen (Quellen mit --docker, --podman oder --kubernetes angeben)</translation>
+    </message>
+    <message>
+        <source>--namespace selects Kubernetes namespaces: give --kubernetes [CONTEXT] too</source>
+        <translation>--namespace wählt Kubernetes-Namespaces: geben Sie auch --kubernetes [KONTEXT] an</translation>
+    </message>
+    <message>
+        <source>no workloads found</source>
+        <translation>keine Workloads gefunden</translation>
+    </message>
+    <message>
+        <source>now watching %1</source>
+        <translation>%1 wird jetzt beobachtet</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, current</source>
+        <translation>Build %1 von %2, aktuell</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, 1 rebuild behind, a newer build since %3</source>
+        <translation>Build %1 von %2, 1 Neubau zurück, ein neuerer Build seit %3</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, %4 rebuilds behind, a newer build since %3</source>
+        <translation>Build %1 von %2, %4 Neubauten zurück, ein neuerer Build seit %3</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>VERALTET</translation>
+    </message>
+    <message>
+        <source>%1: older than the recorded history (%2 builds recorded)</source>
+        <translation>%1: älter als der aufgezeichnete Verlauf (%2 Builds aufgezeichnet)</translation>
+    </message>
+    <message>
+        <source>watched, not resolved yet (poll it)</source>
+        <translation>beobachtet, noch nicht aufgelöst (mit poll prüfen)</translation>
+    </message>
+    <message>
+        <source>not watched (running --watch adds it)</source>
+        <translation>nicht beobachtet (running --watch fügt es hinzu)</translation>
+    </message>
+    <message>
+        <source>built locally (no registry digest)</source>
+        <translation>lokal gebaut (kein Registry-Digest)</translation>
+    </message>
+    <message>
+        <source>no image digest yet (%1)</source>
+        <translation>noch kein Image-Digest (%1)</translation>
+    </message>
+    <message>
+        <source>not an image reference Rebuild Radar understands</source>
+        <translation>keine Image-Referenz, die Rebuild Radar versteht</translation>
     </message>
 </context>
 <context>
@@ -959,6 +1032,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>&amp;Notification channels…</source>
         <translation>&amp;Benachrichtigungskanäle…</translation>
     </message>
+    <message>
+        <source>R&amp;unning…</source>
+        <translation>&amp;Laufend…</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -1001,6 +1078,18 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1 has it; %2 not rebuilt this time</source>
         <translation>%1 hat ihn; %2 diesmal nicht neu gebaut</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) now run an old build</source>
+        <translation><numerusform>%n Workload läuft jetzt auf einem alten Build</numerusform><numerusform>%n Workloads laufen jetzt auf einem alten Build</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2 build %3 of %4</source>
+        <translation>%1: %2 Build %3 von %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1181,105 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>No stale pins: nothing to change.</source>
         <translation>Keine veralteten Pins: nichts zu ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::RunningView</name>
+    <message>
+        <source>Stale only</source>
+        <translation>Nur veraltete</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>docker, podman, kubernetes=CONTEXT</source>
+        <translation>docker, podman, kubernetes=KONTEXT</translation>
+    </message>
+    <message>
+        <source>Where workloads run: docker, docker=unix:///PATH, podman, kubernetes, kubernetes=CONTEXT</source>
+        <translation>Wo Workloads laufen: docker, docker=unix:///PFAD, podman, kubernetes, kubernetes=KONTEXT</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>Quellen:</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Workload</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>%1 is not a source (docker, podman or kubernetes, with =ADDRESS or =CONTEXT)</source>
+        <translation>%1 ist keine Quelle (docker, podman oder kubernetes, mit =ADRESSE oder =KONTEXT)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>older than the recorded history</source>
+        <translation>älter als der aufgezeichnete Verlauf</translation>
+    </message>
+    <message>
+        <source>built locally</source>
+        <translation>lokal gebaut</translation>
+    </message>
+    <message>
+        <source>not pulled yet</source>
+        <translation>noch nicht geladen</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>not watched</source>
+        <translation>nicht beobachtet</translation>
+    </message>
+    <message>
+        <source>unknown image</source>
+        <translation>unbekanntes Image</translation>
+    </message>
+    <message>
+        <source>a newer build</source>
+        <translation>ein neuerer Build</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rebuild(s) behind, newer since %1</source>
+        <translation><numerusform>%n Neubau zurück, neuer seit %1</numerusform><numerusform>%n Neubauten zurück, neuer seit %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s)</source>
+        <translation><numerusform>%n Workload</numerusform><numerusform>%n Workloads</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stale</source>
+        <translation><numerusform>%n veraltet</numerusform><numerusform>%n veraltet</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1425,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: workloads not read: %2</source>
+        <translation>%1: Workloads nicht gelesen: %2</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1725,58 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Laufend</translation>
+    </message>
+    <message>
+        <source>No workloads found.</source>
+        <translation>Keine Workloads gefunden.</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Workload</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+    <message>
+        <source>Build age</source>
+        <translation>Alter des Builds</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>older than the recorded history</source>
+        <translation>älter als der aufgezeichnete Verlauf</translation>
+    </message>
+    <message>
+        <source>built locally</source>
+        <translation>lokal gebaut</translation>
+    </message>
+    <message>
+        <source>%1 rebuild(s) since %2</source>
+        <translation>%1 Neubau(ten) seit %2</translation>
+    </message>
+    <message>
+        <source>a newer build</source>
+        <translation>ein neuerer Build</translation>
     </message>
 </context>
 <context>

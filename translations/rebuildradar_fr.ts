@@ -490,53 +490,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>suivi de %1 (SIGINT ou SIGTERM pour arrêter)</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
-                        COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  follow [--json]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found.
-</source>
-        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] [--check-timeout DURÉE]
-                         COMMANDE ...
-
-Commandes :
-  watch add REF... [--every DURÉE] [--platforms LISTE]
-  watch add DÉPÔT --tags REGEX [--every DURÉE]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [ANCIEN_DIGEST [NOUVEAU_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FICHIER
-  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
-  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
-
-Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
-3 avec --exit-code : une reconstruction a été trouvée.
-</translation>
-    </message>
-    <message>
         <source>diff needs a reference and, optionally, the old and the new digest</source>
         <translation>diff attend une référence et, en option, l’ancien et le nouveau digest</translation>
     </message>
@@ -595,6 +548,126 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>fixes %1</source>
         <translation>corrige %1</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
+                        COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found (running: a workload runs a stale build).
+</source>
+        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] [--check-timeout DURÉE]
+                         COMMANDE ...
+
+Commandes :
+  watch add REF... [--every DURÉE] [--platforms LISTE]
+  watch add DÉPÔT --tags REGEX [--every DURÉE]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FICHIER
+  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
+  follow [--json]
+  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXTE]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
+3 avec --exit-code : une reconstruction a été trouvée (running : une charge de travail exécute un build périmé).
+</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3) now runs an old build of %4: build %5 of %6</source>
+        <translation>%1 (%2 %3) exécute maintenant un ancien build de %4 : build %5 sur %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) running</source>
+        <translation><numerusform>%n charge de travail en cours</numerusform><numerusform>%n charges de travail en cours</numerusform></translation>
+    </message>
+    <message>
+        <source>could not read %1 at %2: %3</source>
+        <translation>impossible de lire %1 à %2 : %3</translation>
+    </message>
+    <message>
+        <source>running takes no references (give sources with --docker, --podman or --kubernetes)</source>
+        <translation>running ne prend pas de références (indiquez les sources avec --docker, --podman ou --kubernetes)</translation>
+    </message>
+    <message>
+        <source>--namespace selects Kubernetes namespaces: give --kubernetes [CONTEXT] too</source>
+        <translation>--namespace choisit des espaces de noms Kubernetes : indiquez aussi --kubernetes [CONTEXTE]</translation>
+    </message>
+    <message>
+        <source>no workloads found</source>
+        <translation>aucune charge de travail trouvée</translation>
+    </message>
+    <message>
+        <source>now watching %1</source>
+        <translation>%1 est maintenant surveillé</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, current</source>
+        <translation>build %1 sur %2, à jour</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, 1 rebuild behind, a newer build since %3</source>
+        <translation>build %1 sur %2, 1 reconstruction de retard, un build plus récent depuis %3</translation>
+    </message>
+    <message>
+        <source>build %1 of %2, %4 rebuilds behind, a newer build since %3</source>
+        <translation>build %1 sur %2, %4 reconstructions de retard, un build plus récent depuis %3</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>PÉRIMÉ</translation>
+    </message>
+    <message>
+        <source>%1: older than the recorded history (%2 builds recorded)</source>
+        <translation>%1 : plus ancien que l’historique enregistré (%2 builds enregistrés)</translation>
+    </message>
+    <message>
+        <source>watched, not resolved yet (poll it)</source>
+        <translation>surveillé, pas encore résolu (lancez poll)</translation>
+    </message>
+    <message>
+        <source>not watched (running --watch adds it)</source>
+        <translation>non surveillé (running --watch l’ajoute)</translation>
+    </message>
+    <message>
+        <source>built locally (no registry digest)</source>
+        <translation>construit localement (pas de digest de registre)</translation>
+    </message>
+    <message>
+        <source>no image digest yet (%1)</source>
+        <translation>pas encore de digest d’image (%1)</translation>
+    </message>
+    <message>
+        <source>not an image reference Rebuild Radar understands</source>
+        <translation>pas une référence d’image que Rebuild Radar comprend</translation>
     </message>
 </context>
 <context>
@@ -959,6 +1032,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>&amp;Notification channels…</source>
         <translation>Canaux de &amp;notification…</translation>
     </message>
+    <message>
+        <source>R&amp;unning…</source>
+        <translation>&amp;En cours…</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -1001,6 +1078,18 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1 has it; %2 not rebuilt this time</source>
         <translation>%1 l’a ; %2 non reconstruites cette fois</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s) now run an old build</source>
+        <translation><numerusform>%n charge de travail exécute maintenant un ancien build</numerusform><numerusform>%n charges de travail exécutent maintenant un ancien build</numerusform></translation>
+    </message>
+    <message>
+        <source>%1: %2 build %3 of %4</source>
+        <translation>%1 : %2 build %3 sur %4</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1181,105 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>No stale pins: nothing to change.</source>
         <translation>Aucun épinglage périmé : rien à changer.</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::RunningView</name>
+    <message>
+        <source>Stale only</source>
+        <translation>Périmés seulement</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>docker, podman, kubernetes=CONTEXT</source>
+        <translation>docker, podman, kubernetes=CONTEXTE</translation>
+    </message>
+    <message>
+        <source>Where workloads run: docker, docker=unix:///PATH, podman, kubernetes, kubernetes=CONTEXT</source>
+        <translation>Où tournent les charges de travail : docker, docker=unix:///CHEMIN, podman, kubernetes, kubernetes=CONTEXTE</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>Sources :</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Charge de travail</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Manque</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>%1 is not a source (docker, podman or kubernetes, with =ADDRESS or =CONTEXT)</source>
+        <translation>%1 n’est pas une source (docker, podman ou kubernetes, avec =ADRESSE ou =CONTEXTE)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>older than the recorded history</source>
+        <translation>plus ancien que l’historique enregistré</translation>
+    </message>
+    <message>
+        <source>built locally</source>
+        <translation>construit localement</translation>
+    </message>
+    <message>
+        <source>not pulled yet</source>
+        <translation>pas encore téléchargé</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>pas encore vérifié</translation>
+    </message>
+    <message>
+        <source>not watched</source>
+        <translation>non surveillé</translation>
+    </message>
+    <message>
+        <source>unknown image</source>
+        <translation>image inconnue</translation>
+    </message>
+    <message>
+        <source>a newer build</source>
+        <translation>un build plus récent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rebuild(s) behind, newer since %1</source>
+        <translation><numerusform>%n reconstruction de retard, plus récent depuis %1</numerusform><numerusform>%n reconstructions de retard, plus récent depuis %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workload(s)</source>
+        <translation><numerusform>%n charge de travail</numerusform><numerusform>%n charges de travail</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stale</source>
+        <translation><numerusform>%n périmée</numerusform><numerusform>%n périmées</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1425,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>%1: workloads not read: %2</source>
+        <translation>%1 : charges de travail non lues : %2</translation>
     </message>
 </context>
 <context>
@@ -1533,6 +1725,58 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>No workloads found.</source>
+        <translation>Aucune charge de travail trouvée.</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>Charge de travail</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Build</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Manque</translation>
+    </message>
+    <message>
+        <source>Build age</source>
+        <translation>Âge du build</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>older than the recorded history</source>
+        <translation>plus ancien que l’historique enregistré</translation>
+    </message>
+    <message>
+        <source>built locally</source>
+        <translation>construit localement</translation>
+    </message>
+    <message>
+        <source>%1 rebuild(s) since %2</source>
+        <translation>%1 reconstruction(s) depuis %2</translation>
+    </message>
+    <message>
+        <source>a newer build</source>
+        <translation>un build plus récent</translation>
     </message>
 </context>
 <context>

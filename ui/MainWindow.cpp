@@ -9,6 +9,7 @@
 #include "ExportDialog.h"
 #include "Notifier.h"
 #include "PinsView.h"
+#include "RunningView.h"
 #include "TimelineView.h"
 #include "WatchlistModel.h"
 #include "common/Duration.h"
@@ -174,6 +175,13 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     connect(e, &WatchEngine::historyReady, this, &MainWindow::onHistory);
     connect(e, &WatchEngine::rateLimitChanged, this, &MainWindow::onRateLimit);
     connect(e, &WatchEngine::rolloutNotice, this, &MainWindow::onNotice);
+    connect(e, &WatchEngine::workloadsChanged, this, [this](const QList<RunningStatus> &workloads) {
+        m_workloads = workloads;
+        if (auto *view = findChild<RunningView *>())
+            view->showWorkloads(workloads);
+    });
+    connect(e, &WatchEngine::workloadsLeftBehind, this,
+            [this](const QList<RunningStatus> &workloads) { m_notifier->notifyLeftBehind(workloads); });
     connect(e, &WatchEngine::failed, this,
             [this](const Error &error) { statusBar()->showMessage(errorText(error), 15000); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -222,6 +230,7 @@ void MainWindow::createActions()
     m_pause->setCheckable(true);
     add(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::openExportDialog);
     add(tr("P&ins…"), QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::openPins);
+    add(tr("R&unning…"), QKeySequence(Qt::CTRL | Qt::Key_U), &MainWindow::openRunning);
     toolbar->addSeparator();
     add(tr("Registry &logins…"), QKeySequence(), &MainWindow::openCredentials);
     add(tr("&Notification channels…"), QKeySequence(), &MainWindow::openChannels);
@@ -421,6 +430,21 @@ void MainWindow::openExportDialog()
     m_engine.call([e = m_engine.engine(), options, path] { e->exportReport(options, path); });
 }
 
+void MainWindow::openRunning()
+{
+    auto *view = findChild<RunningView *>();
+    if (!view) {
+        view = new RunningView(m_engine, m_settings.runningSources, this);
+        connect(view, &RunningView::sourcesChanged, this, [this](const QStringList &sources) {
+            m_settings.runningSources = sources;
+            m_settings.save();
+        });
+        view->showWorkloads(m_workloads);
+    }
+    view->show();
+    view->raise();
+}
+
 void MainWindow::openPins()
 {
     auto *pins = findChild<PinsView *>();
@@ -516,7 +540,9 @@ void MainWindow::openSettings()
     SettingsDialog dialog(m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    const QStringList runningSources = m_settings.runningSources; // edited in the Running window
     m_settings = dialog.settings();
+    m_settings.runningSources = runningSources;
     m_settings.save();
     applyAutostart(m_settings.startAtLogin, QCoreApplication::applicationFilePath(), m_databasePath);
     applySettings();

@@ -4,6 +4,7 @@
 #include "domain/History.h"
 #include "history/Rollouts.h"
 #include "registry/RegistryClient.h"
+#include "running/RunningMatch.h"
 
 #include <QMainWindow>
 #include <QMap>
@@ -62,6 +63,7 @@ public slots:
     void openExportDialog();
     void exportTimelineImage();
     void openPins();
+    void openRunning();
     void acknowledgeSelectedRebuild();
 
 protected:
@@ -91,6 +93,7 @@ private:
     QLabel *m_rateLabel;
     QSystemTrayIcon *m_tray = nullptr;
     Notifier *m_notifier = nullptr;
+    QList<RunningStatus> m_workloads; // the engine's last reading of what runs where
     QAction *m_pause = nullptr;
     QAction *m_mute = nullptr;
     QMap<QString, RateLimit> m_rateLimits;

@@ -75,14 +75,42 @@ QString Notifier::body(const RolloutNotice &notice)
 
 bool Notifier::notify(const RolloutNotice &notice)
 {
+    return show(title(notice), body(notice), notice.tag.id, notice.kind == RolloutNotice::Kind::Completed);
+}
+
+QString Notifier::leftBehindTitle(const QList<RunningStatus> &workloads)
+{
+    return tr("%n workload(s) now run an old build", nullptr, int(workloads.size()));
+}
+
+QString Notifier::leftBehindBody(const QList<RunningStatus> &workloads)
+{
+    QStringList lines;
+    for (const RunningStatus &s : workloads) {
+        lines.append(s.build > 0 ? tr("%1: %2 build %3 of %4")
+                                       .arg(s.workload.name, familiarOf(s.reference))
+                                       .arg(s.build)
+                                       .arg(s.builds)
+                                 : tr("%1: %2").arg(s.workload.name, familiarOf(s.reference)));
+    }
+    return lines.join(u'\n');
+}
+
+bool Notifier::notifyLeftBehind(const QList<RunningStatus> &workloads)
+{
+    if (workloads.isEmpty())
+        return false;
+    return show(leftBehindTitle(workloads), leftBehindBody(workloads), workloads.first().tagId, false);
+}
+
+bool Notifier::show(const QString &title, const QString &body, qint64 tagId, bool quiet)
+{
     if (!m_enabled)
         return false;
     if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages() &&
         QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_lastTrayTag = notice.tag.id;
-        const bool quiet = notice.kind == RolloutNotice::Kind::Completed;
-        m_tray->showMessage(title(notice), body(notice),
-                            quiet ? QSystemTrayIcon::NoIcon : QSystemTrayIcon::Information,
+        m_lastTrayTag = tagId;
+        m_tray->showMessage(title, body, quiet ? QSystemTrayIcon::NoIcon : QSystemTrayIcon::Information,
                             quiet ? 5000 : 15000);
         return true;
     }
@@ -91,21 +119,18 @@ bool Notifier::notify(const RolloutNotice &notice)
         return false;
     // Asynchronous: the UI thread never waits for the notification daemon.
     QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
-    // The rollout's summary is quiet: low urgency, so notification daemons do not pop it up.
-    const QVariantMap hints{
-        {QStringLiteral("urgency"),
-         QVariant::fromValue(uchar(notice.kind == RolloutNotice::Kind::Completed ? 0 : 1))}};
+    // A rollout's summary is quiet: low urgency, so notification daemons do not pop it up.
+    const QVariantMap hints{{QStringLiteral("urgency"), QVariant::fromValue(uchar(quiet ? 0 : 1))}};
     call << QStringLiteral("Rebuild Radar") << uint(0)
-         << QStringLiteral("io.github.rebuildradar.RebuildRadar") << title(notice) << body(notice)
+         << QStringLiteral("io.github.rebuildradar.RebuildRadar") << title << body
          << QStringList{QStringLiteral("default"), tr("Open")} << hints << int(15000);
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this,
-            [this, tagId = notice.tag.id](QDBusPendingCallWatcher *w) {
-                QDBusPendingReply<uint> reply = *w;
-                if (reply.isValid())
-                    m_busNotifications.insert(reply.value(), tagId);
-                w->deleteLater();
-            });
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, tagId](QDBusPendingCallWatcher *w) {
+        QDBusPendingReply<uint> reply = *w;
+        if (reply.isValid())
+            m_busNotifications.insert(reply.value(), tagId);
+        w->deleteLater();
+    });
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "history/Rollouts.h"
+#include "running/RunningMatch.h"
 
 #include <QObject>
 #include <QPointer>
@@ -20,6 +21,10 @@ public:
     void setEnabled(bool on) { m_enabled = on; }
     // Returns false when the notification could not be shown anywhere.
     bool notify(const RolloutNotice &notice);
+    // Workloads a rebuild has just left behind (the engine's workloadsLeftBehind).
+    bool notifyLeftBehind(const QList<RunningStatus> &workloads);
+    static QString leftBehindTitle(const QList<RunningStatus> &workloads);
+    static QString leftBehindBody(const QList<RunningStatus> &workloads);
     static QString title(const RolloutNotice &notice);
     static QString body(const RolloutNotice &notice);
 
@@ -30,6 +35,7 @@ private slots:
     void onActionInvoked(uint id, const QString &action);
 
 private:
+    bool show(const QString &title, const QString &body, qint64 tagId, bool quiet);
     QPointer<QSystemTrayIcon> m_tray;
     bool m_enabled = true;
     qint64 m_lastTrayTag = 0;

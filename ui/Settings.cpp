@@ -35,6 +35,7 @@ AppSettings AppSettings::load()
     a.notifications = s.value(QStringLiteral("notifications/enabled"), a.notifications).toBool();
     a.notifyIndexOnly = s.value(QStringLiteral("notifications/indexOnly"), a.notifyIndexOnly).toBool();
     a.insecureRegistries = s.value(QStringLiteral("registries/insecure")).toStringList();
+    a.runningSources = s.value(QStringLiteral("running/sources")).toStringList();
     a.startMinimized = s.value(QStringLiteral("ui/startMinimized"), a.startMinimized).toBool();
     a.startAtLogin = s.value(QStringLiteral("ui/startAtLogin"), a.startAtLogin).toBool();
     a.rolloutWindowHours = s.value(QStringLiteral("rollouts/windowHours"), a.rolloutWindowHours).toInt();
@@ -49,6 +50,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("notifications/enabled"), notifications);
     s.setValue(QStringLiteral("notifications/indexOnly"), notifyIndexOnly);
     s.setValue(QStringLiteral("registries/insecure"), insecureRegistries);
+    s.setValue(QStringLiteral("running/sources"), runningSources);
     s.setValue(QStringLiteral("ui/startMinimized"), startMinimized);
     s.setValue(QStringLiteral("ui/startAtLogin"), startAtLogin);
     s.setValue(QStringLiteral("rollouts/windowHours"), rolloutWindowHours);

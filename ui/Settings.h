@@ -21,7 +21,8 @@ struct AppSettings
     bool startMinimized = false;
     bool startAtLogin = false;
     int rolloutWindowHours = 72;
-    QString editorCommand; // opens a file at a line: %f the file, %l the line
+    QString editorCommand;      // opens a file at a line: %f the file, %l the line
+    QStringList runningSources; // where workloads run (SharedSettings::runningSources)
 
     qint64 rolloutWindowMs() const; // the shared rule (SharedSettings)
     static AppSettings load();

@@ -35,6 +35,13 @@ Result<ParsedArgs> parseArgs(const QStringList &args, const OptionSpec &spec)
             if (inlineValue)
                 return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 takes no value").arg(name));
             parsed.flags.insert(name);
+        } else if (spec.optionalValue.contains(name)) {
+            if (inlineValue)
+                parsed.values.insert(name, *inlineValue);
+            else if (i + 1 < args.size() && !args[i + 1].startsWith(u'-'))
+                parsed.values.insert(name, args[++i]);
+            else
+                parsed.values.insert(name, QString());
         } else if (spec.withValue.contains(name)) {
             if (!inlineValue && i + 1 >= args.size())
                 return makeError(ErrorCode::InvalidInput, QStringLiteral("%1 needs a value").arg(name));

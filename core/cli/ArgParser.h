@@ -30,6 +30,9 @@ struct OptionSpec
 {
     QSet<QString> withValue; // e.g. "--db", "-o"
     QSet<QString> flags;     // e.g. "--json"
+    // Options whose value may be left out (`--docker` or `--docker URL`): the next argument is its
+    // value unless it starts with "-"; left out, the value is empty.
+    QSet<QString> optionalValue = {};
 };
 
 Result<ParsedArgs> parseArgs(const QStringList &args, const OptionSpec &spec);

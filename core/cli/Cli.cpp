@@ -9,6 +9,7 @@
 #include "cli/HistoryCommand.h"
 #include "cli/NotifyCommands.h"
 #include "cli/PollCommand.h"
+#include "cli/RunningCommand.h"
 #include "cli/ScanCommand.h"
 #include "cli/WatchCommands.h"
 #include "common/Duration.h"
@@ -27,9 +28,9 @@ const OptionSpec kGlobal{
     {QStringLiteral("--db"), QStringLiteral("--insecure-registry"), QStringLiteral("--check-timeout")},
     {QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--version")}};
 
-OptionSpec withGlobal(QSet<QString> values, QSet<QString> flags)
+OptionSpec withGlobal(QSet<QString> values, QSet<QString> flags, QSet<QString> optionalValue = {})
 {
-    return OptionSpec{values + kGlobal.withValue, flags + kGlobal.flags};
+    return OptionSpec{values + kGlobal.withValue, flags + kGlobal.flags, optionalValue};
 }
 
 struct CommandEntry
@@ -91,6 +92,13 @@ const QMap<QString, CommandEntry> &commands()
          {withGlobal({}, {QStringLiteral("--json"), QStringLiteral("--update"), QStringLiteral("--pin"),
                           QStringLiteral("--exit-code"), QStringLiteral("--dry-run")}),
           make<ScanCommand>}},
+        {QStringLiteral("running"),
+         {withGlobal(
+              {QStringLiteral("--namespace")},
+              {QStringLiteral("--all"), QStringLiteral("--watch"), QStringLiteral("--json"),
+               QStringLiteral("--exit-code")},
+              {QStringLiteral("--docker"), QStringLiteral("--podman"), QStringLiteral("--kubernetes")}),
+          make<RunningCommand>}},
     };
     return table;
 }
@@ -102,6 +110,7 @@ OptionSpec anyCommandSpec()
     for (const CommandEntry &command : commands()) {
         all.withValue += command.spec.withValue;
         all.flags += command.spec.flags;
+        all.optionalValue += command.spec.optionalValue;
     }
     return all;
 }
@@ -168,10 +177,12 @@ void Cli::printHelp()
         "  daemon [--on-rebuild CMD] [--hook-timeout DURATION]\n"
         "  follow [--json]\n"
         "  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]\n"
+        "  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]\n"
+        "          [--all] [--watch] [--json] [--exit-code]\n"
         "\n"
         "Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing "
         "changed),\n"
-        "3 with --exit-code: a rebuild was found.\n");
+        "3 with --exit-code: a rebuild was found (running: a workload runs a stale build).\n");
     // (English only until the catalogues carry it.)
     m_context.out() << QStringLiteral(
         "\nNotification channels (webhook, Slack, Teams, Discord, ntfy, Gotify, Matrix, e-mail):\n"

@@ -9,6 +9,8 @@
 #include "export/JsonShapes.h"
 #include "notify/CommandChannel.h"
 
+#include <memory>
+
 namespace RebuildRadar {
 
 namespace {
@@ -117,6 +119,27 @@ void DaemonCommand::run(const ParsedArgs &args)
     config.backfillSources = CliContext::backfillSources();
     config.consumer = QStringLiteral("daemon");
     config.confirmDeliveries = true;
+    // Where workloads run (setting running/sources): a line for each one a rebuild leaves behind.
+    config.workloadSources = workloadSourcesFromSettings(m_cli.settings().runningSources);
+    QObject::connect(engine, &WatchEngine::workloadsLeftBehind, &m_cli,
+                     [this](const QList<RunningStatus> &behind) {
+                         for (const RunningStatus &s : behind)
+                             m_cli.printLine(tr("%1 (%2 %3) now runs an old build of %4: build %5 of %6")
+                                                 .arg(s.workload.name, workloadSourceName(s.workload.source),
+                                                      s.workload.host, familiarOf(s.reference))
+                                                 .arg(s.build)
+                                                 .arg(s.builds));
+                     });
+    if (!config.workloadSources.isEmpty()) {
+        // Once: what runs now is the baseline; later lines are about rebuilds that leave workloads behind.
+        auto first = std::make_shared<QMetaObject::Connection>();
+        *first = QObject::connect(engine, &WatchEngine::workloadsChanged, &m_cli,
+                                  [this, first](const QList<RunningStatus> &workloads) {
+                                      m_cli.printLine(
+                                          tr("%n workload(s) running", nullptr, int(workloads.size())));
+                                      QObject::disconnect(*first);
+                                  });
+    }
     engine->open(config);
 }
 

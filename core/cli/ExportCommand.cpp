@@ -50,6 +50,33 @@ void ExportCommand::run(const ParsedArgs &args)
     options.report.includePlatforms = !args.has(QStringLiteral("--no-platforms"));
     options.report.includeIndexOnly = !args.has(QStringLiteral("--no-index-only"));
     options.report.rolloutWindowMs = m_cli.settings().rolloutWindowMs();
+    const QList<WorkloadSource> sources = workloadSourcesFromSettings(m_cli.settings().runningSources);
+    if (sources.isEmpty() ||
+        (options.format != ExportFormat::Markdown && options.format != ExportFormat::Html)) {
+        write(options, output);
+        return;
+    }
+    QObject::connect(&m_reader, &WorkloadReader::finished, &m_cli,
+                     [this, options, output](const QList<SourceReading> &readings) mutable {
+                         QList<Workload> workloads;
+                         for (const SourceReading &reading : readings) {
+                             if (reading.error.isEmpty())
+                                 workloads += reading.workloads;
+                             else
+                                 m_cli.printError(tr("could not read %1 at %2: %3")
+                                                      .arg(workloadSourceName(reading.source.kind),
+                                                           reading.host, reading.error));
+                         }
+                         auto matched = matchWorkloads(*m_cli.store(), workloads);
+                         if (matched)
+                             options.running = *matched;
+                         write(options, output);
+                     });
+    m_reader.read(sources);
+}
+
+void ExportCommand::write(const ExportOptions &options, const QString &output)
+{
     Status written = Ok{};
     if (output == u"-") {
         m_cli.out().flush();

@@ -20,6 +20,7 @@ SharedSettings SharedSettings::load()
     QSettings s;
     SharedSettings out;
     out.insecureRegistries = s.value(QStringLiteral("registries/insecure")).toStringList();
+    out.runningSources = s.value(QStringLiteral("running/sources")).toStringList();
     out.rolloutWindowHours = s.value(QStringLiteral("rollouts/windowHours"), out.rolloutWindowHours).toInt();
     out.notifyIndexOnly = s.value(QStringLiteral("notifications/indexOnly"), out.notifyIndexOnly).toBool();
     out.hookTimeoutSeconds = s.value(QStringLiteral("hooks/timeoutSeconds"), out.hookTimeoutSeconds).toInt();

@@ -28,6 +28,9 @@ struct SharedSettings
     QString chainguardSecdbUrl;      // the security.json file
     QString osvUrl;                  // base: <url>/v1/querybatch
     int securityTimeoutSeconds = 60; // one download or OSV request takes at most this long
+    // Where workloads run ("docker", "docker=unix:///PATH", "podman[=URL]", "kubernetes[=CONTEXT]"):
+    // read by `running` and the engine; none: `running` reads the local Docker Engine, the engine none.
+    QStringList runningSources;
 
     qint64 rolloutWindowMs() const;
     static SharedSettings load();

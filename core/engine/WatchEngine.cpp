@@ -4,6 +4,7 @@
 #include "engine/Announcer.h"
 #include "engine/ChannelHub.h"
 #include "engine/PackageWatcher.h"
+#include "engine/RunningWatch.h"
 #include "poll/FamilyWatcher.h"
 #include "poll/Poller.h"
 #include "registry/Backfill.h"
@@ -122,6 +123,7 @@ void WatchEngine::open(const EngineConfig &config)
         emit rebuildRecorded(event);
         if (m_packages)
             m_packages->kick();
+        m_running->refreshSoon(); // which workloads it left behind
         // announced from the outbox, like the rebuilds that other programs record
         if (!m_announceTurn) {
             m_announceTurn = true;
@@ -143,8 +145,16 @@ void WatchEngine::open(const EngineConfig &config)
     connect(m_families.get(), &FamilyWatcher::failed, this, [this](const QString &message) {
         emit failed(Error{ErrorCode::Network, message});
     });
+    m_running = new RunningWatch(*m_store, config.workloadSources, config.workloadRefreshMs, this);
+    connect(m_running, &RunningWatch::workloadsChanged, this, &WatchEngine::workloadsChanged);
+    connect(m_running, &RunningWatch::workloadsLeftBehind, this, &WatchEngine::workloadsLeftBehind);
+    connect(m_running, &RunningWatch::sourceFailed, this,
+            [this](const QString &source, const QString &error) {
+                emit failed(Error{ErrorCode::Network, tr("%1: workloads not read: %2").arg(source, error)});
+            });
     emit opened(true, {});
     publishWatchlist();
+    m_running->refresh();
     m_announcer->takeAndDeliver(); // notices left from before (the program was stopped or killed)
     if (m_channels)
         m_channels->reload(); // each channel's notices left from before, once its URL is read
@@ -159,6 +169,8 @@ void WatchEngine::shutdown()
 {
     m_paused = true;
     m_otherWriters->stop();
+    if (m_running)
+        m_running->stop();
     if (!m_poller)
         return;
     m_poller->stop();
@@ -497,15 +509,29 @@ void WatchEngine::lookForOtherWriters()
         publishWatchlist();
     }
     // rebuilds that others recorded: announced here too, and their rows shown; analysed here unless
-    // the program that recorded them claimed them first
+    // the program that recorded them claimed them first; the workloads they left behind read again
     const QList<qint64> moved = m_announcer->takeAndDeliver();
     if (m_packages && !moved.isEmpty())
         m_packages->kick();
+    if (m_running && !moved.isEmpty())
+        m_running->refreshSoon();
     publishRowsAround(moved);
     if (m_channels) {
         m_channels->reload(false); // a channel added or removed by the CLI or the other program
         m_channels->takeAndDeliver();
     }
+}
+
+void WatchEngine::setWorkloadSources(const QList<WorkloadSource> &sources)
+{
+    if (m_running)
+        m_running->setSources(sources);
+}
+
+void WatchEngine::refreshWorkloads()
+{
+    if (m_running)
+        m_running->refresh();
 }
 
 void WatchEngine::clearAuthCache()
@@ -526,6 +552,8 @@ void WatchEngine::exportReport(const ExportOptions &options, const QString &path
     }
     ExportOptions withWindow = options;
     withWindow.report.rolloutWindowMs = m_rolloutWindowMs; // the window the rest of the app groups by
+    if (m_running && !m_running->sources().isEmpty() && !withWindow.running)
+        withWindow.running = m_running->workloads(); // the last reading: a report never waits on a source
     // A report of years of history (a PDF above all) takes seconds: written on the pool with a
     // connection of its own, so checks go on meanwhile.
     m_pool.start([this, withWindow, path, database = m_db->path(), now = m_clock.nowMs()] {

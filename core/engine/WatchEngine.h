@@ -11,6 +11,7 @@
 #include "notify/ChannelSender.h"
 #include "poll/Poller.h"
 #include "registry/RegistryClient.h"
+#include "running/RunningMatch.h"
 #include "scan/PinScanner.h"
 #include "security/SecurityDataOptions.h"
 
@@ -56,6 +57,10 @@ struct EngineConfig
     ChannelTimer channelTimer;  // empty: real timers (tests see the delays asked for)
     QString channelSecretsFile; // empty: the user's config folder
     qint64 channelLeaseMs = 90 * 1000;
+    // Where workloads run (settings' running/sources): read every `workloadRefreshMs` and soon after
+    // a rebuild is recorded. None: nothing is read.
+    QList<WorkloadSource> workloadSources;
+    int workloadRefreshMs = 60000;
 };
 
 // A notification channel as the settings page lists it: masked, with how its deliveries went.
@@ -114,6 +119,9 @@ public:
     void addChannel(const RebuildRadar::ChannelRequest &request);
     void removeChannel(const QString &name);
     void testChannel(const QString &name);
+    // What runs where (RunningWatch): other sources (read now), or a reading now.
+    void setWorkloadSources(const QList<RebuildRadar::WorkloadSource> &sources);
+    void refreshWorkloads();
 
 signals:
     void opened(bool ok, const QString &error);
@@ -144,6 +152,11 @@ signals:
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);
     void pinsApplied(const QString &root, bool ok, const QString &error);
+    // The workloads of the configured sources, matched against the history (stale first is the UI's
+    // business), after every reading.
+    void workloadsChanged(const QList<RebuildRadar::RunningStatus> &workloads);
+    // Workloads a rebuild has just left behind: the notification "your containers run an old build".
+    void workloadsLeftBehind(const QList<RebuildRadar::RunningStatus> &workloads);
 
 private:
     void openPackageAnalysis(const EngineConfig &config);
@@ -173,6 +186,7 @@ private:
     // Holds a rebuild's notice while its analysis runs, at most kAnalysisWaitMs.
     bool holdForAnalysis(const struct QueuedNotice &notice);
     std::unique_ptr<class ChannelHub> m_channels;
+    class RunningWatch *m_running = nullptr; // a child: it moves to the engine's thread with it
     qint64 m_dataVersion = 0;
     qint64 m_watchlistGeneration = 0;
     bool m_announceTurn = false;

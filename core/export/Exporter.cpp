@@ -77,6 +77,8 @@ Status Exporter::write(HistoryStore &store, const ExportOptions &options, QIODev
         if (auto ok = writer->status(); !ok)
             return ok;
     }
+    if (options.running)
+        writer->running(*options.running, now);
     writer->end();
     return writer->status();
 }

@@ -6,6 +6,7 @@
 #include "common/Result.h"
 #include "export/ExportFormat.h"
 #include "export/ReportData.h"
+#include "running/RunningMatch.h"
 
 #include <QIODevice>
 #include <QStringList>
@@ -19,6 +20,8 @@ struct ExportOptions
     ExportFormat format = ExportFormat::Markdown;
     QStringList references; // canonical tag references; empty: every tag in the history
     ReportOptions report;
+    // What runs where, for the report's "running" section (Markdown, HTML); unset: no section.
+    std::optional<QList<RunningStatus>> running = {};
 };
 
 // Writes reports from the database alone, one tag at a time, so large histories stream.

@@ -115,10 +115,27 @@ void HtmlWriter::tag(const ReportTag &t)
         flushSections();
 }
 
+void HtmlWriter::running(const QList<RunningStatus> &workloads, qint64 now)
+{
+    m_running = QStringLiteral("<h2>%1</h2>\n<table class=\"running\">\n<tr>")
+                    .arg(report(QT_TRANSLATE_NOOP("Report", "Running")));
+    for (const QString &cell : runningHeader())
+        m_running += QStringLiteral("<th>%1</th>").arg(htmlText(cell));
+    m_running += QStringLiteral("</tr>\n");
+    for (const RunningStatus &status : workloads) {
+        m_running += status.stale ? QStringLiteral("<tr class=\"stale\">") : QStringLiteral("<tr>");
+        for (const QString &cell : runningCells(status, now))
+            m_running += QStringLiteral("<td>%1</td>").arg(htmlText(cell));
+        m_running += QStringLiteral("</tr>\n");
+    }
+    m_running += QStringLiteral("</table>\n");
+}
+
 void HtmlWriter::end()
 {
     m_ended = true;
     flushSections();
+    put(m_running);
     put(QStringLiteral("</body></html>\n"));
 }
 

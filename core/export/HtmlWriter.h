@@ -17,6 +17,7 @@ public:
     {}
     void begin(const ReportHeader &h) override;
     void tag(const ReportTag &t) override;
+    void running(const QList<RunningStatus> &workloads, qint64 now) override;
     void end() override;
 
 private:
@@ -28,6 +29,7 @@ private:
     ReportHeader m_header;
     QStringList m_sections;
     bool m_ended = false;
+    QString m_running; // the running section, written after the tags' sections
 };
 
 } // namespace RebuildRadar

@@ -89,6 +89,28 @@ void MarkdownWriter::tag(const ReportTag &t)
         flushSections();
 }
 
+void MarkdownWriter::running(const QList<RunningStatus> &workloads, qint64 now)
+{
+    flushSections();
+    put(QStringLiteral("## %1\n\n").arg(report(QT_TRANSLATE_NOOP("Report", "Running"))));
+    if (workloads.isEmpty()) {
+        put(report(QT_TRANSLATE_NOOP("Report", "No workloads found.")) + QStringLiteral("\n\n"));
+        return;
+    }
+    QStringList header;
+    for (const QString &cell : runningHeader())
+        header.append(markdownText(cell));
+    put(QStringLiteral("| %1 |\n|%2\n")
+            .arg(header.join(QStringLiteral(" | ")), QStringLiteral("---|").repeated(header.size())));
+    for (const RunningStatus &status : workloads) {
+        QStringList cells;
+        for (const QString &cell : runningCells(status, now))
+            cells.append(markdownText(cell));
+        put(QStringLiteral("| %1 |\n").arg(cells.join(QStringLiteral(" | "))));
+    }
+    put(QStringLiteral("\n"));
+}
+
 void MarkdownWriter::end()
 {
     flushSections();

@@ -14,6 +14,7 @@ public:
     using ReportWriter::ReportWriter;
     void begin(const ReportHeader &h) override;
     void tag(const ReportTag &t) override;
+    void running(const QList<RunningStatus> &workloads, qint64 now) override;
     void end() override;
 
 private:

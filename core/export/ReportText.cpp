@@ -161,4 +161,53 @@ QString htmlText(const QString &text)
     return withoutControls(text).toHtmlEscaped();
 }
 
+namespace {
+QString say(const char *text)
+{
+    return QCoreApplication::translate("Report", text);
+}
+} // namespace
+
+QStringList runningHeader()
+{
+    return {say(QT_TRANSLATE_NOOP("Report", "Workload")), say(QT_TRANSLATE_NOOP("Report", "Where")),
+            say(QT_TRANSLATE_NOOP("Report", "Tag")),      say(QT_TRANSLATE_NOOP("Report", "Build")),
+            say(QT_TRANSLATE_NOOP("Report", "Missing")),  say(QT_TRANSLATE_NOOP("Report", "Build age"))};
+}
+
+QStringList runningCells(const RunningStatus &s, qint64 now)
+{
+    const Workload &w = s.workload;
+    QString build;
+    switch (s.match) {
+    case RunningMatchKind::Build:
+        build = say(QT_TRANSLATE_NOOP("Report", "%1 of %2")).arg(s.build).arg(s.builds);
+        break;
+    case RunningMatchKind::OlderThanHistory:
+        build = say(QT_TRANSLATE_NOOP("Report", "older than the recorded history"));
+        break;
+    case RunningMatchKind::Local:
+        build = say(QT_TRANSLATE_NOOP("Report", "built locally"));
+        break;
+    default:
+        build = QStringLiteral("-");
+        break;
+    }
+    QString missing = QStringLiteral("-");
+    if (s.stale && s.rebuildsBehind && s.newerSince)
+        missing = say(QT_TRANSLATE_NOOP("Report", "%1 rebuild(s) since %2"))
+                      .arg(*s.rebuildsBehind)
+                      .arg(isoUtc(*s.newerSince).left(10));
+    else if (s.stale)
+        missing = say(QT_TRANSLATE_NOOP("Report", "a newer build"));
+    const QString where = workloadSourceName(w.source) + u' ' + w.host +
+                          (w.namespace_.isEmpty() ? QString() : u'/' + w.namespace_);
+    return {w.name,
+            where,
+            familiarOf(s.reference),
+            build,
+            missing,
+            durationOrDash(s.runningSince ? std::optional<qint64>(now - *s.runningSince) : std::nullopt)};
+}
+
 } // namespace RebuildRadar

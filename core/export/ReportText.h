@@ -5,6 +5,7 @@
 // its own format.
 
 #include "export/ReportData.h"
+#include "running/RunningMatch.h"
 
 #include <QStringList>
 
@@ -28,6 +29,10 @@ QString platformsOf(const Rebuild &r);
 QStringList rolloutLines(const ReportTag &t);
 // One line per analysed rebuild: when, which builds, and what changed inside (history/PackageText).
 QStringList whatChangedLines(const ReportTag &t);
+// The "running" section's header cells and one workload's cells (workload, where, tag, build, what it
+// misses, how long its build has been out), in every format's language, not yet escaped.
+QStringList runningHeader();
+QStringList runningCells(const RunningStatus &status, qint64 now);
 
 // Platform names, annotations and tag names come from registries: before any of it reaches a report,
 // C0 and C1 control characters (terminal escape sequences among them) become U+FFFD, and line

@@ -6,6 +6,7 @@
 
 #include "common/Result.h"
 #include "export/ReportData.h"
+#include "running/RunningMatch.h"
 
 #include <QIODevice>
 
@@ -36,6 +37,8 @@ public:
 
     virtual void begin(const ReportHeader &) {}
     virtual void tag(const ReportTag &tag) = 0;
+    // What runs where (given when a source of workloads is configured), after the last tag.
+    virtual void running(const QList<RunningStatus> &, qint64 /*now*/) {}
     virtual void end() {}
     Status status() const;
 

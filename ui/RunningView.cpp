@@ -1,0 +1,182 @@
+#include "RunningView.h"
+
+#include "EngineHost.h"
+#include "engine/WatchEngine.h"
+#include "reference/ImageReference.h"
+
+#include <QCheckBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace RebuildRadar {
+
+namespace {
+
+enum Column
+{
+    ColumnWorkload,
+    ColumnTag,
+    ColumnBuild,
+    ColumnMissing,
+    ColumnState,
+    ColumnCount,
+};
+
+} // namespace
+
+RunningView::RunningView(EngineHost &engine, const QStringList &sources, QWidget *parent)
+    : QDialog(parent)
+    , m_engine(engine)
+    , m_sources(new QLineEdit(sources.join(QStringLiteral(", ")), this))
+    , m_staleOnly(new QCheckBox(tr("Stale only"), this))
+    , m_tree(new QTreeWidget(this))
+    , m_status(new QLabel(this))
+{
+    setWindowTitle(tr("Running"));
+    m_sources->setPlaceholderText(tr("docker, podman, kubernetes=CONTEXT"));
+    m_sources->setToolTip(
+        tr("Where workloads run: docker, docker=unix:///PATH, podman, kubernetes, kubernetes=CONTEXT"));
+    auto *apply = new QPushButton(tr("Apply"), this);
+    auto *refresh = new QPushButton(tr("Refresh"), this);
+    auto *sourcesRow = new QHBoxLayout;
+    sourcesRow->addWidget(new QLabel(tr("Sources:"), this));
+    sourcesRow->addWidget(m_sources, 1);
+    sourcesRow->addWidget(apply);
+    sourcesRow->addWidget(refresh);
+    m_tree->setColumnCount(ColumnCount);
+    m_tree->setHeaderLabels({tr("Workload"), tr("Tag"), tr("Build"), tr("Missing"), tr("State")});
+    m_tree->setRootIsDecorated(false);
+    m_tree->header()->setSectionResizeMode(ColumnWorkload, QHeaderView::ResizeToContents);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(sourcesRow);
+    layout->addWidget(m_staleOnly);
+    layout->addWidget(m_tree, 1);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+    connect(apply, &QPushButton::clicked, this, &RunningView::applySources);
+    connect(m_sources, &QLineEdit::returnPressed, this, &RunningView::applySources);
+    connect(refresh, &QPushButton::clicked, this,
+            [this] { m_engine.call([e = m_engine.engine()] { e->refreshWorkloads(); }); });
+    connect(m_staleOnly, &QCheckBox::toggled, this, &RunningView::fill);
+    resize(900, 480);
+    fill();
+}
+
+QStringList RunningView::parseSources(const QString &text, QStringList *problems)
+{
+    QStringList out;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        const QString entry = part.trimmed();
+        if (entry.isEmpty())
+            continue;
+        if (workloadSourcesFromSettings({entry}).isEmpty()) {
+            if (problems)
+                problems->append(tr("%1 is not a source (docker, podman or kubernetes, with =ADDRESS or "
+                                    "=CONTEXT)")
+                                     .arg(entry));
+            continue;
+        }
+        out.append(entry);
+    }
+    return out;
+}
+
+void RunningView::applySources()
+{
+    QStringList problems;
+    const QStringList sources = parseSources(m_sources->text(), &problems);
+    if (!problems.isEmpty()) {
+        m_status->setText(problems.join(u'\n'));
+        return; // bad input changes nothing
+    }
+    emit sourcesChanged(sources);
+    const QList<WorkloadSource> parsed = workloadSourcesFromSettings(sources);
+    m_engine.call([e = m_engine.engine(), parsed] { e->setWorkloadSources(parsed); });
+}
+
+QString RunningView::buildText(const RunningStatus &status)
+{
+    switch (status.match) {
+    case RunningMatchKind::Build:
+        return tr("%1 of %2").arg(status.build).arg(status.builds);
+    case RunningMatchKind::OlderThanHistory:
+        return tr("older than the recorded history");
+    case RunningMatchKind::Local:
+        return tr("built locally");
+    case RunningMatchKind::NoDigest:
+        return tr("not pulled yet");
+    case RunningMatchKind::NotRecorded:
+        return status.watched ? tr("not checked yet") : tr("not watched");
+    case RunningMatchKind::Unparsed:
+        return tr("unknown image");
+    }
+    return {};
+}
+
+QString RunningView::missText(const RunningStatus &status)
+{
+    if (!status.stale)
+        return {};
+    if (!status.rebuildsBehind || !status.newerSince)
+        return tr("a newer build");
+    return tr("%n rebuild(s) behind, newer since %1", nullptr, *status.rebuildsBehind)
+        .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*status.newerSince).date(),
+                                QLocale::ShortFormat));
+}
+
+void RunningView::showWorkloads(const QList<RunningStatus> &workloads)
+{
+    m_workloads = workloads;
+    // Stale first, then the furthest behind, then by name.
+    std::stable_sort(m_workloads.begin(), m_workloads.end(),
+                     [](const RunningStatus &a, const RunningStatus &b) {
+                         if (a.stale != b.stale)
+                             return a.stale;
+                         if (a.rebuildsBehind.value_or(0) != b.rebuildsBehind.value_or(0))
+                             return a.rebuildsBehind.value_or(0) > b.rebuildsBehind.value_or(0);
+                         return a.workload.name < b.workload.name;
+                     });
+    fill();
+}
+
+void RunningView::fill()
+{
+    m_tree->clear();
+    int stale = 0;
+    for (const RunningStatus &status : m_workloads) {
+        stale += status.stale ? 1 : 0;
+        if (m_staleOnly->isChecked() && !status.stale)
+            continue;
+        const Workload &w = status.workload;
+        const QString where = w.namespace_.isEmpty() ? w.host : w.host + u'/' + w.namespace_;
+        auto *item = new QTreeWidgetItem(m_tree);
+        item->setText(ColumnWorkload, w.name);
+        item->setToolTip(ColumnWorkload, workloadSourceName(w.source) + u' ' + where);
+        item->setText(ColumnTag, familiarOf(status.reference));
+        item->setText(ColumnBuild, buildText(status));
+        item->setText(ColumnMissing, missText(status));
+        item->setToolTip(ColumnMissing, status.currentDigest);
+        item->setText(ColumnState, w.state);
+        if (status.stale) {
+            QFont font = item->font(ColumnMissing);
+            font.setBold(true);
+            item->setFont(ColumnMissing, font);
+        }
+    }
+    m_status->setText(tr("%n workload(s)", nullptr, int(m_workloads.size())) + QStringLiteral(" · ") +
+                      tr("%n stale", nullptr, stale));
+}
+
+} // namespace RebuildRadar
