@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Attention</name>
+    <message numerus="yes">
+        <source>%n image(s) rebuilt</source>
+        <translation><numerusform>%n Image neu gebaut</numerusform><numerusform>%n Images neu gebaut</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rollout(s) in progress</source>
+        <translation><numerusform>%n Rollout läuft</numerusform><numerusform>%n Rollouts laufen</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Rebuild Radar</source>
@@ -432,6 +443,129 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     </message>
 </context>
 <context>
+    <name>RebuildRadar::DetailsPane</name>
+    <message>
+        <source>build %1</source>
+        <translation>Build %1</translation>
+    </message>
+    <message>
+        <source>A new version, not a silent rebuild</source>
+        <translation>Eine neue Version, kein stiller Neubau</translation>
+    </message>
+    <message>
+        <source>Rebuilt on a changed base image</source>
+        <translation>Auf einem geänderten Basis-Image neu gebaut</translation>
+    </message>
+    <message>
+        <source>Built from another source revision</source>
+        <translation>Aus einer anderen Quell-Revision gebaut</translation>
+    </message>
+    <message>
+        <source>Platforms were added or removed</source>
+        <translation>Plattformen wurden hinzugefügt oder entfernt</translation>
+    </message>
+    <message>
+        <source>Rebuilt with nothing else declared changed</source>
+        <translation>Neu gebaut, ohne dass sich sonst etwas Angegebenes geändert hat</translation>
+    </message>
+    <message>
+        <source>Only the index changed (attestations, say); no image did</source>
+        <translation>Nur der Index hat sich geändert (etwa Attestierungen); kein Image</translation>
+    </message>
+    <message>
+        <source>Back to an earlier digest</source>
+        <translation>Zurück zu einem früheren Digest</translation>
+    </message>
+    <message>
+        <source>Nothing the image declares explains the change</source>
+        <translation>Nichts, was das Image angibt, erklärt die Änderung</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>Build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Aktuell:</translation>
+    </message>
+    <message>
+        <source>Last rebuild:</source>
+        <translation>Letzter Neubau:</translation>
+    </message>
+    <message>
+        <source>none recorded yet</source>
+        <translation>noch keiner aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>Warum:</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>gebaut %1</translation>
+    </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>gepusht %1</translation>
+    </message>
+    <message>
+        <source>Upstream:</source>
+        <translation>Upstream:</translation>
+    </message>
+    <message>
+        <source>not known (the registry does not say)</source>
+        <translation>unbekannt (die Registry sagt es nicht)</translation>
+    </message>
+    <message>
+        <source>When upstream built the image and pushed it to the registry</source>
+        <translation>Wann Upstream das Image gebaut und in die Registry gepusht hat</translation>
+    </message>
+    <message>
+        <source>Detected:</source>
+        <translation>Erkannt:</translation>
+    </message>
+    <message>
+        <source>When Rebuild Radar saw the new digest</source>
+        <translation>Wann Rebuild Radar den neuen Digest gesehen hat</translation>
+    </message>
+    <message>
+        <source>Lag:</source>
+        <translation>Verzögerung:</translation>
+    </message>
+    <message>
+        <source>%1 after upstream</source>
+        <translation>%1 nach Upstream</translation>
+    </message>
+    <message>
+        <source>Platforms:</source>
+        <translation>Plattformen:</translation>
+    </message>
+    <message>
+        <source>no platform's image changed</source>
+        <translation>kein Plattform-Image hat sich geändert</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Mark this image's rebuilds as seen: it is no longer shown as needing attention, and its rollouts are not announced again</source>
+        <translation>Die Neubauten dieses Images als gesehen markieren: es wird nicht mehr als beachtenswert gezeigt, und seine Rollouts werden nicht mehr gemeldet</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledged</source>
+        <translation>&amp;Bestätigt</translation>
+    </message>
+</context>
+<context>
     <name>RebuildRadar::ExportDialog</name>
     <message>
         <source>&amp;All images</source>
@@ -727,6 +861,22 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>%1 (%2 after upstream)</source>
         <translation>%1 (%2 nach Upstream)</translation>
     </message>
+    <message>
+        <source>Needs a&amp;ttention</source>
+        <translation>Braucht &amp;Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Only the images rebuilt since you last acknowledged them</source>
+        <translation>Nur die Images, die seit Ihrer letzten Bestätigung neu gebaut wurden</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>Build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar: %1</source>
+        <translation>Rebuild Radar: %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -769,6 +919,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1 has it; %2 not rebuilt this time</source>
         <translation>%1 hat ihn; %2 diesmal nicht neu gebaut</translation>
+    </message>
+    <message>
+        <source>rebuilt: build %1 → %2</source>
+        <translation>neu gebaut: Build %1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1229,22 @@ Familie: Tags, die auf %2 passen</translation>
         <source>Tag family: the tags of %1 matching %2</source>
         <translation>Tag-Familie: die Tags von %1, die auf %2 passen</translation>
     </message>
+    <message>
+        <source>%1 · build %2</source>
+        <translation>%1 · Build %2</translation>
+    </message>
+    <message>
+        <source>rebuilt, not acknowledged</source>
+        <translation>neu gebaut, nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>Rebuilt since you last acknowledged it: select it and press Acknowledge</source>
+        <translation>Seit Ihrer letzten Bestätigung neu gebaut: auswählen und Bestätigen drücken</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ok, %3 rebuilt</source>
+        <translation>%1 von %2 ok, %3 neu gebaut</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1266,10 +1436,6 @@ Familie: Tags, die auf %2 passen</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <source>Rebuilt %1</source>
-        <translation>Neu gebaut %1</translation>
-    </message>
-    <message>
         <source>from %1 to %2</source>
         <translation>von %1 nach %2</translation>
     </message>
@@ -1312,6 +1478,10 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>rollout %1: closed on %2 of %3 platforms, not rebuilt: %4</source>
         <translation>Rollout %1: abgeschlossen auf %2 von %3 Plattformen, nicht neu gebaut: %4</translation>
+    </message>
+    <message>
+        <source>Detected %1</source>
+        <translation>Erkannt %1</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Attention</name>
+    <message numerus="yes">
+        <source>%n image(s) rebuilt</source>
+        <translation><numerusform>%n image reconstruite</numerusform><numerusform>%n images reconstruites</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rollout(s) in progress</source>
+        <translation><numerusform>%n déploiement en cours</numerusform><numerusform>%n déploiements en cours</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Rebuild Radar</source>
@@ -432,6 +443,129 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     </message>
 </context>
 <context>
+    <name>RebuildRadar::DetailsPane</name>
+    <message>
+        <source>build %1</source>
+        <translation>build %1</translation>
+    </message>
+    <message>
+        <source>A new version, not a silent rebuild</source>
+        <translation>Une nouvelle version, pas une reconstruction silencieuse</translation>
+    </message>
+    <message>
+        <source>Rebuilt on a changed base image</source>
+        <translation>Reconstruite sur une image de base modifiée</translation>
+    </message>
+    <message>
+        <source>Built from another source revision</source>
+        <translation>Construit depuis une autre révision des sources</translation>
+    </message>
+    <message>
+        <source>Platforms were added or removed</source>
+        <translation>Des plateformes ont été ajoutées ou retirées</translation>
+    </message>
+    <message>
+        <source>Rebuilt with nothing else declared changed</source>
+        <translation>Reconstruite sans autre changement déclaré</translation>
+    </message>
+    <message>
+        <source>Only the index changed (attestations, say); no image did</source>
+        <translation>Seul l’index a changé (des attestations, par exemple) ; aucune image</translation>
+    </message>
+    <message>
+        <source>Back to an earlier digest</source>
+        <translation>Retour à un digest antérieur</translation>
+    </message>
+    <message>
+        <source>Nothing the image declares explains the change</source>
+        <translation>Rien de ce que l’image déclare n’explique le changement</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1 : %2.</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Actuel :</translation>
+    </message>
+    <message>
+        <source>Last rebuild:</source>
+        <translation>Dernière reconstruction :</translation>
+    </message>
+    <message>
+        <source>none recorded yet</source>
+        <translation>aucune enregistrée</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>Pourquoi :</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>construite le %1</translation>
+    </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>poussée %1</translation>
+    </message>
+    <message>
+        <source>Upstream:</source>
+        <translation>Amont :</translation>
+    </message>
+    <message>
+        <source>not known (the registry does not say)</source>
+        <translation>inconnu (le registre ne le dit pas)</translation>
+    </message>
+    <message>
+        <source>When upstream built the image and pushed it to the registry</source>
+        <translation>Quand l’amont a construit l’image et l’a poussée vers le registre</translation>
+    </message>
+    <message>
+        <source>Detected:</source>
+        <translation>Détecté :</translation>
+    </message>
+    <message>
+        <source>When Rebuild Radar saw the new digest</source>
+        <translation>Quand Rebuild Radar a vu le nouveau digest</translation>
+    </message>
+    <message>
+        <source>Lag:</source>
+        <translation>Délai :</translation>
+    </message>
+    <message>
+        <source>%1 after upstream</source>
+        <translation>%1 après l’amont</translation>
+    </message>
+    <message>
+        <source>Platforms:</source>
+        <translation>Plateformes :</translation>
+    </message>
+    <message>
+        <source>no platform's image changed</source>
+        <translation>aucune image de plateforme n’a changé</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>&amp;Acquitter</translation>
+    </message>
+    <message>
+        <source>Mark this image's rebuilds as seen: it is no longer shown as needing attention, and its rollouts are not announced again</source>
+        <translation>Marquer les reconstructions de cette image comme vues : elle n’est plus signalée comme à examiner, et ses déploiements ne sont plus annoncés</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledged</source>
+        <translation>&amp;Acquitté</translation>
+    </message>
+</context>
+<context>
     <name>RebuildRadar::ExportDialog</name>
     <message>
         <source>&amp;All images</source>
@@ -727,6 +861,22 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>%1 (%2 after upstream)</source>
         <translation>%1 (%2 après l’amont)</translation>
     </message>
+    <message>
+        <source>Needs a&amp;ttention</source>
+        <translation>À &amp;examiner</translation>
+    </message>
+    <message>
+        <source>Only the images rebuilt since you last acknowledged them</source>
+        <translation>Seulement les images reconstruites depuis votre dernier acquittement</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar: %1</source>
+        <translation>Rebuild Radar : %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -769,6 +919,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1 has it; %2 not rebuilt this time</source>
         <translation>%1 l’a ; %2 non reconstruites cette fois</translation>
+    </message>
+    <message>
+        <source>rebuilt: build %1 → %2</source>
+        <translation>reconstruite : build %1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1229,22 @@ famille : tags correspondant à %2</translation>
         <source>Tag family: the tags of %1 matching %2</source>
         <translation>Famille de tags : les tags de %1 correspondant à %2</translation>
     </message>
+    <message>
+        <source>%1 · build %2</source>
+        <translation>%1 · build %2</translation>
+    </message>
+    <message>
+        <source>rebuilt, not acknowledged</source>
+        <translation>reconstruite, non acquittée</translation>
+    </message>
+    <message>
+        <source>Rebuilt since you last acknowledged it: select it and press Acknowledge</source>
+        <translation>Reconstruite depuis votre dernier acquittement : sélectionnez-la et appuyez sur Acquitter</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ok, %3 rebuilt</source>
+        <translation>%1 sur %2 ok, %3 reconstruit(s)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1266,10 +1436,6 @@ famille : tags correspondant à %2</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <source>Rebuilt %1</source>
-        <translation>Reconstruite le %1</translation>
-    </message>
-    <message>
         <source>from %1 to %2</source>
         <translation>de %1 à %2</translation>
     </message>
@@ -1312,6 +1478,10 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>rollout %1: closed on %2 of %3 platforms, not rebuilt: %4</source>
         <translation>déploiement %1 : clos avec %2 plateformes sur %3, non reconstruites : %4</translation>
+    </message>
+    <message>
+        <source>Detected %1</source>
+        <translation>Détecté %1</translation>
     </message>
 </context>
 </TS>

@@ -3,7 +3,9 @@
 #include "FileDialogs.h"
 
 #include "AddDialog.h"
+#include "Attention.h"
 #include "CredentialsDialog.h"
+#include "DetailsPane.h"
 #include "EngineHost.h"
 #include "ExportDialog.h"
 #include "Notifier.h"
@@ -55,6 +57,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     , m_filterEdit(new QLineEdit(this))
     , m_timeline(new TimelineView(this))
     , m_details(new QTreeWidget(this))
+    , m_detailsPane(new DetailsPane(this))
     , m_progress(new QProgressBar(this))
     , m_rateLabel(new QLabel(this))
 {
@@ -90,9 +93,23 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     });
     auto *silentOnly = new QCheckBox(tr("&Silent rebuilds only"), this);
     connect(silentOnly, &QCheckBox::toggled, m_filter, &WatchlistFilter::setSilentOnly);
+    auto *attentionOnly = new QCheckBox(tr("Needs a&ttention"), this);
+    attentionOnly->setObjectName(QStringLiteral("attentionOnly"));
+    attentionOnly->setToolTip(tr("Only the images rebuilt since you last acknowledged them"));
+    connect(attentionOnly, &QCheckBox::toggled, m_filter, &WatchlistFilter::setAttentionOnly);
+    // Esc in the filter clears it
+    auto *clearFilter = new QAction(m_filterEdit);
+    clearFilter->setShortcut(Qt::Key_Escape);
+    clearFilter->setShortcutContext(Qt::WidgetShortcut);
+    connect(clearFilter, &QAction::triggered, m_filterEdit, &QLineEdit::clear);
+    m_filterEdit->addAction(clearFilter);
 
     m_details->setHeaderLabels({tr("Digest / rebuild"), tr("When"), tr("Details")});
     m_details->setRootIsDecorated(true);
+    // platform names whole (linux/arm64/v8 beside linux/arm/v7), whatever is expanded
+    m_details->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_details->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    connect(m_detailsPane, &DetailsPane::acknowledgeRequested, this, &MainWindow::acknowledgeShownTag);
     m_details->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *acknowledge = new QAction(tr("&Acknowledge: do not announce this rollout again"), m_details);
     connect(acknowledge, &QAction::triggered, this, &MainWindow::acknowledgeSelectedRebuild);
@@ -102,6 +119,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     auto *detailsBox = new QWidget(this);
     auto *detailsLayout = new QVBoxLayout(detailsBox);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_detailsPane);
     detailsLayout->addWidget(m_details, 1);
     detailsLayout->addWidget(copyPin);
 
@@ -117,6 +135,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     filterRow->addWidget(m_filterEdit, 1);
     filterRow->addWidget(period);
     filterRow->addWidget(silentOnly);
+    filterRow->addWidget(attentionOnly);
     topLayout->addLayout(filterRow);
     topLayout->addWidget(m_table, 1);
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -148,6 +167,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
             m_shownTag = 0;
             m_timeline->clear();
             m_details->clear();
+            m_detailsPane->clear();
         } else if (m_shownTag) {
             requestShownHistory();
         }
@@ -177,6 +197,10 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
             [this](const Error &error) { statusBar()->showMessage(errorText(error), 15000); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onSelectionChanged);
+    // the tray follows every change of the rows (the attention state comes with them from the engine)
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateAttention);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateAttention);
+    updateAttention();
     resize(1100, 720);
 }
 
@@ -303,6 +327,7 @@ void MainWindow::onSelectionChanged()
         m_shownTag = 0;
         m_timeline->clear();
         m_details->clear();
+        m_detailsPane->clear();
         return;
     }
     m_shownTag = ids.first();
@@ -320,6 +345,7 @@ void MainWindow::onHistory(const TagHistory &history)
         return; // an answer for a tag no longer selected
     m_history = history;
     m_timeline->setHistory(history, m_clock.nowMs(), m_settings.rolloutWindowMs());
+    m_detailsPane->setHistory(history);
     m_details->clear();
     auto when = [](qint64 ms) {
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
@@ -331,9 +357,11 @@ void MainWindow::onHistory(const TagHistory &history)
             upstream.append(tr("pushed %1").arg(when(*it->pushedAt)));
         if (it->builtAt)
             upstream.append(tr("built %1").arg(when(*it->builtAt)));
-        auto *item = new QTreeWidgetItem(digests, {shortDigest(it->digest),
-                                                   tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
-                                                   upstream.join(QStringLiteral(" · "))});
+        const QString name = it->build > 0 ? tr("build %1 · %2").arg(it->build).arg(shortDigest(it->digest))
+                                           : shortDigest(it->digest);
+        auto *item =
+            new QTreeWidgetItem(digests, {name, tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
+                                          upstream.join(QStringLiteral(" · "))});
         item->setToolTip(0, it->digest);
         item->setForeground(0, digestColor(it->digest).darker(130));
         for (auto p = it->platforms.begin(); p != it->platforms.end(); ++p) {
@@ -363,7 +391,38 @@ void MainWindow::onHistory(const TagHistory &history)
     }
     digests->setExpanded(true);
     rebuilds->setExpanded(true);
-    m_details->resizeColumnToContents(0);
+}
+
+void MainWindow::updateAttention()
+{
+    const AttentionSummary summary = AttentionSummary::of(m_model->tags());
+    const QString text = summary.text();
+    m_trayToolTip = text.isEmpty() ? tr("Rebuild Radar") : tr("Rebuild Radar: %1").arg(text);
+    if (summary.rebuilt != m_trayCount) {
+        m_trayCount = summary.rebuilt;
+        m_trayIcon = badgedIcon(windowIcon(), summary.rebuilt);
+        if (m_tray)
+            m_tray->setIcon(m_trayIcon);
+    }
+    if (m_tray)
+        m_tray->setToolTip(m_trayToolTip);
+}
+
+QString MainWindow::trayToolTip() const
+{
+    return m_trayToolTip;
+}
+
+QIcon MainWindow::trayIcon() const
+{
+    return m_trayIcon;
+}
+
+void MainWindow::acknowledgeShownTag()
+{
+    if (!m_shownTag)
+        return;
+    m_engine.call([e = m_engine.engine(), tag = m_shownTag] { e->acknowledgeTag(tag); });
 }
 
 QString MainWindow::pinnedReferenceOfSelection() const

@@ -5,6 +5,7 @@
 #include "history/Rollouts.h"
 #include "registry/RegistryClient.h"
 
+#include <QIcon>
 #include <QMainWindow>
 #include <QMap>
 
@@ -18,6 +19,7 @@ class QTreeWidget;
 
 namespace RebuildRadar {
 
+class DetailsPane;
 class EngineHost;
 class Notifier;
 class TimelineView;
@@ -38,6 +40,10 @@ public:
     QTreeView *table() const { return m_table; }
     TimelineView *timeline() const { return m_timeline; }
     QTreeWidget *details() const { return m_details; }
+    DetailsPane *detailsPane() const { return m_detailsPane; }
+    // What the tray says and shows: "3 images rebuilt, 1 rollout in progress" and a badge with the count.
+    QString trayToolTip() const;
+    QIcon trayIcon() const;
     Notifier *notifier() const { return m_notifier; }
     QLabel *rateLabel() const { return m_rateLabel; }
     QProgressBar *progress() const { return m_progress; }
@@ -62,6 +68,8 @@ public slots:
     void exportTimelineImage();
     void openPins();
     void acknowledgeSelectedRebuild();
+    // Every rebuild of the image shown in the details: it no longer needs attention.
+    void acknowledgeShownTag();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -75,6 +83,7 @@ private:
     void onRateLimit(const QString &registry, const RateLimit &limit);
     void onNotice(const RolloutNotice &notice);
     void applySettings();
+    void updateAttention(); // the tray's count and tooltip, from the model's rows
 
     EngineHost &m_engine;
     const Clock &m_clock;
@@ -86,6 +95,7 @@ private:
     QLineEdit *m_filterEdit;
     TimelineView *m_timeline;
     QTreeWidget *m_details;
+    DetailsPane *m_detailsPane;
     QProgressBar *m_progress;
     QLabel *m_rateLabel;
     QSystemTrayIcon *m_tray = nullptr;
@@ -96,6 +106,9 @@ private:
     qint64 m_shownTag = 0;
     TagHistory m_history;
     bool m_quitting = false;
+    QString m_trayToolTip;
+    QIcon m_trayIcon;
+    int m_trayCount = -1; // the count the tray's icon was drawn for
 };
 
 } // namespace RebuildRadar

@@ -20,7 +20,7 @@ QColor digestColor(const QString &digest)
 QString rebuildTooltip(const Rebuild &r)
 {
     QStringList lines;
-    lines.append(QCoreApplication::translate("Timeline", "Rebuilt %1")
+    lines.append(QCoreApplication::translate("Timeline", "Detected %1")
                      .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.detectedAt).toLocalTime(),
                                              QLocale::LongFormat)));
     lines.append(

@@ -358,6 +358,17 @@ void WatchEngine::acknowledge(qint64 tagId, qint64 rebuildId)
         return;
     if (auto ok = m_store->acknowledge({rebuildId}); !ok)
         emit failed(ok.error());
+    publishRowsAround({tagId}); // its attention state
+    requestHistory(tagId);
+}
+
+void WatchEngine::acknowledgeTag(qint64 tagId)
+{
+    if (!m_store)
+        return;
+    if (auto ok = m_store->acknowledgeTag(tagId); !ok)
+        emit failed(ok.error());
+    publishRowsAround({tagId});
     requestHistory(tagId);
 }
 

@@ -67,6 +67,8 @@ public:
     void requestHistory(qint64 tagId);
     void setMuted(qint64 tagId, bool muted);
     void acknowledge(qint64 tagId, qint64 rebuildId);
+    // Every rebuild of the tag so far: it no longer needs attention, its rollouts are not announced again.
+    void acknowledgeTag(qint64 tagId);
     void setInsecureRegistries(const QSet<QString> &registries);
     void setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly);
     // The channel that took a rolloutNotice (RolloutNotice::noticeId) says how it went.

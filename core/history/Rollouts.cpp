@@ -73,8 +73,11 @@ QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs, QList<i
             changedInCurrent.insert(p);
         for (const QString &p : r.platformsRemoved)
             removedInCurrent.insert(p);
+        // Only a later step can bring what "came last": a single digest that changed every platform
+        // at once has no laggard.
         if (!platforms.isEmpty())
-            current.lastPlatform = platforms.last();
+            current.lastPlatform =
+                current.steps.size() > 1 ? platforms.join(QStringLiteral(", ")) : QString();
         // Complete when every platform of the index it reached has changed since it began.
         const QStringList index = platformsOf(history, r.to);
         current.platformsDone.clear();
@@ -108,6 +111,12 @@ RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &user
     const Rollout &rollout = rollouts.last();
     notice.rollout = rollout;
     notice.rebuild = history.rebuilds.last();
+    for (const Span &span : history.spans) {
+        if (span.digest == notice.rebuild.from)
+            notice.fromBuild = span.build;
+        if (span.digest == notice.rebuild.to)
+            notice.toBuild = span.build;
+    }
     // The same rollout without its last step.
     TagHistory before = history;
     before.rebuilds.removeLast();

@@ -1,7 +1,9 @@
 // The desktop app's models, dialogs and window, offscreen, on real stores (and the real registry).
 #include "AddDialog.h"
+#include "Attention.h"
 #include "CliRunner.h"
 #include "CredentialsDialog.h"
+#include "DetailsPane.h"
 #include "EngineHost.h"
 #include "ErrorText.h"
 #include "ExportDialog.h"
@@ -25,11 +27,13 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QAreaSeries>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QFileSystemModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
@@ -43,6 +47,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeWidget>
 
 #include <gtest/gtest.h>
@@ -130,7 +135,8 @@ TEST(WatchlistModel, ShowsTheStoreAndPassesTheModelTester)
     ASSERT_EQ(model.rowCount(), 3);
     const int row = model.indexOf(h.python).row();
     ASSERT_GE(row, 0);
-    EXPECT_EQ(model.index(row, WatchlistModel::ImageColumn).data().toString(), QStringLiteral("python:3.13"));
+    EXPECT_EQ(model.index(row, WatchlistModel::ImageColumn).data().toString(),
+              QStringLiteral("python:3.13 · build 3"));
     EXPECT_EQ(model.index(row, WatchlistModel::RegistryColumn).data().toString(),
               QStringLiteral("docker.io"));
     EXPECT_EQ(model.index(row, WatchlistModel::DigestColumn).data().toString(), d("p3").mid(7, 12));
@@ -815,7 +821,8 @@ TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
     QStringList children;
     for (int row = 0; row < 3; ++row)
         children.append(model.index(row, WatchlistModel::ImageColumn, familyRow).data().toString());
-    EXPECT_EQ(children, (QStringList{QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4")}));
+    EXPECT_EQ(children,
+              (QStringList{QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4 · build 2")}));
     EXPECT_EQ(model.indexOf(id("7.2.4")).parent(), familyRow);
     EXPECT_EQ(familyRow.data(WatchlistModel::MemberIdsRole).value<QList<qint64>>().size(), 3);
     EXPECT_EQ(model.index(familyRow.row(), WatchlistModel::RebuildsColumn).data().toInt(), 1);
@@ -850,7 +857,8 @@ TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
     EXPECT_EQ(model.indexOf(id("7"), WatchlistModel::StatusColumn).data(Qt::ToolTipRole).toString(),
               failed.error);
     EXPECT_EQ(model.index(familyRow.row(), WatchlistModel::StatusColumn).data().toString(),
-              QStringLiteral("1 of 3 ok")); // 7.2.4; 7 failed, 7.2 was never checked
+              QStringLiteral("1 of 3 ok, 1 rebuilt")); // 7.2.4, rebuilt; 7 failed, 7.2 was never checked
+    EXPECT_TRUE(familyRow.data(WatchlistModel::AttentionRole).toBool());
 }
 
 TEST(WatchlistModel, APublicationAnnouncesOnlyTheRowsThatChanged)
@@ -1023,4 +1031,159 @@ TEST(App, SigtermQuitsCleanly)
     ASSERT_TRUE(QTest::qWaitFor([&] { return app.state() == QProcess::NotRunning; }, 20000));
     EXPECT_EQ(app.exitStatus(), QProcess::NormalExit) << app.readAllStandardError().toStdString();
     EXPECT_EQ(app.exitCode(), 0);
+}
+
+// A rebuild stands out until acknowledged: bold, badged rows saying "rebuilt", a count on the tray's
+// icon and in its tooltip, a filter; the details' Acknowledge button clears it for the shown image.
+TEST(Attention, RebuildsStandOutUntilAcknowledged)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    WatchlistModel *model = f.window.model();
+    const QModelIndex python = model->indexOf(f.history.python);
+    EXPECT_TRUE(python.data(WatchlistModel::AttentionRole).toBool());
+    EXPECT_TRUE(python.data(Qt::FontRole).value<QFont>().bold());
+    EXPECT_FALSE(python.data(Qt::DecorationRole).isNull()); // the badge
+    EXPECT_EQ(model->indexOf(f.history.python, WatchlistModel::StatusColumn).data().toString(),
+              QStringLiteral("rebuilt, not acknowledged"));
+    const QModelIndex pending = model->indexOf(f.history.pending);
+    EXPECT_FALSE(pending.data(WatchlistModel::AttentionRole).toBool());
+    EXPECT_FALSE(pending.data(Qt::FontRole).value<QFont>().bold());
+    EXPECT_TRUE(pending.data(Qt::DecorationRole).isNull());
+
+    // the tray: python and alpine were rebuilt after they were first checked
+    EXPECT_EQ(f.window.trayToolTip(), QStringLiteral("Rebuild Radar: 2 images rebuilt"));
+    const QImage plain = f.window.windowIcon().pixmap(32, 32).toImage();
+    const QImage badged = f.window.trayIcon().pixmap(32, 32).toImage();
+    ASSERT_EQ(plain.size(), badged.size());
+    EXPECT_NE(plain, badged);
+
+    // the "needs attention" filter
+    auto *attentionOnly = f.window.findChild<QCheckBox *>(QStringLiteral("attentionOnly"));
+    ASSERT_NE(attentionOnly, nullptr);
+    attentionOnly->setChecked(true);
+    EXPECT_EQ(f.window.filter()->rowCount(), 2);
+
+    // the details say it and acknowledge it
+    f.window.selectTag(f.history.python);
+    QPushButton *acknowledge = f.window.detailsPane()->acknowledgeButton();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return acknowledge->isEnabled(); }, 10000));
+    EXPECT_TRUE(acknowledge->isVisible());
+    QTest::mouseClick(acknowledge, Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !model->indexOf(f.history.python).data(WatchlistModel::AttentionRole).toBool(); },
+        10000));
+    EXPECT_EQ(f.window.trayToolTip(), QStringLiteral("Rebuild Radar: 1 image rebuilt"));
+    EXPECT_EQ(f.window.filter()->rowCount(), 1); // alpine only
+    EXPECT_FALSE(model->indexOf(f.history.python).data(Qt::FontRole).value<QFont>().bold());
+    for (const Rebuild &r : f.history.db.store->history(f.history.python)->rebuilds)
+        EXPECT_TRUE(r.acknowledged);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !acknowledge->isEnabled(); }, 10000));
+}
+
+TEST(Attention, TheSummaryUsesPluralFormsInEnglishGermanAndFrench)
+{
+    EXPECT_EQ((AttentionSummary{3, 1}.text()), QStringLiteral("3 images rebuilt, 1 rollout in progress"));
+    EXPECT_EQ((AttentionSummary{1, 2}.text()), QStringLiteral("1 image rebuilt, 2 rollouts in progress"));
+    EXPECT_EQ((AttentionSummary{0, 1}.text()), QStringLiteral("1 rollout in progress"));
+    EXPECT_TRUE((AttentionSummary{0, 0}.text()).isEmpty());
+    for (const auto &[language, one, three] :
+         {std::tuple{"de", "1 Image neu gebaut", "3 Images neu gebaut"},
+          std::tuple{"fr", "1 image reconstruite", "3 images reconstruites"}}) {
+        QTranslator translator;
+        ASSERT_TRUE(translator.load(QStringLiteral(":/i18n/rebuildradar_") + QLatin1String(language)));
+        QCoreApplication::installTranslator(&translator);
+        EXPECT_EQ((AttentionSummary{1, 0}.text()), QString::fromUtf8(one));
+        EXPECT_EQ((AttentionSummary{3, 0}.text()), QString::fromUtf8(three));
+        QCoreApplication::removeTranslator(&translator);
+    }
+    // the badge: nothing drawn for no rebuilds
+    const QIcon icon(QStringLiteral(":/icons/rebuildradar.svg"));
+    EXPECT_EQ(badgedIcon(icon, 0).pixmap(24, 24).toImage(), icon.pixmap(24, 24).toImage());
+    EXPECT_NE(badgedIcon(icon, 1).pixmap(24, 24).toImage(), badgedIcon(icon, 2).pixmap(24, 24).toImage());
+}
+
+// The filter matches what the rows show ("rebuilt", "arm64", "auth failed"), not hidden status names;
+// Esc in the filter clears it.
+TEST(WatchlistModel, TheFilterMatchesTheDisplayedTextAndEscClearsIt)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    WatchlistFilter *filter = f.window.filter();
+    auto *edit = f.window.findChild<QLineEdit *>();
+    ASSERT_NE(edit, nullptr);
+    edit->setFocus();
+    QTest::keyClicks(edit, QStringLiteral("arm64"));
+    EXPECT_EQ(filter->rowCount(), 2); // python and alpine show linux/arm64/v8
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("rebuilt"));
+    EXPECT_EQ(filter->rowCount(), 2);
+    edit->clear();
+    // every checked row is "rebuilt, not acknowledged" here: "ok" matches no status shown
+    QTest::keyClicks(edit, QStringLiteral("ok"));
+    EXPECT_EQ(filter->rowCount(), 0);
+    QTest::keyClick(edit, Qt::Key_Escape);
+    EXPECT_TRUE(edit->text().isEmpty());
+    EXPECT_EQ(filter->rowCount(), 3);
+}
+
+// The details show the build, the cause's sentence, upstream and detection times and the lag inline.
+TEST(MainWindow, TheDetailsSayWhyAndWhenWithoutHovering)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    f.window.selectTag(f.history.python);
+    DetailsPane *pane = f.window.detailsPane();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !pane->text(QStringLiteral("cause")).isEmpty(); }, 10000));
+    EXPECT_TRUE(pane->text(QStringLiteral("build")).startsWith(QStringLiteral("build 3 · ")))
+        << pane->text(QStringLiteral("build")).toStdString();
+    EXPECT_EQ(pane->text(QStringLiteral("rebuild")), QStringLiteral("build 2 → build 3"));
+    EXPECT_EQ(pane->text(QStringLiteral("platforms")), QStringLiteral("linux/amd64, linux/arm64/v8"));
+    EXPECT_FALSE(pane->text(QStringLiteral("detected")).isEmpty());
+    EXPECT_FALSE(pane->text(QStringLiteral("upstream")).isEmpty());
+    // shown as labelled rows, not in a tooltip
+    auto *cause = pane->findChild<QLabel *>(QStringLiteral("cause"));
+    ASSERT_NE(cause, nullptr);
+    EXPECT_EQ(cause->text(), pane->text(QStringLiteral("cause")));
+    // the digests in the tree carry their build numbers
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.details()->topLevelItemCount() == 2; }, 10000));
+    EXPECT_TRUE(
+        f.window.details()->topLevelItem(0)->child(0)->text(0).startsWith(QStringLiteral("build 3 · ")));
+}
+
+TEST(DetailsPane, TheCauseSentenceAndTheLag)
+{
+    TagHistory h;
+    h.tag.currentDigest = d("new");
+    h.tag.currentBuild = 8;
+    Span before;
+    before.digest = d("old");
+    before.build = 7;
+    Span after;
+    after.digest = d("new");
+    after.build = 8;
+    after.firstSeen = 10 * 3600 * 1000;
+    after.builtAt = 1 * 3600 * 1000;
+    after.pushedAt = 2 * 3600 * 1000;
+    h.spans = {before, after};
+    Rebuild r;
+    r.detectedAt = 10 * 3600 * 1000;
+    r.from = before.digest;
+    r.to = after.digest;
+    r.platformsChanged = {QStringLiteral("linux/arm/v7"), QStringLiteral("linux/arm64/v8")};
+    r.causes = {Cause{CauseKind::BaseImage, QStringLiteral("base image debian changed (a → b)")}};
+    h.rebuilds = {r};
+    QHash<QString, QString> rows;
+    for (const DetailRow &row : detailRows(h))
+        rows.insert(row.key, row.text);
+    EXPECT_EQ(rows.value(QStringLiteral("rebuild")), QStringLiteral("build 7 → build 8"));
+    EXPECT_EQ(rows.value(QStringLiteral("cause")),
+              QStringLiteral("Rebuilt on a changed base image: base image debian changed (a → b)."));
+    EXPECT_EQ(rows.value(QStringLiteral("lag")), QStringLiteral("8 h 0 min after upstream"));
+    EXPECT_EQ(rows.value(QStringLiteral("platforms")), QStringLiteral("linux/arm/v7, linux/arm64/v8"));
+    EXPECT_TRUE(rows.value(QStringLiteral("upstream")).contains(QStringLiteral("built")));
+    EXPECT_TRUE(rows.value(QStringLiteral("upstream")).contains(QStringLiteral("pushed")));
 }
