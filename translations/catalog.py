@@ -672,6 +672,7 @@ DE.update({
 'not known (the registry does not say)': 'unbekannt (die Registry sagt es nicht)',
 'rebuilt, not acknowledged': 'neu gebaut, nicht bestätigt',
 'rebuilt: build %1 → %2': 'neu gebaut: Build %1 → %2',
+'build %1 (%2)': 'Build %1 (%2)',
 })
 FR.update({
 "Mark this image's rebuilds as seen: it is no longer shown as needing attention, and its rollouts are not announced again": 'Marquer les reconstructions de cette image comme vues : elle n’est plus signalée comme à examiner, et ses déploiements ne sont plus annoncés',
@@ -711,6 +712,7 @@ FR.update({
 'not known (the registry does not say)': 'inconnu (le registre ne le dit pas)',
 'rebuilt, not acknowledged': 'reconstruite, non acquittée',
 'rebuilt: build %1 → %2': 'reconstruite : build %1 → %2',
+'build %1 (%2)': 'build %1 (%2)',
 })
 EN.update({
 '%n image(s) rebuilt': ['%n image rebuilt', '%n images rebuilt'],

@@ -1432,6 +1432,10 @@ Familie: Tags, die auf %2 passen</translation>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Rollout %1 (%2): begonnen %3, abgeschlossen %4 auf %5 von %6 Plattformen, nicht neu gebaut: %7</translation>
     </message>
+    <message>
+        <source>build %1</source>
+        <translation>Build %1</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1482,6 +1486,14 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>Detected %1</source>
         <translation>Erkannt %1</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>Build %1 · %2</translation>
+    </message>
+    <message>
+        <source>build %1 (%2)</source>
+        <translation>Build %1 (%2)</translation>
     </message>
 </context>
 </TS>

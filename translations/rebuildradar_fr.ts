@@ -1432,6 +1432,10 @@ famille : tags correspondant à %2</translation>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Déploiement %1 (%2) : commencé le %3, clos le %4 avec %5 plateformes sur %6, non reconstruites : %7</translation>
     </message>
+    <message>
+        <source>build %1</source>
+        <translation>build %1</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1482,6 +1486,14 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>Detected %1</source>
         <translation>Détecté %1</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>build %1 · %2</translation>
+    </message>
+    <message>
+        <source>build %1 (%2)</source>
+        <translation>build %1 (%2)</translation>
     </message>
 </context>
 </TS>

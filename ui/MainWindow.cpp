@@ -383,8 +383,8 @@ void MainWindow::onHistory(const TagHistory &history)
         auto *item =
             new QTreeWidgetItem(rebuilds, {tr("%1 → %2").arg(shortDigest(it->from), shortDigest(it->to)),
                                            detected, kinds.join(QStringLiteral(", "))});
-        item->setToolTip(0, rebuildTooltip(*it));
-        item->setToolTip(2, rebuildTooltip(*it));
+        item->setToolTip(0, rebuildTooltip(*it, &history));
+        item->setToolTip(2, rebuildTooltip(*it, &history));
         item->setData(0, Qt::UserRole, it->id);
         if (it->acknowledged)
             item->setText(2, item->text(2) + tr(" (acknowledged)"));

@@ -19,6 +19,9 @@ struct TimelineData
         qint64 end = 0;
         QString digest;
         bool backfilled = false;
+        int build = 0; // of the tag's digest (0: not known)
+        // "build 3 · sha256:…", what hovering the segment says
+        QString label() const;
     };
     struct Marker
     {
@@ -55,6 +58,7 @@ struct TimelineData
 TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rolloutWindowMs);
 // A stable colour per digest, so the same digest looks the same on every lane.
 QColor digestColor(const QString &digest);
-QString rebuildTooltip(const Rebuild &rebuild);
+// With the history, the digests are named by their build numbers too.
+QString rebuildTooltip(const Rebuild &rebuild, const TagHistory *history = nullptr);
 
 } // namespace RebuildRadar

@@ -159,9 +159,9 @@ void TimelineView::rebuildChart()
         chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
-        connect(series, &QLineSeries::hovered, this, [digest = s.digest](const QPointF &, bool state) {
+        connect(series, &QLineSeries::hovered, this, [label = s.label()](const QPointF &, bool state) {
             if (state)
-                QToolTip::showText(QCursor::pos(), digest);
+                QToolTip::showText(QCursor::pos(), label);
         });
     }
     // Upstream's push (or build): a small mark joined by a thin dashed line to our detection.

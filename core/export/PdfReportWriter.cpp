@@ -52,20 +52,22 @@ void PdfReportWriter::tag(const ReportTag &t)
         line(rollout, 8);
     if (!t.currentDigest.isEmpty())
         line(QCoreApplication::translate("Report", "Current digest %1, current for %2")
-                 .arg(t.currentDigest, durationOrDash(t.currentAgeMs)),
+                 .arg(buildPrefix(t.history, t.currentDigest) + t.currentDigest,
+                      durationOrDash(t.currentAgeMs)),
              8);
     if (const QString aliases = aliasesOf(t.history); !aliases.isEmpty())
         line(aliases, 8);
     for (const Span &s : t.history.spans) {
         line(QCoreApplication::translate("Report", "%1  %2 to %3")
-                 .arg(s.digest, isoUtc(s.firstSeen), isoUtc(s.lastSeen)),
+                 .arg(buildPrefix(t.history, s.digest) + s.digest, isoUtc(s.firstSeen), isoUtc(s.lastSeen)),
              8);
         for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
             line(QStringLiteral("      %1  %2").arg(it.key(), it->digest), 7);
     }
     for (const Rebuild &r : t.history.rebuilds) {
         line(QCoreApplication::translate("Report", "Rebuilt %1: %2 -> %3 [%4]")
-                 .arg(isoUtc(r.detectedAt), shortOrDash(r.from), shortOrDash(r.to), platformsOf(r)),
+                 .arg(isoUtc(r.detectedAt), buildPrefix(t.history, r.from) + shortOrDash(r.from),
+                      buildPrefix(t.history, r.to) + shortOrDash(r.to), platformsOf(r)),
              9, true);
         line(QCoreApplication::translate("Report", "    upstream: %1 · lag %2")
                  .arg(upstreamOf(t.history, r), durationOrDash(detectionLagMs(t.history, r))),

@@ -14,6 +14,15 @@ QString shortOrDash(const QString &digest)
     return digest.isEmpty() ? QStringLiteral("-") : shortDigest(digest);
 }
 
+QString buildPrefix(const TagHistory &history, const QString &digest)
+{
+    for (const Span &span : history.spans) {
+        if (span.digest == digest && span.build > 0)
+            return QCoreApplication::translate("Report", "build %1").arg(span.build) + u' ';
+    }
+    return {};
+}
+
 QString durationOrDash(const std::optional<qint64> &ms)
 {
     return ms ? humanDuration(*ms) : QStringLiteral("-");

@@ -654,3 +654,22 @@ TEST(Report, HtmlEscapesWhatRegistriesWrote)
     EXPECT_TRUE(text.contains(QStringLiteral("linux/amd64|<script>x</script>`"))) << text.toStdString();
     EXPECT_TRUE(text.contains(QStringLiteral("2.0<script>alert(1)</script>|`x`\uFFFD[31mred\uFFFD0m")));
 }
+
+// Build numbers where the readable reports name a digest: "build 3 → build 4", the current one too.
+TEST(Report, BuildNumbersInEveryReadableFormat)
+{
+    Known k;
+    const QString p3 = shortDigest(sha256Digest("p3"));
+    const QString p4 = shortDigest(sha256Digest("p4"));
+    const QString md = QString::fromUtf8(k.exportAs(QStringLiteral("md")));
+    EXPECT_TRUE(md.contains(QStringLiteral("| build 3 `%1` | build 4 `%2` |").arg(p3, p4)))
+        << md.toStdString();
+    EXPECT_TRUE(md.contains(QStringLiteral("Current digest build 4 `%1`").arg(sha256Digest("p4"))))
+        << md.toStdString();
+    const QString html = QString::fromUtf8(k.exportAs(QStringLiteral("html")));
+    EXPECT_TRUE(html.contains(
+        QStringLiteral("<td>build 3 <code>%1</code></td><td>build 4 <code>%2</code></td>").arg(p3, p4)))
+        << html.toStdString();
+    const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf")));
+    EXPECT_TRUE(pdf.contains(QStringLiteral("build 3 %1 -> build 4 %2").arg(p3, p4))) << pdf.toStdString();
+}

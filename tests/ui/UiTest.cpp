@@ -238,6 +238,13 @@ TEST(Timeline, SeriesFromKnownSpans)
     EXPECT_EQ(data.markers[0].time, history->rebuilds[0].detectedAt);
     EXPECT_TRUE(data.markers[0].tooltip.contains(QStringLiteral("linux/arm64/v8")));
     EXPECT_TRUE(data.markers[0].silent);
+    // builds named on the timeline, and the marker's time labelled as our detection
+    EXPECT_EQ(first.build, 1);
+    EXPECT_EQ(first.label(), QStringLiteral("build 1 · ") + d("p1"));
+    EXPECT_TRUE(data.markers[1].tooltip.contains(
+        QStringLiteral("from build 2 (%1) to build 3 (%2)").arg(shortDigest(d("p2")), shortDigest(d("p3")))))
+        << data.markers[1].tooltip.toStdString();
+    EXPECT_TRUE(data.markers[1].tooltip.startsWith(QStringLiteral("Detected ")));
 
     TimelineView view;
     view.setHistory(*history, now, kDefaultRolloutWindowMs);
@@ -1186,4 +1193,18 @@ TEST(DetailsPane, TheCauseSentenceAndTheLag)
     EXPECT_EQ(rows.value(QStringLiteral("platforms")), QStringLiteral("linux/arm/v7, linux/arm64/v8"));
     EXPECT_TRUE(rows.value(QStringLiteral("upstream")).contains(QStringLiteral("built")));
     EXPECT_TRUE(rows.value(QStringLiteral("upstream")).contains(QStringLiteral("pushed")));
+}
+
+// A notification names the builds: "rebuilt: build 7 → 8".
+TEST(Notifier, TheBodyNamesTheBuilds)
+{
+    RolloutNotice notice;
+    notice.kind = RolloutNotice::Kind::StartedAndDone;
+    notice.userPlatformsDone = {QStringLiteral("linux/amd64")};
+    notice.fromBuild = 7;
+    notice.toBuild = 8;
+    EXPECT_TRUE(Notifier::body(notice).startsWith(QStringLiteral("rebuilt: build 7 → 8")))
+        << Notifier::body(notice).toStdString();
+    notice.fromBuild = 0;
+    EXPECT_FALSE(Notifier::body(notice).contains(QStringLiteral("build")));
 }
