@@ -718,3 +718,25 @@ EN.update({
 '%n image(s) rebuilt': ['%n image rebuilt', '%n images rebuilt'],
 '%n rollout(s) in progress': ['%n rollout in progress', '%n rollouts in progress'],
 })
+DE.update({
+'&Edit…': '&Bearbeiten…',
+'&Mute notifications for this image': 'Benachrichtigungen für dieses Image &stummschalten',
+'Check &every:': '&Prüfen alle:',
+'Checked every %1 (Edit… changes it)': 'Geprüft alle %1 (Bearbeiten… ändert es)',
+'Edit %1': '%1 bearbeiten',
+'Every': 'Alle',
+'How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m': 'Wie oft geprüft wird: 30s, 15m, 6h, 1d oder Summen wie 1h30m',
+'Watched already, settings kept (Edit… changes them): %1': 'Bereits beobachtet, Einstellungen beibehalten (Bearbeiten… ändert sie): %1',
+'the image is no longer watched': 'das Image wird nicht mehr beobachtet',
+})
+FR.update({
+'&Edit…': '&Modifier…',
+'&Mute notifications for this image': '&Désactiver les notifications pour cette image',
+'Check &every:': '&Vérifier toutes les :',
+'Checked every %1 (Edit… changes it)': 'Vérifiée toutes les %1 (Modifier… le change)',
+'Edit %1': 'Modifier %1',
+'Every': 'Intervalle',
+'How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m': 'Fréquence de vérification : 30s, 15m, 6h, 1d, ou des sommes comme 1h30m',
+'Watched already, settings kept (Edit… changes them): %1': 'Déjà surveillée(s), réglages conservés (Modifier… les change) : %1',
+'the image is no longer watched': 'l’image n’est plus surveillée',
+})

@@ -566,6 +566,33 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     </message>
 </context>
 <context>
+    <name>RebuildRadar::EditWatchDialog</name>
+    <message>
+        <source>&amp;Mute notifications for this image</source>
+        <translation>Benachrichtigungen für dieses Image &amp;stummschalten</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m</source>
+        <translation>Wie oft geprüft wird: 30s, 15m, 6h, 1d oder Summen wie 1h30m</translation>
+    </message>
+    <message>
+        <source>all platforms, or e.g. linux/amd64,linux/arm64</source>
+        <translation>alle Plattformen, oder z. B. linux/amd64,linux/arm64</translation>
+    </message>
+    <message>
+        <source>Check &amp;every:</source>
+        <translation>&amp;Prüfen alle:</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms I run:</source>
+        <translation>&amp;Plattformen, die ich nutze:</translation>
+    </message>
+</context>
+<context>
     <name>RebuildRadar::ExportDialog</name>
     <message>
         <source>&amp;All images</source>
@@ -877,6 +904,14 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>Rebuild Radar: %1</source>
         <translation>Rebuild Radar: %1</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Watched already, settings kept (Edit… changes them): %1</source>
+        <translation>Bereits beobachtet, Einstellungen beibehalten (Bearbeiten… ändert sie): %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -1136,6 +1171,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>%1: no past history imported: %2</source>
         <translation>%1: kein früherer Verlauf importiert: %2</translation>
     </message>
+    <message>
+        <source>the image is no longer watched</source>
+        <translation>das Image wird nicht mehr beobachtet</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchlistModel</name>
@@ -1244,6 +1283,14 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>%1 of %2 ok, %3 rebuilt</source>
         <translation>%1 von %2 ok, %3 neu gebaut</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Checked every %1 (Edit… changes it)</source>
+        <translation>Geprüft alle %1 (Bearbeiten… ändert es)</translation>
     </message>
 </context>
 <context>

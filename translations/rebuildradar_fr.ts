@@ -566,6 +566,33 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     </message>
 </context>
 <context>
+    <name>RebuildRadar::EditWatchDialog</name>
+    <message>
+        <source>&amp;Mute notifications for this image</source>
+        <translation>&amp;Désactiver les notifications pour cette image</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Modifier %1</translation>
+    </message>
+    <message>
+        <source>How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m</source>
+        <translation>Fréquence de vérification : 30s, 15m, 6h, 1d, ou des sommes comme 1h30m</translation>
+    </message>
+    <message>
+        <source>all platforms, or e.g. linux/amd64,linux/arm64</source>
+        <translation>toutes les plateformes, ou par ex. linux/amd64,linux/arm64</translation>
+    </message>
+    <message>
+        <source>Check &amp;every:</source>
+        <translation>&amp;Vérifier toutes les :</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms I run:</source>
+        <translation>&amp;Plateformes utilisées :</translation>
+    </message>
+</context>
+<context>
     <name>RebuildRadar::ExportDialog</name>
     <message>
         <source>&amp;All images</source>
@@ -877,6 +904,14 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>Rebuild Radar: %1</source>
         <translation>Rebuild Radar : %1</translation>
     </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Watched already, settings kept (Edit… changes them): %1</source>
+        <translation>Déjà surveillée(s), réglages conservés (Modifier… les change) : %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -1136,6 +1171,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>%1: no past history imported: %2</source>
         <translation>%1 : aucun historique passé importé : %2</translation>
     </message>
+    <message>
+        <source>the image is no longer watched</source>
+        <translation>l’image n’est plus surveillée</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchlistModel</name>
@@ -1244,6 +1283,14 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>%1 of %2 ok, %3 rebuilt</source>
         <translation>%1 sur %2 ok, %3 reconstruit(s)</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Intervalle</translation>
+    </message>
+    <message>
+        <source>Checked every %1 (Edit… changes it)</source>
+        <translation>Vérifiée toutes les %1 (Modifier… le change)</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "Attention.h"
 #include "CredentialsDialog.h"
 #include "DetailsPane.h"
+#include "EditWatchDialog.h"
 #include "EngineHost.h"
 #include "ExportDialog.h"
 #include "Notifier.h"
@@ -66,13 +67,19 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     m_filter->setSourceModel(m_model);
     m_table->setModel(m_filter);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(WatchlistModel::ImageColumn, Qt::AscendingOrder);
+    m_table->sortByColumn(WatchlistModel::ImageColumn, Qt::AscendingOrder); // unless a kept state says
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setRootIsDecorated(true);   // tag families expand to their tags
     m_table->setUniformRowHeights(true); // lays out 10,000 rows without measuring each
+    // Columns the user can size; the last one takes what is left. Widths and sort order are kept.
     m_table->header()->setStretchLastSection(true);
-    m_table->header()->setSectionResizeMode(WatchlistModel::ImageColumn, QHeaderView::Stretch);
+    m_table->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->header()->setSectionsMovable(true);
+    if (const QByteArray state = QSettings().value(QStringLiteral("ui/watchlistHeader")).toByteArray();
+        !state.isEmpty() && m_table->header()->restoreState(state))
+        m_columnsPlaced = true;
+    m_table->setObjectName(QStringLiteral("watchlist"));
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->setAlternatingRowColors(true);
 
@@ -115,6 +122,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     connect(acknowledge, &QAction::triggered, this, &MainWindow::acknowledgeSelectedRebuild);
     m_details->addAction(acknowledge);
     auto *copyPin = new QPushButton(tr("Copy &pinned reference"), this);
+    copyPin->setObjectName(QStringLiteral("copyPinnedButton"));
     connect(copyPin, &QPushButton::clicked, this, &MainWindow::copyPinnedReference);
     auto *detailsBox = new QWidget(this);
     auto *detailsLayout = new QVBoxLayout(detailsBox);
@@ -197,6 +205,13 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
             [this](const Error &error) { statusBar()->showMessage(errorText(error), 15000); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    connect(m_table->header(), &QHeaderView::sectionResized, this, &MainWindow::saveTableState);
+    connect(m_table->header(), &QHeaderView::sortIndicatorChanged, this, &MainWindow::saveTableState);
+    connect(m_table->header(), &QHeaderView::sectionMoved, this, &MainWindow::saveTableState);
+    updateActions();
     // the tray follows every change of the rows (the attention state comes with them from the engine)
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateAttention);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateAttention);
@@ -225,12 +240,20 @@ void MainWindow::createActions()
         return action;
     };
     add(tr("&Add…"), QKeySequence::New, &MainWindow::openAddDialog);
-    add(tr("Check &now"), QKeySequence::Refresh, &MainWindow::checkSelected, true, true);
+    auto *checkNow = add(tr("Check &now"), QKeySequence::Refresh, &MainWindow::checkSelected, true, true);
+    checkNow->setObjectName(QStringLiteral("checkNow"));
     add(tr("Check &all"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::checkAll);
-    add(tr("&Remove"), QKeySequence::Delete, &MainWindow::removeSelected, true, true);
-    add(tr("Copy &digest"), QKeySequence::Copy, &MainWindow::copyDigest, false, true);
-    add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        &MainWindow::copyPinnedReference, false, true);
+    auto *edit =
+        add(tr("&Edit…"), QKeySequence(Qt::ALT | Qt::Key_Return), &MainWindow::editSelected, true, true);
+    edit->setObjectName(QStringLiteral("edit"));
+    auto *remove = add(tr("&Remove"), QKeySequence::Delete, &MainWindow::removeSelected, true, true);
+    remove->setObjectName(QStringLiteral("remove"));
+    auto *copyDigest = add(tr("Copy &digest"), QKeySequence::Copy, &MainWindow::copyDigest, false, true);
+    auto *copyPinned = add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                           &MainWindow::copyPinnedReference, false, true);
+    copyPinned->setObjectName(QStringLiteral("copyPinned"));
+    m_needSelection = {checkNow, remove, copyDigest};
+    m_needOne = {edit, copyPinned};
     m_mute = add(
         tr("&Mute notifications"), QKeySequence(Qt::CTRL | Qt::Key_M),
         [this] {
@@ -241,6 +264,7 @@ void MainWindow::createActions()
             }
         },
         false, true);
+    m_needSelection.append(m_mute);
     m_pause = add(tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P), &MainWindow::setPaused);
     m_pause->setCheckable(true);
     add(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::openExportDialog);
@@ -418,6 +442,62 @@ QIcon MainWindow::trayIcon() const
     return m_trayIcon;
 }
 
+void MainWindow::updateActions()
+{
+    const QList<qint64> ids = selectedTagIds();
+    for (QAction *action : std::as_const(m_needSelection))
+        action->setEnabled(!ids.isEmpty());
+    for (QAction *action : std::as_const(m_needOne))
+        action->setEnabled(ids.size() == 1);
+    if (auto *copyPin = findChild<QPushButton *>(QStringLiteral("copyPinnedButton")))
+        copyPin->setEnabled(ids.size() == 1);
+}
+
+void MainWindow::saveTableState() const
+{
+    if (m_columnsPlaced) // not the widths of a table not laid out yet
+        QSettings().setValue(QStringLiteral("ui/watchlistHeader"), m_table->header()->saveState());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_columnsPlaced)
+        fitColumns();
+}
+
+void MainWindow::fitColumns()
+{
+    // Shares of the table's width, the status (last) taking the rest: the name gets the most, times
+    // and counts what they need. At 1024 px nothing is cut that matters; at 1600 the names breathe.
+    const int width = std::max(600, m_table->viewport()->width());
+    const std::pair<int, int> shares[] = {
+        {WatchlistModel::ImageColumn, 24},       {WatchlistModel::RegistryColumn, 9},
+        {WatchlistModel::DigestColumn, 10},      {WatchlistModel::PlatformsColumn, 14},
+        {WatchlistModel::LastCheckedColumn, 10}, {WatchlistModel::LastRebuildColumn, 10},
+        {WatchlistModel::RebuildsColumn, 6},     {WatchlistModel::IntervalColumn, 5},
+    };
+    for (const auto &[column, percent] : shares)
+        m_table->header()->resizeSection(column, width * percent / 100);
+    m_columnsPlaced = true;
+}
+
+void MainWindow::editSelected()
+{
+    const QList<qint64> ids = selectedTagIds();
+    if (ids.size() != 1)
+        return;
+    const WatchedTag *tag = m_model->tag(ids.first());
+    if (!tag)
+        return;
+    EditWatchDialog dialog(*tag, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.changesSomething())
+        return;
+    m_engine.call([e = m_engine.engine(), id = tag->id, interval = dialog.intervalSeconds(),
+                   platforms = dialog.platforms(),
+                   muted = dialog.muted()] { e->editWatch(id, interval, platforms, muted); });
+}
+
 void MainWindow::acknowledgeShownTag()
 {
     if (!m_shownTag)
@@ -528,10 +608,27 @@ void MainWindow::addReferences(const QStringList &references, int intervalSecond
 {
     if (references.isEmpty())
         return;
-    m_engine.call([e = m_engine.engine(), references, intervalSeconds, platforms] {
-        e->addWatches(references, intervalSeconds, platforms);
-    });
-    statusBar()->showMessage(tr("Watching %n more image(s)", nullptr, int(references.size())), 5000);
+    // An image watched already keeps its settings: changing them is the Edit dialog's, never a side
+    // effect of adding it again. Say so.
+    QStringList watched;
+    QStringList added;
+    for (const QString &reference : references) {
+        const auto ref = ImageReference::parse(reference);
+        const QString canonical = ref ? ref->tagReference() : reference;
+        const bool known = std::any_of(m_model->tags().begin(), m_model->tags().end(),
+                                       [&](const WatchedTag &t) { return t.reference == canonical; });
+        (known ? watched : added).append(reference);
+    }
+    if (!added.isEmpty())
+        m_engine.call([e = m_engine.engine(), added, intervalSeconds, platforms] {
+            e->addWatches(added, intervalSeconds, platforms);
+        });
+    if (!watched.isEmpty())
+        statusBar()->showMessage(tr("Watched already, settings kept (Edit… changes them): %1")
+                                     .arg(watched.join(QStringLiteral(", "))),
+                                 10000);
+    else
+        statusBar()->showMessage(tr("Watching %n more image(s)", nullptr, int(added.size())), 5000);
 }
 
 void MainWindow::checkSelected()
@@ -619,6 +716,7 @@ void MainWindow::onNotice(const RolloutNotice &notice)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveTableState();
     if (m_tray && m_tray->isVisible() && !m_quitting) {
         // Polling goes on in the tray; say so once.
         QSettings settings;

@@ -70,9 +70,14 @@ public slots:
     void acknowledgeSelectedRebuild();
     // Every rebuild of the image shown in the details: it no longer needs attention.
     void acknowledgeShownTag();
+    void editSelected(); // the Edit dialog of the one selected image
+
+    // The watchlist's columns and sort order as the user left them (kept in the settings).
+    void saveTableState() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -84,6 +89,8 @@ private:
     void onNotice(const RolloutNotice &notice);
     void applySettings();
     void updateAttention(); // the tray's count and tooltip, from the model's rows
+    void updateActions();   // what can apply to the selection is enabled, nothing else
+    void fitColumns();      // first start: the columns share the table's width
 
     EngineHost &m_engine;
     const Clock &m_clock;
@@ -109,6 +116,9 @@ private:
     QString m_trayToolTip;
     QIcon m_trayIcon;
     int m_trayCount = -1; // the count the tray's icon was drawn for
+    bool m_columnsPlaced = false;
+    QList<QAction *> m_needSelection; // enabled while one or more images are selected
+    QList<QAction *> m_needOne;       // enabled while exactly one image is selected
 };
 
 } // namespace RebuildRadar

@@ -1,5 +1,6 @@
 #include "WatchlistModel.h"
 
+#include "common/Duration.h"
 #include "reference/ImageReference.h"
 
 #include <QApplication>
@@ -300,6 +301,8 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Last rebuild");
     case RebuildsColumn:
         return m_periodDays > 0 ? tr("Rebuilds (%1 d)").arg(m_periodDays) : tr("Rebuilds");
+    case IntervalColumn:
+        return tr("Every");
     case StatusColumn:
         return tr("Status");
     }
@@ -365,6 +368,9 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
                                     : QVariant(localTime(t.lastRebuild));
         case RebuildsColumn:
             return t.rebuildsInPeriod;
+        case IntervalColumn:
+            return role == SortRole ? QVariant(t.intervalSeconds)
+                                    : QVariant(formatDuration(t.intervalSeconds));
         case StatusColumn:
             if (checking)
                 return tr("checking");
@@ -388,6 +394,8 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
             return t.currentDigest;
         if (column == StatusColumn && !t.lastError.isEmpty())
             return t.lastError;
+        if (column == IntervalColumn)
+            return tr("Checked every %1 (Edit… changes it)").arg(formatDuration(t.intervalSeconds));
         if (column == StatusColumn && t.needsAttention())
             return tr("Rebuilt since you last acknowledged it: select it and press Acknowledge");
         if (column == ImageColumn)
@@ -497,6 +505,9 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
                        : QVariant(localTime(lastRebuild ? std::optional<qint64>(lastRebuild) : std::nullopt));
         case RebuildsColumn:
             return rebuilds;
+        case IntervalColumn:
+            return role == SortRole ? QVariant(first.intervalSeconds)
+                                    : QVariant(formatDuration(first.intervalSeconds));
         case StatusColumn:
             return attention > 0 ? tr("%1 of %2 ok, %3 rebuilt").arg(ok).arg(count).arg(attention)
                                  : tr("%1 of %2 ok").arg(ok).arg(count);

@@ -27,6 +27,7 @@ public:
         LastCheckedColumn,
         LastRebuildColumn,
         RebuildsColumn,
+        IntervalColumn,
         StatusColumn,
         ColumnCount
     };

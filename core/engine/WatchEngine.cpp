@@ -310,6 +310,33 @@ void WatchEngine::removeWatches(const QStringList &references)
     publishWatchlist();
 }
 
+void WatchEngine::editWatch(qint64 tagId, int intervalSeconds, const QStringList &platforms, bool muted)
+{
+    if (!m_store)
+        return;
+    auto tag = m_store->tagById(tagId);
+    if (!tag || !tag->has_value()) {
+        emit failed(!tag ? tag.error()
+                         : Error{ErrorCode::InvalidInput, tr("the image is no longer watched")});
+        return;
+    }
+    auto ref = ImageReference::parse((*tag)->reference);
+    if (!ref) {
+        emit failed(ref.error());
+        return;
+    }
+    const WatchRequest request{*ref, intervalSeconds > 0 ? std::optional<int>(intervalSeconds) : std::nullopt,
+                               std::optional<QStringList>(platforms), 0, false};
+    if (auto ok = m_store->addWatches({request}); !ok) {
+        emit failed(ok.error());
+        return;
+    }
+    if (auto ok = m_store->setMuted({tagId}, muted); !ok)
+        emit failed(ok.error());
+    m_poller->reload();
+    publishWatchlist();
+}
+
 void WatchEngine::checkNow(const QList<qint64> &tagIds)
 {
     if (m_poller)

@@ -60,6 +60,8 @@ public:
     void addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms,
                     bool keepExisting = false);
     void removeWatches(const QStringList &references);
+    // One watched tag's settings, as the user chose them (platforms empty: all).
+    void editWatch(qint64 tagId, int intervalSeconds, const QStringList &platforms, bool muted);
     // A tag family: the repository's tags that fully match `pattern`, now and as they appear.
     void addFamily(const QString &repository, const QString &pattern, int intervalSeconds);
     void checkNow(const QList<qint64> &tagIds);

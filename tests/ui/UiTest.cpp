@@ -4,6 +4,7 @@
 #include "CliRunner.h"
 #include "CredentialsDialog.h"
 #include "DetailsPane.h"
+#include "EditWatchDialog.h"
 #include "EngineHost.h"
 #include "ErrorText.h"
 #include "ExportDialog.h"
@@ -18,6 +19,7 @@
 #include "TempStore.h"
 #include "TimelineView.h"
 #include "WatchlistModel.h"
+#include "common/Duration.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
 #include "history/RebuildClassifier.h"
@@ -33,6 +35,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileSystemModel>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -45,6 +48,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTranslator>
@@ -441,8 +445,9 @@ struct WindowFixture
     {
         EngineConfig config;
         config.databasePath = history.db.path();
-        engine.call([e = engine.engine(), config] { e->open(config); });
+        // paused before it opens: no check of the known tags (on real registries) races a test
         engine.call([e = engine.engine()] { e->setPaused(true); });
+        engine.call([e = engine.engine(), config] { e->open(config); });
     }
     KnownHistory history;
     SystemClock clock;
@@ -1207,4 +1212,142 @@ TEST(Notifier, TheBodyNamesTheBuilds)
         << Notifier::body(notice).toStdString();
     notice.fromBuild = 0;
     EXPECT_FALSE(Notifier::body(notice).contains(QStringLiteral("build")));
+}
+
+// The Edit dialog opens with what the image has (OK alone changes nothing), takes custom intervals and
+// refuses what is not one.
+TEST(EditWatchDialog, OpensWithTheImagesSettingsAndTakesCustomIntervals)
+{
+    WatchedTag tag;
+    tag.reference = QStringLiteral("docker.io/library/python:3.13");
+    tag.intervalSeconds = 900;
+    tag.platforms = {QStringLiteral("linux/arm64")};
+    EditWatchDialog dialog(tag);
+    EXPECT_EQ(dialog.intervalBox()->currentText(), QStringLiteral("15m"));
+    EXPECT_EQ(dialog.intervalSeconds(), 900);
+    EXPECT_EQ(dialog.platforms(), tag.platforms);
+    EXPECT_FALSE(dialog.muted());
+    EXPECT_FALSE(dialog.changesSomething());
+    EXPECT_TRUE(dialog.isAcceptable());
+    dialog.intervalBox()->setEditText(QStringLiteral("1h30m"));
+    EXPECT_EQ(dialog.intervalSeconds(), 5400);
+    EXPECT_TRUE(dialog.changesSomething());
+    dialog.intervalBox()->setEditText(QStringLiteral("soon"));
+    EXPECT_FALSE(dialog.isAcceptable());
+    dialog.intervalBox()->setEditText(QStringLiteral("10m"));
+    dialog.platformsEdit()->setText(QStringLiteral("linux/amd64,not a platform"));
+    EXPECT_FALSE(dialog.isAcceptable());
+    dialog.platformsEdit()->clear(); // all platforms
+    dialog.muteBox()->setChecked(true);
+    EXPECT_TRUE(dialog.isAcceptable());
+    EXPECT_TRUE(dialog.platforms().isEmpty());
+    EXPECT_TRUE(dialog.muted());
+}
+
+// Editing changes what was chosen; adding an image watched already keeps its settings and says so;
+// what the CLI (another connection) adds shows up while the window runs.
+TEST(MainWindow, WatchesChangeOnlyWhenEditedAndTheViewFollowsOtherWriters)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    const int before = f.window.model()->tag(f.history.python)->intervalSeconds;
+    EXPECT_EQ(f.window.model()->indexOf(f.history.python, WatchlistModel::IntervalColumn).data().toString(),
+              formatDuration(before));
+    // python:3.13 again with another interval, beside a new image
+    f.window.addReferences({QStringLiteral("python:3.13"), QStringLiteral("redis:7")}, 86400, {});
+    EXPECT_TRUE(f.window.statusBar()->currentMessage().contains(QStringLiteral("python:3.13")));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 4; }, 10000));
+    EXPECT_EQ(f.window.model()->tag(f.history.python)->intervalSeconds, before);
+    EXPECT_EQ((*f.history.db.store->tagById(f.history.python))->intervalSeconds, before);
+
+    f.engine.call([e = f.engine.engine(), id = f.history.python] {
+        e->editWatch(id, 600, {QStringLiteral("linux/amd64")}, true);
+    });
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return f.window.model()->tag(f.history.python)->intervalSeconds == 600; }, 10000));
+    EXPECT_EQ(f.window.model()->tag(f.history.python)->platforms, QStringList{QStringLiteral("linux/amd64")});
+    EXPECT_TRUE(f.window.model()->tag(f.history.python)->muted);
+
+    // another program (the CLI) adds a watch: the window shows it without a restart
+    f.history.db.watch(QStringLiteral("nginx:1.27"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 5; }, 10000));
+}
+
+// Actions that cannot apply are disabled: nothing selected, no Check now, Remove, Edit or Copy.
+TEST(MainWindow, ActionsNeedingASelectionAreDisabledWithoutOne)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    auto action = [&](const char *name) { return f.window.findChild<QAction *>(QString::fromLatin1(name)); };
+    for (const char *name : {"checkNow", "remove", "edit", "copyPinned"}) {
+        ASSERT_NE(action(name), nullptr) << name;
+        EXPECT_FALSE(action(name)->isEnabled()) << name;
+    }
+    auto *copyButton = f.window.findChild<QPushButton *>(QStringLiteral("copyPinnedButton"));
+    ASSERT_NE(copyButton, nullptr);
+    EXPECT_FALSE(copyButton->isEnabled());
+    f.window.selectTag(f.history.python);
+    for (const char *name : {"checkNow", "remove", "edit", "copyPinned"})
+        EXPECT_TRUE(action(name)->isEnabled()) << name;
+    EXPECT_TRUE(copyButton->isEnabled());
+    f.window.table()->selectAll(); // several: no single-image actions
+    EXPECT_TRUE(action("remove")->isEnabled());
+    EXPECT_FALSE(action("edit")->isEnabled());
+    EXPECT_FALSE(action("copyPinned")->isEnabled());
+}
+
+// The columns share the width at 1024 px without a horizontal scrollbar; widths and the sort order
+// the user chose come back with the next window.
+TEST(MainWindow, ColumnsFitAndWidthsAndSortOrderAreRemembered)
+{
+    QSettings().remove(QStringLiteral("ui/watchlistHeader"));
+    const auto restore = qScopeGuard([] { QSettings().remove(QStringLiteral("ui/watchlistHeader")); });
+    {
+        WindowFixture f;
+        f.window.resize(1024, 700);
+        f.window.show();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+        QHeaderView *header = f.window.table()->header();
+        EXPECT_LE(header->length(), f.window.table()->viewport()->width() + 1);
+        EXPECT_GE(header->sectionSize(WatchlistModel::ImageColumn), 200);
+        header->resizeSection(WatchlistModel::ImageColumn, 333);
+        f.window.table()->sortByColumn(WatchlistModel::RebuildsColumn, Qt::DescendingOrder);
+        f.window.close();
+    }
+    WindowFixture again;
+    again.window.resize(1600, 1000);
+    again.window.show();
+    QHeaderView *header = again.window.table()->header();
+    EXPECT_EQ(header->sectionSize(WatchlistModel::ImageColumn), 333);
+    EXPECT_EQ(header->sortIndicatorSection(), int(WatchlistModel::RebuildsColumn));
+    EXPECT_EQ(header->sortIndicatorOrder(), Qt::DescendingOrder);
+}
+
+// A family on a registry with a port keeps its repository on the family row.
+TEST(WatchlistModel, AFamilyOnARegistryWithAPortKeepsItsRepository)
+{
+    QList<WatchedTag> tags;
+    for (const char *tag : {"1.2", "1.3"}) {
+        WatchedTag t;
+        t.id = tags.size() + 1;
+        t.registry = QStringLiteral("127.0.0.1:5000");
+        t.repository = QStringLiteral("org/app");
+        t.tag = QString::fromLatin1(tag);
+        t.reference = t.registry + u'/' + t.repository + u':' + t.tag;
+        t.familyId = 1;
+        t.familyPattern = QStringLiteral("^1\\..*$");
+        tags.append(t);
+    }
+    WatchlistModel model;
+    model.setTags(tags);
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_TRUE(model.index(0, WatchlistModel::ImageColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("org/app — 2 tags")))
+        << model.index(0, WatchlistModel::ImageColumn).data().toString().toStdString();
+    EXPECT_EQ(model.index(0, WatchlistModel::RegistryColumn).data().toString(),
+              QStringLiteral("127.0.0.1:5000"));
 }
