@@ -740,3 +740,21 @@ FR.update({
 'Watched already, settings kept (Edit… changes them): %1': 'Déjà surveillée(s), réglages conservés (Modifier… les change) : %1',
 'the image is no longer watched': 'l’image n’est plus surveillée',
 })
+DE.update({
+'(none saved from Rebuild Radar yet; docker login ones are used too)': '(noch keine aus Rebuild Radar gespeichert; die von docker login werden auch verwendet)',
+'Exported %1': '%1 exportiert',
+'Open &folder': '&Ordner öffnen',
+'Registries with a login saved here; pick one to change or forget it': 'Registries mit hier gespeicherter Anmeldung; eine auswählen, um sie zu ändern oder zu vergessen',
+'Saved &logins:': 'Gespeicherte &Anmeldungen:',
+'The report could not be written: %1': 'Der Bericht konnte nicht geschrieben werden: %1',
+'The report is written: %1': 'Der Bericht ist geschrieben: %1',
+})
+FR.update({
+'(none saved from Rebuild Radar yet; docker login ones are used too)': '(aucune enregistrée depuis Rebuild Radar ; celles de docker login servent aussi)',
+'Exported %1': '%1 exporté',
+'Open &folder': 'Ouvrir le &dossier',
+'Registries with a login saved here; pick one to change or forget it': 'Registres avec un identifiant enregistré ici ; choisissez-en un pour le changer ou l’oublier',
+'Saved &logins:': '&Identifiants enregistrés :',
+'The report could not be written: %1': 'Le rapport n’a pas pu être écrit : %1',
+'The report is written: %1': 'Le rapport est écrit : %1',
+})

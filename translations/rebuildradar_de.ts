@@ -441,6 +441,18 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>Saved the login for %1 in the keychain.</source>
         <translation>Anmeldung für %1 im Schlüsselbund gespeichert.</translation>
     </message>
+    <message>
+        <source>Registries with a login saved here; pick one to change or forget it</source>
+        <translation>Registries mit hier gespeicherter Anmeldung; eine auswählen, um sie zu ändern oder zu vergessen</translation>
+    </message>
+    <message>
+        <source>Saved &amp;logins:</source>
+        <translation>Gespeicherte &amp;Anmeldungen:</translation>
+    </message>
+    <message>
+        <source>(none saved from Rebuild Radar yet; docker login ones are used too)</source>
+        <translation>(noch keine aus Rebuild Radar gespeichert; die von docker login werden auch verwendet)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::DetailsPane</name>
@@ -911,6 +923,22 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>Watched already, settings kept (Edit… changes them): %1</source>
         <translation>Bereits beobachtet, Einstellungen beibehalten (Bearbeiten… ändert sie): %1</translation>
+    </message>
+    <message>
+        <source>The report is written: %1</source>
+        <translation>Der Bericht ist geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Der Bericht konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
     </message>
 </context>
 <context>

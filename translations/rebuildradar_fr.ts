@@ -441,6 +441,18 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>Saved the login for %1 in the keychain.</source>
         <translation>Identifiants de %1 enregistrés dans le trousseau.</translation>
     </message>
+    <message>
+        <source>Registries with a login saved here; pick one to change or forget it</source>
+        <translation>Registres avec un identifiant enregistré ici ; choisissez-en un pour le changer ou l’oublier</translation>
+    </message>
+    <message>
+        <source>Saved &amp;logins:</source>
+        <translation>&amp;Identifiants enregistrés :</translation>
+    </message>
+    <message>
+        <source>(none saved from Rebuild Radar yet; docker login ones are used too)</source>
+        <translation>(aucune enregistrée depuis Rebuild Radar ; celles de docker login servent aussi)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::DetailsPane</name>
@@ -911,6 +923,22 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>Watched already, settings kept (Edit… changes them): %1</source>
         <translation>Déjà surveillée(s), réglages conservés (Modifier… les change) : %1</translation>
+    </message>
+    <message>
+        <source>The report is written: %1</source>
+        <translation>Le rapport est écrit : %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Le rapport n’a pas pu être écrit : %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Ouvrir le &amp;dossier</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exporté</translation>
     </message>
 </context>
 <context>

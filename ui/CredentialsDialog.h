@@ -2,6 +2,8 @@
 
 #include <QDialog>
 
+class QListWidget;
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -17,6 +19,10 @@ public:
     explicit CredentialsDialog(QWidget *parent = nullptr);
     void setRegistry(const QString &registry);
     QString statusText() const;
+    // The registries with a login saved from here (names only, kept in the settings; the secrets stay
+    // in the keychain).
+    static QStringList savedRegistries();
+    QListWidget *savedList() const { return m_saved; }
 
 signals:
     void saved(const QString &registry);
@@ -29,6 +35,8 @@ private:
     QLineEdit *m_password;
     QLabel *m_status;
     QPushButton *m_save;
+    QListWidget *m_saved;
+    void listSaved();
 };
 
 } // namespace RebuildRadar

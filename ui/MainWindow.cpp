@@ -24,6 +24,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -41,6 +44,7 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -199,6 +203,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
         m_progress->setFormat(tr("checking %1 of %2").arg(done).arg(total));
     });
     connect(e, &WatchEngine::historyReady, this, &MainWindow::onHistory);
+    connect(e, &WatchEngine::exportFinished, this, &MainWindow::onExportFinished);
     connect(e, &WatchEngine::rateLimitChanged, this, &MainWindow::onRateLimit);
     connect(e, &WatchEngine::rolloutNotice, this, &MainWindow::onNotice);
     connect(e, &WatchEngine::failed, this,
@@ -556,6 +561,28 @@ void MainWindow::openExportDialog()
     const ExportOptions options = dialog.options();
     const QString path = dialog.path();
     m_engine.call([e = m_engine.engine(), options, path] { e->exportReport(options, path); });
+}
+
+void MainWindow::onExportFinished(bool ok, const QString &pathOrError)
+{
+    // Not modal: the report may take a while, and the user went on meanwhile.
+    auto *box =
+        new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"),
+                        ok ? tr("The report is written: %1").arg(QDir::toNativeSeparators(pathOrError))
+                           : tr("The report could not be written: %1").arg(pathOrError),
+                        QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("exportFinished"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (ok) {
+        auto *open = box->addButton(tr("Open &folder"), QMessageBox::ActionRole);
+        open->setObjectName(QStringLiteral("openFolder"));
+        const QString folder = QFileInfo(pathOrError).absolutePath();
+        connect(open, &QPushButton::clicked, this,
+                [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+        statusBar()->showMessage(tr("Exported %1").arg(pathOrError), 10000);
+    }
+    box->setWindowModality(Qt::NonModal);
+    box->show();
 }
 
 void MainWindow::openPins()

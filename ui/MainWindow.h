@@ -87,6 +87,7 @@ private:
     void onHistory(const TagHistory &history);
     void onRateLimit(const QString &registry, const RateLimit &limit);
     void onNotice(const RolloutNotice &notice);
+    void onExportFinished(bool ok, const QString &pathOrError);
     void applySettings();
     void updateAttention(); // the tray's count and tooltip, from the model's rows
     void updateActions();   // what can apply to the selection is enabled, nothing else

@@ -40,10 +40,12 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScatterSeries>
 #include <QScopeGuard>
 #include <QSettings>
@@ -57,6 +59,7 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <iostream>
 
 #include <sys/stat.h>
 
@@ -375,6 +378,19 @@ TEST(CredentialsDialog, SavesOnlyInTheKeychain)
     ASSERT_TRUE(saved.wait(10000)) << dialog.statusText().toStdString();
     EXPECT_TRUE(dialog.statusText().contains(QStringLiteral("ui-test.example")));
     EXPECT_TRUE(edits[2]->text().isEmpty()); // the password does not linger in the form
+    // Enter after saving does not forget what was just saved: focus is in the form, Save is the default
+    auto *forget = dialog.findChild<QPushButton *>(QStringLiteral("forget"));
+    ASSERT_NE(forget, nullptr);
+    EXPECT_NE(dialog.focusWidget(), forget);
+    EXPECT_EQ(dialog.focusWidget(), edits[0]);
+    EXPECT_FALSE(forget->isDefault());
+    EXPECT_FALSE(forget->autoDefault());
+    EXPECT_TRUE(dialog.findChild<QPushButton *>(QStringLiteral("save"))->isDefault());
+    // the registries with a saved login are listed (names only)
+    EXPECT_TRUE(CredentialsDialog::savedRegistries().contains(QStringLiteral("ui-test.example")));
+    EXPECT_FALSE(
+        dialog.savedList()->findItems(QStringLiteral("ui-test.example"), Qt::MatchExactly).isEmpty());
+    QSettings().remove(QStringLiteral("credentials/registries"));
 }
 
 TEST(CredentialsDialog, SaysSoWhenNoKeychainAnswers)
@@ -500,23 +516,42 @@ TEST(MainWindow, ShowsWatchlistTimelineAndDetailsWithoutBlocking)
     EXPECT_TRUE(f.window.grab().save(artifacts + QStringLiteral("/main-window-offscreen.png")));
 }
 
+// The main window at the two sizes a reviewer looks at, with a rebuilt multi-platform tag selected
+// (python:3.13: two rebuilds on linux/amd64 and linux/arm64/v8). Kept as test artifacts.
 TEST(Screenshot, MainWindowWithHistory)
 {
-    WindowFixture f;
-    f.window.resize(1200, 760);
-    f.window.show();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
-    f.window.selectTag(f.history.python);
-    f.window.timeline()->setRangeDays(0);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !f.window.timeline()->data().segments.isEmpty(); }, 10000));
-    QTest::qWait(200); // let the chart lay out before the picture
-    const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
-    QDir().mkpath(artifacts);
-    const QString path =
-        artifacts + QStringLiteral("/main-window-%1.png").arg(QGuiApplication::platformName());
-    ASSERT_TRUE(f.window.grab().save(path));
-    QImage image(path);
-    EXPECT_GE(image.width(), 1000);
+    for (const QSize size : {QSize(1024, 700), QSize(1600, 1000)}) {
+        QSettings().remove(QStringLiteral("ui/watchlistHeader")); // the first-start layout at this size
+        WindowFixture f;
+        f.window.resize(size);
+        f.window.show();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+        f.window.selectTag(f.history.python);
+        f.window.timeline()->setRangeDays(0);
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] {
+                return !f.window.timeline()->data().segments.isEmpty() &&
+                       !f.window.detailsPane()->text(QStringLiteral("cause")).isEmpty();
+            },
+            10000));
+        QTest::qWait(200); // let the chart lay out before the picture
+        const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
+        QDir().mkpath(artifacts);
+        const QString path = artifacts + QStringLiteral("/main-window-%1-%2x%3.png")
+                                             .arg(QGuiApplication::platformName())
+                                             .arg(size.width())
+                                             .arg(size.height());
+        ASSERT_TRUE(f.window.grab().save(path));
+        ::testing::Test::RecordProperty(
+            QStringLiteral("screenshot-%1x%2").arg(size.width()).arg(size.height()).toStdString(),
+            path.toStdString());
+        std::cout << "screenshot: " << path.toStdString() << std::endl;
+        const QImage image(path);
+        EXPECT_EQ(image.size(), f.window.size() * f.window.devicePixelRatio());
+        EXPECT_GE(image.width(), size.width() - 1);
+        f.window.close();
+    }
+    QSettings().remove(QStringLiteral("ui/watchlistHeader"));
 }
 
 TEST(EndToEnd, AddCheckAndRebuildNotification)
@@ -593,6 +628,33 @@ TEST(Export, DialogOptionsChartImagesAndEngineExport)
     QFile report(path);
     ASSERT_TRUE(report.open(QIODevice::ReadOnly));
     EXPECT_TRUE(report.read(8).startsWith("%PDF"));
+    // the window says it is written and offers the folder
+    QMessageBox *done = nullptr;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return (done = f.window.findChild<QMessageBox *>(QStringLiteral("exportFinished"))) != nullptr;
+        },
+        10000));
+    EXPECT_TRUE(done->text().contains(QStringLiteral("r.pdf")));
+    EXPECT_NE(done->findChild<QPushButton *>(QStringLiteral("openFolder")), nullptr);
+}
+
+// "All images", once chosen, is what the next export starts with, whatever is selected then.
+TEST(Export, TheDialogRemembersAllImages)
+{
+    QSettings().remove(QStringLiteral("export/allImages"));
+    const auto restore = qScopeGuard([] { QSettings().remove(QStringLiteral("export/allImages")); });
+    const QStringList selected{QStringLiteral("docker.io/library/python:3.13")};
+    {
+        ExportDialog first(selected);
+        EXPECT_FALSE(first.allImages()); // a selection: the selected images, the first time
+        first.findChild<QRadioButton *>()->setChecked(true); // "All images" is the first
+        ASSERT_TRUE(first.allImages());
+        first.accept();
+    }
+    ExportDialog second(selected);
+    EXPECT_TRUE(second.allImages());
+    EXPECT_TRUE(second.options().references.isEmpty());
 }
 
 TEST(AddDialog, ImportsTagsFromAProjectFolderOrFile)
@@ -1350,4 +1412,18 @@ TEST(WatchlistModel, AFamilyOnARegistryWithAPortKeepsItsRepository)
         << model.index(0, WatchlistModel::ImageColumn).data().toString().toStdString();
     EXPECT_EQ(model.index(0, WatchlistModel::RegistryColumn).data().toString(),
               QStringLiteral("127.0.0.1:5000"));
+}
+
+// Labels beside a layout get a buddy, so their mnemonic is one and no "&" shows literally.
+TEST(Dialogs, MnemonicLabelsHaveBuddies)
+{
+    AddDialog add(3600);
+    ExportDialog exportDialog({});
+    for (QDialog *dialog : std::initializer_list<QDialog *>{&add, &exportDialog}) {
+        for (QLabel *label : dialog->findChildren<QLabel *>()) {
+            if (label->text().contains(u'&') && !label->text().contains(QStringLiteral("&&"))) {
+                EXPECT_NE(label->buddy(), nullptr) << label->text().toStdString();
+            }
+        }
+    }
 }
