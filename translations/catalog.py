@@ -670,7 +670,6 @@ DE.update({
 'build %1': 'Build %1',
 'none recorded yet': 'noch keiner aufgezeichnet',
 'not known (the registry does not say)': 'unbekannt (die Registry sagt es nicht)',
-'rebuilt, not acknowledged': 'neu gebaut, nicht bestätigt',
 'rebuilt: build %1 → %2': 'neu gebaut: Build %1 → %2',
 'build %1 (%2)': 'Build %1 (%2)',
 })
@@ -710,7 +709,6 @@ FR.update({
 'build %1': 'build %1',
 'none recorded yet': 'aucune enregistrée',
 'not known (the registry does not say)': 'inconnu (le registre ne le dit pas)',
-'rebuilt, not acknowledged': 'reconstruite, non acquittée',
 'rebuilt: build %1 → %2': 'reconstruite : build %1 → %2',
 'build %1 (%2)': 'build %1 (%2)',
 })
@@ -757,4 +755,18 @@ FR.update({
 'Saved &logins:': '&Identifiants enregistrés :',
 'The report could not be written: %1': 'Le rapport n’a pas pu être écrit : %1',
 'The report is written: %1': 'Le rapport est écrit : %1',
+})
+DE.update({
+'24 hours': '24 Stunden',
+'7 days': '7 Tage',
+'rollout closed, platforms left out': 'Rollout geschlossen, Plattformen ausgelassen',
+'rollout in progress': 'Rollout läuft',
+'rebuilt': 'neu gebaut',
+})
+FR.update({
+'24 hours': '24 heures',
+'7 days': '7 jours',
+'rollout closed, platforms left out': 'déploiement clos, plateformes oubliées',
+'rollout in progress': 'déploiement en cours',
+'rebuilt': 'reconstruite',
 })

@@ -1188,6 +1188,26 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>pushed or built upstream</source>
         <translation>upstream gepusht oder gebaut</translation>
     </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>Auslieferung vollständig</translation>
+    </message>
+    <message>
+        <source>rollout in progress</source>
+        <translation>Rollout läuft</translation>
+    </message>
+    <message>
+        <source>rollout closed, platforms left out</source>
+        <translation>Rollout geschlossen, Plattformen ausgelassen</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchEngine</name>
@@ -1301,10 +1321,6 @@ Familie: Tags, die auf %2 passen</translation>
         <translation>%1 · Build %2</translation>
     </message>
     <message>
-        <source>rebuilt, not acknowledged</source>
-        <translation>neu gebaut, nicht bestätigt</translation>
-    </message>
-    <message>
         <source>Rebuilt since you last acknowledged it: select it and press Acknowledge</source>
         <translation>Seit Ihrer letzten Bestätigung neu gebaut: auswählen und Bestätigen drücken</translation>
     </message>
@@ -1319,6 +1335,10 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>Checked every %1 (Edit… changes it)</source>
         <translation>Geprüft alle %1 (Bearbeiten… ändert es)</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>neu gebaut</translation>
     </message>
 </context>
 <context>

@@ -1188,6 +1188,26 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>pushed or built upstream</source>
         <translation>poussée ou construite en amont</translation>
     </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 heures</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 jours</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>déploiement complet</translation>
+    </message>
+    <message>
+        <source>rollout in progress</source>
+        <translation>déploiement en cours</translation>
+    </message>
+    <message>
+        <source>rollout closed, platforms left out</source>
+        <translation>déploiement clos, plateformes oubliées</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchEngine</name>
@@ -1301,10 +1321,6 @@ famille : tags correspondant à %2</translation>
         <translation>%1 · build %2</translation>
     </message>
     <message>
-        <source>rebuilt, not acknowledged</source>
-        <translation>reconstruite, non acquittée</translation>
-    </message>
-    <message>
         <source>Rebuilt since you last acknowledged it: select it and press Acknowledge</source>
         <translation>Reconstruite depuis votre dernier acquittement : sélectionnez-la et appuyez sur Acquitter</translation>
     </message>
@@ -1319,6 +1335,10 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>Checked every %1 (Edit… changes it)</source>
         <translation>Vérifiée toutes les %1 (Modifier… le change)</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>reconstruite</translation>
     </message>
 </context>
 <context>

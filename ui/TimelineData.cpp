@@ -135,4 +135,29 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rollout
     return data;
 }
 
+TimeAxis timeAxis(const TimelineData &data, qint64 now, int rangeHours)
+{
+    constexpr qint64 hour = 3600 * 1000;
+    TimeAxis axis;
+    axis.end = std::max(now, data.last);
+    const qint64 pad = std::max<qint64>(60 * 1000, (axis.end - data.first) / 20);
+    axis.start = data.first - pad;
+    if (rangeHours > 0)
+        axis.start = std::max(axis.start, axis.end - qint64(rangeHours) * hour);
+    if (axis.end - axis.start < hour)
+        axis.start = axis.end - hour;
+    const qint64 span = axis.end - axis.start;
+    if (span <= 2 * 24 * hour) {
+        axis.format = QStringLiteral("HH:mm");
+        axis.ticks = 7;
+    } else if (span <= 14 * 24 * hour) {
+        axis.format = QStringLiteral("MM-dd HH:mm");
+        axis.ticks = 6;
+    } else {
+        axis.format = QStringLiteral("yyyy-MM-dd");
+        axis.ticks = 5;
+    }
+    return axis;
+}
+
 } // namespace RebuildRadar

@@ -377,7 +377,7 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
             if (t.status == TagStatus::Ok && t.rolloutTotal > 0)
                 return tr("rebuilding: %1 of %2 platforms").arg(t.rolloutDone).arg(t.rolloutTotal);
             if (t.status == TagStatus::Ok && t.needsAttention())
-                return tr("rebuilt, not acknowledged");
+                return tr("rebuilt");
             if (t.status == TagStatus::Ok)
                 return t.muted ? tr("ok (muted)") : tr("ok");
             if (t.status == TagStatus::Pending)

@@ -32,11 +32,14 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTimeAxis>
 #include <QDir>
 #include <QFile>
 #include <QFileSystemModel>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
@@ -1120,7 +1123,7 @@ TEST(Attention, RebuildsStandOutUntilAcknowledged)
     EXPECT_TRUE(python.data(Qt::FontRole).value<QFont>().bold());
     EXPECT_FALSE(python.data(Qt::DecorationRole).isNull()); // the badge
     EXPECT_EQ(model->indexOf(f.history.python, WatchlistModel::StatusColumn).data().toString(),
-              QStringLiteral("rebuilt, not acknowledged"));
+              QStringLiteral("rebuilt"));
     const QModelIndex pending = model->indexOf(f.history.pending);
     EXPECT_FALSE(pending.data(WatchlistModel::AttentionRole).toBool());
     EXPECT_FALSE(pending.data(Qt::FontRole).value<QFont>().bold());
@@ -1195,7 +1198,7 @@ TEST(WatchlistModel, TheFilterMatchesTheDisplayedTextAndEscClearsIt)
     QTest::keyClicks(edit, QStringLiteral("rebuilt"));
     EXPECT_EQ(filter->rowCount(), 2);
     edit->clear();
-    // every checked row is "rebuilt, not acknowledged" here: "ok" matches no status shown
+    // every checked row is "rebuilt" here: "ok" matches no status shown
     QTest::keyClicks(edit, QStringLiteral("ok"));
     EXPECT_EQ(filter->rowCount(), 0);
     QTest::keyClick(edit, Qt::Key_Escape);
@@ -1426,4 +1429,71 @@ TEST(Dialogs, MnemonicLabelsHaveBuddies)
             }
         }
     }
+}
+
+// The time axis fits the data: a short history fills the chart with time-of-day ticks, whatever the
+// range; a long one is cut to the range with dates; 24 h and 7 d ranges exist; a legend names marks.
+TEST(Timeline, TheRangeFitsTheDataWithTimeOfDayTicksAndALegend)
+{
+    const qint64 hour = 3600 * 1000;
+    TimelineData data;
+    data.segments.append(TimelineData::Segment{});
+    data.first = 1000 * hour;
+    data.last = 1003 * hour;
+    TimeAxis axis = timeAxis(data, 1003 * hour, 90 * 24);
+    EXPECT_EQ(axis.end, 1003 * hour);
+    EXPECT_GE(axis.start, 1000 * hour - hour / 2); // not 90 days of empty grid
+    EXPECT_LT(axis.start, 1000 * hour);            // a margin before the first sighting
+    EXPECT_EQ(axis.format, QStringLiteral("HH:mm"));
+    axis = timeAxis(data, 1003 * hour, 0);
+    EXPECT_EQ(axis.format, QStringLiteral("HH:mm"));
+    data.first = 0;
+    axis = timeAxis(data, 1003 * hour, 24);
+    EXPECT_EQ(axis.start, 979 * hour);
+    EXPECT_EQ(axis.format, QStringLiteral("HH:mm"));
+    axis = timeAxis(data, 1003 * hour, 7 * 24);
+    EXPECT_EQ(axis.format, QStringLiteral("MM-dd HH:mm"));
+    axis = timeAxis(data, 1003 * hour, 0);
+    EXPECT_EQ(axis.format, QStringLiteral("yyyy-MM-dd"));
+
+    KnownHistory h;
+    TimelineView view;
+    view.setHistory(*h.db.store->history(h.python), h.db.clock.nowMs(), kDefaultRolloutWindowMs);
+    auto *range = view.findChild<QComboBox *>(QStringLiteral("timelineRange"));
+    ASSERT_NE(range, nullptr);
+    EXPECT_GE(range->findData(24), 0);
+    EXPECT_GE(range->findData(7 * 24), 0);
+    range->setCurrentIndex(range->findData(0));
+    auto *x = qobject_cast<QDateTimeAxis *>(view.chart()->axes(Qt::Horizontal).first());
+    ASSERT_NE(x, nullptr);
+    auto history = h.db.store->history(h.python);
+    EXPECT_LT(x->min().toMSecsSinceEpoch(), history->spans.first().firstSeen);
+    EXPECT_GT(x->min().toMSecsSinceEpoch(), history->spans.first().firstSeen - 2 * kDay);
+    QStringList legend;
+    for (QLegendMarker *marker : view.chart()->legend()->markers()) {
+        if (marker->isVisible())
+            legend.append(marker->label());
+    }
+    EXPECT_TRUE(legend.contains(QStringLiteral("silent rebuilds"))) << legend.join(u'|').toStdString();
+    EXPECT_FALSE(legend.contains(d("p1"))); // digests are not legend entries
+    EXPECT_EQ(legend.count(QStringLiteral("rollout closed, platforms left out")), 1);
+}
+
+// While an image stays selected its timeline follows what another program records.
+TEST(MainWindow, TheTimelineFollowsRebuildsWhileSelected)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    f.window.selectTag(f.history.python);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.timeline()->data().segments.size() == 9; }, 10000));
+    const QMap<QString, PlatformImage> platforms{
+        {QStringLiteral("linux/amd64"), PlatformImage{d("a4"), {}}},
+        {QStringLiteral("linux/arm64/v8"), PlatformImage{d("b4"), {}}}};
+    ASSERT_TRUE(f.history.db.store
+                    ->record({seen(f.history.python, f.history.db.clock.nowMs() + 1000, d("p4"), platforms)},
+                             classifyRebuild)
+                    .ok());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.timeline()->data().segments.size() == 12; }, 10000));
+    EXPECT_TRUE(f.window.detailsPane()->text(QStringLiteral("build")).startsWith(QStringLiteral("build 4")));
 }
