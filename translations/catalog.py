@@ -770,3 +770,24 @@ FR.update({
 'rollout in progress': 'déploiement en cours',
 'rebuilt': 'reconstruite',
 })
+DE.update({
+'Pin &unpinned references too': '&Ungepinnte Referenzen auch pinnen',
+'Give references without a digest their current one, as scan --pin does': 'Referenzen ohne Digest ihren aktuellen geben, wie scan --pin',
+'Apply the update': 'Aktualisierung anwenden',
+'Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").': 'Nichts hat %1 geöffnet: legen Sie in den Einstellungen einen Editor für Pins fest (z. B. „code -g %f:%l“).',
+'Rewrite %n file(s) in %1?': ['%n Datei in %1 umschreiben?', '%n Dateien in %1 umschreiben?'],
+'The diff below shows every change.': 'Der Diff unten zeigt jede Änderung.',
+'Nothing applied.': 'Nichts angewendet.',
+})
+FR.update({
+'Pin &unpinned references too': 'Épingler aussi les références &non épinglées',
+'Give references without a digest their current one, as scan --pin does': 'Donner aux références sans digest leur digest actuel, comme scan --pin',
+'Apply the update': 'Appliquer la mise à jour',
+'Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").': 'Rien n’a ouvert %1 : choisissez un éditeur pour les épinglages dans les Réglages (par ex. « code -g %f:%l »).',
+'Rewrite %n file(s) in %1?': ['Réécrire %n fichier dans %1 ?', 'Réécrire %n fichiers dans %1 ?'],
+'The diff below shows every change.': 'Le diff ci-dessous montre chaque changement.',
+'Nothing applied.': 'Rien n’a été appliqué.',
+})
+EN.update({
+'Rewrite %n file(s) in %1?': ['Rewrite %n file in %1?', 'Rewrite %n files in %1?'],
+})

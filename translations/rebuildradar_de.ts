@@ -1078,6 +1078,34 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>No stale pins: nothing to change.</source>
         <translation>Keine veralteten Pins: nichts zu ändern.</translation>
     </message>
+    <message>
+        <source>Pin &amp;unpinned references too</source>
+        <translation>&amp;Ungepinnte Referenzen auch pinnen</translation>
+    </message>
+    <message>
+        <source>Give references without a digest their current one, as scan --pin does</source>
+        <translation>Referenzen ohne Digest ihren aktuellen geben, wie scan --pin</translation>
+    </message>
+    <message>
+        <source>Apply the update</source>
+        <translation>Aktualisierung anwenden</translation>
+    </message>
+    <message>
+        <source>Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").</source>
+        <translation>Nichts hat %1 geöffnet: legen Sie in den Einstellungen einen Editor für Pins fest (z. B. „code -g %f:%l“).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rewrite %n file(s) in %1?</source>
+        <translation><numerusform>%n Datei in %1 umschreiben?</numerusform><numerusform>%n Dateien in %1 umschreiben?</numerusform></translation>
+    </message>
+    <message>
+        <source>The diff below shows every change.</source>
+        <translation>Der Diff unten zeigt jede Änderung.</translation>
+    </message>
+    <message>
+        <source>Nothing applied.</source>
+        <translation>Nichts angewendet.</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::SettingsDialog</name>

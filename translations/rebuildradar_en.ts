@@ -62,6 +62,10 @@
         <source>%n reference(s) found</source>
         <translation><numerusform>%n reference found</numerusform><numerusform>%n references found</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>Rewrite %n file(s) in %1?</source>
+        <translation><numerusform>Rewrite %n file in %1?</numerusform><numerusform>Rewrite %n files in %1?</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchlistModel</name>

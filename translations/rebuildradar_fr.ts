@@ -1078,6 +1078,34 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>No stale pins: nothing to change.</source>
         <translation>Aucun épinglage périmé : rien à changer.</translation>
     </message>
+    <message>
+        <source>Pin &amp;unpinned references too</source>
+        <translation>Épingler aussi les références &amp;non épinglées</translation>
+    </message>
+    <message>
+        <source>Give references without a digest their current one, as scan --pin does</source>
+        <translation>Donner aux références sans digest leur digest actuel, comme scan --pin</translation>
+    </message>
+    <message>
+        <source>Apply the update</source>
+        <translation>Appliquer la mise à jour</translation>
+    </message>
+    <message>
+        <source>Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").</source>
+        <translation>Rien n’a ouvert %1 : choisissez un éditeur pour les épinglages dans les Réglages (par ex. « code -g %f:%l »).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rewrite %n file(s) in %1?</source>
+        <translation><numerusform>Réécrire %n fichier dans %1 ?</numerusform><numerusform>Réécrire %n fichiers dans %1 ?</numerusform></translation>
+    </message>
+    <message>
+        <source>The diff below shows every change.</source>
+        <translation>Le diff ci-dessous montre chaque changement.</translation>
+    </message>
+    <message>
+        <source>Nothing applied.</source>
+        <translation>Rien n’a été appliqué.</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::SettingsDialog</name>

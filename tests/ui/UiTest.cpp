@@ -697,26 +697,64 @@ TEST(PinsView, ScanPreviewApplyAndWatch)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write(before);
     file.close();
+    // a second stale pin, left alone while only the first is selected, and an unpinned reference
+    QFile other(project.filePath(QStringLiteral("Dockerfile")));
+    ASSERT_TRUE(other.open(QIODevice::WriteOnly));
+    other.write(before);
+    other.close();
+    QDir(project.path()).mkpath(QStringLiteral("dev"));
+    QFile unpinned(project.filePath(QStringLiteral("dev/Dockerfile")));
+    ASSERT_TRUE(unpinned.open(QIODevice::WriteOnly));
+    unpinned.write("FROM " + registry.host().toUtf8() + "/team/app:1\n");
+    unpinned.close();
 
     WindowFixture f;
     PinsView pins(f.engine);
+    QStringList summaries;
+    bool confirm = false;
+    pins.setConfirmation([&](const QString &summary) {
+        summaries.append(summary);
+        return confirm;
+    });
     QSignalSpy scanned(&pins, &PinsView::scanned);
     pins.scan(project.path());
     ASSERT_TRUE(scanned.wait(20000));
-    ASSERT_EQ(pins.results().size(), 1);
-    EXPECT_EQ(pins.results()[0].status, PinStatus::Stale);
+    ASSERT_EQ(pins.results().size(), 3);
     QTreeWidgetItem *staleGroup = pins.tree()->topLevelItem(0);
-    EXPECT_TRUE(staleGroup->text(0).startsWith(QStringLiteral("stale (1)")));
-    pins.previewUpdate();
+    EXPECT_TRUE(staleGroup->text(0).startsWith(QStringLiteral("stale (2)")));
+    ASSERT_EQ(staleGroup->childCount(), 2);
+    QTreeWidgetItem *containerfile =
+        staleGroup->child(0)->text(0) == u"Containerfile" ? staleGroup->child(0) : staleGroup->child(1);
+    containerfile->setSelected(true);
+    pins.previewUpdate(); // the selection only
     EXPECT_TRUE(pins.diff()->toPlainText().contains(now));
+    EXPECT_TRUE(pins.diff()->toPlainText().contains(QStringLiteral("Containerfile")));
+    EXPECT_FALSE(pins.diff()->toPlainText().contains(QStringLiteral("Dockerfile")));
+    // Apply asks first, with a summary; declined, nothing is written
+    pins.applyUpdate();
+    ASSERT_EQ(summaries.size(), 1);
+    EXPECT_TRUE(summaries[0].contains(QStringLiteral("1 file"))) << summaries[0].toStdString();
+    EXPECT_TRUE(summaries[0].contains(QStringLiteral("Containerfile")));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), before);
+    file.close();
+    confirm = true;
     QSignalSpy applied(&pins, &PinsView::applied);
     pins.applyUpdate();
     ASSERT_TRUE(applied.wait(10000));
     EXPECT_TRUE(applied[0][0].toBool());
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_EQ(file.readAll(), QByteArray(before).replace(old.toUtf8(), now.toUtf8()));
+    ASSERT_TRUE(other.open(QIODevice::ReadOnly));
+    EXPECT_EQ(other.readAll(), before); // not selected: not changed
+    other.close();
     ASSERT_TRUE(scanned.wait(20000)); // scanned again after applying
-    EXPECT_EQ(pins.results()[0].status, PinStatus::Current);
+    // "pin unpinned", as scan --pin: the unpinned reference gets the current digest
+    pins.tree()->clearSelection();
+    pins.pinUnpinnedBox()->setChecked(true);
+    pins.previewUpdate();
+    EXPECT_TRUE(pins.diff()->toPlainText().contains(QStringLiteral("dev/Dockerfile")));
+    EXPECT_TRUE(pins.diff()->toPlainText().contains(QStringLiteral("/team/app:1@") + now));
 
     QSignalSpy watch(&pins, &PinsView::watchRequested);
     pins.tree()->topLevelItem(3)->child(0)->setSelected(true); // the "current" group
@@ -1154,7 +1192,9 @@ TEST(Attention, RebuildsStandOutUntilAcknowledged)
     EXPECT_EQ(f.window.trayToolTip(), QStringLiteral("Rebuild Radar: 1 image rebuilt"));
     EXPECT_EQ(f.window.filter()->rowCount(), 1); // alpine only
     EXPECT_FALSE(model->indexOf(f.history.python).data(Qt::FontRole).value<QFont>().bold());
-    for (const Rebuild &r : f.history.db.store->history(f.history.python)->rebuilds)
+    const auto acknowledged = f.history.db.store->history(f.history.python);
+    ASSERT_TRUE(acknowledged.ok());
+    for (const Rebuild &r : acknowledged->rebuilds)
         EXPECT_TRUE(r.acknowledged);
     ASSERT_TRUE(QTest::qWaitFor([&] { return !acknowledge->isEnabled(); }, 10000));
 }
