@@ -791,3 +791,35 @@ FR.update({
 EN.update({
 'Rewrite %n file(s) in %1?': ['Rewrite %n file in %1?', 'Rewrite %n files in %1?'],
 })
+DE.update({
+"No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.": 'Noch wird kein Image beobachtet. Fügen Sie die Images hinzu, die Sie betreiben, oder finden Sie sie in den Dockerfiles, Compose-, Kubernetes- und Helm-Dateien eines Projekts.',
+"The history's location is not known to the window.": 'Der Ort des Verlaufs ist dem Fenster nicht bekannt.',
+'&About Rebuild Radar': '&Über Rebuild Radar',
+'&Database location': '&Ort der Datenbank',
+'&Help': '&Hilfe',
+'About Rebuild Radar': 'Über Rebuild Radar',
+'Add &images…': '&Images hinzufügen…',
+'Database location': 'Ort der Datenbank',
+'Rebuild Radar %1\nWatches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.': 'Rebuild Radar %1\nBeobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welchen Digest ein Tag zeigte, wann und warum er sich änderte.',
+'Scan a pro&ject for pins…': 'Ein Pro&jekt nach Pins durchsuchen…',
+'The &command-line tool': 'Das &Kommandozeilenwerkzeug',
+'The command-line tool': 'Das Kommandozeilenwerkzeug',
+'The history is kept in %1 (give --db PATH to use another).': 'Der Verlauf liegt in %1 (--db PFAD wählt einen anderen).',
+'rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.': 'rebuildradar-cli arbeitet auf demselben Verlauf: watch, poll, history, export, scan und daemon (ein Beobachter ohne Fenster). „%1 --help“ listet alle Befehle und Optionen; docs/CLI.md beschreibt sie.',
+})
+FR.update({
+"No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.": 'Aucune image n’est encore surveillée. Ajoutez les images que vous exécutez, ou trouvez-les dans les Dockerfiles, fichiers compose, Kubernetes et Helm d’un projet.',
+"The history's location is not known to the window.": 'L’emplacement de l’historique n’est pas connu de la fenêtre.',
+'&About Rebuild Radar': '&À propos de Rebuild Radar',
+'&Database location': '&Emplacement de la base',
+'&Help': '&Aide',
+'About Rebuild Radar': 'À propos de Rebuild Radar',
+'Add &images…': 'Ajouter des &images…',
+'Database location': 'Emplacement de la base',
+'Rebuild Radar %1\nWatches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.': 'Rebuild Radar %1\nSurveille des tags d’images de conteneurs et enregistre chaque reconstruction silencieuse : vers quel digest pointait un tag, quand, et pourquoi il a changé.',
+'Scan a pro&ject for pins…': 'Analyser un pro&jet pour ses épinglages…',
+'The &command-line tool': 'L’outil en &ligne de commande',
+'The command-line tool': 'L’outil en ligne de commande',
+'The history is kept in %1 (give --db PATH to use another).': 'L’historique est conservé dans %1 (--db CHEMIN en choisit un autre).',
+'rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.': 'rebuildradar-cli travaille sur le même historique : watch, poll, history, export, scan et daemon (une surveillance sans fenêtre). « %1 --help » liste chaque commande et option ; docs/CLI.md les décrit.',
+})

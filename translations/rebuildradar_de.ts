@@ -940,6 +940,64 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>Exported %1</source>
         <translation>%1 exportiert</translation>
     </message>
+    <message>
+        <source>No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.</source>
+        <translation>Noch wird kein Image beobachtet. Fügen Sie die Images hinzu, die Sie betreiben, oder finden Sie sie in den Dockerfiles, Compose-, Kubernetes- und Helm-Dateien eines Projekts.</translation>
+    </message>
+    <message>
+        <source>Add &amp;images…</source>
+        <translation>&amp;Images hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Scan a pro&amp;ject for pins…</source>
+        <translation>Ein Pro&amp;jekt nach Pins durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Rebuild Radar</source>
+        <translation>&amp;Über Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>About Rebuild Radar</source>
+        <translation>Über Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar %1
+Watches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.</source>
+        <translation>Rebuild Radar %1
+Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welchen Digest ein Tag zeigte, wann und warum er sich änderte.</translation>
+    </message>
+    <message>
+        <source>The &amp;command-line tool</source>
+        <translation>Das &amp;Kommandozeilenwerkzeug</translation>
+    </message>
+    <message>
+        <source>The command-line tool</source>
+        <translation>Das Kommandozeilenwerkzeug</translation>
+    </message>
+    <message>
+        <source>rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.</source>
+        <translation>rebuildradar-cli arbeitet auf demselben Verlauf: watch, poll, history, export, scan und daemon (ein Beobachter ohne Fenster). „%1 --help“ listet alle Befehle und Optionen; docs/CLI.md beschreibt sie.</translation>
+    </message>
+    <message>
+        <source>&amp;Database location</source>
+        <translation>&amp;Ort der Datenbank</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Ort der Datenbank</translation>
+    </message>
+    <message>
+        <source>The history's location is not known to the window.</source>
+        <translation>Der Ort des Verlaufs ist dem Fenster nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>The history is kept in %1 (give --db PATH to use another).</source>
+        <translation>Der Verlauf liegt in %1 (--db PFAD wählt einen anderen).</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>

@@ -940,6 +940,64 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>Exported %1</source>
         <translation>%1 exporté</translation>
     </message>
+    <message>
+        <source>No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.</source>
+        <translation>Aucune image n’est encore surveillée. Ajoutez les images que vous exécutez, ou trouvez-les dans les Dockerfiles, fichiers compose, Kubernetes et Helm d’un projet.</translation>
+    </message>
+    <message>
+        <source>Add &amp;images…</source>
+        <translation>Ajouter des &amp;images…</translation>
+    </message>
+    <message>
+        <source>Scan a pro&amp;ject for pins…</source>
+        <translation>Analyser un pro&amp;jet pour ses épinglages…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Rebuild Radar</source>
+        <translation>&amp;À propos de Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>About Rebuild Radar</source>
+        <translation>À propos de Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar %1
+Watches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.</source>
+        <translation>Rebuild Radar %1
+Surveille des tags d’images de conteneurs et enregistre chaque reconstruction silencieuse : vers quel digest pointait un tag, quand, et pourquoi il a changé.</translation>
+    </message>
+    <message>
+        <source>The &amp;command-line tool</source>
+        <translation>L’outil en &amp;ligne de commande</translation>
+    </message>
+    <message>
+        <source>The command-line tool</source>
+        <translation>L’outil en ligne de commande</translation>
+    </message>
+    <message>
+        <source>rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.</source>
+        <translation>rebuildradar-cli travaille sur le même historique : watch, poll, history, export, scan et daemon (une surveillance sans fenêtre). « %1 --help » liste chaque commande et option ; docs/CLI.md les décrit.</translation>
+    </message>
+    <message>
+        <source>&amp;Database location</source>
+        <translation>&amp;Emplacement de la base</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Emplacement de la base</translation>
+    </message>
+    <message>
+        <source>The history's location is not known to the window.</source>
+        <translation>L’emplacement de l’historique n’est pas connu de la fenêtre.</translation>
+    </message>
+    <message>
+        <source>The history is kept in %1 (give --db PATH to use another).</source>
+        <translation>L’historique est conservé dans %1 (--db CHEMIN en choisit un autre).</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>

@@ -39,6 +39,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QToolBar>
@@ -149,7 +150,45 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     filterRow->addWidget(silentOnly);
     filterRow->addWidget(attentionOnly);
     topLayout->addLayout(filterRow);
-    topLayout->addWidget(m_table, 1);
+    // First start: what to do instead of an empty table
+    m_firstStart = new QWidget(this);
+    m_firstStart->setObjectName(QStringLiteral("firstStart"));
+    auto *firstLayout = new QVBoxLayout(m_firstStart);
+    auto *hint = new QLabel(tr("No image is watched yet. Add the images you run, or find them in a "
+                               "project's Dockerfiles, compose, Kubernetes and Helm files."),
+                            m_firstStart);
+    hint->setWordWrap(true);
+    hint->setAlignment(Qt::AlignCenter);
+    auto *addImages = new QPushButton(tr("Add &images…"), m_firstStart);
+    addImages->setObjectName(QStringLiteral("firstStartAdd"));
+    connect(addImages, &QPushButton::clicked, this, &MainWindow::openAddDialog);
+    auto *scanProject = new QPushButton(tr("Scan a pro&ject for pins…"), m_firstStart);
+    scanProject->setObjectName(QStringLiteral("firstStartScan"));
+    connect(scanProject, &QPushButton::clicked, this, &MainWindow::openPins);
+    auto *firstButtons = new QHBoxLayout;
+    firstButtons->addStretch();
+    firstButtons->addWidget(addImages);
+    firstButtons->addWidget(scanProject);
+    firstButtons->addStretch();
+    firstLayout->addStretch();
+    firstLayout->addWidget(hint);
+    firstLayout->addLayout(firstButtons);
+    firstLayout->addStretch();
+    m_tableStack = new QStackedWidget(this);
+    m_tableStack->addWidget(m_table);
+    m_tableStack->addWidget(m_firstStart);
+    topLayout->addWidget(m_tableStack, 1);
+    // Keyboard: top to bottom, left to right; the table takes arrows from the first Tab
+    setTabOrder(m_filterEdit, period);
+    setTabOrder(period, silentOnly);
+    setTabOrder(silentOnly, attentionOnly);
+    setTabOrder(attentionOnly, m_table);
+    setTabOrder(m_table, m_timeline->findChild<QComboBox *>(QStringLiteral("timelineRange")));
+    setTabOrder(m_timeline->findChild<QComboBox *>(QStringLiteral("timelineRange")), m_timeline->chartView());
+    setTabOrder(m_timeline->chartView(), m_detailsPane->acknowledgeButton());
+    setTabOrder(m_detailsPane->acknowledgeButton(), m_details);
+    setTabOrder(m_details, copyPin);
+    m_table->installEventFilter(this);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(bottom);
@@ -164,6 +203,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     statusBar()->addPermanentWidget(m_progress);
 
     createActions();
+    createHelpMenu();
     createTray();
     m_notifier = new Notifier(m_tray, this);
     m_notifier->setEnabled(m_settings.notifications);
@@ -213,6 +253,8 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::showFirstStartWhenEmpty);
+    showFirstStartWhenEmpty();
     connect(m_table->header(), &QHeaderView::sectionResized, this, &MainWindow::saveTableState);
     connect(m_table->header(), &QHeaderView::sortIndicatorChanged, this, &MainWindow::saveTableState);
     connect(m_table->header(), &QHeaderView::sectionMoved, this, &MainWindow::saveTableState);
@@ -447,6 +489,57 @@ QIcon MainWindow::trayIcon() const
     return m_trayIcon;
 }
 
+void MainWindow::showFirstStartWhenEmpty()
+{
+    m_tableStack->setCurrentWidget(m_model->rowCount() == 0 ? m_firstStart : static_cast<QWidget *>(m_table));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Arrows work from the first Tab into the table, without a click: a current row to move from.
+    if (watched == m_table && event->type() == QEvent::FocusIn && !m_table->currentIndex().isValid() &&
+        m_filter->rowCount() > 0)
+        m_table->setCurrentIndex(m_filter->index(0, 0));
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::createHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Rebuild Radar"), this, [this] {
+        QMessageBox::about(this, tr("About Rebuild Radar"),
+                           tr("Rebuild Radar %1\nWatches container image tags and records every silent "
+                              "rebuild: which digest a tag pointed to, when, and why it moved.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+    help->addAction(tr("The &command-line tool"), this, [this] {
+        const QString cli =
+            QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("rebuildradar-cli"));
+        QMessageBox::information(
+            this, tr("The command-line tool"),
+            tr("rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon "
+               "(a headless watcher). \"%1 --help\" lists every command and option; docs/CLI.md "
+               "describes them.")
+                .arg(QDir::toNativeSeparators(cli)));
+    });
+    help->addAction(tr("&Database location"), this, [this] {
+        QMessageBox box(QMessageBox::Information, tr("Database location"), databaseLocationText(),
+                        QMessageBox::Close, this);
+        auto *open = box.addButton(tr("Open &folder"), QMessageBox::ActionRole);
+        box.exec();
+        if (box.clickedButton() == open)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_databasePath).absolutePath()));
+    });
+}
+
+QString MainWindow::databaseLocationText() const
+{
+    return m_databasePath.isEmpty()
+               ? tr("The history's location is not known to the window.")
+               : tr("The history is kept in %1 (give --db PATH to use another).")
+                     .arg(QDir::toNativeSeparators(QFileInfo(m_databasePath).absoluteFilePath()));
+}
+
 void MainWindow::updateActions()
 {
     const QList<qint64> ids = selectedTagIds();
@@ -475,7 +568,8 @@ void MainWindow::fitColumns()
 {
     // Shares of the table's width, the status (last) taking the rest: the name gets the most, times
     // and counts what they need. At 1024 px nothing is cut that matters; at 1600 the names breathe.
-    const int width = std::max(600, m_table->viewport()->width());
+    // the stack's width: the table itself may not be shown yet (the first start page is)
+    const int width = std::max(600, m_tableStack->width() - 2 * m_table->frameWidth() - 2);
     const std::pair<int, int> shares[] = {
         {WatchlistModel::ImageColumn, 24},       {WatchlistModel::RegistryColumn, 9},
         {WatchlistModel::DigestColumn, 10},      {WatchlistModel::PlatformsColumn, 14},

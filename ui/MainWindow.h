@@ -13,6 +13,7 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QStackedWidget;
 class QSystemTrayIcon;
 class QTreeView;
 class QTreeWidget;
@@ -75,7 +76,12 @@ public slots:
     // The watchlist's columns and sort order as the user left them (kept in the settings).
     void saveTableState() const;
 
+    // What Help → Database location says: where the history is kept.
+    QString databaseLocationText() const;
+    QWidget *firstStartPage() const { return m_firstStart; }
+
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
@@ -92,6 +98,8 @@ private:
     void updateAttention(); // the tray's count and tooltip, from the model's rows
     void updateActions();   // what can apply to the selection is enabled, nothing else
     void fitColumns();      // first start: the columns share the table's width
+    void createHelpMenu();
+    void showFirstStartWhenEmpty(); // a call to action instead of an empty table
 
     EngineHost &m_engine;
     const Clock &m_clock;
@@ -118,6 +126,8 @@ private:
     QIcon m_trayIcon;
     int m_trayCount = -1; // the count the tray's icon was drawn for
     bool m_columnsPlaced = false;
+    QStackedWidget *m_tableStack = nullptr;
+    QWidget *m_firstStart = nullptr;
     QList<QAction *> m_needSelection; // enabled while one or more images are selected
     QList<QAction *> m_needOne;       // enabled while exactly one image is selected
 };

@@ -43,6 +43,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -1536,4 +1537,67 @@ TEST(MainWindow, TheTimelineFollowsRebuildsWhileSelected)
                     .ok());
     ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.timeline()->data().segments.size() == 12; }, 10000));
     EXPECT_TRUE(f.window.detailsPane()->text(QStringLiteral("build")).startsWith(QStringLiteral("build 4")));
+}
+
+// Tab goes from the filter through the filter row into the table, which then takes the arrow keys
+// without a click; from the table on to the timeline and the details, never back to the top.
+TEST(MainWindow, KeyboardTabOrderAndArrowsWithoutAClick)
+{
+    WindowFixture f;
+    f.window.show();
+    QApplication::setActiveWindow(&f.window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&f.window));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    QTest::keyClick(&f.window, Qt::Key_F, Qt::ControlModifier);
+    ASSERT_TRUE(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+    QStringList visited;
+    for (int i = 0; i < 4; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        ASSERT_NE(QApplication::focusWidget(), nullptr);
+        EXPECT_TRUE(QApplication::focusWidget()->isVisible());
+        visited.append(QApplication::focusWidget()->objectName());
+    }
+    EXPECT_EQ(visited, (QStringList{QStringLiteral("countPeriod"), QString(), QStringLiteral("attentionOnly"),
+                                    QStringLiteral("watchlist")}));
+    ASSERT_EQ(QApplication::focusWidget(), f.window.table());
+    ASSERT_TRUE(f.window.table()->currentIndex().isValid()); // a row to move from, no click needed
+    const int first = f.window.table()->currentIndex().row();
+    QTest::keyClick(f.window.table(), Qt::Key_Down);
+    EXPECT_EQ(f.window.table()->currentIndex().row(), first + 1);
+    EXPECT_EQ(f.window.selectedTagIds().size(), 1);
+    // on from the table: the timeline's range, not the top of the window
+    QTest::keyClick(f.window.table(), Qt::Key_Tab);
+    EXPECT_EQ(QApplication::focusWidget()->objectName(), QStringLiteral("timelineRange"));
+}
+
+// First start: a call to action instead of an empty table; the Help menu says where the history is.
+TEST(MainWindow, FirstStartOffersAddingAndScanningAndHelpSaysWhereTheHistoryIs)
+{
+    TempStore empty;
+    SystemClock clock;
+    EngineHost engine(clock, std::make_unique<CredentialChain>());
+    MainWindow window(engine, clock);
+    window.setDatabasePath(empty.path());
+    EngineConfig config;
+    config.databasePath = empty.path();
+    engine.call([e = engine.engine()] { e->setPaused(true); });
+    engine.call([e = engine.engine(), config] { e->open(config); });
+    window.show();
+    QTest::qWait(200); // the engine's first (empty) watchlist
+    EXPECT_TRUE(window.firstStartPage()->isVisible());
+    EXPECT_FALSE(window.table()->isVisible());
+    for (const char *name : {"firstStartAdd", "firstStartScan"}) {
+        auto *button = window.findChild<QPushButton *>(QString::fromLatin1(name));
+        ASSERT_NE(button, nullptr) << name;
+        EXPECT_TRUE(button->isVisible()) << name;
+    }
+    QStringList menus;
+    for (QAction *action : window.menuBar()->actions())
+        menus.append(action->text());
+    EXPECT_TRUE(menus.contains(QStringLiteral("&Help")));
+    EXPECT_TRUE(window.databaseLocationText().contains(QFileInfo(empty.path()).fileName()));
+    // the first watch replaces the call to action by the table
+    empty.watch(QStringLiteral("python:3.13"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.table()->isVisible(); }, 10000));
+    EXPECT_FALSE(window.firstStartPage()->isVisible());
 }
