@@ -823,3 +823,21 @@ FR.update({
 'The history is kept in %1 (give --db PATH to use another).': 'L’historique est conservé dans %1 (--db CHEMIN en choisit un autre).',
 'rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.': 'rebuildradar-cli travaille sur le même historique : watch, poll, history, export, scan et daemon (une surveillance sans fenêtre). « %1 --help » liste chaque commande et option ; docs/CLI.md les décrit.',
 })
+DE.update({
+'Appendix: digests': 'Anhang: Digests',
+'From → to': 'Von → nach',
+'Rollout %1 (%2): started %3': 'Rollout %1 (%2): begonnen %3',
+'on all %n platform(s) after %1': ['auf seiner %n Plattform nach %1', 'auf allen %n Plattformen nach %1'],
+'%n digest change(s)': ['%n Digest-Wechsel', '%n Digest-Wechsel'],
+})
+FR.update({
+'Appendix: digests': 'Annexe : digests',
+'From → to': 'De → à',
+'Rollout %1 (%2): started %3': 'Déploiement %1 (%2) : commencé le %3',
+'on all %n platform(s) after %1': ['sur sa %n plateforme après %1', 'sur les %n plateformes après %1'],
+'%n digest change(s)': ['%n changement de digest', '%n changements de digest'],
+})
+EN.update({
+'on all %n platform(s) after %1': ['on its %n platform after %1', 'on all %n platforms after %1'],
+'%n digest change(s)': ['%n digest change', '%n digest changes'],
+})

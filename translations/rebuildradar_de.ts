@@ -1442,10 +1442,6 @@ Familie: Tags, die auf %2 passen</translation>
         <translation>stiller Neubau</translation>
     </message>
     <message>
-        <source>Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 digest change(s)</source>
-        <translation>Rollout %1 (%2): begonnen %3, auf allen %4 Plattformen nach %5, %6 kam zuletzt, %7 Digest-Wechsel</translation>
-    </message>
-    <message>
         <source>Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6</source>
         <translation>Rollout %1 (%2): begonnen %3, läuft: %4 von %5 Plattformen, ausstehend %6</translation>
     </message>
@@ -1542,28 +1538,12 @@ Familie: Tags, die auf %2 passen</translation>
         <translation>Erstellt: %1</translation>
     </message>
     <message>
-        <source>Silent rebuilds are new digests behind an unchanged tag; version moves are</source>
-        <translation>Stille Neubauten sind neue Digests hinter einem unveränderten Tag; Versionswechsel sind</translation>
-    </message>
-    <message>
-        <source>floating tags moving to a new release. Times are UTC.</source>
-        <translation>gleitende Tags, die auf ein neues Release wechseln. Zeiten in UTC.</translation>
-    </message>
-    <message>
-        <source>Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest change(s)</source>
-        <translation>Rollouts: %1 (still %2, Versionswechsel %3) · Median-Abstand %4 · längster Abstand %5 · %6 Digest-Wechsel</translation>
-    </message>
-    <message>
         <source>Current digest %1, current for %2</source>
         <translation>Aktueller Digest %1, aktuell seit %2</translation>
     </message>
     <message>
         <source>%1  %2 to %3</source>
         <translation>%1  %2 bis %3</translation>
-    </message>
-    <message>
-        <source>Rebuilt %1: %2 -&gt; %3 [%4]</source>
-        <translation>Neu gebaut %1: %2 -&gt; %3 [%4]</translation>
     </message>
     <message>
         <source>Page %1</source>
@@ -1606,16 +1586,44 @@ Familie: Tags, die auf %2 passen</translation>
         <translation>Verzögerung</translation>
     </message>
     <message>
-        <source>    upstream: %1 · lag %2</source>
-        <translation>    Upstream: %1 · Verzögerung %2</translation>
-    </message>
-    <message>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Rollout %1 (%2): begonnen %3, abgeschlossen %4 auf %5 von %6 Plattformen, nicht neu gebaut: %7</translation>
     </message>
     <message>
         <source>build %1</source>
         <translation>Build %1</translation>
+    </message>
+    <message>
+        <source>Silent rebuilds are new digests behind an unchanged tag; version moves are</source>
+        <translation>Stille Neubauten sind neue Digests hinter einem unveränderten Tag; Versionswechsel sind</translation>
+    </message>
+    <message>
+        <source>floating tags moving to a new release. Times are UTC.</source>
+        <translation>gleitende Tags, die auf ein neues Release wechseln. Zeiten in UTC.</translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation>Von → nach</translation>
+    </message>
+    <message>
+        <source>Appendix: digests</source>
+        <translation>Anhang: Digests</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3</source>
+        <translation>Rollout %1 (%2): begonnen %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>on all %n platform(s) after %1</source>
+        <translation><numerusform>auf seiner %n Plattform nach %1</numerusform><numerusform>auf allen %n Plattformen nach %1</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 came last</source>
+        <translation>%1 kam zuletzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digest change(s)</source>
+        <translation><numerusform>%n Digest-Wechsel</numerusform><numerusform>%n Digest-Wechsel</numerusform></translation>
     </message>
 </context>
 <context>

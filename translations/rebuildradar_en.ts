@@ -74,4 +74,15 @@
         <translation><numerusform>%1 — %n tag matching %2</numerusform><numerusform>%1 — %n tags matching %2</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>Report</name>
+    <message numerus="yes">
+        <source>on all %n platform(s) after %1</source>
+        <translation><numerusform>on its %n platform after %1</numerusform><numerusform>on all %n platforms after %1</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digest change(s)</source>
+        <translation><numerusform>%n digest change</numerusform><numerusform>%n digest changes</numerusform></translation>
+    </message>
+</context>
 </TS>

@@ -1442,10 +1442,6 @@ famille : tags correspondant à %2</translation>
         <translation>reconstruction silencieuse</translation>
     </message>
     <message>
-        <source>Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 digest change(s)</source>
-        <translation>Déploiement %1 (%2) : commencé le %3, sur les %4 plateformes après %5, %6 en dernier, %7 changement(s) de digest</translation>
-    </message>
-    <message>
         <source>Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6</source>
         <translation>Déploiement %1 (%2) : commencé le %3, en cours : %4 plateformes sur %5, en attente %6</translation>
     </message>
@@ -1542,28 +1538,12 @@ famille : tags correspondant à %2</translation>
         <translation>Généré : %1</translation>
     </message>
     <message>
-        <source>Silent rebuilds are new digests behind an unchanged tag; version moves are</source>
-        <translation>Les reconstructions silencieuses sont de nouveaux digests derrière un tag inchangé ; les changements de version sont</translation>
-    </message>
-    <message>
-        <source>floating tags moving to a new release. Times are UTC.</source>
-        <translation>des tags flottants passant à une nouvelle version. Heures en UTC.</translation>
-    </message>
-    <message>
-        <source>Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest change(s)</source>
-        <translation>Déploiements : %1 (silencieux %2, changements de version %3) · intervalle médian %4 · plus long intervalle %5 · %6 changement(s) de digest</translation>
-    </message>
-    <message>
         <source>Current digest %1, current for %2</source>
         <translation>Digest actuel %1, actuel depuis %2</translation>
     </message>
     <message>
         <source>%1  %2 to %3</source>
         <translation>%1  %2 à %3</translation>
-    </message>
-    <message>
-        <source>Rebuilt %1: %2 -&gt; %3 [%4]</source>
-        <translation>Reconstruite le %1 : %2 -&gt; %3 [%4]</translation>
     </message>
     <message>
         <source>Page %1</source>
@@ -1606,16 +1586,44 @@ famille : tags correspondant à %2</translation>
         <translation>délai</translation>
     </message>
     <message>
-        <source>    upstream: %1 · lag %2</source>
-        <translation>    amont : %1 · délai %2</translation>
-    </message>
-    <message>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Déploiement %1 (%2) : commencé le %3, clos le %4 avec %5 plateformes sur %6, non reconstruites : %7</translation>
     </message>
     <message>
         <source>build %1</source>
         <translation>build %1</translation>
+    </message>
+    <message>
+        <source>Silent rebuilds are new digests behind an unchanged tag; version moves are</source>
+        <translation>Les reconstructions silencieuses sont de nouveaux digests derrière un tag inchangé ; les changements de version sont</translation>
+    </message>
+    <message>
+        <source>floating tags moving to a new release. Times are UTC.</source>
+        <translation>des tags flottants passant à une nouvelle version. Heures en UTC.</translation>
+    </message>
+    <message>
+        <source>From → to</source>
+        <translation>De → à</translation>
+    </message>
+    <message>
+        <source>Appendix: digests</source>
+        <translation>Annexe : digests</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3</source>
+        <translation>Déploiement %1 (%2) : commencé le %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>on all %n platform(s) after %1</source>
+        <translation><numerusform>sur sa %n plateforme après %1</numerusform><numerusform>sur les %n plateformes après %1</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 came last</source>
+        <translation>%1 est arrivée en dernier</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digest change(s)</source>
+        <translation><numerusform>%n changement de digest</numerusform><numerusform>%n changements de digest</numerusform></translation>
     </message>
 </context>
 <context>

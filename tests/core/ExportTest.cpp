@@ -4,11 +4,13 @@
 #include "common/Time.h"
 #include "export/Exporter.h"
 #include "export/JsonShapes.h"
+#include "export/PdfReportWriter.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 
 #include "registry/Backfill.h"
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 
@@ -16,8 +18,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
@@ -332,8 +336,29 @@ TEST(Report, AMultiDayRolloutCountsOnce)
     const QString md = QString::fromUtf8(buffer.data());
     EXPECT_TRUE(md.contains(QStringLiteral("| python:3.13-slim | 1 | 1 | 0 |"))) << md.toStdString();
     EXPECT_TRUE(md.contains(
-        QStringLiteral("on all 3 platforms after 2 d 0 h, linux/riscv64 came last, 3 digest change(s)")))
+        QStringLiteral("on all %n platform(s) after 2 d 0 h, linux/riscv64 came last, %n digest change(s)")
+            .replace(QStringLiteral("%n"), QStringLiteral("3"))))
         << md.toStdString();
+    // with the catalogues (as both programs install them): English, German and French plural forms
+    for (const auto &[language, expected] :
+         {std::pair{"en", "on all 3 platforms after 2 d 0 h, linux/riscv64 came last, 3 digest changes"},
+          std::pair{"de",
+                    "auf allen 3 Plattformen nach 2 T 0 h, linux/riscv64 kam zuletzt, 3 Digest-Wechsel"},
+          std::pair{"fr", "sur les 3 plateformes après 2 j 0 h, linux/riscv64 est arrivée en dernier, 3 "
+                          "changements de digest"}}) {
+        QTranslator translator;
+        ASSERT_TRUE(translator.load(QStringLiteral(":/i18n/rebuildradar_") + QLatin1String(language)));
+        QCoreApplication::installTranslator(&translator);
+        QBuffer translated;
+        translated.open(QIODevice::WriteOnly);
+        ASSERT_TRUE(Exporter::write(*db.store, ExportOptions{ExportFormat::Markdown, {}, {}}, translated,
+                                    kStart + 4 * kDay)
+                        .ok());
+        QCoreApplication::removeTranslator(&translator);
+        EXPECT_TRUE(QString::fromUtf8(translated.data()).contains(QString::fromUtf8(expected)))
+            << language << "\n"
+            << translated.data().toStdString();
+    }
     // and the history JSON groups the three digest changes into one rollout
     QBuffer json;
     json.open(QIODevice::WriteOnly);
@@ -412,7 +437,9 @@ TEST(Report, UpstreamTimesLagAndAliasesInEveryReadableFormat)
     EXPECT_TRUE(html.contains(QStringLiteral("pushed 2026-03-30T18:00:00Z, lag 6 h 0 min</title>")));
 
     const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf"), python, only));
-    EXPECT_TRUE(pdf.contains(QStringLiteral("upstream: pushed 2026-03-30T18:00:00Z · lag 6 h 0 min")))
+    // a row of the tag's table: detected, upstream, lag
+    EXPECT_TRUE(pdf.contains(QRegularExpression(
+        QStringLiteral("2026-03-31T00:00:00Z\\s+pushed 2026-03-30T18:00:00Z\\s+6 h 0 min"))))
         << pdf.toStdString();
     EXPECT_TRUE(pdf.contains(QStringLiteral("Same digest as: 3")));
 
@@ -671,5 +698,32 @@ TEST(Report, BuildNumbersInEveryReadableFormat)
         QStringLiteral("<td>build 3 <code>%1</code></td><td>build 4 <code>%2</code></td>").arg(p3, p4)))
         << html.toStdString();
     const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf")));
-    EXPECT_TRUE(pdf.contains(QStringLiteral("build 3 %1 -> build 4 %2").arg(p3, p4))) << pdf.toStdString();
+    EXPECT_TRUE(pdf.contains(QStringLiteral("build 3 -> build 4"))) << pdf.toStdString();
+    EXPECT_TRUE(pdf.contains(QStringLiteral("build 4 ") + sha256Digest("p4")))
+        << pdf.toStdString(); // appendix
+}
+
+// The PDF opens with the summary table, then per tag a table of its rebuilds (detection, upstream,
+// lag, builds, causes) with whole timestamps, and ends with the digests in an appendix.
+TEST(Report, PdfSummaryFirstTablesPerTagDigestsInAnAppendix)
+{
+    Known k;
+    const QString text = pdfText(k.exportAs(QStringLiteral("pdf")));
+    const QStringList pages = text.split(u'\f');
+    ASSERT_GE(pages.size(), 2);
+    EXPECT_TRUE(pages[0].contains(QStringLiteral("Rollouts"))) << pages[0].toStdString();
+    EXPECT_TRUE(pages[0].contains(QStringLiteral("Median gap")));
+    const qsizetype summaryRow =
+        pages[0].indexOf(QRegularExpression(QStringLiteral("python:3\\.13\\s+3\\s+3\\s+0")));
+    EXPECT_GE(summaryRow, 0) << pages[0].toStdString();
+    const qsizetype table = text.indexOf(QStringLiteral("Detected"));
+    const qsizetype appendix = text.indexOf(QStringLiteral("Appendix: digests"));
+    ASSERT_GE(table, 0);
+    ASSERT_GT(appendix, table);
+    EXPECT_GT(text.indexOf(sha256Digest("p4"), appendix), appendix); // the digests come last
+    for (const char *time : {"2026-03-11T00:00:00Z", "2026-03-15T00:00:00Z", "2026-03-31T00:00:00Z"})
+        EXPECT_TRUE(text.contains(QString::fromLatin1(time))) << time; // never cut in two
+    EXPECT_TRUE(text.contains(QStringLiteral("build 3 -> build 4")));
+    EXPECT_EQ(PdfReportWriter::wrap(QStringLiteral("pushed 2026-03-11T00:00:00Z"), 100, 7.5),
+              (QStringList{QStringLiteral("pushed"), QStringLiteral("2026-03-11T00:00:00Z")}));
 }
