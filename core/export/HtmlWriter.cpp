@@ -134,8 +134,12 @@ QString HtmlWriter::svg(const ReportTag &t) const
     const auto &spans = t.history.spans;
     if (spans.isEmpty())
         return {};
-    const qint64 start = m_header.since.value_or(spans.first().firstSeen);
-    const qint64 end = std::max(m_header.until.value_or(m_header.now), start + 1);
+    // Scaled to the data: from a little before the first sighting (never before the period), so a
+    // short history fills the line instead of a sliver at its right end.
+    const qint64 end = std::max(m_header.until.value_or(m_header.now), spans.first().firstSeen + 1);
+    const qint64 pad = std::max<qint64>(60 * 1000, (end - spans.first().firstSeen) / 20);
+    const qint64 start =
+        std::max(m_header.since.value_or(spans.first().firstSeen - pad), spans.first().firstSeen - pad);
     const double width = 760;
     auto x = [&](qint64 ms) {
         return 20 + width * double(std::clamp(ms, start, end) - start) / double(end - start);
@@ -175,7 +179,8 @@ QString HtmlWriter::svg(const ReportTag &t) const
                 .arg(isoUtc(r.detectedAt), htmlText(causesOf(r, false)));
     out += QStringLiteral("<text x=\"20\" y=\"50\" font-size=\"11\">%1</text><text x=\"780\" y=\"50\" "
                           "font-size=\"11\" text-anchor=\"end\">%2</text></svg>\n")
-               .arg(isoUtc(start).left(10), isoUtc(end).left(10));
+               .arg(end - start < 2LL * 86400 * 1000 ? isoUtc(start) : isoUtc(start).left(10),
+                    end - start < 2LL * 86400 * 1000 ? isoUtc(end) : isoUtc(end).left(10));
     return out;
 }
 

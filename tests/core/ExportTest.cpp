@@ -727,3 +727,17 @@ TEST(Report, PdfSummaryFirstTablesPerTagDigestsInAnAppendix)
     EXPECT_EQ(PdfReportWriter::wrap(QStringLiteral("pushed 2026-03-11T00:00:00Z"), 100, 7.5),
               (QStringList{QStringLiteral("pushed"), QStringLiteral("2026-03-11T00:00:00Z")}));
 }
+
+// The HTML timeline is scaled to the data, not to the period: a history that began late in a long
+// period fills the line, and a short one is labelled with times of day.
+TEST(Report, HtmlTimelineIsScaledToTheData)
+{
+    Known k;
+    ReportOptions period;
+    period.since = kStart - 90 * kDay; // python's history covers the last 40 days of 130
+    const QString html = QString::fromUtf8(k.exportAs(QStringLiteral("html"), period));
+    const QRegularExpression firstSpan(QStringLiteral("fill=\"#eee\"/><rect x=\"([0-9.]+)\""));
+    const QRegularExpressionMatch match = firstSpan.match(html);
+    ASSERT_TRUE(match.hasMatch()) << html.toStdString();
+    EXPECT_LT(match.captured(1).toDouble(), 80.0); // near the left end (20), not at 546
+}
