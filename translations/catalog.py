@@ -841,3 +841,15 @@ EN.update({
 'on all %n platform(s) after %1': ['on its %n platform after %1', 'on all %n platforms after %1'],
 '%n digest change(s)': ['%n digest change', '%n digest changes'],
 })
+DE.update({
+'%n silent rebuild(s)': ['%n stiller Neubau', '%n stille Neubauten'],
+'%n version move(s)': ['%n Versionswechsel', '%n Versionswechsel'],
+})
+FR.update({
+'%n silent rebuild(s)': ['%n reconstruction silencieuse', '%n reconstructions silencieuses'],
+'%n version move(s)': ['%n changement de version', '%n changements de version'],
+})
+EN.update({
+'%n silent rebuild(s)': ['%n silent rebuild', '%n silent rebuilds'],
+'%n version move(s)': ['%n version move', '%n version moves'],
+})

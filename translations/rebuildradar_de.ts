@@ -1379,10 +1379,6 @@ family: tags matching %2</source>
 Familie: Tags, die auf %2 passen</translation>
     </message>
     <message>
-        <source>%1 silent rebuild(s), %2 version move(s)</source>
-        <translation>%1 stille(r) Neubau(ten), %2 Versionswechsel</translation>
-    </message>
-    <message>
         <source>Rebuilds (%1 d)</source>
         <translation>Neubauten (%1 T)</translation>
     </message>
@@ -1425,6 +1421,14 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>rebuilt</source>
         <translation>neu gebaut</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent rebuild(s)</source>
+        <translation><numerusform>%n stiller Neubau</numerusform><numerusform>%n stille Neubauten</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version move(s)</source>
+        <translation><numerusform>%n Versionswechsel</numerusform><numerusform>%n Versionswechsel</numerusform></translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,14 @@
         <source>%1 — %n tag(s) matching %2</source>
         <translation><numerusform>%1 — %n tag matching %2</numerusform><numerusform>%1 — %n tags matching %2</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n silent rebuild(s)</source>
+        <translation><numerusform>%n silent rebuild</numerusform><numerusform>%n silent rebuilds</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version move(s)</source>
+        <translation><numerusform>%n version move</numerusform><numerusform>%n version moves</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -1379,10 +1379,6 @@ family: tags matching %2</source>
 famille : tags correspondant à %2</translation>
     </message>
     <message>
-        <source>%1 silent rebuild(s), %2 version move(s)</source>
-        <translation>%1 reconstruction(s) silencieuse(s), %2 changement(s) de version</translation>
-    </message>
-    <message>
         <source>Rebuilds (%1 d)</source>
         <translation>Reconstructions (%1 j)</translation>
     </message>
@@ -1425,6 +1421,14 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>rebuilt</source>
         <translation>reconstruite</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silent rebuild(s)</source>
+        <translation><numerusform>%n reconstruction silencieuse</numerusform><numerusform>%n reconstructions silencieuses</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version move(s)</source>
+        <translation><numerusform>%n changement de version</numerusform><numerusform>%n changements de version</numerusform></translation>
     </message>
 </context>
 <context>

@@ -158,6 +158,12 @@ QList<WatchlistModel::Group> WatchlistModel::groupsOf(const QList<WatchedTag> &t
     return groups;
 }
 
+QString WatchlistModel::rebuildsTooltip(int silent, int versionMoves)
+{
+    return tr("%n silent rebuild(s)", nullptr, silent) + QStringLiteral(", ") +
+           tr("%n version move(s)", nullptr, versionMoves);
+}
+
 QString WatchlistModel::shownName(int tag) const
 {
     const WatchedTag &t = m_tags[tag];
@@ -403,9 +409,7 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
                        ? t.reference
                        : tr("%1\nfamily: tags matching %2").arg(t.reference, t.familyPattern);
         if (column == RebuildsColumn)
-            return tr("%1 silent rebuild(s), %2 version move(s)")
-                .arg(t.silentInPeriod)
-                .arg(t.rebuildsInPeriod - t.silentInPeriod);
+            return rebuildsTooltip(t.silentInPeriod, t.rebuildsInPeriod - t.silentInPeriod);
         return {};
     case Qt::DecorationRole:
         if (column == ImageColumn)
@@ -518,7 +522,7 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
             return tr("Tag family: the tags of %1 matching %2")
                 .arg(first.registry + u'/' + first.repository, first.familyPattern);
         if (column == RebuildsColumn)
-            return tr("%1 silent rebuild(s), %2 version move(s)").arg(silent).arg(rebuilds - silent);
+            return rebuildsTooltip(silent, rebuilds - silent);
         return {};
     case Qt::TextAlignmentRole:
         if (column == RebuildsColumn)

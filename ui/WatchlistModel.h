@@ -64,6 +64,8 @@ public:
     const QList<WatchedTag> &tags() const { return m_tags; }
     QModelIndex indexOf(qint64 tagId, int column = 0) const;
     void setPeriodDays(int days);
+    // "2 silent rebuilds, 1 version move", with each language's plural forms.
+    static QString rebuildsTooltip(int silent, int versionMoves);
 
 private:
     // A top-level row: one tag, or a family of tags (members index m_tags).

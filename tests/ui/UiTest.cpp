@@ -1206,6 +1206,7 @@ TEST(Attention, TheSummaryUsesPluralFormsInEnglishGermanAndFrench)
     EXPECT_EQ((AttentionSummary{1, 2}.text()), QStringLiteral("1 image rebuilt, 2 rollouts in progress"));
     EXPECT_EQ((AttentionSummary{0, 1}.text()), QStringLiteral("1 rollout in progress"));
     EXPECT_TRUE((AttentionSummary{0, 0}.text()).isEmpty());
+    EXPECT_EQ(WatchlistModel::rebuildsTooltip(1, 2), QStringLiteral("1 silent rebuild, 2 version moves"));
     for (const auto &[language, one, three] :
          {std::tuple{"de", "1 Image neu gebaut", "3 Images neu gebaut"},
           std::tuple{"fr", "1 image reconstruite", "3 images reconstruites"}}) {
