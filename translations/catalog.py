@@ -853,3 +853,9 @@ EN.update({
 '%n silent rebuild(s)': ['%n silent rebuild', '%n silent rebuilds'],
 '%n version move(s)': ['%n version move', '%n version moves'],
 })
+DE.update({
+'When Rebuild Radar detected the last new digest (upstream times are in the details)': 'Wann Rebuild Radar den letzten neuen Digest erkannt hat (Upstream-Zeiten stehen in den Details)',
+})
+FR.update({
+'When Rebuild Radar detected the last new digest (upstream times are in the details)': 'Quand Rebuild Radar a détecté le dernier nouveau digest (les heures amont sont dans les détails)',
+})

@@ -1430,6 +1430,10 @@ Familie: Tags, die auf %2 passen</translation>
         <source>%n version move(s)</source>
         <translation><numerusform>%n Versionswechsel</numerusform><numerusform>%n Versionswechsel</numerusform></translation>
     </message>
+    <message>
+        <source>When Rebuild Radar detected the last new digest (upstream times are in the details)</source>
+        <translation>Wann Rebuild Radar den letzten neuen Digest erkannt hat (Upstream-Zeiten stehen in den Details)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -1430,6 +1430,10 @@ famille : tags correspondant à %2</translation>
         <source>%n version move(s)</source>
         <translation><numerusform>%n changement de version</numerusform><numerusform>%n changements de version</numerusform></translation>
     </message>
+    <message>
+        <source>When Rebuild Radar detected the last new digest (upstream times are in the details)</source>
+        <translation>Quand Rebuild Radar a détecté le dernier nouveau digest (les heures amont sont dans les détails)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

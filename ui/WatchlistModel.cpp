@@ -400,6 +400,8 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
             return t.currentDigest;
         if (column == StatusColumn && !t.lastError.isEmpty())
             return t.lastError;
+        if (column == LastRebuildColumn && t.lastRebuild)
+            return tr("When Rebuild Radar detected the last new digest (upstream times are in the details)");
         if (column == IntervalColumn)
             return tr("Checked every %1 (Edit… changes it)").arg(formatDuration(t.intervalSeconds));
         if (column == StatusColumn && t.needsAttention())

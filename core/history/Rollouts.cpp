@@ -38,6 +38,17 @@ QStringList touched(const Rebuild &r)
     return r.platformsChanged + r.platformsAdded;
 }
 
+// The build numbers of the digests the notice's rebuild moved between.
+void numberBuilds(const TagHistory &history, RolloutNotice &notice)
+{
+    for (const Span &span : history.spans) {
+        if (span.digest == notice.rebuild.from)
+            notice.fromBuild = span.build;
+        if (span.digest == notice.rebuild.to)
+            notice.toBuild = span.build;
+    }
+}
+
 } // namespace
 
 QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs, QList<int> *rolloutOf)
@@ -111,12 +122,7 @@ RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &user
     const Rollout &rollout = rollouts.last();
     notice.rollout = rollout;
     notice.rebuild = history.rebuilds.last();
-    for (const Span &span : history.spans) {
-        if (span.digest == notice.rebuild.from)
-            notice.fromBuild = span.build;
-        if (span.digest == notice.rebuild.to)
-            notice.toBuild = span.build;
-    }
+    numberBuilds(history, notice);
     // The same rollout without its last step.
     TagHistory before = history;
     before.rebuilds.removeLast();
@@ -179,6 +185,7 @@ RolloutNotice noticeForClosed(const TagHistory &history, int rolloutId, const QS
             break;
         }
     }
+    numberBuilds(history, notice);
     return notice;
 }
 
