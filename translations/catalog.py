@@ -859,3 +859,21 @@ DE.update({
 FR.update({
 'When Rebuild Radar detected the last new digest (upstream times are in the details)': 'Quand Rebuild Radar a détecté le dernier nouveau digest (les heures amont sont dans les détails)',
 })
+DE.update({
+'%1 answered for %2: the login works': '%1 hat für %2 geantwortet: die Anmeldung funktioniert',
+'%1 on %2: %3': '%1 bei %2: %3',
+'&Test login': 'Anmeldung &testen',
+'Check a watched image of the registry with the login it has now': 'Ein beobachtetes Image der Registry mit der aktuellen Anmeldung prüfen',
+'Testing the login for %1…': 'Die Anmeldung für %1 wird getestet…',
+'The login did not work: %1': 'Die Anmeldung hat nicht funktioniert: %1',
+'no watched image on %1 to try it on: watch one first': 'kein beobachtetes Image auf %1 zum Ausprobieren: zuerst eines beobachten',
+})
+FR.update({
+'%1 answered for %2: the login works': '%1 a répondu pour %2 : l’identifiant fonctionne',
+'%1 on %2: %3': '%1 pour %2 : %3',
+'&Test login': '&Tester l’identifiant',
+'Check a watched image of the registry with the login it has now': 'Vérifier une image surveillée du registre avec l’identifiant actuel',
+'Testing the login for %1…': 'Test de l’identifiant pour %1…',
+'The login did not work: %1': 'L’identifiant n’a pas fonctionné : %1',
+'no watched image on %1 to try it on: watch one first': 'aucune image surveillée sur %1 pour l’essayer : surveillez-en une d’abord',
+})

@@ -453,6 +453,22 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>(none saved from Rebuild Radar yet; docker login ones are used too)</source>
         <translation>(noch keine aus Rebuild Radar gespeichert; die von docker login werden auch verwendet)</translation>
     </message>
+    <message>
+        <source>&amp;Test login</source>
+        <translation>Anmeldung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Check a watched image of the registry with the login it has now</source>
+        <translation>Ein beobachtetes Image der Registry mit der aktuellen Anmeldung prüfen</translation>
+    </message>
+    <message>
+        <source>Testing the login for %1…</source>
+        <translation>Die Anmeldung für %1 wird getestet…</translation>
+    </message>
+    <message>
+        <source>The login did not work: %1</source>
+        <translation>Die Anmeldung hat nicht funktioniert: %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::DetailsPane</name>
@@ -1308,6 +1324,18 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
     <message>
         <source>the image is no longer watched</source>
         <translation>das Image wird nicht mehr beobachtet</translation>
+    </message>
+    <message>
+        <source>no watched image on %1 to try it on: watch one first</source>
+        <translation>kein beobachtetes Image auf %1 zum Ausprobieren: zuerst eines beobachten</translation>
+    </message>
+    <message>
+        <source>%1 answered for %2: the login works</source>
+        <translation>%1 hat für %2 geantwortet: die Anmeldung funktioniert</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%1 bei %2: %3</translation>
     </message>
 </context>
 <context>

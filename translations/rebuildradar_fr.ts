@@ -453,6 +453,22 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>(none saved from Rebuild Radar yet; docker login ones are used too)</source>
         <translation>(aucune enregistrée depuis Rebuild Radar ; celles de docker login servent aussi)</translation>
     </message>
+    <message>
+        <source>&amp;Test login</source>
+        <translation>&amp;Tester l’identifiant</translation>
+    </message>
+    <message>
+        <source>Check a watched image of the registry with the login it has now</source>
+        <translation>Vérifier une image surveillée du registre avec l’identifiant actuel</translation>
+    </message>
+    <message>
+        <source>Testing the login for %1…</source>
+        <translation>Test de l’identifiant pour %1…</translation>
+    </message>
+    <message>
+        <source>The login did not work: %1</source>
+        <translation>L’identifiant n’a pas fonctionné : %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::DetailsPane</name>
@@ -1308,6 +1324,18 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
     <message>
         <source>the image is no longer watched</source>
         <translation>l’image n’est plus surveillée</translation>
+    </message>
+    <message>
+        <source>no watched image on %1 to try it on: watch one first</source>
+        <translation>aucune image surveillée sur %1 pour l’essayer : surveillez-en une d’abord</translation>
+    </message>
+    <message>
+        <source>%1 answered for %2: the login works</source>
+        <translation>%1 a répondu pour %2 : l’identifiant fonctionne</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%1 pour %2 : %3</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,19 @@ CredentialsDialog::CredentialsDialog(QWidget *parent)
     remove->setAutoDefault(false);
     for (QPushButton *b : buttons->findChildren<QPushButton *>())
         b->setAutoDefault(b == m_save);
+    auto *test = buttons->addButton(tr("&Test login"), QDialogButtonBox::ActionRole);
+    test->setObjectName(QStringLiteral("testLogin"));
+    test->setAutoDefault(false);
+    test->setToolTip(tr("Check a watched image of the registry with the login it has now"));
+    connect(test, &QPushButton::clicked, this, [this] {
+        auto registry = normalizeRegistryHost(m_registry->text().trimmed());
+        if (!registry) {
+            m_status->setText(registry.error().message);
+            return;
+        }
+        m_status->setText(tr("Testing the login for %1…").arg(*registry));
+        emit testRequested(*registry);
+    });
     m_saved->setObjectName(QStringLiteral("savedLogins"));
     m_saved->setToolTip(tr("Registries with a login saved here; pick one to change or forget it"));
     m_saved->setMaximumHeight(90);
@@ -59,6 +72,11 @@ CredentialsDialog::CredentialsDialog(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
+}
+
+void CredentialsDialog::showTestResult(bool ok, const QString &message)
+{
+    m_status->setText(ok ? message : tr("The login did not work: %1").arg(message));
 }
 
 QStringList CredentialsDialog::savedRegistries()

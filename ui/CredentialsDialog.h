@@ -24,8 +24,13 @@ public:
     static QStringList savedRegistries();
     QListWidget *savedList() const { return m_saved; }
 
+    // The answer to testRequested.
+    void showTestResult(bool ok, const QString &message);
+
 signals:
     void saved(const QString &registry);
+    // "Test login": the engine tries the registry's login on a watched image of it.
+    void testRequested(const QString &registry);
 
 private:
     void save(bool remove);

@@ -818,6 +818,12 @@ void MainWindow::openCredentials()
     }
     connect(&dialog, &CredentialsDialog::saved, this,
             [this] { m_engine.call([e = m_engine.engine()] { e->clearAuthCache(); }); });
+    connect(&dialog, &CredentialsDialog::testRequested, this, [this](const QString &registry) {
+        m_engine.call([e = m_engine.engine(), registry] { e->testLogin(registry); });
+    });
+    connect(
+        m_engine.engine(), &WatchEngine::loginTested, &dialog,
+        [&dialog](const QString &, bool ok, const QString &message) { dialog.showTestResult(ok, message); });
     dialog.exec();
 }
 

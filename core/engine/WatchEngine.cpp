@@ -446,6 +446,41 @@ void WatchEngine::clearAuthCache()
         m_client->clearAuthCache();
 }
 
+void WatchEngine::testLogin(const QString &registry)
+{
+    if (!m_store || !m_client)
+        return;
+    auto tags = m_store->watchlist();
+    if (!tags) {
+        emit loginTested(registry, false, tags.error().message);
+        return;
+    }
+    const auto tag =
+        std::find_if(tags->begin(), tags->end(), [&](const WatchedTag &t) { return t.registry == registry; });
+    if (tag == tags->end()) {
+        emit loginTested(registry, false,
+                         tr("no watched image on %1 to try it on: watch one first").arg(registry));
+        return;
+    }
+    auto ref = ImageReference::parse(tag->reference);
+    if (!ref) {
+        emit loginTested(registry, false, ref.error().message);
+        return;
+    }
+    m_client->clearAuthCache(); // the login as saved now, not a token from before
+    ResolveHints hints;
+    hints.digestsOnly = true;
+    const QString familiar = familiarOf(tag->reference);
+    m_client->resolve(*ref, hints, this, [this, registry, familiar](Result<TagState> state) {
+        if (state)
+            emit loginTested(registry, true,
+                             tr("%1 answered for %2: the login works").arg(registry, familiar));
+        else
+            emit loginTested(registry, false,
+                             tr("%1 on %2: %3").arg(registry, familiar, state.error().message));
+    });
+}
+
 } // namespace RebuildRadar
 
 namespace RebuildRadar {

@@ -76,6 +76,8 @@ public:
     // The channel that took a rolloutNotice (RolloutNotice::noticeId) says how it went.
     void confirmDelivery(qint64 noticeId, bool delivered, const QString &error = {});
     void clearAuthCache();
+    // Tries the login for `registry` on a watched image of it (digests only): loginTested says how it went.
+    void testLogin(const QString &registry);
     void publishWatchlist();
     // What the poller checked since the last publication: check results, and the rows a new digest moved.
     void publishChecks();
@@ -103,6 +105,7 @@ signals:
     // What went wrong, with its code: the UI words it (ui/ErrorText), the CLI prints the message.
     void failed(const RebuildRadar::Error &error);
     void exportFinished(bool ok, const QString &pathOrError);
+    void loginTested(const QString &registry, bool ok, const QString &message);
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);
     void pinsApplied(const QString &root, bool ok, const QString &error);

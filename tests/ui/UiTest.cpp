@@ -1602,3 +1602,37 @@ TEST(MainWindow, FirstStartOffersAddingAndScanningAndHelpSaysWhereTheHistoryIs)
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.table()->isVisible(); }, 10000));
     EXPECT_FALSE(window.firstStartPage()->isVisible());
 }
+
+// "Test login" tries the registry's login on a watched image of it, through the engine; a registry
+// with nothing watched says so.
+TEST(CredentialsDialog, TestLoginTriesAWatchedImageOfTheRegistry)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    TestImage image;
+    image.layer = "v1";
+    push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+    WindowFixture f;
+    f.history.db.watch(registry.host() + QStringLiteral("/team/app:1"));
+    QSignalSpy tested(f.engine.engine(), &WatchEngine::loginTested);
+    f.engine.call([e = f.engine.engine(), host = registry.host()] { e->testLogin(host); });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return tested.size() >= 1; }, 20000)); // emitted on the engine's thread
+    EXPECT_EQ(tested[0][0].toString(), registry.host());
+    EXPECT_TRUE(tested[0][1].toBool()) << tested[0][2].toString().toStdString();
+    f.engine.call([e = f.engine.engine()] { e->testLogin(QStringLiteral("quay.io")); });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return tested.size() >= 2; }, 10000));
+    EXPECT_FALSE(tested[1][1].toBool());
+    EXPECT_TRUE(tested[1][2].toString().contains(QStringLiteral("no watched image")))
+        << tested[1][2].toString().toStdString();
+
+    // the dialog asks with the registry as written, and shows the answer
+    CredentialsDialog dialog;
+    QSignalSpy asked(&dialog, &CredentialsDialog::testRequested);
+    dialog.setRegistry(QStringLiteral(" quay.io "));
+    dialog.findChild<QPushButton *>(QStringLiteral("testLogin"))->click();
+    ASSERT_EQ(asked.size(), 1);
+    EXPECT_EQ(asked[0][0].toString(), QStringLiteral("quay.io"));
+    dialog.showTestResult(false, tested[1][2].toString());
+    EXPECT_TRUE(dialog.statusText().startsWith(QStringLiteral("The login did not work")));
+}
