@@ -8,7 +8,6 @@ DE = {
 '(rollout %1)': '(Rollout %1)',
 '%1, build %2 → %3: %4': '%1, Build %2 → %3: %4',
 'What changed inside:': 'Was sich darin geändert hat:',
-'    what changed: %1': '    geändert: %1',
 '%1 %2 → %3': '%1 %2 → %3',
 '(downgraded)': '(herabgestuft)',
 '%1 more': '%1 weitere',
@@ -434,7 +433,6 @@ FR = {
 '(rollout %1)': '(déploiement %1)',
 '%1, build %2 → %3: %4': '%1, build %2 → %3 : %4',
 'What changed inside:': 'Ce qui a changé à l’intérieur :',
-'    what changed: %1': '    changements : %1',
 '%1 %2 → %3': '%1 %2 → %3',
 '(downgraded)': '(rétrogradé)',
 '%1 more': '%1 de plus',
@@ -851,3 +849,272 @@ FR = {
 '%1 (%2 %3) now runs an old build of %4: build %5 of %6': '%1 (%2 %3) exécute maintenant un ancien build de %4 : build %5 sur %6',
 '%n workload(s) running': ['%n charge de travail en cours', '%n charges de travail en cours'],
 }
+
+# English plural forms only (lupdate -pluralonly): the source text's "(s)" becomes one or several.
+EN = {
+'  (%n rebuild(s) since the pin': ['  (%n rebuild since the pin', '  (%n rebuilds since the pin'],
+'%1 — %n tag(s) matching %2': ['%1 — %n tag matching %2', '%1 — %n tags matching %2'],
+'%n platform(s)': ['%n platform', '%n platforms'],
+'%n rebuild(s) since the pin': ['%n rebuild since the pin', '%n rebuilds since the pin'],
+'%n rebuild(s)': ['%n rebuild', '%n rebuilds'],
+'%n reference(s) found': ['%n reference found', '%n references found'],
+'%n tags checked, no rebuilds': ['%n tag checked, no rebuilds', '%n tags checked, no rebuilds'],
+'Stop watching %n image(s)? Their history is kept.': ['Stop watching %n image? Its history is kept.', 'Stop watching %n images? Their history is kept.'],
+'Watching %n more image(s)': ['Watching %n more image', 'Watching %n more images'],
+'pinned digest first seen %n days ago': ['pinned digest first seen %n day ago', 'pinned digest first seen %n days ago'],
+'watching the family %1 /%2/: %n new tag(s)': ['watching the family %1 /%2/: %n new tag', 'watching the family %1 /%2/: %n new tags'],
+}
+
+# Issue 25: attention, build numbers, the details' rows.
+DE.update({
+"Mark this image's rebuilds as seen: it is no longer shown as needing attention, and its rollouts are not announced again": 'Die Neubauten dieses Images als gesehen markieren: es wird nicht mehr als beachtenswert gezeigt, und seine Rollouts werden nicht mehr gemeldet',
+'%1 after upstream': '%1 nach Upstream',
+'%1 of %2 ok, %3 rebuilt': '%1 von %2 ok, %3 neu gebaut',
+'%1 · build %2': '%1 · Build %2',
+'%1: %2.': '%1: %2.',
+'%n image(s) rebuilt': ['%n Image neu gebaut', '%n Images neu gebaut'],
+'%n rollout(s) in progress': ['%n Rollout läuft', '%n Rollouts laufen'],
+'A new version, not a silent rebuild': 'Eine neue Version, kein stiller Neubau',
+'A&cknowledge': '&Bestätigen',
+'A&cknowledged': '&Bestätigt',
+'Back to an earlier digest': 'Zurück zu einem früheren Digest',
+'Built from another source revision': 'Aus einer anderen Quell-Revision gebaut',
+'Current:': 'Aktuell:',
+'Detected %1': 'Erkannt %1',
+'Detected:': 'Erkannt:',
+'Lag:': 'Verzögerung:',
+'Last rebuild:': 'Letzter Neubau:',
+'Needs a&ttention': 'Braucht &Aufmerksamkeit',
+'Nothing the image declares explains the change': 'Nichts, was das Image angibt, erklärt die Änderung',
+'Only the images rebuilt since you last acknowledged them': 'Nur die Images, die seit Ihrer letzten Bestätigung neu gebaut wurden',
+'Only the index changed (attestations, say); no image did': 'Nur der Index hat sich geändert (etwa Attestierungen); kein Image',
+'Platforms were added or removed': 'Plattformen wurden hinzugefügt oder entfernt',
+'Platforms:': 'Plattformen:',
+'Rebuild Radar: %1': 'Rebuild Radar: %1',
+'Rebuilt on a changed base image': 'Auf einem geänderten Basis-Image neu gebaut',
+'Rebuilt since you last acknowledged it: select it and press Acknowledge': 'Seit Ihrer letzten Bestätigung neu gebaut: auswählen und Bestätigen drücken',
+'Rebuilt with nothing else declared changed': 'Neu gebaut, ohne dass sich sonst etwas Angegebenes geändert hat',
+'Upstream:': 'Upstream:',
+'When Rebuild Radar saw the new digest': 'Wann Rebuild Radar den neuen Digest gesehen hat',
+'When upstream built the image and pushed it to the registry': 'Wann Upstream das Image gebaut und in die Registry gepusht hat',
+'Why:': 'Warum:',
+'build %1 · %2': 'Build %1 · %2',
+'build %1': 'Build %1',
+'none recorded yet': 'noch keiner aufgezeichnet',
+'not known (the registry does not say)': 'unbekannt (die Registry sagt es nicht)',
+'rebuilt: build %1 → %2': 'neu gebaut: Build %1 → %2',
+'build %1 (%2)': 'Build %1 (%2)',
+})
+FR.update({
+"Mark this image's rebuilds as seen: it is no longer shown as needing attention, and its rollouts are not announced again": 'Marquer les reconstructions de cette image comme vues : elle n’est plus signalée comme à examiner, et ses déploiements ne sont plus annoncés',
+'%1 after upstream': '%1 après l’amont',
+'%1 of %2 ok, %3 rebuilt': '%1 sur %2 ok, %3 reconstruit(s)',
+'%1 · build %2': '%1 · build %2',
+'%1: %2.': '%1 : %2.',
+'%n image(s) rebuilt': ['%n image reconstruite', '%n images reconstruites'],
+'%n rollout(s) in progress': ['%n déploiement en cours', '%n déploiements en cours'],
+'A new version, not a silent rebuild': 'Une nouvelle version, pas une reconstruction silencieuse',
+'A&cknowledge': '&Acquitter',
+'A&cknowledged': '&Acquitté',
+'Back to an earlier digest': 'Retour à un digest antérieur',
+'Built from another source revision': 'Construit depuis une autre révision des sources',
+'Current:': 'Actuel :',
+'Detected %1': 'Détecté %1',
+'Detected:': 'Détecté :',
+'Lag:': 'Délai :',
+'Last rebuild:': 'Dernière reconstruction :',
+'Needs a&ttention': 'À &examiner',
+'Nothing the image declares explains the change': 'Rien de ce que l’image déclare n’explique le changement',
+'Only the images rebuilt since you last acknowledged them': 'Seulement les images reconstruites depuis votre dernier acquittement',
+'Only the index changed (attestations, say); no image did': 'Seul l’index a changé (des attestations, par exemple) ; aucune image',
+'Platforms were added or removed': 'Des plateformes ont été ajoutées ou retirées',
+'Platforms:': 'Plateformes :',
+'Rebuild Radar: %1': 'Rebuild Radar : %1',
+'Rebuilt on a changed base image': 'Reconstruite sur une image de base modifiée',
+'Rebuilt since you last acknowledged it: select it and press Acknowledge': 'Reconstruite depuis votre dernier acquittement : sélectionnez-la et appuyez sur Acquitter',
+'Rebuilt with nothing else declared changed': 'Reconstruite sans autre changement déclaré',
+'Upstream:': 'Amont :',
+'When Rebuild Radar saw the new digest': 'Quand Rebuild Radar a vu le nouveau digest',
+'When upstream built the image and pushed it to the registry': 'Quand l’amont a construit l’image et l’a poussée vers le registre',
+'Why:': 'Pourquoi :',
+'build %1 · %2': 'build %1 · %2',
+'build %1': 'build %1',
+'none recorded yet': 'aucune enregistrée',
+'not known (the registry does not say)': 'inconnu (le registre ne le dit pas)',
+'rebuilt: build %1 → %2': 'reconstruite : build %1 → %2',
+'build %1 (%2)': 'build %1 (%2)',
+})
+EN.update({
+'%n image(s) rebuilt': ['%n image rebuilt', '%n images rebuilt'],
+'%n rollout(s) in progress': ['%n rollout in progress', '%n rollouts in progress'],
+})
+DE.update({
+'&Edit…': '&Bearbeiten…',
+'&Mute notifications for this image': 'Benachrichtigungen für dieses Image &stummschalten',
+'Check &every:': '&Prüfen alle:',
+'Checked every %1 (Edit… changes it)': 'Geprüft alle %1 (Bearbeiten… ändert es)',
+'Edit %1': '%1 bearbeiten',
+'Every': 'Alle',
+'How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m': 'Wie oft geprüft wird: 30s, 15m, 6h, 1d oder Summen wie 1h30m',
+'Watched already, settings kept (Edit… changes them): %1': 'Bereits beobachtet, Einstellungen beibehalten (Bearbeiten… ändert sie): %1',
+'the image is no longer watched': 'das Image wird nicht mehr beobachtet',
+})
+FR.update({
+'&Edit…': '&Modifier…',
+'&Mute notifications for this image': '&Désactiver les notifications pour cette image',
+'Check &every:': '&Vérifier toutes les :',
+'Checked every %1 (Edit… changes it)': 'Vérifiée toutes les %1 (Modifier… le change)',
+'Edit %1': 'Modifier %1',
+'Every': 'Intervalle',
+'How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m': 'Fréquence de vérification : 30s, 15m, 6h, 1d, ou des sommes comme 1h30m',
+'Watched already, settings kept (Edit… changes them): %1': 'Déjà surveillée(s), réglages conservés (Modifier… les change) : %1',
+'the image is no longer watched': 'l’image n’est plus surveillée',
+})
+DE.update({
+'(none saved from Rebuild Radar yet; docker login ones are used too)': '(noch keine aus Rebuild Radar gespeichert; die von docker login werden auch verwendet)',
+'Exported %1': '%1 exportiert',
+'Open &folder': '&Ordner öffnen',
+'Registries with a login saved here; pick one to change or forget it': 'Registries mit hier gespeicherter Anmeldung; eine auswählen, um sie zu ändern oder zu vergessen',
+'Saved &logins:': 'Gespeicherte &Anmeldungen:',
+'The report could not be written: %1': 'Der Bericht konnte nicht geschrieben werden: %1',
+'The report is written: %1': 'Der Bericht ist geschrieben: %1',
+})
+FR.update({
+'(none saved from Rebuild Radar yet; docker login ones are used too)': '(aucune enregistrée depuis Rebuild Radar ; celles de docker login servent aussi)',
+'Exported %1': '%1 exporté',
+'Open &folder': 'Ouvrir le &dossier',
+'Registries with a login saved here; pick one to change or forget it': 'Registres avec un identifiant enregistré ici ; choisissez-en un pour le changer ou l’oublier',
+'Saved &logins:': '&Identifiants enregistrés :',
+'The report could not be written: %1': 'Le rapport n’a pas pu être écrit : %1',
+'The report is written: %1': 'Le rapport est écrit : %1',
+})
+DE.update({
+'24 hours': '24 Stunden',
+'7 days': '7 Tage',
+'rollout closed, platforms left out': 'Rollout geschlossen, Plattformen ausgelassen',
+'rollout in progress': 'Rollout läuft',
+'rebuilt': 'neu gebaut',
+})
+FR.update({
+'24 hours': '24 heures',
+'7 days': '7 jours',
+'rollout closed, platforms left out': 'déploiement clos, plateformes oubliées',
+'rollout in progress': 'déploiement en cours',
+'rebuilt': 'reconstruite',
+})
+DE.update({
+'Pin &unpinned references too': '&Ungepinnte Referenzen auch pinnen',
+'Give references without a digest their current one, as scan --pin does': 'Referenzen ohne Digest ihren aktuellen geben, wie scan --pin',
+'Apply the update': 'Aktualisierung anwenden',
+'Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").': 'Nichts hat %1 geöffnet: legen Sie in den Einstellungen einen Editor für Pins fest (z. B. „code -g %f:%l“).',
+'Rewrite %n file(s) in %1?': ['%n Datei in %1 umschreiben?', '%n Dateien in %1 umschreiben?'],
+'The diff below shows every change.': 'Der Diff unten zeigt jede Änderung.',
+'Nothing applied.': 'Nichts angewendet.',
+})
+FR.update({
+'Pin &unpinned references too': 'Épingler aussi les références &non épinglées',
+'Give references without a digest their current one, as scan --pin does': 'Donner aux références sans digest leur digest actuel, comme scan --pin',
+'Apply the update': 'Appliquer la mise à jour',
+'Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").': 'Rien n’a ouvert %1 : choisissez un éditeur pour les épinglages dans les Réglages (par ex. « code -g %f:%l »).',
+'Rewrite %n file(s) in %1?': ['Réécrire %n fichier dans %1 ?', 'Réécrire %n fichiers dans %1 ?'],
+'The diff below shows every change.': 'Le diff ci-dessous montre chaque changement.',
+'Nothing applied.': 'Rien n’a été appliqué.',
+})
+EN.update({
+'Rewrite %n file(s) in %1?': ['Rewrite %n file in %1?', 'Rewrite %n files in %1?'],
+})
+DE.update({
+"No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.": 'Noch wird kein Image beobachtet. Fügen Sie die Images hinzu, die Sie betreiben, oder finden Sie sie in den Dockerfiles, Compose-, Kubernetes- und Helm-Dateien eines Projekts.',
+"The history's location is not known to the window.": 'Der Ort des Verlaufs ist dem Fenster nicht bekannt.',
+'&About Rebuild Radar': '&Über Rebuild Radar',
+'&Database location': '&Ort der Datenbank',
+'&Help': '&Hilfe',
+'About Rebuild Radar': 'Über Rebuild Radar',
+'Add &images…': '&Images hinzufügen…',
+'Database location': 'Ort der Datenbank',
+'Rebuild Radar %1\nWatches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.': 'Rebuild Radar %1\nBeobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welchen Digest ein Tag zeigte, wann und warum er sich änderte.',
+'Scan a pro&ject for pins…': 'Ein Pro&jekt nach Pins durchsuchen…',
+'The &command-line tool': 'Das &Kommandozeilenwerkzeug',
+'The command-line tool': 'Das Kommandozeilenwerkzeug',
+'The history is kept in %1 (give --db PATH to use another).': 'Der Verlauf liegt in %1 (--db PFAD wählt einen anderen).',
+'rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.': 'rebuildradar-cli arbeitet auf demselben Verlauf: watch, poll, history, export, scan und daemon (ein Beobachter ohne Fenster). „%1 --help“ listet alle Befehle und Optionen; docs/CLI.md beschreibt sie.',
+})
+FR.update({
+"No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.": 'Aucune image n’est encore surveillée. Ajoutez les images que vous exécutez, ou trouvez-les dans les Dockerfiles, fichiers compose, Kubernetes et Helm d’un projet.',
+"The history's location is not known to the window.": 'L’emplacement de l’historique n’est pas connu de la fenêtre.',
+'&About Rebuild Radar': '&À propos de Rebuild Radar',
+'&Database location': '&Emplacement de la base',
+'&Help': '&Aide',
+'About Rebuild Radar': 'À propos de Rebuild Radar',
+'Add &images…': 'Ajouter des &images…',
+'Database location': 'Emplacement de la base',
+'Rebuild Radar %1\nWatches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.': 'Rebuild Radar %1\nSurveille des tags d’images de conteneurs et enregistre chaque reconstruction silencieuse : vers quel digest pointait un tag, quand, et pourquoi il a changé.',
+'Scan a pro&ject for pins…': 'Analyser un pro&jet pour ses épinglages…',
+'The &command-line tool': 'L’outil en &ligne de commande',
+'The command-line tool': 'L’outil en ligne de commande',
+'The history is kept in %1 (give --db PATH to use another).': 'L’historique est conservé dans %1 (--db CHEMIN en choisit un autre).',
+'rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.': 'rebuildradar-cli travaille sur le même historique : watch, poll, history, export, scan et daemon (une surveillance sans fenêtre). « %1 --help » liste chaque commande et option ; docs/CLI.md les décrit.',
+})
+DE.update({
+'Appendix: digests': 'Anhang: Digests',
+'From → to': 'Von → nach',
+'Rollout %1 (%2): started %3': 'Rollout %1 (%2): begonnen %3',
+'on all %n platform(s) after %1': ['auf seiner %n Plattform nach %1', 'auf allen %n Plattformen nach %1'],
+'%n digest change(s)': ['%n Digest-Wechsel', '%n Digest-Wechsel'],
+})
+FR.update({
+'Appendix: digests': 'Annexe : digests',
+'From → to': 'De → à',
+'Rollout %1 (%2): started %3': 'Déploiement %1 (%2) : commencé le %3',
+'on all %n platform(s) after %1': ['sur sa %n plateforme après %1', 'sur les %n plateformes après %1'],
+'%n digest change(s)': ['%n changement de digest', '%n changements de digest'],
+})
+EN.update({
+'on all %n platform(s) after %1': ['on its %n platform after %1', 'on all %n platforms after %1'],
+'%n digest change(s)': ['%n digest change', '%n digest changes'],
+})
+DE.update({
+'%n silent rebuild(s)': ['%n stiller Neubau', '%n stille Neubauten'],
+'%n version move(s)': ['%n Versionswechsel', '%n Versionswechsel'],
+})
+FR.update({
+'%n silent rebuild(s)': ['%n reconstruction silencieuse', '%n reconstructions silencieuses'],
+'%n version move(s)': ['%n changement de version', '%n changements de version'],
+})
+EN.update({
+'%n silent rebuild(s)': ['%n silent rebuild', '%n silent rebuilds'],
+'%n version move(s)': ['%n version move', '%n version moves'],
+})
+DE.update({
+'When Rebuild Radar detected the last new digest (upstream times are in the details)': 'Wann Rebuild Radar den letzten neuen Digest erkannt hat (Upstream-Zeiten stehen in den Details)',
+})
+FR.update({
+'When Rebuild Radar detected the last new digest (upstream times are in the details)': 'Quand Rebuild Radar a détecté le dernier nouveau digest (les heures amont sont dans les détails)',
+})
+DE.update({
+'%1 answered for %2: the login works': '%1 hat für %2 geantwortet: die Anmeldung funktioniert',
+'%1 on %2: %3': '%1 bei %2: %3',
+'&Test login': 'Anmeldung &testen',
+'Check a watched image of the registry with the login it has now': 'Ein beobachtetes Image der Registry mit der aktuellen Anmeldung prüfen',
+'Testing the login for %1…': 'Die Anmeldung für %1 wird getestet…',
+'The login did not work: %1': 'Die Anmeldung hat nicht funktioniert: %1',
+'no watched image on %1 to try it on: watch one first': 'kein beobachtetes Image auf %1 zum Ausprobieren: zuerst eines beobachten',
+})
+FR.update({
+'%1 answered for %2: the login works': '%1 a répondu pour %2 : l’identifiant fonctionne',
+'%1 on %2: %3': '%1 pour %2 : %3',
+'&Test login': '&Tester l’identifiant',
+'Check a watched image of the registry with the login it has now': 'Vérifier une image surveillée du registre avec l’identifiant actuel',
+'Testing the login for %1…': 'Test de l’identifiant pour %1…',
+'The login did not work: %1': 'L’identifiant n’a pas fonctionné : %1',
+'no watched image on %1 to try it on: watch one first': 'aucune image surveillée sur %1 pour l’essayer : surveillez-en une d’abord',
+})
+# What runs where (issue 22): English plural forms
+EN.update({
+' (%n waiting)': [' (%n waiting)', ' (%n waiting)'],
+'%n workload(s) running': ['%n workload running', '%n workloads running'],
+'%n workload(s) now run an old build': ['%n workload now runs an old build', '%n workloads now run an old build'],
+'%n rebuild(s) behind, newer since %1': ['%n rebuild behind, newer since %1', '%n rebuilds behind, newer since %1'],
+'%n workload(s)': ['%n workload', '%n workloads'],
+'%n stale': ['%n stale', '%n stale'],
+})

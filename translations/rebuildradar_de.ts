@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Attention</name>
+    <message numerus="yes">
+        <source>%n image(s) rebuilt</source>
+        <translation><numerusform>%n Image neu gebaut</numerusform><numerusform>%n Images neu gebaut</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rollout(s) in progress</source>
+        <translation><numerusform>%n Rollout läuft</numerusform><numerusform>%n Rollouts laufen</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Command</name>
     <message>
         <source>%1 is not a tag reference</source>
@@ -731,6 +742,184 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>Saved the login for %1 in the keychain.</source>
         <translation>Anmeldung für %1 im Schlüsselbund gespeichert.</translation>
     </message>
+    <message>
+        <source>&amp;Test login</source>
+        <translation>Anmeldung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Check a watched image of the registry with the login it has now</source>
+        <translation>Ein beobachtetes Image der Registry mit der aktuellen Anmeldung prüfen</translation>
+    </message>
+    <message>
+        <source>Testing the login for %1…</source>
+        <translation>Die Anmeldung für %1 wird getestet…</translation>
+    </message>
+    <message>
+        <source>Registries with a login saved here; pick one to change or forget it</source>
+        <translation>Registries mit hier gespeicherter Anmeldung; eine auswählen, um sie zu ändern oder zu vergessen</translation>
+    </message>
+    <message>
+        <source>Saved &amp;logins:</source>
+        <translation>Gespeicherte &amp;Anmeldungen:</translation>
+    </message>
+    <message>
+        <source>The login did not work: %1</source>
+        <translation>Die Anmeldung hat nicht funktioniert: %1</translation>
+    </message>
+    <message>
+        <source>(none saved from Rebuild Radar yet; docker login ones are used too)</source>
+        <translation>(noch keine aus Rebuild Radar gespeichert; die von docker login werden auch verwendet)</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::DetailsPane</name>
+    <message>
+        <source>build %1</source>
+        <translation>Build %1</translation>
+    </message>
+    <message>
+        <source>A new version, not a silent rebuild</source>
+        <translation>Eine neue Version, kein stiller Neubau</translation>
+    </message>
+    <message>
+        <source>Rebuilt on a changed base image</source>
+        <translation>Auf einem geänderten Basis-Image neu gebaut</translation>
+    </message>
+    <message>
+        <source>Built from another source revision</source>
+        <translation>Aus einer anderen Quell-Revision gebaut</translation>
+    </message>
+    <message>
+        <source>Platforms were added or removed</source>
+        <translation>Plattformen wurden hinzugefügt oder entfernt</translation>
+    </message>
+    <message>
+        <source>Rebuilt with nothing else declared changed</source>
+        <translation>Neu gebaut, ohne dass sich sonst etwas Angegebenes geändert hat</translation>
+    </message>
+    <message>
+        <source>Only the index changed (attestations, say); no image did</source>
+        <translation>Nur der Index hat sich geändert (etwa Attestierungen); kein Image</translation>
+    </message>
+    <message>
+        <source>Back to an earlier digest</source>
+        <translation>Zurück zu einem früheren Digest</translation>
+    </message>
+    <message>
+        <source>Nothing the image declares explains the change</source>
+        <translation>Nichts, was das Image angibt, erklärt die Änderung</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>Build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Aktuell:</translation>
+    </message>
+    <message>
+        <source>Last rebuild:</source>
+        <translation>Letzter Neubau:</translation>
+    </message>
+    <message>
+        <source>none recorded yet</source>
+        <translation>noch keiner aufgezeichnet</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>Warum:</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>gebaut %1</translation>
+    </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>gepusht %1</translation>
+    </message>
+    <message>
+        <source>Upstream:</source>
+        <translation>Upstream:</translation>
+    </message>
+    <message>
+        <source>not known (the registry does not say)</source>
+        <translation>unbekannt (die Registry sagt es nicht)</translation>
+    </message>
+    <message>
+        <source>When upstream built the image and pushed it to the registry</source>
+        <translation>Wann Upstream das Image gebaut und in die Registry gepusht hat</translation>
+    </message>
+    <message>
+        <source>Detected:</source>
+        <translation>Erkannt:</translation>
+    </message>
+    <message>
+        <source>When Rebuild Radar saw the new digest</source>
+        <translation>Wann Rebuild Radar den neuen Digest gesehen hat</translation>
+    </message>
+    <message>
+        <source>Lag:</source>
+        <translation>Verzögerung:</translation>
+    </message>
+    <message>
+        <source>%1 after upstream</source>
+        <translation>%1 nach Upstream</translation>
+    </message>
+    <message>
+        <source>Platforms:</source>
+        <translation>Plattformen:</translation>
+    </message>
+    <message>
+        <source>no platform's image changed</source>
+        <translation>kein Plattform-Image hat sich geändert</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Mark this image's rebuilds as seen: it is no longer shown as needing attention, and its rollouts are not announced again</source>
+        <translation>Die Neubauten dieses Images als gesehen markieren: es wird nicht mehr als beachtenswert gezeigt, und seine Rollouts werden nicht mehr gemeldet</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledged</source>
+        <translation>&amp;Bestätigt</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::EditWatchDialog</name>
+    <message>
+        <source>&amp;Mute notifications for this image</source>
+        <translation>Benachrichtigungen für dieses Image &amp;stummschalten</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m</source>
+        <translation>Wie oft geprüft wird: 30s, 15m, 6h, 1d oder Summen wie 1h30m</translation>
+    </message>
+    <message>
+        <source>all platforms, or e.g. linux/amd64,linux/arm64</source>
+        <translation>alle Plattformen, oder z. B. linux/amd64,linux/arm64</translation>
+    </message>
+    <message>
+        <source>Check &amp;every:</source>
+        <translation>&amp;Prüfen alle:</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms I run:</source>
+        <translation>&amp;Plattformen, die ich nutze:</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::ExportDialog</name>
@@ -1036,6 +1225,104 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>R&amp;unning…</source>
         <translation>&amp;Laufend…</translation>
     </message>
+    <message>
+        <source>Needs a&amp;ttention</source>
+        <translation>Braucht &amp;Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <source>Only the images rebuilt since you last acknowledged them</source>
+        <translation>Nur die Images, die seit Ihrer letzten Bestätigung neu gebaut wurden</translation>
+    </message>
+    <message>
+        <source>No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.</source>
+        <translation>Noch wird kein Image beobachtet. Fügen Sie die Images hinzu, die Sie betreiben, oder finden Sie sie in den Dockerfiles, Compose-, Kubernetes- und Helm-Dateien eines Projekts.</translation>
+    </message>
+    <message>
+        <source>Add &amp;images…</source>
+        <translation>&amp;Images hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Scan a pro&amp;ject for pins…</source>
+        <translation>Ein Pro&amp;jekt nach Pins durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>Build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar: %1</source>
+        <translation>Rebuild Radar: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Rebuild Radar</source>
+        <translation>&amp;Über Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>About Rebuild Radar</source>
+        <translation>Über Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar %1
+Watches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.</source>
+        <translation>Rebuild Radar %1
+Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welchen Digest ein Tag zeigte, wann und warum er sich änderte.</translation>
+    </message>
+    <message>
+        <source>The &amp;command-line tool</source>
+        <translation>Das &amp;Kommandozeilenwerkzeug</translation>
+    </message>
+    <message>
+        <source>The command-line tool</source>
+        <translation>Das Kommandozeilenwerkzeug</translation>
+    </message>
+    <message>
+        <source>rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.</source>
+        <translation>rebuildradar-cli arbeitet auf demselben Verlauf: watch, poll, history, export, scan und daemon (ein Beobachter ohne Fenster). „%1 --help“ listet alle Befehle und Optionen; docs/CLI.md beschreibt sie.</translation>
+    </message>
+    <message>
+        <source>&amp;Database location</source>
+        <translation>&amp;Ort der Datenbank</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Ort der Datenbank</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>The history's location is not known to the window.</source>
+        <translation>Der Ort des Verlaufs ist dem Fenster nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>The history is kept in %1 (give --db PATH to use another).</source>
+        <translation>Der Verlauf liegt in %1 (--db PFAD wählt einen anderen).</translation>
+    </message>
+    <message>
+        <source>The report is written: %1</source>
+        <translation>Der Bericht ist geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Der Bericht konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Watched already, settings kept (Edit… changes them): %1</source>
+        <translation>Bereits beobachtet, Einstellungen beibehalten (Bearbeiten… ändert sie): %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -1090,6 +1377,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>rebuilt: build %1 → %2</source>
+        <translation>neu gebaut: Build %1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1472,34 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>No stale pins: nothing to change.</source>
         <translation>Keine veralteten Pins: nichts zu ändern.</translation>
+    </message>
+    <message>
+        <source>Pin &amp;unpinned references too</source>
+        <translation>&amp;Ungepinnte Referenzen auch pinnen</translation>
+    </message>
+    <message>
+        <source>Give references without a digest their current one, as scan --pin does</source>
+        <translation>Referenzen ohne Digest ihren aktuellen geben, wie scan --pin</translation>
+    </message>
+    <message>
+        <source>Apply the update</source>
+        <translation>Aktualisierung anwenden</translation>
+    </message>
+    <message>
+        <source>Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").</source>
+        <translation>Nichts hat %1 geöffnet: legen Sie in den Einstellungen einen Editor für Pins fest (z. B. „code -g %f:%l“).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rewrite %n file(s) in %1?</source>
+        <translation><numerusform>%n Datei in %1 umschreiben?</numerusform><numerusform>%n Dateien in %1 umschreiben?</numerusform></translation>
+    </message>
+    <message>
+        <source>The diff below shows every change.</source>
+        <translation>Der Diff unten zeigt jede Änderung.</translation>
+    </message>
+    <message>
+        <source>Nothing applied.</source>
+        <translation>Nichts angewendet.</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +1710,26 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>pushed or built upstream</source>
         <translation>upstream gepusht oder gebaut</translation>
     </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 Stunden</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>Auslieferung vollständig</translation>
+    </message>
+    <message>
+        <source>rollout in progress</source>
+        <translation>Rollout läuft</translation>
+    </message>
+    <message>
+        <source>rollout closed, platforms left out</source>
+        <translation>Rollout geschlossen, Plattformen ausgelassen</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchEngine</name>
@@ -1429,6 +1768,22 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>%1: workloads not read: %2</source>
         <translation>%1: Workloads nicht gelesen: %2</translation>
+    </message>
+    <message>
+        <source>the image is no longer watched</source>
+        <translation>das Image wird nicht mehr beobachtet</translation>
+    </message>
+    <message>
+        <source>no watched image on %1 to try it on: watch one first</source>
+        <translation>kein beobachtetes Image auf %1 zum Ausprobieren: zuerst eines beobachten</translation>
+    </message>
+    <message>
+        <source>%1 answered for %2: the login works</source>
+        <translation>%1 hat für %2 geantwortet: die Anmeldung funktioniert</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%1 bei %2: %3</translation>
     </message>
 </context>
 <context>
@@ -1500,10 +1855,6 @@ family: tags matching %2</source>
 Familie: Tags, die auf %2 passen</translation>
     </message>
     <message>
-        <source>%1 silent rebuild(s), %2 version move(s)</source>
-        <translation>%1 stille(r) Neubau(ten), %2 Versionswechsel</translation>
-    </message>
-    <message>
         <source>Rebuilds (%1 d)</source>
         <translation>Neubauten (%1 T)</translation>
     </message>
@@ -1523,6 +1874,42 @@ Familie: Tags, die auf %2 passen</translation>
         <source>Tag family: the tags of %1 matching %2</source>
         <translation>Tag-Familie: die Tags von %1, die auf %2 passen</translation>
     </message>
+    <message numerus="yes">
+        <source>%n silent rebuild(s)</source>
+        <translation><numerusform>%n stiller Neubau</numerusform><numerusform>%n stille Neubauten</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version move(s)</source>
+        <translation><numerusform>%n Versionswechsel</numerusform><numerusform>%n Versionswechsel</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · build %2</source>
+        <translation>%1 · Build %2</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>neu gebaut</translation>
+    </message>
+    <message>
+        <source>When Rebuild Radar detected the last new digest (upstream times are in the details)</source>
+        <translation>Wann Rebuild Radar den letzten neuen Digest erkannt hat (Upstream-Zeiten stehen in den Details)</translation>
+    </message>
+    <message>
+        <source>Checked every %1 (Edit… changes it)</source>
+        <translation>Geprüft alle %1 (Bearbeiten… ändert es)</translation>
+    </message>
+    <message>
+        <source>Rebuilt since you last acknowledged it: select it and press Acknowledge</source>
+        <translation>Seit Ihrer letzten Bestätigung neu gebaut: auswählen und Bestätigen drücken</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ok, %3 rebuilt</source>
+        <translation>%1 von %2 ok, %3 neu gebaut</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1537,10 +1924,6 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>silent rebuild</source>
         <translation>stiller Neubau</translation>
-    </message>
-    <message>
-        <source>Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 digest change(s)</source>
-        <translation>Rollout %1 (%2): begonnen %3, auf allen %4 Plattformen nach %5, %6 kam zuletzt, %7 Digest-Wechsel</translation>
     </message>
     <message>
         <source>Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6</source>
@@ -1647,20 +2030,12 @@ Familie: Tags, die auf %2 passen</translation>
         <translation>gleitende Tags, die auf ein neues Release wechseln. Zeiten in UTC.</translation>
     </message>
     <message>
-        <source>Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest change(s)</source>
-        <translation>Rollouts: %1 (still %2, Versionswechsel %3) · Median-Abstand %4 · längster Abstand %5 · %6 Digest-Wechsel</translation>
-    </message>
-    <message>
         <source>Current digest %1, current for %2</source>
         <translation>Aktueller Digest %1, aktuell seit %2</translation>
     </message>
     <message>
         <source>%1  %2 to %3</source>
         <translation>%1  %2 bis %3</translation>
-    </message>
-    <message>
-        <source>Rebuilt %1: %2 -&gt; %3 [%4]</source>
-        <translation>Neu gebaut %1: %2 -&gt; %3 [%4]</translation>
     </message>
     <message>
         <source>Page %1</source>
@@ -1703,20 +2078,12 @@ Familie: Tags, die auf %2 passen</translation>
         <translation>Verzögerung</translation>
     </message>
     <message>
-        <source>    upstream: %1 · lag %2</source>
-        <translation>    Upstream: %1 · Verzögerung %2</translation>
-    </message>
-    <message>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Rollout %1 (%2): begonnen %3, abgeschlossen %4 auf %5 von %6 Plattformen, nicht neu gebaut: %7</translation>
     </message>
     <message>
         <source>What changed inside:</source>
         <translation>Was sich darin geändert hat:</translation>
-    </message>
-    <message>
-        <source>    what changed: %1</source>
-        <translation>    geändert: %1</translation>
     </message>
     <message>
         <source>%1, build %2 → %3: %4</source>
@@ -1778,13 +2145,37 @@ Familie: Tags, die auf %2 passen</translation>
         <source>a newer build</source>
         <translation>ein neuerer Build</translation>
     </message>
+    <message>
+        <source>From → to</source>
+        <translation>Von → nach</translation>
+    </message>
+    <message>
+        <source>Appendix: digests</source>
+        <translation>Anhang: Digests</translation>
+    </message>
+    <message>
+        <source>build %1</source>
+        <translation>Build %1</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3</source>
+        <translation>Rollout %1 (%2): begonnen %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>on all %n platform(s) after %1</source>
+        <translation><numerusform>auf seiner %n Plattform nach %1</numerusform><numerusform>auf allen %n Plattformen nach %1</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 came last</source>
+        <translation>%1 kam zuletzt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digest change(s)</source>
+        <translation><numerusform>%n Digest-Wechsel</numerusform><numerusform>%n Digest-Wechsel</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
-    <message>
-        <source>Rebuilt %1</source>
-        <translation>Neu gebaut %1</translation>
-    </message>
     <message>
         <source>from %1 to %2</source>
         <translation>von %1 nach %2</translation>
@@ -1828,6 +2219,18 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>rollout %1: closed on %2 of %3 platforms, not rebuilt: %4</source>
         <translation>Rollout %1: abgeschlossen auf %2 von %3 Plattformen, nicht neu gebaut: %4</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>Build %1 · %2</translation>
+    </message>
+    <message>
+        <source>build %1 (%2)</source>
+        <translation>Build %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Detected %1</source>
+        <translation>Erkannt %1</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,17 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>Attention</name>
+    <message numerus="yes">
+        <source>%n image(s) rebuilt</source>
+        <translation><numerusform>%n image reconstruite</numerusform><numerusform>%n images reconstruites</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rollout(s) in progress</source>
+        <translation><numerusform>%n déploiement en cours</numerusform><numerusform>%n déploiements en cours</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Command</name>
     <message>
         <source>%1 is not a tag reference</source>
@@ -731,6 +742,184 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>Saved the login for %1 in the keychain.</source>
         <translation>Identifiants de %1 enregistrés dans le trousseau.</translation>
     </message>
+    <message>
+        <source>&amp;Test login</source>
+        <translation>&amp;Tester l’identifiant</translation>
+    </message>
+    <message>
+        <source>Check a watched image of the registry with the login it has now</source>
+        <translation>Vérifier une image surveillée du registre avec l’identifiant actuel</translation>
+    </message>
+    <message>
+        <source>Testing the login for %1…</source>
+        <translation>Test de l’identifiant pour %1…</translation>
+    </message>
+    <message>
+        <source>Registries with a login saved here; pick one to change or forget it</source>
+        <translation>Registres avec un identifiant enregistré ici ; choisissez-en un pour le changer ou l’oublier</translation>
+    </message>
+    <message>
+        <source>Saved &amp;logins:</source>
+        <translation>&amp;Identifiants enregistrés :</translation>
+    </message>
+    <message>
+        <source>The login did not work: %1</source>
+        <translation>L’identifiant n’a pas fonctionné : %1</translation>
+    </message>
+    <message>
+        <source>(none saved from Rebuild Radar yet; docker login ones are used too)</source>
+        <translation>(aucune enregistrée depuis Rebuild Radar ; celles de docker login servent aussi)</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::DetailsPane</name>
+    <message>
+        <source>build %1</source>
+        <translation>build %1</translation>
+    </message>
+    <message>
+        <source>A new version, not a silent rebuild</source>
+        <translation>Une nouvelle version, pas une reconstruction silencieuse</translation>
+    </message>
+    <message>
+        <source>Rebuilt on a changed base image</source>
+        <translation>Reconstruite sur une image de base modifiée</translation>
+    </message>
+    <message>
+        <source>Built from another source revision</source>
+        <translation>Construit depuis une autre révision des sources</translation>
+    </message>
+    <message>
+        <source>Platforms were added or removed</source>
+        <translation>Des plateformes ont été ajoutées ou retirées</translation>
+    </message>
+    <message>
+        <source>Rebuilt with nothing else declared changed</source>
+        <translation>Reconstruite sans autre changement déclaré</translation>
+    </message>
+    <message>
+        <source>Only the index changed (attestations, say); no image did</source>
+        <translation>Seul l’index a changé (des attestations, par exemple) ; aucune image</translation>
+    </message>
+    <message>
+        <source>Back to an earlier digest</source>
+        <translation>Retour à un digest antérieur</translation>
+    </message>
+    <message>
+        <source>Nothing the image declares explains the change</source>
+        <translation>Rien de ce que l’image déclare n’explique le changement</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1 : %2.</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Current:</source>
+        <translation>Actuel :</translation>
+    </message>
+    <message>
+        <source>Last rebuild:</source>
+        <translation>Dernière reconstruction :</translation>
+    </message>
+    <message>
+        <source>none recorded yet</source>
+        <translation>aucune enregistrée</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>Pourquoi :</translation>
+    </message>
+    <message>
+        <source>built %1</source>
+        <translation>construite le %1</translation>
+    </message>
+    <message>
+        <source>pushed %1</source>
+        <translation>poussée %1</translation>
+    </message>
+    <message>
+        <source>Upstream:</source>
+        <translation>Amont :</translation>
+    </message>
+    <message>
+        <source>not known (the registry does not say)</source>
+        <translation>inconnu (le registre ne le dit pas)</translation>
+    </message>
+    <message>
+        <source>When upstream built the image and pushed it to the registry</source>
+        <translation>Quand l’amont a construit l’image et l’a poussée vers le registre</translation>
+    </message>
+    <message>
+        <source>Detected:</source>
+        <translation>Détecté :</translation>
+    </message>
+    <message>
+        <source>When Rebuild Radar saw the new digest</source>
+        <translation>Quand Rebuild Radar a vu le nouveau digest</translation>
+    </message>
+    <message>
+        <source>Lag:</source>
+        <translation>Délai :</translation>
+    </message>
+    <message>
+        <source>%1 after upstream</source>
+        <translation>%1 après l’amont</translation>
+    </message>
+    <message>
+        <source>Platforms:</source>
+        <translation>Plateformes :</translation>
+    </message>
+    <message>
+        <source>no platform's image changed</source>
+        <translation>aucune image de plateforme n’a changé</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledge</source>
+        <translation>&amp;Acquitter</translation>
+    </message>
+    <message>
+        <source>Mark this image's rebuilds as seen: it is no longer shown as needing attention, and its rollouts are not announced again</source>
+        <translation>Marquer les reconstructions de cette image comme vues : elle n’est plus signalée comme à examiner, et ses déploiements ne sont plus annoncés</translation>
+    </message>
+    <message>
+        <source>A&amp;cknowledged</source>
+        <translation>&amp;Acquitté</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::EditWatchDialog</name>
+    <message>
+        <source>&amp;Mute notifications for this image</source>
+        <translation>&amp;Désactiver les notifications pour cette image</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Modifier %1</translation>
+    </message>
+    <message>
+        <source>How often to check: 30s, 15m, 6h, 1d, or sums such as 1h30m</source>
+        <translation>Fréquence de vérification : 30s, 15m, 6h, 1d, ou des sommes comme 1h30m</translation>
+    </message>
+    <message>
+        <source>all platforms, or e.g. linux/amd64,linux/arm64</source>
+        <translation>toutes les plateformes, ou par ex. linux/amd64,linux/arm64</translation>
+    </message>
+    <message>
+        <source>Check &amp;every:</source>
+        <translation>&amp;Vérifier toutes les :</translation>
+    </message>
+    <message>
+        <source>&amp;Platforms I run:</source>
+        <translation>&amp;Plateformes utilisées :</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::ExportDialog</name>
@@ -1036,6 +1225,104 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>R&amp;unning…</source>
         <translation>&amp;En cours…</translation>
     </message>
+    <message>
+        <source>Needs a&amp;ttention</source>
+        <translation>À &amp;examiner</translation>
+    </message>
+    <message>
+        <source>Only the images rebuilt since you last acknowledged them</source>
+        <translation>Seulement les images reconstruites depuis votre dernier acquittement</translation>
+    </message>
+    <message>
+        <source>No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.</source>
+        <translation>Aucune image n’est encore surveillée. Ajoutez les images que vous exécutez, ou trouvez-les dans les Dockerfiles, fichiers compose, Kubernetes et Helm d’un projet.</translation>
+    </message>
+    <message>
+        <source>Add &amp;images…</source>
+        <translation>Ajouter des &amp;images…</translation>
+    </message>
+    <message>
+        <source>Scan a pro&amp;ject for pins…</source>
+        <translation>Analyser un pro&amp;jet pour ses épinglages…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>build %1 · %2</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar: %1</source>
+        <translation>Rebuild Radar : %1</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Rebuild Radar</source>
+        <translation>&amp;À propos de Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>About Rebuild Radar</source>
+        <translation>À propos de Rebuild Radar</translation>
+    </message>
+    <message>
+        <source>Rebuild Radar %1
+Watches container image tags and records every silent rebuild: which digest a tag pointed to, when, and why it moved.</source>
+        <translation>Rebuild Radar %1
+Surveille des tags d’images de conteneurs et enregistre chaque reconstruction silencieuse : vers quel digest pointait un tag, quand, et pourquoi il a changé.</translation>
+    </message>
+    <message>
+        <source>The &amp;command-line tool</source>
+        <translation>L’outil en &amp;ligne de commande</translation>
+    </message>
+    <message>
+        <source>The command-line tool</source>
+        <translation>L’outil en ligne de commande</translation>
+    </message>
+    <message>
+        <source>rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon (a headless watcher). "%1 --help" lists every command and option; docs/CLI.md describes them.</source>
+        <translation>rebuildradar-cli travaille sur le même historique : watch, poll, history, export, scan et daemon (une surveillance sans fenêtre). « %1 --help » liste chaque commande et option ; docs/CLI.md les décrit.</translation>
+    </message>
+    <message>
+        <source>&amp;Database location</source>
+        <translation>&amp;Emplacement de la base</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Emplacement de la base</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Ouvrir le &amp;dossier</translation>
+    </message>
+    <message>
+        <source>The history's location is not known to the window.</source>
+        <translation>L’emplacement de l’historique n’est pas connu de la fenêtre.</translation>
+    </message>
+    <message>
+        <source>The history is kept in %1 (give --db PATH to use another).</source>
+        <translation>L’historique est conservé dans %1 (--db CHEMIN en choisit un autre).</translation>
+    </message>
+    <message>
+        <source>The report is written: %1</source>
+        <translation>Le rapport est écrit : %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>Le rapport n’a pas pu être écrit : %1</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exporté</translation>
+    </message>
+    <message>
+        <source>Watched already, settings kept (Edit… changes them): %1</source>
+        <translation>Déjà surveillée(s), réglages conservés (Modifier… les change) : %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>
@@ -1090,6 +1377,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>rebuilt: build %1 → %2</source>
+        <translation>reconstruite : build %1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1181,6 +1472,34 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>No stale pins: nothing to change.</source>
         <translation>Aucun épinglage périmé : rien à changer.</translation>
+    </message>
+    <message>
+        <source>Pin &amp;unpinned references too</source>
+        <translation>Épingler aussi les références &amp;non épinglées</translation>
+    </message>
+    <message>
+        <source>Give references without a digest their current one, as scan --pin does</source>
+        <translation>Donner aux références sans digest leur digest actuel, comme scan --pin</translation>
+    </message>
+    <message>
+        <source>Apply the update</source>
+        <translation>Appliquer la mise à jour</translation>
+    </message>
+    <message>
+        <source>Nothing opened %1: set an editor for pins in Settings (e.g. "code -g %f:%l").</source>
+        <translation>Rien n’a ouvert %1 : choisissez un éditeur pour les épinglages dans les Réglages (par ex. « code -g %f:%l »).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rewrite %n file(s) in %1?</source>
+        <translation><numerusform>Réécrire %n fichier dans %1 ?</numerusform><numerusform>Réécrire %n fichiers dans %1 ?</numerusform></translation>
+    </message>
+    <message>
+        <source>The diff below shows every change.</source>
+        <translation>Le diff ci-dessous montre chaque changement.</translation>
+    </message>
+    <message>
+        <source>Nothing applied.</source>
+        <translation>Rien n’a été appliqué.</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +1710,26 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>pushed or built upstream</source>
         <translation>poussée ou construite en amont</translation>
     </message>
+    <message>
+        <source>24 hours</source>
+        <translation>24 heures</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 jours</translation>
+    </message>
+    <message>
+        <source>rollout complete</source>
+        <translation>déploiement complet</translation>
+    </message>
+    <message>
+        <source>rollout in progress</source>
+        <translation>déploiement en cours</translation>
+    </message>
+    <message>
+        <source>rollout closed, platforms left out</source>
+        <translation>déploiement clos, plateformes oubliées</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchEngine</name>
@@ -1429,6 +1768,22 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>%1: workloads not read: %2</source>
         <translation>%1 : charges de travail non lues : %2</translation>
+    </message>
+    <message>
+        <source>the image is no longer watched</source>
+        <translation>l’image n’est plus surveillée</translation>
+    </message>
+    <message>
+        <source>no watched image on %1 to try it on: watch one first</source>
+        <translation>aucune image surveillée sur %1 pour l’essayer : surveillez-en une d’abord</translation>
+    </message>
+    <message>
+        <source>%1 answered for %2: the login works</source>
+        <translation>%1 a répondu pour %2 : l’identifiant fonctionne</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3</source>
+        <translation>%1 pour %2 : %3</translation>
     </message>
 </context>
 <context>
@@ -1500,10 +1855,6 @@ family: tags matching %2</source>
 famille : tags correspondant à %2</translation>
     </message>
     <message>
-        <source>%1 silent rebuild(s), %2 version move(s)</source>
-        <translation>%1 reconstruction(s) silencieuse(s), %2 changement(s) de version</translation>
-    </message>
-    <message>
         <source>Rebuilds (%1 d)</source>
         <translation>Reconstructions (%1 j)</translation>
     </message>
@@ -1523,6 +1874,42 @@ famille : tags correspondant à %2</translation>
         <source>Tag family: the tags of %1 matching %2</source>
         <translation>Famille de tags : les tags de %1 correspondant à %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n silent rebuild(s)</source>
+        <translation><numerusform>%n reconstruction silencieuse</numerusform><numerusform>%n reconstructions silencieuses</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version move(s)</source>
+        <translation><numerusform>%n changement de version</numerusform><numerusform>%n changements de version</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 · build %2</source>
+        <translation>%1 · build %2</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>Intervalle</translation>
+    </message>
+    <message>
+        <source>rebuilt</source>
+        <translation>reconstruite</translation>
+    </message>
+    <message>
+        <source>When Rebuild Radar detected the last new digest (upstream times are in the details)</source>
+        <translation>Quand Rebuild Radar a détecté le dernier nouveau digest (les heures amont sont dans les détails)</translation>
+    </message>
+    <message>
+        <source>Checked every %1 (Edit… changes it)</source>
+        <translation>Vérifiée toutes les %1 (Modifier… le change)</translation>
+    </message>
+    <message>
+        <source>Rebuilt since you last acknowledged it: select it and press Acknowledge</source>
+        <translation>Reconstruite depuis votre dernier acquittement : sélectionnez-la et appuyez sur Acquitter</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ok, %3 rebuilt</source>
+        <translation>%1 sur %2 ok, %3 reconstruit(s)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -1537,10 +1924,6 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>silent rebuild</source>
         <translation>reconstruction silencieuse</translation>
-    </message>
-    <message>
-        <source>Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 digest change(s)</source>
-        <translation>Déploiement %1 (%2) : commencé le %3, sur les %4 plateformes après %5, %6 en dernier, %7 changement(s) de digest</translation>
     </message>
     <message>
         <source>Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6</source>
@@ -1647,20 +2030,12 @@ famille : tags correspondant à %2</translation>
         <translation>des tags flottants passant à une nouvelle version. Heures en UTC.</translation>
     </message>
     <message>
-        <source>Rollouts: %1 (silent %2, version moves %3) · median gap %4 · longest gap %5 · %6 digest change(s)</source>
-        <translation>Déploiements : %1 (silencieux %2, changements de version %3) · intervalle médian %4 · plus long intervalle %5 · %6 changement(s) de digest</translation>
-    </message>
-    <message>
         <source>Current digest %1, current for %2</source>
         <translation>Digest actuel %1, actuel depuis %2</translation>
     </message>
     <message>
         <source>%1  %2 to %3</source>
         <translation>%1  %2 à %3</translation>
-    </message>
-    <message>
-        <source>Rebuilt %1: %2 -&gt; %3 [%4]</source>
-        <translation>Reconstruite le %1 : %2 -&gt; %3 [%4]</translation>
     </message>
     <message>
         <source>Page %1</source>
@@ -1703,20 +2078,12 @@ famille : tags correspondant à %2</translation>
         <translation>délai</translation>
     </message>
     <message>
-        <source>    upstream: %1 · lag %2</source>
-        <translation>    amont : %1 · délai %2</translation>
-    </message>
-    <message>
         <source>Rollout %1 (%2): started %3, closed %4 on %5 of %6 platforms, not rebuilt: %7</source>
         <translation>Déploiement %1 (%2) : commencé le %3, clos le %4 avec %5 plateformes sur %6, non reconstruites : %7</translation>
     </message>
     <message>
         <source>What changed inside:</source>
         <translation>Ce qui a changé à l’intérieur :</translation>
-    </message>
-    <message>
-        <source>    what changed: %1</source>
-        <translation>    changements : %1</translation>
     </message>
     <message>
         <source>%1, build %2 → %3: %4</source>
@@ -1778,13 +2145,37 @@ famille : tags correspondant à %2</translation>
         <source>a newer build</source>
         <translation>un build plus récent</translation>
     </message>
+    <message>
+        <source>From → to</source>
+        <translation>De → à</translation>
+    </message>
+    <message>
+        <source>Appendix: digests</source>
+        <translation>Annexe : digests</translation>
+    </message>
+    <message>
+        <source>build %1</source>
+        <translation>build %1</translation>
+    </message>
+    <message>
+        <source>Rollout %1 (%2): started %3</source>
+        <translation>Déploiement %1 (%2) : commencé le %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>on all %n platform(s) after %1</source>
+        <translation><numerusform>sur sa %n plateforme après %1</numerusform><numerusform>sur les %n plateformes après %1</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 came last</source>
+        <translation>%1 est arrivée en dernier</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n digest change(s)</source>
+        <translation><numerusform>%n changement de digest</numerusform><numerusform>%n changements de digest</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
-    <message>
-        <source>Rebuilt %1</source>
-        <translation>Reconstruite le %1</translation>
-    </message>
     <message>
         <source>from %1 to %2</source>
         <translation>de %1 à %2</translation>
@@ -1828,6 +2219,18 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>rollout %1: closed on %2 of %3 platforms, not rebuilt: %4</source>
         <translation>déploiement %1 : clos avec %2 plateformes sur %3, non reconstruites : %4</translation>
+    </message>
+    <message>
+        <source>build %1 · %2</source>
+        <translation>build %1 · %2</translation>
+    </message>
+    <message>
+        <source>build %1 (%2)</source>
+        <translation>build %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Detected %1</source>
+        <translation>Détecté %1</translation>
     </message>
 </context>
 </TS>

@@ -7,14 +7,16 @@ import os, subprocess, sys, xml.etree.ElementTree as ET
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
 sys.path.insert(0, here)
-from catalog import DE, FR
+from catalog import DE, FR, EN
 lupdate = os.environ.get('LUPDATE', '/usr/lib/qt6/bin/lupdate')
 missing = []
-for lang, table in (('de', DE), ('fr', FR)):
+for lang, table in (('de', DE), ('fr', FR), ('en', EN)):
     ts = os.path.join(here, f'rebuildradar_{lang}.ts')
-    subprocess.run([lupdate, '-silent', '-no-obsolete', '-locations', 'none', 'core', 'ui', 'app', '-ts', ts], cwd=root, check=True)
+    # English needs only its plural forms; the source text is English
+    only = ['-pluralonly'] if lang == 'en' else []
+    subprocess.run([lupdate, '-silent', '-no-obsolete', '-locations', 'none', *only, 'core', 'ui', 'app', '-ts', ts], cwd=root, check=True)
     tree = ET.parse(ts)
-    tree.getroot().set('language', {'de': 'de_DE', 'fr': 'fr_FR'}[lang])
+    tree.getroot().set('language', {'de': 'de_DE', 'fr': 'fr_FR', 'en': 'en_US'}[lang])
     for message in tree.getroot().iter('message'):
         source = message.find('source').text
         translation = message.find('translation')

@@ -81,7 +81,9 @@ AddDialog::AddDialog(int defaultIntervalSeconds, QWidget *parent)
             m_pattern->setText(FamilyWatcher::moreSpecificPattern(m_lines.first().reference->tag()));
     });
     form->addRow(m_familyBox);
-    form->addRow(tr("Tag &pattern:"), familyRow);
+    auto *patternLabel = new QLabel(tr("Tag &pattern:"), this);
+    patternLabel->setBuddy(m_pattern); // a label beside a layout has no buddy of its own: & shows
+    form->addRow(patternLabel, familyRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_buttons);

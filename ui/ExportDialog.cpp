@@ -8,10 +8,12 @@
 #include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QSvgGenerator>
 #include <QVBoxLayout>
 
@@ -38,7 +40,12 @@ ExportDialog::ExportDialog(const QStringList &selectedReferences, QWidget *paren
     m_format->addItem(tr("CSV"), toString(ExportFormat::Csv));
     m_format->addItem(tr("JSON"), toString(ExportFormat::Json));
     m_selection->setEnabled(!selectedReferences.isEmpty());
-    (selectedReferences.isEmpty() ? m_all : m_selection)->setChecked(true);
+    // "All images" once chosen stays chosen, whatever is selected the next time
+    const bool all =
+        selectedReferences.isEmpty() || QSettings().value(QStringLiteral("export/allImages"), false).toBool();
+    (all ? m_all : m_selection)->setChecked(true);
+    connect(this, &QDialog::accepted, this,
+            [this] { QSettings().setValue(QStringLiteral("export/allImages"), m_all->isChecked()); });
     m_useSince->setChecked(true);
     m_since->setCalendarPopup(true);
     m_until->setCalendarPopup(true);
@@ -78,7 +85,9 @@ ExportDialog::ExportDialog(const QStringList &selectedReferences, QWidget *paren
     form->addRow(tr("Period:"), sinceRow);
     form->addRow(QString(), m_platforms);
     form->addRow(QString(), m_indexOnly);
-    form->addRow(tr("&File:"), pathRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_path); // a label beside a layout has no buddy of its own: & shows
+    form->addRow(fileLabel, pathRow);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -96,6 +105,11 @@ void ExportDialog::setPath(const QString &path)
 void ExportDialog::setFormat(const QString &format)
 {
     m_format->setCurrentIndex(m_format->findData(format));
+}
+
+bool ExportDialog::allImages() const
+{
+    return m_all->isChecked();
 }
 
 QString ExportDialog::path() const

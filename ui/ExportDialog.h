@@ -23,6 +23,7 @@ public:
     QString path() const;
     void setPath(const QString &path);
     void setFormat(const QString &format);
+    bool allImages() const;
 
 private:
     QComboBox *m_format;

@@ -3,8 +3,11 @@
 #include "FileDialogs.h"
 
 #include "AddDialog.h"
+#include "Attention.h"
 #include "ChannelsDialog.h"
 #include "CredentialsDialog.h"
+#include "DetailsPane.h"
+#include "EditWatchDialog.h"
 #include "EngineHost.h"
 #include "ExportDialog.h"
 #include "Notifier.h"
@@ -23,6 +26,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -35,11 +41,13 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -57,6 +65,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     , m_filterEdit(new QLineEdit(this))
     , m_timeline(new TimelineView(this))
     , m_details(new QTreeWidget(this))
+    , m_detailsPane(new DetailsPane(this))
     , m_progress(new QProgressBar(this))
     , m_rateLabel(new QLabel(this))
 {
@@ -65,13 +74,19 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     m_filter->setSourceModel(m_model);
     m_table->setModel(m_filter);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(WatchlistModel::ImageColumn, Qt::AscendingOrder);
+    m_table->sortByColumn(WatchlistModel::ImageColumn, Qt::AscendingOrder); // unless a kept state says
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setRootIsDecorated(true);   // tag families expand to their tags
     m_table->setUniformRowHeights(true); // lays out 10,000 rows without measuring each
+    // Columns the user can size; the last one takes what is left. Widths and sort order are kept.
     m_table->header()->setStretchLastSection(true);
-    m_table->header()->setSectionResizeMode(WatchlistModel::ImageColumn, QHeaderView::Stretch);
+    m_table->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->header()->setSectionsMovable(true);
+    if (const QByteArray state = QSettings().value(QStringLiteral("ui/watchlistHeader")).toByteArray();
+        !state.isEmpty() && m_table->header()->restoreState(state))
+        m_columnsPlaced = true;
+    m_table->setObjectName(QStringLiteral("watchlist"));
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->setAlternatingRowColors(true);
 
@@ -92,18 +107,34 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     });
     auto *silentOnly = new QCheckBox(tr("&Silent rebuilds only"), this);
     connect(silentOnly, &QCheckBox::toggled, m_filter, &WatchlistFilter::setSilentOnly);
+    auto *attentionOnly = new QCheckBox(tr("Needs a&ttention"), this);
+    attentionOnly->setObjectName(QStringLiteral("attentionOnly"));
+    attentionOnly->setToolTip(tr("Only the images rebuilt since you last acknowledged them"));
+    connect(attentionOnly, &QCheckBox::toggled, m_filter, &WatchlistFilter::setAttentionOnly);
+    // Esc in the filter clears it
+    auto *clearFilter = new QAction(m_filterEdit);
+    clearFilter->setShortcut(Qt::Key_Escape);
+    clearFilter->setShortcutContext(Qt::WidgetShortcut);
+    connect(clearFilter, &QAction::triggered, m_filterEdit, &QLineEdit::clear);
+    m_filterEdit->addAction(clearFilter);
 
     m_details->setHeaderLabels({tr("Digest / rebuild"), tr("When"), tr("Details")});
     m_details->setRootIsDecorated(true);
+    // platform names whole (linux/arm64/v8 beside linux/arm/v7), whatever is expanded
+    m_details->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_details->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    connect(m_detailsPane, &DetailsPane::acknowledgeRequested, this, &MainWindow::acknowledgeShownTag);
     m_details->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *acknowledge = new QAction(tr("&Acknowledge: do not announce this rollout again"), m_details);
     connect(acknowledge, &QAction::triggered, this, &MainWindow::acknowledgeSelectedRebuild);
     m_details->addAction(acknowledge);
     auto *copyPin = new QPushButton(tr("Copy &pinned reference"), this);
+    copyPin->setObjectName(QStringLiteral("copyPinnedButton"));
     connect(copyPin, &QPushButton::clicked, this, &MainWindow::copyPinnedReference);
     auto *detailsBox = new QWidget(this);
     auto *detailsLayout = new QVBoxLayout(detailsBox);
     detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_detailsPane);
     detailsLayout->addWidget(m_details, 1);
     detailsLayout->addWidget(copyPin);
 
@@ -119,8 +150,47 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     filterRow->addWidget(m_filterEdit, 1);
     filterRow->addWidget(period);
     filterRow->addWidget(silentOnly);
+    filterRow->addWidget(attentionOnly);
     topLayout->addLayout(filterRow);
-    topLayout->addWidget(m_table, 1);
+    // First start: what to do instead of an empty table
+    m_firstStart = new QWidget(this);
+    m_firstStart->setObjectName(QStringLiteral("firstStart"));
+    auto *firstLayout = new QVBoxLayout(m_firstStart);
+    auto *hint = new QLabel(tr("No image is watched yet. Add the images you run, or find them in a "
+                               "project's Dockerfiles, compose, Kubernetes and Helm files."),
+                            m_firstStart);
+    hint->setWordWrap(true);
+    hint->setAlignment(Qt::AlignCenter);
+    auto *addImages = new QPushButton(tr("Add &images…"), m_firstStart);
+    addImages->setObjectName(QStringLiteral("firstStartAdd"));
+    connect(addImages, &QPushButton::clicked, this, &MainWindow::openAddDialog);
+    auto *scanProject = new QPushButton(tr("Scan a pro&ject for pins…"), m_firstStart);
+    scanProject->setObjectName(QStringLiteral("firstStartScan"));
+    connect(scanProject, &QPushButton::clicked, this, &MainWindow::openPins);
+    auto *firstButtons = new QHBoxLayout;
+    firstButtons->addStretch();
+    firstButtons->addWidget(addImages);
+    firstButtons->addWidget(scanProject);
+    firstButtons->addStretch();
+    firstLayout->addStretch();
+    firstLayout->addWidget(hint);
+    firstLayout->addLayout(firstButtons);
+    firstLayout->addStretch();
+    m_tableStack = new QStackedWidget(this);
+    m_tableStack->addWidget(m_table);
+    m_tableStack->addWidget(m_firstStart);
+    topLayout->addWidget(m_tableStack, 1);
+    // Keyboard: top to bottom, left to right; the table takes arrows from the first Tab
+    setTabOrder(m_filterEdit, period);
+    setTabOrder(period, silentOnly);
+    setTabOrder(silentOnly, attentionOnly);
+    setTabOrder(attentionOnly, m_table);
+    setTabOrder(m_table, m_timeline->findChild<QComboBox *>(QStringLiteral("timelineRange")));
+    setTabOrder(m_timeline->findChild<QComboBox *>(QStringLiteral("timelineRange")), m_timeline->chartView());
+    setTabOrder(m_timeline->chartView(), m_detailsPane->acknowledgeButton());
+    setTabOrder(m_detailsPane->acknowledgeButton(), m_details);
+    setTabOrder(m_details, copyPin);
+    m_table->installEventFilter(this);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(bottom);
@@ -135,6 +205,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     statusBar()->addPermanentWidget(m_progress);
 
     createActions();
+    createHelpMenu();
     createTray();
     m_notifier = new Notifier(m_tray, this);
     m_notifier->setEnabled(m_settings.notifications);
@@ -150,6 +221,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
             m_shownTag = 0;
             m_timeline->clear();
             m_details->clear();
+            m_detailsPane->clear();
         } else if (m_shownTag) {
             requestShownHistory();
         }
@@ -173,6 +245,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
         m_progress->setFormat(tr("checking %1 of %2").arg(done).arg(total));
     });
     connect(e, &WatchEngine::historyReady, this, &MainWindow::onHistory);
+    connect(e, &WatchEngine::exportFinished, this, &MainWindow::onExportFinished);
     connect(e, &WatchEngine::rateLimitChanged, this, &MainWindow::onRateLimit);
     connect(e, &WatchEngine::rolloutNotice, this, &MainWindow::onNotice);
     connect(e, &WatchEngine::workloadsChanged, this, [this](const QList<RunningStatus> &workloads) {
@@ -186,6 +259,19 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
             [this](const Error &error) { statusBar()->showMessage(errorText(error), 15000); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onSelectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::showFirstStartWhenEmpty);
+    showFirstStartWhenEmpty();
+    connect(m_table->header(), &QHeaderView::sectionResized, this, &MainWindow::saveTableState);
+    connect(m_table->header(), &QHeaderView::sortIndicatorChanged, this, &MainWindow::saveTableState);
+    connect(m_table->header(), &QHeaderView::sectionMoved, this, &MainWindow::saveTableState);
+    updateActions();
+    // the tray follows every change of the rows (the attention state comes with them from the engine)
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateAttention);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateAttention);
+    updateAttention();
     resize(1100, 720);
 }
 
@@ -210,12 +296,20 @@ void MainWindow::createActions()
         return action;
     };
     add(tr("&Add…"), QKeySequence::New, &MainWindow::openAddDialog);
-    add(tr("Check &now"), QKeySequence::Refresh, &MainWindow::checkSelected, true, true);
+    auto *checkNow = add(tr("Check &now"), QKeySequence::Refresh, &MainWindow::checkSelected, true, true);
+    checkNow->setObjectName(QStringLiteral("checkNow"));
     add(tr("Check &all"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::checkAll);
-    add(tr("&Remove"), QKeySequence::Delete, &MainWindow::removeSelected, true, true);
-    add(tr("Copy &digest"), QKeySequence::Copy, &MainWindow::copyDigest, false, true);
-    add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-        &MainWindow::copyPinnedReference, false, true);
+    auto *edit =
+        add(tr("&Edit…"), QKeySequence(Qt::ALT | Qt::Key_Return), &MainWindow::editSelected, true, true);
+    edit->setObjectName(QStringLiteral("edit"));
+    auto *remove = add(tr("&Remove"), QKeySequence::Delete, &MainWindow::removeSelected, true, true);
+    remove->setObjectName(QStringLiteral("remove"));
+    auto *copyDigest = add(tr("Copy &digest"), QKeySequence::Copy, &MainWindow::copyDigest, false, true);
+    auto *copyPinned = add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                           &MainWindow::copyPinnedReference, false, true);
+    copyPinned->setObjectName(QStringLiteral("copyPinned"));
+    m_needSelection = {checkNow, remove, copyDigest};
+    m_needOne = {edit, copyPinned};
     m_mute = add(
         tr("&Mute notifications"), QKeySequence(Qt::CTRL | Qt::Key_M),
         [this] {
@@ -226,6 +320,7 @@ void MainWindow::createActions()
             }
         },
         false, true);
+    m_needSelection.append(m_mute);
     m_pause = add(tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P), &MainWindow::setPaused);
     m_pause->setCheckable(true);
     add(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::openExportDialog);
@@ -314,6 +409,7 @@ void MainWindow::onSelectionChanged()
         m_shownTag = 0;
         m_timeline->clear();
         m_details->clear();
+        m_detailsPane->clear();
         return;
     }
     m_shownTag = ids.first();
@@ -331,6 +427,7 @@ void MainWindow::onHistory(const TagHistory &history)
         return; // an answer for a tag no longer selected
     m_history = history;
     m_timeline->setHistory(history, m_clock.nowMs(), m_settings.rolloutWindowMs());
+    m_detailsPane->setHistory(history);
     m_details->clear();
     auto when = [](qint64 ms) {
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::ShortFormat);
@@ -342,9 +439,11 @@ void MainWindow::onHistory(const TagHistory &history)
             upstream.append(tr("pushed %1").arg(when(*it->pushedAt)));
         if (it->builtAt)
             upstream.append(tr("built %1").arg(when(*it->builtAt)));
-        auto *item = new QTreeWidgetItem(digests, {shortDigest(it->digest),
-                                                   tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
-                                                   upstream.join(QStringLiteral(" · "))});
+        const QString name = it->build > 0 ? tr("build %1 · %2").arg(it->build).arg(shortDigest(it->digest))
+                                           : shortDigest(it->digest);
+        auto *item =
+            new QTreeWidgetItem(digests, {name, tr("%1 – %2").arg(when(it->firstSeen), when(it->lastSeen)),
+                                          upstream.join(QStringLiteral(" · "))});
         item->setToolTip(0, it->digest);
         item->setForeground(0, digestColor(it->digest).darker(130));
         for (auto p = it->platforms.begin(); p != it->platforms.end(); ++p) {
@@ -366,15 +465,154 @@ void MainWindow::onHistory(const TagHistory &history)
         auto *item =
             new QTreeWidgetItem(rebuilds, {tr("%1 → %2").arg(shortDigest(it->from), shortDigest(it->to)),
                                            detected, kinds.join(QStringLiteral(", "))});
-        item->setToolTip(0, rebuildTooltip(*it));
-        item->setToolTip(2, rebuildTooltip(*it));
+        item->setToolTip(0, rebuildTooltip(*it, &history));
+        item->setToolTip(2, rebuildTooltip(*it, &history));
         item->setData(0, Qt::UserRole, it->id);
         if (it->acknowledged)
             item->setText(2, item->text(2) + tr(" (acknowledged)"));
     }
     digests->setExpanded(true);
     rebuilds->setExpanded(true);
-    m_details->resizeColumnToContents(0);
+}
+
+void MainWindow::updateAttention()
+{
+    const AttentionSummary summary = AttentionSummary::of(m_model->tags());
+    const QString text = summary.text();
+    m_trayToolTip = text.isEmpty() ? tr("Rebuild Radar") : tr("Rebuild Radar: %1").arg(text);
+    if (summary.rebuilt != m_trayCount) {
+        m_trayCount = summary.rebuilt;
+        m_trayIcon = badgedIcon(windowIcon(), summary.rebuilt);
+        if (m_tray)
+            m_tray->setIcon(m_trayIcon);
+    }
+    if (m_tray)
+        m_tray->setToolTip(m_trayToolTip);
+}
+
+QString MainWindow::trayToolTip() const
+{
+    return m_trayToolTip;
+}
+
+QIcon MainWindow::trayIcon() const
+{
+    return m_trayIcon;
+}
+
+void MainWindow::showFirstStartWhenEmpty()
+{
+    m_tableStack->setCurrentWidget(m_model->rowCount() == 0 ? m_firstStart : static_cast<QWidget *>(m_table));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Arrows work from the first Tab into the table, without a click: a current row to move from.
+    if (watched == m_table && event->type() == QEvent::FocusIn && !m_table->currentIndex().isValid() &&
+        m_filter->rowCount() > 0)
+        m_table->setCurrentIndex(m_filter->index(0, 0));
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::createHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Rebuild Radar"), this, [this] {
+        QMessageBox::about(this, tr("About Rebuild Radar"),
+                           tr("Rebuild Radar %1\nWatches container image tags and records every silent "
+                              "rebuild: which digest a tag pointed to, when, and why it moved.")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+    help->addAction(tr("The &command-line tool"), this, [this] {
+        const QString cli =
+            QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("rebuildradar-cli"));
+        QMessageBox::information(
+            this, tr("The command-line tool"),
+            tr("rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon "
+               "(a headless watcher). \"%1 --help\" lists every command and option; docs/CLI.md "
+               "describes them.")
+                .arg(QDir::toNativeSeparators(cli)));
+    });
+    help->addAction(tr("&Database location"), this, [this] {
+        QMessageBox box(QMessageBox::Information, tr("Database location"), databaseLocationText(),
+                        QMessageBox::Close, this);
+        auto *open = box.addButton(tr("Open &folder"), QMessageBox::ActionRole);
+        box.exec();
+        if (box.clickedButton() == open)
+            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_databasePath).absolutePath()));
+    });
+}
+
+QString MainWindow::databaseLocationText() const
+{
+    return m_databasePath.isEmpty()
+               ? tr("The history's location is not known to the window.")
+               : tr("The history is kept in %1 (give --db PATH to use another).")
+                     .arg(QDir::toNativeSeparators(QFileInfo(m_databasePath).absoluteFilePath()));
+}
+
+void MainWindow::updateActions()
+{
+    const QList<qint64> ids = selectedTagIds();
+    for (QAction *action : std::as_const(m_needSelection))
+        action->setEnabled(!ids.isEmpty());
+    for (QAction *action : std::as_const(m_needOne))
+        action->setEnabled(ids.size() == 1);
+    if (auto *copyPin = findChild<QPushButton *>(QStringLiteral("copyPinnedButton")))
+        copyPin->setEnabled(ids.size() == 1);
+}
+
+void MainWindow::saveTableState() const
+{
+    if (m_columnsPlaced) // not the widths of a table not laid out yet
+        QSettings().setValue(QStringLiteral("ui/watchlistHeader"), m_table->header()->saveState());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_columnsPlaced)
+        fitColumns();
+}
+
+void MainWindow::fitColumns()
+{
+    // Shares of the table's width, the status (last) taking the rest: the name gets the most, times
+    // and counts what they need. At 1024 px nothing is cut that matters; at 1600 the names breathe.
+    // the stack's width: the table itself may not be shown yet (the first start page is)
+    const int width = std::max(600, m_tableStack->width() - 2 * m_table->frameWidth() - 2);
+    const std::pair<int, int> shares[] = {
+        {WatchlistModel::ImageColumn, 24},       {WatchlistModel::RegistryColumn, 9},
+        {WatchlistModel::DigestColumn, 10},      {WatchlistModel::PlatformsColumn, 14},
+        {WatchlistModel::LastCheckedColumn, 10}, {WatchlistModel::LastRebuildColumn, 10},
+        {WatchlistModel::RebuildsColumn, 6},     {WatchlistModel::IntervalColumn, 5},
+    };
+    for (const auto &[column, percent] : shares)
+        m_table->header()->resizeSection(column, width * percent / 100);
+    m_columnsPlaced = true;
+}
+
+void MainWindow::editSelected()
+{
+    const QList<qint64> ids = selectedTagIds();
+    if (ids.size() != 1)
+        return;
+    const WatchedTag *tag = m_model->tag(ids.first());
+    if (!tag)
+        return;
+    EditWatchDialog dialog(*tag, this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.changesSomething())
+        return;
+    m_engine.call([e = m_engine.engine(), id = tag->id, interval = dialog.intervalSeconds(),
+                   platforms = dialog.platforms(),
+                   muted = dialog.muted()] { e->editWatch(id, interval, platforms, muted); });
+}
+
+void MainWindow::acknowledgeShownTag()
+{
+    if (!m_shownTag)
+        return;
+    m_engine.call([e = m_engine.engine(), tag = m_shownTag] { e->acknowledgeTag(tag); });
 }
 
 QString MainWindow::pinnedReferenceOfSelection() const
@@ -445,6 +683,28 @@ void MainWindow::openRunning()
     view->raise();
 }
 
+void MainWindow::onExportFinished(bool ok, const QString &pathOrError)
+{
+    // Not modal: the report may take a while, and the user went on meanwhile.
+    auto *box =
+        new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"),
+                        ok ? tr("The report is written: %1").arg(QDir::toNativeSeparators(pathOrError))
+                           : tr("The report could not be written: %1").arg(pathOrError),
+                        QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("exportFinished"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (ok) {
+        auto *open = box->addButton(tr("Open &folder"), QMessageBox::ActionRole);
+        open->setObjectName(QStringLiteral("openFolder"));
+        const QString folder = QFileInfo(pathOrError).absolutePath();
+        connect(open, &QPushButton::clicked, this,
+                [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
+        statusBar()->showMessage(tr("Exported %1").arg(pathOrError), 10000);
+    }
+    box->setWindowModality(Qt::NonModal);
+    box->show();
+}
+
 void MainWindow::openPins()
 {
     auto *pins = findChild<PinsView *>();
@@ -495,10 +755,27 @@ void MainWindow::addReferences(const QStringList &references, int intervalSecond
 {
     if (references.isEmpty())
         return;
-    m_engine.call([e = m_engine.engine(), references, intervalSeconds, platforms] {
-        e->addWatches(references, intervalSeconds, platforms);
-    });
-    statusBar()->showMessage(tr("Watching %n more image(s)", nullptr, int(references.size())), 5000);
+    // An image watched already keeps its settings: changing them is the Edit dialog's, never a side
+    // effect of adding it again. Say so.
+    QStringList watched;
+    QStringList added;
+    for (const QString &reference : references) {
+        const auto ref = ImageReference::parse(reference);
+        const QString canonical = ref ? ref->tagReference() : reference;
+        const bool known = std::any_of(m_model->tags().begin(), m_model->tags().end(),
+                                       [&](const WatchedTag &t) { return t.reference == canonical; });
+        (known ? watched : added).append(reference);
+    }
+    if (!added.isEmpty())
+        m_engine.call([e = m_engine.engine(), added, intervalSeconds, platforms] {
+            e->addWatches(added, intervalSeconds, platforms);
+        });
+    if (!watched.isEmpty())
+        statusBar()->showMessage(tr("Watched already, settings kept (Edit… changes them): %1")
+                                     .arg(watched.join(QStringLiteral(", "))),
+                                 10000);
+    else
+        statusBar()->showMessage(tr("Watching %n more image(s)", nullptr, int(added.size())), 5000);
 }
 
 void MainWindow::checkSelected()
@@ -569,6 +846,12 @@ void MainWindow::openCredentials()
     }
     connect(&dialog, &CredentialsDialog::saved, this,
             [this] { m_engine.call([e = m_engine.engine()] { e->clearAuthCache(); }); });
+    connect(&dialog, &CredentialsDialog::testRequested, this, [this](const QString &registry) {
+        m_engine.call([e = m_engine.engine(), registry] { e->testLogin(registry); });
+    });
+    connect(
+        m_engine.engine(), &WatchEngine::loginTested, &dialog,
+        [&dialog](const QString &, bool ok, const QString &message) { dialog.showTestResult(ok, message); });
     dialog.exec();
 }
 
@@ -594,6 +877,7 @@ void MainWindow::onNotice(const RolloutNotice &notice)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveTableState();
     if (m_tray && m_tray->isVisible() && !m_quitting) {
         // Polling goes on in the tray; say so once.
         QSettings settings;

@@ -6,6 +6,7 @@
 #include "registry/RegistryClient.h"
 #include "running/RunningMatch.h"
 
+#include <QIcon>
 #include <QMainWindow>
 #include <QMap>
 
@@ -13,12 +14,14 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QStackedWidget;
 class QSystemTrayIcon;
 class QTreeView;
 class QTreeWidget;
 
 namespace RebuildRadar {
 
+class DetailsPane;
 class EngineHost;
 class Notifier;
 class TimelineView;
@@ -39,6 +42,10 @@ public:
     QTreeView *table() const { return m_table; }
     TimelineView *timeline() const { return m_timeline; }
     QTreeWidget *details() const { return m_details; }
+    DetailsPane *detailsPane() const { return m_detailsPane; }
+    // What the tray says and shows: "3 images rebuilt, 1 rollout in progress" and a badge with the count.
+    QString trayToolTip() const;
+    QIcon trayIcon() const;
     Notifier *notifier() const { return m_notifier; }
     QLabel *rateLabel() const { return m_rateLabel; }
     QProgressBar *progress() const { return m_progress; }
@@ -65,9 +72,21 @@ public slots:
     void openPins();
     void openRunning();
     void acknowledgeSelectedRebuild();
+    // Every rebuild of the image shown in the details: it no longer needs attention.
+    void acknowledgeShownTag();
+    void editSelected(); // the Edit dialog of the one selected image
+
+    // The watchlist's columns and sort order as the user left them (kept in the settings).
+    void saveTableState() const;
+
+    // What Help → Database location says: where the history is kept.
+    QString databaseLocationText() const;
+    QWidget *firstStartPage() const { return m_firstStart; }
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -77,7 +96,13 @@ private:
     void onHistory(const TagHistory &history);
     void onRateLimit(const QString &registry, const RateLimit &limit);
     void onNotice(const RolloutNotice &notice);
+    void onExportFinished(bool ok, const QString &pathOrError);
     void applySettings();
+    void updateAttention(); // the tray's count and tooltip, from the model's rows
+    void updateActions();   // what can apply to the selection is enabled, nothing else
+    void fitColumns();      // first start: the columns share the table's width
+    void createHelpMenu();
+    void showFirstStartWhenEmpty(); // a call to action instead of an empty table
 
     EngineHost &m_engine;
     const Clock &m_clock;
@@ -89,6 +114,7 @@ private:
     QLineEdit *m_filterEdit;
     TimelineView *m_timeline;
     QTreeWidget *m_details;
+    DetailsPane *m_detailsPane;
     QProgressBar *m_progress;
     QLabel *m_rateLabel;
     QSystemTrayIcon *m_tray = nullptr;
@@ -100,6 +126,14 @@ private:
     qint64 m_shownTag = 0;
     TagHistory m_history;
     bool m_quitting = false;
+    QString m_trayToolTip;
+    QIcon m_trayIcon;
+    int m_trayCount = -1; // the count the tray's icon was drawn for
+    bool m_columnsPlaced = false;
+    QStackedWidget *m_tableStack = nullptr;
+    QWidget *m_firstStart = nullptr;
+    QList<QAction *> m_needSelection; // enabled while one or more images are selected
+    QList<QAction *> m_needOne;       // enabled while exactly one image is selected
 };
 
 } // namespace RebuildRadar

@@ -50,6 +50,8 @@ QString Notifier::title(const RolloutNotice &notice)
 QString Notifier::body(const RolloutNotice &notice)
 {
     QStringList parts;
+    if (notice.fromBuild > 0 && notice.toBuild > 0)
+        parts.append(tr("rebuilt: build %1 → %2").arg(notice.fromBuild).arg(notice.toBuild));
     if (notice.kind == RolloutNotice::Kind::Started) {
         parts.append(tr("%1 has it; %2 not rebuilt yet")
                          .arg(notice.userPlatformsDone.join(QStringLiteral(", ")),

@@ -3,12 +3,14 @@
 
 #include "EngineHost.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -27,7 +29,13 @@ PinsView::PinsView(EngineHost &engine, QWidget *parent)
     , m_tree(new QTreeWidget(this))
     , m_diff(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
+    , m_pinUnpinned(new QCheckBox(tr("Pin &unpinned references too"), this))
 {
+    m_pinUnpinned->setToolTip(tr("Give references without a digest their current one, as scan --pin does"));
+    m_status->setWordWrap(true);
+    m_confirm = [this](const QString &summary) {
+        return QMessageBox::question(this, tr("Apply the update"), summary) == QMessageBox::Yes;
+    };
     setWindowTitle(tr("Pins"));
     m_folders->addItems(QSettings().value(QStringLiteral("pins/folders")).toStringList());
     m_tree->setHeaderLabels({tr("File"), tr("Line"), tr("Image"), tr("Pinned"), tr("Current"), tr("Note")});
@@ -50,6 +58,7 @@ PinsView::PinsView(EngineHost &engine, QWidget *parent)
     actions->addWidget(button(tr("&Open file"), &PinsView::openSelected));
     actions->addWidget(button(tr("&Watch selected"), &PinsView::watchSelected));
     actions->addStretch();
+    actions->addWidget(m_pinUnpinned);
     actions->addWidget(button(tr("&Preview update"), &PinsView::previewUpdate));
     actions->addWidget(button(tr("A&pply update"), &PinsView::applyUpdate));
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -159,8 +168,25 @@ void PinsView::openSelected()
             if (!args.isEmpty() && QProcess::startDetached(args.takeFirst(), args))
                 continue;
         }
-        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+            m_status->setText(
+                tr("Nothing opened %1: set an editor for pins in Settings (e.g. \"code -g %f:%l\").")
+                    .arg(path));
     }
+}
+
+QList<PinResult> PinsView::chosenResults() const
+{
+    QList<PinResult> chosen;
+    for (QTreeWidgetItem *item : m_tree->selectedItems()) {
+        if (const QVariant index = item->data(0, Qt::UserRole); index.isValid())
+            chosen.append(m_results[index.toInt()]);
+        for (int i = 0; i < item->childCount(); ++i) { // a selected group stands for its references
+            if (const QVariant index = item->child(i)->data(0, Qt::UserRole); index.isValid())
+                chosen.append(m_results[index.toInt()]);
+        }
+    }
+    return chosen.isEmpty() ? m_results : chosen;
 }
 
 void PinsView::watchSelected()
@@ -178,7 +204,7 @@ void PinsView::watchSelected()
 
 void PinsView::previewUpdate()
 {
-    m_planned = PinScanner::plan(currentFolder(), m_results, false);
+    m_planned = PinScanner::plan(currentFolder(), chosenResults(), m_pinUnpinned->isChecked());
     QString text;
     for (const FileUpdate &u : std::as_const(m_planned))
         text += PinScanner::unifiedDiff(u);
@@ -187,10 +213,18 @@ void PinsView::previewUpdate()
 
 void PinsView::applyUpdate()
 {
-    if (m_planned.isEmpty())
-        previewUpdate();
+    previewUpdate(); // what is chosen now, shown in the diff
     if (m_planned.isEmpty())
         return;
+    QStringList files;
+    for (const FileUpdate &u : std::as_const(m_planned))
+        files.append(u.file);
+    const QString summary = tr("Rewrite %n file(s) in %1?", nullptr, int(files.size())).arg(currentFolder()) +
+                            u'\n' + files.join(u'\n') + u'\n' + tr("The diff below shows every change.");
+    if (!m_confirm(summary)) {
+        m_status->setText(tr("Nothing applied."));
+        return;
+    }
     const QString root = currentFolder();
     const QList<FileUpdate> updates = m_planned;
     m_planned.clear();

@@ -4,6 +4,9 @@
 
 #include <QDialog>
 
+#include <functional>
+
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -14,7 +17,8 @@ namespace RebuildRadar {
 class EngineHost;
 
 // Project folders and their digest pins, grouped by status; open a file at its line, preview and
-// apply the update, add found tags to the watchlist. Scans run on the engine thread.
+// apply the update (of the selected references, or all), after a confirmation, optionally pinning
+// unpinned ones as the CLI's --pin does; add found tags to the watchlist. Scans run on the engine thread.
 class PinsView : public QDialog
 {
     Q_OBJECT
@@ -29,6 +33,14 @@ public:
     void previewUpdate();
     void openSelected();
     void applyUpdate();
+    // Asked before Apply writes, with a summary of what it will change; a message box unless a test
+    // answers instead.
+    void setConfirmation(std::function<bool(const QString &summary)> confirm)
+    {
+        m_confirm = std::move(confirm);
+    }
+    QCheckBox *pinUnpinnedBox() const { return m_pinUnpinned; }
+    QLabel *statusLabel() const { return m_status; }
 
 signals:
     void watchRequested(const QStringList &references);
@@ -39,12 +51,16 @@ private:
     void showResults(const QString &root, const QList<PinResult> &results, const QString &error);
     void addFolder();
     void watchSelected();
+    // The selected results (all of them when none is selected): what Preview and Apply act on.
+    QList<PinResult> chosenResults() const;
 
     EngineHost &m_engine;
     QComboBox *m_folders;
     QTreeWidget *m_tree;
     QPlainTextEdit *m_diff;
     QLabel *m_status;
+    QCheckBox *m_pinUnpinned;
+    std::function<bool(const QString &)> m_confirm;
     QList<PinResult> m_results;
     QList<FileUpdate> m_planned;
 };

@@ -17,14 +17,28 @@ QColor digestColor(const QString &digest)
     return QColor::fromHsv(int(hash % 360), 150 + int((hash >> 9) % 80), 170 + int((hash >> 17) % 60));
 }
 
-QString rebuildTooltip(const Rebuild &r)
+QString TimelineData::Segment::label() const
 {
+    return build > 0 ? QCoreApplication::translate("Timeline", "build %1 · %2").arg(build).arg(digest)
+                     : digest;
+}
+
+QString rebuildTooltip(const Rebuild &r, const TagHistory *history)
+{
+    auto named = [history](const QString &digest) {
+        for (int i = 0; history && i < history->spans.size(); ++i) {
+            if (history->spans[i].digest == digest && history->spans[i].build > 0)
+                return QCoreApplication::translate("Timeline", "build %1 (%2)")
+                    .arg(history->spans[i].build)
+                    .arg(shortDigest(digest));
+        }
+        return shortDigest(digest);
+    };
     QStringList lines;
-    lines.append(QCoreApplication::translate("Timeline", "Rebuilt %1")
+    lines.append(QCoreApplication::translate("Timeline", "Detected %1")
                      .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.detectedAt).toLocalTime(),
                                              QLocale::LongFormat)));
-    lines.append(
-        QCoreApplication::translate("Timeline", "from %1 to %2").arg(shortDigest(r.from), shortDigest(r.to)));
+    lines.append(QCoreApplication::translate("Timeline", "from %1 to %2").arg(named(r.from), named(r.to)));
     const QStringList platforms = r.platformsTouched();
     lines.append(platforms.isEmpty() ? QCoreApplication::translate("Timeline", "no platform's image changed")
                                      : platforms.join(QStringLiteral(", ")));
@@ -77,10 +91,10 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rollout
         const Span &s = history.spans[i];
         const qint64 end = spanEnd(history.spans, i, now);
         const bool backfilled = s.source != u"poll";
-        data.segments.append({0, s.firstSeen, end, s.digest, backfilled});
+        data.segments.append({0, s.firstSeen, end, s.digest, backfilled, s.build});
         for (auto it = s.platforms.begin(); it != s.platforms.end(); ++it)
             data.segments.append(
-                {int(platforms.indexOf(it.key())) + 1, s.firstSeen, end, it->digest, backfilled});
+                {int(platforms.indexOf(it.key())) + 1, s.firstSeen, end, it->digest, backfilled, 0});
         // A registry's own history dates its spans already; polled ones show when upstream got there.
         if (!backfilled && s.upstreamAt())
             data.upstream.append(
@@ -94,7 +108,7 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rollout
         data.last = std::max(data.last, end);
     }
     for (const Rebuild &r : history.rebuilds)
-        data.markers.append({r.detectedAt, rebuildTooltip(r), !r.hasCause(CauseKind::Version)});
+        data.markers.append({r.detectedAt, rebuildTooltip(r, &history), !r.hasCause(CauseKind::Version)});
     for (const Rollout &r : groupRollouts(history, rolloutWindowMs)) {
         const int total = int(r.platformsDone.size() + r.platformsPending.size());
         const QString pending = r.platformsPending.join(QStringLiteral(", "));
@@ -119,6 +133,31 @@ TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rollout
                               r.complete(), r.inProgress()});
     }
     return data;
+}
+
+TimeAxis timeAxis(const TimelineData &data, qint64 now, int rangeHours)
+{
+    constexpr qint64 hour = 3600 * 1000;
+    TimeAxis axis;
+    axis.end = std::max(now, data.last);
+    const qint64 pad = std::max<qint64>(60 * 1000, (axis.end - data.first) / 20);
+    axis.start = data.first - pad;
+    if (rangeHours > 0)
+        axis.start = std::max(axis.start, axis.end - qint64(rangeHours) * hour);
+    if (axis.end - axis.start < hour)
+        axis.start = axis.end - hour;
+    const qint64 span = axis.end - axis.start;
+    if (span <= 2 * 24 * hour) {
+        axis.format = QStringLiteral("HH:mm");
+        axis.ticks = 7;
+    } else if (span <= 14 * 24 * hour) {
+        axis.format = QStringLiteral("MM-dd HH:mm");
+        axis.ticks = 6;
+    } else {
+        axis.format = QStringLiteral("yyyy-MM-dd");
+        axis.ticks = 5;
+    }
+    return axis;
 }
 
 } // namespace RebuildRadar

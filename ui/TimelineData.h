@@ -19,6 +19,9 @@ struct TimelineData
         qint64 end = 0;
         QString digest;
         bool backfilled = false;
+        int build = 0; // of the tag's digest (0: not known)
+        // "build 3 · sha256:…", what hovering the segment says
+        QString label() const;
     };
     struct Marker
     {
@@ -53,8 +56,20 @@ struct TimelineData
 };
 
 TimelineData buildTimeline(const TagHistory &history, qint64 now, qint64 rolloutWindowMs);
+
+// The time axis for a range of `rangeHours` back from the newest time (0: all): never wider than
+// the data with a small margin, so a short history fills the chart instead of a sliver on its right.
+struct TimeAxis
+{
+    qint64 start = 0;
+    qint64 end = 0;
+    QString format; // time of day for short spans, dates for long ones
+    int ticks = 5;
+};
+TimeAxis timeAxis(const TimelineData &data, qint64 now, int rangeHours);
 // A stable colour per digest, so the same digest looks the same on every lane.
 QColor digestColor(const QString &digest);
-QString rebuildTooltip(const Rebuild &rebuild);
+// With the history, the digests are named by their build numbers too.
+QString rebuildTooltip(const Rebuild &rebuild, const TagHistory *history = nullptr);
 
 } // namespace RebuildRadar

@@ -8,9 +8,12 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMenu>
 #include <QScatterSeries>
+#include <QSet>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QWheelEvent>
@@ -33,13 +36,16 @@ TimelineView::TimelineView(QWidget *parent)
         menu.addAction(tr("Reset zoom"), this, &TimelineView::applyRange);
         menu.exec(m_view->mapToGlobal(pos));
     });
-    m_range->addItem(tr("30 days"), 30);
-    m_range->addItem(tr("90 days"), 90);
-    m_range->addItem(tr("1 year"), 365);
+    m_range->setObjectName(QStringLiteral("timelineRange"));
+    m_range->addItem(tr("24 hours"), 24);
+    m_range->addItem(tr("7 days"), 7 * 24);
+    m_range->addItem(tr("30 days"), 30 * 24);
+    m_range->addItem(tr("90 days"), 90 * 24);
+    m_range->addItem(tr("1 year"), 365 * 24);
     m_range->addItem(tr("All"), 0);
-    m_range->setCurrentIndex(1);
+    m_range->setCurrentIndex(3);
     connect(m_range, &QComboBox::currentIndexChanged, this, [this] {
-        m_rangeDays = m_range->currentData().toInt();
+        m_rangeHours = m_range->currentData().toInt();
         applyRange();
     });
     auto *top = new QHBoxLayout;
@@ -71,7 +77,7 @@ void TimelineView::clear()
 
 void TimelineView::setRangeDays(int days)
 {
-    const int index = m_range->findData(days);
+    const int index = m_range->findData(days * 24);
     if (index >= 0)
         m_range->setCurrentIndex(index);
 }
@@ -108,8 +114,16 @@ void addMarks(QChart *chart, QScatterSeries *marks, const QStringList &tips, QAb
 void TimelineView::rebuildChart()
 {
     auto *chart = new QChart;
-    chart->legend()->hide();
     chart->setMargins(QMargins(4, 4, 4, 4));
+    // A legend for the marks and bands; digest segments have their colours and tooltips instead.
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    QSet<QString> legendNames;
+    auto inLegend = [chart, &legendNames](QAbstractSeries *series, bool shown) {
+        shown = shown && !legendNames.contains(series->name());
+        legendNames.insert(series->name());
+        for (QLegendMarker *marker : chart->legend()->markers(series))
+            marker->setVisible(shown);
+    };
     auto *x = new QDateTimeAxis;
     x->setFormat(QStringLiteral("yyyy-MM-dd"));
     auto *y = new QCategoryAxis;
@@ -131,7 +145,9 @@ void TimelineView::rebuildChart()
         lower->append(qreal(band.start), -0.5);
         lower->append(qreal(std::max(band.end, band.start + 60000)), -0.5);
         auto *area = new QAreaSeries(upper, lower);
-        area->setName(band.label);
+        area->setName(band.complete     ? tr("rollout complete")
+                      : band.inProgress ? tr("rollout in progress")
+                                        : tr("rollout closed, platforms left out"));
         area->setBrush(band.complete     ? QColor(40, 120, 200, 40)
                        : band.inProgress ? QColor(230, 140, 20, 60)
                                          : QColor(120, 120, 120, 40));
@@ -139,6 +155,7 @@ void TimelineView::rebuildChart()
         chart->addSeries(area);
         area->attachAxis(x);
         area->attachAxis(y);
+        inLegend(area, true);
         connect(area, &QAreaSeries::hovered, this, [label = band.label](const QPointF &, bool state) {
             if (state)
                 QToolTip::showText(QCursor::pos(), label);
@@ -159,9 +176,10 @@ void TimelineView::rebuildChart()
         chart->addSeries(series);
         series->attachAxis(x);
         series->attachAxis(y);
-        connect(series, &QLineSeries::hovered, this, [digest = s.digest](const QPointF &, bool state) {
+        inLegend(series, false);
+        connect(series, &QLineSeries::hovered, this, [label = s.label()](const QPointF &, bool state) {
             if (state)
-                QToolTip::showText(QCursor::pos(), digest);
+                QToolTip::showText(QCursor::pos(), label);
         });
     }
     // Upstream's push (or build): a small mark joined by a thin dashed line to our detection.
@@ -184,10 +202,12 @@ void TimelineView::rebuildChart()
             chart->addSeries(lag);
             lag->attachAxis(x);
             lag->attachAxis(y);
+            inLegend(lag, false);
             marks->append(qreal(u.time), laneY);
             tips.append(u.tooltip);
         }
         addMarks(chart, marks, tips, x, y);
+        inLegend(marks, true);
     }
     for (const bool silent : {true, false}) {
         auto *markers = new QScatterSeries;
@@ -202,6 +222,7 @@ void TimelineView::rebuildChart()
             tips.append(m.tooltip);
         }
         addMarks(chart, markers, tips, x, y);
+        inLegend(markers, markers->count() > 0);
     }
     chart->setTitle(m_data.title);
     m_view->setChart(chart);
@@ -214,11 +235,10 @@ void TimelineView::applyRange()
     if (axes.isEmpty() || m_data.segments.isEmpty())
         return;
     auto *x = static_cast<QDateTimeAxis *>(axes.first());
-    const qint64 end = std::max(m_now, m_data.last);
-    qint64 start = m_rangeDays > 0 ? end - qint64(m_rangeDays) * 86400 * 1000 : m_data.first;
-    if (m_rangeDays == 0 && end - start < 3600 * 1000)
-        start = end - 3600 * 1000;
-    x->setRange(QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(end));
+    const TimeAxis axis = timeAxis(m_data, m_now, m_rangeHours);
+    x->setFormat(axis.format);
+    x->setTickCount(axis.ticks);
+    x->setRange(QDateTime::fromMSecsSinceEpoch(axis.start), QDateTime::fromMSecsSinceEpoch(axis.end));
 }
 
 bool TimelineView::eventFilter(QObject *watched, QEvent *event)

@@ -24,7 +24,7 @@ public:
     const TimelineData &data() const { return m_data; }
     QChart *chart() const;
     QChartView *chartView() const { return m_view; }
-    // 30 d, 90 d, 1 y, or all (0)
+    // 1 d, 7 d, 30 d, 90 d, 1 y, or all (0)
     void setRangeDays(int days);
 
 signals:
@@ -41,7 +41,7 @@ private:
     QComboBox *m_range;
     TimelineData m_data;
     qint64 m_now = 0;
-    int m_rangeDays = 90;
+    int m_rangeHours = 90 * 24; // 0: all
 };
 
 } // namespace RebuildRadar

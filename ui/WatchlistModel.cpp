@@ -1,11 +1,17 @@
 #include "WatchlistModel.h"
 
+#include "common/Duration.h"
 #include "reference/ImageReference.h"
 
 #include <QApplication>
 #include <QDateTime>
+#include <QFont>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 #include <QStyle>
+
+#include <algorithm>
 
 namespace RebuildRadar {
 
@@ -15,6 +21,32 @@ QString localTime(const std::optional<qint64> &ms)
     if (!ms)
         return {};
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms).toLocalTime(), QLocale::ShortFormat);
+}
+
+QString shortNameOf(const WatchedTag &t)
+{
+    const QString familiar = familiarOf(t.reference);
+    const QString prefix = t.registry + u'/';
+    return familiar.startsWith(prefix) ? familiar.mid(prefix.size()) : familiar;
+}
+
+// The badge of an image with a rebuild to look at: drawn, so it reads the same in every style.
+QIcon attentionIcon()
+{
+    static const QIcon icon = [] {
+        QPixmap pixmap(16, 16);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0xe6, 0x7e, 0x22));
+        painter.drawEllipse(QRectF(2, 2, 12, 12));
+        painter.setBrush(Qt::white);
+        painter.drawRect(QRectF(7, 4.5, 2, 5));
+        painter.drawRect(QRectF(7, 10.5, 2, 2));
+        return QIcon(pixmap);
+    }();
+    return icon;
 }
 } // namespace
 
@@ -95,11 +127,12 @@ QModelIndex WatchlistModel::indexOf(qint64 tagId, int column) const
 
 QStringList WatchlistModel::namesOf(const QList<WatchedTag> &tags)
 {
-    // under its family row a tag alone says enough
+    // Under its family row a tag alone says enough; elsewhere repository:tag, the registry having its
+    // own column (Docker Hub's official images as people write them: python:3.13).
     QStringList names;
     names.reserve(tags.size());
     for (const WatchedTag &t : tags)
-        names.append(t.familyId != 0 ? t.tag : familiarOf(t.reference));
+        names.append(t.familyId != 0 ? t.tag : shortNameOf(t));
     return names;
 }
 
@@ -123,6 +156,23 @@ QList<WatchlistModel::Group> WatchlistModel::groupsOf(const QList<WatchedTag> &t
         groups.append(Group{family, {i}});
     }
     return groups;
+}
+
+QString WatchlistModel::rebuildsTooltip(int silent, int versionMoves)
+{
+    return tr("%n silent rebuild(s)", nullptr, silent) + QStringLiteral(", ") +
+           tr("%n version move(s)", nullptr, versionMoves);
+}
+
+QString WatchlistModel::shownName(int tag) const
+{
+    const WatchedTag &t = m_tags[tag];
+    QString name = m_names[tag];
+    if (t.currentBuild > 0)
+        name = tr("%1 · build %2").arg(name).arg(t.currentBuild);
+    if (!t.aliases.isEmpty())
+        name += QStringLiteral("  (= %1)").arg(t.aliases.join(QStringLiteral(", ")));
+    return name;
 }
 
 void WatchlistModel::setTags(const QList<WatchedTag> &tags)
@@ -257,6 +307,8 @@ QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Last rebuild");
     case RebuildsColumn:
         return m_periodDays > 0 ? tr("Rebuilds (%1 d)").arg(m_periodDays) : tr("Rebuilds");
+    case IntervalColumn:
+        return tr("Every");
     case StatusColumn:
         return tr("Status");
     }
@@ -293,15 +345,20 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
         return t.silentInPeriod;
     case StatusRole:
         return checking ? QStringLiteral("checking") : tagStatusName(t.status);
+    case AttentionRole:
+        return t.needsAttention();
+    case Qt::FontRole:
+        if (t.needsAttention()) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
     case Qt::DisplayRole:
     case SortRole:
         switch (column) {
-        case ImageColumn: {
-            QString name = m_names[tag];
-            if (!t.aliases.isEmpty() && role == Qt::DisplayRole)
-                name += QStringLiteral("  (= %1)").arg(t.aliases.join(QStringLiteral(", ")));
-            return name;
-        }
+        case ImageColumn:
+            return role == SortRole ? m_names[tag] : shownName(tag);
         case RegistryColumn:
             return t.registry;
         case DigestColumn:
@@ -317,11 +374,16 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
                                     : QVariant(localTime(t.lastRebuild));
         case RebuildsColumn:
             return t.rebuildsInPeriod;
+        case IntervalColumn:
+            return role == SortRole ? QVariant(t.intervalSeconds)
+                                    : QVariant(formatDuration(t.intervalSeconds));
         case StatusColumn:
             if (checking)
                 return tr("checking");
             if (t.status == TagStatus::Ok && t.rolloutTotal > 0)
                 return tr("rebuilding: %1 of %2 platforms").arg(t.rolloutDone).arg(t.rolloutTotal);
+            if (t.status == TagStatus::Ok && t.needsAttention())
+                return tr("rebuilt");
             if (t.status == TagStatus::Ok)
                 return t.muted ? tr("ok (muted)") : tr("ok");
             if (t.status == TagStatus::Pending)
@@ -338,22 +400,31 @@ QVariant WatchlistModel::tagData(int tag, int column, int role) const
             return t.currentDigest;
         if (column == StatusColumn && !t.lastError.isEmpty())
             return t.lastError;
+        if (column == LastRebuildColumn && t.lastRebuild)
+            return tr("When Rebuild Radar detected the last new digest (upstream times are in the details)");
+        if (column == IntervalColumn)
+            return tr("Checked every %1 (Edit… changes it)").arg(formatDuration(t.intervalSeconds));
+        if (column == StatusColumn && t.needsAttention())
+            return tr("Rebuilt since you last acknowledged it: select it and press Acknowledge");
         if (column == ImageColumn)
             return t.familyPattern.isEmpty()
                        ? t.reference
                        : tr("%1\nfamily: tags matching %2").arg(t.reference, t.familyPattern);
         if (column == RebuildsColumn)
-            return tr("%1 silent rebuild(s), %2 version move(s)")
-                .arg(t.silentInPeriod)
-                .arg(t.rebuildsInPeriod - t.silentInPeriod);
+            return rebuildsTooltip(t.silentInPeriod, t.rebuildsInPeriod - t.silentInPeriod);
         return {};
     case Qt::DecorationRole:
+        if (column == ImageColumn)
+            return t.needsAttention() ? QVariant(attentionIcon()) : QVariant();
         if (column != StatusColumn)
             return {};
         {
             QStyle *style = QApplication::style();
             if (checking)
                 return style->standardIcon(QStyle::SP_BrowserReload);
+            // a rebuild under way or not looked at is no green tick
+            if (t.status == TagStatus::Ok && (t.rolloutTotal > 0 || t.needsAttention()))
+                return style->standardIcon(QStyle::SP_MessageBoxInformation);
             if (t.status == TagStatus::Ok)
                 return style->standardIcon(QStyle::SP_DialogApplyButton);
             if (t.status == TagStatus::Pending)
@@ -376,6 +447,7 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
     int rebuilds = 0;
     int silent = 0;
     int ok = 0;
+    int attention = 0;
     qint64 lastChecked = 0;
     qint64 lastRebuild = 0;
     QList<qint64> ids;
@@ -385,13 +457,15 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
         rebuilds += t.rebuildsInPeriod;
         silent += t.silentInPeriod;
         ok += t.status == TagStatus::Ok ? 1 : 0;
+        attention += t.needsAttention() ? 1 : 0;
         lastChecked = std::max(lastChecked, t.lastChecked.value_or(0));
         lastRebuild = std::max(lastRebuild, t.lastRebuild.value_or(0));
         ids.append(t.id);
         references.append(t.reference);
     }
     const int count = int(group.members.size());
-    const QString name = familiarOf(first.reference).section(u':', 0, 0);
+    // registry/repository without the tag; a registry's port (127.0.0.1:5000) is no tag
+    const QString name = shortNameOf(first).left(shortNameOf(first).size() - first.tag.size() - 1);
     switch (role) {
     case TagIdRole:
         return qint64(0);
@@ -405,6 +479,17 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
         return first.registry + u'/' + first.repository;
     case SilentRebuildsRole:
         return silent;
+    case AttentionRole:
+        return attention > 0;
+    case Qt::FontRole:
+        if (attention > 0) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::DecorationRole:
+        return column == ImageColumn && attention > 0 ? QVariant(attentionIcon()) : QVariant();
     case StatusRole:
         return tagStatusName(ok == count ? TagStatus::Ok : TagStatus::Error);
     case Qt::DisplayRole:
@@ -426,8 +511,12 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
                        : QVariant(localTime(lastRebuild ? std::optional<qint64>(lastRebuild) : std::nullopt));
         case RebuildsColumn:
             return rebuilds;
+        case IntervalColumn:
+            return role == SortRole ? QVariant(first.intervalSeconds)
+                                    : QVariant(formatDuration(first.intervalSeconds));
         case StatusColumn:
-            return tr("%1 of %2 ok").arg(ok).arg(count);
+            return attention > 0 ? tr("%1 of %2 ok, %3 rebuilt").arg(ok).arg(count).arg(attention)
+                                 : tr("%1 of %2 ok").arg(ok).arg(count);
         }
         return {};
     case Qt::ToolTipRole:
@@ -435,7 +524,7 @@ QVariant WatchlistModel::familyData(const Group &group, int column, int role) co
             return tr("Tag family: the tags of %1 matching %2")
                 .arg(first.registry + u'/' + first.repository, first.familyPattern);
         if (column == RebuildsColumn)
-            return tr("%1 silent rebuild(s), %2 version move(s)").arg(silent).arg(rebuilds - silent);
+            return rebuildsTooltip(silent, rebuilds - silent);
         return {};
     case Qt::TextAlignmentRole:
         if (column == RebuildsColumn)
@@ -461,6 +550,12 @@ void WatchlistFilter::setSilentOnly(bool on)
     invalidateFilter();
 }
 
+void WatchlistFilter::setAttentionOnly(bool on)
+{
+    m_attentionOnly = on;
+    invalidateFilter();
+}
+
 void WatchlistFilter::setText(const QString &text)
 {
     m_text = text.trimmed();
@@ -475,15 +570,18 @@ bool WatchlistFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
     // a family row shows when one of its tags does, and then with only the tags that match
     if (m_silentOnly && (familyRow || model->data(image, WatchlistModel::SilentRebuildsRole).toInt() == 0))
         return false;
+    if (m_attentionOnly && (familyRow || !model->data(image, WatchlistModel::AttentionRole).toBool()))
+        return false;
     if (m_text.isEmpty())
         return true;
+    // What the row shows, as shown ("rebuilding", "arm64"), and the whole reference
+    QStringList shown{model->data(image, WatchlistModel::ReferenceRole).toString()};
+    for (int column = 0; column < WatchlistModel::ColumnCount; ++column)
+        shown.append(model->index(sourceRow, column, sourceParent).data(Qt::DisplayRole).toString());
     for (const QString &word : m_text.split(u' ', Qt::SkipEmptyParts)) {
-        const bool hit =
-            model->data(image, WatchlistModel::ReferenceRole)
-                .toString()
-                .contains(word, Qt::CaseInsensitive) ||
-            model->data(image, Qt::DisplayRole).toString().contains(word, Qt::CaseInsensitive) ||
-            model->data(image, WatchlistModel::StatusRole).toString().contains(word, Qt::CaseInsensitive);
+        const bool hit = std::any_of(shown.begin(), shown.end(), [&](const QString &text) {
+            return text.contains(word, Qt::CaseInsensitive);
+        });
         if (!hit)
             return false;
     }

@@ -27,6 +27,7 @@ public:
         LastCheckedColumn,
         LastRebuildColumn,
         RebuildsColumn,
+        IntervalColumn,
         StatusColumn,
         ColumnCount
     };
@@ -41,6 +42,7 @@ public:
         MemberIdsRole,        // the tag's id, or every tag of a family (QList<qint64>)
         MemberReferencesRole, // the same as references (QStringList)
         FamilyIdRole,
+        AttentionRole, // a rebuild not acknowledged yet (of one of a family's tags, on a family row)
     };
 
     explicit WatchlistModel(QObject *parent = nullptr);
@@ -62,6 +64,8 @@ public:
     const QList<WatchedTag> &tags() const { return m_tags; }
     QModelIndex indexOf(qint64 tagId, int column = 0) const;
     void setPeriodDays(int days);
+    // "2 silent rebuilds, 1 version move", with each language's plural forms.
+    static QString rebuildsTooltip(int silent, int versionMoves);
 
 private:
     // A top-level row: one tag, or a family of tags (members index m_tags).
@@ -82,6 +86,8 @@ private:
     QVariant familyData(const Group &group, int column, int role) const;
     static QList<Group> groupsOf(const QList<WatchedTag> &tags);
     static QStringList namesOf(const QList<WatchedTag> &tags);
+    // "python:3.13 · build 7": what the image column shows of a tag.
+    QString shownName(int tag) const;
     // Announces the rows of these tags (and their families' rows), a dataChanged per run of adjacent rows.
     void announceTouched(const QList<qint64> &tagIds);
 
@@ -93,7 +99,8 @@ private:
     int m_periodDays = 90;
 };
 
-// Filter by text over reference and status; optional "silent rebuilds only" stays for tag families.
+// Filter by text over the reference and what the row shows (every column, as displayed); optional
+// "silent rebuilds only" and "needs attention" (both keep tag families for their matching tags).
 class WatchlistFilter : public QSortFilterProxyModel
 {
     Q_OBJECT
@@ -101,6 +108,8 @@ public:
     explicit WatchlistFilter(QObject *parent = nullptr);
     void setText(const QString &text);
     void setSilentOnly(bool on);
+    // Only the images with a rebuild the user has not acknowledged.
+    void setAttentionOnly(bool on);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -108,6 +117,7 @@ protected:
 private:
     QString m_text;
     bool m_silentOnly = false;
+    bool m_attentionOnly = false;
 };
 
 } // namespace RebuildRadar

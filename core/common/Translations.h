@@ -7,7 +7,8 @@ class QCoreApplication;
 namespace RebuildRadar {
 
 // Loads Rebuild Radar's catalogue for `locale` (embedded) and Qt's own (from the system), into the
-// application. Returns true when Rebuild Radar's was found; English needs none.
+// application. Returns true when a catalogue for the locale was found; any other language gets the English
+// plural forms.
 bool installTranslations(QCoreApplication &app, const QLocale &locale = QLocale::system());
 
 } // namespace RebuildRadar

@@ -137,6 +137,12 @@ struct WatchedTag
     int silentInPeriod = 0; // rebuilds in the period that are not version moves
     std::optional<qint64> lastRebuild;
     QStringList currentPlatforms;
+    // Build number of the current digest (see Span::build); 0 where not worked out.
+    int currentBuild = 0;
+    // Rebuilds recorded by checking (not imported from a tag history) since the last one the user
+    // acknowledged: the tag needs attention while this is not 0 (and it is not muted).
+    int unacknowledged = 0;
+    bool needsAttention() const { return unacknowledged > 0 && !muted; }
     // A rollout in progress: platforms done of all (0 of 0 when none is).
     int rolloutDone = 0;
     int rolloutTotal = 0;

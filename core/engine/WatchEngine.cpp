@@ -361,6 +361,33 @@ void WatchEngine::removeWatches(const QStringList &references)
     publishWatchlist();
 }
 
+void WatchEngine::editWatch(qint64 tagId, int intervalSeconds, const QStringList &platforms, bool muted)
+{
+    if (!m_store)
+        return;
+    auto tag = m_store->tagById(tagId);
+    if (!tag || !tag->has_value()) {
+        emit failed(!tag ? tag.error()
+                         : Error{ErrorCode::InvalidInput, tr("the image is no longer watched")});
+        return;
+    }
+    auto ref = ImageReference::parse((*tag)->reference);
+    if (!ref) {
+        emit failed(ref.error());
+        return;
+    }
+    const WatchRequest request{*ref, intervalSeconds > 0 ? std::optional<int>(intervalSeconds) : std::nullopt,
+                               std::optional<QStringList>(platforms), 0, false};
+    if (auto ok = m_store->addWatches({request}); !ok) {
+        emit failed(ok.error());
+        return;
+    }
+    if (auto ok = m_store->setMuted({tagId}, muted); !ok)
+        emit failed(ok.error());
+    m_poller->reload();
+    publishWatchlist();
+}
+
 void WatchEngine::checkNow(const QList<qint64> &tagIds)
 {
     if (m_poller)
@@ -409,6 +436,17 @@ void WatchEngine::acknowledge(qint64 tagId, qint64 rebuildId)
         return;
     if (auto ok = m_store->acknowledge({rebuildId}); !ok)
         emit failed(ok.error());
+    publishRowsAround({tagId}); // its attention state
+    requestHistory(tagId);
+}
+
+void WatchEngine::acknowledgeTag(qint64 tagId)
+{
+    if (!m_store)
+        return;
+    if (auto ok = m_store->acknowledgeTag(tagId); !ok)
+        emit failed(ok.error());
+    publishRowsAround({tagId});
     requestHistory(tagId);
 }
 
@@ -538,6 +576,41 @@ void WatchEngine::clearAuthCache()
 {
     if (m_client)
         m_client->clearAuthCache();
+}
+
+void WatchEngine::testLogin(const QString &registry)
+{
+    if (!m_store || !m_client)
+        return;
+    auto tags = m_store->watchlist();
+    if (!tags) {
+        emit loginTested(registry, false, tags.error().message);
+        return;
+    }
+    const auto tag =
+        std::find_if(tags->begin(), tags->end(), [&](const WatchedTag &t) { return t.registry == registry; });
+    if (tag == tags->end()) {
+        emit loginTested(registry, false,
+                         tr("no watched image on %1 to try it on: watch one first").arg(registry));
+        return;
+    }
+    auto ref = ImageReference::parse(tag->reference);
+    if (!ref) {
+        emit loginTested(registry, false, ref.error().message);
+        return;
+    }
+    m_client->clearAuthCache(); // the login as saved now, not a token from before
+    ResolveHints hints;
+    hints.digestsOnly = true;
+    const QString familiar = familiarOf(tag->reference);
+    m_client->resolve(*ref, hints, this, [this, registry, familiar](Result<TagState> state) {
+        if (state)
+            emit loginTested(registry, true,
+                             tr("%1 answered for %2: the login works").arg(registry, familiar));
+        else
+            emit loginTested(registry, false,
+                             tr("%1 on %2: %3").arg(registry, familiar, state.error().message));
+    });
 }
 
 } // namespace RebuildRadar

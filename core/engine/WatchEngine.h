@@ -94,6 +94,8 @@ public:
     void addWatches(const QStringList &references, int intervalSeconds, const QStringList &platforms,
                     bool keepExisting = false);
     void removeWatches(const QStringList &references);
+    // One watched tag's settings, as the user chose them (platforms empty: all).
+    void editWatch(qint64 tagId, int intervalSeconds, const QStringList &platforms, bool muted);
     // A tag family: the repository's tags that fully match `pattern`, now and as they appear.
     void addFamily(const QString &repository, const QString &pattern, int intervalSeconds);
     void checkNow(const QList<qint64> &tagIds);
@@ -101,11 +103,15 @@ public:
     void requestHistory(qint64 tagId);
     void setMuted(qint64 tagId, bool muted);
     void acknowledge(qint64 tagId, qint64 rebuildId);
+    // Every rebuild of the tag so far: it no longer needs attention, its rollouts are not announced again.
+    void acknowledgeTag(qint64 tagId);
     void setInsecureRegistries(const QSet<QString> &registries);
     void setNotificationRules(qint64 rolloutWindowMs, bool announceIndexOnly);
     // The channel that took a rolloutNotice (RolloutNotice::noticeId) says how it went.
     void confirmDelivery(qint64 noticeId, bool delivered, const QString &error = {});
     void clearAuthCache();
+    // Tries the login for `registry` on a watched image of it (digests only): loginTested says how it went.
+    void testLogin(const QString &registry);
     void publishWatchlist();
     // What the poller checked since the last publication: check results, and the rows a new digest moved.
     void publishChecks();
@@ -149,6 +155,7 @@ signals:
     // An add, remove or test finished: `message` says how, for people (URLs masked).
     void channelOperationDone(bool ok, const QString &message);
     void exportFinished(bool ok, const QString &pathOrError);
+    void loginTested(const QString &registry, bool ok, const QString &message);
     void pinsScanned(const QString &root, const QList<RebuildRadar::PinResult> &results,
                      const QString &error);
     void pinsApplied(const QString &root, bool ok, const QString &error);

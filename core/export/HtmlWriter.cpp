@@ -67,8 +67,9 @@ void HtmlWriter::tag(const ReportTag &t)
     QString s = QStringLiteral("<h2 id=\"t%1\">%2</h2>\n").arg(t.history.tag.id).arg(name);
     s += svg(t);
     if (!t.currentDigest.isEmpty())
-        s += QStringLiteral("<p>%1 <code>%2</code>, %3 %4.</p>\n")
-                 .arg(report(QT_TRANSLATE_NOOP("Report", "Current digest")), htmlText(t.currentDigest),
+        s += QStringLiteral("<p>%1 %2<code>%3</code>, %4 %5.</p>\n")
+                 .arg(report(QT_TRANSLATE_NOOP("Report", "Current digest")),
+                      htmlText(buildPrefix(t.history, t.currentDigest)), htmlText(t.currentDigest),
                       report(QT_TRANSLATE_NOOP("Report", "current for")),
                       htmlText(durationOrDash(t.currentAgeMs)));
     if (const QString aliases = aliasesOf(t.history); !aliases.isEmpty())
@@ -83,11 +84,14 @@ void HtmlWriter::tag(const ReportTag &t)
                       report(QT_TRANSLATE_NOOP("Report", "Platforms")),
                       report(QT_TRANSLATE_NOOP("Report", "Causes")));
         for (const Rebuild &r : t.history.rebuilds)
-            s += QStringLiteral("<tr class=\"%8\"><td>%1</td><td>%2</td><td>%3</td><td><code>%4</code></td>"
-                                "<td><code>%5</code></td><td>%6</td><td>%7</td></tr>\n")
+            s += QStringLiteral("<tr class=\"%8\"><td>%1</td><td>%2</td><td>%3</td><td>%4</td>"
+                                "<td>%5</td><td>%6</td><td>%7</td></tr>\n")
                      .arg(htmlText(upstreamOf(t.history, r)), isoUtc(r.detectedAt),
                           htmlText(durationOrDash(detectionLagMs(t.history, r))),
-                          htmlText(shortOrDash(r.from)), htmlText(shortOrDash(r.to)),
+                          htmlText(buildPrefix(t.history, r.from)) + QStringLiteral("<code>") +
+                              htmlText(shortOrDash(r.from)) + QStringLiteral("</code>"),
+                          htmlText(buildPrefix(t.history, r.to)) + QStringLiteral("<code>") +
+                              htmlText(shortOrDash(r.to)) + QStringLiteral("</code>"),
                           htmlText(platformsOf(r)), htmlText(causesOf(r, true)),
                           r.hasCause(CauseKind::Version) ? QStringLiteral("version")
                                                          : QStringLiteral("silent"));
@@ -154,8 +158,12 @@ QString HtmlWriter::svg(const ReportTag &t) const
     const auto &spans = t.history.spans;
     if (spans.isEmpty())
         return {};
-    const qint64 start = m_header.since.value_or(spans.first().firstSeen);
-    const qint64 end = std::max(m_header.until.value_or(m_header.now), start + 1);
+    // Scaled to the data: from a little before the first sighting (never before the period), so a
+    // short history fills the line instead of a sliver at its right end.
+    const qint64 end = std::max(m_header.until.value_or(m_header.now), spans.first().firstSeen + 1);
+    const qint64 pad = std::max<qint64>(60 * 1000, (end - spans.first().firstSeen) / 20);
+    const qint64 start =
+        std::max(m_header.since.value_or(spans.first().firstSeen - pad), spans.first().firstSeen - pad);
     const double width = 760;
     auto x = [&](qint64 ms) {
         return 20 + width * double(std::clamp(ms, start, end) - start) / double(end - start);
@@ -195,7 +203,8 @@ QString HtmlWriter::svg(const ReportTag &t) const
                 .arg(isoUtc(r.detectedAt), htmlText(causesOf(r, false)));
     out += QStringLiteral("<text x=\"20\" y=\"50\" font-size=\"11\">%1</text><text x=\"780\" y=\"50\" "
                           "font-size=\"11\" text-anchor=\"end\">%2</text></svg>\n")
-               .arg(isoUtc(start).left(10), isoUtc(end).left(10));
+               .arg(end - start < 2LL * 86400 * 1000 ? isoUtc(start) : isoUtc(start).left(10),
+                    end - start < 2LL * 86400 * 1000 ? isoUtc(end) : isoUtc(end).left(10));
     return out;
 }
 

@@ -34,6 +34,7 @@ QJsonObject watchedTagJson(const WatchedTag &tag)
         {QStringLiteral("last_error"), nullOr(tag.lastError)},
         {QStringLiteral("last_checked"), timeOrNull(tag.lastChecked)},
         {QStringLiteral("current_digest"), nullOr(tag.currentDigest)},
+        {QStringLiteral("build"), tag.currentBuild > 0 ? QJsonValue(tag.currentBuild) : QJsonValue()},
         {QStringLiteral("rebuild_count"), tag.rebuildCount},
         {QStringLiteral("platforms"), tag.platforms.isEmpty()
                                           ? QJsonValue(QJsonValue::Null)

@@ -51,10 +51,12 @@ void MarkdownWriter::tag(const ReportTag &t)
                  markdownText(durationOrDash(t.currentAgeMs))));
     QString section = QStringLiteral("\n## %1\n\n").arg(name);
     if (!t.currentDigest.isEmpty())
-        section += QStringLiteral("%1 %2, %3 %4.\n\n")
-                       .arg(report(QT_TRANSLATE_NOOP("Report", "Current digest")),
-                            markdownCode(t.currentDigest), report(QT_TRANSLATE_NOOP("Report", "current for")),
-                            markdownText(durationOrDash(t.currentAgeMs)));
+        section +=
+            QStringLiteral("%1 %2, %3 %4.\n\n")
+                .arg(report(QT_TRANSLATE_NOOP("Report", "Current digest")),
+                     markdownText(buildPrefix(t.history, t.currentDigest)) + markdownCode(t.currentDigest),
+                     report(QT_TRANSLATE_NOOP("Report", "current for")),
+                     markdownText(durationOrDash(t.currentAgeMs)));
     if (const QString aliases = aliasesOf(t.history); !aliases.isEmpty())
         section += markdownText(aliases) + QStringLiteral("\n\n");
     for (const QString &line : rolloutLines(t))
@@ -73,11 +75,13 @@ void MarkdownWriter::tag(const ReportTag &t)
                      report(QT_TRANSLATE_NOOP("Report", "Platforms")),
                      report(QT_TRANSLATE_NOOP("Report", "Causes")));
         for (const Rebuild &r : t.history.rebuilds)
-            section += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n")
-                           .arg(markdownText(upstreamOf(t.history, r)), isoUtc(r.detectedAt),
-                                markdownText(durationOrDash(detectionLagMs(t.history, r))),
-                                markdownCode(shortOrDash(r.from)), markdownCode(shortOrDash(r.to)),
-                                markdownText(platformsOf(r)), markdownText(causesOf(r, true)));
+            section +=
+                QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |\n")
+                    .arg(markdownText(upstreamOf(t.history, r)), isoUtc(r.detectedAt),
+                         markdownText(durationOrDash(detectionLagMs(t.history, r))),
+                         markdownText(buildPrefix(t.history, r.from)) + markdownCode(shortOrDash(r.from)),
+                         markdownText(buildPrefix(t.history, r.to)) + markdownCode(shortOrDash(r.to)),
+                         markdownText(platformsOf(r)), markdownText(causesOf(r, true)));
     }
     if (const QStringList changed = whatChangedLines(t); !changed.isEmpty()) {
         section += u'\n' + report(QT_TRANSLATE_NOOP("Report", "What changed inside:")) + u'\n';

@@ -16,6 +16,15 @@ QString shortOrDash(const QString &digest)
     return digest.isEmpty() ? QStringLiteral("-") : shortDigest(digest);
 }
 
+QString buildPrefix(const TagHistory &history, const QString &digest)
+{
+    for (const Span &span : history.spans) {
+        if (span.digest == digest && span.build > 0)
+            return QCoreApplication::translate("Report", "build %1").arg(span.build) + u' ';
+    }
+    return {};
+}
+
 QString durationOrDash(const std::optional<qint64> &ms)
 {
     return ms ? humanDuration(*ms) : QStringLiteral("-");
@@ -84,18 +93,21 @@ QStringList rolloutLines(const ReportTag &t)
         const QString kind = r.versionMove ? QCoreApplication::translate("Report", "version move")
                                            : QCoreApplication::translate("Report", "silent rebuild");
         const int total = int(r.platformsDone.size() + r.platformsPending.size());
-        if (r.complete())
-            lines.append(QCoreApplication::translate(
-                             "Report",
-                             "Rollout %1 (%2): started %3, on all %4 platforms after %5, %6 came last, %7 "
-                             "digest change(s)")
-                             .arg(r.id)
-                             .arg(kind, isoUtc(r.startedAt))
-                             .arg(total)
-                             .arg(humanDuration(*r.completedAt - r.startedAt),
-                                  r.lastPlatform.isEmpty() ? QStringLiteral("-") : r.lastPlatform)
-                             .arg(r.steps.size()));
-        else if (r.inProgress())
+        if (r.complete()) {
+            // in pieces, each with its own plural form; "came last" only when a platform did lag
+            QString line = QCoreApplication::translate("Report", "Rollout %1 (%2): started %3")
+                               .arg(r.id)
+                               .arg(kind, isoUtc(r.startedAt));
+            line += QStringLiteral(", ") +
+                    QCoreApplication::translate("Report", "on all %n platform(s) after %1", nullptr, total)
+                        .arg(humanDuration(*r.completedAt - r.startedAt));
+            if (!r.lastPlatform.isEmpty())
+                line += QStringLiteral(", ") +
+                        QCoreApplication::translate("Report", "%1 came last").arg(r.lastPlatform);
+            line += QStringLiteral(", ") + QCoreApplication::translate("Report", "%n digest change(s)",
+                                                                       nullptr, int(r.steps.size()));
+            lines.append(line);
+        } else if (r.inProgress())
             lines.append(
                 QCoreApplication::translate(
                     "Report", "Rollout %1 (%2): started %3, in progress: %4 of %5 platforms, pending %6")

@@ -15,6 +15,8 @@ namespace RebuildRadar {
 
 // The short digest, or "-" when there is none (a tag's first digest has no "from").
 QString shortOrDash(const QString &digest);
+// "build 3 " of a digest of the history (with its space), or empty when its number is not known.
+QString buildPrefix(const TagHistory &history, const QString &digest);
 // humanDuration, or "-" when unknown.
 QString durationOrDash(const std::optional<qint64> &ms);
 // When upstream made the rebuild's digest available, as far as the registry or the image says.

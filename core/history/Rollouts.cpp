@@ -38,6 +38,17 @@ QStringList touched(const Rebuild &r)
     return r.platformsChanged + r.platformsAdded;
 }
 
+// The build numbers of the digests the notice's rebuild moved between.
+void numberBuilds(const TagHistory &history, RolloutNotice &notice)
+{
+    for (const Span &span : history.spans) {
+        if (span.digest == notice.rebuild.from)
+            notice.fromBuild = span.build;
+        if (span.digest == notice.rebuild.to)
+            notice.toBuild = span.build;
+    }
+}
+
 } // namespace
 
 QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs, QList<int> *rolloutOf)
@@ -73,8 +84,11 @@ QList<Rollout> groupRollouts(const TagHistory &history, qint64 windowMs, QList<i
             changedInCurrent.insert(p);
         for (const QString &p : r.platformsRemoved)
             removedInCurrent.insert(p);
+        // Only a later step can bring what "came last": a single digest that changed every platform
+        // at once has no laggard.
         if (!platforms.isEmpty())
-            current.lastPlatform = platforms.last();
+            current.lastPlatform =
+                current.steps.size() > 1 ? platforms.join(QStringLiteral(", ")) : QString();
         // Complete when every platform of the index it reached has changed since it began.
         const QStringList index = platformsOf(history, r.to);
         current.platformsDone.clear();
@@ -108,6 +122,7 @@ RolloutNotice noticeForLatest(const TagHistory &history, const QStringList &user
     const Rollout &rollout = rollouts.last();
     notice.rollout = rollout;
     notice.rebuild = history.rebuilds.last();
+    numberBuilds(history, notice);
     // The same rollout without its last step.
     TagHistory before = history;
     before.rebuilds.removeLast();
@@ -170,6 +185,7 @@ RolloutNotice noticeForClosed(const TagHistory &history, int rolloutId, const QS
             break;
         }
     }
+    numberBuilds(history, notice);
     return notice;
 }
 

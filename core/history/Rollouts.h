@@ -19,8 +19,9 @@ struct Rollout
     QStringList platformsDone; // of the index the rollout reached: changed, added (or removed)
     QStringList platformsPending;
     QList<qint64> rebuildIds;
-    QList<qint64> steps;  // detected_at of each rebuild in it
-    QString lastPlatform; // the platform that changed last (the one that lagged)
+    QList<qint64> steps; // detected_at of each rebuild in it
+    // The platforms of the last step when the rollout took several (the ones that lagged), else empty.
+    QString lastPlatform;
     bool versionMove = false;
 
     bool complete() const { return completedAt.has_value(); }
@@ -58,7 +59,9 @@ struct RolloutNotice
     Kind kind = Kind::None;
     WatchedTag tag;
     Rollout rollout;
-    Rebuild rebuild; // the step that caused the notice
+    Rebuild rebuild;   // the step that caused the notice
+    int fromBuild = 0; // the build numbers of rebuild.from and rebuild.to (0: not known)
+    int toBuild = 0;
     QStringList userPlatformsDone;
     QStringList userPlatformsPending;
     qint64 noticeId = 0; // in the outbox, once queued there

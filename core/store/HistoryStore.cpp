@@ -146,7 +146,56 @@ Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::opti
         if (auto counted = countPeriod(tags, *rebuildsSince, few); !counted)
             return counted.error();
     }
+    if (!tags.isEmpty()) {
+        if (auto added = addBuildsAndAttention(tags, few); !added)
+            return added.error();
+    }
     return tags;
+}
+
+Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
+{
+    QHash<qint64, int> index;
+    QStringList ids;
+    for (qsizetype i = 0; i < tags.size(); ++i) {
+        index.insert(tags[i].id, int(i));
+        if (few)
+            ids.append(QString::number(tags[i].id)); // numbers only: safe to write into the statement
+    }
+    const QString onlySpans = few ? QStringLiteral(" WHERE tag_id IN (%1)").arg(ids.join(u',')) : QString();
+    // The current digest's number as history() counts: distinct digests by their first sighting.
+    Query builds(
+        m_db.sql(),
+        QStringLiteral("WITH firsts AS (SELECT tag_id, digest, MIN(first_seen) AS f, MIN(id) AS i"
+                       " FROM spans%1 GROUP BY tag_id, digest)"
+                       " SELECT c.tag_id, COUNT(*) FROM firsts c"
+                       " JOIN tags t ON t.id = c.tag_id AND t.current_digest = c.digest"
+                       " JOIN firsts o ON o.tag_id = c.tag_id AND (o.f < c.f OR (o.f = c.f AND o.i <= c.i))"
+                       " GROUP BY c.tag_id")
+            .arg(onlySpans));
+    if (auto ok = builds.exec(QStringLiteral("cannot number builds")); !ok)
+        return ok;
+    while (builds.q().next()) {
+        if (const auto it = index.constFind(builds.q().value(0).toLongLong()); it != index.constEnd())
+            tags[*it].currentBuild = builds.q().value(1).toInt();
+    }
+    // Rebuilds after the last acknowledged one, recorded by checking: an imported past (a backfill) is
+    // dated before the tag's first checked sighting and asks for no attention.
+    Query attention(m_db.sql(),
+                    QStringLiteral("SELECT r.tag_id, COUNT(*) FROM rebuilds r WHERE r.acknowledged = 0%1"
+                                   " AND r.id > COALESCE((SELECT MAX(a.id) FROM rebuilds a"
+                                   "  WHERE a.tag_id = r.tag_id AND a.acknowledged = 1), 0)"
+                                   " AND r.detected_at > (SELECT MIN(s.first_seen) FROM spans s"
+                                   "  WHERE s.tag_id = r.tag_id AND s.source = 'poll')"
+                                   " GROUP BY r.tag_id")
+                        .arg(few ? QStringLiteral(" AND r.tag_id IN (%1)").arg(ids.join(u',')) : QString()));
+    if (auto ok = attention.exec(QStringLiteral("cannot read acknowledgements")); !ok)
+        return ok;
+    while (attention.q().next()) {
+        if (const auto it = index.constFind(attention.q().value(0).toLongLong()); it != index.constEnd())
+            tags[*it].unacknowledged = attention.q().value(1).toInt();
+    }
+    return Ok{};
 }
 
 Status HistoryStore::countPeriod(QList<WatchedTag> &tags, qint64 since, bool few)
@@ -321,6 +370,10 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
         return makeError(ErrorCode::InvalidInput, QStringLiteral("no tag with id %1").arg(tagId));
     TagHistory h;
     h.tag = **tag;
+    QList<WatchedTag> one{h.tag};
+    if (auto added = addBuildsAndAttention(one, true); !added)
+        return added.error();
+    h.tag = one.first();
     auto s = spans(tagId, since, until);
     if (!s)
         return s.error();
@@ -400,6 +453,15 @@ Status HistoryStore::acknowledge(const QList<qint64> &rebuildIds)
                 return ok;
         }
         return Ok{};
+    });
+}
+
+Status HistoryStore::acknowledgeTag(qint64 tagId)
+{
+    return m_db.transaction([&]() -> Status {
+        Query q(m_db.sql(),
+                QStringLiteral("UPDATE rebuilds SET acknowledged = 1 WHERE tag_id = ? AND acknowledged = 0"));
+        return q.bind(tagId).exec(QStringLiteral("cannot acknowledge"));
     });
 }
 

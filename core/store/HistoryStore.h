@@ -97,6 +97,8 @@ public:
     Status setMuted(const QList<qint64> &tagIds, bool muted);
     // All or nothing.
     Status acknowledge(const QList<qint64> &rebuildIds);
+    // Every rebuild of the tag so far: what the app's "Acknowledge" means (the tag was dealt with).
+    Status acknowledgeTag(qint64 tagId);
 
 private:
     Result<Snapshot> snapshotOfSpan(qint64 spanId);
@@ -108,6 +110,8 @@ private:
     // `few`: a handful of tags, counted through each one's index range rather than the period's.
     Result<QList<WatchedTag>> listTags(const QString &where, std::optional<qint64> rebuildsSince, bool few);
     Status countPeriod(QList<WatchedTag> &tags, qint64 since, bool few);
+    // The current digest's build number and the unacknowledged rebuilds of each tag.
+    Status addBuildsAndAttention(QList<WatchedTag> &tags, bool few);
     Result<QList<Span>> spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until);
 
     Database &m_db;

@@ -4,6 +4,7 @@
 #include "common/Time.h"
 #include "export/Exporter.h"
 #include "export/JsonShapes.h"
+#include "export/PdfReportWriter.h"
 #include "export/ReportText.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
@@ -11,6 +12,7 @@
 
 #include "registry/Backfill.h"
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 
@@ -18,8 +20,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 #include <gtest/gtest.h>
@@ -334,8 +338,29 @@ TEST(Report, AMultiDayRolloutCountsOnce)
     const QString md = QString::fromUtf8(buffer.data());
     EXPECT_TRUE(md.contains(QStringLiteral("| python:3.13-slim | 1 | 1 | 0 |"))) << md.toStdString();
     EXPECT_TRUE(md.contains(
-        QStringLiteral("on all 3 platforms after 2 d 0 h, linux/riscv64 came last, 3 digest change(s)")))
+        QStringLiteral("on all %n platform(s) after 2 d 0 h, linux/riscv64 came last, %n digest change(s)")
+            .replace(QStringLiteral("%n"), QStringLiteral("3"))))
         << md.toStdString();
+    // with the catalogues (as both programs install them): English, German and French plural forms
+    for (const auto &[language, expected] :
+         {std::pair{"en", "on all 3 platforms after 2 d 0 h, linux/riscv64 came last, 3 digest changes"},
+          std::pair{"de",
+                    "auf allen 3 Plattformen nach 2 T 0 h, linux/riscv64 kam zuletzt, 3 Digest-Wechsel"},
+          std::pair{"fr", "sur les 3 plateformes après 2 j 0 h, linux/riscv64 est arrivée en dernier, 3 "
+                          "changements de digest"}}) {
+        QTranslator translator;
+        ASSERT_TRUE(translator.load(QStringLiteral(":/i18n/rebuildradar_") + QLatin1String(language)));
+        QCoreApplication::installTranslator(&translator);
+        QBuffer translated;
+        translated.open(QIODevice::WriteOnly);
+        ASSERT_TRUE(Exporter::write(*db.store, ExportOptions{ExportFormat::Markdown, {}, {}}, translated,
+                                    kStart + 4 * kDay)
+                        .ok());
+        QCoreApplication::removeTranslator(&translator);
+        EXPECT_TRUE(QString::fromUtf8(translated.data()).contains(QString::fromUtf8(expected)))
+            << language << "\n"
+            << translated.data().toStdString();
+    }
     // and the history JSON groups the three digest changes into one rollout
     QBuffer json;
     json.open(QIODevice::WriteOnly);
@@ -414,7 +439,9 @@ TEST(Report, UpstreamTimesLagAndAliasesInEveryReadableFormat)
     EXPECT_TRUE(html.contains(QStringLiteral("pushed 2026-03-30T18:00:00Z, lag 6 h 0 min</title>")));
 
     const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf"), python, only));
-    EXPECT_TRUE(pdf.contains(QStringLiteral("upstream: pushed 2026-03-30T18:00:00Z · lag 6 h 0 min")))
+    // a row of the tag's table: detected, upstream, lag
+    EXPECT_TRUE(pdf.contains(QRegularExpression(
+        QStringLiteral("2026-03-31T00:00:00Z\\s+pushed 2026-03-30T18:00:00Z\\s+6 h 0 min"))))
         << pdf.toStdString();
     EXPECT_TRUE(pdf.contains(QStringLiteral("Same digest as: 3")));
 
@@ -690,12 +717,72 @@ TEST(Report, WhatChangedInsideEachAnalysedRebuildInEveryFormat)
         << html.toStdString();
 
     const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf"), {}, only));
-    EXPECT_TRUE(
-        pdf.contains(QStringLiteral("what changed: openssl 3.0.15-1 -> 3.0.17-1 (fixes CVE-2025-9230)")))
+    EXPECT_TRUE(pdf.contains(QStringLiteral("What changed inside:")) &&
+                pdf.contains(QStringLiteral("openssl 3.0.15-1 -> 3.0.17-1 (fixes CVE-2025-9230)")))
         << pdf.toStdString();
 
     const QJsonArray json = QJsonDocument::fromJson(k.exportAs(QStringLiteral("json"), {}, only)).array();
     const QJsonObject rebuild = json[0].toObject()[QStringLiteral("rebuilds")].toArray().at(1).toObject();
     EXPECT_EQ(rebuild[QStringLiteral("packages")].toObject().keys(),
               (QStringList{QStringLiteral("linux/amd64"), QStringLiteral("linux/arm64")}));
+}
+
+// Build numbers where the readable reports name a digest: "build 3 → build 4", the current one too.
+TEST(Report, BuildNumbersInEveryReadableFormat)
+{
+    Known k;
+    const QString p3 = shortDigest(sha256Digest("p3"));
+    const QString p4 = shortDigest(sha256Digest("p4"));
+    const QString md = QString::fromUtf8(k.exportAs(QStringLiteral("md")));
+    EXPECT_TRUE(md.contains(QStringLiteral("| build 3 `%1` | build 4 `%2` |").arg(p3, p4)))
+        << md.toStdString();
+    EXPECT_TRUE(md.contains(QStringLiteral("Current digest build 4 `%1`").arg(sha256Digest("p4"))))
+        << md.toStdString();
+    const QString html = QString::fromUtf8(k.exportAs(QStringLiteral("html")));
+    EXPECT_TRUE(html.contains(
+        QStringLiteral("<td>build 3 <code>%1</code></td><td>build 4 <code>%2</code></td>").arg(p3, p4)))
+        << html.toStdString();
+    const QString pdf = pdfText(k.exportAs(QStringLiteral("pdf")));
+    EXPECT_TRUE(pdf.contains(QStringLiteral("build 3 -> build 4"))) << pdf.toStdString();
+    EXPECT_TRUE(pdf.contains(QStringLiteral("build 4 ") + sha256Digest("p4")))
+        << pdf.toStdString(); // appendix
+}
+
+// The PDF opens with the summary table, then per tag a table of its rebuilds (detection, upstream,
+// lag, builds, causes) with whole timestamps, and ends with the digests in an appendix.
+TEST(Report, PdfSummaryFirstTablesPerTagDigestsInAnAppendix)
+{
+    Known k;
+    const QString text = pdfText(k.exportAs(QStringLiteral("pdf")));
+    const QStringList pages = text.split(u'\f');
+    ASSERT_GE(pages.size(), 2);
+    EXPECT_TRUE(pages[0].contains(QStringLiteral("Rollouts"))) << pages[0].toStdString();
+    EXPECT_TRUE(pages[0].contains(QStringLiteral("Median gap")));
+    const qsizetype summaryRow =
+        pages[0].indexOf(QRegularExpression(QStringLiteral("python:3\\.13\\s+3\\s+3\\s+0")));
+    EXPECT_GE(summaryRow, 0) << pages[0].toStdString();
+    const qsizetype table = text.indexOf(QStringLiteral("Detected"));
+    const qsizetype appendix = text.indexOf(QStringLiteral("Appendix: digests"));
+    ASSERT_GE(table, 0);
+    ASSERT_GT(appendix, table);
+    EXPECT_GT(text.indexOf(sha256Digest("p4"), appendix), appendix); // the digests come last
+    for (const char *time : {"2026-03-11T00:00:00Z", "2026-03-15T00:00:00Z", "2026-03-31T00:00:00Z"})
+        EXPECT_TRUE(text.contains(QString::fromLatin1(time))) << time; // never cut in two
+    EXPECT_TRUE(text.contains(QStringLiteral("build 3 -> build 4")));
+    EXPECT_EQ(PdfReportWriter::wrap(QStringLiteral("pushed 2026-03-11T00:00:00Z"), 100, 7.5),
+              (QStringList{QStringLiteral("pushed"), QStringLiteral("2026-03-11T00:00:00Z")}));
+}
+
+// The HTML timeline is scaled to the data, not to the period: a history that began late in a long
+// period fills the line, and a short one is labelled with times of day.
+TEST(Report, HtmlTimelineIsScaledToTheData)
+{
+    Known k;
+    ReportOptions period;
+    period.since = kStart - 90 * kDay; // python's history covers the last 40 days of 130
+    const QString html = QString::fromUtf8(k.exportAs(QStringLiteral("html"), period));
+    const QRegularExpression firstSpan(QStringLiteral("fill=\"#eee\"/><rect x=\"([0-9.]+)\""));
+    const QRegularExpressionMatch match = firstSpan.match(html);
+    ASSERT_TRUE(match.hasMatch()) << html.toStdString();
+    EXPECT_LT(match.captured(1).toDouble(), 80.0); // near the left end (20), not at 546
 }

@@ -248,3 +248,27 @@ TEST(Rollouts, EventsOutsideTheAppAreStartedCompleteAndClosed)
     EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::Completed), RolloutEvent::None);
     EXPECT_EQ(rolloutEvent(RolloutNotice::Kind::None), RolloutEvent::None);
 }
+
+// "came last" names the platforms of a rollout's last step only when there were several steps: one
+// digest that changed every platform at once has no laggard.
+TEST(Rollouts, NothingCameLastWhenOneDigestChangedEveryPlatform)
+{
+    Builder b;
+    b.step(0, kAll);
+    const QList<Rollout> rollouts = groupRollouts(b.history);
+    ASSERT_EQ(rollouts.size(), 1);
+    EXPECT_TRUE(rollouts[0].complete());
+    EXPECT_TRUE(rollouts[0].lastPlatform.isEmpty()) << rollouts[0].lastPlatform.toStdString();
+}
+
+// A notice carries the build numbers of the digests it moved between ("rebuilt: build 7 → 8").
+TEST(Rollouts, NoticesCarryTheBuildNumbers)
+{
+    Builder b;
+    b.step(0, l({"linux/amd64"}));
+    for (qsizetype i = 0; i < b.history.spans.size(); ++i)
+        b.history.spans[i].build = int(i) + 7;
+    const RolloutNotice notice = noticeForLatest(b.history, {});
+    EXPECT_EQ(notice.fromBuild, 7);
+    EXPECT_EQ(notice.toBuild, 8);
+}

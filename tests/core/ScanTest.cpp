@@ -205,7 +205,7 @@ TEST(ScanE2E, FixtureProjectStatusesAndByteExactUpdate)
     ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // the history sees the rebuild
     // Text output words the pin's age humanly: the pinned digest was first seen moments ago.
     auto text = cli.run({QStringLiteral("scan"), root});
-    EXPECT_TRUE(text.out.contains("1 rebuild(s) since the pin, pinned digest first seen today"))
+    EXPECT_TRUE(text.out.contains("1 rebuild since the pin, pinned digest first seen today"))
         << text.out.toStdString();
     EXPECT_FALSE(text.out.contains("0 days")) << text.out.toStdString();
     auto second =

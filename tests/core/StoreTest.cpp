@@ -600,3 +600,51 @@ TEST(HistoryStore, DigestsAreNumberedAsBuilds)
     EXPECT_EQ(digests.last()[QStringLiteral("build")].toInt(), 4);
     EXPECT_EQ(digests.first()[QStringLiteral("build")].toInt(), 1);
 }
+
+// The watchlist's rows carry the current digest's build number (as history() numbers it) and the
+// rebuilds checked since the last acknowledged one; a past imported from a tag history asks for no
+// attention, acknowledging the tag clears it, and watch list --json says the build.
+TEST(HistoryStore, WatchlistRowsCarryTheBuildAndTheUnacknowledgedRebuilds)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    const qint64 other = t.watch(QStringLiteral("alpine:3"));
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a")), ok(other, 1000, d("x"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->backfill(id, QStringLiteral("quay"), {PastDigest{d("z"), 10, 900}}).ok());
+    auto row = [&](qint64 tag) {
+        const auto rows = t.store->watchlist();
+        for (const WatchedTag &w : *rows) {
+            if (w.id == tag)
+                return w;
+        }
+        return WatchedTag{};
+    };
+    EXPECT_EQ(row(id).currentBuild, 2); // the imported digest is build 1
+    EXPECT_EQ(row(id).unacknowledged, 0);
+    EXPECT_FALSE(row(id).needsAttention());
+    ASSERT_TRUE(t.store->record({ok(id, 2000, d("b"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({ok(id, 3000, d("c"))}, classifyRebuild).ok());
+    EXPECT_EQ(row(id).currentBuild, 4);
+    EXPECT_EQ(row(id).unacknowledged, 2);
+    EXPECT_TRUE(row(id).needsAttention());
+    EXPECT_EQ(row(other).unacknowledged, 0);
+    // the rows around a tag say the same, and so does its history
+    const auto around = t.store->watchlistAround({id});
+    ASSERT_EQ(around->size(), 1);
+    EXPECT_EQ(around->first().currentBuild, 4);
+    EXPECT_EQ(around->first().unacknowledged, 2);
+    EXPECT_EQ(t.store->history(id)->tag.unacknowledged, 2);
+    EXPECT_EQ(watchedTagJson(row(id))[QStringLiteral("build")].toInt(), 4);
+    EXPECT_TRUE(watchedTagJson(WatchedTag{})[QStringLiteral("build")].isNull());
+
+    ASSERT_TRUE(t.store->acknowledgeTag(id).ok());
+    EXPECT_EQ(row(id).unacknowledged, 0);
+    EXPECT_TRUE(t.store->history(id)->rebuilds.last().acknowledged);
+    // a later rebuild needs attention again; so does one after a single acknowledged rebuild
+    ASSERT_TRUE(t.store->record({ok(id, 4000, d("e"))}, classifyRebuild).ok());
+    EXPECT_EQ(row(id).unacknowledged, 1);
+    // a muted tag keeps its count but asks for no attention
+    ASSERT_TRUE(t.store->setMuted({id}, true).ok());
+    EXPECT_EQ(row(id).unacknowledged, 1);
+    EXPECT_FALSE(row(id).needsAttention());
+}

@@ -1,3 +1,5 @@
+#include "common/Translations.h"
+
 #include <QApplication>
 #include <QLoggingCategory>
 
@@ -12,6 +14,8 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("RebuildRadarTests"));
     QCoreApplication::setApplicationName(QStringLiteral("rebuildradar-ui-tests"));
+    // the app's English: plural forms from the catalogue ("1 image", "2 images"), as main() installs them
+    RebuildRadar::installTranslations(app, QLocale(QLocale::English, QLocale::UnitedStates));
     QLoggingCategory::setFilterRules(QStringLiteral("rebuildradar.*.debug=false\nrebuildradar.*.info=false"));
     return RUN_ALL_TESTS();
 }

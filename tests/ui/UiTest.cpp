@@ -1,7 +1,10 @@
 // The desktop app's models, dialogs and window, offscreen, on real stores (and the real registry).
 #include "AddDialog.h"
+#include "Attention.h"
 #include "CliRunner.h"
 #include "CredentialsDialog.h"
+#include "DetailsPane.h"
+#include "EditWatchDialog.h"
 #include "EngineHost.h"
 #include "ErrorText.h"
 #include "ExportDialog.h"
@@ -16,6 +19,7 @@
 #include "TempStore.h"
 #include "TimelineView.h"
 #include "WatchlistModel.h"
+#include "common/Duration.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
 #include "history/RebuildClassifier.h"
@@ -25,29 +29,41 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QAreaSeries>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTimeAxis>
 #include <QDir>
 #include <QFile>
 #include <QFileSystemModel>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScatterSeries>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeWidget>
 
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <iostream>
 
 #include <sys/stat.h>
 
@@ -130,7 +146,8 @@ TEST(WatchlistModel, ShowsTheStoreAndPassesTheModelTester)
     ASSERT_EQ(model.rowCount(), 3);
     const int row = model.indexOf(h.python).row();
     ASSERT_GE(row, 0);
-    EXPECT_EQ(model.index(row, WatchlistModel::ImageColumn).data().toString(), QStringLiteral("python:3.13"));
+    EXPECT_EQ(model.index(row, WatchlistModel::ImageColumn).data().toString(),
+              QStringLiteral("python:3.13 · build 3"));
     EXPECT_EQ(model.index(row, WatchlistModel::RegistryColumn).data().toString(),
               QStringLiteral("docker.io"));
     EXPECT_EQ(model.index(row, WatchlistModel::DigestColumn).data().toString(), d("p3").mid(7, 12));
@@ -232,6 +249,13 @@ TEST(Timeline, SeriesFromKnownSpans)
     EXPECT_EQ(data.markers[0].time, history->rebuilds[0].detectedAt);
     EXPECT_TRUE(data.markers[0].tooltip.contains(QStringLiteral("linux/arm64/v8")));
     EXPECT_TRUE(data.markers[0].silent);
+    // builds named on the timeline, and the marker's time labelled as our detection
+    EXPECT_EQ(first.build, 1);
+    EXPECT_EQ(first.label(), QStringLiteral("build 1 · ") + d("p1"));
+    EXPECT_TRUE(data.markers[1].tooltip.contains(
+        QStringLiteral("from build 2 (%1) to build 3 (%2)").arg(shortDigest(d("p2")), shortDigest(d("p3")))))
+        << data.markers[1].tooltip.toStdString();
+    EXPECT_TRUE(data.markers[1].tooltip.startsWith(QStringLiteral("Detected ")));
 
     TimelineView view;
     view.setHistory(*history, now, kDefaultRolloutWindowMs);
@@ -358,6 +382,19 @@ TEST(CredentialsDialog, SavesOnlyInTheKeychain)
     ASSERT_TRUE(saved.wait(10000)) << dialog.statusText().toStdString();
     EXPECT_TRUE(dialog.statusText().contains(QStringLiteral("ui-test.example")));
     EXPECT_TRUE(edits[2]->text().isEmpty()); // the password does not linger in the form
+    // Enter after saving does not forget what was just saved: focus is in the form, Save is the default
+    auto *forget = dialog.findChild<QPushButton *>(QStringLiteral("forget"));
+    ASSERT_NE(forget, nullptr);
+    EXPECT_NE(dialog.focusWidget(), forget);
+    EXPECT_EQ(dialog.focusWidget(), edits[0]);
+    EXPECT_FALSE(forget->isDefault());
+    EXPECT_FALSE(forget->autoDefault());
+    EXPECT_TRUE(dialog.findChild<QPushButton *>(QStringLiteral("save"))->isDefault());
+    // the registries with a saved login are listed (names only)
+    EXPECT_TRUE(CredentialsDialog::savedRegistries().contains(QStringLiteral("ui-test.example")));
+    EXPECT_FALSE(
+        dialog.savedList()->findItems(QStringLiteral("ui-test.example"), Qt::MatchExactly).isEmpty());
+    QSettings().remove(QStringLiteral("credentials/registries"));
 }
 
 TEST(CredentialsDialog, SaysSoWhenNoKeychainAnswers)
@@ -428,8 +465,9 @@ struct WindowFixture
     {
         EngineConfig config;
         config.databasePath = history.db.path();
-        engine.call([e = engine.engine(), config] { e->open(config); });
+        // paused before it opens: no check of the known tags (on real registries) races a test
         engine.call([e = engine.engine()] { e->setPaused(true); });
+        engine.call([e = engine.engine(), config] { e->open(config); });
     }
     KnownHistory history;
     SystemClock clock;
@@ -482,23 +520,42 @@ TEST(MainWindow, ShowsWatchlistTimelineAndDetailsWithoutBlocking)
     EXPECT_TRUE(f.window.grab().save(artifacts + QStringLiteral("/main-window-offscreen.png")));
 }
 
+// The main window at the two sizes a reviewer looks at, with a rebuilt multi-platform tag selected
+// (python:3.13: two rebuilds on linux/amd64 and linux/arm64/v8). Kept as test artifacts.
 TEST(Screenshot, MainWindowWithHistory)
 {
-    WindowFixture f;
-    f.window.resize(1200, 760);
-    f.window.show();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
-    f.window.selectTag(f.history.python);
-    f.window.timeline()->setRangeDays(0);
-    ASSERT_TRUE(QTest::qWaitFor([&] { return !f.window.timeline()->data().segments.isEmpty(); }, 10000));
-    QTest::qWait(200); // let the chart lay out before the picture
-    const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
-    QDir().mkpath(artifacts);
-    const QString path =
-        artifacts + QStringLiteral("/main-window-%1.png").arg(QGuiApplication::platformName());
-    ASSERT_TRUE(f.window.grab().save(path));
-    QImage image(path);
-    EXPECT_GE(image.width(), 1000);
+    for (const QSize size : {QSize(1024, 700), QSize(1600, 1000)}) {
+        QSettings().remove(QStringLiteral("ui/watchlistHeader")); // the first-start layout at this size
+        WindowFixture f;
+        f.window.resize(size);
+        f.window.show();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+        f.window.selectTag(f.history.python);
+        f.window.timeline()->setRangeDays(0);
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] {
+                return !f.window.timeline()->data().segments.isEmpty() &&
+                       !f.window.detailsPane()->text(QStringLiteral("cause")).isEmpty();
+            },
+            10000));
+        QTest::qWait(200); // let the chart lay out before the picture
+        const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
+        QDir().mkpath(artifacts);
+        const QString path = artifacts + QStringLiteral("/main-window-%1-%2x%3.png")
+                                             .arg(QGuiApplication::platformName())
+                                             .arg(size.width())
+                                             .arg(size.height());
+        ASSERT_TRUE(f.window.grab().save(path));
+        ::testing::Test::RecordProperty(
+            QStringLiteral("screenshot-%1x%2").arg(size.width()).arg(size.height()).toStdString(),
+            path.toStdString());
+        std::cout << "screenshot: " << path.toStdString() << std::endl;
+        const QImage image(path);
+        EXPECT_EQ(image.size(), f.window.size() * f.window.devicePixelRatio());
+        EXPECT_GE(image.width(), size.width() - 1);
+        f.window.close();
+    }
+    QSettings().remove(QStringLiteral("ui/watchlistHeader"));
 }
 
 TEST(EndToEnd, AddCheckAndRebuildNotification)
@@ -575,6 +632,33 @@ TEST(Export, DialogOptionsChartImagesAndEngineExport)
     QFile report(path);
     ASSERT_TRUE(report.open(QIODevice::ReadOnly));
     EXPECT_TRUE(report.read(8).startsWith("%PDF"));
+    // the window says it is written and offers the folder
+    QMessageBox *done = nullptr;
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return (done = f.window.findChild<QMessageBox *>(QStringLiteral("exportFinished"))) != nullptr;
+        },
+        10000));
+    EXPECT_TRUE(done->text().contains(QStringLiteral("r.pdf")));
+    EXPECT_NE(done->findChild<QPushButton *>(QStringLiteral("openFolder")), nullptr);
+}
+
+// "All images", once chosen, is what the next export starts with, whatever is selected then.
+TEST(Export, TheDialogRemembersAllImages)
+{
+    QSettings().remove(QStringLiteral("export/allImages"));
+    const auto restore = qScopeGuard([] { QSettings().remove(QStringLiteral("export/allImages")); });
+    const QStringList selected{QStringLiteral("docker.io/library/python:3.13")};
+    {
+        ExportDialog first(selected);
+        EXPECT_FALSE(first.allImages()); // a selection: the selected images, the first time
+        first.findChild<QRadioButton *>()->setChecked(true); // "All images" is the first
+        ASSERT_TRUE(first.allImages());
+        first.accept();
+    }
+    ExportDialog second(selected);
+    EXPECT_TRUE(second.allImages());
+    EXPECT_TRUE(second.options().references.isEmpty());
 }
 
 TEST(AddDialog, ImportsTagsFromAProjectFolderOrFile)
@@ -614,26 +698,64 @@ TEST(PinsView, ScanPreviewApplyAndWatch)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write(before);
     file.close();
+    // a second stale pin, left alone while only the first is selected, and an unpinned reference
+    QFile other(project.filePath(QStringLiteral("Dockerfile")));
+    ASSERT_TRUE(other.open(QIODevice::WriteOnly));
+    other.write(before);
+    other.close();
+    QDir(project.path()).mkpath(QStringLiteral("dev"));
+    QFile unpinned(project.filePath(QStringLiteral("dev/Dockerfile")));
+    ASSERT_TRUE(unpinned.open(QIODevice::WriteOnly));
+    unpinned.write("FROM " + registry.host().toUtf8() + "/team/app:1\n");
+    unpinned.close();
 
     WindowFixture f;
     PinsView pins(f.engine);
+    QStringList summaries;
+    bool confirm = false;
+    pins.setConfirmation([&](const QString &summary) {
+        summaries.append(summary);
+        return confirm;
+    });
     QSignalSpy scanned(&pins, &PinsView::scanned);
     pins.scan(project.path());
     ASSERT_TRUE(scanned.wait(20000));
-    ASSERT_EQ(pins.results().size(), 1);
-    EXPECT_EQ(pins.results()[0].status, PinStatus::Stale);
+    ASSERT_EQ(pins.results().size(), 3);
     QTreeWidgetItem *staleGroup = pins.tree()->topLevelItem(0);
-    EXPECT_TRUE(staleGroup->text(0).startsWith(QStringLiteral("stale (1)")));
-    pins.previewUpdate();
+    EXPECT_TRUE(staleGroup->text(0).startsWith(QStringLiteral("stale (2)")));
+    ASSERT_EQ(staleGroup->childCount(), 2);
+    QTreeWidgetItem *containerfile =
+        staleGroup->child(0)->text(0) == u"Containerfile" ? staleGroup->child(0) : staleGroup->child(1);
+    containerfile->setSelected(true);
+    pins.previewUpdate(); // the selection only
     EXPECT_TRUE(pins.diff()->toPlainText().contains(now));
+    EXPECT_TRUE(pins.diff()->toPlainText().contains(QStringLiteral("Containerfile")));
+    EXPECT_FALSE(pins.diff()->toPlainText().contains(QStringLiteral("Dockerfile")));
+    // Apply asks first, with a summary; declined, nothing is written
+    pins.applyUpdate();
+    ASSERT_EQ(summaries.size(), 1);
+    EXPECT_TRUE(summaries[0].contains(QStringLiteral("1 file"))) << summaries[0].toStdString();
+    EXPECT_TRUE(summaries[0].contains(QStringLiteral("Containerfile")));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), before);
+    file.close();
+    confirm = true;
     QSignalSpy applied(&pins, &PinsView::applied);
     pins.applyUpdate();
     ASSERT_TRUE(applied.wait(10000));
     EXPECT_TRUE(applied[0][0].toBool());
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     EXPECT_EQ(file.readAll(), QByteArray(before).replace(old.toUtf8(), now.toUtf8()));
+    ASSERT_TRUE(other.open(QIODevice::ReadOnly));
+    EXPECT_EQ(other.readAll(), before); // not selected: not changed
+    other.close();
     ASSERT_TRUE(scanned.wait(20000)); // scanned again after applying
-    EXPECT_EQ(pins.results()[0].status, PinStatus::Current);
+    // "pin unpinned", as scan --pin: the unpinned reference gets the current digest
+    pins.tree()->clearSelection();
+    pins.pinUnpinnedBox()->setChecked(true);
+    pins.previewUpdate();
+    EXPECT_TRUE(pins.diff()->toPlainText().contains(QStringLiteral("dev/Dockerfile")));
+    EXPECT_TRUE(pins.diff()->toPlainText().contains(QStringLiteral("/team/app:1@") + now));
 
     QSignalSpy watch(&pins, &PinsView::watchRequested);
     pins.tree()->topLevelItem(3)->child(0)->setSelected(true); // the "current" group
@@ -815,7 +937,8 @@ TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
     QStringList children;
     for (int row = 0; row < 3; ++row)
         children.append(model.index(row, WatchlistModel::ImageColumn, familyRow).data().toString());
-    EXPECT_EQ(children, (QStringList{QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4")}));
+    EXPECT_EQ(children,
+              (QStringList{QStringLiteral("7"), QStringLiteral("7.2"), QStringLiteral("7.2.4 · build 2")}));
     EXPECT_EQ(model.indexOf(id("7.2.4")).parent(), familyRow);
     EXPECT_EQ(familyRow.data(WatchlistModel::MemberIdsRole).value<QList<qint64>>().size(), 3);
     EXPECT_EQ(model.index(familyRow.row(), WatchlistModel::RebuildsColumn).data().toInt(), 1);
@@ -850,7 +973,8 @@ TEST(WatchlistModel, FamilyRowsExpandToTheirTagsAndChecksUpdateRowsInPlace)
     EXPECT_EQ(model.indexOf(id("7"), WatchlistModel::StatusColumn).data(Qt::ToolTipRole).toString(),
               failed.error);
     EXPECT_EQ(model.index(familyRow.row(), WatchlistModel::StatusColumn).data().toString(),
-              QStringLiteral("1 of 3 ok")); // 7.2.4; 7 failed, 7.2 was never checked
+              QStringLiteral("1 of 3 ok, 1 rebuilt")); // 7.2.4, rebuilt; 7 failed, 7.2 was never checked
+    EXPECT_TRUE(familyRow.data(WatchlistModel::AttentionRole).toBool());
 }
 
 TEST(WatchlistModel, APublicationAnnouncesOnlyTheRowsThatChanged)
@@ -1023,4 +1147,492 @@ TEST(App, SigtermQuitsCleanly)
     ASSERT_TRUE(QTest::qWaitFor([&] { return app.state() == QProcess::NotRunning; }, 20000));
     EXPECT_EQ(app.exitStatus(), QProcess::NormalExit) << app.readAllStandardError().toStdString();
     EXPECT_EQ(app.exitCode(), 0);
+}
+
+// A rebuild stands out until acknowledged: bold, badged rows saying "rebuilt", a count on the tray's
+// icon and in its tooltip, a filter; the details' Acknowledge button clears it for the shown image.
+TEST(Attention, RebuildsStandOutUntilAcknowledged)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    WatchlistModel *model = f.window.model();
+    const QModelIndex python = model->indexOf(f.history.python);
+    EXPECT_TRUE(python.data(WatchlistModel::AttentionRole).toBool());
+    EXPECT_TRUE(python.data(Qt::FontRole).value<QFont>().bold());
+    EXPECT_FALSE(python.data(Qt::DecorationRole).isNull()); // the badge
+    EXPECT_EQ(model->indexOf(f.history.python, WatchlistModel::StatusColumn).data().toString(),
+              QStringLiteral("rebuilt"));
+    const QModelIndex pending = model->indexOf(f.history.pending);
+    EXPECT_FALSE(pending.data(WatchlistModel::AttentionRole).toBool());
+    EXPECT_FALSE(pending.data(Qt::FontRole).value<QFont>().bold());
+    EXPECT_TRUE(pending.data(Qt::DecorationRole).isNull());
+
+    // the tray: python and alpine were rebuilt after they were first checked
+    EXPECT_EQ(f.window.trayToolTip(), QStringLiteral("Rebuild Radar: 2 images rebuilt"));
+    const QImage plain = f.window.windowIcon().pixmap(32, 32).toImage();
+    const QImage badged = f.window.trayIcon().pixmap(32, 32).toImage();
+    ASSERT_EQ(plain.size(), badged.size());
+    EXPECT_NE(plain, badged);
+
+    // the "needs attention" filter
+    auto *attentionOnly = f.window.findChild<QCheckBox *>(QStringLiteral("attentionOnly"));
+    ASSERT_NE(attentionOnly, nullptr);
+    attentionOnly->setChecked(true);
+    EXPECT_EQ(f.window.filter()->rowCount(), 2);
+
+    // the details say it and acknowledge it
+    f.window.selectTag(f.history.python);
+    QPushButton *acknowledge = f.window.detailsPane()->acknowledgeButton();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return acknowledge->isEnabled(); }, 10000));
+    EXPECT_TRUE(acknowledge->isVisible());
+    QTest::mouseClick(acknowledge, Qt::LeftButton);
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return !model->indexOf(f.history.python).data(WatchlistModel::AttentionRole).toBool(); },
+        10000));
+    EXPECT_EQ(f.window.trayToolTip(), QStringLiteral("Rebuild Radar: 1 image rebuilt"));
+    EXPECT_EQ(f.window.filter()->rowCount(), 1); // alpine only
+    EXPECT_FALSE(model->indexOf(f.history.python).data(Qt::FontRole).value<QFont>().bold());
+    const auto acknowledged = f.history.db.store->history(f.history.python);
+    ASSERT_TRUE(acknowledged.ok());
+    for (const Rebuild &r : acknowledged->rebuilds)
+        EXPECT_TRUE(r.acknowledged);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !acknowledge->isEnabled(); }, 10000));
+}
+
+TEST(Attention, TheSummaryUsesPluralFormsInEnglishGermanAndFrench)
+{
+    EXPECT_EQ((AttentionSummary{3, 1}.text()), QStringLiteral("3 images rebuilt, 1 rollout in progress"));
+    EXPECT_EQ((AttentionSummary{1, 2}.text()), QStringLiteral("1 image rebuilt, 2 rollouts in progress"));
+    EXPECT_EQ((AttentionSummary{0, 1}.text()), QStringLiteral("1 rollout in progress"));
+    EXPECT_TRUE((AttentionSummary{0, 0}.text()).isEmpty());
+    EXPECT_EQ(WatchlistModel::rebuildsTooltip(1, 2), QStringLiteral("1 silent rebuild, 2 version moves"));
+    for (const auto &[language, one, three] :
+         {std::tuple{"de", "1 Image neu gebaut", "3 Images neu gebaut"},
+          std::tuple{"fr", "1 image reconstruite", "3 images reconstruites"}}) {
+        QTranslator translator;
+        ASSERT_TRUE(translator.load(QStringLiteral(":/i18n/rebuildradar_") + QLatin1String(language)));
+        QCoreApplication::installTranslator(&translator);
+        EXPECT_EQ((AttentionSummary{1, 0}.text()), QString::fromUtf8(one));
+        EXPECT_EQ((AttentionSummary{3, 0}.text()), QString::fromUtf8(three));
+        QCoreApplication::removeTranslator(&translator);
+    }
+    // the badge: nothing drawn for no rebuilds
+    const QIcon icon(QStringLiteral(":/icons/rebuildradar.svg"));
+    EXPECT_EQ(badgedIcon(icon, 0).pixmap(24, 24).toImage(), icon.pixmap(24, 24).toImage());
+    EXPECT_NE(badgedIcon(icon, 1).pixmap(24, 24).toImage(), badgedIcon(icon, 2).pixmap(24, 24).toImage());
+}
+
+// The filter matches what the rows show ("rebuilt", "arm64", "auth failed"), not hidden status names;
+// Esc in the filter clears it.
+TEST(WatchlistModel, TheFilterMatchesTheDisplayedTextAndEscClearsIt)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    WatchlistFilter *filter = f.window.filter();
+    auto *edit = f.window.findChild<QLineEdit *>();
+    ASSERT_NE(edit, nullptr);
+    edit->setFocus();
+    QTest::keyClicks(edit, QStringLiteral("arm64"));
+    EXPECT_EQ(filter->rowCount(), 2); // python and alpine show linux/arm64/v8
+    edit->clear();
+    QTest::keyClicks(edit, QStringLiteral("rebuilt"));
+    EXPECT_EQ(filter->rowCount(), 2);
+    edit->clear();
+    // every checked row is "rebuilt" here: "ok" matches no status shown
+    QTest::keyClicks(edit, QStringLiteral("ok"));
+    EXPECT_EQ(filter->rowCount(), 0);
+    QTest::keyClick(edit, Qt::Key_Escape);
+    EXPECT_TRUE(edit->text().isEmpty());
+    EXPECT_EQ(filter->rowCount(), 3);
+}
+
+// The details show the build, the cause's sentence, upstream and detection times and the lag inline.
+TEST(MainWindow, TheDetailsSayWhyAndWhenWithoutHovering)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    f.window.selectTag(f.history.python);
+    DetailsPane *pane = f.window.detailsPane();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !pane->text(QStringLiteral("cause")).isEmpty(); }, 10000));
+    EXPECT_TRUE(pane->text(QStringLiteral("build")).startsWith(QStringLiteral("build 3 · ")))
+        << pane->text(QStringLiteral("build")).toStdString();
+    EXPECT_EQ(pane->text(QStringLiteral("rebuild")), QStringLiteral("build 2 → build 3"));
+    EXPECT_EQ(pane->text(QStringLiteral("platforms")), QStringLiteral("linux/amd64, linux/arm64/v8"));
+    EXPECT_FALSE(pane->text(QStringLiteral("detected")).isEmpty());
+    EXPECT_FALSE(pane->text(QStringLiteral("upstream")).isEmpty());
+    // shown as labelled rows, not in a tooltip
+    auto *cause = pane->findChild<QLabel *>(QStringLiteral("cause"));
+    ASSERT_NE(cause, nullptr);
+    EXPECT_EQ(cause->text(), pane->text(QStringLiteral("cause")));
+    // the digests in the tree carry their build numbers
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.details()->topLevelItemCount() == 2; }, 10000));
+    EXPECT_TRUE(
+        f.window.details()->topLevelItem(0)->child(0)->text(0).startsWith(QStringLiteral("build 3 · ")));
+}
+
+TEST(DetailsPane, TheCauseSentenceAndTheLag)
+{
+    TagHistory h;
+    h.tag.currentDigest = d("new");
+    h.tag.currentBuild = 8;
+    Span before;
+    before.digest = d("old");
+    before.build = 7;
+    Span after;
+    after.digest = d("new");
+    after.build = 8;
+    after.firstSeen = 10 * 3600 * 1000;
+    after.builtAt = 1 * 3600 * 1000;
+    after.pushedAt = 2 * 3600 * 1000;
+    h.spans = {before, after};
+    Rebuild r;
+    r.detectedAt = 10 * 3600 * 1000;
+    r.from = before.digest;
+    r.to = after.digest;
+    r.platformsChanged = {QStringLiteral("linux/arm/v7"), QStringLiteral("linux/arm64/v8")};
+    r.causes = {Cause{CauseKind::BaseImage, QStringLiteral("base image debian changed (a → b)")}};
+    h.rebuilds = {r};
+    QHash<QString, QString> rows;
+    for (const DetailRow &row : detailRows(h))
+        rows.insert(row.key, row.text);
+    EXPECT_EQ(rows.value(QStringLiteral("rebuild")), QStringLiteral("build 7 → build 8"));
+    EXPECT_EQ(rows.value(QStringLiteral("cause")),
+              QStringLiteral("Rebuilt on a changed base image: base image debian changed (a → b)."));
+    EXPECT_EQ(rows.value(QStringLiteral("lag")), QStringLiteral("8 h 0 min after upstream"));
+    EXPECT_EQ(rows.value(QStringLiteral("platforms")), QStringLiteral("linux/arm/v7, linux/arm64/v8"));
+    EXPECT_TRUE(rows.value(QStringLiteral("upstream")).contains(QStringLiteral("built")));
+    EXPECT_TRUE(rows.value(QStringLiteral("upstream")).contains(QStringLiteral("pushed")));
+}
+
+// A notification names the builds: "rebuilt: build 7 → 8".
+TEST(Notifier, TheBodyNamesTheBuilds)
+{
+    RolloutNotice notice;
+    notice.kind = RolloutNotice::Kind::StartedAndDone;
+    notice.userPlatformsDone = {QStringLiteral("linux/amd64")};
+    notice.fromBuild = 7;
+    notice.toBuild = 8;
+    EXPECT_TRUE(Notifier::body(notice).startsWith(QStringLiteral("rebuilt: build 7 → 8")))
+        << Notifier::body(notice).toStdString();
+    notice.fromBuild = 0;
+    EXPECT_FALSE(Notifier::body(notice).contains(QStringLiteral("build")));
+}
+
+// The Edit dialog opens with what the image has (OK alone changes nothing), takes custom intervals and
+// refuses what is not one.
+TEST(EditWatchDialog, OpensWithTheImagesSettingsAndTakesCustomIntervals)
+{
+    WatchedTag tag;
+    tag.reference = QStringLiteral("docker.io/library/python:3.13");
+    tag.intervalSeconds = 900;
+    tag.platforms = {QStringLiteral("linux/arm64")};
+    EditWatchDialog dialog(tag);
+    EXPECT_EQ(dialog.intervalBox()->currentText(), QStringLiteral("15m"));
+    EXPECT_EQ(dialog.intervalSeconds(), 900);
+    EXPECT_EQ(dialog.platforms(), tag.platforms);
+    EXPECT_FALSE(dialog.muted());
+    EXPECT_FALSE(dialog.changesSomething());
+    EXPECT_TRUE(dialog.isAcceptable());
+    dialog.intervalBox()->setEditText(QStringLiteral("1h30m"));
+    EXPECT_EQ(dialog.intervalSeconds(), 5400);
+    EXPECT_TRUE(dialog.changesSomething());
+    dialog.intervalBox()->setEditText(QStringLiteral("soon"));
+    EXPECT_FALSE(dialog.isAcceptable());
+    dialog.intervalBox()->setEditText(QStringLiteral("10m"));
+    dialog.platformsEdit()->setText(QStringLiteral("linux/amd64,not a platform"));
+    EXPECT_FALSE(dialog.isAcceptable());
+    dialog.platformsEdit()->clear(); // all platforms
+    dialog.muteBox()->setChecked(true);
+    EXPECT_TRUE(dialog.isAcceptable());
+    EXPECT_TRUE(dialog.platforms().isEmpty());
+    EXPECT_TRUE(dialog.muted());
+}
+
+// Editing changes what was chosen; adding an image watched already keeps its settings and says so;
+// what the CLI (another connection) adds shows up while the window runs.
+TEST(MainWindow, WatchesChangeOnlyWhenEditedAndTheViewFollowsOtherWriters)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    const int before = f.window.model()->tag(f.history.python)->intervalSeconds;
+    EXPECT_EQ(f.window.model()->indexOf(f.history.python, WatchlistModel::IntervalColumn).data().toString(),
+              formatDuration(before));
+    // python:3.13 again with another interval, beside a new image
+    f.window.addReferences({QStringLiteral("python:3.13"), QStringLiteral("redis:7")}, 86400, {});
+    EXPECT_TRUE(f.window.statusBar()->currentMessage().contains(QStringLiteral("python:3.13")));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 4; }, 10000));
+    EXPECT_EQ(f.window.model()->tag(f.history.python)->intervalSeconds, before);
+    EXPECT_EQ((*f.history.db.store->tagById(f.history.python))->intervalSeconds, before);
+
+    f.engine.call([e = f.engine.engine(), id = f.history.python] {
+        e->editWatch(id, 600, {QStringLiteral("linux/amd64")}, true);
+    });
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return f.window.model()->tag(f.history.python)->intervalSeconds == 600; }, 10000));
+    EXPECT_EQ(f.window.model()->tag(f.history.python)->platforms, QStringList{QStringLiteral("linux/amd64")});
+    EXPECT_TRUE(f.window.model()->tag(f.history.python)->muted);
+
+    // another program (the CLI) adds a watch: the window shows it without a restart
+    f.history.db.watch(QStringLiteral("nginx:1.27"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 5; }, 10000));
+}
+
+// Actions that cannot apply are disabled: nothing selected, no Check now, Remove, Edit or Copy.
+TEST(MainWindow, ActionsNeedingASelectionAreDisabledWithoutOne)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    auto action = [&](const char *name) { return f.window.findChild<QAction *>(QString::fromLatin1(name)); };
+    for (const char *name : {"checkNow", "remove", "edit", "copyPinned"}) {
+        ASSERT_NE(action(name), nullptr) << name;
+        EXPECT_FALSE(action(name)->isEnabled()) << name;
+    }
+    auto *copyButton = f.window.findChild<QPushButton *>(QStringLiteral("copyPinnedButton"));
+    ASSERT_NE(copyButton, nullptr);
+    EXPECT_FALSE(copyButton->isEnabled());
+    f.window.selectTag(f.history.python);
+    for (const char *name : {"checkNow", "remove", "edit", "copyPinned"})
+        EXPECT_TRUE(action(name)->isEnabled()) << name;
+    EXPECT_TRUE(copyButton->isEnabled());
+    f.window.table()->selectAll(); // several: no single-image actions
+    EXPECT_TRUE(action("remove")->isEnabled());
+    EXPECT_FALSE(action("edit")->isEnabled());
+    EXPECT_FALSE(action("copyPinned")->isEnabled());
+}
+
+// The columns share the width at 1024 px without a horizontal scrollbar; widths and the sort order
+// the user chose come back with the next window.
+TEST(MainWindow, ColumnsFitAndWidthsAndSortOrderAreRemembered)
+{
+    QSettings().remove(QStringLiteral("ui/watchlistHeader"));
+    const auto restore = qScopeGuard([] { QSettings().remove(QStringLiteral("ui/watchlistHeader")); });
+    {
+        WindowFixture f;
+        f.window.resize(1024, 700);
+        f.window.show();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+        QHeaderView *header = f.window.table()->header();
+        EXPECT_LE(header->length(), f.window.table()->viewport()->width() + 1);
+        EXPECT_GE(header->sectionSize(WatchlistModel::ImageColumn), 200);
+        header->resizeSection(WatchlistModel::ImageColumn, 333);
+        f.window.table()->sortByColumn(WatchlistModel::RebuildsColumn, Qt::DescendingOrder);
+        f.window.close();
+    }
+    WindowFixture again;
+    again.window.resize(1600, 1000);
+    again.window.show();
+    QHeaderView *header = again.window.table()->header();
+    EXPECT_EQ(header->sectionSize(WatchlistModel::ImageColumn), 333);
+    EXPECT_EQ(header->sortIndicatorSection(), int(WatchlistModel::RebuildsColumn));
+    EXPECT_EQ(header->sortIndicatorOrder(), Qt::DescendingOrder);
+}
+
+// A family on a registry with a port keeps its repository on the family row.
+TEST(WatchlistModel, AFamilyOnARegistryWithAPortKeepsItsRepository)
+{
+    QList<WatchedTag> tags;
+    for (const char *tag : {"1.2", "1.3"}) {
+        WatchedTag t;
+        t.id = tags.size() + 1;
+        t.registry = QStringLiteral("127.0.0.1:5000");
+        t.repository = QStringLiteral("org/app");
+        t.tag = QString::fromLatin1(tag);
+        t.reference = t.registry + u'/' + t.repository + u':' + t.tag;
+        t.familyId = 1;
+        t.familyPattern = QStringLiteral("^1\\..*$");
+        tags.append(t);
+    }
+    WatchlistModel model;
+    model.setTags(tags);
+    ASSERT_EQ(model.rowCount(), 1);
+    EXPECT_TRUE(model.index(0, WatchlistModel::ImageColumn)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("org/app — 2 tags")))
+        << model.index(0, WatchlistModel::ImageColumn).data().toString().toStdString();
+    EXPECT_EQ(model.index(0, WatchlistModel::RegistryColumn).data().toString(),
+              QStringLiteral("127.0.0.1:5000"));
+}
+
+// Labels beside a layout get a buddy, so their mnemonic is one and no "&" shows literally.
+TEST(Dialogs, MnemonicLabelsHaveBuddies)
+{
+    AddDialog add(3600);
+    ExportDialog exportDialog({});
+    for (QDialog *dialog : std::initializer_list<QDialog *>{&add, &exportDialog}) {
+        for (QLabel *label : dialog->findChildren<QLabel *>()) {
+            if (label->text().contains(u'&') && !label->text().contains(QStringLiteral("&&"))) {
+                EXPECT_NE(label->buddy(), nullptr) << label->text().toStdString();
+            }
+        }
+    }
+}
+
+// The time axis fits the data: a short history fills the chart with time-of-day ticks, whatever the
+// range; a long one is cut to the range with dates; 24 h and 7 d ranges exist; a legend names marks.
+TEST(Timeline, TheRangeFitsTheDataWithTimeOfDayTicksAndALegend)
+{
+    const qint64 hour = 3600 * 1000;
+    TimelineData data;
+    data.segments.append(TimelineData::Segment{});
+    data.first = 1000 * hour;
+    data.last = 1003 * hour;
+    TimeAxis axis = timeAxis(data, 1003 * hour, 90 * 24);
+    EXPECT_EQ(axis.end, 1003 * hour);
+    EXPECT_GE(axis.start, 1000 * hour - hour / 2); // not 90 days of empty grid
+    EXPECT_LT(axis.start, 1000 * hour);            // a margin before the first sighting
+    EXPECT_EQ(axis.format, QStringLiteral("HH:mm"));
+    axis = timeAxis(data, 1003 * hour, 0);
+    EXPECT_EQ(axis.format, QStringLiteral("HH:mm"));
+    data.first = 0;
+    axis = timeAxis(data, 1003 * hour, 24);
+    EXPECT_EQ(axis.start, 979 * hour);
+    EXPECT_EQ(axis.format, QStringLiteral("HH:mm"));
+    axis = timeAxis(data, 1003 * hour, 7 * 24);
+    EXPECT_EQ(axis.format, QStringLiteral("MM-dd HH:mm"));
+    axis = timeAxis(data, 1003 * hour, 0);
+    EXPECT_EQ(axis.format, QStringLiteral("yyyy-MM-dd"));
+
+    KnownHistory h;
+    TimelineView view;
+    view.setHistory(*h.db.store->history(h.python), h.db.clock.nowMs(), kDefaultRolloutWindowMs);
+    auto *range = view.findChild<QComboBox *>(QStringLiteral("timelineRange"));
+    ASSERT_NE(range, nullptr);
+    EXPECT_GE(range->findData(24), 0);
+    EXPECT_GE(range->findData(7 * 24), 0);
+    range->setCurrentIndex(range->findData(0));
+    auto *x = qobject_cast<QDateTimeAxis *>(view.chart()->axes(Qt::Horizontal).first());
+    ASSERT_NE(x, nullptr);
+    auto history = h.db.store->history(h.python);
+    EXPECT_LT(x->min().toMSecsSinceEpoch(), history->spans.first().firstSeen);
+    EXPECT_GT(x->min().toMSecsSinceEpoch(), history->spans.first().firstSeen - 2 * kDay);
+    QStringList legend;
+    for (QLegendMarker *marker : view.chart()->legend()->markers()) {
+        if (marker->isVisible())
+            legend.append(marker->label());
+    }
+    EXPECT_TRUE(legend.contains(QStringLiteral("silent rebuilds"))) << legend.join(u'|').toStdString();
+    EXPECT_FALSE(legend.contains(d("p1"))); // digests are not legend entries
+    EXPECT_EQ(legend.count(QStringLiteral("rollout closed, platforms left out")), 1);
+}
+
+// While an image stays selected its timeline follows what another program records.
+TEST(MainWindow, TheTimelineFollowsRebuildsWhileSelected)
+{
+    WindowFixture f;
+    f.window.show();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    f.window.selectTag(f.history.python);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.timeline()->data().segments.size() == 9; }, 10000));
+    const QMap<QString, PlatformImage> platforms{
+        {QStringLiteral("linux/amd64"), PlatformImage{d("a4"), {}}},
+        {QStringLiteral("linux/arm64/v8"), PlatformImage{d("b4"), {}}}};
+    ASSERT_TRUE(f.history.db.store
+                    ->record({seen(f.history.python, f.history.db.clock.nowMs() + 1000, d("p4"), platforms)},
+                             classifyRebuild)
+                    .ok());
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.timeline()->data().segments.size() == 12; }, 10000));
+    EXPECT_TRUE(f.window.detailsPane()->text(QStringLiteral("build")).startsWith(QStringLiteral("build 4")));
+}
+
+// Tab goes from the filter through the filter row into the table, which then takes the arrow keys
+// without a click; from the table on to the timeline and the details, never back to the top.
+TEST(MainWindow, KeyboardTabOrderAndArrowsWithoutAClick)
+{
+    WindowFixture f;
+    f.window.show();
+    QApplication::setActiveWindow(&f.window);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&f.window));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return f.window.model()->rowCount() == 3; }, 10000));
+    QTest::keyClick(&f.window, Qt::Key_F, Qt::ControlModifier);
+    ASSERT_TRUE(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+    QStringList visited;
+    for (int i = 0; i < 4; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        ASSERT_NE(QApplication::focusWidget(), nullptr);
+        EXPECT_TRUE(QApplication::focusWidget()->isVisible());
+        visited.append(QApplication::focusWidget()->objectName());
+    }
+    EXPECT_EQ(visited, (QStringList{QStringLiteral("countPeriod"), QString(), QStringLiteral("attentionOnly"),
+                                    QStringLiteral("watchlist")}));
+    ASSERT_EQ(QApplication::focusWidget(), f.window.table());
+    ASSERT_TRUE(f.window.table()->currentIndex().isValid()); // a row to move from, no click needed
+    const int first = f.window.table()->currentIndex().row();
+    QTest::keyClick(f.window.table(), Qt::Key_Down);
+    EXPECT_EQ(f.window.table()->currentIndex().row(), first + 1);
+    EXPECT_EQ(f.window.selectedTagIds().size(), 1);
+    // on from the table: the timeline's range, not the top of the window
+    QTest::keyClick(f.window.table(), Qt::Key_Tab);
+    EXPECT_EQ(QApplication::focusWidget()->objectName(), QStringLiteral("timelineRange"));
+}
+
+// First start: a call to action instead of an empty table; the Help menu says where the history is.
+TEST(MainWindow, FirstStartOffersAddingAndScanningAndHelpSaysWhereTheHistoryIs)
+{
+    TempStore empty;
+    SystemClock clock;
+    EngineHost engine(clock, std::make_unique<CredentialChain>());
+    MainWindow window(engine, clock);
+    window.setDatabasePath(empty.path());
+    EngineConfig config;
+    config.databasePath = empty.path();
+    engine.call([e = engine.engine()] { e->setPaused(true); });
+    engine.call([e = engine.engine(), config] { e->open(config); });
+    window.show();
+    QTest::qWait(200); // the engine's first (empty) watchlist
+    EXPECT_TRUE(window.firstStartPage()->isVisible());
+    EXPECT_FALSE(window.table()->isVisible());
+    for (const char *name : {"firstStartAdd", "firstStartScan"}) {
+        auto *button = window.findChild<QPushButton *>(QString::fromLatin1(name));
+        ASSERT_NE(button, nullptr) << name;
+        EXPECT_TRUE(button->isVisible()) << name;
+    }
+    QStringList menus;
+    for (QAction *action : window.menuBar()->actions())
+        menus.append(action->text());
+    EXPECT_TRUE(menus.contains(QStringLiteral("&Help")));
+    EXPECT_TRUE(window.databaseLocationText().contains(QFileInfo(empty.path()).fileName()));
+    // the first watch replaces the call to action by the table
+    empty.watch(QStringLiteral("python:3.13"));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return window.table()->isVisible(); }, 10000));
+    EXPECT_FALSE(window.firstStartPage()->isVisible());
+}
+
+// "Test login" tries the registry's login on a watched image of it, through the engine; a registry
+// with nothing watched says so.
+TEST(CredentialsDialog, TestLoginTriesAWatchedImageOfTheRegistry)
+{
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    TestImage image;
+    image.layer = "v1";
+    push.tagImage(QStringLiteral("team/app"), QStringLiteral("1"), image);
+    WindowFixture f;
+    f.history.db.watch(registry.host() + QStringLiteral("/team/app:1"));
+    QSignalSpy tested(f.engine.engine(), &WatchEngine::loginTested);
+    f.engine.call([e = f.engine.engine(), host = registry.host()] { e->testLogin(host); });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return tested.size() >= 1; }, 20000)); // emitted on the engine's thread
+    EXPECT_EQ(tested[0][0].toString(), registry.host());
+    EXPECT_TRUE(tested[0][1].toBool()) << tested[0][2].toString().toStdString();
+    f.engine.call([e = f.engine.engine()] { e->testLogin(QStringLiteral("quay.io")); });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return tested.size() >= 2; }, 10000));
+    EXPECT_FALSE(tested[1][1].toBool());
+    EXPECT_TRUE(tested[1][2].toString().contains(QStringLiteral("no watched image")))
+        << tested[1][2].toString().toStdString();
+
+    // the dialog asks with the registry as written, and shows the answer
+    CredentialsDialog dialog;
+    QSignalSpy asked(&dialog, &CredentialsDialog::testRequested);
+    dialog.setRegistry(QStringLiteral(" quay.io "));
+    dialog.findChild<QPushButton *>(QStringLiteral("testLogin"))->click();
+    ASSERT_EQ(asked.size(), 1);
+    EXPECT_EQ(asked[0][0].toString(), QStringLiteral("quay.io"));
+    dialog.showTestResult(false, tested[1][2].toString());
+    EXPECT_TRUE(dialog.statusText().startsWith(QStringLiteral("The login did not work")));
 }
