@@ -893,6 +893,14 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <source>A&amp;cknowledged</source>
         <translation>&amp;Bestätigt</translation>
     </message>
+    <message>
+        <source>Inside:</source>
+        <translation>Darin:</translation>
+    </message>
+    <message>
+        <source>Packages changed by this rebuild and the security fixes they bring, from the image's SBOM or its package database</source>
+        <translation>Die von diesem Neubau geänderten Pakete und die Sicherheitskorrekturen, die sie bringen, aus der SBOM des Images oder seiner Paketdatenbank</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::EditWatchDialog</name>
@@ -2231,6 +2239,10 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>Detected %1</source>
         <translation>Erkannt %1</translation>
+    </message>
+    <message>
+        <source>Inside: %1</source>
+        <translation>Darin: %1</translation>
     </message>
 </context>
 </TS>

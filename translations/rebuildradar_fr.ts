@@ -893,6 +893,14 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <source>A&amp;cknowledged</source>
         <translation>&amp;Acquitté</translation>
     </message>
+    <message>
+        <source>Inside:</source>
+        <translation>À l’intérieur :</translation>
+    </message>
+    <message>
+        <source>Packages changed by this rebuild and the security fixes they bring, from the image's SBOM or its package database</source>
+        <translation>Les paquets modifiés par cette reconstruction et les correctifs de sécurité qu’ils apportent, d’après le SBOM de l’image ou sa base de paquets</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::EditWatchDialog</name>
@@ -2231,6 +2239,10 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>Detected %1</source>
         <translation>Détecté %1</translation>
+    </message>
+    <message>
+        <source>Inside: %1</source>
+        <translation>À l’intérieur : %1</translation>
     </message>
 </context>
 </TS>

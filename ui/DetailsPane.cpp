@@ -1,6 +1,7 @@
 #include "DetailsPane.h"
 
 #include "common/Duration.h"
+#include "history/PackageText.h"
 #include "history/Rollouts.h"
 #include "reference/ImageReference.h"
 
@@ -108,6 +109,12 @@ QList<DetailRow> detailRows(const TagHistory &history)
                      DetailsPane::tr("Lag:"),
                      DetailsPane::tr("%1 after upstream").arg(humanDuration(*lag)),
                      {}});
+    // what changed inside, once analysed (absent until then: the analysis runs in the background)
+    if (const QString changed = rebuildPackageSummary(last); !changed.isEmpty())
+        rows.append(
+            {QStringLiteral("packages"), DetailsPane::tr("Inside:"), changed,
+             DetailsPane::tr("Packages changed by this rebuild and the security fixes they bring, from "
+                             "the image's SBOM or its package database")});
     const QStringList platforms = last.platformsTouched();
     rows.append({QStringLiteral("platforms"),
                  DetailsPane::tr("Platforms:"),

@@ -245,6 +245,11 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
         m_progress->setFormat(tr("checking %1 of %2").arg(done).arg(total));
     });
     connect(e, &WatchEngine::historyReady, this, &MainWindow::onHistory);
+    // what changed inside a rebuild of the image shown was found out: its details and timeline say so
+    connect(e, &WatchEngine::packagesAnalysed, this, [this](qint64 tagId, qint64) {
+        if (tagId == m_shownTag)
+            requestShownHistory();
+    });
     connect(e, &WatchEngine::exportFinished, this, &MainWindow::onExportFinished);
     connect(e, &WatchEngine::rateLimitChanged, this, &MainWindow::onRateLimit);
     connect(e, &WatchEngine::rolloutNotice, this, &MainWindow::onNotice);

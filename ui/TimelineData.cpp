@@ -2,6 +2,7 @@
 
 #include "WatchlistModel.h"
 #include "common/Duration.h"
+#include "history/PackageText.h"
 #include "history/Rollouts.h"
 #include "reference/ImageReference.h"
 
@@ -44,6 +45,8 @@ QString rebuildTooltip(const Rebuild &r, const TagHistory *history)
                                      : platforms.join(QStringLiteral(", ")));
     for (const Cause &c : r.causes)
         lines.append(c.detail);
+    if (const QString changed = rebuildPackageSummary(r); !changed.isEmpty())
+        lines.append(QCoreApplication::translate("Timeline", "Inside: %1").arg(changed));
     return lines.join(u'\n');
 }
 

@@ -1307,6 +1307,48 @@ TEST(DetailsPane, TheCauseSentenceAndTheLag)
     EXPECT_TRUE(rows.value(QStringLiteral("upstream")).contains(QStringLiteral("pushed")));
 }
 
+// What changed inside (issue 21): a line in the details, the marker's tooltip and the notice's body,
+// once the rebuild was analysed, and nothing before.
+TEST(DetailsPane, WhatChangedInsideOnceAnalysed)
+{
+    TagHistory h;
+    Span before;
+    before.digest = d("old");
+    Span after;
+    after.digest = d("new");
+    h.spans = {before, after};
+    Rebuild r;
+    r.from = before.digest;
+    r.to = after.digest;
+    r.platformsChanged = {QStringLiteral("linux/amd64")};
+    h.rebuilds = {r};
+    auto keys = [&] {
+        QStringList out;
+        for (const DetailRow &row : detailRows(h))
+            out.append(row.key);
+        return out;
+    };
+    EXPECT_FALSE(keys().contains(QStringLiteral("packages")));
+    EXPECT_FALSE(rebuildTooltip(h.rebuilds[0], &h).contains(QStringLiteral("Inside")));
+    PackageAnalysis a;
+    a.diff.changed.append(PackageChange{QStringLiteral("libssl3"), QStringLiteral("3.0.15-1"),
+                                        QStringLiteral("3.0.17-1"), QStringLiteral("openssl"),
+                                        Ecosystem::Debian, VersionDirection::Upgrade});
+    a.fixes = QList<SecurityFix>{{QStringLiteral("CVE-2025-9230"), QStringLiteral("openssl")}};
+    h.rebuilds[0].packages.insert(QStringLiteral("linux/amd64"), a);
+    const QString expected = QStringLiteral("openssl 3.0.15-1 → 3.0.17-1 (fixes CVE-2025-9230)");
+    QHash<QString, QString> rows;
+    for (const DetailRow &row : detailRows(h))
+        rows.insert(row.key, row.text);
+    EXPECT_EQ(rows.value(QStringLiteral("packages")), expected);
+    EXPECT_TRUE(rebuildTooltip(h.rebuilds[0], &h).contains(QStringLiteral("Inside: ") + expected));
+    RolloutNotice notice;
+    notice.kind = RolloutNotice::Kind::StartedAndDone;
+    notice.userPlatformsDone = {QStringLiteral("linux/amd64")};
+    notice.rebuild = h.rebuilds[0];
+    EXPECT_TRUE(Notifier::body(notice).contains(expected)) << Notifier::body(notice).toStdString();
+}
+
 // A notification names the builds: "rebuilt: build 7 → 8".
 TEST(Notifier, TheBodyNamesTheBuilds)
 {
