@@ -646,7 +646,7 @@ TEST(RunningReport, TheDaemonSaysWhichWorkloadsARebuildLeftBehind)
     ASSERT_TRUE(QTest::qWaitFor(
         [&] {
             out += daemon->readAllStandardOutput();
-            return out.contains("workload(s) running");
+            return out.contains("1 workload running"); // English plural forms
         },
         20000))
         << out.constData();
