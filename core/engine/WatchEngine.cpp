@@ -473,63 +473,6 @@ void WatchEngine::confirmDelivery(qint64 noticeId, bool delivered, const QString
         m_announcer->confirm(noticeId, delivered, error);
 }
 
-EngineConfig EngineConfig::fromSettings(const SharedSettings &settings)
-{
-    EngineConfig config;
-    config.checkDeadlineMs = settings.checkTimeoutSeconds * 1000;
-    config.rolloutWindowMs = settings.rolloutWindowMs();
-    config.announceIndexOnly = settings.notifyIndexOnly;
-    config.analysis.byteBudget = settings.analysisBudgetBytes();
-    config.security = SecurityDataOptions::fromSettings(settings);
-    return config;
-}
-
-void WatchEngine::openPackageAnalysis(const EngineConfig &config)
-{
-    m_security = std::make_unique<SecurityData>(m_network.get(), m_clock, config.security);
-    m_analyzer = std::make_unique<PackageAnalyzer>(*m_client, m_security.get(), config.analysis);
-    m_packageResults = std::make_unique<PackageResults>(*m_db, [this] { return m_clock.nowMs(); });
-    auto analyse = [this](const PackageWork &work, QObject *context, PackageWatcher::AnalysisCallback done) {
-        auto reference = ImageReference::parse(work.reference);
-        if (!reference) {
-            QTimer::singleShot(0, context, [done, error = reference.error()] { done(error); });
-            return;
-        }
-        m_analyzer->analyse(*reference, work.from, work.to, work.platform, context, std::move(done));
-    };
-    m_packages = std::make_unique<PackageWatcher>(*m_packageResults, m_clock, analyse);
-    connect(m_packages.get(), &PackageWatcher::failed, this, &WatchEngine::failed);
-    connect(m_packages.get(), &PackageWatcher::analysed, this, [this](qint64 tagId, qint64 rebuildId) {
-        emit packagesAnalysed(tagId, rebuildId);
-        // a notice held for this analysis can say what changed now
-        m_announcer->deliverWaiting();
-        if (m_channels)
-            m_channels->deliverWaiting();
-    });
-    auto hold = [this](const QueuedNotice &notice) { return holdForAnalysis(notice); };
-    m_announcer->setHoldBack(hold);
-    if (m_channels)
-        m_channels->setHoldBack(hold);
-    // rebuilds recorded while no program ran (or whose analysis failed for a passing reason)
-    QTimer::singleShot(0, m_packages.get(), [this] { m_packages->kick(); });
-}
-
-bool WatchEngine::holdForAnalysis(const QueuedNotice &notice)
-{
-    if (notice.kind == QStringLiteral("closed"))
-        return false; // about a rollout's end, not a new image
-    const qint64 waited = m_clock.nowMs() - notice.createdAt;
-    if (waited >= kAnalysisWaitMs)
-        return false;
-    auto settled = m_packageResults->settled(notice.rebuildId);
-    if (!settled || *settled)
-        return false;
-    const qint64 left = kAnalysisWaitMs - waited;
-    if (!m_releaseHeld->isActive() || m_releaseHeld->remainingTime() > left)
-        m_releaseHeld->start(int(left));
-    return true;
-}
-
 void WatchEngine::lookForOtherWriters()
 {
     if (!m_outbox)
@@ -612,75 +555,6 @@ void WatchEngine::testLogin(const QString &registry)
                              tr("%1 on %2: %3").arg(registry, familiar, state.error().message));
     });
 }
-
-} // namespace RebuildRadar
-
-namespace RebuildRadar {
-
-void WatchEngine::exportReport(const ExportOptions &options, const QString &path)
-{
-    if (!m_store) {
-        emit exportFinished(false, tr("the database is not open"));
-        return;
-    }
-    ExportOptions withWindow = options;
-    withWindow.report.rolloutWindowMs = m_rolloutWindowMs; // the window the rest of the app groups by
-    if (m_running && !m_running->sources().isEmpty() && !withWindow.running)
-        withWindow.running = m_running->workloads(); // the last reading: a report never waits on a source
-    // A report of years of history (a PDF above all) takes seconds: written on the pool with a
-    // connection of its own, so checks go on meanwhile.
-    m_pool.start([this, withWindow, path, database = m_db->path(), now = m_clock.nowMs()] {
-        Status written = Ok{};
-        if (auto db = Database::open(database); !db) {
-            written = db.error();
-        } else {
-            HistoryStore store(**db, [now] { return now; });
-            written = Exporter::writeFile(store, withWindow, path, now);
-        }
-        QMetaObject::invokeMethod(this, [this, written, path] {
-            emit exportFinished(written.ok(), written ? path : written.error().message);
-        });
-    });
-}
-
-} // namespace RebuildRadar
-
-namespace RebuildRadar {
-
-void WatchEngine::scanPins(const QString &root)
-{
-    if (!m_client) {
-        emit pinsScanned(root, {}, tr("the database is not open"));
-        return;
-    }
-    // Finding references reads the folder and may wait for git: on the pool. Resolving them goes
-    // through the registry client, here.
-    m_pool.start([this, root] {
-        Result<QList<PinResult>> found = PinScanner::find(root);
-        QMetaObject::invokeMethod(this, [this, root, found] {
-            if (!found) {
-                emit pinsScanned(root, {}, found.error().message);
-                return;
-            }
-            auto *scanner = new PinScanner(*m_client, m_store.get(), m_clock, this);
-            scanner->resolve(*found, this, [this, root, scanner](Result<QList<PinResult>> results) {
-                scanner->deleteLater();
-                emit pinsScanned(root, results ? *results : QList<PinResult>(),
-                                 results ? QString() : results.error().message);
-            });
-        });
-    });
-}
-
-void WatchEngine::applyPins(const QString &root, const QList<FileUpdate> &updates)
-{
-    const Status applied = PinScanner::apply(root, updates);
-    emit pinsApplied(root, applied.ok(), applied ? QString() : applied.error().message);
-}
-
-} // namespace RebuildRadar
-
-namespace RebuildRadar {
 
 void WatchEngine::setCountPeriodDays(int days)
 {

@@ -86,11 +86,14 @@ TEST(EngineE2E, NoticesFollowRolloutsOnTheUsersPlatforms)
     sweep(2);
     ASSERT_TRUE(QTest::qWaitFor([&] { return lastRow().rolloutDone == 2; }, 10000));
     EXPECT_EQ(lastRow().rolloutTotal, 3);
+    // the notice leaves once the rebuild's analysis has answered (here: no package data, at once)
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !notices.isEmpty(); }, 10000));
     ASSERT_EQ(notices.size(), 1);
     EXPECT_EQ(notices[0][0].value<RolloutNotice>().kind, RolloutNotice::Kind::StartedAndDone);
     // Step 3: s390x completes the rollout: the quiet summary.
     push.pushIndex(repo, QStringLiteral("3.13-slim"), {amd, arm, platform(QStringLiteral("s390x"), "c1")});
     sweep(3);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return notices.size() >= 2; }, 10000));
     ASSERT_EQ(notices.size(), 2);
     EXPECT_EQ(notices[1][0].value<RolloutNotice>().kind, RolloutNotice::Kind::Completed);
     // not in progress any more, once the rollout's state is worked out again (until then the row keeps
