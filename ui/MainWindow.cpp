@@ -77,8 +77,8 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     m_table->setModel(m_filter);
     // Registries' rows open, whenever they (re)appear: they group, they do not hide
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::expandRegistries);
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
-        if (!parent.isValid())
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under) {
+        if (!under.isValid())
             expandRegistries();
     });
     m_table->setSortingEnabled(true);
