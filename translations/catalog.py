@@ -1124,3 +1124,19 @@ EN.update({
 '%n workload(s)': ['%n workload', '%n workloads'],
 '%n stale': ['%n stale', '%n stale'],
 })
+# The watchlist by registry, the timeline's lanes (issue 25)
+DE.update({
+'%1 — %n image(s)': ['%1 — %n Image', '%1 — %n Images'],
+'The images watched on %1': 'Die auf %1 beobachteten Images',
+'More platforms: scroll with the wheel or the up and down arrows': 'Weitere Plattformen: mit dem Mausrad oder den Pfeiltasten nach oben und unten blättern',
+'Wheel: scroll the lanes · Ctrl+wheel or +/−: zoom · drag or ←/→: pan': 'Mausrad: Zeilen blättern · Strg+Mausrad oder +/−: zoomen · Ziehen oder ←/→: verschieben',
+})
+FR.update({
+'%1 — %n image(s)': ['%1 — %n image', '%1 — %n images'],
+'The images watched on %1': 'Les images surveillées sur %1',
+'More platforms: scroll with the wheel or the up and down arrows': 'D’autres plateformes : faites défiler avec la molette ou les flèches haut et bas',
+'Wheel: scroll the lanes · Ctrl+wheel or +/−: zoom · drag or ←/→: pan': 'Molette : faire défiler les lignes · Ctrl+molette ou +/− : zoomer · glisser ou ←/→ : déplacer',
+})
+EN.update({
+'%1 — %n image(s)': ['%1 — %n image', '%1 — %n images'],
+})

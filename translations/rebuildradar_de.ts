@@ -1738,6 +1738,14 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
         <source>rollout closed, platforms left out</source>
         <translation>Rollout geschlossen, Plattformen ausgelassen</translation>
     </message>
+    <message>
+        <source>More platforms: scroll with the wheel or the up and down arrows</source>
+        <translation>Weitere Plattformen: mit dem Mausrad oder den Pfeiltasten nach oben und unten blättern</translation>
+    </message>
+    <message>
+        <source>Wheel: scroll the lanes · Ctrl+wheel or +/−: zoom · drag or ←/→: pan</source>
+        <translation>Mausrad: Zeilen blättern · Strg+Mausrad oder +/−: zoomen · Ziehen oder ←/→: verschieben</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchEngine</name>
@@ -1917,6 +1925,14 @@ Familie: Tags, die auf %2 passen</translation>
     <message>
         <source>%1 of %2 ok, %3 rebuilt</source>
         <translation>%1 von %2 ok, %3 neu gebaut</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n image(s)</source>
+        <translation><numerusform>%1 — %n Image</numerusform><numerusform>%1 — %n Images</numerusform></translation>
+    </message>
+    <message>
+        <source>The images watched on %1</source>
+        <translation>Die auf %1 beobachteten Images</translation>
     </message>
 </context>
 <context>

@@ -111,6 +111,10 @@
         <source>%n version move(s)</source>
         <translation><numerusform>%n version move</numerusform><numerusform>%n version moves</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%1 — %n image(s)</source>
+        <translation><numerusform>%1 — %n image</numerusform><numerusform>%1 — %n images</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>Report</name>

@@ -1738,6 +1738,14 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
         <source>rollout closed, platforms left out</source>
         <translation>déploiement clos, plateformes oubliées</translation>
     </message>
+    <message>
+        <source>More platforms: scroll with the wheel or the up and down arrows</source>
+        <translation>D’autres plateformes : faites défiler avec la molette ou les flèches haut et bas</translation>
+    </message>
+    <message>
+        <source>Wheel: scroll the lanes · Ctrl+wheel or +/−: zoom · drag or ←/→: pan</source>
+        <translation>Molette : faire défiler les lignes · Ctrl+molette ou +/− : zoomer · glisser ou ←/→ : déplacer</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::WatchEngine</name>
@@ -1917,6 +1925,14 @@ famille : tags correspondant à %2</translation>
     <message>
         <source>%1 of %2 ok, %3 rebuilt</source>
         <translation>%1 sur %2 ok, %3 reconstruit(s)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n image(s)</source>
+        <translation><numerusform>%1 — %n image</numerusform><numerusform>%1 — %n images</numerusform></translation>
+    </message>
+    <message>
+        <source>The images watched on %1</source>
+        <translation>Les images surveillées sur %1</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include "PinsView.h"
 #include "RunningView.h"
 #include "TimelineView.h"
+#include "WatchlistFilter.h"
 #include "WatchlistModel.h"
 #include "common/Duration.h"
 #include "history/Rollouts.h"
@@ -71,8 +72,15 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
 {
     setWindowTitle(tr("Rebuild Radar"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/rebuildradar.svg")));
+    m_model->setGroupByRegistry(true); // a row per registry where several are watched
     m_filter->setSourceModel(m_model);
     m_table->setModel(m_filter);
+    // Registries' rows open, whenever they (re)appear: they group, they do not hide
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::expandRegistries);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &under) {
+        if (!under.isValid())
+            expandRegistries();
+    });
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(WatchlistModel::ImageColumn, Qt::AscendingOrder); // unless a kept state says
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -505,6 +513,15 @@ QIcon MainWindow::trayIcon() const
     return m_trayIcon;
 }
 
+void MainWindow::expandRegistries()
+{
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        const QModelIndex index = m_filter->index(row, 0);
+        if (index.data(WatchlistModel::RegistrySectionRole).toBool())
+            m_table->expand(index);
+    }
+}
+
 void MainWindow::showFirstStartWhenEmpty()
 {
     m_tableStack->setCurrentWidget(m_model->rowCount() == 0 ? m_firstStart : static_cast<QWidget *>(m_table));
@@ -514,8 +531,12 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     // Arrows work from the first Tab into the table, without a click: a current row to move from.
     if (watched == m_table && event->type() == QEvent::FocusIn && !m_table->currentIndex().isValid() &&
-        m_filter->rowCount() > 0)
-        m_table->setCurrentIndex(m_filter->index(0, 0));
+        m_filter->rowCount() > 0) {
+        QModelIndex first = m_filter->index(0, 0);
+        if (first.data(WatchlistModel::RegistrySectionRole).toBool() && m_filter->rowCount(first) > 0)
+            first = m_filter->index(0, 0, first); // an image, not its registry's row
+        m_table->setCurrentIndex(first);
+    }
     return QMainWindow::eventFilter(watched, event);
 }
 

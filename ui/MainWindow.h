@@ -103,6 +103,7 @@ private:
     void fitColumns();      // first start: the columns share the table's width
     void createHelpMenu();
     void showFirstStartWhenEmpty(); // a call to action instead of an empty table
+    void expandRegistries();        // the rows of registries open
 
     EngineHost &m_engine;
     const Clock &m_clock;

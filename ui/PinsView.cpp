@@ -33,6 +33,7 @@ PinsView::PinsView(EngineHost &engine, QWidget *parent)
 {
     m_pinUnpinned->setToolTip(tr("Give references without a digest their current one, as scan --pin does"));
     m_status->setWordWrap(true);
+    m_openUrl = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
     m_confirm = [this](const QString &summary) {
         return QMessageBox::question(this, tr("Apply the update"), summary) == QMessageBox::Yes;
     };
@@ -168,7 +169,7 @@ void PinsView::openSelected()
             if (!args.isEmpty() && QProcess::startDetached(args.takeFirst(), args))
                 continue;
         }
-        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        if (!m_openUrl(QUrl::fromLocalFile(path)))
             m_status->setText(
                 tr("Nothing opened %1: set an editor for pins in Settings (e.g. \"code -g %f:%l\").")
                     .arg(path));

@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QTreeWidget;
+class QUrl;
 
 namespace RebuildRadar {
 
@@ -39,6 +40,9 @@ public:
     {
         m_confirm = std::move(confirm);
     }
+    // How a file opens when no editor is set: the desktop's default application unless a test stands
+    // in (returning false as a desktop without a handler does).
+    void setUrlOpener(std::function<bool(const QUrl &)> open) { m_openUrl = std::move(open); }
     QCheckBox *pinUnpinnedBox() const { return m_pinUnpinned; }
     QLabel *statusLabel() const { return m_status; }
 
@@ -61,6 +65,7 @@ private:
     QLabel *m_status;
     QCheckBox *m_pinUnpinned;
     std::function<bool(const QString &)> m_confirm;
+    std::function<bool(const QUrl &)> m_openUrl;
     QList<PinResult> m_results;
     QList<FileUpdate> m_planned;
 };

@@ -13,22 +13,39 @@
 #include <QLineSeries>
 #include <QMenu>
 #include <QScatterSeries>
+#include <QScrollBar>
 #include <QSet>
+#include <QSignalBlocker>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <QWheelEvent>
 
+#include <algorithm>
+
 namespace RebuildRadar {
+
+namespace {
+// A lane never gets thinner than this; what the chart's title, legend and time axis take of its height.
+constexpr int kLaneHeight = 28;
+constexpr int kChartChrome = 110;
+} // namespace
 
 TimelineView::TimelineView(QWidget *parent)
     : QWidget(parent)
     , m_view(new QChartView(this))
     , m_range(new QComboBox(this))
+    , m_lanes(new QScrollBar(Qt::Vertical, this))
 {
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setRubberBand(QChartView::HorizontalRubberBand);
     m_view->setFocusPolicy(Qt::StrongFocus);
     m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this); // wheel events reach the viewport first
+    m_lanes->setObjectName(QStringLiteral("timelineLanes"));
+    m_lanes->setToolTip(tr("More platforms: scroll with the wheel or the up and down arrows"));
+    m_lanes->hide();
+    connect(m_lanes, &QScrollBar::valueChanged, this, &TimelineView::applyLanes);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu;
@@ -54,10 +71,18 @@ TimelineView::TimelineView(QWidget *parent)
     top->addWidget(label);
     top->addWidget(m_range);
     top->addStretch();
+    auto *hint = new QLabel(tr("Wheel: scroll the lanes · Ctrl+wheel or +/−: zoom · drag or ←/→: pan"), this);
+    hint->setObjectName(QStringLiteral("timelineHint"));
+    hint->setEnabled(false); // greyed: a hint, not a control
+    top->addWidget(hint);
+    auto *chartRow = new QHBoxLayout;
+    chartRow->setSpacing(0);
+    chartRow->addWidget(m_view, 1);
+    chartRow->addWidget(m_lanes);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
-    layout->addWidget(m_view, 1);
+    layout->addLayout(chartRow, 1);
     clear();
 }
 
@@ -73,6 +98,7 @@ void TimelineView::clear()
     chart->setTitle(tr("Select an image to see its history"));
     chart->legend()->hide();
     m_view->setChart(chart);
+    applyLanes();
 }
 
 void TimelineView::setRangeDays(int days)
@@ -226,6 +252,7 @@ void TimelineView::rebuildChart()
     }
     chart->setTitle(m_data.title);
     m_view->setChart(chart);
+    applyLanes();
     applyRange();
 }
 
@@ -241,11 +268,54 @@ void TimelineView::applyRange()
     x->setRange(QDateTime::fromMSecsSinceEpoch(axis.start), QDateTime::fromMSecsSinceEpoch(axis.end));
 }
 
+void TimelineView::applyLanes()
+{
+    const int lanes = int(m_data.lanes.size());
+    const int fit = std::max(2, (m_view->height() - kChartChrome) / kLaneHeight);
+    const int shown = std::min(lanes, fit);
+    {
+        const QSignalBlocker block(m_lanes); // a value clamped here is applied below
+        m_lanes->setRange(0, std::max(0, lanes - shown));
+        m_lanes->setPageStep(std::max(1, shown));
+    }
+    m_lanes->setVisible(lanes > shown);
+    const auto axes = chart()->axes(Qt::Vertical);
+    if (axes.isEmpty() || lanes == 0)
+        return;
+    // The tag's lane is on top (the highest value): the scrollbar's value is the first lane shown.
+    const qreal top = lanes - 1 - m_lanes->value();
+    static_cast<QValueAxis *>(axes.first())->setRange(top - (shown - 1) - 0.7, top + 0.3);
+}
+
+void TimelineView::zoomTime(qreal factor)
+{
+    QRectF area = chart()->plotArea();
+    if (area.isEmpty())
+        return;
+    const QPointF centre = area.center();
+    area.setWidth(area.width() / factor);
+    area.moveCenter(centre);
+    chart()->zoomIn(area);
+}
+
 bool TimelineView::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view && event->type() == QEvent::Wheel) {
+    if (watched == m_view && event->type() == QEvent::Resize)
+        applyLanes();
+    // One rule wherever the wheel is: it scrolls the lanes, as in any list; Ctrl+wheel zooms the time
+    // axis and a sideways wheel pans it.
+    if ((watched == m_view || watched == m_view->viewport()) && event->type() == QEvent::Wheel) {
         const auto *wheel = static_cast<QWheelEvent *>(event);
-        chart()->zoom(wheel->angleDelta().y() > 0 ? 1.25 : 0.8);
+        const QPoint delta = wheel->angleDelta();
+        if (wheel->modifiers() & Qt::ControlModifier) {
+            if (delta.y() != 0)
+                zoomTime(delta.y() > 0 ? 1.25 : 0.8);
+        } else if (delta.y() != 0) {
+            const int notches = delta.y() / 120; // a touchpad's small steps still move a lane
+            m_lanes->setValue(m_lanes->value() - (notches != 0 ? notches : (delta.y() > 0 ? 1 : -1)));
+        } else if (delta.x() != 0) {
+            chart()->scroll(-chart()->plotArea().width() * delta.x() / 1200.0, 0);
+        }
         return true;
     }
     if (watched == m_view && event->type() == QEvent::KeyPress) {
@@ -253,10 +323,16 @@ bool TimelineView::eventFilter(QObject *watched, QEvent *event)
         switch (key->key()) {
         case Qt::Key_Plus:
         case Qt::Key_Equal:
-            chart()->zoom(1.25);
+            zoomTime(1.25);
             return true;
         case Qt::Key_Minus:
-            chart()->zoom(0.8);
+            zoomTime(0.8);
+            return true;
+        case Qt::Key_Up:
+            m_lanes->triggerAction(QAbstractSlider::SliderSingleStepSub);
+            return true;
+        case Qt::Key_Down:
+            m_lanes->triggerAction(QAbstractSlider::SliderSingleStepAdd);
             return true;
         case Qt::Key_Left:
             chart()->scroll(-chart()->plotArea().width() / 10, 0);

@@ -6,13 +6,15 @@
 #include <QWidget>
 
 class QComboBox;
+class QScrollBar;
 class QDateTimeAxis;
 class QValueAxis;
 
 namespace RebuildRadar {
 
 // The selected tag's history on a time axis: one lane for the tag and one per platform, each digest a
-// segment, rebuilds as markers with a tooltip. Wheel or +/- zoom, drag or arrow keys pan, a range picker.
+// segment, rebuilds as markers with a tooltip. Lanes that do not fit scroll with a scrollbar and the
+// wheel; Ctrl+wheel or +/- zoom the time axis, dragging or the arrow keys pan it; a range picker.
 class TimelineView : public QWidget
 {
     Q_OBJECT
@@ -26,6 +28,8 @@ public:
     QChartView *chartView() const { return m_view; }
     // 1 d, 7 d, 30 d, 90 d, 1 y, or all (0)
     void setRangeDays(int days);
+    // Shown when the lanes do not all fit; its value is the first lane shown.
+    QScrollBar *laneScrollBar() const { return m_lanes; }
 
 signals:
     void exportRequested();
@@ -36,9 +40,14 @@ protected:
 private:
     void rebuildChart();
     void applyRange();
+    // Fits the lanes to the height: the scrollbar's range and the lanes the vertical axis shows.
+    void applyLanes();
+    // Zooms the time axis only, about its middle: lanes keep their height.
+    void zoomTime(qreal factor);
 
     QChartView *m_view;
     QComboBox *m_range;
+    QScrollBar *m_lanes;
     TimelineData m_data;
     qint64 m_now = 0;
     int m_rangeHours = 90 * 24; // 0: all

@@ -1,88 +1,84 @@
+// WatchlistModel's rows: the tree of registries, families and tags, built from the engine's lists and
+// kept in place as checks and publications change them. What each row shows is in WatchlistRows.cpp.
 #include "WatchlistModel.h"
 
-#include "common/Duration.h"
-#include "reference/ImageReference.h"
-
-#include <QApplication>
-#include <QDateTime>
-#include <QFont>
-#include <QLocale>
-#include <QPainter>
-#include <QPixmap>
-#include <QStyle>
-
 #include <algorithm>
+#include <utility>
 
 namespace RebuildRadar {
-
-namespace {
-QString localTime(const std::optional<qint64> &ms)
-{
-    if (!ms)
-        return {};
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms).toLocalTime(), QLocale::ShortFormat);
-}
-
-QString shortNameOf(const WatchedTag &t)
-{
-    const QString familiar = familiarOf(t.reference);
-    const QString prefix = t.registry + u'/';
-    return familiar.startsWith(prefix) ? familiar.mid(prefix.size()) : familiar;
-}
-
-// The badge of an image with a rebuild to look at: drawn, so it reads the same in every style.
-QIcon attentionIcon()
-{
-    static const QIcon icon = [] {
-        QPixmap pixmap(16, 16);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(QColor(0xe6, 0x7e, 0x22));
-        painter.drawEllipse(QRectF(2, 2, 12, 12));
-        painter.setBrush(Qt::white);
-        painter.drawRect(QRectF(7, 4.5, 2, 5));
-        painter.drawRect(QRectF(7, 10.5, 2, 2));
-        return QIcon(pixmap);
-    }();
-    return icon;
-}
-} // namespace
 
 WatchlistModel::WatchlistModel(QObject *parent)
     : QAbstractItemModel(parent)
 {}
 
-// internalId: 0 for a top-level row, 1 + the family's top-level row for a tag under a family.
+namespace {
+// internalId: 0 for a top-level row; 1 + its section for a group's row under a registry's row; the
+// member bit with 1 + the group for a tag under a family.
+constexpr quintptr kMemberBit = quintptr(1) << 30;
+} // namespace
+
+WatchlistModel::Node WatchlistModel::nodeAt(const QModelIndex &index) const
+{
+    const quintptr id = index.internalId();
+    if (id == 0)
+        return grouped() ? Node{Node::SectionRow, index.row()} : Node{Node::GroupRow, -1, index.row()};
+    if (id & kMemberBit)
+        return Node{Node::MemberRow, -1, int((id & ~kMemberBit) - 1), index.row()};
+    return Node{Node::GroupRow, int(id - 1), m_sections[int(id - 1)].groups[index.row()]};
+}
+
+QModelIndex WatchlistModel::groupIndex(int group, int column) const
+{
+    if (!grouped())
+        return createIndex(group, column, quintptr(0));
+    return createIndex(m_rowInSection[group], column, quintptr(m_sectionOf[group] + 1));
+}
+
 QModelIndex WatchlistModel::index(int row, int column, const QModelIndex &parent) const
 {
     if (column < 0 || column >= ColumnCount || row < 0)
         return {};
     if (!parent.isValid())
-        return row < m_top.size() ? createIndex(row, column, quintptr(0)) : QModelIndex();
-    if (parent.internalId() != 0 || parent.row() >= m_top.size())
+        return row < (grouped() ? m_sections.size() : m_top.size()) ? createIndex(row, column, quintptr(0))
+                                                                    : QModelIndex();
+    if (parent.column() != 0)
         return {};
-    const Group &group = m_top[parent.row()];
+    const Node node = nodeAt(parent);
+    if (node.kind == Node::SectionRow) {
+        return row < m_sections[node.section].groups.size()
+                   ? createIndex(row, column, quintptr(node.section + 1))
+                   : QModelIndex();
+    }
+    if (node.kind == Node::MemberRow)
+        return {};
+    const Group &group = m_top[node.group];
     if (group.familyId == 0 || row >= group.members.size())
         return {};
-    return createIndex(row, column, quintptr(parent.row() + 1));
+    return createIndex(row, column, kMemberBit | quintptr(node.group + 1));
 }
 
 QModelIndex WatchlistModel::parent(const QModelIndex &child) const
 {
     if (!child.isValid() || child.internalId() == 0)
         return {};
-    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+    const Node node = nodeAt(child);
+    if (node.kind == Node::MemberRow)
+        return groupIndex(node.group, 0);
+    return createIndex(node.section, 0, quintptr(0));
 }
 
 int WatchlistModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return int(m_top.size());
-    if (parent.column() != 0 || parent.internalId() != 0 || parent.row() >= m_top.size())
+        return int(grouped() ? m_sections.size() : m_top.size());
+    if (parent.column() != 0)
         return 0;
-    const Group &group = m_top[parent.row()];
+    const Node node = nodeAt(parent);
+    if (node.kind == Node::SectionRow)
+        return int(m_sections[node.section].groups.size());
+    if (node.kind == Node::MemberRow)
+        return 0;
+    const Group &group = m_top[node.group];
     return group.familyId == 0 ? 0 : int(group.members.size());
 }
 
@@ -95,18 +91,22 @@ int WatchlistModel::tagAt(const QModelIndex &index) const
 {
     if (!index.isValid())
         return -1;
-    if (index.internalId() == 0) {
-        const Group &group = m_top[index.row()];
-        return group.familyId == 0 ? group.members.first() : -1;
-    }
-    return m_top[int(index.internalId() - 1)].members[index.row()];
+    const Node node = nodeAt(index);
+    if (node.kind == Node::MemberRow)
+        return m_top[node.group].members[node.child];
+    if (node.kind == Node::GroupRow && m_top[node.group].familyId == 0)
+        return m_top[node.group].members.first();
+    return -1;
 }
 
 const WatchlistModel::Group *WatchlistModel::familyAt(const QModelIndex &index) const
 {
-    if (!index.isValid() || index.internalId() != 0 || m_top[index.row()].familyId == 0)
+    if (!index.isValid())
         return nullptr;
-    return &m_top[index.row()];
+    const Node node = nodeAt(index);
+    if (node.kind != Node::GroupRow || m_top[node.group].familyId == 0)
+        return nullptr;
+    return &m_top[node.group];
 }
 
 const WatchedTag *WatchlistModel::tag(qint64 id) const
@@ -121,19 +121,8 @@ QModelIndex WatchlistModel::indexOf(qint64 tagId, int column) const
     if (place == m_places.constEnd())
         return {};
     if (place->child < 0)
-        return index(place->top, column);
-    return index(place->child, column, index(place->top, 0));
-}
-
-QStringList WatchlistModel::namesOf(const QList<WatchedTag> &tags)
-{
-    // Under its family row a tag alone says enough; elsewhere repository:tag, the registry having its
-    // own column (Docker Hub's official images as people write them: python:3.13).
-    QStringList names;
-    names.reserve(tags.size());
-    for (const WatchedTag &t : tags)
-        names.append(t.familyId != 0 ? t.tag : shortNameOf(t));
-    return names;
+        return groupIndex(place->top, column);
+    return index(place->child, column, groupIndex(place->top, 0));
 }
 
 QList<WatchlistModel::Group> WatchlistModel::groupsOf(const QList<WatchedTag> &tags)
@@ -158,28 +147,57 @@ QList<WatchlistModel::Group> WatchlistModel::groupsOf(const QList<WatchedTag> &t
     return groups;
 }
 
-QString WatchlistModel::rebuildsTooltip(int silent, int versionMoves)
+QList<WatchlistModel::Section> WatchlistModel::sectionsOf(const QList<WatchedTag> &tags,
+                                                          const QList<Group> &groups, bool on)
 {
-    return tr("%n silent rebuild(s)", nullptr, silent) + QStringLiteral(", ") +
-           tr("%n version move(s)", nullptr, versionMoves);
+    QList<Section> sections;
+    if (!on)
+        return sections;
+    QHash<QString, int> sectionOf;
+    for (int group = 0; group < groups.size(); ++group) {
+        const QString &registry = tags[groups[group].members.first()].registry; // a family's tags share it
+        auto known = sectionOf.constFind(registry);
+        if (known == sectionOf.constEnd()) {
+            known = sectionOf.insert(registry, int(sections.size()));
+            sections.append(Section{registry, {}});
+        }
+        sections[*known].groups.append(group);
+    }
+    if (sections.size() < 2)
+        sections.clear(); // one registry: its name in every row says enough
+    return sections;
 }
 
-QString WatchlistModel::shownName(int tag) const
+void WatchlistModel::placeSections()
 {
-    const WatchedTag &t = m_tags[tag];
-    QString name = m_names[tag];
-    if (t.currentBuild > 0)
-        name = tr("%1 · build %2").arg(name).arg(t.currentBuild);
-    if (!t.aliases.isEmpty())
-        name += QStringLiteral("  (= %1)").arg(t.aliases.join(QStringLiteral(", ")));
-    return name;
+    m_sectionOf = QList<int>(m_top.size(), -1);
+    m_rowInSection = QList<int>(m_top.size(), -1);
+    for (int section = 0; section < m_sections.size(); ++section) {
+        const QList<int> &groups = m_sections[section].groups;
+        for (int row = 0; row < groups.size(); ++row) {
+            m_sectionOf[groups[row]] = section;
+            m_rowInSection[groups[row]] = row;
+        }
+    }
+}
+
+void WatchlistModel::setGroupByRegistry(bool on)
+{
+    if (on == m_groupByRegistry)
+        return;
+    beginResetModel();
+    m_groupByRegistry = on;
+    m_sections = sectionsOf(m_tags, m_top, on);
+    placeSections();
+    endResetModel();
 }
 
 void WatchlistModel::setTags(const QList<WatchedTag> &tags)
 {
     QList<Group> groups = groupsOf(tags);
+    QList<Section> sections = sectionsOf(tags, groups, m_groupByRegistry);
     // Same rows in the same places: update in place, so selection, expansion and scrolling stay.
-    bool sameRows = groups.size() == m_top.size();
+    bool sameRows = groups.size() == m_top.size() && sections == m_sections;
     for (int i = 0; sameRows && i < groups.size(); ++i) {
         sameRows =
             groups[i].familyId == m_top[i].familyId && groups[i].members.size() == m_top[i].members.size();
@@ -203,6 +221,8 @@ void WatchlistModel::setTags(const QList<WatchedTag> &tags)
     m_tags = tags;
     m_names = namesOf(m_tags);
     m_top = std::move(groups);
+    m_sections = std::move(sections);
+    placeSections();
     m_places.clear();
     for (int top = 0; top < m_top.size(); ++top) {
         const Group &group = m_top[top];
@@ -249,18 +269,23 @@ void WatchlistModel::announceTouched(const QList<qint64> &tagIds)
 {
     // Runs of touched rows, not the span from the first to the last: a sorted view re-checks every row
     // it is told of, and a sweep's rows lie all over the list.
-    QHash<int, QList<int>> rows; // parent (-1: top level) -> touched rows
+    QHash<QModelIndex, QList<int>> rows; // parent -> touched rows
     for (qint64 id : tagIds) {
-        const Place place = m_places.value(id);
-        rows[-1].append(place.top); // a tag's own row, or its family's summary
-        if (place.child >= 0)
-            rows[place.top].append(place.child);
+        const auto place = m_places.constFind(id);
+        if (place == m_places.constEnd())
+            continue;
+        const QModelIndex group = groupIndex(place->top, 0);
+        rows[group.parent()].append(group.row()); // a tag's own row, or its family's summary
+        if (grouped())
+            rows[QModelIndex()].append(m_sectionOf[place->top]); // its registry's summary
+        if (place->child >= 0)
+            rows[group].append(place->child);
     }
     for (auto it = rows.begin(); it != rows.end(); ++it) {
         QList<int> &list = *it;
         std::sort(list.begin(), list.end());
         list.erase(std::unique(list.begin(), list.end()), list.end());
-        const QModelIndex parent = it.key() < 0 ? QModelIndex() : index(it.key(), 0);
+        const QModelIndex parent = it.key();
         for (qsizetype first = 0; first < list.size();) {
             qsizetype last = first;
             while (last + 1 < list.size() && list[last + 1] == list[last] + 1)
@@ -286,306 +311,6 @@ void WatchlistModel::setChecking(qint64 tagId, bool checking)
     const QModelIndex status = indexOf(tagId, StatusColumn);
     if (status.isValid())
         emit dataChanged(status, status);
-}
-
-QVariant WatchlistModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case ImageColumn:
-        return tr("Image");
-    case RegistryColumn:
-        return tr("Registry");
-    case DigestColumn:
-        return tr("Digest");
-    case PlatformsColumn:
-        return tr("Platforms");
-    case LastCheckedColumn:
-        return tr("Last checked");
-    case LastRebuildColumn:
-        return tr("Last rebuild");
-    case RebuildsColumn:
-        return m_periodDays > 0 ? tr("Rebuilds (%1 d)").arg(m_periodDays) : tr("Rebuilds");
-    case IntervalColumn:
-        return tr("Every");
-    case StatusColumn:
-        return tr("Status");
-    }
-    return {};
-}
-
-QVariant WatchlistModel::data(const QModelIndex &index, int role) const
-{
-    if (const int t = tagAt(index); t >= 0)
-        return tagData(t, index.column(), role);
-    if (const Group *family = familyAt(index))
-        return familyData(*family, index.column(), role);
-    return {};
-}
-
-QVariant WatchlistModel::tagData(int tag, int column, int role) const
-{
-    const WatchedTag &t = m_tags[tag];
-    const bool checking = m_checking.contains(t.id);
-    switch (role) {
-    case TagIdRole:
-        return t.id;
-    case MemberIdsRole:
-        return QVariant::fromValue(QList<qint64>{t.id});
-    case MemberReferencesRole:
-        return QStringList{t.reference};
-    case FamilyIdRole:
-        return t.familyId;
-    case ReferenceRole:
-        return t.reference;
-    case FullDigestRole:
-        return t.currentDigest;
-    case SilentRebuildsRole:
-        return t.silentInPeriod;
-    case StatusRole:
-        return checking ? QStringLiteral("checking") : tagStatusName(t.status);
-    case AttentionRole:
-        return t.needsAttention();
-    case Qt::FontRole:
-        if (t.needsAttention()) {
-            QFont bold;
-            bold.setBold(true);
-            return bold;
-        }
-        return {};
-    case Qt::DisplayRole:
-    case SortRole:
-        switch (column) {
-        case ImageColumn:
-            return role == SortRole ? m_names[tag] : shownName(tag);
-        case RegistryColumn:
-            return t.registry;
-        case DigestColumn:
-            return role == SortRole ? t.currentDigest : shortDigest(t.currentDigest);
-        case PlatformsColumn:
-            return role == SortRole ? QVariant(int(t.currentPlatforms.size()))
-                                    : QVariant(t.currentPlatforms.join(QStringLiteral(", ")));
-        case LastCheckedColumn:
-            return role == SortRole ? QVariant(t.lastChecked.value_or(0))
-                                    : QVariant(localTime(t.lastChecked));
-        case LastRebuildColumn:
-            return role == SortRole ? QVariant(t.lastRebuild.value_or(0))
-                                    : QVariant(localTime(t.lastRebuild));
-        case RebuildsColumn:
-            return t.rebuildsInPeriod;
-        case IntervalColumn:
-            return role == SortRole ? QVariant(t.intervalSeconds)
-                                    : QVariant(formatDuration(t.intervalSeconds));
-        case StatusColumn:
-            if (checking)
-                return tr("checking");
-            if (t.status == TagStatus::Ok && t.rolloutTotal > 0)
-                return tr("rebuilding: %1 of %2 platforms").arg(t.rolloutDone).arg(t.rolloutTotal);
-            if (t.status == TagStatus::Ok && t.needsAttention())
-                return tr("rebuilt");
-            if (t.status == TagStatus::Ok)
-                return t.muted ? tr("ok (muted)") : tr("ok");
-            if (t.status == TagStatus::Pending)
-                return tr("pending");
-            if (t.status == TagStatus::NotFound)
-                return tr("not found");
-            if (t.status == TagStatus::AuthFailed)
-                return tr("auth failed");
-            return tr("error");
-        }
-        return {};
-    case Qt::ToolTipRole:
-        if (column == DigestColumn)
-            return t.currentDigest;
-        if (column == StatusColumn && !t.lastError.isEmpty())
-            return t.lastError;
-        if (column == LastRebuildColumn && t.lastRebuild)
-            return tr("When Rebuild Radar detected the last new digest (upstream times are in the details)");
-        if (column == IntervalColumn)
-            return tr("Checked every %1 (Edit… changes it)").arg(formatDuration(t.intervalSeconds));
-        if (column == StatusColumn && t.needsAttention())
-            return tr("Rebuilt since you last acknowledged it: select it and press Acknowledge");
-        if (column == ImageColumn)
-            return t.familyPattern.isEmpty()
-                       ? t.reference
-                       : tr("%1\nfamily: tags matching %2").arg(t.reference, t.familyPattern);
-        if (column == RebuildsColumn)
-            return rebuildsTooltip(t.silentInPeriod, t.rebuildsInPeriod - t.silentInPeriod);
-        return {};
-    case Qt::DecorationRole:
-        if (column == ImageColumn)
-            return t.needsAttention() ? QVariant(attentionIcon()) : QVariant();
-        if (column != StatusColumn)
-            return {};
-        {
-            QStyle *style = QApplication::style();
-            if (checking)
-                return style->standardIcon(QStyle::SP_BrowserReload);
-            // a rebuild under way or not looked at is no green tick
-            if (t.status == TagStatus::Ok && (t.rolloutTotal > 0 || t.needsAttention()))
-                return style->standardIcon(QStyle::SP_MessageBoxInformation);
-            if (t.status == TagStatus::Ok)
-                return style->standardIcon(QStyle::SP_DialogApplyButton);
-            if (t.status == TagStatus::Pending)
-                return style->standardIcon(QStyle::SP_MessageBoxQuestion);
-            if (t.status == TagStatus::NotFound)
-                return style->standardIcon(QStyle::SP_MessageBoxWarning);
-            return style->standardIcon(QStyle::SP_MessageBoxCritical);
-        }
-    case Qt::TextAlignmentRole:
-        if (column == RebuildsColumn)
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    }
-    return {};
-}
-
-QVariant WatchlistModel::familyData(const Group &group, int column, int role) const
-{
-    const WatchedTag &first = m_tags[group.members.first()];
-    int rebuilds = 0;
-    int silent = 0;
-    int ok = 0;
-    int attention = 0;
-    qint64 lastChecked = 0;
-    qint64 lastRebuild = 0;
-    QList<qint64> ids;
-    QStringList references;
-    for (int member : group.members) {
-        const WatchedTag &t = m_tags[member];
-        rebuilds += t.rebuildsInPeriod;
-        silent += t.silentInPeriod;
-        ok += t.status == TagStatus::Ok ? 1 : 0;
-        attention += t.needsAttention() ? 1 : 0;
-        lastChecked = std::max(lastChecked, t.lastChecked.value_or(0));
-        lastRebuild = std::max(lastRebuild, t.lastRebuild.value_or(0));
-        ids.append(t.id);
-        references.append(t.reference);
-    }
-    const int count = int(group.members.size());
-    // registry/repository without the tag; a registry's port (127.0.0.1:5000) is no tag
-    const QString name = shortNameOf(first).left(shortNameOf(first).size() - first.tag.size() - 1);
-    switch (role) {
-    case TagIdRole:
-        return qint64(0);
-    case FamilyIdRole:
-        return group.familyId;
-    case MemberIdsRole:
-        return QVariant::fromValue(ids);
-    case MemberReferencesRole:
-        return references;
-    case ReferenceRole:
-        return first.registry + u'/' + first.repository;
-    case SilentRebuildsRole:
-        return silent;
-    case AttentionRole:
-        return attention > 0;
-    case Qt::FontRole:
-        if (attention > 0) {
-            QFont bold;
-            bold.setBold(true);
-            return bold;
-        }
-        return {};
-    case Qt::DecorationRole:
-        return column == ImageColumn && attention > 0 ? QVariant(attentionIcon()) : QVariant();
-    case StatusRole:
-        return tagStatusName(ok == count ? TagStatus::Ok : TagStatus::Error);
-    case Qt::DisplayRole:
-    case SortRole:
-        switch (column) {
-        case ImageColumn:
-            return role == SortRole
-                       ? name
-                       : tr("%1 — %n tag(s) matching %2", nullptr, count).arg(name, first.familyPattern);
-        case RegistryColumn:
-            return first.registry;
-        case LastCheckedColumn:
-            return role == SortRole
-                       ? QVariant(lastChecked)
-                       : QVariant(localTime(lastChecked ? std::optional<qint64>(lastChecked) : std::nullopt));
-        case LastRebuildColumn:
-            return role == SortRole
-                       ? QVariant(lastRebuild)
-                       : QVariant(localTime(lastRebuild ? std::optional<qint64>(lastRebuild) : std::nullopt));
-        case RebuildsColumn:
-            return rebuilds;
-        case IntervalColumn:
-            return role == SortRole ? QVariant(first.intervalSeconds)
-                                    : QVariant(formatDuration(first.intervalSeconds));
-        case StatusColumn:
-            return attention > 0 ? tr("%1 of %2 ok, %3 rebuilt").arg(ok).arg(count).arg(attention)
-                                 : tr("%1 of %2 ok").arg(ok).arg(count);
-        }
-        return {};
-    case Qt::ToolTipRole:
-        if (column == ImageColumn)
-            return tr("Tag family: the tags of %1 matching %2")
-                .arg(first.registry + u'/' + first.repository, first.familyPattern);
-        if (column == RebuildsColumn)
-            return rebuildsTooltip(silent, rebuilds - silent);
-        return {};
-    case Qt::TextAlignmentRole:
-        if (column == RebuildsColumn)
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    }
-    return {};
-}
-
-WatchlistFilter::WatchlistFilter(QObject *parent)
-    : QSortFilterProxyModel(parent)
-{
-    // a family row stays while one of its tags matches; a matching family shows all its tags
-    setRecursiveFilteringEnabled(true);
-    setAutoAcceptChildRows(true);
-    setSortRole(WatchlistModel::SortRole);
-    setSortCaseSensitivity(Qt::CaseInsensitive);
-}
-
-void WatchlistFilter::setSilentOnly(bool on)
-{
-    m_silentOnly = on;
-    invalidateFilter();
-}
-
-void WatchlistFilter::setAttentionOnly(bool on)
-{
-    m_attentionOnly = on;
-    invalidateFilter();
-}
-
-void WatchlistFilter::setText(const QString &text)
-{
-    m_text = text.trimmed();
-    invalidateFilter();
-}
-
-bool WatchlistFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
-{
-    const QAbstractItemModel *model = sourceModel();
-    const QModelIndex image = model->index(sourceRow, WatchlistModel::ImageColumn, sourceParent);
-    const bool familyRow = model->data(image, WatchlistModel::TagIdRole).toLongLong() == 0;
-    // a family row shows when one of its tags does, and then with only the tags that match
-    if (m_silentOnly && (familyRow || model->data(image, WatchlistModel::SilentRebuildsRole).toInt() == 0))
-        return false;
-    if (m_attentionOnly && (familyRow || !model->data(image, WatchlistModel::AttentionRole).toBool()))
-        return false;
-    if (m_text.isEmpty())
-        return true;
-    // What the row shows, as shown ("rebuilding", "arm64"), and the whole reference
-    QStringList shown{model->data(image, WatchlistModel::ReferenceRole).toString()};
-    for (int column = 0; column < WatchlistModel::ColumnCount; ++column)
-        shown.append(model->index(sourceRow, column, sourceParent).data(Qt::DisplayRole).toString());
-    for (const QString &word : m_text.split(u' ', Qt::SkipEmptyParts)) {
-        const bool hit = std::any_of(shown.begin(), shown.end(), [&](const QString &text) {
-            return text.contains(word, Qt::CaseInsensitive);
-        });
-        if (!hit)
-            return false;
-    }
-    return true;
 }
 
 } // namespace RebuildRadar

@@ -7,13 +7,13 @@
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QSet>
-#include <QSortFilterProxyModel>
 
 namespace RebuildRadar {
 
-// The watched tags: a row per tag, and a row per tag family that expands to its tags. Rows come whole
-// from the engine (watchlistChanged) or as check results (applyChecks); the model only adds what the
-// UI thread knows: which tags are being checked right now.
+// The watched tags: a row per tag, and a row per tag family that expands to its tags; where several
+// registries are watched and grouping is on, a row per registry holds its tags and families. Rows come
+// whole from the engine (watchlistChanged) or as check results (applyChecks); the model only adds what
+// the UI thread knows: which tags are being checked right now.
 class WatchlistModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -42,7 +42,8 @@ public:
         MemberIdsRole,        // the tag's id, or every tag of a family (QList<qint64>)
         MemberReferencesRole, // the same as references (QStringList)
         FamilyIdRole,
-        AttentionRole, // a rebuild not acknowledged yet (of one of a family's tags, on a family row)
+        AttentionRole,       // a rebuild not acknowledged yet (of one of a family's tags, on a family row)
+        RegistrySectionRole, // true on a registry's row (TagIdRole 0, no members: selecting it acts on none)
     };
 
     explicit WatchlistModel(QObject *parent = nullptr);
@@ -64,6 +65,9 @@ public:
     const QList<WatchedTag> &tags() const { return m_tags; }
     QModelIndex indexOf(qint64 tagId, int column = 0) const;
     void setPeriodDays(int days);
+    // Rows under a row per registry when tags of several registries are watched (one registry: no
+    // such rows). Off by default: the rows are the tags and families.
+    void setGroupByRegistry(bool on);
     // "2 silent rebuilds, 1 version move", with each language's plural forms.
     static QString rebuildsTooltip(int silent, int versionMoves);
 
@@ -74,17 +78,44 @@ private:
         qint64 familyId = 0;
         QList<int> members;
     };
+    // A registry's row: the groups (indexes in m_top) of its tags.
+    struct Section
+    {
+        QString registry;
+        QList<int> groups;
+        bool operator==(const Section &) const = default;
+    };
     struct Place
     {
         int tag = -1;   // in m_tags
-        int top = -1;   // the top-level row
-        int child = -1; // the row under a family, or -1 for a top-level tag
+        int top = -1;   // the group (in m_top)
+        int child = -1; // the row under a family, or -1 for a tag of its own
     };
-    int tagAt(const QModelIndex &index) const; // in m_tags, or -1 for a family row
+    // What an index is: a registry's row, a tag's or family's row (a group), or a tag under a family.
+    struct Node
+    {
+        enum Kind
+        {
+            SectionRow,
+            GroupRow,
+            MemberRow
+        } kind = GroupRow;
+        int section = -1;
+        int group = -1;
+        int child = -1;
+    };
+    Node nodeAt(const QModelIndex &index) const;
+    QModelIndex groupIndex(int group, int column) const;
+    bool grouped() const { return !m_sections.isEmpty(); }
+    int tagAt(const QModelIndex &index) const; // in m_tags, or -1 for a family or registry row
     const Group *familyAt(const QModelIndex &index) const;
     QVariant tagData(int tag, int column, int role) const;
     QVariant familyData(const Group &group, int column, int role) const;
+    QVariant sectionData(const Section &section, int column, int role) const;
     static QList<Group> groupsOf(const QList<WatchedTag> &tags);
+    // By registry, in the order they first appear; none with grouping off or a single registry.
+    static QList<Section> sectionsOf(const QList<WatchedTag> &tags, const QList<Group> &groups, bool on);
+    void placeSections();
     static QStringList namesOf(const QList<WatchedTag> &tags);
     // "python:3.13 · build 7": what the image column shows of a tag.
     QString shownName(int tag) const;
@@ -94,30 +125,13 @@ private:
     QList<WatchedTag> m_tags;
     QStringList m_names; // each tag as people write it, worked out once (sorting asks often)
     QList<Group> m_top;
+    QList<Section> m_sections;
+    QList<int> m_sectionOf;    // per group: its section
+    QList<int> m_rowInSection; // per group: its row under the section
+    bool m_groupByRegistry = false;
     QHash<qint64, Place> m_places;
     QSet<qint64> m_checking;
     int m_periodDays = 90;
-};
-
-// Filter by text over the reference and what the row shows (every column, as displayed); optional
-// "silent rebuilds only" and "needs attention" (both keep tag families for their matching tags).
-class WatchlistFilter : public QSortFilterProxyModel
-{
-    Q_OBJECT
-public:
-    explicit WatchlistFilter(QObject *parent = nullptr);
-    void setText(const QString &text);
-    void setSilentOnly(bool on);
-    // Only the images with a rebuild the user has not acknowledged.
-    void setAttentionOnly(bool on);
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
-private:
-    QString m_text;
-    bool m_silentOnly = false;
-    bool m_attentionOnly = false;
 };
 
 } // namespace RebuildRadar
