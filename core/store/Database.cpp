@@ -251,6 +251,14 @@ QStringList Database::migrationStep(int toVersion)
                            " lease_owner TEXT,"
                            " lease_until BIGINT)"),
         };
+    case 10:
+        // The watchlist's build number and unacknowledged rebuilds per tag, kept on the tag row (as its
+        // totals are) so a watchlist of thousands reads no span or rebuild. -1: to be worked out again
+        // (a write that changes either marks the tag; the next watchlist read works it out and keeps it).
+        return {
+            QStringLiteral("ALTER TABLE tags ADD COLUMN current_build INTEGER NOT NULL DEFAULT -1"),
+            QStringLiteral("ALTER TABLE tags ADD COLUMN unacknowledged INTEGER NOT NULL DEFAULT 0"),
+        };
     default:
         return {};
     }
@@ -340,6 +348,7 @@ Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bo
     if (!connected)
         return connected.error();
     std::unique_ptr<Database> database = std::move(connected).value();
+    database->m_readOnly = true;
     if (auto ready = database->prepareReadOnly(); !ready)
         return ready.error();
     return database;

@@ -14,7 +14,7 @@ namespace RebuildRadar {
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     enum class Access
     {
@@ -32,6 +32,7 @@ public:
     QSqlDatabase &sql() { return m_db; }
     const QString &path() const { return m_path; }
     int schemaVersion() const { return m_version; }
+    bool isReadOnly() const { return m_readOnly; }
 
     // Runs `work` in one transaction; rolls back when it fails.
     template <typename F> Status transaction(F &&work);
@@ -71,6 +72,7 @@ private:
     QString m_path;
     QString m_canonicalPath; // as registered for isOpenHistoryFile
     int m_version = 0;
+    bool m_readOnly = false;
 };
 
 Error sqlError(const QString &what, const QSqlError &error);

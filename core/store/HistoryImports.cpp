@@ -249,6 +249,10 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
             }
             previous = p.digest;
         }
+        // digests before the polled ones take the first build numbers: the tag's are worked out again
+        Query stale(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = -1 WHERE id = ?"));
+        if (auto ok = stale.bind(tagId).exec(QStringLiteral("cannot record past digests")); !ok)
+            return ok;
         if (!previous.isEmpty() && boundary && previous != polledDigest)
             return rebuild(previous, polledDigest, *boundary);
         return Ok{};

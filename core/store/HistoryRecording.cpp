@@ -236,7 +236,8 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
     Query tag(m_db.sql(),
               QStringLiteral("UPDATE tags SET current_span_id = ?, current_digest = ?,"
                              " current_media_type = ?, current_platforms = ?, status = 'ok',"
-                             " last_error = NULL, last_checked = ?, current_seen = ? WHERE id = ?"));
+                             " last_error = NULL, last_checked = ?, current_seen = ?, current_build = -1"
+                             " WHERE id = ?"));
     const QStringList platformNames = state.platforms.keys();
     if (auto ok = tag.bind(spanId)
                       .bind(state.digest)

@@ -155,14 +155,72 @@ Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::opti
 
 Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
 {
+    // Kept on the tag rows; a row marked -1 (a write changed its digest, history or acknowledgements)
+    // is worked out now from its spans and rebuilds, and kept when this connection may write.
     QHash<qint64, int> index;
     QStringList ids;
     for (qsizetype i = 0; i < tags.size(); ++i) {
         index.insert(tags[i].id, int(i));
-        if (few)
-            ids.append(QString::number(tags[i].id)); // numbers only: safe to write into the statement
+        ids.append(QString::number(tags[i].id)); // numbers only: safe to write into the statement
     }
-    const QString onlySpans = few ? QStringLiteral(" WHERE tag_id IN (%1)").arg(ids.join(u',')) : QString();
+    Query stored(m_db.sql(),
+                 QStringLiteral("SELECT id, current_build, unacknowledged FROM tags%1")
+                     .arg(few ? QStringLiteral(" WHERE id IN (%1)").arg(ids.join(u',')) : QString()));
+    if (auto ok = stored.exec(QStringLiteral("cannot read the watchlist")); !ok)
+        return ok;
+    QList<WatchedTag> stale;
+    while (stored.q().next()) {
+        const auto it = index.constFind(stored.q().value(0).toLongLong());
+        if (it == index.constEnd())
+            continue;
+        WatchedTag &t = tags[*it];
+        t.currentBuild = stored.q().value(1).toInt();
+        t.unacknowledged = stored.q().value(2).toInt();
+        if (t.currentBuild < 0)
+            stale.append(t);
+    }
+    for (qsizetype from = 0; from < stale.size(); from += 500) {
+        QList<WatchedTag> batch = stale.mid(from, 500);
+        auto workOut = [&]() -> Status {
+            if (auto ok = workOutBuildsAndAttention(batch); !ok)
+                return ok;
+            if (m_db.isReadOnly() || few)
+                return Ok{};
+            Query keep(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = ?, unacknowledged = ?"
+                                                  " WHERE id = ?"));
+            for (const WatchedTag &t : std::as_const(batch)) {
+                if (auto ok = keep.bind(t.currentBuild)
+                                  .bind(t.unacknowledged)
+                                  .bind(t.id)
+                                  .exec(QStringLiteral("cannot keep the watchlist's numbers"));
+                    !ok)
+                    return ok;
+            }
+            return Ok{};
+        };
+        // worked out and kept in one transaction, so no write of another program falls between; a few
+        // rows (a history, rows around a check) are read inside others' transactions: worked out only
+        if (auto ok = m_db.isReadOnly() || few ? workOut() : m_db.transaction(workOut); !ok)
+            return ok;
+        for (const WatchedTag &t : std::as_const(batch)) {
+            tags[index.value(t.id)].currentBuild = t.currentBuild;
+            tags[index.value(t.id)].unacknowledged = t.unacknowledged;
+        }
+    }
+    return Ok{};
+}
+
+Status HistoryStore::workOutBuildsAndAttention(QList<WatchedTag> &tags)
+{
+    QHash<qint64, int> index;
+    QStringList ids;
+    for (qsizetype i = 0; i < tags.size(); ++i) {
+        index.insert(tags[i].id, int(i));
+        ids.append(QString::number(tags[i].id)); // numbers only: safe to write into the statement
+        tags[i].currentBuild = 0;                // no span yet: no build
+        tags[i].unacknowledged = 0;
+    }
+    const QString onlySpans = QStringLiteral(" WHERE tag_id IN (%1)").arg(ids.join(u','));
     // The current digest's number as history() counts: distinct digests by their first sighting.
     Query builds(
         m_db.sql(),
@@ -188,7 +246,7 @@ Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
                                    " AND r.detected_at > (SELECT MIN(s.first_seen) FROM spans s"
                                    "  WHERE s.tag_id = r.tag_id AND s.source = 'poll')"
                                    " GROUP BY r.tag_id")
-                        .arg(few ? QStringLiteral(" AND r.tag_id IN (%1)").arg(ids.join(u',')) : QString()));
+                        .arg(QStringLiteral(" AND r.tag_id IN (%1)").arg(ids.join(u','))));
     if (auto ok = attention.exec(QStringLiteral("cannot read acknowledgements")); !ok)
         return ok;
     while (attention.q().next()) {
@@ -448,8 +506,12 @@ Status HistoryStore::acknowledge(const QList<qint64> &rebuildIds)
 {
     return m_db.transaction([&]() -> Status {
         Query q(m_db.sql(), QStringLiteral("UPDATE rebuilds SET acknowledged = 1 WHERE id = ?"));
+        Query stale(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = -1 WHERE id ="
+                                               " (SELECT tag_id FROM rebuilds WHERE id = ?)"));
         for (const qint64 id : rebuildIds) {
             if (auto ok = q.bind(id).exec(QStringLiteral("cannot acknowledge")); !ok)
+                return ok;
+            if (auto ok = stale.bind(id).exec(QStringLiteral("cannot acknowledge")); !ok)
                 return ok;
         }
         return Ok{};
@@ -461,7 +523,10 @@ Status HistoryStore::acknowledgeTag(qint64 tagId)
     return m_db.transaction([&]() -> Status {
         Query q(m_db.sql(),
                 QStringLiteral("UPDATE rebuilds SET acknowledged = 1 WHERE tag_id = ? AND acknowledged = 0"));
-        return q.bind(tagId).exec(QStringLiteral("cannot acknowledge"));
+        if (auto ok = q.bind(tagId).exec(QStringLiteral("cannot acknowledge")); !ok)
+            return ok;
+        Query stale(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = -1 WHERE id = ?"));
+        return stale.bind(tagId).exec(QStringLiteral("cannot acknowledge"));
     });
 }
 

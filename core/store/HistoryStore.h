@@ -112,6 +112,8 @@ private:
     Status countPeriod(QList<WatchedTag> &tags, qint64 since, bool few);
     // The current digest's build number and the unacknowledged rebuilds of each tag.
     Status addBuildsAndAttention(QList<WatchedTag> &tags, bool few);
+    // From the spans and rebuilds of these tags (a few hundred at most): what the tag rows keep.
+    Status workOutBuildsAndAttention(QList<WatchedTag> &tags);
     Result<QList<Span>> spans(qint64 tagId, std::optional<qint64> since, std::optional<qint64> until);
 
     Database &m_db;
