@@ -102,10 +102,11 @@ void applyHistory(RunningStatus &status, const TagHistory &history)
         const QString summary = rebuildPackageSummary(rebuild);
         if (summary.isEmpty())
             continue;
-        const Span *span = spanOfRebuild(history, rebuild);
+        const Span *opened = spanOfRebuild(history, rebuild);
         only = summary;
-        parts.append(span && span->build > 0 ? QStringLiteral("build %1: %2").arg(span->build).arg(summary)
-                                             : summary);
+        parts.append(opened && opened->build > 0
+                         ? QStringLiteral("build %1: %2").arg(opened->build).arg(summary)
+                         : summary);
     }
     // One rebuild missed needs no build number.
     status.newerChanges =

@@ -463,8 +463,8 @@ TEST_F(ChannelDelivery, WorkloadsARebuildLeftBehindReachTheChannelsThatChoseStal
         QTest::qWaitFor([&] { return server.requests().size() >= 5 && ntfy.requests().size() >= 1; }, 20000))
         << paths().join(u',').toStdString();
     QTest::qWait(1500); // nothing more comes
-    EXPECT_EQ(paths(), (QStringList{QStringLiteral("/amd stale"), QStringLiteral("/both started"),
-                                    QStringLiteral("/both stale"), QStringLiteral("/rollouts started"),
+    EXPECT_EQ(paths(), (QStringList{QStringLiteral("/amd stale"), QStringLiteral("/both stale"),
+                                    QStringLiteral("/both started"), QStringLiteral("/rollouts started"),
                                     QStringLiteral("/stale stale")}));
     EXPECT_EQ(ntfy.requests().size(), 1);
 
