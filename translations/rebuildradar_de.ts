@@ -273,6 +273,10 @@ cgr.dev/chainguard/node:latest</translation>
         <source>Sending a test message to %1…</source>
         <translation>Sende eine Testnachricht an %1…</translation>
     </message>
+    <message>
+        <source>stale (workloads left on an old build)</source>
+        <translation>veraltet (Workloads auf einem alten Build)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Cli</name>
@@ -679,6 +683,10 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>not an image reference Rebuild Radar understands</source>
         <translation>keine Image-Referenz, die Rebuild Radar versteht</translation>
+    </message>
+    <message>
+        <source>newer: %1</source>
+        <translation>neuer: %1</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1398,10 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
         <source>rebuilt: build %1 → %2</source>
         <translation>neu gebaut: Build %1 → %2</translation>
     </message>
+    <message>
+        <source>newer: %1</source>
+        <translation>neuer: %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::PinsView</name>
@@ -1607,6 +1619,10 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
     <message numerus="yes">
         <source>%n stale</source>
         <translation><numerusform>%n veraltet</numerusform><numerusform>%n veraltet</numerusform></translation>
+    </message>
+    <message>
+        <source>Newer build changed</source>
+        <translation>Neuerer Build änderte</translation>
     </message>
 </context>
 <context>

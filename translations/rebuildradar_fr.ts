@@ -273,6 +273,10 @@ cgr.dev/chainguard/node:latest</translation>
         <source>Sending a test message to %1…</source>
         <translation>Envoi d’un message de test à %1…</translation>
     </message>
+    <message>
+        <source>stale (workloads left on an old build)</source>
+        <translation>périmé (charges de travail restées sur un ancien build)</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Cli</name>
@@ -679,6 +683,10 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>not an image reference Rebuild Radar understands</source>
         <translation>pas une référence d’image que Rebuild Radar comprend</translation>
+    </message>
+    <message>
+        <source>newer: %1</source>
+        <translation>plus récent : %1</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1398,10 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
         <source>rebuilt: build %1 → %2</source>
         <translation>reconstruite : build %1 → %2</translation>
     </message>
+    <message>
+        <source>newer: %1</source>
+        <translation>plus récent : %1</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::PinsView</name>
@@ -1607,6 +1619,10 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
     <message numerus="yes">
         <source>%n stale</source>
         <translation><numerusform>%n périmée</numerusform><numerusform>%n périmées</numerusform></translation>
+    </message>
+    <message>
+        <source>Newer build changed</source>
+        <translation>Changé par le build plus récent</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@ ChannelsDialog::ChannelsDialog(EngineHost &engine, QWidget *parent)
     , m_started(new QCheckBox(tr("started"), this))
     , m_complete(new QCheckBox(tr("complete"), this))
     , m_closed(new QCheckBox(tr("closed"), this))
+    , m_stale(new QCheckBox(tr("stale (workloads left on an old build)"), this))
     , m_insecure(new QCheckBox(tr("Allow plain HTTP or mail without TLS to this host"), this))
     , m_status(new QLabel(this))
 {
@@ -51,6 +52,7 @@ ChannelsDialog::ChannelsDialog(EngineHost &engine, QWidget *parent)
     events->addWidget(m_started);
     events->addWidget(m_complete);
     events->addWidget(m_closed);
+    events->addWidget(m_stale);
     events->addStretch();
     auto *form = new QFormLayout;
     form->addRow(tr("&URL:"), m_url);
@@ -127,6 +129,8 @@ void ChannelsDialog::add()
         events.append(QStringLiteral("complete"));
     if (m_closed->isChecked())
         events.append(QStringLiteral("closed"));
+    if (m_stale->isChecked())
+        events.append(QStringLiteral("stale"));
     request.events = events.join(u',');
     m_engine.call([e = m_engine.engine(), request] { e->addChannel(request); });
 }

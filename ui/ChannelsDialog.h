@@ -44,6 +44,7 @@ private:
     QCheckBox *m_started;
     QCheckBox *m_complete;
     QCheckBox *m_closed;
+    QCheckBox *m_stale; // workloads a rebuild left behind: chosen explicitly, as on the command line
     QCheckBox *m_insecure;
     QLabel *m_status;
 };

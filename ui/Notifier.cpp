@@ -89,11 +89,15 @@ QString Notifier::leftBehindBody(const QList<RunningStatus> &workloads)
 {
     QStringList lines;
     for (const RunningStatus &s : workloads) {
-        lines.append(s.build > 0 ? tr("%1: %2 build %3 of %4")
-                                       .arg(s.workload.name, familiarOf(s.reference))
-                                       .arg(s.build)
-                                       .arg(s.builds)
-                                 : tr("%1: %2").arg(s.workload.name, familiarOf(s.reference)));
+        QString line = s.build > 0 ? tr("%1: %2 build %3 of %4")
+                                         .arg(s.workload.name, familiarOf(s.reference))
+                                         .arg(s.build)
+                                         .arg(s.builds)
+                                   : tr("%1: %2").arg(s.workload.name, familiarOf(s.reference));
+        // what the newer build changed, when its analysis is in
+        if (!s.newerChanges.isEmpty())
+            line += QStringLiteral(" — ") + tr("newer: %1").arg(s.newerChanges);
+        lines.append(line);
     }
     return lines.join(u'\n');
 }

@@ -28,6 +28,7 @@ enum Column
     ColumnTag,
     ColumnBuild,
     ColumnMissing,
+    ColumnChanges,
     ColumnState,
     ColumnCount,
 };
@@ -54,7 +55,8 @@ RunningView::RunningView(EngineHost &engine, const QStringList &sources, QWidget
     sourcesRow->addWidget(apply);
     sourcesRow->addWidget(refresh);
     m_tree->setColumnCount(ColumnCount);
-    m_tree->setHeaderLabels({tr("Workload"), tr("Tag"), tr("Build"), tr("Missing"), tr("State")});
+    m_tree->setHeaderLabels(
+        {tr("Workload"), tr("Tag"), tr("Build"), tr("Missing"), tr("Newer build changed"), tr("State")});
     m_tree->setRootIsDecorated(false);
     m_tree->header()->setSectionResizeMode(ColumnWorkload, QHeaderView::ResizeToContents);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -168,6 +170,9 @@ void RunningView::fill()
         item->setText(ColumnBuild, buildText(status));
         item->setText(ColumnMissing, missText(status));
         item->setToolTip(ColumnMissing, status.currentDigest);
+        // what the builds it misses changed inside, once analysed (the line can be long)
+        item->setText(ColumnChanges, status.newerChanges);
+        item->setToolTip(ColumnChanges, status.newerChanges);
         item->setText(ColumnState, w.state);
         if (status.stale) {
             QFont font = item->font(ColumnMissing);

@@ -118,8 +118,11 @@ void RunningCommand::onRead(const QList<SourceReading> &readings)
                     ? QStringLiteral("%1 %2 %3/%4")
                           .arg(workloadSourceName(w.source), w.host, w.namespace_, w.name)
                     : QStringLiteral("%1 %2 %3").arg(workloadSourceName(w.source), w.host, w.name);
-            m_cli.printLine(
-                QStringLiteral("%1  %2  %3").arg(where, familiarOf(status.reference), describe(status)));
+            QString line =
+                QStringLiteral("%1  %2  %3").arg(where, familiarOf(status.reference), describe(status));
+            if (!status.newerChanges.isEmpty())
+                line += QStringLiteral("  ") + tr("newer: %1").arg(status.newerChanges);
+            m_cli.printLine(line);
         }
         if (statuses.isEmpty() && read > 0)
             m_cli.printLine(tr("no workloads found"));

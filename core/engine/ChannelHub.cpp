@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
+
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <csignal>
@@ -45,6 +47,16 @@ bool ownerGone(const QString &owner)
     Q_UNUSED(pid);
     return false;
 #endif
+}
+
+// A channel's --tags: the familiar form (python:3.13), the canonical one, or the tag alone.
+bool tagsMatch(const NotifyChannel &channel, const QRegularExpression &tags, const QString &reference,
+               const QString &tag)
+{
+    if (channel.tagsPattern.isEmpty())
+        return true;
+    return tags.match(familiarOf(reference)).hasMatch() || tags.match(reference).hasMatch() ||
+           tags.match(tag).hasMatch();
 }
 
 } // namespace
@@ -254,11 +266,7 @@ void ChannelHub::start(const NotifyChannel &channel)
                 const QString event = rolloutEventName(rolloutEvent(notice.kind));
                 if (event.isEmpty() || (!channel.events.isEmpty() && !channel.events.contains(event)))
                     return false;
-                if (channel.tagsPattern.isEmpty())
-                    return true;
-                // the familiar form (python:3.13), the canonical one, or the tag alone
-                return tags.match(familiarOf(notice.tag.reference)).hasMatch() ||
-                       tags.match(notice.tag.reference).hasMatch() || tags.match(notice.tag.tag).hasMatch();
+                return tagsMatch(channel, tags, notice.tag.reference, notice.tag.tag);
             });
             connect(r.announcer.get(), &Announcer::failed, this, &ChannelHub::failed);
             connect(r.announcer.get(), &Announcer::notice, this, [this, name](const RolloutNotice &notice) {
@@ -316,6 +324,40 @@ void ChannelHub::flushBatch(const QString &name)
     runner->batch.clear();
     runner->batchIds.clear();
     runner->sender->send(digest);
+}
+
+void ChannelHub::leftBehind(const QList<RunningStatus> &workloads)
+{
+    for (const auto &runner : std::as_const(m_runners)) {
+        Runner &r = *runner;
+        // "stale" is chosen explicitly: a channel's default events are the rollout ones
+        if (!r.sender || !r.channel.events.contains(QStringLiteral("stale")))
+            continue;
+        const QRegularExpression tags(QRegularExpression::anchoredPattern(r.channel.tagsPattern));
+        QStringList order;
+        QHash<QString, QList<RunningStatus>> byTag;
+        for (const RunningStatus &status : workloads) {
+            auto ref = ImageReference::parse(status.reference);
+            if (!tagsMatch(r.channel, tags, status.reference, ref ? ref->tag() : QString()))
+                continue;
+            // Its platforms: the missed rebuilds touched one of them (unknown counts as touched).
+            const bool platformsMatch =
+                r.channel.platforms.isEmpty() || status.newerPlatforms.isEmpty() ||
+                std::any_of(status.newerPlatforms.begin(), status.newerPlatforms.end(),
+                            [&](const QString &p) { return r.channel.platforms.contains(p); });
+            if (!platformsMatch)
+                continue;
+            if (!byTag.contains(status.reference))
+                order.append(status.reference);
+            byTag[status.reference].append(status);
+        }
+        for (const QString &reference : std::as_const(order)) {
+            m_staleKey = std::max(m_staleKey + 1, m_clock.nowMs());
+            while (r.inFlight.contains(m_staleKey)) // never taken for a notice's message
+                ++m_staleKey;
+            r.sender->send(staleMessage(byTag.value(reference), m_staleKey));
+        }
+    }
 }
 
 void ChannelHub::takeAndDeliver()

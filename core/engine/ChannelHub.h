@@ -4,8 +4,9 @@
 // runner per channel in the store, each an outbox consumer ("channel:NAME") with its own Announcer (the
 // same rules as the tray, seen from the channel's platforms and filters) and its own ChannelSender, so a
 // notice is confirmed only when the receiver took it, survives a restart until then, and a channel that
-// hangs holds up no other. One program at a time delivers a channel (a lease in the store, renewed while
-// it runs). Digest channels (--batch) gather a period's notices into one message.
+// hangs holds up no other. Workloads a rebuild left behind go to the channels that chose the "stale"
+// event through the same senders. One program at a time delivers a channel (a lease in the store, renewed
+// while it runs). Digest channels (--batch) gather a period's notices into one message.
 
 #include "common/Clock.h"
 #include "common/Result.h"
@@ -13,6 +14,7 @@
 #include "domain/NotifyChannel.h"
 #include "engine/Announcer.h"
 #include "notify/ChannelSender.h"
+#include "running/RunningMatch.h"
 
 #include <QHash>
 #include <QObject>
@@ -58,6 +60,10 @@ public:
     void setHoldBack(Announcer::HoldBack holdBack);
     // Notices held back may be ready now.
     void deliverWaiting();
+    // Workloads a rebuild left behind (RunningWatch): each channel whose events include "stale" and
+    // whose --tags and --platforms match gets one message per tag, at once (never batched; not kept in
+    // the outbox: after a restart the first reading of the workloads only sets what is known).
+    void leftBehind(const QList<RunningStatus> &workloads);
     // Gives up the leases (the program stops): another program may deliver at once.
     void stop();
     QStringList active() const;
@@ -85,6 +91,7 @@ private:
     QString m_owner;
     QHash<QString, std::shared_ptr<Runner>> m_runners;
     QTimer *m_renew;
+    qint64 m_staleKey = 0; // the last stale message's key: time-based, so unique across restarts
 };
 
 } // namespace RebuildRadar

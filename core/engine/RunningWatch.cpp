@@ -60,6 +60,7 @@ void RunningWatch::listenForEvents()
             continue; // the reading says why
         auto events = std::make_unique<EngineEvents>(*address);
         connect(events.get(), &EngineEvents::containersChanged, this, &RunningWatch::refreshSoon);
+        connect(events.get(), &EngineEvents::listening, this, &RunningWatch::eventsListening);
         events->start();
         m_events.push_back(std::move(events));
     }

@@ -47,6 +47,9 @@ public:
 signals:
     void workloadsChanged(const QList<RebuildRadar::RunningStatus> &workloads);
     void workloadsLeftBehind(const QList<RebuildRadar::RunningStatus> &workloads);
+    // Docker's or Podman's event stream of a source is open: containers that change from now on are
+    // read again at once (after a reconnection too).
+    void eventsListening();
     // A source that could not be read, with why (the others are still published).
     void sourceFailed(const QString &source, const QString &error);
 

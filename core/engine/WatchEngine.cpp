@@ -148,6 +148,12 @@ void WatchEngine::open(const EngineConfig &config)
     m_running = new RunningWatch(*m_store, config.workloadSources, config.workloadRefreshMs, this);
     connect(m_running, &RunningWatch::workloadsChanged, this, &WatchEngine::workloadsChanged);
     connect(m_running, &RunningWatch::workloadsLeftBehind, this, &WatchEngine::workloadsLeftBehind);
+    connect(m_running, &RunningWatch::eventsListening, this, &WatchEngine::workloadEventsListening);
+    connect(m_running, &RunningWatch::workloadsLeftBehind, this,
+            [this](const QList<RunningStatus> &workloads) {
+                if (m_channels)
+                    m_channels->leftBehind(workloads);
+            });
     connect(m_running, &RunningWatch::sourceFailed, this,
             [this](const QString &source, const QString &error) {
                 emit failed(Error{ErrorCode::Network, tr("%1: workloads not read: %2").arg(source, error)});

@@ -164,6 +164,8 @@ signals:
     void workloadsChanged(const QList<RebuildRadar::RunningStatus> &workloads);
     // Workloads a rebuild has just left behind: the notification "your containers run an old build".
     void workloadsLeftBehind(const QList<RebuildRadar::RunningStatus> &workloads);
+    // A Docker or Podman source's event stream is open: a container started from now on is read at once.
+    void workloadEventsListening();
 
 private:
     void openPackageAnalysis(const EngineConfig &config);

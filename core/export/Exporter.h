@@ -20,7 +20,7 @@ struct ExportOptions
     ExportFormat format = ExportFormat::Markdown;
     QStringList references; // canonical tag references; empty: every tag in the history
     ReportOptions report;
-    // What runs where, for the report's "running" section (Markdown, HTML); unset: no section.
+    // What runs where, for the report's "running" section (Markdown, HTML, PDF); unset: no section.
     std::optional<QList<RunningStatus>> running = {};
 };
 

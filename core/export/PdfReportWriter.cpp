@@ -69,6 +69,33 @@ void PdfReportWriter::tag(const ReportTag &t)
         flush();
 }
 
+void PdfReportWriter::running(const QList<RunningStatus> &workloads, qint64 now)
+{
+    flush(); // after the last tag's section, as Markdown and HTML put it
+    need(60);
+    line(report(QT_TRANSLATE_NOOP("Report", "Running")), 13, true);
+    if (workloads.isEmpty()) {
+        line(report(QT_TRANSLATE_NOOP("Report", "No workloads found.")), 9);
+        m_y -= 10;
+        return;
+    }
+    const double size = 8;
+    // workload, where, tag, build, missing, build age
+    const QList<double> widths{80, 120, 100, 60, 85, kRoom - 445};
+    auto cells = [&](const QStringList &texts) {
+        QList<Cell> out;
+        for (qsizetype i = 0; i < texts.size(); ++i)
+            out.append(Cell{texts[i], widths.value(i, 40), false});
+        return out;
+    };
+    need(3 * (size + 4));
+    row(cells(runningHeader()), size, true);
+    m_pdf.line(PdfWriter::kMargin, m_y + size, PdfWriter::kWidth - PdfWriter::kMargin, m_y + size);
+    for (const RunningStatus &status : workloads)
+        row(cells(runningCells(status, now)), size, status.stale);
+    m_y -= 10;
+}
+
 void PdfReportWriter::end()
 {
     flush();

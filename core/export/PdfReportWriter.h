@@ -2,9 +2,10 @@
 
 // The PDF export: the title and the summary table (a row per tag) first, then per tag its rollouts
 // and a table of its rebuilds (detection, upstream time, lag, builds, causes), and the digests with
-// their platforms in an appendix; numbered A4 pages drawn by PdfWriter. Cells wrap between words, so
-// a timestamp or a digest is never cut in two. Tags are written 64 at a time, each batch summary first,
-// so a report of any length streams.
+// their platforms in an appendix; what runs where (when a source of workloads is configured) before the
+// appendix, as in the Markdown and HTML reports; numbered A4 pages drawn by PdfWriter. Cells wrap between
+// words, so a timestamp or a digest is never cut in two. Tags are written 64 at a time, each batch summary
+// first, so a report of any length streams.
 
 #include "export/PdfWriter.h"
 #include "export/ReportWriter.h"
@@ -20,6 +21,7 @@ public:
     {}
     void begin(const ReportHeader &h) override;
     void tag(const ReportTag &t) override;
+    void running(const QList<RunningStatus> &workloads, qint64 now) override;
     void end() override;
 
     struct Cell

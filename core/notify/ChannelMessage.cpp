@@ -233,6 +233,81 @@ ChannelMessage digestMessage(const QList<ChannelMessage> &messages, qint64 perio
     return m;
 }
 
+ChannelMessage staleMessage(const QList<RunningStatus> &workloads, qint64 key)
+{
+    ChannelMessage m;
+    m.key = key;
+    m.event = QStringLiteral("stale");
+    const RunningStatus first = workloads.value(0);
+    m.reference = first.reference;
+    const QString familiar = familiarOf(first.reference);
+    if (auto ref = ImageReference::parse(first.reference); ref && ref->hasTag())
+        m.link = registryPage(ref->registry(), ref->repository(), ref->tag());
+    m.title = workloads.size() == 1
+                  ? QStringLiteral("1 workload runs an old build of %1").arg(familiar)
+                  : QStringLiteral("%1 workloads run an old build of %2").arg(workloads.size()).arg(familiar);
+
+    QStringList lines;
+    QStringList markdown;
+    QStringList html;
+    QJsonArray array;
+    for (const RunningStatus &s : workloads) {
+        const Workload &w = s.workload;
+        const QString where =
+            w.source == WorkloadSourceKind::Kubernetes
+                ? QStringLiteral("%1 %2 %3").arg(workloadSourceName(w.source), w.host, w.namespace_)
+                : QStringLiteral("%1 %2").arg(workloadSourceName(w.source), w.host);
+        QStringList facts;
+        if (s.build > 0)
+            facts.append(QStringLiteral("build %1 of %2").arg(s.build).arg(s.builds));
+        else if (s.match == RunningMatchKind::OlderThanHistory)
+            facts.append(QStringLiteral("a build older than the recorded history"));
+        if (!s.runningDigest.isEmpty())
+            facts.append(shortDigest(s.runningDigest));
+        if (s.rebuildsBehind)
+            facts.append(*s.rebuildsBehind == 1
+                             ? QStringLiteral("1 rebuild behind")
+                             : QStringLiteral("%1 rebuilds behind").arg(*s.rebuildsBehind));
+        if (s.newerSince)
+            facts.append(QStringLiteral("newer since %1").arg(isoUtc(*s.newerSince)));
+        QString line = QStringLiteral("%1 (%2): %3").arg(w.name, where, facts.join(QStringLiteral(", ")));
+        if (!s.newerChanges.isEmpty())
+            line += QStringLiteral(" — newer: %1").arg(s.newerChanges);
+        lines.append(line);
+        markdown.append(QStringLiteral("- **%1** (%2): %3")
+                            .arg(w.name, where, line.mid(line.indexOf(QStringLiteral("): ")) + 3)));
+        html.append(QStringLiteral("<li><b>%1</b> (%2): %3</li>")
+                        .arg(htmlEscaped(w.name), htmlEscaped(where),
+                             htmlEscaped(line.mid(line.indexOf(QStringLiteral("): ")) + 3))));
+        array.append(runningJson(s));
+    }
+    if (!first.currentDigest.isEmpty())
+        lines.append(QStringLiteral("Current: %1").arg(shortDigest(first.currentDigest)));
+    m.text = lines.join(u'\n');
+    m.markdown = markdown.join(u'\n');
+    if (!first.currentDigest.isEmpty())
+        m.markdown += QStringLiteral("\n**Current:** %1").arg(shortDigest(first.currentDigest));
+    m.html = QStringLiteral("<p><b>%1</b></p><ul>%2</ul>").arg(htmlEscaped(m.title), html.join(QString()));
+    if (!m.link.isEmpty()) {
+        m.text += QStringLiteral("\n") + m.link;
+        m.markdown += QStringLiteral("\n[%1](%2)").arg(familiar, m.link);
+        m.html +=
+            QStringLiteral("<p><a href=\"%1\">%2</a></p>").arg(htmlEscaped(m.link), htmlEscaped(familiar));
+    }
+    m.payload = QJsonObject{
+        {QStringLiteral("event"), m.event},
+        {QStringLiteral("title"), m.title},
+        {QStringLiteral("reference"), first.reference},
+        {QStringLiteral("familiar"), familiar},
+        {QStringLiteral("current_digest"),
+         first.currentDigest.isEmpty() ? QJsonValue() : QJsonValue(first.currentDigest)},
+        {QStringLiteral("workloads"), array},
+        {QStringLiteral("links"),
+         QJsonObject{{QStringLiteral("registry"), m.link.isEmpty() ? QJsonValue() : QJsonValue(m.link)}}},
+    };
+    return m;
+}
+
 ChannelMessage testMessage(const QString &channelName, qint64 now)
 {
     ChannelMessage m;

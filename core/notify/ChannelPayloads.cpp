@@ -19,6 +19,12 @@ QString truncated(const QString &text, int max)
     return text.size() <= max ? text : text.left(max - 1) + QChar(0x2026);
 }
 
+// A rollout that ended short of the platforms, or workloads left on an old build: more than news.
+bool needsAttention(const ChannelMessage &m)
+{
+    return m.event == u"closed" || m.event == u"stale";
+}
+
 QPair<QByteArray, QByteArray> jsonType()
 {
     return {"Content-Type", "application/json"};
@@ -102,7 +108,7 @@ HttpRequestSpec discord(QUrl url, const ChannelMessage &m)
     url.setQuery(query);
     QJsonObject embed{{QStringLiteral("title"), truncated(m.title, 256)},
                       {QStringLiteral("description"), truncated(m.markdown, 4096)},
-                      {QStringLiteral("color"), m.event == u"closed" ? 0xd97706 : 0x2563eb}};
+                      {QStringLiteral("color"), needsAttention(m) ? 0xd97706 : 0x2563eb}};
     if (!m.link.isEmpty())
         embed.insert(QStringLiteral("url"), m.link);
     const QString detected = m.payload.value(QStringLiteral("detected_at")).toString();
@@ -145,10 +151,10 @@ HttpRequestSpec ntfy(const QUrl &channelUrl, const ChannelMessage &m)
     url.setPort(channelUrl.port());
     url.setPath(QStringLiteral("/"));
     const QUrlQuery query(channelUrl);
-    int priority = m.event == u"closed" ? 4 : 3;
+    int priority = needsAttention(m) ? 4 : 3;
     if (query.hasQueryItem(QStringLiteral("priority")))
         priority = std::clamp(query.queryItemValue(QStringLiteral("priority")).toInt(), 1, 5);
-    QJsonArray tags{m.event == u"closed" ? QStringLiteral("warning") : QStringLiteral("package")};
+    QJsonArray tags{needsAttention(m) ? QStringLiteral("warning") : QStringLiteral("package")};
     for (const QString &tag : query.queryItemValue(QStringLiteral("tags")).split(u',', Qt::SkipEmptyParts))
         tags.append(tag);
     QJsonObject body{{QStringLiteral("topic"), channelUrl.path().mid(1)},
@@ -182,7 +188,7 @@ HttpRequestSpec gotify(const QUrl &channelUrl, const ChannelMessage &m)
     url.setPath(QStringLiteral("/") + (parts.isEmpty() ? QString() : parts.join(u'/') + u'/') +
                 QStringLiteral("message"));
     const QUrlQuery query(channelUrl);
-    int priority = m.event == u"closed" ? 7 : 5;
+    int priority = needsAttention(m) ? 7 : 5;
     if (query.hasQueryItem(QStringLiteral("priority")))
         priority = std::clamp(query.queryItemValue(QStringLiteral("priority")).toInt(), 0, 10);
     QJsonObject extras{{QStringLiteral("client::display"),

@@ -14,7 +14,23 @@ struct StreamState
 {
     EngineEvents *events = nullptr;
     std::atomic<bool> *stop = nullptr;
+    bool ok = false; // the status line said 200
 };
+
+// Each header line of the answer; the empty one ends them. Docker and Podman send their headers as
+// soon as the subscription is made, before any event.
+size_t onHeader(char *ptr, size_t size, size_t count, void *userdata)
+{
+    auto *state = static_cast<StreamState *>(userdata);
+    const size_t bytes = size * count;
+    const QByteArray line = QByteArray(ptr, qsizetype(bytes)).trimmed();
+    if (line.startsWith("HTTP/"))
+        state->ok = line.split(' ').value(1) == "200";
+    else if (line.isEmpty() && state->ok)
+        QMetaObject::invokeMethod(
+            state->events, [events = state->events] { emit events->listening(); }, Qt::QueuedConnection);
+    return bytes;
+}
 
 size_t onEvents(char *ptr, size_t size, size_t count, void *userdata)
 {
@@ -77,6 +93,8 @@ void EngineEvents::stream()
         curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS, 5000L);
         curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, onEvents);
         curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &state);
+        curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, onHeader);
+        curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &state);
         curl_easy_setopt(curl.get(), CURLOPT_NOPROGRESS, 0L);
         curl_easy_setopt(curl.get(), CURLOPT_XFERINFOFUNCTION, onProgress);
         curl_easy_setopt(curl.get(), CURLOPT_XFERINFODATA, &state);

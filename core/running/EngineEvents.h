@@ -27,6 +27,9 @@ public:
 signals:
     // A container changed (on the object's thread).
     void containersChanged();
+    // The engine answered the stream's request (200, headers read): what changes from now on is heard.
+    // Again after each reconnection.
+    void listening();
 
 private:
     void stream();

@@ -1,6 +1,8 @@
 #include "running/RunningMatch.h"
 
 #include "common/Time.h"
+#include "history/PackageText.h"
+#include "history/Rollouts.h"
 #include "reference/ImageReference.h"
 #include "store/HistoryStore.h"
 
@@ -84,8 +86,32 @@ void applyHistory(RunningStatus &status, const TagHistory &history)
     status.runningSince = span.firstSeen;
     status.rebuildsBehind = int(history.spans.size() - 1 - place.spanIndex);
     status.stale = *status.rebuildsBehind > 0;
-    if (status.stale)
-        status.newerSince = history.spans[place.spanIndex + 1].firstSeen;
+    if (!status.stale)
+        return;
+    status.newerSince = history.spans[place.spanIndex + 1].firstSeen;
+    // The rebuilds it misses: those that opened a later span.
+    QStringList parts;
+    QString only;
+    for (const Rebuild &rebuild : history.rebuilds) {
+        if (rebuild.detectedAt < *status.newerSince)
+            continue;
+        for (const QString &platform : rebuild.platformsTouched()) {
+            if (!status.newerPlatforms.contains(platform))
+                status.newerPlatforms.append(platform);
+        }
+        const QString summary = rebuildPackageSummary(rebuild);
+        if (summary.isEmpty())
+            continue;
+        const Span *opened = spanOfRebuild(history, rebuild);
+        only = summary;
+        parts.append(opened && opened->build > 0
+                         ? QStringLiteral("build %1: %2").arg(opened->build).arg(summary)
+                         : summary);
+    }
+    // One rebuild missed needs no build number.
+    status.newerChanges =
+        *status.rebuildsBehind == 1 && parts.size() == 1 ? only : parts.join(QStringLiteral(" | "));
+    status.newerPlatforms.sort();
 }
 
 Result<QList<RunningStatus>> matchWorkloads(HistoryStore &store, const QList<Workload> &workloads)
@@ -185,6 +211,7 @@ QJsonObject runningJson(const RunningStatus &status)
         {QStringLiteral("watched"), status.watched},
         {QStringLiteral("match"), runningMatchName(status.match)},
         {QStringLiteral("local"), w.localOnly},
+        {QStringLiteral("newer_changes"), orNull(status.newerChanges)},
     };
     if (w.source == WorkloadSourceKind::Kubernetes) {
         o.insert(QStringLiteral("context"), w.host);

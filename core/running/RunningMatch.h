@@ -45,6 +45,11 @@ struct RunningStatus
     std::optional<int> rebuildsBehind;
     std::optional<qint64> newerSince;   // first sighting of the build after the running one
     std::optional<qint64> runningSince; // first sighting of the running build
+    // What the rebuilds it misses changed inside (history/PackageText, a part per analysed rebuild:
+    // "build 3: openssl 3.0.15-1 → 3.0.17-1"); empty while none of them is analysed.
+    QString newerChanges;
+    // The platforms those rebuilds touched (a channel's --platforms filter); empty: not known.
+    QStringList newerPlatforms;
 };
 
 // Where `digests` (index or platform digests) sit in `history`: the latest span holding any; of those it

@@ -786,3 +786,39 @@ TEST(Report, HtmlTimelineIsScaledToTheData)
     ASSERT_TRUE(match.hasMatch()) << html.toStdString();
     EXPECT_LT(match.captured(1).toDouble(), 80.0); // near the left end (20), not at 546
 }
+
+TEST(Report, PdfGainsARunningSectionLikeMarkdownAndHtml)
+{
+    Known k;
+    RunningStatus web;
+    web.workload.name = QStringLiteral("webfront");
+    web.workload.host = QStringLiteral("unix:///var/run/docker.sock");
+    web.match = RunningMatchKind::Build;
+    web.reference = QStringLiteral("docker.io/library/python:3.13");
+    web.build = 2;
+    web.builds = 4;
+    web.stale = true;
+    web.rebuildsBehind = 2;
+    web.newerSince = kStart + 14 * kDay;
+    web.runningSince = kStart + 10 * kDay;
+    ExportOptions options{ExportFormat::Pdf, {}, {}};
+    options.running = QList<RunningStatus>{web};
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(Exporter::write(*k.db.store, options, buffer, kStart + 40 * kDay).ok());
+    const QString text = pdfText(buffer.data());
+    const qsizetype section = text.indexOf(QStringLiteral("Running"));
+    ASSERT_GE(section, 0) << text.toStdString();
+    const qsizetype row = text.indexOf(QStringLiteral("webfront"), section);
+    ASSERT_GT(row, section) << text.toStdString();
+    EXPECT_GT(text.indexOf(QStringLiteral("2 of 4"), row), row);
+    EXPECT_GT(text.indexOf(QStringLiteral("2026-03-15"), row), row);   // the newer build's date
+    EXPECT_LT(row, text.indexOf(QStringLiteral("Appendix: digests"))); // before the appendix
+    // No source configured: no section.
+    QBuffer plain;
+    plain.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(
+        Exporter::write(*k.db.store, ExportOptions{ExportFormat::Pdf, {}, {}}, plain, kStart + 40 * kDay)
+            .ok());
+    EXPECT_FALSE(pdfText(plain.data()).contains(QStringLiteral("webfront")));
+}

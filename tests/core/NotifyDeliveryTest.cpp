@@ -1,7 +1,8 @@
 // Notification channels in the engine, as the daemon and the desktop run them: each channel gets the
 // rollout notices its filters choose (--tags, --platforms, --events), once; a receiver that was down
 // gets the notice after the engine runs again on the same history; a digest channel (--batch) sends one
-// message per period; ntfy and e-mail both get a rollout once; a hanging receiver holds up no other.
+// message per period; ntfy and e-mail both get a rollout once; a hanging receiver holds up no other;
+// workloads a rebuild left behind reach the channels that chose the "stale" event.
 #include "FakeClock.h"
 #include "ScriptedServer.h"
 #include "SmtpServer.h"
@@ -124,10 +125,12 @@ protected:
         auto s = ChannelStore(**db, [this] { return now(); }).deliveryState(name);
         return s ? *s : ChannelDeliveryState{};
     }
-    std::unique_ptr<WatchEngine> openEngine(qint64 leaseMs = 90 * 1000)
+    std::unique_ptr<WatchEngine> openEngine(qint64 leaseMs = 90 * 1000,
+                                            const QList<WorkloadSource> &workloadSources = {})
     {
         auto engine = std::make_unique<WatchEngine>(clock, std::make_unique<CredentialChain>());
         EngineConfig config;
+        config.workloadSources = workloadSources;
         config.databasePath = dbPath();
         // the rebuilds here are written into the store, of a registry nobody runs: nothing to analyse
         config.analysePackages = false;
@@ -392,4 +395,125 @@ TEST_F(ChannelDelivery, TwoProgramsOnOneHistorySendANoticeOnce)
     QTest::qWait(2500);
     EXPECT_EQ(server.requests().size(), 2);
     EXPECT_EQ(state(QStringLiteral("hook")).pending, 0);
+}
+
+namespace {
+
+// A Docker Engine API (GET /containers/json, /images/{id}/json) whose containers "web" and "worker" run
+// the image `digest` of example.com/team/app:1.
+ScriptedResponse dockerEngine(const ScriptedRequest &r, const QString &digest)
+{
+    const QString imageId = QStringLiteral("sha256:") + QString(64, u'e');
+    ScriptedResponse response;
+    response.header("Content-Type", "application/json");
+    if (r.path() == "/containers/json")
+        response.body = QStringLiteral(R"([
+            {"Id":"c1","Names":["/web"],"Image":"example.com/team/app:1","ImageID":"%1","State":"running"},
+            {"Id":"c2","Names":["/worker"],"Image":"example.com/team/app:1","ImageID":"%1","State":"running"}])")
+                            .arg(imageId)
+                            .toUtf8();
+    else if (r.path().startsWith("/images/"))
+        response.body = QStringLiteral(R"({"Id":"%1","RepoDigests":["example.com/team/app@%2"]})")
+                            .arg(imageId, digest)
+                            .toUtf8();
+    else
+        response.status = 404;
+    return response;
+}
+
+} // namespace
+
+TEST_F(ChannelDelivery, WorkloadsARebuildLeftBehindReachTheChannelsThatChoseStale)
+{
+    const QString running = twoPlatforms(app, 0, "a0", "b0").state->digest;
+    ScriptedServer docker([&](const ScriptedRequest &r) { return dockerEngine(r, running); });
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{200, {}, {}}; });
+    ScriptedServer ntfy([](const ScriptedRequest &) { return ScriptedResponse{200, {}, "{}"}; });
+    const QStringList stale{QStringLiteral("stale")};
+    addChannel(QStringLiteral("stale"), server.url(QStringLiteral("/stale")), {}, {}, stale);
+    addChannel(QStringLiteral("both"), server.url(QStringLiteral("/both")), {}, {},
+               {QStringLiteral("started"), QStringLiteral("stale")});
+    addChannel(QStringLiteral("amd"), server.url(QStringLiteral("/amd")), {}, {QStringLiteral("linux/amd64")},
+               stale);
+    addChannel(QStringLiteral("arm"), server.url(QStringLiteral("/arm")), {}, {QStringLiteral("linux/arm64")},
+               stale);
+    addChannel(QStringLiteral("other"), server.url(QStringLiteral("/other")), QStringLiteral(".*/other:1"),
+               {}, stale);
+    addChannel(QStringLiteral("rollouts"), server.url(QStringLiteral("/rollouts"))); // the default events
+    addChannel(QStringLiteral("ntfy"), QStringLiteral("ntfy://") + ntfy.host() + QStringLiteral("/ops"), {},
+               {}, stale);
+    auto engine =
+        openEngine(90 * 1000, {WorkloadSource{WorkloadSourceKind::Docker, docker.url(), {}, false}});
+    QSignalSpy read(engine.get(), &WatchEngine::workloadsChanged);
+    QSignalSpy behind(engine.get(), &WatchEngine::workloadsLeftBehind);
+    ASSERT_TRUE(read.wait(20000)); // the first reading: what runs is known, nothing announced
+
+    // app is rebuilt on amd64 only (arm64 follows later): both containers now run an old build.
+    record({twoPlatforms(app, now() - 60000, "a1", "b0")});
+    ASSERT_TRUE(behind.wait(20000));
+    auto paths = [&] {
+        QStringList out;
+        for (const ScriptedRequest &r : server.requests())
+            out.append(QString::fromUtf8(r.path()) + u' ' +
+                       QJsonDocument::fromJson(r.body).object()[QStringLiteral("event")].toString());
+        out.sort();
+        return out;
+    };
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return server.requests().size() >= 5 && ntfy.requests().size() >= 1; }, 20000))
+        << paths().join(u',').toStdString();
+    QTest::qWait(1500); // nothing more comes
+    EXPECT_EQ(paths(), (QStringList{QStringLiteral("/amd stale"), QStringLiteral("/both stale"),
+                                    QStringLiteral("/both started"), QStringLiteral("/rollouts started"),
+                                    QStringLiteral("/stale stale")}));
+    EXPECT_EQ(ntfy.requests().size(), 1);
+
+    // The webhook's payload: one message for the tag, each workload in `running --json`'s fields.
+    QJsonObject body;
+    for (const ScriptedRequest &r : server.requests()) {
+        if (r.path() == "/stale") {
+            body = QJsonDocument::fromJson(r.body).object();
+            EXPECT_EQ(r.header("X-RebuildRadar-Event"), QByteArray("stale"));
+        }
+    }
+    EXPECT_EQ(body[QStringLiteral("title")].toString(),
+              QStringLiteral("2 workloads run an old build of example.com/team/app:1"));
+    EXPECT_EQ(body[QStringLiteral("reference")].toString(), QStringLiteral("example.com/team/app:1"));
+    EXPECT_EQ(body[QStringLiteral("current_digest")].toString(),
+              twoPlatforms(app, 0, "a1", "b0").state->digest);
+    const QJsonArray workloads = body[QStringLiteral("workloads")].toArray();
+    ASSERT_EQ(workloads.size(), 2);
+    QStringList names;
+    for (const QJsonValue &value : workloads) {
+        const QJsonObject w = value.toObject();
+        names.append(w[QStringLiteral("name")].toString());
+        EXPECT_EQ(w[QStringLiteral("source")].toString(), QStringLiteral("docker"));
+        EXPECT_EQ(w[QStringLiteral("host")].toString(), docker.url());
+        EXPECT_EQ(w[QStringLiteral("running_digest")].toString(), running);
+        EXPECT_EQ(w[QStringLiteral("build")].toInt(), 1);
+        EXPECT_EQ(w[QStringLiteral("builds")].toInt(), 2);
+        EXPECT_EQ(w[QStringLiteral("rebuilds_behind")].toInt(), 1);
+        EXPECT_TRUE(w[QStringLiteral("stale")].toBool());
+        EXPECT_TRUE(w[QStringLiteral("newer_since")].isString());
+        EXPECT_TRUE(w.contains(QStringLiteral("newer_changes")));
+    }
+    names.sort();
+    EXPECT_EQ(names, (QStringList{QStringLiteral("web"), QStringLiteral("worker")}));
+
+    // Elsewhere, the body names each workload: where it runs, its build, how far behind, since when.
+    const QJsonObject published = QJsonDocument::fromJson(ntfy.requests().first().body).object();
+    EXPECT_EQ(published[QStringLiteral("title")].toString(), body[QStringLiteral("title")].toString());
+    const QString message = published[QStringLiteral("message")].toString();
+    for (const QString &part :
+         {QStringLiteral("web"), QStringLiteral("worker"), QStringLiteral("docker"), docker.url(),
+          QStringLiteral("build 1 of 2"), QStringLiteral("1 rebuild behind"), QStringLiteral("newer since")})
+        EXPECT_TRUE(message.contains(part)) << part.toStdString() << "\n" << message.toStdString();
+
+    // Read again without a rebuild: nothing new to say.
+    const qsizetype sent = server.requests().size();
+    const qsizetype readings = read.size();
+    engine->refreshWorkloads();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return read.size() > readings; }, 20000));
+    EXPECT_EQ(behind.size(), 1);
+    EXPECT_EQ(server.requests().size(), sent);
 }

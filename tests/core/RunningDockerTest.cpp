@@ -314,16 +314,16 @@ TEST_F(RunningDocker, TheEngineHearsContainersStartOnTheEventStream)
     SystemClock clock;
     WatchEngine engine(clock, std::make_unique<CredentialChain>());
     QSignalSpy changed(&engine, &WatchEngine::workloadsChanged);
+    QSignalSpy listening(&engine, &WatchEngine::workloadEventsListening);
     EngineConfig config;
     config.databasePath = dir.filePath(QStringLiteral("e.sqlite"));
     config.workloadSources = {WorkloadSource{WorkloadSourceKind::Docker, docker().address(), {}, false}};
     config.workloadRefreshMs = 3600 * 1000; // only the event stream can bring the new container in time
     engine.setPaused(true);
     engine.open(config);
-    ASSERT_TRUE(changed.wait(10000)); // the first reading
-    // Nothing says when the event stream is open (it opens before the first reading starts); a moment
-    // more keeps a container started right now from slipping in before it.
-    QTest::qWait(300);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !changed.isEmpty(); }, 10000)); // the first reading
+    // The event stream is open: a container started from now on is heard.
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !listening.isEmpty(); }, 10000));
 
     QTemporaryDir tar;
     QFile tarFile(tar.filePath(QStringLiteral("layer.tar")));

@@ -17,6 +17,7 @@
 #include "running/RunningMatch.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
+#include "store/PackageResults.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -289,6 +290,71 @@ TEST(RunningMatch, ARevertedDigestRunsTheCurrentBuildAndLocalImagesAreNotErrors)
 
 namespace {
 
+// An openssl upgrade with a fix, as the analysis of one platform stores it.
+PackageAnalysis opensslUpgrade(const QString &to)
+{
+    PackageAnalysis a;
+    a.platform = QStringLiteral("linux/amd64");
+    a.diff.changed.append(PackageChange{QStringLiteral("libssl3"), QStringLiteral("3.0.15-1"), to,
+                                        QStringLiteral("openssl"), Ecosystem::Debian,
+                                        VersionDirection::Upgrade});
+    a.fixes = QList<SecurityFix>{{QStringLiteral("CVE-2025-9230"), QStringLiteral("openssl")}};
+    return a;
+}
+
+} // namespace
+
+TEST(RunningMatch, WhatTheNewerBuildsChangedOnceAnalysed)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("registry.example/app:1"));
+    ASSERT_TRUE(t.store->record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
+    ASSERT_TRUE(t.store->record({seen(id, 3000, d("i3"), d("p3"))}, classifyRebuild).ok());
+    auto history = t.store->history(id);
+    ASSERT_TRUE(history.ok());
+    ASSERT_EQ(history->rebuilds.size(), 2);
+    const QList<Workload> workloads{running(QStringLiteral("registry.example/app:1"), {d("i1")}),
+                                    running(QStringLiteral("registry.example/app:1"), {d("i2")}),
+                                    running(QStringLiteral("registry.example/app:1"), {d("i3")})};
+
+    // Nothing analysed yet: nothing to say, null in the JSON.
+    auto before = matchWorkloads(*t.store, workloads);
+    ASSERT_TRUE(before.ok());
+    EXPECT_TRUE(before->at(0).newerChanges.isEmpty());
+    EXPECT_EQ(before->at(0).newerPlatforms, QStringList{QStringLiteral("linux/amd64")});
+    EXPECT_TRUE(runningJson(before->at(0)).contains(QStringLiteral("newer_changes")));
+    EXPECT_TRUE(runningJson(before->at(0)).value(QStringLiteral("newer_changes")).isNull());
+
+    // Build 2's rebuild analysed: the workload on build 1 misses it, the one on build 2 does not.
+    PackageResults results(*t.db, [&t] { return t.clock.nowMs(); });
+    ASSERT_TRUE(
+        results.saveAnalysis(history->rebuilds[0].id, opensslUpgrade(QStringLiteral("3.0.16-1"))).ok());
+    auto one = matchWorkloads(*t.store, workloads);
+    ASSERT_TRUE(one.ok());
+    const QString oldest = one->at(0).newerChanges;
+    EXPECT_TRUE(oldest.startsWith(QStringLiteral("build 2: "))) << oldest.toStdString();
+    EXPECT_TRUE(oldest.contains(QStringLiteral("3.0.16-1"))) << oldest.toStdString();
+    EXPECT_TRUE(oldest.contains(QStringLiteral("CVE-2025-9230"))) << oldest.toStdString();
+    EXPECT_EQ(runningJson(one->at(0)).value(QStringLiteral("newer_changes")).toString(), oldest);
+    EXPECT_TRUE(one->at(1).newerChanges.isEmpty()); // build 3's rebuild is not analysed
+    EXPECT_TRUE(one->at(2).newerChanges.isEmpty()); // current: misses nothing
+
+    // Both analysed: one part per missed rebuild; a single missed rebuild needs no build number.
+    ASSERT_TRUE(
+        results.saveAnalysis(history->rebuilds[1].id, opensslUpgrade(QStringLiteral("3.0.17-1"))).ok());
+    auto both = matchWorkloads(*t.store, workloads);
+    ASSERT_TRUE(both.ok());
+    EXPECT_TRUE(both->at(0).newerChanges.contains(QStringLiteral("build 2: ")))
+        << both->at(0).newerChanges.toStdString();
+    EXPECT_TRUE(both->at(0).newerChanges.contains(QStringLiteral("build 3: ")));
+    EXPECT_TRUE(both->at(1).newerChanges.contains(QStringLiteral("3.0.17-1")));
+    EXPECT_FALSE(both->at(1).newerChanges.contains(QStringLiteral("build ")));
+    EXPECT_FALSE(both->at(1).newerChanges.contains(QStringLiteral("3.0.16-1")));
+}
+
+namespace {
+
 // What a Kubernetes API server answers kubectl: discovery (legacy JSON; kubectl also asks for the
 // aggregated form and falls back) and the pod list of a namespace, in the real API's shapes.
 ScriptedResponse kubernetesApi(const ScriptedRequest &request, const QByteArray &pods)
@@ -465,6 +531,8 @@ TEST(RunningEngine, TheEngineReadsWorkloadsAndSaysWhichARebuildLeftBehind)
             response.body = QStringLiteral(R"({"Id":"%1","RepoDigests":["registry.example/app@%2"]})")
                                 .arg(imageId, d("i1"))
                                 .toUtf8();
+        else if (r.path() == "/events")
+            response.body = {}; // the stream's answer; it ends here, and is opened again later
         else
             response.status = 404;
         return response;
@@ -486,6 +554,7 @@ TEST(RunningEngine, TheEngineReadsWorkloadsAndSaysWhichARebuildLeftBehind)
     WatchEngine engine(clock, std::make_unique<CredentialChain>());
     QSignalSpy changed(&engine, &WatchEngine::workloadsChanged);
     QSignalSpy behind(&engine, &WatchEngine::workloadsLeftBehind);
+    QSignalSpy listening(&engine, &WatchEngine::workloadEventsListening);
     EngineConfig config;
     config.databasePath = path;
     config.workloadSources = {WorkloadSource{WorkloadSourceKind::Docker, engineApi.url(), {}, false}};
@@ -496,6 +565,10 @@ TEST(RunningEngine, TheEngineReadsWorkloadsAndSaysWhichARebuildLeftBehind)
     ASSERT_EQ(workloads.size(), 1);
     EXPECT_EQ(workloads.first().build, 1);
     EXPECT_FALSE(workloads.first().stale);
+    // The engine's event stream was answered: it says so (what a test may wait on before it starts a
+    // container).
+    EXPECT_TRUE(QTest::qWaitFor([&] { return !listening.isEmpty(); }, 10000));
+    EXPECT_GE(engineApi.count("GET", "/events"), 1);
 
     // Another program (a poll) records a rebuild: the engine reads the workloads again and says so.
     ASSERT_TRUE(writer.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
@@ -589,6 +662,11 @@ TEST(RunningReport, TheCliReadsTheConfiguredSourcesForRunningAndReports)
         const qint64 id = (*store.tag(QStringLiteral("registry.example/app:1")))->id;
         ASSERT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
         ASSERT_TRUE(store.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
+        auto history = store.history(id);
+        ASSERT_TRUE(history.ok() && history->rebuilds.size() == 1);
+        ASSERT_TRUE(PackageResults(**db, [] { return qint64(5000); })
+                        .saveAnalysis(history->rebuilds[0].id, opensslUpgrade(QStringLiteral("3.0.17-1")))
+                        .ok());
     }
     const QString config = cli.home() + QStringLiteral("/config/RebuildRadar");
     ASSERT_TRUE(QDir().mkpath(config));
@@ -602,6 +680,20 @@ TEST(RunningReport, TheCliReadsTheConfiguredSourcesForRunningAndReports)
     EXPECT_EQ(run.exitCode, 3) << run.err.constData();
     EXPECT_TRUE(run.out.contains("web")) << run.out.constData();
     EXPECT_TRUE(run.out.contains("build 1 of 2, 1 rebuild behind")) << run.out.constData();
+    // what the newer build changed, on the workload's line
+    const QByteArray webLine = run.out.mid(run.out.indexOf("web"));
+    EXPECT_TRUE(webLine.left(webLine.indexOf('\n')).contains("newer: openssl 3.0.15-1 → 3.0.17-1"))
+        << run.out.constData();
+    auto json = cli.run({QStringLiteral("running"), QStringLiteral("--json")});
+    EXPECT_EQ(json.exitCode, 0) << json.err.constData();
+    const QJsonArray workloads = QJsonDocument::fromJson(json.out).array();
+    ASSERT_EQ(workloads.size(), 1) << json.out.constData();
+    EXPECT_TRUE(workloads[0]
+                    .toObject()
+                    .value(QStringLiteral("newer_changes"))
+                    .toString()
+                    .contains(QStringLiteral("CVE-2025-9230")))
+        << json.out.constData();
 
     auto report = cli.run({QStringLiteral("export"), QStringLiteral("--format"), QStringLiteral("md"),
                            QStringLiteral("-o"), QStringLiteral("-")});

@@ -4,6 +4,10 @@
 #include "ChannelsDialog.h"
 #include "EngineHost.h"
 #include "credentials/Credential.h"
+#include "store/ChannelStore.h"
+#include "store/Database.h"
+
+#include <QCheckBox>
 
 #include <QLabel>
 #include <QLineEdit>
@@ -49,8 +53,23 @@ TEST(ChannelsDialog, AddsShowsMaskedAndRemoves)
     dialog.status()->clear();
     dialog.urlEdit()->setText(QStringLiteral("ntfys://bob:pw-s3cret@ntfy.example.org/builds"));
     dialog.nameEdit()->setText(QStringLiteral("phone"));
+    // the "stale" event is offered, unchecked by default
+    QCheckBox *stale = nullptr;
+    for (QCheckBox *box : dialog.findChildren<QCheckBox *>())
+        stale = box->text().startsWith(QStringLiteral("stale")) ? box : stale;
+    ASSERT_NE(stale, nullptr);
+    EXPECT_FALSE(stale->isChecked());
+    stale->setChecked(true);
     dialog.add();
     ASSERT_TRUE(QTest::qWaitFor([&] { return dialog.table()->rowCount() == 1; }, 10000));
+    {
+        auto db = Database::open(config.databasePath);
+        ASSERT_TRUE(db.ok());
+        auto phone = ChannelStore(**db, [] { return qint64(0); }).find(QStringLiteral("phone"));
+        ASSERT_TRUE(phone.ok() && phone->has_value());
+        EXPECT_EQ((*phone)->events, (QStringList{QStringLiteral("started"), QStringLiteral("complete"),
+                                                 QStringLiteral("closed"), QStringLiteral("stale")}));
+    }
     EXPECT_EQ(dialog.table()->item(0, 0)->text(), QStringLiteral("phone"));
     EXPECT_EQ(dialog.table()->item(0, 1)->text(), QStringLiteral("ntfy"));
     EXPECT_EQ(dialog.table()->item(0, 2)->text(), QStringLiteral("ntfys://bob:****@ntfy.example.org/builds"));

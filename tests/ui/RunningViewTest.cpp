@@ -57,6 +57,17 @@ TEST(RunningView, StaleFirstWithTheBuildTheyRunAndAStaleOnlyFilter)
     EXPECT_TRUE(tree->topLevelItem(0)->text(3).startsWith(QStringLiteral("2 rebuild")))
         << tree->topLevelItem(0)->text(3).toStdString();
     EXPECT_TRUE(tree->topLevelItem(2)->text(3).isEmpty());
+    EXPECT_TRUE(tree->topLevelItem(0)->text(4).isEmpty()); // not analysed yet
+    // What the newer builds changed, once analysed, in its own column.
+    RunningStatus analysed = workload(QStringLiteral("analysed"), 1, 2);
+    analysed.newerChanges = QStringLiteral("openssl 3.0.15-1 → 3.0.17-1");
+    view.showWorkloads({analysed});
+    ASSERT_EQ(tree->topLevelItemCount(), 1);
+    EXPECT_EQ(tree->headerItem()->text(4), QStringLiteral("Newer build changed"));
+    EXPECT_EQ(tree->topLevelItem(0)->text(4), analysed.newerChanges);
+    view.showWorkloads({workload(QStringLiteral("current"), 3, 3),
+                        workload(QStringLiteral("one-behind"), 2, 3),
+                        workload(QStringLiteral("two-behind"), 1, 3)});
     view.staleOnly()->setChecked(true);
     EXPECT_EQ(tree->topLevelItemCount(), 2);
 
@@ -81,4 +92,10 @@ TEST(RunningView, NotificationNamesTheWorkloadsAndTheBuildTheyRun)
     const QList<RunningStatus> behind{workload(QStringLiteral("web"), 1, 2)};
     EXPECT_TRUE(Notifier::leftBehindTitle(behind).contains(QStringLiteral("old build")));
     EXPECT_EQ(Notifier::leftBehindBody(behind), QStringLiteral("web: python:3.13 build 1 of 2"));
+    // Once the newer build is analysed, the notification says what it changed.
+    QList<RunningStatus> analysed = behind;
+    analysed[0].newerChanges = QStringLiteral("openssl 3.0.15-1 → 3.0.17-1 (fixes CVE-2025-9230)");
+    const QString body = Notifier::leftBehindBody(analysed);
+    EXPECT_TRUE(body.startsWith(QStringLiteral("web: python:3.13 build 1 of 2"))) << body.toStdString();
+    EXPECT_TRUE(body.contains(analysed[0].newerChanges)) << body.toStdString();
 }
