@@ -184,8 +184,6 @@ Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
         auto workOut = [&]() -> Status {
             if (auto ok = workOutBuildsAndAttention(batch); !ok)
                 return ok;
-            if (m_db.isReadOnly() || few)
-                return Ok{};
             Query keep(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = ?, unacknowledged = ?"
                                                   " WHERE id = ?"));
             for (const WatchedTag &t : std::as_const(batch)) {
@@ -199,9 +197,13 @@ Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
             return Ok{};
         };
         // worked out and kept in one transaction, so no write of another program falls between; a few
-        // rows (a history, rows around a check) are read inside others' transactions: worked out only
-        if (auto ok = m_db.isReadOnly() || few ? workOut() : m_db.transaction(workOut); !ok)
-            return ok;
+        // rows (a history, rows around a check) are read inside others' transactions: worked out only.
+        // Keeping them is a cache: where the file cannot be written now, reading still works.
+        const bool kept = !m_db.isReadOnly() && !few && m_db.transaction(workOut).ok();
+        if (!kept) {
+            if (auto ok = workOutBuildsAndAttention(batch); !ok)
+                return ok;
+        }
         for (const WatchedTag &t : std::as_const(batch)) {
             tags[index.value(t.id)].currentBuild = t.currentBuild;
             tags[index.value(t.id)].unacknowledged = t.unacknowledged;

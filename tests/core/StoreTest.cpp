@@ -648,3 +648,31 @@ TEST(HistoryStore, WatchlistRowsCarryTheBuildAndTheUnacknowledgedRebuilds)
     EXPECT_EQ(row(id).unacknowledged, 1);
     EXPECT_FALSE(row(id).needsAttention());
 }
+
+// The watchlist reads each tag's build number and unacknowledged rebuilds from its row (a watchlist of
+// thousands reads no span or rebuild): writes mark the row, the next full read works it out and keeps it.
+TEST(HistoryStore, TheWatchlistKeepsBuildsAndAttentionOnTheTagRows)
+{
+    TempStore t;
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    auto column = [&](const char *name) {
+        return count(*t.db, QStringLiteral("SELECT %1 FROM tags").arg(QLatin1String(name)));
+    };
+    EXPECT_EQ(column("current_build"), -1); // nothing worked out yet
+    ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
+    t.clock.advance(10000);
+    ASSERT_TRUE(t.store->record({ok(id, t.clock.nowMs(), d("b"))}, classifyRebuild).ok());
+    EXPECT_EQ(column("current_build"), -1);
+    auto rows = t.store->watchlist();
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows->first().currentBuild, 2);
+    EXPECT_EQ(rows->first().unacknowledged, 1);
+    EXPECT_EQ(column("current_build"), 2); // kept
+    EXPECT_EQ(column("unacknowledged"), 1);
+    ASSERT_TRUE(t.store->acknowledgeTag(id).ok());
+    EXPECT_EQ(column("current_build"), -1); // marked
+    rows = t.store->watchlist();
+    EXPECT_EQ(rows->first().currentBuild, 2);
+    EXPECT_EQ(rows->first().unacknowledged, 0);
+    EXPECT_EQ(column("unacknowledged"), 0);
+}
