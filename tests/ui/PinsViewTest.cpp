@@ -13,6 +13,7 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUrl>
@@ -29,13 +30,15 @@ TEST(PinsView, OpenFileWithoutAnEditorOrHandlerSaysSo)
     ASSERT_TRUE(file.open(QIODevice::WriteOnly));
     file.write("# base\nFROM ${BASE}:1\n");
     file.close();
-    const QString editorKey = QStringLiteral("pins/editor");
-    const QVariant editorBefore = QSettings().value(editorKey);
-    QSettings().remove(editorKey);
-    const auto restore = qScopeGuard([&] {
-        if (editorBefore.isValid())
-            QSettings().setValue(editorKey, editorBefore);
+    // Settings of this process only: ctest runs the test that configures an editor at the same time, and
+    // the user's settings file is shared.
+    QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    const auto restore = qScopeGuard([] {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
+                           QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation));
     });
+    ASSERT_FALSE(QSettings().contains(QStringLiteral("pins/editor")));
 
     TempStore db;
     SystemClock clock;
