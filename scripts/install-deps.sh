@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates clang-format
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libqt6svg6-dev
-  qtkeychain-qt6-dev libqt6sql6-sqlite
+  qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql postgresql-15
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   googletest libgtest-dev libgmock-dev
   docker-registry apache2-utils xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools

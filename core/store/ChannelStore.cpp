@@ -65,8 +65,10 @@ Status ChannelStore::add(const NotifyChannel &channel)
             return ok;
         // The channel announces what is recorded from now on.
         Query cursor(m_db.sql(),
-                     QStringLiteral("INSERT OR REPLACE INTO outbox_cursors (consumer, last_rebuild_id)"
-                                    " SELECT ?, COALESCE(MAX(id), 0) FROM rebuilds"));
+                     QStringLiteral(
+                         "INSERT INTO outbox_cursors (consumer, last_rebuild_id)"
+                         " SELECT ?, COALESCE(MAX(id), 0) FROM rebuilds WHERE TRUE"
+                         " ON CONFLICT (consumer) DO UPDATE SET last_rebuild_id = excluded.last_rebuild_id"));
         return cursor.bind(consumerOf(channel.name))
             .exec(QStringLiteral("cannot start the channel's outbox"));
     });

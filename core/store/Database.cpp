@@ -1,5 +1,7 @@
 #include "store/Database.h"
 
+#include "store/PostgresLocation.h"
+
 #include <QAtomicInt>
 #include <QDir>
 #include <QFile>
@@ -7,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QMultiHash>
 #include <QMutex>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -20,8 +23,51 @@ namespace RebuildRadar {
 
 Q_LOGGING_CATEGORY(lcStore, "rebuildradar.store")
 
+namespace {
+
+// PostgreSQL's SQLSTATE classes that a user can act on (Appendix A of its manual).
+Error postgresError(const QString &what, const QSqlError &error)
+{
+    QString text = error.databaseText().trimmed();
+    if (text.isEmpty())
+        text = error.text().trimmed();
+    const QString state = error.nativeErrorCode();
+    if (state.startsWith(QStringLiteral("08")) || state.startsWith(QStringLiteral("57P")) || state.isEmpty())
+        return makeError(ErrorCode::Database,
+                         QStringLiteral("%1: the team database cannot be reached (%2); nothing was written")
+                             .arg(what, text));
+    if (state == QLatin1String("53100"))
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("%1: the database server's disk is full (%2); nothing was written")
+                             .arg(what, text));
+    if (state == QLatin1String("25006"))
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("%1: the history database is read-only (%2); nothing was written")
+                             .arg(what, text));
+    if (state == QLatin1String("40001") || state == QLatin1String("40P01") || state == QLatin1String("55P03"))
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("%1: another program kept the history database busy (%2); nothing was "
+                           "written, try again")
+                .arg(what, text));
+    if (state.startsWith(QStringLiteral("XX")))
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("%1: the history database is damaged (%2); nothing was written").arg(what, text));
+    if (state.startsWith(QStringLiteral("28")))
+        return makeError(ErrorCode::Database,
+                         QStringLiteral("%1: the database server refused the login (%2); a password goes in "
+                                        "~/.pgpass, PGPASSFILE or PGPASSWORD")
+                             .arg(what, text));
+    return makeError(ErrorCode::Database, QStringLiteral("%1: %2").arg(what, text));
+}
+
+} // namespace
+
 Error sqlError(const QString &what, const QSqlError &error)
 {
+    if (error.driverText().startsWith(QStringLiteral("QPSQL")))
+        return postgresError(what, error);
     // SQLite's own words, not Qt's driver text ("Unable to fetch row" says nothing to a user); the
     // primary result code (the low byte of an extended one) says what kind of trouble it is.
     QString text = error.databaseText().trimmed();
@@ -70,198 +116,6 @@ QString Database::defaultPath()
         return fromEnv;
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QStringLiteral("/history.sqlite");
-}
-
-QStringList Database::migrationStep(int toVersion)
-{
-    switch (toVersion) {
-    case 1:
-        return {
-            QStringLiteral("CREATE TABLE tags ("
-                           " id INTEGER PRIMARY KEY,"
-                           " reference TEXT NOT NULL UNIQUE,"
-                           " registry TEXT NOT NULL,"
-                           " repository TEXT NOT NULL,"
-                           " tag TEXT NOT NULL,"
-                           " watched INTEGER NOT NULL DEFAULT 1,"
-                           " interval_seconds INTEGER NOT NULL,"
-                           " pinned_digest TEXT,"
-                           " status TEXT NOT NULL DEFAULT 'pending',"
-                           " last_error TEXT,"
-                           " last_checked BIGINT,"
-                           " current_span_id BIGINT,"
-                           " added_at BIGINT NOT NULL)"),
-            QStringLiteral("CREATE INDEX tags_repository ON tags(registry, repository)"),
-            QStringLiteral("CREATE TABLE spans ("
-                           " id INTEGER PRIMARY KEY,"
-                           " tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
-                           " digest TEXT NOT NULL,"
-                           " media_type TEXT,"
-                           " first_seen BIGINT NOT NULL,"
-                           " last_seen BIGINT NOT NULL,"
-                           " built_at BIGINT,"
-                           " annotations TEXT,"
-                           " source TEXT NOT NULL DEFAULT 'poll')"),
-            QStringLiteral("CREATE INDEX spans_tag_time ON spans(tag_id, first_seen)"),
-            QStringLiteral("CREATE INDEX spans_digest ON spans(digest)"),
-            QStringLiteral("CREATE TABLE span_platforms ("
-                           " span_id BIGINT NOT NULL REFERENCES spans(id) ON DELETE CASCADE,"
-                           " platform TEXT NOT NULL,"
-                           " digest TEXT NOT NULL,"
-                           " annotations TEXT,"
-                           " PRIMARY KEY (span_id, platform))"),
-            QStringLiteral("CREATE TABLE rebuilds ("
-                           " id INTEGER PRIMARY KEY,"
-                           " tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
-                           " detected_at BIGINT NOT NULL,"
-                           " from_digest TEXT NOT NULL,"
-                           " to_digest TEXT NOT NULL,"
-                           " platforms_changed TEXT NOT NULL,"
-                           " platforms_added TEXT NOT NULL,"
-                           " platforms_removed TEXT NOT NULL,"
-                           " causes TEXT NOT NULL)"),
-            QStringLiteral("CREATE INDEX rebuilds_tag_time ON rebuilds(tag_id, detected_at)"),
-        };
-    case 2:
-        // Per-tag platforms of interest, muting and acknowledgement, tag families.
-        return {
-            QStringLiteral("ALTER TABLE tags ADD COLUMN platforms TEXT"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN muted INTEGER NOT NULL DEFAULT 0"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN family_id BIGINT"),
-            QStringLiteral("ALTER TABLE rebuilds ADD COLUMN acknowledged INTEGER NOT NULL DEFAULT 0"),
-            QStringLiteral("CREATE TABLE families ("
-                           " id INTEGER PRIMARY KEY,"
-                           " registry TEXT NOT NULL,"
-                           " repository TEXT NOT NULL,"
-                           " pattern TEXT NOT NULL,"
-                           " interval_seconds INTEGER NOT NULL,"
-                           " last_listed BIGINT,"
-                           " UNIQUE (registry, repository, pattern))"),
-        };
-    case 3:
-        // A sweep of unchanged tags writes only the compact tags table: the current span's last
-        // sighting lives on its tag and is copied into the span when the span ends.
-        return {
-            QStringLiteral("ALTER TABLE tags ADD COLUMN current_seen BIGINT"),
-            QStringLiteral("UPDATE tags SET current_seen ="
-                           " (SELECT s.last_seen FROM spans s WHERE s.id = tags.current_span_id)"),
-        };
-    case 4:
-        // When upstream pushed a digest, where the registry says (Docker Hub's tag API, tag histories).
-        return {
-            QStringLiteral("ALTER TABLE spans ADD COLUMN pushed_at BIGINT"),
-            QStringLiteral("ALTER TABLE span_platforms ADD COLUMN pushed_at BIGINT"),
-        };
-    case 5:
-        // The watchlist's counts from an index alone: each rebuild says whether it is a version move,
-        // and each tag keeps its total.
-        return {
-            QStringLiteral("ALTER TABLE rebuilds ADD COLUMN version_move INTEGER NOT NULL DEFAULT 0"),
-            QStringLiteral("UPDATE rebuilds SET version_move = 1 WHERE causes LIKE '%\"kind\":\"version\"%'"),
-            QStringLiteral("DROP INDEX rebuilds_tag_time"),
-            QStringLiteral("CREATE INDEX rebuilds_tag_time ON rebuilds(tag_id, detected_at, version_move)"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN rebuild_count INTEGER NOT NULL DEFAULT 0"),
-            QStringLiteral(
-                "UPDATE tags SET rebuild_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id)"),
-        };
-    case 6:
-        // The watchlist from the tags table alone: what the current span holds and the last rebuild live
-        // on the tag row (reading them per tag was seconds on a cold cache), and the counts of a period
-        // come from one range of a time index.
-        return {
-            QStringLiteral("ALTER TABLE tags ADD COLUMN current_digest TEXT"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN current_media_type TEXT"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN current_platforms TEXT"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN last_rebuild_at BIGINT"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN silent_count INTEGER NOT NULL DEFAULT 0"),
-            QStringLiteral(
-                "UPDATE tags SET"
-                " current_digest = (SELECT s.digest FROM spans s WHERE s.id = tags.current_span_id),"
-                " current_media_type = (SELECT s.media_type FROM spans s WHERE s.id = tags.current_span_id),"
-                " current_platforms = (SELECT GROUP_CONCAT(p.platform, ',') FROM span_platforms p"
-                "  WHERE p.span_id = tags.current_span_id),"
-                " last_rebuild_at = (SELECT MAX(r.detected_at) FROM rebuilds r WHERE r.tag_id = tags.id),"
-                " silent_count = (SELECT COUNT(*) FROM rebuilds r WHERE r.tag_id = tags.id"
-                "  AND r.version_move = 0)"),
-            QStringLiteral("CREATE INDEX rebuilds_time ON rebuilds(detected_at, tag_id, version_move)"),
-        };
-    case 7:
-        // Several programs share one history. Each one that announces (the desktop, the daemon's
-        // channels) keeps a cursor over the rebuilds it has turned into notices, and its notices wait in
-        // an outbox until delivered, so a rebuild recorded by anyone is announced by each consumer once,
-        // and a notice in hand when a program is killed is delivered after it restarts. The watchlist's
-        // generation moves with every change of what is watched, so the others reload only then.
-        return {
-            QStringLiteral("CREATE TABLE outbox_cursors (consumer TEXT PRIMARY KEY,"
-                           " last_rebuild_id INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE notices ("
-                           " id INTEGER PRIMARY KEY,"
-                           " consumer TEXT NOT NULL,"
-                           " tag_id INTEGER NOT NULL REFERENCES tags(id),"
-                           " rebuild_id INTEGER NOT NULL REFERENCES rebuilds(id),"
-                           " kind TEXT NOT NULL,"
-                           " created_at BIGINT NOT NULL,"
-                           " delivered_at BIGINT,"
-                           " attempts INTEGER NOT NULL DEFAULT 0,"
-                           " last_error TEXT)"),
-            QStringLiteral("CREATE INDEX notices_pending ON notices(consumer, delivered_at, id)"),
-            QStringLiteral("CREATE TABLE watchlist_generation (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                           " generation INTEGER NOT NULL)"),
-            QStringLiteral("INSERT INTO watchlist_generation (id, generation) VALUES (1, 0)"),
-            QStringLiteral("CREATE TRIGGER watchlist_added AFTER INSERT ON tags BEGIN"
-                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
-            QStringLiteral("CREATE TRIGGER watchlist_changed AFTER UPDATE OF watched, interval_seconds,"
-                           " platforms, muted, family_id, pinned_digest ON tags BEGIN"
-                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
-            QStringLiteral("CREATE TRIGGER watchlist_removed AFTER DELETE ON tags BEGIN"
-                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
-        };
-    case 8:
-        // What changed inside each rebuild, per platform (issue 21): the analysis once done, or why it
-        // could not be done. A row is also a claim: the program analysing it marks it first, so two
-        // programs on one history analyse each rebuild once, and a claim left by a dead one expires.
-        return {
-            QStringLiteral("CREATE TABLE rebuild_packages ("
-                           " rebuild_id INTEGER NOT NULL REFERENCES rebuilds(id),"
-                           " platform TEXT NOT NULL,"
-                           " state TEXT NOT NULL,"
-                           " record TEXT,"
-                           " reason TEXT,"
-                           " attempts INTEGER NOT NULL DEFAULT 0,"
-                           " updated_at BIGINT NOT NULL,"
-                           " PRIMARY KEY (rebuild_id, platform))"),
-        };
-    case 9:
-        // Notification channels (webhooks, chat, e-mail): what each one is, with its URL masked (the
-        // URL itself, a secret, lives in the keychain or a 0600 file) and its filters. Each channel is
-        // an outbox consumer ("channel:NAME"). One program at a time delivers a channel: it holds the
-        // lease, renewed while it runs, so the desktop and the daemon never send the same notice twice.
-        return {
-            QStringLiteral("CREATE TABLE channels ("
-                           " name TEXT PRIMARY KEY,"
-                           " kind TEXT NOT NULL,"
-                           " masked_url TEXT NOT NULL,"
-                           " tags_pattern TEXT,"
-                           " platforms TEXT,"
-                           " events TEXT NOT NULL,"
-                           " batch_seconds INTEGER NOT NULL DEFAULT 0,"
-                           " insecure INTEGER NOT NULL DEFAULT 0,"
-                           " secret_store TEXT NOT NULL,"
-                           " created_at BIGINT NOT NULL,"
-                           " lease_owner TEXT,"
-                           " lease_until BIGINT)"),
-        };
-    case 10:
-        // The watchlist's build number and unacknowledged rebuilds per tag, kept on the tag row (as its
-        // totals are) so a watchlist of thousands reads no span or rebuild. -1: to be worked out again
-        // (a write that changes either marks the tag; the next watchlist read works it out and keeps it).
-        return {
-            QStringLiteral("ALTER TABLE tags ADD COLUMN current_build INTEGER NOT NULL DEFAULT -1"),
-            QStringLiteral("ALTER TABLE tags ADD COLUMN unacknowledged INTEGER NOT NULL DEFAULT 0"),
-        };
-    default:
-        return {};
-    }
 }
 
 namespace {
@@ -318,11 +172,76 @@ Database::Access Database::readAccessFor(const QString &path)
                : Access::ReadWrite;
 }
 
+namespace {
+
+QString newConnectionName()
+{
+    static QAtomicInt counter;
+    return QStringLiteral("rebuildradar-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+} // namespace
+
+bool Database::isPostgresLocation(const QString &location)
+{
+    return PostgresLocation::isUri(location);
+}
+
+Result<std::unique_ptr<Database>> Database::openPostgres(const QString &uri)
+{
+    auto location = PostgresLocation::parse(uri);
+    if (!location)
+        return location.error();
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("this installation cannot open PostgreSQL databases: Qt's QPSQL driver "
+                           "is missing (Debian: libqt6sql6-psql)"));
+    const QString name = newConnectionName();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!location->host.isEmpty())
+        db.setHostName(location->host);
+    if (location->port > 0)
+        db.setPort(location->port);
+    if (!location->user.isEmpty())
+        db.setUserName(location->user);
+    db.setDatabaseName(location->database);
+    QStringList options = location->options;
+    if (!std::any_of(options.begin(), options.end(),
+                     [](const QString &o) { return o.startsWith(QStringLiteral("connect_timeout=")); }))
+        options.append(QStringLiteral("connect_timeout=10")); // a server that is down is said so soon
+    if (!std::any_of(options.begin(), options.end(),
+                     [](const QString &o) { return o.startsWith(QStringLiteral("application_name=")); }))
+        options.append(QStringLiteral("application_name=rebuildradar"));
+    db.setConnectOptions(options.join(u';'));
+    if (!db.open()) {
+        Error error = sqlError(QStringLiteral("cannot open %1").arg(uri), db.lastError());
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return error;
+    }
+    std::unique_ptr<Database> database(new Database(db, uri, Backend::PostgreSQL));
+    db = QSqlDatabase();
+    // Other sessions' commits are counted as they are announced: what data_version is to SQLite.
+    auto seen = std::make_shared<QAtomicInteger<qint64>>(0);
+    database->m_changesSeen = seen;
+    QSqlDriver *driver = database->m_db.driver();
+    QObject::connect(driver, &QSqlDriver::notification, driver,
+                     [seen](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+                         if (source != QSqlDriver::SelfSource)
+                             seen->fetchAndAddRelaxed(1);
+                     });
+    if (!driver->subscribeToNotification(QString::fromLatin1(kChangeChannel)))
+        return sqlError(QStringLiteral("cannot listen for changes on %1").arg(uri), driver->lastError());
+    if (auto ready = database->preparePostgres(); !ready)
+        return ready.error();
+    return database;
+}
+
 Result<std::unique_ptr<Database>> Database::connect(const QString &path, const QString &databaseName,
                                                     const QString &options)
 {
-    static QAtomicInt counter;
-    const QString name = QStringLiteral("rebuildradar-%1").arg(counter.fetchAndAddRelaxed(1));
+    const QString name = newConnectionName();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(databaseName);
     db.setConnectOptions(options);
@@ -332,7 +251,7 @@ Result<std::unique_ptr<Database>> Database::connect(const QString &path, const Q
         QSqlDatabase::removeDatabase(name);
         return error;
     }
-    std::unique_ptr<Database> database(new Database(db, path));
+    std::unique_ptr<Database> database(new Database(db, path, Backend::SQLite));
     db = QSqlDatabase(); // the Database holds the only handle, so its destructor can remove it
     return database;
 }
@@ -356,6 +275,8 @@ Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bo
 
 Result<std::unique_ptr<Database>> Database::open(const QString &path, Access access)
 {
+    if (isPostgresLocation(path))
+        return openPostgres(path); // the server decides who may write; every open may upgrade
     if (access == Access::ReadOnly) {
         if (!QFileInfo::exists(path))
             return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no history at %1").arg(path));
@@ -519,13 +440,22 @@ Status Database::keepCopy()
 Status Database::migrate(int from)
 {
     for (int step = from + 1; step <= kSchemaVersion; ++step) {
+        bool doneElsewhere = false;
         Status done = transaction([&]() -> Status {
+            // Another program opening the same history at the same time may have taken this step.
+            auto now = m_backend == Backend::SQLite ? sqliteVersion() : postgresVersion();
+            if (!now)
+                return now.error();
+            if (*now >= step) {
+                doneElsewhere = true;
+                return Ok{};
+            }
             QSqlQuery q(m_db);
-            for (const QString &statement : migrationStep(step)) {
+            for (const QString &statement : migrationStep(step, m_backend)) {
                 if (!q.exec(statement))
                     return sqlError(QStringLiteral("schema step %1 failed").arg(step), q.lastError());
             }
-            if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step)))
+            if (!q.exec(versionStatement(m_backend, step)))
                 return sqlError(QStringLiteral("schema step %1 failed").arg(step), q.lastError());
             return Ok{};
         });
@@ -540,8 +470,17 @@ Status Database::begin()
 {
     // IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock later.
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!q.exec(m_backend == Backend::SQLite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")))
         return sqlError(QStringLiteral("cannot start a transaction"), q.lastError());
+    // On PostgreSQL the writers of a history take turns as they do on SQLite: every write decided on
+    // what it read stays exact under any number of daemons, without retries. Leases (which take rows,
+    // not turns) do not come through here.
+    if (m_backend == Backend::PostgreSQL &&
+        !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriterLock))) {
+        Error error = sqlError(QStringLiteral("cannot start a transaction"), q.lastError());
+        rollback();
+        return error;
+    }
     return Ok{};
 }
 
@@ -557,6 +496,88 @@ void Database::rollback()
 {
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
+}
+
+} // namespace RebuildRadar
+
+namespace RebuildRadar {
+
+Result<int> Database::sqliteVersion()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return sqlError(QStringLiteral("cannot read %1").arg(m_path), q.lastError());
+    return q.value(0).toInt();
+}
+
+Result<int> Database::postgresVersion()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT to_regclass('rebuildradar_schema') IS NOT NULL, (SELECT COUNT(*) FROM"
+                               " information_schema.tables WHERE table_schema = current_schema())")) ||
+        !q.next())
+        return sqlError(QStringLiteral("cannot read %1").arg(m_path), q.lastError());
+    const bool ours = q.value(0).toBool();
+    const qint64 tables = q.value(1).toLongLong();
+    if (!ours && tables > 0)
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("%1 holds tables of something else: a team history needs a database of "
+                           "its own (CREATE DATABASE rebuildradar). Nothing was changed.")
+                .arg(m_path));
+    if (!ours)
+        return 0;
+    if (!q.exec(QStringLiteral("SELECT version FROM rebuildradar_schema")) || !q.next())
+        return makeError(ErrorCode::Database,
+                         QStringLiteral("%1 is damaged: its schema version cannot be read (%2); it was left "
+                                        "untouched")
+                             .arg(m_path, q.lastError().databaseText().trimmed()));
+    return q.value(0).toInt();
+}
+
+Status Database::preparePostgres()
+{
+    auto version = postgresVersion();
+    if (!version)
+        return version.error();
+    m_version = *version;
+    if (m_version > kSchemaVersion)
+        return makeError(
+            ErrorCode::Database,
+            QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3); "
+                           "it was left untouched")
+                .arg(m_path)
+                .arg(m_version)
+                .arg(kSchemaVersion));
+    if (m_version > 0) {
+        QSqlQuery q(m_db);
+        if (!q.exec(
+                m_version >= 2
+                    ? QStringLiteral("SELECT (SELECT COUNT(*) FROM tags), (SELECT COUNT(*) FROM families)")
+                    : QStringLiteral("SELECT COUNT(*) FROM tags")))
+            return makeError(ErrorCode::Database, QStringLiteral("%1 is damaged: %2; it was left untouched")
+                                                      .arg(m_path, q.lastError().databaseText().trimmed()));
+    }
+    // No copy is kept: PostgreSQL runs each step's DDL in its transaction, so a failing step changes
+    // nothing (and the server's own backups are the team's).
+    if (m_version < kSchemaVersion)
+        return migrate(m_version);
+    return Ok{};
+}
+
+Result<qint64> Database::dataVersion()
+{
+    if (m_backend == Backend::PostgreSQL)
+        return m_changesSeen ? m_changesSeen->loadRelaxed() : 0;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+        return sqlError(QStringLiteral("cannot read the database's version"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+QString Database::unindexed(const QString &expression) const
+{
+    return m_backend == Backend::SQLite ? QStringLiteral("+") + expression : expression;
 }
 
 } // namespace RebuildRadar

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 
+#include <QAtomicInteger>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -9,19 +10,31 @@
 
 namespace RebuildRadar {
 
-// One connection to the history database (SQLite, WAL). Opening checks integrity, refuses files
-// newer than this code, keeps a copy before migrating, and migrates forward one step per transaction.
+enum class Backend
+{
+    SQLite,     // a file of one machine (WAL)
+    PostgreSQL, // a team's shared history (postgresql://… URIs)
+};
+
+// One connection to the history database: a SQLite file (WAL) or a PostgreSQL database. Opening checks
+// integrity, refuses databases newer than this code, keeps a copy before migrating a file, and migrates
+// forward one step per transaction (the same steps on both backends; Schema.cpp says them in each one's
+// words).
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
+    // The PostgreSQL channel on which every committed change is announced (LISTEN/NOTIFY).
+    static constexpr const char *kChangeChannel = "rebuildradar";
 
     enum class Access
     {
         ReadWrite, // creates the file and folder, upgrades the schema
         ReadOnly,  // reads an existing file that this user may not write (never writes, never upgrades)
     };
-    static Result<std::unique_ptr<Database>> open(const QString &path, Access access = Access::ReadWrite);
+    // `location`: a file's path, or a postgresql:// URI (see PostgresLocation.h).
+    static Result<std::unique_ptr<Database>> open(const QString &location, Access access = Access::ReadWrite);
+    static bool isPostgresLocation(const QString &location);
     // The access to ask for when a command only reads: read-only where the file or its folder cannot be
     // written by this user, else the usual one (so the WAL is shared as always).
     static Access readAccessFor(const QString &path);
@@ -30,7 +43,9 @@ public:
     Database &operator=(const Database &) = delete;
 
     QSqlDatabase &sql() { return m_db; }
+    // The file's path, or the URI (never with a password) for PostgreSQL.
     const QString &path() const { return m_path; }
+    Backend backend() const { return m_backend; }
     int schemaVersion() const { return m_version; }
     bool isReadOnly() const { return m_readOnly; }
 
@@ -38,7 +53,15 @@ public:
     template <typename F> Status transaction(F &&work);
 
     // The statements of each schema step; the tests build old databases with them.
-    static QStringList migrationStep(int toVersion);
+    static QStringList migrationStep(int toVersion, Backend backend = Backend::SQLite);
+    static QString versionStatement(Backend backend, int version);
+
+    // Moves whenever another program commits a change: SQLite's data_version; on PostgreSQL the count
+    // of change notices from other sessions (see kChangeChannel), which also arrive as the driver's
+    // notification signal, so a program can react at once.
+    Result<qint64> dataVersion();
+    // An expression SQLite must not answer from an index (so it picks the better one); itself elsewhere.
+    QString unindexed(const QString &expression) const;
 
     // Where QStandardPaths puts it, or $REBUILDRADAR_DB.
     static QString defaultPath();
@@ -51,9 +74,10 @@ public:
     static bool isOpenHistoryFile(const QString &path);
 
 private:
-    Database(QSqlDatabase db, QString path)
+    Database(QSqlDatabase db, QString path, Backend backend)
         : m_db(std::move(db))
         , m_path(std::move(path))
+        , m_backend(backend)
     {}
     Status prepare();
     Status prepareReadOnly();
@@ -62,6 +86,11 @@ private:
     // A named QtSql connection to `databaseName` (a path or a file: URI), wrapped; `path` names it in errors.
     static Result<std::unique_ptr<Database>> connect(const QString &path, const QString &databaseName,
                                                      const QString &options);
+    static Result<std::unique_ptr<Database>> openPostgres(const QString &uri);
+    Status preparePostgres();
+    Result<int> postgresVersion(); // 0 for an empty database
+    Result<int> sqliteVersion();
+    static constexpr int kWriterLock = 0x52425244; // "RBRD": the advisory lock writers take in turn
     Status keepCopy();
     Status migrate(int from);
     Status begin();
@@ -71,8 +100,10 @@ private:
     QSqlDatabase m_db;
     QString m_path;
     QString m_canonicalPath; // as registered for isOpenHistoryFile
+    Backend m_backend = Backend::SQLite;
     int m_version = 0;
     bool m_readOnly = false;
+    std::shared_ptr<QAtomicInteger<qint64>> m_changesSeen; // PostgreSQL: other sessions' change notices
 };
 
 Error sqlError(const QString &what, const QSqlError &error);

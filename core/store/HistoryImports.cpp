@@ -60,7 +60,7 @@ Result<qint64> HistoryStore::addFamily(const QString &registry, const QString &r
             return update.bind(intervalSeconds).bind(id).exec(QStringLiteral("cannot update a family"));
         }
         Query insert(m_db.sql(), QStringLiteral("INSERT INTO families (registry, repository, pattern, "
-                                                "interval_seconds) VALUES (?, ?, ?, ?)"));
+                                                "interval_seconds) VALUES (?, ?, ?, ?) RETURNING id"));
         if (auto ok = insert.bind(registry)
                           .bind(repository)
                           .bind(pattern)
@@ -68,7 +68,7 @@ Result<qint64> HistoryStore::addFamily(const QString &registry, const QString &r
                           .exec(QStringLiteral("cannot add a family"));
             !ok)
             return ok;
-        id = insert.q().lastInsertId().toLongLong();
+        id = insert.insertedId();
         return Ok{};
     });
     if (!done)

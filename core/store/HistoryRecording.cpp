@@ -209,7 +209,7 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
         m_db.sql(),
         QStringLiteral(
             "INSERT INTO spans (tag_id, digest, media_type, first_seen, last_seen, built_at, annotations,"
-            " source) VALUES (?, ?, ?, ?, ?, ?, ?, 'poll')"));
+            " source) VALUES (?, ?, ?, ?, ?, ?, ?, 'poll') RETURNING id"));
     span.bind(o.tagId)
         .bind(state.digest)
         .bind(nullable(state.mediaType))
@@ -219,7 +219,7 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
         .bind(nullable(toJson(state.annotations)));
     if (auto ok = span.exec(QStringLiteral("cannot record a new digest")); !ok)
         return ok.error();
-    const qint64 spanId = span.q().lastInsertId().toLongLong();
+    const qint64 spanId = span.insertedId();
     for (auto it = state.platforms.begin(); it != state.platforms.end(); ++it) {
         Query p(
             m_db.sql(),
@@ -259,7 +259,8 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
         m_db.sql(),
         QStringLiteral(
             "INSERT INTO rebuilds (tag_id, detected_at, from_digest, to_digest, platforms_changed,"
-            " platforms_added, platforms_removed, causes, version_move) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            " platforms_added, platforms_removed, causes, version_move) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING id"));
     insert.bind(o.tagId)
         .bind(o.checkedAt)
         .bind(rebuild.from)
@@ -271,9 +272,9 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
         .bind(rebuild.hasCause(CauseKind::Version) ? 1 : 0);
     if (auto ok = insert.exec(QStringLiteral("cannot record a rebuild")); !ok)
         return ok.error();
+    rebuild.id = insert.insertedId();
     if (auto ok = countRebuild(o.tagId, o.checkedAt, rebuild.hasCause(CauseKind::Version)); !ok)
         return ok.error();
-    rebuild.id = insert.q().lastInsertId().toLongLong();
     rebuilds.append(rebuild);
     return spanId;
 }

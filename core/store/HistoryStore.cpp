@@ -44,11 +44,12 @@ Status HistoryStore::addWatches(const QList<WatchRequest> &requests)
                         return ok;
                     continue;
                 }
-                Query update(m_db.sql(), QStringLiteral("UPDATE tags SET watched = 1,"
-                                                        " interval_seconds = COALESCE(?, interval_seconds),"
-                                                        " pinned_digest = COALESCE(?, pinned_digest),"
-                                                        " platforms = CASE WHEN ? THEN ? ELSE platforms END,"
-                                                        " family_id = COALESCE(?, family_id) WHERE id = ?"));
+                Query update(m_db.sql(),
+                             QStringLiteral("UPDATE tags SET watched = 1,"
+                                            " interval_seconds = COALESCE(?, interval_seconds),"
+                                            " pinned_digest = COALESCE(?, pinned_digest),"
+                                            " platforms = CASE WHEN ? = 1 THEN ? ELSE platforms END,"
+                                            " family_id = COALESCE(?, family_id) WHERE id = ?"));
                 update.bind(nullable(request.intervalSeconds))
                     .bind(nullable(ref.digest()))
                     .bind(request.platforms.has_value() ? 1 : 0)
@@ -277,7 +278,7 @@ Status HistoryStore::countPeriod(QList<WatchedTag> &tags, qint64 since, bool few
     // Grouping by +tag_id (an expression, not the column) keeps the planner from walking the whole
     // (tag, time) index for its order instead of the period's range.
     sql += few ? QStringLiteral(" AND r.tag_id IN (%1) GROUP BY r.tag_id").arg(ids.join(u','))
-               : QStringLiteral(" GROUP BY +r.tag_id");
+               : QStringLiteral(" GROUP BY ") + m_db.unindexed(QStringLiteral("r.tag_id"));
     Query q(m_db.sql(), sql);
     if (auto ok = q.bind(since).exec(QStringLiteral("cannot count rebuilds")); !ok)
         return ok;

@@ -15,9 +15,9 @@ NoticeOutbox::NoticeOutbox(Database &database, std::function<qint64()> now)
 Status NoticeOutbox::registerConsumer(const QString &consumer)
 {
     return m_db.transaction([&]() -> Status {
-        Query start(m_db.sql(),
-                    QStringLiteral("INSERT OR IGNORE INTO outbox_cursors (consumer, last_rebuild_id)"
-                                   " SELECT ?, COALESCE(MAX(id), 0) FROM rebuilds"));
+        Query start(m_db.sql(), QStringLiteral("INSERT INTO outbox_cursors (consumer, last_rebuild_id)"
+                                               " SELECT ?, COALESCE(MAX(id), 0) FROM rebuilds WHERE TRUE"
+                                               " ON CONFLICT (consumer) DO NOTHING"));
         return start.bind(consumer).exec(QStringLiteral("cannot start the outbox"));
     });
 }
@@ -64,7 +64,7 @@ Result<qint64> NoticeOutbox::enqueue(const QString &consumer, const QueuedNotice
 {
     Query insert(m_db.sql(),
                  QStringLiteral("INSERT INTO notices (consumer, tag_id, rebuild_id, kind, created_at)"
-                                " VALUES (?, ?, ?, ?, ?)"));
+                                " VALUES (?, ?, ?, ?, ?) RETURNING id"));
     if (auto ok = insert.bind(consumer)
                       .bind(notice.tagId)
                       .bind(notice.rebuildId)
@@ -73,7 +73,7 @@ Result<qint64> NoticeOutbox::enqueue(const QString &consumer, const QueuedNotice
                       .exec(QStringLiteral("cannot queue a notice"));
         !ok)
         return ok.error();
-    return insert.q().lastInsertId().toLongLong();
+    return insert.insertedId();
 }
 
 Result<QList<QueuedNotice>> NoticeOutbox::pending(const QString &consumer)
@@ -132,10 +132,7 @@ Result<qint64> NoticeOutbox::watchlistGeneration()
 
 Result<qint64> NoticeOutbox::dataVersion()
 {
-    Query q(m_db.sql(), QStringLiteral("PRAGMA data_version"));
-    if (auto ok = q.exec(QStringLiteral("cannot read the database's version")); !ok)
-        return ok.error();
-    return q.q().next() ? q.q().value(0).toLongLong() : 0;
+    return m_db.dataVersion();
 }
 
 } // namespace RebuildRadar

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -75,7 +76,9 @@ public:
     Query(QSqlDatabase &db, const QString &sql)
         : m_q(db)
     {
-        m_q.setForwardOnly(true); // rows are read once, in order: no cache of every row's values
+        // Rows are read once, in order: SQLite then keeps no copy of every row's values. PostgreSQL's
+        // driver would stream them instead, and lose them when the next statement runs (queries nest).
+        m_q.setForwardOnly(db.driver()->dbmsType() != QSqlDriver::PostgreSQL);
         m_ok = m_q.prepare(sql);
     }
     Query &bind(const QVariant &v)
@@ -90,6 +93,13 @@ public:
         return Ok{};
     }
     QSqlQuery &q() { return m_q; }
+    // The id an "INSERT … RETURNING id" made (both backends say it so).
+    qint64 insertedId()
+    {
+        const qint64 id = m_q.next() ? m_q.value(0).toLongLong() : 0;
+        m_q.finish();
+        return id;
+    }
 
 private:
     QSqlQuery m_q;

@@ -91,7 +91,15 @@ int count(Database &db, const QString &sql)
     return q.value(0).toInt();
 }
 
+class HistoryStoreOn : public testing::TestWithParam<Backend>
+{};
+
 } // namespace
+
+INSTANTIATE_TEST_SUITE_P(Backends, HistoryStoreOn, testing::Values(Backend::SQLite, Backend::PostgreSQL),
+                         [](const testing::TestParamInfo<Backend> &backend) {
+                             return PrintToString(backend.param);
+                         });
 
 TEST(Database, FreshFileIsWalAndCurrentSchema)
 {
@@ -245,9 +253,9 @@ TEST(Database, CorruptFilesAreRefusedAndNeverOverwritten)
     EXPECT_EQ(fileHash(damaged), damagedBefore);
 }
 
-TEST(HistoryStore, AddIsAllOrNothingAndKeepsPins)
+TEST_P(HistoryStoreOn, AddIsAllOrNothingAndKeepsPins)
 {
-    TempStore t;
+    TempStore t(GetParam());
     auto good = ImageReference::parse(QStringLiteral("python:3.13@sha256:") + QString(64, u'c')).value();
     auto digestOnly = ImageReference::parse(QStringLiteral("python@sha256:") + QString(64, u'c')).value();
     EXPECT_FALSE(
@@ -265,9 +273,9 @@ TEST(HistoryStore, AddIsAllOrNothingAndKeepsPins)
     EXPECT_EQ(t.store->watchlist()->first().pinnedDigest, good.digest());
 }
 
-TEST(HistoryStore, SpansExtendOpenAndRevert)
+TEST_P(HistoryStoreOn, SpansExtendOpenAndRevert)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
     auto rebuilds = t.store->record({ok(id, 2000, d("a"))}, classifyRebuild);
@@ -298,9 +306,9 @@ TEST(HistoryStore, SpansExtendOpenAndRevert)
     EXPECT_EQ(count(*t.db, QStringLiteral("SELECT COUNT(*) FROM spans")), 3);
 }
 
-TEST(HistoryStore, FailuresKeepHistoryAndTagReturns)
+TEST_P(HistoryStoreOn, FailuresKeepHistoryAndTagReturns)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
     ASSERT_TRUE(
@@ -320,9 +328,9 @@ TEST(HistoryStore, FailuresKeepHistoryAndTagReturns)
     EXPECT_EQ(t.store->history(id)->spans.first().lastSeen, 3000);
 }
 
-TEST(HistoryStore, RemovedTagsKeepTheirHistory)
+TEST_P(HistoryStoreOn, RemovedTagsKeepTheirHistory)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     ASSERT_TRUE(t.store->record({ok(id, 1000, d("a"))}, classifyRebuild).ok());
     EXPECT_FALSE(t.store
@@ -337,9 +345,9 @@ TEST(HistoryStore, RemovedTagsKeepTheirHistory)
     EXPECT_EQ(t.store->history((*tag)->id)->spans.size(), 1);
 }
 
-TEST(HistoryStore, AliasesAndVersionMoves)
+TEST_P(HistoryStoreOn, AliasesAndVersionMoves)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 floating = t.watch(QStringLiteral("python:3.13"));
     const qint64 old = t.watch(QStringLiteral("python:3.13.8"));
     const qint64 latest = t.watch(QStringLiteral("python:latest"));
@@ -374,9 +382,9 @@ TEST(HistoryStore, AliasesAndVersionMoves)
         EXPECT_FALSE(r.hasCause(CauseKind::Version));
 }
 
-TEST(HistoryStore, RowsAroundATagAreItsRepositorysWithAliases)
+TEST_P(HistoryStoreOn, RowsAroundATagAreItsRepositorysWithAliases)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 floating = t.watch(QStringLiteral("python:3.13"));
     const qint64 specific = t.watch(QStringLiteral("python:3.13.8"));
     t.watch(QStringLiteral("alpine:3"));
@@ -392,9 +400,9 @@ TEST(HistoryStore, RowsAroundATagAreItsRepositorysWithAliases)
     EXPECT_TRUE(t.store->watchlistAround({})->isEmpty());
 }
 
-TEST(HistoryStore, WatchlistRowsFollowEveryChangeAndCountThePeriod)
+TEST_P(HistoryStoreOn, WatchlistRowsFollowEveryChangeAndCountThePeriod)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 floating = t.watch(QStringLiteral("python:3.13"));
     const qint64 specific = t.watch(QStringLiteral("python:3.13.9"));
     const qint64 older = t.watch(QStringLiteral("python:3.13.8"));
@@ -459,9 +467,9 @@ TEST(HistoryStore, WatchlistRowsFollowEveryChangeAndCountThePeriod)
     }
 }
 
-TEST(HistoryStore, SecondConnectionReadsWhileOneWrites)
+TEST_P(HistoryStoreOn, SecondConnectionReadsWhileOneWrites)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     auto other = Database::open(t.path());
     ASSERT_TRUE(other.ok());
@@ -472,10 +480,11 @@ TEST(HistoryStore, SecondConnectionReadsWhileOneWrites)
     EXPECT_EQ((*t.store->tagById(id))->currentDigest, d("b"));
 }
 
-TEST(HistoryStore, ConcurrentWriterProcesses)
+TEST_P(HistoryStoreOn, ConcurrentWriterProcesses)
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("shared.sqlite"));
+    const QString path = GetParam() == Backend::PostgreSQL ? LocalPostgres::shared().createDatabase()
+                                                           : dir.filePath(QStringLiteral("shared.sqlite"));
     ASSERT_TRUE(Database::open(path).ok());
     QProcess a;
     QProcess b;
@@ -491,11 +500,12 @@ TEST(HistoryStore, ConcurrentWriterProcesses)
     EXPECT_EQ(count(**db, QStringLiteral("SELECT COUNT(*) FROM rebuilds")), 2 * 20 * 39);
 }
 
-TEST(HistoryStore, KillNineNeverLosesACommittedBatch)
+TEST_P(HistoryStoreOn, KillNineNeverLosesACommittedBatch)
 {
     for (int round = 0; round < 3; ++round) {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("crash.sqlite"));
+        const QString path = GetParam() == Backend::PostgreSQL ? LocalPostgres::shared().createDatabase()
+                                                               : dir.filePath(QStringLiteral("crash.sqlite"));
         QProcess writer;
         writer.start(QStringLiteral(REBUILDRADAR_STORE_WRITER),
                      {path, QStringLiteral("w"), QStringLiteral("100000")});
@@ -520,9 +530,11 @@ TEST(HistoryStore, KillNineNeverLosesACommittedBatch)
         }
         auto db = Database::open(path); // runs integrity_check
         ASSERT_TRUE(db.ok()) << db.error().message.toStdString();
-        QSqlQuery q((*db)->sql());
-        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
-        EXPECT_EQ(q.value(0).toString(), QStringLiteral("ok"));
+        if (GetParam() == Backend::SQLite) {
+            QSqlQuery q((*db)->sql());
+            ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+            EXPECT_EQ(q.value(0).toString(), QStringLiteral("ok"));
+        }
         EXPECT_GE(count(**db, QStringLiteral("SELECT COUNT(*) FROM spans")), committed * 20);
         // every batch is whole: spans come in multiples of the batch size
         EXPECT_EQ(count(**db, QStringLiteral("SELECT COUNT(*) FROM spans")) % 20, 0);
@@ -554,9 +566,9 @@ TEST(Database, SqlErrorsSayWhatWentWrong)
 }
 
 // "Watch selected" from a scan must not reset what the user set for a tag watched already.
-TEST(HistoryStore, AddingWhatIsWatchedAlreadyCanKeepItsSettings)
+TEST_P(HistoryStoreOn, AddingWhatIsWatchedAlreadyCanKeepItsSettings)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"), 15 * 60);
     auto python = *ImageReference::parse(QStringLiteral("python:3.13"));
     auto alpine = *ImageReference::parse(QStringLiteral("alpine:3"));
@@ -575,9 +587,9 @@ TEST(HistoryStore, AddingWhatIsWatchedAlreadyCanKeepItsSettings)
 
 // Build 1, 2, 3 … of a tag: its digests in order of first sighting; one it points to again keeps its
 // number; a digest imported from before the first poll comes first; a period does not renumber.
-TEST(HistoryStore, DigestsAreNumberedAsBuilds)
+TEST_P(HistoryStoreOn, DigestsAreNumberedAsBuilds)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     for (const auto &[at, seed] : {std::pair{1000, "a"}, {2000, "b"}, {3000, "a"}, {4000, "c"}})
         ASSERT_TRUE(t.store->record({ok(id, at, d(seed))}, classifyRebuild).ok());
@@ -604,9 +616,9 @@ TEST(HistoryStore, DigestsAreNumberedAsBuilds)
 // The watchlist's rows carry the current digest's build number (as history() numbers it) and the
 // rebuilds checked since the last acknowledged one; a past imported from a tag history asks for no
 // attention, acknowledging the tag clears it, and watch list --json says the build.
-TEST(HistoryStore, WatchlistRowsCarryTheBuildAndTheUnacknowledgedRebuilds)
+TEST_P(HistoryStoreOn, WatchlistRowsCarryTheBuildAndTheUnacknowledgedRebuilds)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     const qint64 other = t.watch(QStringLiteral("alpine:3"));
     ASSERT_TRUE(t.store->record({ok(id, 1000, d("a")), ok(other, 1000, d("x"))}, classifyRebuild).ok());
@@ -651,9 +663,9 @@ TEST(HistoryStore, WatchlistRowsCarryTheBuildAndTheUnacknowledgedRebuilds)
 
 // The watchlist reads each tag's build number and unacknowledged rebuilds from its row (a watchlist of
 // thousands reads no span or rebuild): writes mark the row, the next full read works it out and keeps it.
-TEST(HistoryStore, TheWatchlistKeepsBuildsAndAttentionOnTheTagRows)
+TEST_P(HistoryStoreOn, TheWatchlistKeepsBuildsAndAttentionOnTheTagRows)
 {
-    TempStore t;
+    TempStore t(GetParam());
     const qint64 id = t.watch(QStringLiteral("python:3.13"));
     auto column = [&](const char *name) {
         return count(*t.db, QStringLiteral("SELECT %1 FROM tags").arg(QLatin1String(name)));

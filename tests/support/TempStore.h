@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FakeClock.h"
+#include "LocalPostgres.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
@@ -10,11 +11,20 @@
 
 namespace RebuildRadar::Test {
 
-// A fresh history database in a temporary folder, with a fake clock for its timestamps.
+// A fresh history database, with a fake clock for its timestamps: a file in a temporary folder, or a
+// new database on the test binary's PostgreSQL server.
 struct TempStore
 {
-    TempStore()
+    explicit TempStore(Backend backend = Backend::SQLite)
     {
+        if (backend == Backend::PostgreSQL) {
+            LocalPostgres &server = LocalPostgres::shared();
+            if (!server.isRunning()) {
+                ADD_FAILURE() << "no PostgreSQL server: " << server.error().toStdString();
+                return;
+            }
+            uri = server.createDatabase();
+        }
         auto opened = Database::open(path());
         if (!opened)
             ADD_FAILURE() << opened.error().message.toStdString();
@@ -22,7 +32,7 @@ struct TempStore
             db = std::move(opened).value();
         store = std::make_unique<HistoryStore>(*db, [this] { return clock.nowMs(); });
     }
-    QString path() const { return dir.filePath(QStringLiteral("history.sqlite")); }
+    QString path() const { return uri.isEmpty() ? dir.filePath(QStringLiteral("history.sqlite")) : uri; }
     qint64 watch(const QString &reference, int interval = 60)
     {
         auto ref = ImageReference::parse(reference);
@@ -32,9 +42,18 @@ struct TempStore
     }
 
     QTemporaryDir dir;
+    QString uri; // a PostgreSQL database's
     FakeClock clock;
     std::unique_ptr<Database> db;
     std::unique_ptr<HistoryStore> store;
 };
 
 } // namespace RebuildRadar::Test
+
+namespace RebuildRadar {
+// Test names say which backend a parametrised store test ran on.
+inline std::string PrintToString(Backend backend)
+{
+    return backend == Backend::SQLite ? "SQLite" : "PostgreSQL";
+}
+} // namespace RebuildRadar

@@ -1,0 +1,44 @@
+#pragma once
+
+// A real PostgreSQL 15 server (Debian's postgresql-15) for the tests of the team history: initdb in a
+// temporary folder, the server on a free loopback port with its socket in that folder, run as the
+// unprivileged `postgres` user when the tests run as root (PostgreSQL refuses root). Started once per
+// test binary, on first use, and stopped when the tests end (a gtest environment). Each test asks for
+// a fresh database of its own. Where it cannot run, `error()` says why.
+
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace RebuildRadar::Test {
+
+class LocalPostgres
+{
+public:
+    static LocalPostgres &shared();
+    ~LocalPostgres();
+
+    bool isRunning() const { return m_running; }
+    QString error() const { return m_error; }
+    int port() const { return m_port; }
+    QString socketFolder() const { return m_dir.path(); }
+
+    // A new, empty database; its postgresql:// URI (TCP on loopback, user postgres, trust login).
+    QString createDatabase();
+    // Runs SQL as the superuser in `database` through psql; its output, or empty with `ok` false.
+    QString psql(const QString &database, const QString &sql, bool *ok = nullptr) const;
+    void stop();
+
+private:
+    LocalPostgres();
+    void runAsPostgres(QProcess &process) const;
+    QTemporaryDir m_dir;
+    QProcess m_server;
+    int m_port = 0;
+    int m_databases = 0;
+    bool m_running = false;
+    QString m_error;
+    QString m_bin;
+};
+
+} // namespace RebuildRadar::Test
