@@ -14,7 +14,11 @@
 #include "store/NoticeOutbox.h"
 #include "store/PackageResults.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
+#include <QSqlDriver>
+#include <QSysInfo>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -44,6 +48,16 @@ WatchEngine::WatchEngine(const Clock &clock, std::unique_ptr<CredentialChain> cr
     connect(m_otherWriters, &QTimer::timeout, this, &WatchEngine::lookForOtherWriters);
 }
 
+QString WatchEngine::leaseOwnerName()
+{
+    // unique among the programs on one history, and telling a person which machine holds a tag
+    static QAtomicInt engines;
+    return QStringLiteral("%1:%2:%3")
+        .arg(QSysInfo::machineHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(engines.fetchAndAddRelaxed(1));
+}
+
 WatchEngine::~WatchEngine()
 {
     shutdown();           // what was checked is written, whoever ends the program
@@ -65,6 +79,22 @@ void WatchEngine::open(const EngineConfig &config)
     options.insecureRegistries = config.insecureRegistries;
     m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     m_poller = std::make_unique<Poller>(*m_store, *m_client, m_clock);
+    m_poller->shareTags(leaseOwnerName(), config.tagLeaseMs > 0 ? config.tagLeaseMs
+                                                                : 2 * qint64(config.checkDeadlineMs) + 30000);
+    m_pollRegistries = config.pollRegistries;
+    if (m_db->backend() == Backend::PostgreSQL) {
+        // Pushed, not polled: another program's commit is looked at as soon as it is announced.
+        connect(m_db->sql().driver(), &QSqlDriver::notification, this,
+                [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+                    if (source != QSqlDriver::SelfSource && !m_lookSoon) {
+                        m_lookSoon = true;
+                        QTimer::singleShot(0, this, [this] {
+                            m_lookSoon = false;
+                            lookForOtherWriters();
+                        });
+                    }
+                });
+    }
     m_backfiller = std::make_unique<Backfiller>(*m_client, config.backfillSources);
     m_poller->setBackfiller(m_backfiller.get());
     // a tag's past or upstream times changed: its rows (and the shown history) follow
@@ -165,7 +195,7 @@ void WatchEngine::open(const EngineConfig &config)
     if (m_channels)
         m_channels->reload(); // each channel's notices left from before, once its URL is read
     m_otherWriters->start();
-    if (!m_paused) {
+    if (!m_paused && m_pollRegistries) {
         m_poller->start();
         m_families->start();
     }
@@ -405,7 +435,7 @@ void WatchEngine::setPaused(bool paused)
     m_paused = paused;
     if (!m_poller)
         return;
-    if (paused) {
+    if (paused || !m_pollRegistries) {
         m_poller->stop();
         m_families->stop();
     } else {

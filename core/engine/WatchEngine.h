@@ -61,6 +61,11 @@ struct EngineConfig
     // a rebuild is recorded. None: nothing is read.
     QList<WorkloadSource> workloadSources;
     int workloadRefreshMs = 60000;
+    // Registries are polled on schedule (else only on demand: a desktop on a team history, whose
+    // daemons poll). Programs on one history lease due tags from it, each for `tagLeaseMs` (0: twice
+    // the check deadline and half a minute, so a check in hand is never taken over).
+    bool pollRegistries = true;
+    qint64 tagLeaseMs = 0;
 };
 
 // A notification channel as the settings page lists it: masked, with how its deliveries went.
@@ -168,6 +173,7 @@ signals:
     void workloadEventsListening();
 
 private:
+    static QString leaseOwnerName();
     void openPackageAnalysis(const EngineConfig &config);
     // Another program wrote: the watchlist may have changed, rebuilds may wait to be announced.
     void lookForOtherWriters();
@@ -218,6 +224,8 @@ private:
     void publishRowsAround(const QList<qint64> &tagIds);
     bool m_checkedNewDigest = false;
     bool m_paused = false;
+    bool m_pollRegistries = true;
+    bool m_lookSoon = false; // a look at what other programs wrote is queued
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
     int m_countPeriodDays = 90;
     QString m_channelSecretsFile; // empty: SecretStore's default

@@ -116,11 +116,28 @@ void Poller::arm()
 void Poller::tick()
 {
     const qint64 now = m_clock.nowMs();
+    QList<qint64> due;
     for (auto it = m_due.begin(); it != m_due.end(); ++it) {
-        if (*it > now || m_inFlight.contains(it.key()))
-            continue;
-        const WatchedTag tag = m_tags.value(it.key());
-        *it = nextDue(tag, now);
+        if (*it <= now && !m_inFlight.contains(it.key()))
+            due.append(it.key());
+    }
+    QList<qint64> mine = due;
+    if (!m_leaseOwner.isEmpty() && !due.isEmpty()) {
+        auto leases = m_store.leaseDue(m_leaseOwner, due, m_leaseMs);
+        if (leases) {
+            mine = leases->granted;
+            for (qint64 id : std::as_const(due)) {
+                if (!mine.contains(id))
+                    m_due.insert(id, leases->retryAt.value(id, nextDue(m_tags.value(id), now)));
+            }
+        } else {
+            // a check too many beats a check missed: the store decides each observation on its own
+            emit storeFailed(leases.error());
+        }
+    }
+    for (qint64 id : std::as_const(mine)) {
+        const WatchedTag tag = m_tags.value(id);
+        m_due.insert(id, nextDue(tag, now));
         check(tag);
     }
     arm();

@@ -59,6 +59,13 @@ public:
     int inFlight() const { return int(m_inFlight.size()); }
     bool hasPendingWrites() const { return !m_pending.isEmpty(); }
     void setBatchDelayMs(int ms) { m_batchTimer.setInterval(ms); }
+    // Programs sharing one history share its tags: each due tag is leased first (HistoryStore::leaseDue)
+    // and checked only by the program that got it. Empty owner: every due tag is checked here.
+    void shareTags(const QString &owner, qint64 leaseMs)
+    {
+        m_leaseOwner = owner;
+        m_leaseMs = leaseMs;
+    }
     // Tags seen for the first time get their registry's published history (where there is one).
     void setBackfiller(Backfiller *backfiller) { m_backfiller = backfiller; }
     // When each tag is due next (ms since epoch), for tests and the UI.
@@ -95,6 +102,8 @@ private:
     QTimer m_timer;
     QTimer m_batchTimer;
     bool m_running = false;
+    QString m_leaseOwner;
+    qint64 m_leaseMs = 0;
     QHash<qint64, WatchedTag> m_tags;
     QHash<qint64, qint64> m_due;
     QSet<qint64> m_inFlight;

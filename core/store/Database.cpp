@@ -466,7 +466,7 @@ Status Database::migrate(int from)
     return Ok{};
 }
 
-Status Database::begin()
+Status Database::begin(bool takeTurn)
 {
     // IMMEDIATE takes the write lock up front, so busy_timeout applies instead of a deadlock later.
     QSqlQuery q(m_db);
@@ -475,7 +475,7 @@ Status Database::begin()
     // On PostgreSQL the writers of a history take turns as they do on SQLite: every write decided on
     // what it read stays exact under any number of daemons, without retries. Leases (which take rows,
     // not turns) do not come through here.
-    if (m_backend == Backend::PostgreSQL &&
+    if (m_backend == Backend::PostgreSQL && takeTurn &&
         !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWriterLock))) {
         Error error = sqlError(QStringLiteral("cannot start a transaction"), q.lastError());
         rollback();
@@ -573,6 +573,11 @@ Result<qint64> Database::dataVersion()
     if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
         return sqlError(QStringLiteral("cannot read the database's version"), q.lastError());
     return q.value(0).toLongLong();
+}
+
+QString Database::rowLocks() const
+{
+    return m_backend == Backend::PostgreSQL ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString();
 }
 
 QString Database::unindexed(const QString &expression) const

@@ -49,8 +49,15 @@ public:
     int schemaVersion() const { return m_version; }
     bool isReadOnly() const { return m_readOnly; }
 
-    // Runs `work` in one transaction; rolls back when it fails.
+    // Runs `work` in one transaction; rolls back when it fails. Writers take turns (SQLite's write lock,
+    // an advisory lock on PostgreSQL), so what `work` reads stays true until it commits.
     template <typename F> Status transaction(F &&work);
+    // The same, for work that locks the rows it reads itself (SELECT … rowLocks()) instead of taking
+    // a turn: on PostgreSQL several programs lease different rows at once. SQLite has turns only.
+    template <typename F> Status rowTransaction(F &&work);
+    // " FOR UPDATE SKIP LOCKED" on PostgreSQL (rows another transaction holds are passed over),
+    // nothing on SQLite, whose writer is alone anyway.
+    QString rowLocks() const;
 
     // The statements of each schema step; the tests build old databases with them.
     static QStringList migrationStep(int toVersion, Backend backend = Backend::SQLite);
@@ -93,7 +100,7 @@ private:
     static constexpr int kWriterLock = 0x52425244; // "RBRD": the advisory lock writers take in turn
     Status keepCopy();
     Status migrate(int from);
-    Status begin();
+    Status begin(bool takeTurn = true);
     Status commit();
     void rollback();
 
@@ -111,6 +118,22 @@ Error sqlError(const QString &what, const QSqlError &error);
 template <typename F> Status Database::transaction(F &&work)
 {
     if (auto started = begin(); !started)
+        return started;
+    Status result = work();
+    if (!result) {
+        rollback();
+        return result;
+    }
+    if (auto committed = commit(); !committed) {
+        rollback();
+        return committed;
+    }
+    return Ok{};
+}
+
+template <typename F> Status Database::rowTransaction(F &&work)
+{
+    if (auto started = begin(false); !started)
         return started;
     Status result = work();
     if (!result) {

@@ -113,6 +113,62 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
     return rebuilds;
 }
 
+Result<HistoryStore::Leases> HistoryStore::leaseDue(const QString &owner, const QList<qint64> &tagIds,
+                                                    qint64 leaseMs)
+{
+    Leases leases;
+    if (tagIds.isEmpty())
+        return leases;
+    const qint64 now = m_now();
+    QStringList ids;
+    for (qint64 id : tagIds)
+        ids.append(QString::number(id));
+    Status done = m_db.rowTransaction([&]() -> Status {
+        leases = Leases{};
+        // Rows another program is leasing or recording right now are skipped (PostgreSQL): that
+        // program has them in hand, so they are asked for again an interval later.
+        Query rows(m_db.sql(),
+                   QStringLiteral("SELECT id, lease_owner, lease_until, last_checked, interval_seconds"
+                                  " FROM tags WHERE id IN (%1) AND watched = 1 ORDER BY id%2")
+                       .arg(ids.join(u','), m_db.rowLocks()));
+        if (auto ok = rows.exec(QStringLiteral("cannot lease tags")); !ok)
+            return ok;
+        while (rows.q().next()) {
+            const qint64 id = rows.q().value(0).toLongLong();
+            const QString holder = rows.q().value(1).toString();
+            const qint64 until = rows.q().value(2).toLongLong();
+            const bool heldElsewhere = !holder.isEmpty() && holder != owner && until >= now;
+            const qint64 interval = rows.q().value(4).toLongLong() * 1000;
+            // Checked by anyone within the last nine tenths of its interval: not due after all (the
+            // tenth leaves room for the ±5% jitter of each program's schedule).
+            const bool checkedLately =
+                !rows.q().value(3).isNull() && rows.q().value(3).toLongLong() > now - interval * 9 / 10;
+            if (!heldElsewhere && !checkedLately) {
+                leases.granted.append(id);
+                continue;
+            }
+            qint64 retry = now + 1000;
+            if (checkedLately)
+                retry = std::max(retry, rows.q().value(3).toLongLong() + interval);
+            if (heldElsewhere)
+                retry = std::max(retry, until + 1);
+            leases.retryAt.insert(id, retry);
+        }
+        if (leases.granted.isEmpty())
+            return Ok{};
+        QStringList granted;
+        for (qint64 id : leases.granted)
+            granted.append(QString::number(id));
+        Query take(m_db.sql(),
+                   QStringLiteral("UPDATE tags SET lease_owner = ?, lease_until = ? WHERE id IN (%1)")
+                       .arg(granted.join(u',')));
+        return take.bind(owner).bind(now + leaseMs).exec(QStringLiteral("cannot lease tags"));
+    });
+    if (!done)
+        return done.error();
+    return leases;
+}
+
 Status HistoryStore::countRebuild(qint64 tagId, qint64 detectedAt, bool versionMove)
 {
     Query q(m_db.sql(),

@@ -59,6 +59,19 @@ public:
     Result<QList<Rebuild>> record(QList<Observation> observations, const ClassifyRebuild &classify,
                                   QList<qint64> *outdated = nullptr);
 
+    // Several programs polling one history share its tags: of the due tags asked for, those this
+    // `owner` may check now are leased to it until `now + leaseMs` and returned; the others (checked
+    // by another program since they fell due, or leased to a live one) come back in `retryAt` with the
+    // time they are worth asking for again; rows another program holds at this moment (PostgreSQL) are
+    // in neither: they are in hand elsewhere, due again an interval later. A dead program's leases
+    // simply expire.
+    struct Leases
+    {
+        QList<qint64> granted;
+        QHash<qint64, qint64> retryAt;
+    };
+    Result<Leases> leaseDue(const QString &owner, const QList<qint64> &tagIds, qint64 leaseMs);
+
     // Spans and rebuilds overlapping [since, until] (both optional), oldest first.
     Result<TagHistory> history(qint64 tagId, std::optional<qint64> since = {},
                                std::optional<qint64> until = {});
