@@ -79,8 +79,8 @@ void WatchEngine::open(const EngineConfig &config)
     options.insecureRegistries = config.insecureRegistries;
     m_client = std::make_unique<RegistryClient>(m_network.get(), m_credentials.get(), m_clock, options);
     m_poller = std::make_unique<Poller>(*m_store, *m_client, m_clock);
-    m_poller->shareTags(leaseOwnerName(), config.tagLeaseMs > 0 ? config.tagLeaseMs
-                                                                : 2 * qint64(config.checkDeadlineMs) + 30000);
+    m_poller->shareTags(leaseOwnerName(),
+                        config.tagLeaseMs > 0 ? config.tagLeaseMs : qint64(config.checkDeadlineMs) + 10000);
     m_pollRegistries = config.pollRegistries;
     if (m_db->backend() == Backend::PostgreSQL) {
         // Pushed, not polled: another program's commit is looked at as soon as it is announced.

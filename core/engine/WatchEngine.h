@@ -62,8 +62,9 @@ struct EngineConfig
     QList<WorkloadSource> workloadSources;
     int workloadRefreshMs = 60000;
     // Registries are polled on schedule (else only on demand: a desktop on a team history, whose
-    // daemons poll). Programs on one history lease due tags from it, each for `tagLeaseMs` (0: twice
-    // the check deadline and half a minute, so a check in hand is never taken over).
+    // daemons poll). Programs on one history lease due tags from it, each for `tagLeaseMs` (0: the
+    // check deadline and ten seconds for its write, so a check in hand is never taken over); the
+    // write of a check ends its lease, and a dead program's leases expire.
     bool pollRegistries = true;
     qint64 tagLeaseMs = 0;
 };

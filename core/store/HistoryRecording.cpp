@@ -50,7 +50,8 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
             });
         // A failed check says how the tag is now only if nothing newer was stored since.
         Query failed(m_db.sql(),
-                     QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ?"
+                     QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ?,"
+                                    " lease_owner = NULL, lease_until = NULL"
                                     " WHERE id = ? AND (last_checked IS NULL OR last_checked <= ?)"));
         Query seen(m_db.sql(),
                    QStringLiteral("UPDATE tags SET"
@@ -58,7 +59,7 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
                                   " last_error = CASE WHEN last_checked > ? THEN last_error ELSE NULL END,"
                                   " last_checked = CASE WHEN last_checked > ? THEN last_checked ELSE ? END,"
                                   " current_seen = CASE WHEN current_seen > ? THEN current_seen"
-                                  " ELSE ? END WHERE id = ?"));
+                                  " ELSE ? END, lease_owner = NULL, lease_until = NULL WHERE id = ?"));
         for (const Observation &o : observations) {
             const auto known = current.find(o.tagId);
             if (known == current.end())
@@ -292,8 +293,8 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
     Query tag(m_db.sql(),
               QStringLiteral("UPDATE tags SET current_span_id = ?, current_digest = ?,"
                              " current_media_type = ?, current_platforms = ?, status = 'ok',"
-                             " last_error = NULL, last_checked = ?, current_seen = ?, current_build = -1"
-                             " WHERE id = ?"));
+                             " last_error = NULL, last_checked = ?, current_seen = ?, current_build = -1,"
+                             " lease_owner = NULL, lease_until = NULL WHERE id = ?"));
     const QStringList platformNames = state.platforms.keys();
     if (auto ok = tag.bind(spanId)
                       .bind(state.digest)

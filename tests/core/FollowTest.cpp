@@ -1,7 +1,9 @@
-// `follow` (issue 23, the SQLite half): the real CLI streams the rebuilds another program records, from
-// the moment it says it follows, with their rollout notice, and stops cleanly on SIGTERM.
+// `follow` (issue 23): the real CLI streams the rebuilds another program records, from the moment it
+// says it follows, with their rollout notice, and stops cleanly on SIGTERM; on a SQLite file (it
+// watches data_version) and on a team database (it listens).
 #include "CliRunner.h"
 #include "FakeClock.h"
+#include "TempStore.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 #include "store/Database.h"
@@ -45,18 +47,29 @@ QStringList linesOf(QProcess &p, QByteArray &buffer)
     return lines;
 }
 
+class FollowOn : public testing::TestWithParam<Backend>
+{};
+
 } // namespace
 
-TEST(FollowE2E, StreamsRebuildsOthersRecordFromNowOnAndStopsOnSigterm)
+INSTANTIATE_TEST_SUITE_P(Backends, FollowOn, testing::Values(Backend::SQLite, Backend::PostgreSQL),
+                         [](const testing::TestParamInfo<Backend> &backend) {
+                             return PrintToString(backend.param);
+                         });
+
+TEST_P(FollowOn, StreamsRebuildsOthersRecordFromNowOnAndStopsOnSigterm)
 {
     CliRunner cli;
+    const QString location =
+        GetParam() == Backend::PostgreSQL ? LocalPostgres::shared().createDatabase() : cli.dbPath();
+    cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), location);
     ASSERT_EQ(
         cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("127.0.0.1:5000/acme/api:1")})
             .exitCode,
         0);
     FakeClock clock;
-    auto db = Database::open(cli.dbPath());
-    ASSERT_TRUE(db.ok());
+    auto db = Database::open(location);
+    ASSERT_TRUE(db.ok()) << db.error().message.toStdString();
     HistoryStore store(**db, [&clock] { return clock.nowMs(); });
     const qint64 tagId = (*store.tag(QStringLiteral("127.0.0.1:5000/acme/api:1")))->id;
     ASSERT_TRUE(store.record({seen(tagId, clock.nowMs(), QStringLiteral("1"))}, classifyRebuild).ok());

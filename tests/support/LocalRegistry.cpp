@@ -3,13 +3,16 @@
 #include "Http.h"
 #include "registry/ManifestParser.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimeZone>
 #include <QUrlQuery>
 
 namespace RebuildRadar::Test {
@@ -67,17 +70,20 @@ LocalRegistry::LocalRegistry(Options options)
     for (int tries = 0; tries < 5 && !m_running; ++tries) {
         m_port = freePort();
         const QString config =
-            QStringLiteral("version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\n"
+            QStringLiteral("version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: %5\n"
                            "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
                            "http:\n  addr: 127.0.0.1:%2\n%3%4")
                 .arg(m_storage)
                 .arg(m_port)
-                .arg(tls, auth);
+                .arg(tls, auth)
+                .arg(m_options.accessLog ? QStringLiteral("false") : QStringLiteral("true"));
         QFile file(m_dir.filePath(QStringLiteral("config.yml")));
         file.open(QIODevice::WriteOnly | QIODevice::Truncate);
         file.write(config.toUtf8());
         file.close();
-        m_process.setStandardOutputFile(QProcess::nullDevice());
+        // the access log goes to standard output
+        m_process.setStandardOutputFile(m_options.accessLog ? m_dir.filePath(QStringLiteral("access.log"))
+                                                            : QProcess::nullDevice());
         m_process.setStandardErrorFile(m_dir.filePath(QStringLiteral("registry.log")));
         m_process.start(binary, {QStringLiteral("serve"), file.fileName()});
         if (!m_process.waitForStarted(10000))
@@ -346,6 +352,31 @@ bool Pusher::deleteManifest(const QString &repository, const QString &digest)
              {}, authHeaders());
     m_lastStatus = del.status;
     return del.status == 202;
+}
+
+} // namespace RebuildRadar::Test
+
+namespace RebuildRadar::Test {
+
+QList<QPair<qint64, QString>> LocalRegistry::requestLines() const
+{
+    // Combined Log Format: 127.0.0.1 - - [01/Dec/2026:21:00:00 +0000] "HEAD /v2/… HTTP/1.1" 200 …
+    QList<QPair<qint64, QString>> out;
+    QFile log(m_dir.filePath(QStringLiteral("access.log")));
+    if (!log.open(QIODevice::ReadOnly))
+        return out;
+    static const QRegularExpression line(QStringLiteral("\\[([^\\]]+)\\] \"([^\"]*)\""));
+    for (const QByteArray &raw : log.readAll().split('\n')) {
+        const auto match = line.match(QString::fromUtf8(raw));
+        if (!match.hasMatch())
+            continue;
+        // the zone is always +0000 (the registry logs UTC): the first 20 characters are the time
+        QDateTime at =
+            QDateTime::fromString(match.captured(1).left(20), QStringLiteral("dd/MMM/yyyy:HH:mm:ss"));
+        at.setTimeSpec(Qt::UTC);
+        out.append({at.toSecsSinceEpoch(), match.captured(2)});
+    }
+    return out;
 }
 
 } // namespace RebuildRadar::Test

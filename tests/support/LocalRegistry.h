@@ -20,8 +20,9 @@ public:
     {
         QString username; // non-empty: htpasswd auth with this user
         QString password;
-        bool tls = false;     // HTTPS (HTTP/2 by ALPN) with a self-signed certificate for 127.0.0.1
-        QString storage = {}; // serve this storage folder (another registry's storagePath()) instead
+        bool tls = false;       // HTTPS (HTTP/2 by ALPN) with a self-signed certificate for 127.0.0.1
+        QString storage = {};   // serve this storage folder (another registry's storagePath()) instead
+        bool accessLog = false; // keep every request's line, for requestLines()
     };
     LocalRegistry()
         : LocalRegistry(Options{})
@@ -38,6 +39,9 @@ public:
         return QUrl((m_options.tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host() + path);
     }
     QString storagePath() const { return m_storage; }
+    // With Options::accessLog: the request lines so far ("HEAD /v2/team/app/manifests/1 HTTP/1.1"),
+    // each with the second the registry logged it (seconds since the epoch).
+    QList<QPair<qint64, QString>> requestLines() const;
     // the certificate a TLS registry serves (PEM), to be trusted by its clients
     QString certificatePath() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
 

@@ -1,0 +1,220 @@
+// Several daemons on one team database (issue 23): real `rebuildradar-cli daemon` processes on a real
+// PostgreSQL, polling 300 tags of the loopback registry at a short interval. Each tag is checked once
+// per interval whatever the number of daemons (the registry's access log shows no tag asked for twice
+// within an interval), every pushed rebuild is recorded once, and when one daemon is killed with
+// SIGKILL mid-sweep the others check every tag again within the lease time, losing and doubling
+// nothing. A desktop engine on the team database polls nothing, hears each rebuild as it is recorded
+// and raises one notice per rollout.
+
+#include "CliRunner.h"
+#include "LocalPostgres.h"
+#include "LocalRegistry.h"
+#include "credentials/Credential.h"
+#include "engine/WatchEngine.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+using namespace RebuildRadar;
+using namespace RebuildRadar::Test;
+
+namespace {
+
+constexpr int kRepositories = 30;
+constexpr int kTagsEach = 10; // 300 tags
+constexpr int kIntervalSeconds = 4;
+
+class TeamDaemons : public testing::TestWithParam<int>
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+        ASSERT_TRUE(LocalPostgres::shared().isRunning()) << LocalPostgres::shared().error().toStdString();
+        uri = LocalPostgres::shared().createDatabase();
+        cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
+        // a check ends within 5 s, so a dead daemon's leases end 15 s after it took them
+        QFile settings(cli.settingsPath());
+        ASSERT_TRUE(settings.open(QIODevice::Append));
+        settings.write("[checks]\ntimeoutSeconds=5\n[analysis]\nenabled=false\n");
+    }
+    void TearDown() override
+    {
+        for (auto &daemon : daemons) {
+            if (daemon->state() != QProcess::NotRunning) {
+                daemon->terminate();
+                daemon->waitForFinished(20000);
+            }
+        }
+    }
+    static QString repository(int r) { return QStringLiteral("team/app%1").arg(r); }
+    QString reference(int r, int t) const
+    {
+        return QStringLiteral("%1/%2:%3").arg(registry.host(), repository(r)).arg(t);
+    }
+    QString manifestPath(int r, int t) const
+    {
+        return QStringLiteral("/v2/%1/manifests/%2").arg(repository(r)).arg(t);
+    }
+    void pushBuild(int r, int t, int build)
+    {
+        TestImage image;
+        image.layer = QStringLiteral("%1-%2-%3").arg(r).arg(t).arg(build).toUtf8();
+        ASSERT_FALSE(push.tagImage(repository(r), QString::number(t), image).isEmpty());
+    }
+    // When each tag's manifest was asked for with HEAD (the registry's seconds), by path.
+    QHash<QString, QList<qint64>> heads() const
+    {
+        QHash<QString, QList<qint64>> out;
+        for (const auto &[at, line] : registry.requestLines()) {
+            if (line.startsWith(QStringLiteral("HEAD /v2/")) && line.contains(QStringLiteral("/manifests/")))
+                out[line.section(u' ', 1, 1)].append(at);
+        }
+        return out;
+    }
+    qint64 count(const QString &sql) const
+    {
+        return LocalPostgres::shared().psql(uri.section(u'/', -1), sql).toLongLong();
+    }
+    void startDaemons(int n)
+    {
+        for (int i = 0; i < n; ++i)
+            daemons.push_back(cli.start({QStringLiteral("daemon")}));
+    }
+    QString stderrOfDaemons()
+    {
+        QString out;
+        for (auto &daemon : daemons)
+            out += QString::fromUtf8(daemon->readAllStandardError().right(2000));
+        return out;
+    }
+
+    LocalRegistry registry{LocalRegistry::Options{{}, {}, false, {}, true}};
+    Pusher push{registry.host()};
+    CliRunner cli;
+    QString uri;
+    std::vector<std::unique_ptr<QProcess>> daemons;
+};
+
+} // namespace
+
+INSTANTIATE_TEST_SUITE_P(Daemons, TeamDaemons, testing::Values(2, 3));
+
+TEST_P(TeamDaemons, EachTagOncePerIntervalEachRebuildOnceAndNothingLostToAKill)
+{
+    QStringList add{QStringLiteral("watch"), QStringLiteral("add")};
+    for (int r = 0; r < kRepositories; ++r) {
+        for (int t = 0; t < kTagsEach; ++t) {
+            pushBuild(r, t, 1);
+            add.append(reference(r, t));
+        }
+    }
+    add << QStringLiteral("--every") << QStringLiteral("%1s").arg(kIntervalSeconds);
+    const CliRun added = cli.run(add);
+    ASSERT_EQ(added.exitCode, 0) << added.err.toStdString();
+    startDaemons(GetParam());
+
+    // Every tag checked three times over: never twice within an interval, whichever daemon asked.
+    auto everyTagAtLeast = [&](int times, qint64 after) {
+        const auto all = heads();
+        for (int r = 0; r < kRepositories; ++r) {
+            for (int t = 0; t < kTagsEach; ++t) {
+                const QList<qint64> at = all.value(manifestPath(r, t));
+                if (std::count_if(at.begin(), at.end(), [&](qint64 s) { return s > after; }) < times)
+                    return false;
+            }
+        }
+        return true;
+    };
+    ASSERT_TRUE(QTest::qWaitFor([&] { return everyTagAtLeast(3, 0); }, 180000))
+        << stderrOfDaemons().toStdString();
+    for (const auto &[path, at] : heads().asKeyValueRange()) {
+        for (qsizetype i = 1; i < at.size(); ++i) {
+            // nine tenths of the interval, less the log's one-second resolution
+            EXPECT_GE(at[i] - at[i - 1], kIntervalSeconds * 9 / 10 - 1)
+                << path.toStdString() << " asked for twice within an interval";
+        }
+    }
+
+    // Rebuilds of 20 tags: each recorded once, by whichever daemon saw it first.
+    for (int r = 0; r < 20; ++r)
+        pushBuild(r, 0, 2);
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return count(QStringLiteral("SELECT COUNT(*) FROM rebuilds")) >= 20; }, 60000))
+        << stderrOfDaemons().toStdString();
+
+    // One daemon dies mid-sweep; the tags it held are checked by the others once its leases end.
+    const auto before = registry.requestLines();
+    const qint64 killedAt = before.isEmpty() ? 0 : before.last().first;
+    ::kill(pid_t(daemons.front()->processId()), SIGKILL);
+    ASSERT_TRUE(daemons.front()->waitForFinished(20000));
+    for (int r = 20; r < kRepositories; ++r)
+        pushBuild(r, 1, 2);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return everyTagAtLeast(2, killedAt + 1); }, 120000))
+        << stderrOfDaemons().toStdString();
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return count(QStringLiteral("SELECT COUNT(*) FROM rebuilds")) >= 30; }, 60000));
+
+    // Nothing doubled: one rebuild per pushed build, one span per digest a tag had.
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM rebuilds")), 30);
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(DISTINCT (tag_id, to_digest)) FROM rebuilds")), 30);
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM spans")), kRepositories * kTagsEach + 30);
+    EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM tags WHERE last_checked IS NULL")), 0);
+}
+
+// The desktop app's engine on the team database: it polls no registry (the daemons do), hears each
+// commit as it is made, updates its rows and raises one notice per rollout.
+TEST(TeamDesktop, FollowsTheDaemonsWithoutPolling)
+{
+    LocalRegistry registry{LocalRegistry::Options{{}, {}, false, {}, true}};
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    ASSERT_TRUE(LocalPostgres::shared().isRunning()) << LocalPostgres::shared().error().toStdString();
+    Pusher push{registry.host()};
+    CliRunner cli;
+    const QString uri = LocalPostgres::shared().createDatabase();
+    cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
+    const QString reference = registry.host() + QStringLiteral("/team/web:1");
+    TestImage image;
+    image.layer = "web-1";
+    push.tagImage(QStringLiteral("team/web"), QStringLiteral("1"), image);
+    // due every second: a desktop that polled would ask at once
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), reference, QStringLiteral("--every"),
+                       QStringLiteral("1s")})
+                  .exitCode,
+              0);
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // the first digest, as a daemon records it
+
+    SystemClock clock;
+    WatchEngine desktop(clock, std::make_unique<CredentialChain>());
+    QSignalSpy opened(&desktop, &WatchEngine::opened);
+    QSignalSpy notices(&desktop, &WatchEngine::rolloutNotice);
+    QSignalSpy checks(&desktop, &WatchEngine::checkStarted);
+    QList<QList<WatchedTag>> rows;
+    QObject::connect(&desktop, &WatchEngine::tagsUpdated, &desktop,
+                     [&](const QList<WatchedTag> &changed) { rows.append(changed); });
+    EngineConfig config;
+    config.databasePath = uri;
+    config.pollRegistries = false;
+    config.analysePackages = false;
+    desktop.open(config);
+    ASSERT_TRUE(opened.size() == 1 && opened[0][0].toBool()) << opened[0][1].toString().toStdString();
+
+    image.layer = "web-2";
+    push.tagImage(QStringLiteral("team/web"), QStringLiteral("1"), image);
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // a daemon's sweep records the rebuild
+    ASSERT_TRUE(QTest::qWaitFor([&] { return notices.size() == 1; }, 20000));
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            return std::any_of(rows.begin(), rows.end(), [](const QList<WatchedTag> &changed) {
+                return !changed.isEmpty() && changed.first().rebuildCount == 1;
+            });
+        },
+        20000));
+    EXPECT_EQ(notices.size(), 1);
+    EXPECT_EQ(checks.size(), 0); // the daemons poll; the desktop only listened
+}
