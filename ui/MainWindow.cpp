@@ -164,8 +164,9 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     m_firstStart = new QWidget(this);
     m_firstStart->setObjectName(QStringLiteral("firstStart"));
     auto *firstLayout = new QVBoxLayout(m_firstStart);
-    auto *hint = new QLabel(tr("No image is watched yet. Add the images you run, or find them in a "
-                               "project's Dockerfiles, compose, Kubernetes and Helm files."),
+    auto *hint = new QLabel(tr("No image is watched yet. Add the images you run, find them in a "
+                               "project's Dockerfiles, compose, Kubernetes and Helm files, or import "
+                               "those of the containers running here."),
                             m_firstStart);
     hint->setWordWrap(true);
     hint->setAlignment(Qt::AlignCenter);
@@ -175,10 +176,14 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     auto *scanProject = new QPushButton(tr("Scan a pro&ject for pins…"), m_firstStart);
     scanProject->setObjectName(QStringLiteral("firstStartScan"));
     connect(scanProject, &QPushButton::clicked, this, &MainWindow::openPins);
+    auto *importRunning = new QPushButton(tr("Import from &running containers…"), m_firstStart);
+    importRunning->setObjectName(QStringLiteral("firstStartRunning"));
+    connect(importRunning, &QPushButton::clicked, this, &MainWindow::importRunning);
     auto *firstButtons = new QHBoxLayout;
     firstButtons->addStretch();
     firstButtons->addWidget(addImages);
     firstButtons->addWidget(scanProject);
+    firstButtons->addWidget(importRunning);
     firstButtons->addStretch();
     firstLayout->addStretch();
     firstLayout->addWidget(hint);
@@ -703,10 +708,34 @@ void MainWindow::openRunning()
             m_settings.runningSources = sources;
             m_settings.save();
         });
+        connect(view, &RunningView::watchRequested, this, [this](const QStringList &references) {
+            watchKeepingExisting(references);
+            // the window then shows them watched
+            m_engine.call([e = m_engine.engine()] { e->refreshWorkloads(); });
+        });
         view->showWorkloads(m_workloads);
     }
     view->show();
     view->raise();
+}
+
+void MainWindow::importRunning()
+{
+    openRunning();
+    auto *view = findChild<RunningView *>();
+    view->checkUnwatched();
+    if (m_settings.runningSources.isEmpty())
+        view->useDefaultSourceIfNone(); // the engine reads it at once
+    else
+        m_engine.call([e = m_engine.engine()] { e->refreshWorkloads(); });
+}
+
+void MainWindow::watchKeepingExisting(const QStringList &references)
+{
+    // images watched already keep their interval and platforms: nobody chose new ones here
+    const int interval = m_settings.defaultIntervalSeconds;
+    m_engine.call(
+        [e = m_engine.engine(), references, interval] { e->addWatches(references, interval, {}, true); });
 }
 
 void MainWindow::onExportFinished(bool ok, const QString &pathOrError)
@@ -736,13 +765,7 @@ void MainWindow::openPins()
     auto *pins = findChild<PinsView *>();
     if (!pins) {
         pins = new PinsView(m_engine, this);
-        connect(pins, &PinsView::watchRequested, this, [this](const QStringList &references) {
-            // images watched already keep their interval and platforms: nobody chose new ones here
-            const int interval = m_settings.defaultIntervalSeconds;
-            m_engine.call([e = m_engine.engine(), references, interval] {
-                e->addWatches(references, interval, {}, true);
-            });
-        });
+        connect(pins, &PinsView::watchRequested, this, &MainWindow::watchKeepingExisting);
     }
     pins->show();
     pins->raise();

@@ -71,6 +71,8 @@ public slots:
     void exportTimelineImage();
     void openPins();
     void openRunning();
+    // First start: the Running window with every image running here that is not watched checked.
+    void importRunning();
     void acknowledgeSelectedRebuild();
     // Every rebuild of the image shown in the details: it no longer needs attention.
     void acknowledgeShownTag();
@@ -104,6 +106,8 @@ private:
     void createHelpMenu();
     void showFirstStartWhenEmpty(); // a call to action instead of an empty table
     void expandRegistries();        // the rows of registries open
+    // Pins' and Running's "Watch": new images at the default interval, watched ones left as they are.
+    void watchKeepingExisting(const QStringList &references);
 
     EngineHost &m_engine;
     const Clock &m_clock;
