@@ -1146,3 +1146,18 @@ FR.update({
 EN.update({
 '%1 — %n image(s)': ['%1 — %n image', '%1 — %n images'],
 })
+# The first start's import from running containers (issue 25)
+DE.update({
+"No image is watched yet. Add the images you run, find them in a project's Dockerfiles, compose, Kubernetes and Helm files, or import those of the containers running here.": 'Noch wird kein Image beobachtet. Fügen Sie die Images hinzu, die Sie betreiben, finden Sie sie in den Dockerfiles, Compose-, Kubernetes- und Helm-Dateien eines Projekts, oder importieren Sie die der hier laufenden Container.',
+'Import from &running containers…': 'Aus &laufenden Containern importieren…',
+'&Watch checked images': 'Markierte Images &beobachten',
+'Watch the checked images that run here and are not watched yet': 'Die markierten Images beobachten, die hier laufen und noch nicht beobachtet werden',
+'Not watched: check it, then Watch checked images': 'Nicht beobachtet: markieren, dann „Markierte Images beobachten“',
+})
+FR.update({
+"No image is watched yet. Add the images you run, find them in a project's Dockerfiles, compose, Kubernetes and Helm files, or import those of the containers running here.": 'Aucune image n’est encore surveillée. Ajoutez les images que vous exécutez, trouvez-les dans les Dockerfiles, fichiers compose, Kubernetes et Helm d’un projet, ou importez celles des conteneurs qui tournent ici.',
+'Import from &running containers…': 'Importer depuis les conteneurs en &cours…',
+'&Watch checked images': '&Surveiller les images cochées',
+'Watch the checked images that run here and are not watched yet': 'Surveiller les images cochées qui tournent ici et ne sont pas encore surveillées',
+'Not watched: check it, then Watch checked images': 'Non surveillée : cochez-la, puis « Surveiller les images cochées »',
+})

@@ -1250,10 +1250,6 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
         <translation>Nur die Images, die seit Ihrer letzten Bestätigung neu gebaut wurden</translation>
     </message>
     <message>
-        <source>No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.</source>
-        <translation>Noch wird kein Image beobachtet. Fügen Sie die Images hinzu, die Sie betreiben, oder finden Sie sie in den Dockerfiles, Compose-, Kubernetes- und Helm-Dateien eines Projekts.</translation>
-    </message>
-    <message>
         <source>Add &amp;images…</source>
         <translation>&amp;Images hinzufügen…</translation>
     </message>
@@ -1338,6 +1334,14 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
     <message>
         <source>Watched already, settings kept (Edit… changes them): %1</source>
         <translation>Bereits beobachtet, Einstellungen beibehalten (Bearbeiten… ändert sie): %1</translation>
+    </message>
+    <message>
+        <source>No image is watched yet. Add the images you run, find them in a project's Dockerfiles, compose, Kubernetes and Helm files, or import those of the containers running here.</source>
+        <translation>Noch wird kein Image beobachtet. Fügen Sie die Images hinzu, die Sie betreiben, finden Sie sie in den Dockerfiles, Compose-, Kubernetes- und Helm-Dateien eines Projekts, oder importieren Sie die der hier laufenden Container.</translation>
+    </message>
+    <message>
+        <source>Import from &amp;running containers…</source>
+        <translation>Aus &amp;laufenden Containern importieren…</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1627,18 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
     <message>
         <source>Newer build changed</source>
         <translation>Neuerer Build änderte</translation>
+    </message>
+    <message>
+        <source>&amp;Watch checked images</source>
+        <translation>Markierte Images &amp;beobachten</translation>
+    </message>
+    <message>
+        <source>Watch the checked images that run here and are not watched yet</source>
+        <translation>Die markierten Images beobachten, die hier laufen und noch nicht beobachtet werden</translation>
+    </message>
+    <message>
+        <source>Not watched: check it, then Watch checked images</source>
+        <translation>Nicht beobachtet: markieren, dann „Markierte Images beobachten“</translation>
     </message>
 </context>
 <context>

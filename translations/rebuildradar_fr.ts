@@ -1250,10 +1250,6 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
         <translation>Seulement les images reconstruites depuis votre dernier acquittement</translation>
     </message>
     <message>
-        <source>No image is watched yet. Add the images you run, or find them in a project's Dockerfiles, compose, Kubernetes and Helm files.</source>
-        <translation>Aucune image n’est encore surveillée. Ajoutez les images que vous exécutez, ou trouvez-les dans les Dockerfiles, fichiers compose, Kubernetes et Helm d’un projet.</translation>
-    </message>
-    <message>
         <source>Add &amp;images…</source>
         <translation>Ajouter des &amp;images…</translation>
     </message>
@@ -1338,6 +1334,14 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
     <message>
         <source>Watched already, settings kept (Edit… changes them): %1</source>
         <translation>Déjà surveillée(s), réglages conservés (Modifier… les change) : %1</translation>
+    </message>
+    <message>
+        <source>No image is watched yet. Add the images you run, find them in a project's Dockerfiles, compose, Kubernetes and Helm files, or import those of the containers running here.</source>
+        <translation>Aucune image n’est encore surveillée. Ajoutez les images que vous exécutez, trouvez-les dans les Dockerfiles, fichiers compose, Kubernetes et Helm d’un projet, ou importez celles des conteneurs qui tournent ici.</translation>
+    </message>
+    <message>
+        <source>Import from &amp;running containers…</source>
+        <translation>Importer depuis les conteneurs en &amp;cours…</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1627,18 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
     <message>
         <source>Newer build changed</source>
         <translation>Changé par le build plus récent</translation>
+    </message>
+    <message>
+        <source>&amp;Watch checked images</source>
+        <translation>&amp;Surveiller les images cochées</translation>
+    </message>
+    <message>
+        <source>Watch the checked images that run here and are not watched yet</source>
+        <translation>Surveiller les images cochées qui tournent ici et ne sont pas encore surveillées</translation>
+    </message>
+    <message>
+        <source>Not watched: check it, then Watch checked images</source>
+        <translation>Non surveillée : cochez-la, puis « Surveiller les images cochées »</translation>
     </message>
 </context>
 <context>

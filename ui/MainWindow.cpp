@@ -1,17 +1,14 @@
+// The main window: the watchlist (filter, period, attention), the timeline and the details of the one
+// image selected, the status bar and the tray, wired to the engine's publications. Its actions live in
+// MainWindowActions.cpp, the first start and the Help menu in MainWindowFirstStart.cpp.
+
 #include "MainWindow.h"
 #include "ErrorText.h"
-#include "FileDialogs.h"
 
-#include "AddDialog.h"
 #include "Attention.h"
-#include "ChannelsDialog.h"
-#include "CredentialsDialog.h"
 #include "DetailsPane.h"
-#include "EditWatchDialog.h"
 #include "EngineHost.h"
-#include "ExportDialog.h"
 #include "Notifier.h"
-#include "PinsView.h"
 #include "RunningView.h"
 #include "TimelineView.h"
 #include "WatchlistFilter.h"
@@ -23,21 +20,15 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
-#include <QDesktopServices>
-#include <QDir>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -45,10 +36,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
-#include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
-#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -160,30 +149,7 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
     filterRow->addWidget(silentOnly);
     filterRow->addWidget(attentionOnly);
     topLayout->addLayout(filterRow);
-    // First start: what to do instead of an empty table
-    m_firstStart = new QWidget(this);
-    m_firstStart->setObjectName(QStringLiteral("firstStart"));
-    auto *firstLayout = new QVBoxLayout(m_firstStart);
-    auto *hint = new QLabel(tr("No image is watched yet. Add the images you run, or find them in a "
-                               "project's Dockerfiles, compose, Kubernetes and Helm files."),
-                            m_firstStart);
-    hint->setWordWrap(true);
-    hint->setAlignment(Qt::AlignCenter);
-    auto *addImages = new QPushButton(tr("Add &images…"), m_firstStart);
-    addImages->setObjectName(QStringLiteral("firstStartAdd"));
-    connect(addImages, &QPushButton::clicked, this, &MainWindow::openAddDialog);
-    auto *scanProject = new QPushButton(tr("Scan a pro&ject for pins…"), m_firstStart);
-    scanProject->setObjectName(QStringLiteral("firstStartScan"));
-    connect(scanProject, &QPushButton::clicked, this, &MainWindow::openPins);
-    auto *firstButtons = new QHBoxLayout;
-    firstButtons->addStretch();
-    firstButtons->addWidget(addImages);
-    firstButtons->addWidget(scanProject);
-    firstButtons->addStretch();
-    firstLayout->addStretch();
-    firstLayout->addWidget(hint);
-    firstLayout->addLayout(firstButtons);
-    firstLayout->addStretch();
+    m_firstStart = createFirstStartPage(); // what to do instead of an empty table
     m_tableStack = new QStackedWidget(this);
     m_tableStack->addWidget(m_table);
     m_tableStack->addWidget(m_firstStart);
@@ -289,76 +255,6 @@ MainWindow::MainWindow(EngineHost &engine, const Clock &clock, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
-
-void MainWindow::createActions()
-{
-    auto *toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("main"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    auto add = [this, toolbar](const QString &text, const QKeySequence &key, auto slot, bool onToolbar = true,
-                               bool onTable = false) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(key);
-        connect(action, &QAction::triggered, this, slot);
-        if (onToolbar)
-            toolbar->addAction(action);
-        else
-            addAction(action);
-        if (onTable)
-            m_table->addAction(action);
-        return action;
-    };
-    add(tr("&Add…"), QKeySequence::New, &MainWindow::openAddDialog);
-    auto *checkNow = add(tr("Check &now"), QKeySequence::Refresh, &MainWindow::checkSelected, true, true);
-    checkNow->setObjectName(QStringLiteral("checkNow"));
-    add(tr("Check &all"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), &MainWindow::checkAll);
-    auto *edit =
-        add(tr("&Edit…"), QKeySequence(Qt::ALT | Qt::Key_Return), &MainWindow::editSelected, true, true);
-    edit->setObjectName(QStringLiteral("edit"));
-    auto *remove = add(tr("&Remove"), QKeySequence::Delete, &MainWindow::removeSelected, true, true);
-    remove->setObjectName(QStringLiteral("remove"));
-    auto *copyDigest = add(tr("Copy &digest"), QKeySequence::Copy, &MainWindow::copyDigest, false, true);
-    auto *copyPinned = add(tr("Copy &pinned reference"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-                           &MainWindow::copyPinnedReference, false, true);
-    copyPinned->setObjectName(QStringLiteral("copyPinned"));
-    m_needSelection = {checkNow, remove, copyDigest};
-    m_needOne = {edit, copyPinned};
-    m_mute = add(
-        tr("&Mute notifications"), QKeySequence(Qt::CTRL | Qt::Key_M),
-        [this] {
-            for (qint64 id : selectedTagIds()) {
-                const WatchedTag *t = m_model->tag(id);
-                const bool muted = t && !t->muted;
-                m_engine.call([e = m_engine.engine(), id, muted] { e->setMuted(id, muted); });
-            }
-        },
-        false, true);
-    m_needSelection.append(m_mute);
-    m_pause = add(tr("&Pause polling"), QKeySequence(Qt::CTRL | Qt::Key_P), &MainWindow::setPaused);
-    m_pause->setCheckable(true);
-    add(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), &MainWindow::openExportDialog);
-    add(tr("P&ins…"), QKeySequence(Qt::CTRL | Qt::Key_I), &MainWindow::openPins);
-    add(tr("R&unning…"), QKeySequence(Qt::CTRL | Qt::Key_U), &MainWindow::openRunning);
-    toolbar->addSeparator();
-    add(tr("Registry &logins…"), QKeySequence(), &MainWindow::openCredentials);
-    add(tr("&Notification channels…"), QKeySequence(), &MainWindow::openChannels);
-    add(tr("&Settings…"), QKeySequence::Preferences, &MainWindow::openSettings);
-    add(
-        tr("&Filter"), QKeySequence::Find,
-        [this] {
-            m_filterEdit->setFocus();
-            m_filterEdit->selectAll();
-        },
-        false);
-    add(
-        tr("&Quit"), QKeySequence::Quit,
-        [this] {
-            m_quitting = true;
-            close();
-            qApp->quit();
-        },
-        false);
-}
 
 void MainWindow::createTray()
 {
@@ -522,11 +418,6 @@ void MainWindow::expandRegistries()
     }
 }
 
-void MainWindow::showFirstStartWhenEmpty()
-{
-    m_tableStack->setCurrentWidget(m_model->rowCount() == 0 ? m_firstStart : static_cast<QWidget *>(m_table));
-}
-
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     // Arrows work from the first Tab into the table, without a click: a current row to move from.
@@ -538,43 +429,6 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         m_table->setCurrentIndex(first);
     }
     return QMainWindow::eventFilter(watched, event);
-}
-
-void MainWindow::createHelpMenu()
-{
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Rebuild Radar"), this, [this] {
-        QMessageBox::about(this, tr("About Rebuild Radar"),
-                           tr("Rebuild Radar %1\nWatches container image tags and records every silent "
-                              "rebuild: which digest a tag pointed to, when, and why it moved.")
-                               .arg(QCoreApplication::applicationVersion()));
-    });
-    help->addAction(tr("The &command-line tool"), this, [this] {
-        const QString cli =
-            QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("rebuildradar-cli"));
-        QMessageBox::information(
-            this, tr("The command-line tool"),
-            tr("rebuildradar-cli works on the same history: watch, poll, history, export, scan and daemon "
-               "(a headless watcher). \"%1 --help\" lists every command and option; docs/CLI.md "
-               "describes them.")
-                .arg(QDir::toNativeSeparators(cli)));
-    });
-    help->addAction(tr("&Database location"), this, [this] {
-        QMessageBox box(QMessageBox::Information, tr("Database location"), databaseLocationText(),
-                        QMessageBox::Close, this);
-        auto *open = box.addButton(tr("Open &folder"), QMessageBox::ActionRole);
-        box.exec();
-        if (box.clickedButton() == open)
-            QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_databasePath).absolutePath()));
-    });
-}
-
-QString MainWindow::databaseLocationText() const
-{
-    return m_databasePath.isEmpty()
-               ? tr("The history's location is not known to the window.")
-               : tr("The history is kept in %1 (give --db PATH to use another).")
-                     .arg(QDir::toNativeSeparators(QFileInfo(m_databasePath).absoluteFilePath()));
 }
 
 void MainWindow::updateActions()
@@ -599,292 +453,6 @@ void MainWindow::showEvent(QShowEvent *event)
     QMainWindow::showEvent(event);
     if (!m_columnsPlaced)
         fitColumns();
-}
-
-void MainWindow::fitColumns()
-{
-    // Shares of the table's width, the status (last) taking the rest: the name gets the most, times
-    // and counts what they need. At 1024 px nothing is cut that matters; at 1600 the names breathe.
-    // the stack's width: the table itself may not be shown yet (the first start page is)
-    const int width = std::max(600, m_tableStack->width() - 2 * m_table->frameWidth() - 2);
-    const std::pair<int, int> shares[] = {
-        {WatchlistModel::ImageColumn, 24},       {WatchlistModel::RegistryColumn, 9},
-        {WatchlistModel::DigestColumn, 10},      {WatchlistModel::PlatformsColumn, 14},
-        {WatchlistModel::LastCheckedColumn, 10}, {WatchlistModel::LastRebuildColumn, 10},
-        {WatchlistModel::RebuildsColumn, 6},     {WatchlistModel::IntervalColumn, 5},
-    };
-    for (const auto &[column, percent] : shares)
-        m_table->header()->resizeSection(column, width * percent / 100);
-    m_columnsPlaced = true;
-}
-
-void MainWindow::editSelected()
-{
-    const QList<qint64> ids = selectedTagIds();
-    if (ids.size() != 1)
-        return;
-    const WatchedTag *tag = m_model->tag(ids.first());
-    if (!tag)
-        return;
-    EditWatchDialog dialog(*tag, this);
-    if (dialog.exec() != QDialog::Accepted || !dialog.changesSomething())
-        return;
-    m_engine.call([e = m_engine.engine(), id = tag->id, interval = dialog.intervalSeconds(),
-                   platforms = dialog.platforms(),
-                   muted = dialog.muted()] { e->editWatch(id, interval, platforms, muted); });
-}
-
-void MainWindow::acknowledgeShownTag()
-{
-    if (!m_shownTag)
-        return;
-    m_engine.call([e = m_engine.engine(), tag = m_shownTag] { e->acknowledgeTag(tag); });
-}
-
-QString MainWindow::pinnedReferenceOfSelection() const
-{
-    const QList<qint64> ids = selectedTagIds();
-    if (ids.size() != 1)
-        return {};
-    const WatchedTag *t = m_model->tag(ids.first());
-    if (!t || t->currentDigest.isEmpty())
-        return {};
-    return familiarOf(t->reference) + u'@' + t->currentDigest;
-}
-
-void MainWindow::copyPinnedReference()
-{
-    const QString pinned = pinnedReferenceOfSelection();
-    if (pinned.isEmpty())
-        return;
-    QApplication::clipboard()->setText(pinned);
-    statusBar()->showMessage(tr("Copied %1").arg(pinned), 5000);
-}
-
-void MainWindow::copyDigest()
-{
-    QStringList digests;
-    for (qint64 id : selectedTagIds()) {
-        if (const WatchedTag *t = m_model->tag(id); t && !t->currentDigest.isEmpty())
-            digests.append(t->currentDigest);
-    }
-    if (!digests.isEmpty())
-        QApplication::clipboard()->setText(digests.join(u'\n'));
-}
-
-void MainWindow::acknowledgeSelectedRebuild()
-{
-    const QTreeWidgetItem *item = m_details->currentItem();
-    if (!item || !item->data(0, Qt::UserRole).isValid() || !m_shownTag)
-        return;
-    const qint64 rebuild = item->data(0, Qt::UserRole).toLongLong();
-    m_engine.call([e = m_engine.engine(), tag = m_shownTag, rebuild] { e->acknowledge(tag, rebuild); });
-}
-
-void MainWindow::openExportDialog()
-{
-    QStringList selected;
-    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        selected.append(index.data(WatchlistModel::MemberReferencesRole).toStringList());
-    ExportDialog dialog(selected, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const ExportOptions options = dialog.options();
-    const QString path = dialog.path();
-    m_engine.call([e = m_engine.engine(), options, path] { e->exportReport(options, path); });
-}
-
-void MainWindow::openRunning()
-{
-    auto *view = findChild<RunningView *>();
-    if (!view) {
-        view = new RunningView(m_engine, m_settings.runningSources, this);
-        connect(view, &RunningView::sourcesChanged, this, [this](const QStringList &sources) {
-            m_settings.runningSources = sources;
-            m_settings.save();
-        });
-        view->showWorkloads(m_workloads);
-    }
-    view->show();
-    view->raise();
-}
-
-void MainWindow::onExportFinished(bool ok, const QString &pathOrError)
-{
-    // Not modal: the report may take a while, and the user went on meanwhile.
-    auto *box =
-        new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Export"),
-                        ok ? tr("The report is written: %1").arg(QDir::toNativeSeparators(pathOrError))
-                           : tr("The report could not be written: %1").arg(pathOrError),
-                        QMessageBox::Close, this);
-    box->setObjectName(QStringLiteral("exportFinished"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    if (ok) {
-        auto *open = box->addButton(tr("Open &folder"), QMessageBox::ActionRole);
-        open->setObjectName(QStringLiteral("openFolder"));
-        const QString folder = QFileInfo(pathOrError).absolutePath();
-        connect(open, &QPushButton::clicked, this,
-                [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
-        statusBar()->showMessage(tr("Exported %1").arg(pathOrError), 10000);
-    }
-    box->setWindowModality(Qt::NonModal);
-    box->show();
-}
-
-void MainWindow::openPins()
-{
-    auto *pins = findChild<PinsView *>();
-    if (!pins) {
-        pins = new PinsView(m_engine, this);
-        connect(pins, &PinsView::watchRequested, this, [this](const QStringList &references) {
-            // images watched already keep their interval and platforms: nobody chose new ones here
-            const int interval = m_settings.defaultIntervalSeconds;
-            m_engine.call([e = m_engine.engine(), references, interval] {
-                e->addWatches(references, interval, {}, true);
-            });
-        });
-    }
-    pins->show();
-    pins->raise();
-}
-
-void MainWindow::exportTimelineImage()
-{
-    if (m_timeline->data().segments.isEmpty())
-        return;
-    const QString path =
-        FileDialogs::saveFileName(this, tr("Save the timeline"), QStringLiteral("timeline.png"),
-                                  tr("PNG image (*.png);;SVG image (*.svg)"));
-    if (path.isEmpty())
-        return;
-    if (!saveChartImage(m_timeline->chartView(), path))
-        QMessageBox::warning(this, tr("Export"), tr("Cannot write %1").arg(path));
-}
-
-void MainWindow::openAddDialog()
-{
-    AddDialog dialog(m_settings.defaultIntervalSeconds, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (const auto family = dialog.family()) {
-        const int interval = dialog.intervalSeconds();
-        m_engine.call([e = m_engine.engine(), family, interval] {
-            e->addFamily(family->first, family->second, interval);
-        });
-        return;
-    }
-    addReferences(dialog.references(), dialog.intervalSeconds(), dialog.platforms());
-}
-
-void MainWindow::addReferences(const QStringList &references, int intervalSeconds,
-                               const QStringList &platforms)
-{
-    if (references.isEmpty())
-        return;
-    // An image watched already keeps its settings: changing them is the Edit dialog's, never a side
-    // effect of adding it again. Say so.
-    QStringList watched;
-    QStringList added;
-    for (const QString &reference : references) {
-        const auto ref = ImageReference::parse(reference);
-        const QString canonical = ref ? ref->tagReference() : reference;
-        const bool known = std::any_of(m_model->tags().begin(), m_model->tags().end(),
-                                       [&](const WatchedTag &t) { return t.reference == canonical; });
-        (known ? watched : added).append(reference);
-    }
-    if (!added.isEmpty())
-        m_engine.call([e = m_engine.engine(), added, intervalSeconds, platforms] {
-            e->addWatches(added, intervalSeconds, platforms);
-        });
-    if (!watched.isEmpty())
-        statusBar()->showMessage(tr("Watched already, settings kept (Edit… changes them): %1")
-                                     .arg(watched.join(QStringLiteral(", "))),
-                                 10000);
-    else
-        statusBar()->showMessage(tr("Watching %n more image(s)", nullptr, int(added.size())), 5000);
-}
-
-void MainWindow::checkSelected()
-{
-    const QList<qint64> ids = selectedTagIds();
-    if (ids.isEmpty())
-        return;
-    m_engine.call([e = m_engine.engine(), ids] { e->checkNow(ids); });
-}
-
-void MainWindow::checkAll()
-{
-    m_engine.call([e = m_engine.engine()] { e->checkNow({}); });
-}
-
-void MainWindow::removeSelected()
-{
-    QStringList references;
-    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        references.append(index.data(WatchlistModel::MemberReferencesRole).toStringList());
-    if (references.isEmpty())
-        return;
-    if (QMessageBox::question(this, tr("Stop watching"),
-                              tr("Stop watching %n image(s)? Their history is kept.", nullptr,
-                                 int(references.size()))) != QMessageBox::Yes)
-        return;
-    m_engine.call([e = m_engine.engine(), references] { e->removeWatches(references); });
-}
-
-void MainWindow::setPaused(bool paused)
-{
-    m_pause->setChecked(paused);
-    m_engine.call([e = m_engine.engine(), paused] { e->setPaused(paused); });
-    statusBar()->showMessage(paused ? tr("Polling paused") : tr("Polling resumed"), 5000);
-}
-
-void MainWindow::openSettings()
-{
-    SettingsDialog dialog(m_settings, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const QStringList runningSources = m_settings.runningSources; // edited in the Running window
-    m_settings = dialog.settings();
-    m_settings.runningSources = runningSources;
-    m_settings.save();
-    applyAutostart(m_settings.startAtLogin, QCoreApplication::applicationFilePath(), m_databasePath);
-    applySettings();
-}
-
-void MainWindow::applySettings()
-{
-    QSet<QString> insecure(m_settings.insecureRegistries.begin(), m_settings.insecureRegistries.end());
-    const bool indexOnly = m_settings.notifyIndexOnly;
-    const qint64 window = m_settings.rolloutWindowMs();
-    m_engine.call([e = m_engine.engine(), insecure, indexOnly, window] {
-        e->setInsecureRegistries(insecure);
-        e->setNotificationRules(window, indexOnly);
-    });
-    m_notifier->setEnabled(m_settings.notifications);
-}
-
-void MainWindow::openCredentials()
-{
-    CredentialsDialog dialog(this);
-    if (const QList<qint64> ids = selectedTagIds(); ids.size() == 1) {
-        if (const WatchedTag *t = m_model->tag(ids.first()))
-            dialog.setRegistry(t->registry);
-    }
-    connect(&dialog, &CredentialsDialog::saved, this,
-            [this] { m_engine.call([e = m_engine.engine()] { e->clearAuthCache(); }); });
-    connect(&dialog, &CredentialsDialog::testRequested, this, [this](const QString &registry) {
-        m_engine.call([e = m_engine.engine(), registry] { e->testLogin(registry); });
-    });
-    connect(
-        m_engine.engine(), &WatchEngine::loginTested, &dialog,
-        [&dialog](const QString &, bool ok, const QString &message) { dialog.showTestResult(ok, message); });
-    dialog.exec();
-}
-
-void MainWindow::openChannels()
-{
-    ChannelsDialog dialog(m_engine, this);
-    dialog.exec();
 }
 
 void MainWindow::onRateLimit(const QString &registry, const RateLimit &limit)

@@ -1,5 +1,8 @@
 #pragma once
 
+// The desktop app's main window (MainWindow.cpp: the views and the engine's publications;
+// MainWindowActions.cpp: the actions; MainWindowFirstStart.cpp: first start and Help).
+
 #include "Settings.h"
 #include "domain/History.h"
 #include "history/Rollouts.h"
@@ -71,6 +74,8 @@ public slots:
     void exportTimelineImage();
     void openPins();
     void openRunning();
+    // First start: the Running window with every image running here that is not watched checked.
+    void importRunning();
     void acknowledgeSelectedRebuild();
     // Every rebuild of the image shown in the details: it no longer needs attention.
     void acknowledgeShownTag();
@@ -102,8 +107,11 @@ private:
     void updateActions();   // what can apply to the selection is enabled, nothing else
     void fitColumns();      // first start: the columns share the table's width
     void createHelpMenu();
+    QWidget *createFirstStartPage();
     void showFirstStartWhenEmpty(); // a call to action instead of an empty table
     void expandRegistries();        // the rows of registries open
+    // Pins' and Running's "Watch": new images at the default interval, watched ones left as they are.
+    void watchKeepingExisting(const QStringList &references);
 
     EngineHost &m_engine;
     const Clock &m_clock;

@@ -42,6 +42,7 @@ RunningView::RunningView(EngineHost &engine, const QStringList &sources, QWidget
     , m_staleOnly(new QCheckBox(tr("Stale only"), this))
     , m_tree(new QTreeWidget(this))
     , m_status(new QLabel(this))
+    , m_watch(new QPushButton(tr("&Watch checked images"), this))
 {
     setWindowTitle(tr("Running"));
     m_sources->setPlaceholderText(tr("docker, podman, kubernetes=CONTEXT"));
@@ -61,6 +62,19 @@ RunningView::RunningView(EngineHost &engine, const QStringList &sources, QWidget
     m_tree->header()->setSectionResizeMode(ColumnWorkload, QHeaderView::ResizeToContents);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_watch->setObjectName(QStringLiteral("watchChecked"));
+    m_watch->setToolTip(tr("Watch the checked images that run here and are not watched yet"));
+    m_watch->setAutoDefault(false);
+    buttons->addButton(m_watch, QDialogButtonBox::ActionRole);
+    connect(m_watch, &QPushButton::clicked, this, [this] {
+        const QStringList references = checkedReferences();
+        if (references.isEmpty())
+            return;
+        m_checked.clear();
+        fill();
+        emit watchRequested(references);
+    });
+    connect(m_tree, &QTreeWidget::itemChanged, this, &RunningView::onItemChanged);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(sourcesRow);
     layout->addWidget(m_staleOnly);
@@ -74,6 +88,71 @@ RunningView::RunningView(EngineHost &engine, const QStringList &sources, QWidget
     connect(m_staleOnly, &QCheckBox::toggled, this, &RunningView::fill);
     resize(900, 480);
     fill();
+}
+
+namespace {
+
+// The tag an image running here would be watched by; empty when it cannot be (watched already, built
+// locally, no tag).
+QString watchableTag(const RunningStatus &status)
+{
+    if (status.watched || status.match == RunningMatchKind::Local ||
+        status.match == RunningMatchKind::Unparsed)
+        return {};
+    const auto reference = ImageReference::parse(status.reference);
+    return reference && reference->hasTag() ? reference->tagReference() : QString();
+}
+
+} // namespace
+
+QStringList RunningView::checkedReferences() const
+{
+    QStringList out(m_checked.begin(), m_checked.end());
+    out.sort();
+    return out;
+}
+
+void RunningView::checkUnwatched()
+{
+    m_checkUnwatched = true;
+    for (const RunningStatus &status : std::as_const(m_workloads)) {
+        if (const QString tag = watchableTag(status); !tag.isEmpty())
+            m_checked.insert(tag);
+    }
+    fill();
+}
+
+void RunningView::useDefaultSourceIfNone()
+{
+    if (!parseSources(m_sources->text()).isEmpty())
+        return;
+    m_sources->setText(workloadSourceName(WorkloadSourceKind::Docker));
+    applySources();
+}
+
+void RunningView::onItemChanged(QTreeWidgetItem *item, int column)
+{
+    const QString reference = item->data(ColumnTag, Qt::UserRole).toString();
+    if (column != ColumnTag || reference.isEmpty()) // only the rows of images to watch have a box
+        return;
+    const bool checked = item->checkState(ColumnTag) == Qt::Checked;
+    if (checked)
+        m_checked.insert(reference);
+    else
+        m_checked.remove(reference);
+    // the other containers of the same image follow
+    const QSignalBlocker blocker(m_tree);
+    for (int row = 0; row < m_tree->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *other = m_tree->topLevelItem(row);
+        if (other != item && other->data(ColumnTag, Qt::UserRole).toString() == reference)
+            other->setCheckState(ColumnTag, checked ? Qt::Checked : Qt::Unchecked);
+    }
+    updateWatchButton();
+}
+
+void RunningView::updateWatchButton()
+{
+    m_watch->setEnabled(!m_checked.isEmpty());
 }
 
 QStringList RunningView::parseSources(const QString &text, QStringList *problems)
@@ -155,7 +234,19 @@ void RunningView::showWorkloads(const QList<RunningStatus> &workloads)
 
 void RunningView::fill()
 {
+    const QSignalBlocker blocker(m_tree); // filling checks boxes: not the user's choice
     m_tree->clear();
+    QSet<QString> watchableNow;
+    for (const RunningStatus &status : std::as_const(m_workloads)) {
+        const QString tag = watchableTag(status);
+        if (tag.isEmpty())
+            continue;
+        watchableNow.insert(tag);
+        if (m_checkUnwatched && !m_offered.contains(tag))
+            m_checked.insert(tag);
+        m_offered.insert(tag);
+    }
+    m_checked.intersect(watchableNow); // watched meanwhile, or no longer running
     int stale = 0;
     for (const RunningStatus &status : m_workloads) {
         stale += status.stale ? 1 : 0;
@@ -167,6 +258,11 @@ void RunningView::fill()
         item->setText(ColumnWorkload, w.name);
         item->setToolTip(ColumnWorkload, workloadSourceName(w.source) + u' ' + where);
         item->setText(ColumnTag, familiarOf(status.reference));
+        if (const QString tag = watchableTag(status); !tag.isEmpty()) {
+            item->setData(ColumnTag, Qt::UserRole, tag);
+            item->setCheckState(ColumnTag, m_checked.contains(tag) ? Qt::Checked : Qt::Unchecked);
+            item->setToolTip(ColumnTag, tr("Not watched: check it, then Watch checked images"));
+        }
         item->setText(ColumnBuild, buildText(status));
         item->setText(ColumnMissing, missText(status));
         item->setToolTip(ColumnMissing, status.currentDigest);
@@ -182,6 +278,7 @@ void RunningView::fill()
     }
     m_status->setText(tr("%n workload(s)", nullptr, int(m_workloads.size())) + QStringLiteral(" · ") +
                       tr("%n stale", nullptr, stale));
+    updateWatchButton();
 }
 
 } // namespace RebuildRadar

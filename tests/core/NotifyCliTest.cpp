@@ -18,6 +18,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
 
@@ -191,12 +193,13 @@ TEST(DaemonChannels, AKilledDaemonsNoticeReachesNtfyAndMailOnceAfterItRunsAgain)
     smtp->clear();
     bool down = true;
     int accepted = 0;
-    ScriptedServer ntfy([&](const ScriptedRequest &) {
+    QByteArray firstAccepted; // the body of the notice that waited for the daemon to run again
+    ScriptedServer ntfy([&](const ScriptedRequest &request) {
         ScriptedResponse r{200, {}, "{}"};
         if (down)
             r.behaviour = ScriptedResponse::Behaviour::Reset;
-        else
-            ++accepted;
+        else if (++accepted == 1)
+            firstAccepted = request.body;
         return r;
     });
     Pusher push(registry.host());
@@ -240,20 +243,36 @@ TEST(DaemonChannels, AKilledDaemonsNoticeReachesNtfyAndMailOnceAfterItRunsAgain)
     auto second = cli.start({QStringLiteral("daemon")});
     ASSERT_TRUE(QTest::qWaitFor([&] { return accepted == 1; }, 30000))
         << second->readAllStandardError().toStdString();
-    QTest::qWait(2000);
+    // A later rebuild is the marker: each channel sends in order, so once both delivered its notice, a
+    // second sending of anything earlier would have come already.
+    image.layer = "third";
+    push.tagImage(QStringLiteral("team/notify"), QStringLiteral("1"), image);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return accepted >= 2 && smtp->messages().size() >= 2; }, 30000))
+        << second->readAllStandardError().toStdString();
+    auto channelsNow = [&] {
+        return QJsonDocument::fromJson(
+                   cli.run({QStringLiteral("notify"), QStringLiteral("list"), QStringLiteral("--json")}).out)
+            .array();
+    };
+    // the daemon confirmed the marker's deliveries: nothing of its is in hand when it stops
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] {
+            const QJsonArray channels = channelsNow();
+            return channels.size() == 2 &&
+                   std::all_of(channels.begin(), channels.end(),
+                               [](const QJsonValue &c) { return c[QStringLiteral("pending")].toInt() == 0; });
+        },
+        20000));
     second->terminate();
     ASSERT_TRUE(QTest::qWaitFor([&] { return second->state() == QProcess::NotRunning; }, 20000));
     EXPECT_EQ(second->exitCode(), 0);
-    EXPECT_EQ(accepted, 1);
-    EXPECT_EQ(smtp->messages().size(), 1); // the mail was acknowledged before the kill: not sent again
-    const QJsonObject body = QJsonDocument::fromJson(ntfy.requests().last().body).object();
+    EXPECT_EQ(accepted, 2);                // the waiting notice once, then the marker
+    EXPECT_EQ(smtp->messages().size(), 2); // the mail was acknowledged before the kill: not sent again
+    const QJsonObject body = QJsonDocument::fromJson(firstAccepted).object();
     EXPECT_TRUE(body[QStringLiteral("title")].toString().startsWith(
         ImageReference::parse(ref)->familiar() + QStringLiteral(" rebuilt on 1 of 1 platform")))
         << body[QStringLiteral("title")].toString().toStdString();
-    const QJsonArray channels =
-        QJsonDocument::fromJson(
-            cli.run({QStringLiteral("notify"), QStringLiteral("list"), QStringLiteral("--json")}).out)
-            .array();
+    const QJsonArray channels = channelsNow();
     ASSERT_EQ(channels.size(), 2);
     for (const QJsonValue &c : channels) {
         EXPECT_EQ(c[QStringLiteral("pending")].toInt(), 0)

@@ -23,6 +23,7 @@
 #include <QPointer>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -81,15 +82,65 @@ protected:
         ASSERT_TRUE(db.ok());
         HistoryStore store(**db, [this] { return now(); });
         for (const QString &ref :
-             {QStringLiteral("example.com/team/app:1"), QStringLiteral("example.com/team/other:1")})
+             {QStringLiteral("example.com/team/app:1"), QStringLiteral("example.com/team/other:1"), kMarker})
             ASSERT_TRUE(store.addWatches({WatchRequest{*ImageReference::parse(ref), 3600, {}, 0}}).ok());
         app = (*store.tag(QStringLiteral("example.com/team/app:1")))->id;
         other = (*store.tag(QStringLiteral("example.com/team/other:1")))->id;
+        marker = (*store.tag(kMarker))->id;
+        ASSERT_TRUE(store.setMuted({marker}, true).ok());
         ASSERT_TRUE(store
                         .record({twoPlatforms(app, now() - 7200000, "a0", "b0"),
-                                 twoPlatforms(other, now() - 7200000, "c0", "d0")},
+                                 twoPlatforms(other, now() - 7200000, "c0", "d0"),
+                                 twoPlatforms(marker, now() - 7200000, "m0", "m0")},
                                 classifyRebuild)
                         .ok());
+    }
+    // "Nothing more comes", said by a positive marker: another program records a rebuild of the muted
+    // marker tag (news to no channel), and this waits until each channel named has taken it (its outbox
+    // cursor is past it) and has `pending` notices left (0: all delivered). The outbox is taken in
+    // order, so a second notice of anything before the marker was queued by then, and delivered.
+    testing::AssertionResult settled(const QStringList &channels, int pending = 0)
+    {
+        qint64 markerRebuild = 0;
+        {
+            auto db = Database::open(dbPath());
+            if (!db)
+                return testing::AssertionFailure() << db.error().message.toStdString();
+            ++markers;
+            const QByteArray seed = "m" + QByteArray::number(markers);
+            auto rebuilt =
+                HistoryStore(**db, [this] {
+                    return now();
+                }).record({twoPlatforms(marker, now() - 1000 + markers, seed, seed)}, classifyRebuild);
+            if (!rebuilt || rebuilt->size() != 1)
+                return testing::AssertionFailure() << "the marker's rebuild was not recorded";
+            markerRebuild = rebuilt->first().id;
+        }
+        QStringList waiting;
+        const bool done = QTest::qWaitFor(
+            [&] {
+                waiting.clear();
+                for (const QString &channel : channels) {
+                    if (cursor(channel) < markerRebuild || state(channel).pending != pending)
+                        waiting.append(channel);
+                }
+                return waiting.isEmpty();
+            },
+            20000);
+        if (!done)
+            return testing::AssertionFailure() << "not settled: " << waiting.join(u',').toStdString();
+        return testing::AssertionSuccess();
+    }
+    // The last rebuild a channel's consumer took from the outbox.
+    qint64 cursor(const QString &channel)
+    {
+        auto db = Database::open(dbPath());
+        if (!db)
+            return 0;
+        QSqlQuery q((*db)->sql());
+        q.prepare(QStringLiteral("SELECT last_rebuild_id FROM outbox_cursors WHERE consumer = ?"));
+        q.addBindValue(ChannelStore::consumerOf(channel));
+        return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
     }
     void addChannel(const QString &name, const QString &url, const QString &tags = {},
                     const QStringList &platforms = {}, const QStringList &events = {}, int batchSeconds = 0)
@@ -149,6 +200,9 @@ protected:
     HeldTimer timer;
     qint64 app = 0;
     qint64 other = 0;
+    qint64 marker = 0; // muted: its rebuilds are news to nobody (settled())
+    int markers = 0;
+    static inline const QString kMarker = QStringLiteral("example.com/team/marker:1");
 };
 
 int okRequests(const ScriptedServer &server, const QByteArray &path, const QSet<int> &failedIndexes = {})
@@ -187,7 +241,9 @@ TEST_F(ChannelDelivery, EachChannelGetsWhatItsFiltersChooseOnce)
     };
     ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() >= 5; }, 20000))
         << server.requests().size();
-    QTest::qWait(1500); // nothing more comes (a second look at the database included)
+    ASSERT_TRUE(
+        settled({QStringLiteral("all"), QStringLiteral("tags"), QStringLiteral("arm"),
+                 QStringLiteral("started")})); // nothing more comes (a second look at the database included)
     EXPECT_EQ(events("/all"), (QStringList{QStringLiteral("example.com/team/app:1 started"),
                                            QStringLiteral("example.com/team/other:1 complete")}));
     EXPECT_EQ(events("/tags"), QStringList{QStringLiteral("example.com/team/app:1 started")});
@@ -227,14 +283,14 @@ TEST_F(ChannelDelivery, AReceiverDownDuringARebuildGetsItAfterTheEngineRunsAgain
     auto engine = openEngine();
     QSignalSpy delivered(engine.get(), &WatchEngine::channelDelivered);
     ASSERT_TRUE(delivered.wait(20000));
-    QTest::qWait(1500);
+    ASSERT_TRUE(settled({QStringLiteral("hook")}));
     EXPECT_EQ(okRequests(server, "/hook", refused), 1);
     EXPECT_EQ(state(QStringLiteral("hook")).pending, 0);
     EXPECT_TRUE(state(QStringLiteral("hook")).lastOk);
     // and a third run sends nothing again
     engine.reset();
     auto again = openEngine();
-    QTest::qWait(1500);
+    ASSERT_TRUE(settled({QStringLiteral("hook")}));
     EXPECT_EQ(okRequests(server, "/hook", refused), 1);
 }
 
@@ -245,7 +301,8 @@ TEST_F(ChannelDelivery, ADigestChannelSendsOneMessagePerPeriod)
     auto engine = openEngine();
     record({twoPlatforms(app, now() - 60000, "a1", "b1"), twoPlatforms(other, now() - 60000, "c1", "d1")});
     ASSERT_TRUE(QTest::qWaitFor([&] { return !timer.waiting.isEmpty(); }, 20000));
-    QTest::qWait(1200); // both notices are in the batch; nothing is sent before the period ends
+    // both notices are in the batch; nothing is sent before the period ends
+    ASSERT_TRUE(settled({QStringLiteral("hourly")}, 2));
     EXPECT_TRUE(server.requests().isEmpty());
     EXPECT_EQ(timer.delays, QList<qint64>{3600 * 1000});
     timer.fireAll();
@@ -272,7 +329,7 @@ TEST_F(ChannelDelivery, NtfyAndMailBothGetARolloutOnce)
     record({twoPlatforms(app, now() - 60000, "a1", "b1")});
     ASSERT_TRUE(
         QTest::qWaitFor([&] { return ntfy.requests().size() == 1 && smtp->messages().size() == 1; }, 30000));
-    QTest::qWait(1500);
+    ASSERT_TRUE(settled({QStringLiteral("ntfy"), QStringLiteral("mail")}));
     EXPECT_EQ(ntfy.requests().size(), 1);
     EXPECT_EQ(smtp->messages().size(), 1);
     EXPECT_EQ(
@@ -386,13 +443,13 @@ TEST_F(ChannelDelivery, TwoProgramsOnOneHistorySendANoticeOnce)
     auto second = openEngine(3000);
     record({twoPlatforms(app, now() - 60000, "a1", "b0")});
     ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() == 1; }, 20000));
-    QTest::qWait(2500);
+    ASSERT_TRUE(settled({QStringLiteral("hook")}));
     EXPECT_EQ(server.requests().size(), 1);
     // the first stops: the other takes the channel over and delivers what comes next
     first.reset();
     record({twoPlatforms(app, now() - 30000, "a1", "b1")});
     ASSERT_TRUE(QTest::qWaitFor([&] { return server.requests().size() == 2; }, 20000));
-    QTest::qWait(2500);
+    ASSERT_TRUE(settled({QStringLiteral("hook")}));
     EXPECT_EQ(server.requests().size(), 2);
     EXPECT_EQ(state(QStringLiteral("hook")).pending, 0);
 }
@@ -462,7 +519,10 @@ TEST_F(ChannelDelivery, WorkloadsARebuildLeftBehindReachTheChannelsThatChoseStal
     ASSERT_TRUE(
         QTest::qWaitFor([&] { return server.requests().size() >= 5 && ntfy.requests().size() >= 1; }, 20000))
         << paths().join(u',').toStdString();
-    QTest::qWait(1500); // nothing more comes
+    // nothing more comes: the workloads' messages went out with the rollout notices, before the marker
+    ASSERT_TRUE(settled({QStringLiteral("stale"), QStringLiteral("both"), QStringLiteral("amd"),
+                         QStringLiteral("arm"), QStringLiteral("other"), QStringLiteral("rollouts"),
+                         QStringLiteral("ntfy")}));
     EXPECT_EQ(paths(), (QStringList{QStringLiteral("/amd stale"), QStringLiteral("/both stale"),
                                     QStringLiteral("/both started"), QStringLiteral("/rollouts started"),
                                     QStringLiteral("/stale stale")}));

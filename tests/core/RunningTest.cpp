@@ -62,6 +62,52 @@ Workload running(const QString &image, const QStringList &digests)
     return w;
 }
 
+// The scripted Docker Engine of the tests below: GET /containers/json, /images/{id}/json (the shapes
+// the Engine API answers) and /events, of an engine whose one container "web" runs
+// registry.example/app:1 at `digest`.
+ScriptedResponse dockerApi(const ScriptedRequest &r, const QString &digest)
+{
+    const QString imageId = QStringLiteral("sha256:") + QString(64, u'e');
+    ScriptedResponse response;
+    response.header("Content-Type", "application/json");
+    if (r.path() == "/containers/json")
+        response.body = QStringLiteral(R"([{"Id":"c0ffee","Names":["/web"],"Image":"registry.example/app:1",
+            "ImageID":"%1","State":"running"}])")
+                            .arg(imageId)
+                            .toUtf8();
+    else if (r.path().startsWith("/images/"))
+        response.body = QStringLiteral(R"({"Id":"%1","RepoDigests":["registry.example/app@%2"]})")
+                            .arg(imageId, digest)
+                            .toUtf8();
+    else if (r.path() == "/events")
+        response.body = {}; // the stream's answer; it ends here, and is opened again later
+    else
+        response.status = 404;
+    return response;
+}
+
+// registry.example/app:1 watched (every `intervalSeconds`) and seen at its first build (i1); its id.
+qint64 watchTheApp(HistoryStore &store, int intervalSeconds)
+{
+    const QString reference = QStringLiteral("registry.example/app:1");
+    EXPECT_TRUE(
+        store.addWatches({WatchRequest{*ImageReference::parse(reference), intervalSeconds, std::nullopt, 0}})
+            .ok());
+    const qint64 id = (*store.tag(reference))->id;
+    EXPECT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+    return id;
+}
+
+// The settings every program of `cli` reads: workloads run on the scripted engine at `url`.
+void saveRunningSources(const CliRunner &cli, const QString &url)
+{
+    const QString config = cli.home() + QStringLiteral("/config/RebuildRadar");
+    ASSERT_TRUE(QDir().mkpath(config));
+    QFile settings(config + QStringLiteral("/rebuildradar.conf"));
+    ASSERT_TRUE(settings.open(QIODevice::WriteOnly));
+    settings.write("[running]\nsources=docker=" + url.toUtf8() + "\n");
+}
+
 class ScopedEnv
 {
 public:
@@ -398,13 +444,7 @@ TEST(RunningKubernetes, PodsOfAContextThroughKubectlMatchedAgainstTheHistory)
         auto db = Database::open(cli.dbPath());
         ASSERT_TRUE(db.ok());
         HistoryStore store(**db, [] { return qint64(5000); });
-        ASSERT_TRUE(
-            store
-                .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")),
-                                          60, std::nullopt, 0}})
-                .ok());
-        const qint64 id = (*store.tag(QStringLiteral("registry.example/app:1")))->id;
-        ASSERT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+        const qint64 id = watchTheApp(store, 60);
         ASSERT_TRUE(store.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
     }
     const QByteArray pods =
@@ -516,40 +556,15 @@ TEST(RunningEngine, LeftBehindOnlyWhenARebuildMovesPastARunningBuild)
 
 TEST(RunningEngine, TheEngineReadsWorkloadsAndSaysWhichARebuildLeftBehind)
 {
-    // A Docker Engine API on tcp:// (the shapes of GET /containers/json and /images/{id}/json).
-    const QString imageId = QStringLiteral("sha256:") + QString(64, u'e');
-    ScriptedServer engineApi([&](const ScriptedRequest &r) {
-        ScriptedResponse response;
-        response.header("Content-Type", "application/json");
-        if (r.path() == "/containers/json")
-            response.body =
-                QStringLiteral(R"([{"Id":"c0ffee","Names":["/web"],"Image":"registry.example/app:1",
-                "ImageID":"%1","State":"running"}])")
-                    .arg(imageId)
-                    .toUtf8();
-        else if (r.path().startsWith("/images/"))
-            response.body = QStringLiteral(R"({"Id":"%1","RepoDigests":["registry.example/app@%2"]})")
-                                .arg(imageId, d("i1"))
-                                .toUtf8();
-        else if (r.path() == "/events")
-            response.body = {}; // the stream's answer; it ends here, and is opened again later
-        else
-            response.status = 404;
-        return response;
-    });
+    // A Docker Engine API on tcp://
+    ScriptedServer engineApi([](const ScriptedRequest &r) { return dockerApi(r, d("i1")); });
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("e.sqlite"));
     auto db = Database::open(path);
     ASSERT_TRUE(db.ok());
     FakeClock clock;
     HistoryStore writer(**db, [&] { return clock.nowMs(); });
-    ASSERT_TRUE(
-        writer
-            .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")), 60,
-                                      std::nullopt, 0}})
-            .ok());
-    const qint64 id = (*writer.tag(QStringLiteral("registry.example/app:1")))->id;
-    ASSERT_TRUE(writer.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+    const qint64 id = watchTheApp(writer, 60);
 
     WatchEngine engine(clock, std::make_unique<CredentialChain>());
     QSignalSpy changed(&engine, &WatchEngine::workloadsChanged);
@@ -587,30 +602,6 @@ TEST(RunningEngine, TheEngineReadsWorkloadsAndSaysWhichARebuildLeftBehind)
     EXPECT_TRUE(changed.last().at(0).value<QList<RunningStatus>>().first().stale);
     engine.shutdown();
 }
-
-namespace {
-
-// GET /containers/json and /images/{id}/json of an engine whose one container "web" runs `digest`.
-ScriptedResponse dockerApi(const ScriptedRequest &r, const QString &digest)
-{
-    const QString imageId = QStringLiteral("sha256:") + QString(64, u'e');
-    ScriptedResponse response;
-    response.header("Content-Type", "application/json");
-    if (r.path() == "/containers/json")
-        response.body = QStringLiteral(R"([{"Id":"c0ffee","Names":["/web"],"Image":"registry.example/app:1",
-            "ImageID":"%1","State":"running"}])")
-                            .arg(imageId)
-                            .toUtf8();
-    else if (r.path().startsWith("/images/"))
-        response.body = QStringLiteral(R"({"Id":"%1","RepoDigests":["registry.example/app@%2"]})")
-                            .arg(imageId, digest)
-                            .toUtf8();
-    else
-        response.status = 404;
-    return response;
-}
-
-} // namespace
 
 TEST(RunningReport, MarkdownAndHtmlReportsGainARunningSection)
 {
@@ -654,13 +645,7 @@ TEST(RunningReport, TheCliReadsTheConfiguredSourcesForRunningAndReports)
         auto db = Database::open(cli.dbPath());
         ASSERT_TRUE(db.ok());
         HistoryStore store(**db, [] { return qint64(5000); });
-        ASSERT_TRUE(
-            store
-                .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")),
-                                          60, std::nullopt, 0}})
-                .ok());
-        const qint64 id = (*store.tag(QStringLiteral("registry.example/app:1")))->id;
-        ASSERT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+        const qint64 id = watchTheApp(store, 60);
         ASSERT_TRUE(store.record({seen(id, 2000, d("i2"), d("p2"))}, classifyRebuild).ok());
         auto history = store.history(id);
         ASSERT_TRUE(history.ok() && history->rebuilds.size() == 1);
@@ -668,12 +653,7 @@ TEST(RunningReport, TheCliReadsTheConfiguredSourcesForRunningAndReports)
                         .saveAnalysis(history->rebuilds[0].id, opensslUpgrade(QStringLiteral("3.0.17-1")))
                         .ok());
     }
-    const QString config = cli.home() + QStringLiteral("/config/RebuildRadar");
-    ASSERT_TRUE(QDir().mkpath(config));
-    QFile settings(config + QStringLiteral("/rebuildradar.conf"));
-    ASSERT_TRUE(settings.open(QIODevice::WriteOnly));
-    settings.write("[running]\nsources=docker=" + engineApi.url().toUtf8() + "\n");
-    settings.close();
+    saveRunningSources(cli, engineApi.url());
 
     // `running` without a source option reads the saved ones.
     auto run = cli.run({QStringLiteral("running"), QStringLiteral("--exit-code")});
@@ -710,12 +690,7 @@ TEST(RunningReport, TheDaemonSaysWhichWorkloadsARebuildLeftBehind)
 {
     ScriptedServer engineApi([](const ScriptedRequest &r) { return dockerApi(r, d("i1")); });
     CliRunner cli;
-    const QString config = cli.home() + QStringLiteral("/config/RebuildRadar");
-    ASSERT_TRUE(QDir().mkpath(config));
-    QFile settings(config + QStringLiteral("/rebuildradar.conf"));
-    ASSERT_TRUE(settings.open(QIODevice::WriteOnly));
-    settings.write("[running]\nsources=docker=" + engineApi.url().toUtf8() + "\n");
-    settings.close();
+    saveRunningSources(cli, engineApi.url());
     auto db = Database::open(cli.dbPath());
     ASSERT_TRUE(db.ok());
     HistoryStore store(**db, [] { return qint64(5000); });
@@ -724,13 +699,7 @@ TEST(RunningReport, TheDaemonSaysWhichWorkloadsARebuildLeftBehind)
                     .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("127.0.0.1:9/app:1")),
                                               86400, std::nullopt, 0}})
                     .ok());
-    ASSERT_TRUE(
-        store
-            .addWatches({WatchRequest{*ImageReference::parse(QStringLiteral("registry.example/app:1")), 86400,
-                                      std::nullopt, 0}})
-            .ok());
-    const qint64 id = (*store.tag(QStringLiteral("registry.example/app:1")))->id;
-    ASSERT_TRUE(store.record({seen(id, 1000, d("i1"), d("p1"))}, classifyRebuild).ok());
+    const qint64 id = watchTheApp(store, 86400);
 
     auto daemon = cli.start({QStringLiteral("daemon")});
     // Its first reading of the workloads sets what is known (nothing announced).

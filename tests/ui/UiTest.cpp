@@ -30,9 +30,11 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QAreaSeries>
+#include <QChartView>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDBusPendingCallWatcher>
 #include <QDateTimeAxis>
 #include <QDir>
 #include <QFile>
@@ -351,7 +353,9 @@ TEST(Notifier, SendsToTheNotificationServiceAndOpensTheTag)
     EXPECT_EQ(daemon.shown()[0].body,
               QStringLiteral("linux/arm64 — base image debian:bookworm-slim changed"));
     EXPECT_TRUE(daemon.shown()[0].actions.contains(QStringLiteral("default")));
-    QTest::qWait(50); // the reply with the notification's id
+    // the reply with the notification's id has come back (the call's watcher is done)
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return notifier.findChildren<QDBusPendingCallWatcher *>().isEmpty(); }, 5000));
     daemon.invoke(daemon.shown()[0].id);
     ASSERT_TRUE(activated.wait(5000));
     EXPECT_EQ(activated[0][0].toLongLong(), 42);
@@ -398,9 +402,30 @@ TEST(CredentialsDialog, SavesOnlyInTheKeychain)
     QSettings().remove(QStringLiteral("credentials/registries"));
 }
 
+// QtDBus keeps a process's session bus once a test used it (the notifications, the keychain), whatever
+// DBUS_SESSION_BUS_ADDRESS says afterwards: a keychain that cannot answer is only seen by a process that
+// starts without one. So the dialog's part runs in a new process of this binary, this test alone.
 TEST(CredentialsDialog, SaysSoWhenNoKeychainAnswers)
 {
-    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus");
+    if (!qEnvironmentVariableIsSet("REBUILDRADAR_TEST_NO_KEYCHAIN")) {
+        QProcess child;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                           QStringLiteral("unix:path=/nonexistent/bus"));
+        environment.insert(QStringLiteral("REBUILDRADAR_TEST_NO_KEYCHAIN"), QStringLiteral("1"));
+        child.setProcessEnvironment(environment);
+        child.setProcessChannelMode(QProcess::MergedChannels);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--gtest_filter=CredentialsDialog.SaysSoWhenNoKeychainAnswers")});
+        ASSERT_TRUE(child.waitForStarted(10000));
+        ASSERT_TRUE(QTest::qWaitFor([&] { return child.state() == QProcess::NotRunning; }, 60000));
+        const QByteArray out = child.readAll();
+        EXPECT_EQ(child.exitStatus(), QProcess::NormalExit) << out.constData();
+        EXPECT_EQ(child.exitCode(), 0) << out.constData();
+        EXPECT_TRUE(out.contains("[  PASSED  ] 1 test")) << out.constData();
+        return;
+    }
+    ASSERT_EQ(qgetenv("DBUS_SESSION_BUS_ADDRESS"), QByteArray("unix:path=/nonexistent/bus"));
     CredentialsDialog dialog;
     auto edits = dialog.findChildren<QLineEdit *>();
     edits[0]->setText(QStringLiteral("nokeychain.example"));
@@ -532,6 +557,18 @@ TEST(MainWindow, ShowsWatchlistTimelineAndDetailsWithoutBlocking)
     EXPECT_TRUE(f.window.grab().save(artifacts + QStringLiteral("/main-window-offscreen.png")));
 }
 
+namespace {
+// A chart is laid out when its geometry is its view's (QChartView sizes it on resize) and its plot area,
+// worked out by the chart's layout, is not empty and lies inside it.
+bool chartLaidOut(QChartView *view)
+{
+    const QChart *chart = view->chart();
+    const QRectF area = chart->plotArea();
+    return view->isVisible() && chart->size().toSize() == view->viewport()->size() && !area.isEmpty() &&
+           QRectF(QPointF(), chart->size()).contains(area);
+}
+} // namespace
+
 // The main window at the two sizes a reviewer looks at, with a rebuilt multi-platform tag selected
 // (python:3.13: two rebuilds on linux/amd64 and linux/arm64/v8). Kept as test artifacts.
 TEST(Screenshot, MainWindowWithHistory)
@@ -550,7 +587,11 @@ TEST(Screenshot, MainWindowWithHistory)
                        !f.window.detailsPane()->text(QStringLiteral("cause")).isEmpty();
             },
             10000));
-        QTest::qWait(200); // let the chart lay out before the picture
+        // the picture once the chart is laid out at the size its view has now
+        QChartView *chartView = f.window.timeline()->chartView();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return chartLaidOut(chartView); }, 10000))
+            << chartView->chart()->size().width() << " " << chartView->viewport()->width() << " "
+            << chartView->chart()->plotArea().width();
         const QString artifacts = QStringLiteral(REBUILDRADAR_ARTIFACTS);
         QDir().mkpath(artifacts);
         const QString path = artifacts + QStringLiteral("/main-window-%1-%2x%3.png")
@@ -1625,8 +1666,9 @@ TEST(MainWindow, KeyboardTabOrderAndArrowsWithoutAClick)
     EXPECT_EQ(QApplication::focusWidget()->objectName(), QStringLiteral("timelineRange"));
 }
 
-// First start: a call to action instead of an empty table; the Help menu says where the history is.
-TEST(MainWindow, FirstStartOffersAddingAndScanningAndHelpSaysWhereTheHistoryIs)
+// First start: a call to action instead of an empty table (add, scan a project, import from running
+// containers); the Help menu says where the history is.
+TEST(MainWindow, FirstStartOffersAddingScanningAndImportingAndHelpSaysWhereTheHistoryIs)
 {
     TempStore empty;
     SystemClock clock;
@@ -1635,13 +1677,16 @@ TEST(MainWindow, FirstStartOffersAddingAndScanningAndHelpSaysWhereTheHistoryIs)
     window.setDatabasePath(empty.path());
     EngineConfig config;
     config.databasePath = empty.path();
+    QSignalSpy published(engine.engine(), &WatchEngine::watchlistChanged); // emitted on the engine's thread
     engine.call([e = engine.engine()] { e->setPaused(true); });
     engine.call([e = engine.engine(), config] { e->open(config); });
     window.show();
-    QTest::qWait(200); // the engine's first (empty) watchlist
+    // the engine's first (empty) watchlist, and the window's queued share of it
+    ASSERT_TRUE(QTest::qWaitFor([&] { return !published.isEmpty(); }, 10000));
+    QCoreApplication::processEvents();
     EXPECT_TRUE(window.firstStartPage()->isVisible());
     EXPECT_FALSE(window.table()->isVisible());
-    for (const char *name : {"firstStartAdd", "firstStartScan"}) {
+    for (const char *name : {"firstStartAdd", "firstStartScan", "firstStartRunning"}) {
         auto *button = window.findChild<QPushButton *>(QString::fromLatin1(name));
         ASSERT_NE(button, nullptr) << name;
         EXPECT_TRUE(button->isVisible()) << name;
