@@ -38,8 +38,9 @@ int main(int argc, char **argv)
         QStringLiteral("Watches container image tags and records every silent rebuild."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The history database."),
-                                QStringLiteral("PATH"), Database::defaultPath());
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("The history: a file, or a team's postgresql:// URI."),
+                                QStringLiteral("PATH|URI"), Database::defaultPath());
     const QCommandLineOption minimized(QStringLiteral("minimized"), QStringLiteral("Start in the tray."));
     parser.addOption(db);
     parser.addOption(minimized);
@@ -69,8 +70,7 @@ int main(int argc, char **argv)
         });
     const AppSettings settings = AppSettings::load();
     auto insecure = insecureRegistries(settings.insecureRegistries, {});
-    EngineConfig config = EngineConfig::fromSettings(SharedSettings::load());
-    config.databasePath = databasePath;
+    EngineConfig config = EngineConfig::forDesktop(databasePath, SharedSettings::load());
     config.insecureRegistries = insecure ? *insecure : QSet<QString>();
     config.announceIndexOnly = settings.notifyIndexOnly;
     config.rolloutWindowMs = settings.rolloutWindowMs();

@@ -1,6 +1,7 @@
 # Source of the German and French catalogues: translations/update.py merges it into the .ts files
 # that lupdate extracts, so the catalogues stay complete as strings change.
 DE = {
+'The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.': 'Der gemeinsame Verlauf liegt in der PostgreSQL-Datenbank %1; seine Daemons fragen die Registries ab, und dieses Fenster folgt dem, was sie aufzeichnen.',
 'Inside: %1': 'Darin: %1',
 'Inside:': 'Darin:',
 "Packages changed by this rebuild and the security fixes they bring, from the image's SBOM or its package database": 'Die von diesem Neubau geänderten Pakete und die Sicherheitskorrekturen, die sie bringen, aus der SBOM des Images oder seiner Paketdatenbank',
@@ -432,6 +433,7 @@ DE = {
 }
 
 FR = {
+'The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.': "L'historique d'équipe est conservé dans la base PostgreSQL %1 ; ses démons interrogent les registres et cette fenêtre suit ce qu'ils enregistrent.",
 'Inside: %1': 'À l’intérieur : %1',
 'Inside:': 'À l’intérieur :',
 "Packages changed by this rebuild and the security fixes they bring, from the image's SBOM or its package database": 'Les paquets modifiés par cette reconstruction et les correctifs de sécurité qu’ils apportent, d’après le SBOM de l’image ou sa base de paquets',

@@ -1343,6 +1343,10 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
         <source>Import from &amp;running containers…</source>
         <translation>Aus &amp;laufenden Containern importieren…</translation>
     </message>
+    <message>
+        <source>The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.</source>
+        <translation>Der gemeinsame Verlauf liegt in der PostgreSQL-Datenbank %1; seine Daemons fragen die Registries ab, und dieses Fenster folgt dem, was sie aufzeichnen.</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>

@@ -1343,6 +1343,10 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
         <source>Import from &amp;running containers…</source>
         <translation>Importer depuis les conteneurs en &amp;cours…</translation>
     </message>
+    <message>
+        <source>The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.</source>
+        <translation>L'historique d'équipe est conservé dans la base PostgreSQL %1 ; ses démons interrogent les registres et cette fenêtre suit ce qu'ils enregistrent.</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::Notifier</name>

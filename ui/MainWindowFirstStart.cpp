@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 
 #include "WatchlistModel.h"
+#include "store/Database.h"
 
 #include <QApplication>
 #include <QDesktopServices>
@@ -87,19 +88,26 @@ void MainWindow::createHelpMenu()
     help->addAction(tr("&Database location"), this, [this] {
         QMessageBox box(QMessageBox::Information, tr("Database location"), databaseLocationText(),
                         QMessageBox::Close, this);
-        auto *open = box.addButton(tr("Open &folder"), QMessageBox::ActionRole);
+        // a team history lives on its server: there is no folder to open
+        QAbstractButton *open = Database::isPostgresLocation(m_databasePath)
+                                    ? nullptr
+                                    : box.addButton(tr("Open &folder"), QMessageBox::ActionRole);
         box.exec();
-        if (box.clickedButton() == open)
+        if (open && box.clickedButton() == open)
             QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_databasePath).absolutePath()));
     });
 }
 
 QString MainWindow::databaseLocationText() const
 {
-    return m_databasePath.isEmpty()
-               ? tr("The history's location is not known to the window.")
-               : tr("The history is kept in %1 (give --db PATH to use another).")
-                     .arg(QDir::toNativeSeparators(QFileInfo(m_databasePath).absoluteFilePath()));
+    if (m_databasePath.isEmpty())
+        return tr("The history's location is not known to the window.");
+    if (Database::isPostgresLocation(m_databasePath))
+        return tr("The team history is kept in the PostgreSQL database %1; its daemons poll the "
+                  "registries and this window follows what they record.")
+            .arg(m_databasePath);
+    return tr("The history is kept in %1 (give --db PATH to use another).")
+        .arg(QDir::toNativeSeparators(QFileInfo(m_databasePath).absoluteFilePath()));
 }
 
 void MainWindow::fitColumns()

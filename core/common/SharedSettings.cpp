@@ -30,6 +30,7 @@ SharedSettings SharedSettings::load()
         s.value(QStringLiteral("checks/timeoutSeconds"), out.checkTimeoutSeconds).toInt();
     if (out.checkTimeoutSeconds < 1)
         out.checkTimeoutSeconds = 60;
+    out.desktopPollsTeamHistory = s.value(QStringLiteral("team/desktopPolls"), false).toBool();
     out.securityEnabled = s.value(QStringLiteral("security/enabled"), out.securityEnabled).toBool();
     out.securityCacheDir = s.value(QStringLiteral("security/cacheDir")).toString();
     out.alpineSecdbUrl = s.value(QStringLiteral("security/alpineSecdbUrl")).toString();

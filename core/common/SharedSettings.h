@@ -10,12 +10,13 @@ namespace RebuildRadar {
 
 struct SharedSettings
 {
-    QStringList insecureRegistries;    // as saved: plain HTTP allowed there (checked where used)
-    int rolloutWindowHours = 72;       // 1 to 720; rebuilds this close make one rollout
-    bool notifyIndexOnly = false;      // announce rebuilds that change no platform's image
-    int hookTimeoutSeconds = 300;      // the daemon's --on-rebuild command is ended after this
-    int checkTimeoutSeconds = 60;      // one check of a tag, retries included, takes at most this long
-    int analysisBudgetMegabytes = 200; // registry bytes one package analysis of a rebuild may download
+    QStringList insecureRegistries;       // as saved: plain HTTP allowed there (checked where used)
+    int rolloutWindowHours = 72;          // 1 to 720; rebuilds this close make one rollout
+    bool notifyIndexOnly = false;         // announce rebuilds that change no platform's image
+    int hookTimeoutSeconds = 300;         // the daemon's --on-rebuild command is ended after this
+    int checkTimeoutSeconds = 60;         // one check of a tag, retries included, takes at most this long
+    bool desktopPollsTeamHistory = false; // a desktop on a team history polls too (else its daemons do)
+    int analysisBudgetMegabytes = 200;    // registry bytes one package analysis of a rebuild may download
 
     qint64 analysisBudgetBytes() const;
 

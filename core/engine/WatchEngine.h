@@ -51,6 +51,9 @@ struct EngineConfig
 
     // What the shared settings say (the app and the daemon alike); the caller adds the rest.
     static EngineConfig fromSettings(const SharedSettings &settings);
+    // The desktop app's: as above, on the history at `location`; on a team history (PostgreSQL) the
+    // daemons poll the registries and the desktop listens, unless the settings say it polls too.
+    static EngineConfig forDesktop(const QString &location, const SharedSettings &settings);
     // The notification channels (notify add): delivered by this engine while it holds their lease.
     bool deliverChannels = true;
     RetryPolicy channelRetry;

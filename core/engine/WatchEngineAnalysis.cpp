@@ -3,6 +3,8 @@
 // analysis runs (at most WatchEngine::kAnalysisWaitMs), so the notice can say what changed.
 #include "engine/WatchEngine.h"
 
+#include "store/Database.h"
+
 #include "engine/Announcer.h"
 #include "engine/ChannelHub.h"
 #include "engine/PackageWatcher.h"
@@ -20,6 +22,14 @@ EngineConfig EngineConfig::fromSettings(const SharedSettings &settings)
     config.announceIndexOnly = settings.notifyIndexOnly;
     config.analysis.byteBudget = settings.analysisBudgetBytes();
     config.security = SecurityDataOptions::fromSettings(settings);
+    return config;
+}
+
+EngineConfig EngineConfig::forDesktop(const QString &location, const SharedSettings &settings)
+{
+    EngineConfig config = fromSettings(settings);
+    config.databasePath = location;
+    config.pollRegistries = !Database::isPostgresLocation(location) || settings.desktopPollsTeamHistory;
     return config;
 }
 

@@ -9,6 +9,7 @@
 #include "CliRunner.h"
 #include "LocalPostgres.h"
 #include "LocalRegistry.h"
+#include "common/SharedSettings.h"
 #include "credentials/Credential.h"
 #include "engine/WatchEngine.h"
 
@@ -197,9 +198,10 @@ TEST(TeamDesktop, FollowsTheDaemonsWithoutPolling)
     QList<QList<WatchedTag>> rows;
     QObject::connect(&desktop, &WatchEngine::tagsUpdated, &desktop,
                      [&](const QList<WatchedTag> &changed) { rows.append(changed); });
-    EngineConfig config;
-    config.databasePath = uri;
-    config.pollRegistries = false;
+    // the desktop's configuration on a team history: it leaves polling to the daemons
+    EngineConfig config = EngineConfig::forDesktop(uri, SharedSettings{});
+    EXPECT_FALSE(config.pollRegistries);
+    EXPECT_TRUE(EngineConfig::forDesktop(cli.dbPath(), SharedSettings{}).pollRegistries); // a file: it polls
     config.analysePackages = false;
     desktop.open(config);
     ASSERT_TRUE(opened.size() == 1 && opened[0][0].toBool()) << opened[0][1].toString().toStdString();
