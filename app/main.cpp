@@ -7,12 +7,14 @@
 #include "common/SignalWatcher.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
+#include "credentials/DatabasePasswords.h"
 #include "history/Rollouts.h"
 #include "running/Workload.h"
 #include "store/Database.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QInputDialog>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QNetworkProxyFactory>
@@ -60,14 +62,6 @@ int main(int argc, char **argv)
     SignalWatcher terminate;
     QObject::connect(&terminate, &SignalWatcher::terminationRequested, &app, &QCoreApplication::quit);
     QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::showAndRaise);
-    QObject::connect(
-        engine.engine(), &WatchEngine::opened, &window, [&window](bool ok, const QString &error) {
-            if (!ok) {
-                QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
-                                      QObject::tr("The history database cannot be used:\n%1").arg(error));
-                QCoreApplication::exit(2);
-            }
-        });
     const AppSettings settings = AppSettings::load();
     auto insecure = insecureRegistries(settings.insecureRegistries, {});
     EngineConfig config = EngineConfig::forDesktop(databasePath, SharedSettings::load());
@@ -75,6 +69,39 @@ int main(int argc, char **argv)
     config.announceIndexOnly = settings.notifyIndexOnly;
     config.rolloutWindowMs = settings.rolloutWindowMs();
     config.workloadSources = workloadSourcesFromSettings(settings.runningSources);
+    QObject::connect(
+        engine.engine(), &WatchEngine::opened, &window,
+        [&window, &engine, config](bool ok, const QString &error) {
+            if (ok)
+                return;
+            // A team history whose server wants a password libpq does not have: asked once, kept in
+            // the keychain (never in settings), and the history opened again.
+            if (Database::isPostgresLocation(config.databasePath) &&
+                error.contains(QStringLiteral("refused the login"))) {
+                bool given = false;
+                const QString password =
+                    QInputDialog::getText(&window, QObject::tr("Team history login"),
+                                          QObject::tr("%1\n\nPassword for %2 (kept in the keychain):")
+                                              .arg(error, config.databasePath),
+                                          QLineEdit::Password, QString(), &given);
+                if (given && !password.isEmpty()) {
+                    DatabasePasswords::save(
+                        config.databasePath, password, &window, [&window, &engine, config](Status saved) {
+                            if (!saved) {
+                                QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
+                                                      saved.error().message);
+                                QCoreApplication::exit(2);
+                                return;
+                            }
+                            engine.call([e = engine.engine(), config] { e->open(config); });
+                        });
+                    return;
+                }
+            }
+            QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
+                                  QObject::tr("The history database cannot be used:\n%1").arg(error));
+            QCoreApplication::exit(2);
+        });
     engine.call([e = engine.engine(), config] { e->open(config); });
     if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();

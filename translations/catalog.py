@@ -1,6 +1,8 @@
 # Source of the German and French catalogues: translations/update.py merges it into the .ts files
 # that lupdate extracts, so the catalogues stay complete as strings change.
 DE = {
+'Team history login': 'Anmeldung beim gemeinsamen Verlauf',
+'%1\n\nPassword for %2 (kept in the keychain):': '%1\n\nPasswort für %2 (wird im Schlüsselbund gespeichert):',
 'The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.': 'Der gemeinsame Verlauf liegt in der PostgreSQL-Datenbank %1; seine Daemons fragen die Registries ab, und dieses Fenster folgt dem, was sie aufzeichnen.',
 'Inside: %1': 'Darin: %1',
 'Inside:': 'Darin:',
@@ -433,6 +435,8 @@ DE = {
 }
 
 FR = {
+'Team history login': "Connexion à l'historique d'équipe",
+'%1\n\nPassword for %2 (kept in the keychain):': '%1\n\nMot de passe pour %2 (conservé dans le trousseau) :',
 'The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.': "L'historique d'équipe est conservé dans la base PostgreSQL %1 ; ses démons interrogent les registres et cette fenêtre suit ce qu'ils enregistrent.",
 'Inside: %1': 'À l’intérieur : %1',
 'Inside:': 'À l’intérieur :',

@@ -89,6 +89,18 @@
         <translation>Die Verlaufsdatenbank kann nicht verwendet werden:
 %1</translation>
     </message>
+    <message>
+        <source>Team history login</source>
+        <translation>Anmeldung beim gemeinsamen Verlauf</translation>
+    </message>
+    <message>
+        <source>%1
+
+Password for %2 (kept in the keychain):</source>
+        <translation>%1
+
+Passwort für %2 (wird im Schlüsselbund gespeichert):</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::AddDialog</name>

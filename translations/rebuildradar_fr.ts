@@ -89,6 +89,18 @@
         <translation>La base d’historique est inutilisable :
 %1</translation>
     </message>
+    <message>
+        <source>Team history login</source>
+        <translation>Connexion à l'historique d'équipe</translation>
+    </message>
+    <message>
+        <source>%1
+
+Password for %2 (kept in the keychain):</source>
+        <translation>%1
+
+Mot de passe pour %2 (conservé dans le trousseau) :</translation>
+    </message>
 </context>
 <context>
     <name>RebuildRadar::AddDialog</name>

@@ -1,5 +1,6 @@
 #include "store/Database.h"
 
+#include "credentials/DatabasePasswords.h"
 #include "store/PostgresLocation.h"
 
 #include <QAtomicInt>
@@ -25,6 +26,13 @@ Q_LOGGING_CATEGORY(lcStore, "rebuildradar.store")
 
 namespace {
 
+// libpq says a login needs a password before any SQLSTATE exists (no server error yet).
+bool isLoginRefusal(const QString &text)
+{
+    return text.contains(QStringLiteral("password authentication failed")) ||
+           text.contains(QStringLiteral("no password supplied"));
+}
+
 // PostgreSQL's SQLSTATE classes that a user can act on (Appendix A of its manual).
 Error postgresError(const QString &what, const QSqlError &error)
 {
@@ -32,6 +40,12 @@ Error postgresError(const QString &what, const QSqlError &error)
     if (text.isEmpty())
         text = error.text().trimmed();
     const QString state = error.nativeErrorCode();
+    if (state.startsWith(QStringLiteral("28")) || isLoginRefusal(text))
+        return makeError(ErrorCode::AuthFailed,
+                         QStringLiteral("%1: the database server refused the login (%2); a password goes in "
+                                        "~/.pgpass, PGPASSFILE or PGPASSWORD, or the keychain (the desktop "
+                                        "app asks for it)")
+                             .arg(what, text));
     if (state.startsWith(QStringLiteral("08")) || state.startsWith(QStringLiteral("57P")) || state.isEmpty())
         return makeError(ErrorCode::Database,
                          QStringLiteral("%1: the team database cannot be reached (%2); nothing was written")
@@ -54,11 +68,6 @@ Error postgresError(const QString &what, const QSqlError &error)
         return makeError(
             ErrorCode::Database,
             QStringLiteral("%1: the history database is damaged (%2); nothing was written").arg(what, text));
-    if (state.startsWith(QStringLiteral("28")))
-        return makeError(ErrorCode::Database,
-                         QStringLiteral("%1: the database server refused the login (%2); a password goes in "
-                                        "~/.pgpass, PGPASSFILE or PGPASSWORD")
-                             .arg(what, text));
     return makeError(ErrorCode::Database, QStringLiteral("%1: %2").arg(what, text));
 }
 
@@ -214,7 +223,17 @@ Result<std::unique_ptr<Database>> Database::openPostgres(const QString &uri)
                      [](const QString &o) { return o.startsWith(QStringLiteral("application_name=")); }))
         options.append(QStringLiteral("application_name=rebuildradar"));
     db.setConnectOptions(options.join(u';'));
-    if (!db.open()) {
+    bool opened = db.open();
+    if (!opened && isLoginRefusal(db.lastError().databaseText() + db.lastError().text())) {
+        // libpq found no password of its own: the one the user saved in the keychain, if any
+        const QString saved = DatabasePasswords::read(uri);
+        if (!saved.isEmpty()) {
+            db.setPassword(saved);
+            opened = db.open();
+            db.setPassword(QString()); // not kept in the connection's settings
+        }
+    }
+    if (!opened) {
         Error error = sqlError(QStringLiteral("cannot open %1").arg(uri), db.lastError());
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);

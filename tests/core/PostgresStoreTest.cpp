@@ -4,14 +4,17 @@
 // The store's behaviour itself runs on both backends in StoreTest (HistoryStoreOn).
 
 #include "TempStore.h"
+#include "credentials/DatabasePasswords.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
 #include "store/PostgresLocation.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -208,4 +211,49 @@ TEST(PostgresDatabase, OtherProgramsCommitsAreAnnouncedAtOnce)
     ASSERT_TRUE(second.addWatches({WatchRequest{*ref, 60, {}, 0}}).ok());
     ASSERT_TRUE(QTest::qWaitFor([&] { return *t.db->dataVersion() > before; }, 5000));
     EXPECT_FALSE(notices.isEmpty());
+}
+
+// libpq's places first; when they have no password, the one the user saved in the keychain. The
+// password is never in the URI, the error, or the connection's settings.
+TEST(PostgresDatabase, APasswordComesFromTheKeychainWhenLibpqHasNone)
+{
+    const QByteArray oldPassword = qgetenv("PGPASSWORD");
+    const QByteArray oldPassfile = qgetenv("PGPASSFILE");
+    const bool hadPassword = qEnvironmentVariableIsSet("PGPASSWORD");
+    const bool hadPassfile = qEnvironmentVariableIsSet("PGPASSFILE");
+    qunsetenv("PGPASSWORD");
+    QTemporaryDir dir;
+    qputenv("PGPASSFILE", dir.filePath(QStringLiteral("none")).toUtf8()); // no ~/.pgpass either
+    auto restore = qScopeGuard([&] {
+        hadPassword ? qputenv("PGPASSWORD", oldPassword) : qunsetenv("PGPASSWORD");
+        hadPassfile ? qputenv("PGPASSFILE", oldPassfile) : qunsetenv("PGPASSFILE");
+    });
+    const QString secret = QStringLiteral("s3cret-team-pw");
+    const QString uri = server().createPasswordRole(QStringLiteral("radar_keychain"), secret);
+
+    auto refused = Database::open(uri);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::AuthFailed);
+    EXPECT_TRUE(refused.error().message.contains(QStringLiteral("refused the login")))
+        << refused.error().message.toStdString();
+
+    QObject context;
+    auto saveAndWait = [&](const QString &password) {
+        std::optional<Status> saved;
+        DatabasePasswords::save(uri, password, &context, [&](Status s) { saved = s; });
+        EXPECT_TRUE(QTest::qWaitFor([&] { return saved.has_value(); }, 10000));
+        return saved && saved->ok();
+    };
+    ASSERT_TRUE(saveAndWait(secret))
+        << "the test's keychain (gnome-keyring in dbus-run-session) did not answer";
+    auto opened = Database::open(uri);
+    ASSERT_TRUE(opened.ok()) << opened.error().message.toStdString();
+    EXPECT_TRUE((*opened)->sql().password().isEmpty());
+    EXPECT_FALSE((*opened)->path().contains(secret));
+    opened->reset();
+
+    ASSERT_TRUE(saveAndWait(QString())); // forgotten
+    auto again = Database::open(uri);
+    ASSERT_FALSE(again.ok());
+    EXPECT_FALSE(again.error().message.contains(secret));
 }

@@ -183,3 +183,33 @@ QString LocalPostgres::createDatabase()
 }
 
 } // namespace RebuildRadar::Test
+
+namespace RebuildRadar::Test {
+
+QString LocalPostgres::createPasswordRole(const QString &user, const QString &password)
+{
+    bool ok = false;
+    // two statements, two runs: CREATE DATABASE cannot share a transaction
+    QString out = psql(QStringLiteral("postgres"),
+                       QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'").arg(user, password), &ok);
+    if (ok)
+        out = psql(QStringLiteral("postgres"), QStringLiteral("CREATE DATABASE %1 OWNER %1").arg(user), &ok);
+    if (!ok)
+        ADD_FAILURE() << "cannot create the role: " << out.toStdString();
+    // before the trust lines initdb wrote: the first matching line decides
+    QFile hba(m_dir.filePath(QStringLiteral("data/pg_hba.conf")));
+    if (!hba.open(QIODevice::ReadOnly))
+        ADD_FAILURE() << "cannot read pg_hba.conf";
+    const QByteArray lines = hba.readAll();
+    hba.close();
+    if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        ADD_FAILURE() << "cannot write pg_hba.conf";
+    hba.write(QStringLiteral("host all %1 127.0.0.1/32 scram-sha-256\n").arg(user).toUtf8() + lines);
+    hba.close();
+    psql(QStringLiteral("postgres"), QStringLiteral("SELECT pg_reload_conf()"), &ok);
+    if (!ok)
+        ADD_FAILURE() << "cannot reload the server's configuration";
+    return QStringLiteral("postgresql://%1@127.0.0.1:%2/%1").arg(user).arg(m_port);
+}
+
+} // namespace RebuildRadar::Test

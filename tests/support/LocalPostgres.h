@@ -27,6 +27,9 @@ public:
     QString createDatabase();
     // Runs SQL as the superuser in `database` through psql; its output, or empty with `ok` false.
     QString psql(const QString &database, const QString &sql, bool *ok = nullptr) const;
+    // A login role `user` whose logins over TCP need `password` (scram-sha-256), owning a new
+    // database; its URI (without the password, as users write them).
+    QString createPasswordRole(const QString &user, const QString &password);
     void stop();
 
 private:

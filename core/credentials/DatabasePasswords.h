@@ -1,0 +1,29 @@
+#pragma once
+
+// The passwords of team histories (PostgreSQL) that a user saved in the OS keychain, by the history's
+// URI (which never holds a password itself). libpq's own places (~/.pgpass, PGPASSFILE, PGPASSWORD)
+// come first: the keychain is asked only when the server refused a login without a password.
+
+#include "common/Result.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace RebuildRadar::DatabasePasswords {
+
+inline QString serviceName()
+{
+    return QStringLiteral("rebuildradar-database");
+}
+
+// The saved password for `uri`, or empty (none saved, or no keychain answered within `timeoutMs`).
+// Waits in a local event loop: for the threads that open databases, never the UI thread.
+QString read(const QString &uri, int timeoutMs = 3000);
+
+// Saves (or, with an empty password, forgets) the password for `uri`; never in a plain file.
+void save(const QString &uri, const QString &password, QObject *context, std::function<void(Status)> done,
+          int timeoutMs = 5000);
+
+} // namespace RebuildRadar::DatabasePasswords
