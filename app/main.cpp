@@ -1,4 +1,5 @@
 #include "EngineHost.h"
+#include "HistoryOpener.h"
 #include "MainWindow.h"
 #include "Settings.h"
 #include "SingleInstance.h"
@@ -7,14 +8,12 @@
 #include "common/SignalWatcher.h"
 #include "common/Translations.h"
 #include "credentials/Credential.h"
-#include "credentials/DatabasePasswords.h"
 #include "history/Rollouts.h"
 #include "running/Workload.h"
 #include "store/Database.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QInputDialog>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QNetworkProxyFactory>
@@ -69,40 +68,13 @@ int main(int argc, char **argv)
     config.announceIndexOnly = settings.notifyIndexOnly;
     config.rolloutWindowMs = settings.rolloutWindowMs();
     config.workloadSources = workloadSourcesFromSettings(settings.runningSources);
-    QObject::connect(
-        engine.engine(), &WatchEngine::opened, &window,
-        [&window, &engine, config](bool ok, const QString &error) {
-            if (ok)
-                return;
-            // A team history whose server wants a password libpq does not have: asked once, kept in
-            // the keychain (never in settings), and the history opened again.
-            if (Database::isPostgresLocation(config.databasePath) &&
-                error.contains(QStringLiteral("refused the login"))) {
-                bool given = false;
-                const QString password =
-                    QInputDialog::getText(&window, QObject::tr("Team history login"),
-                                          QObject::tr("%1\n\nPassword for %2 (kept in the keychain):")
-                                              .arg(error, config.databasePath),
-                                          QLineEdit::Password, QString(), &given);
-                if (given && !password.isEmpty()) {
-                    DatabasePasswords::save(
-                        config.databasePath, password, &window, [&window, &engine, config](Status saved) {
-                            if (!saved) {
-                                QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
-                                                      saved.error().message);
-                                QCoreApplication::exit(2);
-                                return;
-                            }
-                            engine.call([e = engine.engine(), config] { e->open(config); });
-                        });
-                    return;
-                }
-            }
-            QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
-                                  QObject::tr("The history database cannot be used:\n%1").arg(error));
-            QCoreApplication::exit(2);
-        });
-    engine.call([e = engine.engine(), config] { e->open(config); });
+    HistoryOpener opener(engine, &window, config);
+    QObject::connect(&opener, &HistoryOpener::failed, &window, [&window](const QString &error) {
+        QMessageBox::critical(&window, QObject::tr("Rebuild Radar"),
+                              QObject::tr("The history database cannot be used:\n%1").arg(error));
+        QCoreApplication::exit(2);
+    });
+    opener.open();
     if (!(settings.startMinimized || parser.isSet(minimized)) || !QSystemTrayIcon::isSystemTrayAvailable())
         window.show();
     return app.exec();

@@ -89,18 +89,6 @@
         <translation>Die Verlaufsdatenbank kann nicht verwendet werden:
 %1</translation>
     </message>
-    <message>
-        <source>Team history login</source>
-        <translation>Anmeldung beim gemeinsamen Verlauf</translation>
-    </message>
-    <message>
-        <source>%1
-
-Password for %2 (kept in the keychain):</source>
-        <translation>%1
-
-Passwort für %2 (wird im Schlüsselbund gespeichert):</translation>
-    </message>
 </context>
 <context>
     <name>RebuildRadar::AddDialog</name>
@@ -1037,6 +1025,21 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>Folder</source>
         <translation>Ordner</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::HistoryOpener</name>
+    <message>
+        <source>Team history login</source>
+        <translation>Anmeldung beim gemeinsamen Verlauf</translation>
+    </message>
+    <message>
+        <source>%1
+
+Password for %2 (kept in the keychain):</source>
+        <translation>%1
+
+Passwort für %2 (wird im Schlüsselbund gespeichert):</translation>
     </message>
 </context>
 <context>

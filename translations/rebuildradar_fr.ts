@@ -89,18 +89,6 @@
         <translation>La base d’historique est inutilisable :
 %1</translation>
     </message>
-    <message>
-        <source>Team history login</source>
-        <translation>Connexion à l'historique d'équipe</translation>
-    </message>
-    <message>
-        <source>%1
-
-Password for %2 (kept in the keychain):</source>
-        <translation>%1
-
-Mot de passe pour %2 (conservé dans le trousseau) :</translation>
-    </message>
 </context>
 <context>
     <name>RebuildRadar::AddDialog</name>
@@ -1037,6 +1025,21 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>Folder</source>
         <translation>Dossier</translation>
+    </message>
+</context>
+<context>
+    <name>RebuildRadar::HistoryOpener</name>
+    <message>
+        <source>Team history login</source>
+        <translation>Connexion à l'historique d'équipe</translation>
+    </message>
+    <message>
+        <source>%1
+
+Password for %2 (kept in the keychain):</source>
+        <translation>%1
+
+Mot de passe pour %2 (conservé dans le trousseau) :</translation>
     </message>
 </context>
 <context>

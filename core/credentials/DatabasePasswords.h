@@ -2,7 +2,8 @@
 
 // The passwords of team histories (PostgreSQL) that a user saved in the OS keychain, by the history's
 // URI (which never holds a password itself). libpq's own places (~/.pgpass, PGPASSFILE, PGPASSWORD)
-// come first: the keychain is asked only when the server refused a login without a password.
+// come first: the desktop app asks the keychain only when the server refused a login without one, and
+// hands the password to Database::open in memory.
 
 #include "common/Result.h"
 
@@ -19,8 +20,7 @@ inline QString serviceName()
 }
 
 // The saved password for `uri`, or empty (none saved, or no keychain answered within `timeoutMs`).
-// Waits in a local event loop: for the threads that open databases, never the UI thread.
-QString read(const QString &uri, int timeoutMs = 3000);
+void read(const QString &uri, QObject *context, std::function<void(QString)> done, int timeoutMs = 3000);
 
 // Saves (or, with an empty password, forgets) the password for `uri`; never in a plain file.
 void save(const QString &uri, const QString &password, QObject *context, std::function<void(Status)> done,

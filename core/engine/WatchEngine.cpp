@@ -66,7 +66,8 @@ WatchEngine::~WatchEngine()
 
 void WatchEngine::open(const EngineConfig &config)
 {
-    auto db = Database::open(config.databasePath);
+    auto db = Database::open(config.databasePath, Database::Access::ReadWrite, config.databasePassword);
+    m_databasePassword = config.databasePassword;
     if (!db) {
         emit opened(false, db.error().message);
         return;

@@ -35,6 +35,9 @@ class FamilyWatcher;
 struct EngineConfig
 {
     QString databasePath;
+    // A team history's password when libpq's places have none (the desktop's keychain): in memory
+    // only, never saved, shown or logged.
+    QString databasePassword;
     QSet<QString> insecureRegistries;
     int checkDeadlineMs = 60000; // one check, retries included
     qint64 rolloutWindowMs = kDefaultRolloutWindowMs;
@@ -229,7 +232,8 @@ private:
     bool m_checkedNewDigest = false;
     bool m_paused = false;
     bool m_pollRegistries = true;
-    bool m_lookSoon = false; // a look at what other programs wrote is queued
+    QString m_databasePassword; // for the pool's own connections to a team history
+    bool m_lookSoon = false;    // a look at what other programs wrote is queued
     qint64 m_rolloutWindowMs = kDefaultRolloutWindowMs;
     int m_countPeriodDays = 90;
     QString m_channelSecretsFile; // empty: SecretStore's default

@@ -22,9 +22,10 @@ void WatchEngine::exportReport(const ExportOptions &options, const QString &path
         withWindow.running = m_running->workloads(); // the last reading: a report never waits on a source
     // A report of years of history (a PDF above all) takes seconds: written on the pool with a
     // connection of its own, so checks go on meanwhile.
-    m_pool.start([this, withWindow, path, database = m_db->path(), now = m_clock.nowMs()] {
+    m_pool.start([this, withWindow, path, database = m_db->path(), password = m_databasePassword,
+                  now = m_clock.nowMs()] {
         Status written = Ok{};
-        if (auto db = Database::open(database); !db) {
+        if (auto db = Database::open(database, Database::Access::ReadWrite, password); !db) {
             written = db.error();
         } else {
             HistoryStore store(**db, [now] { return now; });

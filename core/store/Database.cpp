@@ -1,6 +1,5 @@
 #include "store/Database.h"
 
-#include "credentials/DatabasePasswords.h"
 #include "store/PostgresLocation.h"
 
 #include <QAtomicInt>
@@ -196,7 +195,7 @@ bool Database::isPostgresLocation(const QString &location)
     return PostgresLocation::isUri(location);
 }
 
-Result<std::unique_ptr<Database>> Database::openPostgres(const QString &uri)
+Result<std::unique_ptr<Database>> Database::openPostgres(const QString &uri, const QString &password)
 {
     auto location = PostgresLocation::parse(uri);
     if (!location)
@@ -223,16 +222,10 @@ Result<std::unique_ptr<Database>> Database::openPostgres(const QString &uri)
                      [](const QString &o) { return o.startsWith(QStringLiteral("application_name=")); }))
         options.append(QStringLiteral("application_name=rebuildradar"));
     db.setConnectOptions(options.join(u';'));
-    bool opened = db.open();
-    if (!opened && isLoginRefusal(db.lastError().databaseText() + db.lastError().text())) {
-        // libpq found no password of its own: the one the user saved in the keychain, if any
-        const QString saved = DatabasePasswords::read(uri);
-        if (!saved.isEmpty()) {
-            db.setPassword(saved);
-            opened = db.open();
-            db.setPassword(QString()); // not kept in the connection's settings
-        }
-    }
+    // a password the caller holds (the desktop's, from the keychain) is used, never kept
+    db.setPassword(password);
+    const bool opened = db.open();
+    db.setPassword(QString());
     if (!opened) {
         Error error = sqlError(QStringLiteral("cannot open %1").arg(uri), db.lastError());
         db = QSqlDatabase();
@@ -292,10 +285,10 @@ Result<std::unique_ptr<Database>> Database::openReadOnly(const QString &path, bo
     return database;
 }
 
-Result<std::unique_ptr<Database>> Database::open(const QString &path, Access access)
+Result<std::unique_ptr<Database>> Database::open(const QString &path, Access access, const QString &password)
 {
     if (isPostgresLocation(path))
-        return openPostgres(path); // the server decides who may write; every open may upgrade
+        return openPostgres(path, password); // the server decides who may write; every open may upgrade
     if (access == Access::ReadOnly) {
         if (!QFileInfo::exists(path))
             return makeError(ErrorCode::InvalidInput, QStringLiteral("there is no history at %1").arg(path));

@@ -32,8 +32,10 @@ public:
         ReadWrite, // creates the file and folder, upgrades the schema
         ReadOnly,  // reads an existing file that this user may not write (never writes, never upgrades)
     };
-    // `location`: a file's path, or a postgresql:// URI (see PostgresLocation.h).
-    static Result<std::unique_ptr<Database>> open(const QString &location, Access access = Access::ReadWrite);
+    // `location`: a file's path, or a postgresql:// URI (see PostgresLocation.h). `password`: for a
+    // PostgreSQL login, when libpq's own places have none (the desktop's keychain); used, never kept.
+    static Result<std::unique_ptr<Database>> open(const QString &location, Access access = Access::ReadWrite,
+                                                  const QString &password = {});
     static bool isPostgresLocation(const QString &location);
     // The access to ask for when a command only reads: read-only where the file or its folder cannot be
     // written by this user, else the usual one (so the WAL is shared as always).
@@ -93,7 +95,7 @@ private:
     // A named QtSql connection to `databaseName` (a path or a file: URI), wrapped; `path` names it in errors.
     static Result<std::unique_ptr<Database>> connect(const QString &path, const QString &databaseName,
                                                      const QString &options);
-    static Result<std::unique_ptr<Database>> openPostgres(const QString &uri);
+    static Result<std::unique_ptr<Database>> openPostgres(const QString &uri, const QString &password);
     Status preparePostgres();
     Result<int> postgresVersion(); // 0 for an empty database
     Result<int> sqliteVersion();

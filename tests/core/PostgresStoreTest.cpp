@@ -9,6 +9,8 @@
 #include "registry/ManifestParser.h"
 #include "store/PostgresLocation.h"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDriver>
@@ -213,9 +215,9 @@ TEST(PostgresDatabase, OtherProgramsCommitsAreAnnouncedAtOnce)
     EXPECT_FALSE(notices.isEmpty());
 }
 
-// libpq's places first; when they have no password, the one the user saved in the keychain. The
-// password is never in the URI, the error, or the connection's settings.
-TEST(PostgresDatabase, APasswordComesFromTheKeychainWhenLibpqHasNone)
+// libpq's places first; when they have none, the password the caller holds (the desktop's, from the
+// keychain), used and never kept: not in the URI, the error, or the connection's settings.
+TEST(PostgresDatabase, APasswordTheCallerHoldsIsUsedAndNeverKept)
 {
     const QByteArray oldPassword = qgetenv("PGPASSWORD");
     const QByteArray oldPassfile = qgetenv("PGPASSFILE");
@@ -229,31 +231,54 @@ TEST(PostgresDatabase, APasswordComesFromTheKeychainWhenLibpqHasNone)
         hadPassfile ? qputenv("PGPASSFILE", oldPassfile) : qunsetenv("PGPASSFILE");
     });
     const QString secret = QStringLiteral("s3cret-team-pw");
-    const QString uri = server().createPasswordRole(QStringLiteral("radar_keychain"), secret);
+    const QString uri = server().createPasswordRole(QStringLiteral("radar_caller"), secret);
 
     auto refused = Database::open(uri);
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::AuthFailed);
     EXPECT_TRUE(refused.error().message.contains(QStringLiteral("refused the login")))
         << refused.error().message.toStdString();
+    auto wrong = Database::open(uri, Database::Access::ReadWrite, QStringLiteral("not-it"));
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_FALSE(wrong.error().message.contains(QStringLiteral("not-it")));
 
+    auto opened = Database::open(uri, Database::Access::ReadWrite, secret);
+    ASSERT_TRUE(opened.ok()) << opened.error().message.toStdString();
+    EXPECT_TRUE((*opened)->sql().password().isEmpty());
+    EXPECT_FALSE((*opened)->path().contains(secret));
+
+    // libpq's own places come first
+    QFile passfile(dir.filePath(QStringLiteral("pgpass")));
+    ASSERT_TRUE(passfile.open(QIODevice::WriteOnly));
+    passfile.write(QStringLiteral("127.0.0.1:*:radar_caller:radar_caller:%1\n").arg(secret).toUtf8());
+    passfile.close();
+    passfile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    qputenv("PGPASSFILE", passfile.fileName().toUtf8());
+    auto fromPgpass = Database::open(uri);
+    EXPECT_TRUE(fromPgpass.ok()) << fromPgpass.error().message.toStdString();
+}
+
+// What the desktop keeps in the keychain for a team history, by its URI.
+TEST(DatabasePasswords, SavedReadAndForgotten)
+{
+    const QString uri =
+        QStringLiteral("postgresql://radar@db.example/history-%1").arg(QCoreApplication::applicationPid());
     QObject context;
-    auto saveAndWait = [&](const QString &password) {
+    auto save = [&](const QString &password) {
         std::optional<Status> saved;
         DatabasePasswords::save(uri, password, &context, [&](Status s) { saved = s; });
         EXPECT_TRUE(QTest::qWaitFor([&] { return saved.has_value(); }, 10000));
         return saved && saved->ok();
     };
-    ASSERT_TRUE(saveAndWait(secret))
+    auto read = [&] {
+        std::optional<QString> found;
+        DatabasePasswords::read(uri, &context, [&](const QString &p) { found = p; });
+        EXPECT_TRUE(QTest::qWaitFor([&] { return found.has_value(); }, 10000));
+        return found.value_or(QStringLiteral("?"));
+    };
+    ASSERT_TRUE(save(QStringLiteral("pw-1")))
         << "the test's keychain (gnome-keyring in dbus-run-session) did not answer";
-    auto opened = Database::open(uri);
-    ASSERT_TRUE(opened.ok()) << opened.error().message.toStdString();
-    EXPECT_TRUE((*opened)->sql().password().isEmpty());
-    EXPECT_FALSE((*opened)->path().contains(secret));
-    opened->reset();
-
-    ASSERT_TRUE(saveAndWait(QString())); // forgotten
-    auto again = Database::open(uri);
-    ASSERT_FALSE(again.ok());
-    EXPECT_FALSE(again.error().message.contains(secret));
+    EXPECT_EQ(read(), QStringLiteral("pw-1"));
+    ASSERT_TRUE(save(QString()));
+    EXPECT_EQ(read(), QString());
 }
