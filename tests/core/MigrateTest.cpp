@@ -238,6 +238,10 @@ TEST(Migrate, CopiesAPersonalHistoryIntoATeamDatabase)
     EXPECT_EQ(listHere.array().size(), 4);
     EXPECT_EQ(listHere, listThere) << listHere.toJson().toStdString() << "\n"
                                    << listThere.toJson().toStdString();
+    // the systemd unit names the team database in REBUILDRADAR_DB: it serves as --db does
+    cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
+    EXPECT_EQ(jsonOf(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")})),
+              listThere);
     // the channel came with its masked URL, and the acknowledgement with its rebuild
     EXPECT_EQ(server().psql(databaseOf(uri), QStringLiteral("SELECT masked_url FROM channels")),
               QStringLiteral("https://hooks.example/****"));
