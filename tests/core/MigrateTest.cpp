@@ -420,3 +420,88 @@ TEST(Migrate, BadInputIsRefusedAndNothingIsWritten)
     EXPECT_EQ(tablesIn(uri), QStringLiteral("0"));
     EXPECT_EQ(fileHash(personal.path()), sourceHash);
 }
+
+namespace {
+
+// A history file as schema `version` left it, with one tag (a version past ours: as a newer program would).
+void writeOldHistory(const QString &path, int version)
+{
+    QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+    raw.setDatabaseName(path);
+    ASSERT_TRUE(raw.open());
+    {
+        QSqlQuery q(raw);
+        for (int step = 1; step <= std::min(version, int(Database::kSchemaVersion)); ++step) {
+            for (const QString &sql : Database::migrationStep(step))
+                ASSERT_TRUE(q.exec(sql)) << sql.toStdString();
+        }
+        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(version)));
+        ASSERT_TRUE(q.exec(QStringLiteral(
+            "INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at)"
+            " VALUES (7, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', "
+            "60, 0)")));
+    }
+    raw.close();
+    raw = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("old"));
+}
+
+} // namespace
+
+// A history of an older schema is upgraded first (with a copy kept), as every command does; one written
+// by a newer Rebuild Radar is refused and left as it is.
+TEST(Migrate, UpgradesAnOlderHistoryFirstAndRefusesANewerOne)
+{
+    QTemporaryDir dir;
+    const QString old = dir.filePath(QStringLiteral("old.sqlite"));
+    writeOldHistory(old, Database::kSchemaVersion - 1);
+    const QString uri = server().createDatabase();
+    CliRunner cli;
+    const CliRun copied =
+        cli.run({QStringLiteral("migrate"), QStringLiteral("--from"), old, QStringLiteral("--to"), uri});
+    EXPECT_EQ(copied.exitCode, 0) << copied.err.toStdString();
+    EXPECT_TRUE(copied.err.contains("upgraded from schema")) << copied.err.toStdString();
+    EXPECT_TRUE(QFile::exists(old + QStringLiteral(".v%1.bak").arg(Database::kSchemaVersion - 1)));
+    EXPECT_EQ(server().psql(databaseOf(uri), QStringLiteral("SELECT id || ' ' || reference FROM tags")),
+              QStringLiteral("7 docker.io/library/python:3.13"));
+
+    const QString newer = dir.filePath(QStringLiteral("newer.sqlite"));
+    writeOldHistory(newer, Database::kSchemaVersion + 1);
+    const QByteArray before = fileHash(newer);
+    const QString other = server().createDatabase();
+    const CliRun refused =
+        cli.run({QStringLiteral("migrate"), QStringLiteral("--from"), newer, QStringLiteral("--to"), other});
+    EXPECT_EQ(refused.exitCode, 2);
+    EXPECT_TRUE(refused.err.contains("newer Rebuild Radar")) << refused.err.toStdString();
+    EXPECT_EQ(fileHash(newer), before);
+    EXPECT_EQ(tablesIn(other), QStringLiteral("0"));
+}
+
+// Hundreds of rows go over in many statements, every one of them.
+TEST(Migrate, CopiesLargeTablesWhole)
+{
+    TempStore personal;
+    QList<WatchRequest> requests;
+    for (int i = 0; i < 450; ++i)
+        requests.append(
+            WatchRequest{*ImageReference::parse(QStringLiteral("team/app%1:1").arg(i)), 60, {}, 0});
+    ASSERT_TRUE(personal.store->addWatches(requests).ok());
+    QList<Observation> observations;
+    const auto watched = personal.store->watchlist();
+    ASSERT_TRUE(watched.ok());
+    for (const WatchedTag &tag : *watched)
+        observations.append(seen(tag.id, 1000, d(tag.reference.toUtf8().constData())));
+    ASSERT_TRUE(personal.store->record(observations, classifyRebuild).ok());
+    const QString uri = server().createDatabase();
+    CliRunner cli;
+    const CliRun copied = cli.run(
+        {QStringLiteral("migrate"), QStringLiteral("--from"), personal.path(), QStringLiteral("--to"), uri});
+    ASSERT_EQ(copied.exitCode, 0) << copied.err.toStdString();
+    EXPECT_EQ(teamCounts(uri), sourceCounts(*personal.db));
+    EXPECT_EQ(server().psql(databaseOf(uri), QStringLiteral("SELECT COUNT(*) FROM tags")),
+              QStringLiteral("450"));
+    EXPECT_EQ(jsonOf(cli.run({QStringLiteral("--db"), uri, QStringLiteral("history"),
+                              QStringLiteral("team/app449:1"), QStringLiteral("--json")})),
+              jsonOf(cli.run({QStringLiteral("--db"), personal.path(), QStringLiteral("history"),
+                              QStringLiteral("team/app449:1"), QStringLiteral("--json")})));
+}
