@@ -377,6 +377,16 @@ TEST(Migrate, BadInputIsRefusedAndNothingIsWritten)
     EXPECT_TRUE(secret.err.contains(".pgpass")) << secret.err.toStdString();
     EXPECT_FALSE(secret.err.contains("hunter2") || secret.out.contains("hunter2"));
 
+    // ... nor when the URI is wrong in another way as well
+    for (const QString &twice : {QStringLiteral("postgresql://postgres:hunter2@127.0.0.1:99999/db"),
+                                 QStringLiteral("postgresql://127.0.0.1/db?colour=blue&password=hunter2")}) {
+        const CliRun refused = migrate(personal.path(), twice);
+        EXPECT_EQ(refused.exitCode, 2) << twice.toStdString();
+        EXPECT_FALSE(refused.err.contains("hunter2") || refused.out.contains("hunter2"))
+            << refused.err.toStdString();
+        EXPECT_FALSE(refused.err.isEmpty());
+    }
+
     // not a URI; a URI without a database; a server that is not there
     const CliRun path = migrate(personal.path(), cli.home() + QStringLiteral("/team.sqlite"));
     EXPECT_EQ(path.exitCode, 2);
