@@ -565,58 +565,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>behebt %1</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
-                        COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  follow [--json]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]
-          [--all] [--watch] [--json] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found (running: a workload runs a stale build).
-</source>
-        <translation>Aufruf: rebuildradar-cli [--db PFAD] [--insecure-registry HOST[:PORT]] [--check-timeout DAUER]
-                         BEFEHL ...
-
-Befehle:
-  watch add REF... [--every DAUER] [--platforms LISTE]
-  watch add REPOSITORY --tags REGEX [--every DAUER]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
-         [--no-platforms] [--no-index-only] -o DATEI
-  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
-  follow [--json]
-  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
-  running [--docker [URL]] [--podman [URL]] [--kubernetes [KONTEXT]] [--namespace NS]
-          [--all] [--watch] [--json] [--exit-code]
-
-Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
-3 mit --exit-code: ein Neubau wurde gefunden (running: ein Workload läuft auf einem veralteten Build).
-</translation>
-    </message>
-    <message>
         <source>%1 (%2 %3) now runs an old build of %4: build %5 of %6</source>
         <translation>%1 (%2 %3) läuft jetzt auf einem alten Build von %4: Build %5 von %6</translation>
     </message>
@@ -687,6 +635,64 @@ Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher
     <message>
         <source>newer: %1</source>
         <translation>neuer: %1</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH|URI] [--insecure-registry HOST[:PORT]]
+                        [--check-timeout DURATION] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
+  migrate --from PATH --to URI
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+--db takes a SQLite file's path or a team database's URI (postgresql://user@host/dbname).
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found (running: a workload runs a stale build).
+</source>
+        <translation>Aufruf: rebuildradar-cli [--db PFAD|URI] [--insecure-registry HOST[:PORT]]
+                         [--check-timeout DAUER] BEFEHL ...
+
+Befehle:
+  watch add REF... [--every DAUER] [--platforms LISTE]
+  watch add REPOSITORY --tags REGEX [--every DAUER]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATUM] [--until DATUM]
+         [--no-platforms] [--no-index-only] -o DATEI
+  daemon [--on-rebuild BEFEHL] [--hook-timeout DAUER]
+  follow [--json]
+  migrate --from PFAD --to URI
+  scan PFAD [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [KONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+--db nimmt den Pfad einer SQLite-Datei oder die URI einer Team-Datenbank (postgresql://user@host/dbname).
+
+Exit-Codes: 0 erledigt, 1 eine Referenz konnte nicht geprüft werden, 2 falscher Aufruf (nichts geändert),
+3 mit --exit-code: ein Neubau wurde gefunden (running: ein Workload läuft auf einem veralteten Build).
+</translation>
     </message>
 </context>
 <context>

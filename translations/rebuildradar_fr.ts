@@ -565,58 +565,6 @@ cgr.dev/chainguard/node:latest</translation>
         <translation>corrige %1</translation>
     </message>
     <message>
-        <source>Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]
-                        COMMAND ...
-
-Commands:
-  watch add REF... [--every DURATION] [--platforms LIST]
-  watch add REPOSITORY --tags REGEX [--every DURATION]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FILE
-  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
-  follow [--json]
-  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
-  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]
-          [--all] [--watch] [--json] [--exit-code]
-
-Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
-3 with --exit-code: a rebuild was found (running: a workload runs a stale build).
-</source>
-        <translation>Usage : rebuildradar-cli [--db CHEMIN] [--insecure-registry HÔTE[:PORT]] [--check-timeout DURÉE]
-                         COMMANDE ...
-
-Commandes :
-  watch add REF... [--every DURÉE] [--platforms LISTE]
-  watch add DÉPÔT --tags REGEX [--every DURÉE]
-  watch remove REF...
-  watch list [--json]
-  watch mute REF... | watch unmute REF...
-  poll [REF...] [--json] [--exit-code]
-  history REF [--json]
-  history REF --acknowledge [ROLLOUT_START]
-  check REF [--json]
-  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
-  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
-         [--no-platforms] [--no-index-only] -o FICHIER
-  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
-  follow [--json]
-  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
-  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXTE]] [--namespace NS]
-          [--all] [--watch] [--json] [--exit-code]
-
-Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
-3 avec --exit-code : une reconstruction a été trouvée (running : une charge de travail exécute un build périmé).
-</translation>
-    </message>
-    <message>
         <source>%1 (%2 %3) now runs an old build of %4: build %5 of %6</source>
         <translation>%1 (%2 %3) exécute maintenant un ancien build de %4 : build %5 sur %6</translation>
     </message>
@@ -687,6 +635,64 @@ Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2
     <message>
         <source>newer: %1</source>
         <translation>plus récent : %1</translation>
+    </message>
+    <message>
+        <source>Usage: rebuildradar-cli [--db PATH|URI] [--insecure-registry HOST[:PORT]]
+                        [--check-timeout DURATION] COMMAND ...
+
+Commands:
+  watch add REF... [--every DURATION] [--platforms LIST]
+  watch add REPOSITORY --tags REGEX [--every DURATION]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FILE
+  daemon [--on-rebuild CMD] [--hook-timeout DURATION]
+  follow [--json]
+  migrate --from PATH --to URI
+  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+--db takes a SQLite file's path or a team database's URI (postgresql://user@host/dbname).
+
+Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing changed),
+3 with --exit-code: a rebuild was found (running: a workload runs a stale build).
+</source>
+        <translation>Usage : rebuildradar-cli [--db CHEMIN|URI] [--insecure-registry HÔTE[:PORT]]
+                         [--check-timeout DURÉE] COMMANDE ...
+
+Commandes :
+  watch add REF... [--every DURÉE] [--platforms LISTE]
+  watch add DÉPÔT --tags REGEX [--every DURÉE]
+  watch remove REF...
+  watch list [--json]
+  watch mute REF... | watch unmute REF...
+  poll [REF...] [--json] [--exit-code]
+  history REF [--json]
+  history REF --acknowledge [ROLLOUT_START]
+  check REF [--json]
+  diff REF [OLD_DIGEST [NEW_DIGEST]] [--platform P] [--json]
+  export [REF...] --format csv|json|md|html|pdf [--since DATE] [--until DATE]
+         [--no-platforms] [--no-index-only] -o FICHIER
+  daemon [--on-rebuild COMMANDE] [--hook-timeout DURÉE]
+  follow [--json]
+  migrate --from CHEMIN --to URI
+  scan CHEMIN [--json] [--update] [--pin] [--dry-run] [--exit-code]
+  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXTE]] [--namespace NS]
+          [--all] [--watch] [--json] [--exit-code]
+
+--db prend le chemin d’un fichier SQLite ou l’URI d’une base d’équipe (postgresql://user@host/dbname).
+
+Codes de sortie : 0 terminé, 1 une référence n’a pas pu être vérifiée, 2 usage incorrect (rien n’a changé),
+3 avec --exit-code : une reconstruction a été trouvée (running : une charge de travail exécute un build périmé).
+</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "cli/ExportCommand.h"
 #include "cli/FollowCommand.h"
 #include "cli/HistoryCommand.h"
+#include "cli/MigrateCommand.h"
 #include "cli/NotifyCommands.h"
 #include "cli/PollCommand.h"
 #include "cli/RunningCommand.h"
@@ -79,6 +80,8 @@ const QMap<QString, CommandEntry> &commands()
          {withGlobal({QStringLiteral("--on-rebuild"), QStringLiteral("--hook-timeout")}, {}),
           make<DaemonCommand>}},
         {QStringLiteral("follow"), {withGlobal({}, {QStringLiteral("--json")}), make<FollowCommand>}},
+        {QStringLiteral("migrate"),
+         {withGlobal({QStringLiteral("--from"), QStringLiteral("--to")}, {}), make<MigrateCommand>}},
         {QStringLiteral("notify add"),
          {withGlobal({QStringLiteral("--name"), QStringLiteral("--tags"), QStringLiteral("--platforms"),
                       QStringLiteral("--events"), QStringLiteral("--batch")},
@@ -158,8 +161,8 @@ Cli::~Cli() = default;
 void Cli::printHelp()
 {
     m_context.out() << tr(
-        "Usage: rebuildradar-cli [--db PATH] [--insecure-registry HOST[:PORT]] [--check-timeout DURATION]\n"
-        "                        COMMAND ...\n"
+        "Usage: rebuildradar-cli [--db PATH|URI] [--insecure-registry HOST[:PORT]]\n"
+        "                        [--check-timeout DURATION] COMMAND ...\n"
         "\n"
         "Commands:\n"
         "  watch add REF... [--every DURATION] [--platforms LIST]\n"
@@ -176,9 +179,12 @@ void Cli::printHelp()
         "         [--no-platforms] [--no-index-only] -o FILE\n"
         "  daemon [--on-rebuild CMD] [--hook-timeout DURATION]\n"
         "  follow [--json]\n"
+        "  migrate --from PATH --to URI\n"
         "  scan PATH [--json] [--update] [--pin] [--dry-run] [--exit-code]\n"
         "  running [--docker [URL]] [--podman [URL]] [--kubernetes [CONTEXT]] [--namespace NS]\n"
         "          [--all] [--watch] [--json] [--exit-code]\n"
+        "\n"
+        "--db takes a SQLite file's path or a team database's URI (postgresql://user@host/dbname).\n"
         "\n"
         "Exit codes: 0 done, 1 some reference could not be checked, 2 bad usage (nothing "
         "changed),\n"

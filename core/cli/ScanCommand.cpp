@@ -2,6 +2,7 @@
 
 #include "cli/ArgParser.h"
 #include "scan/PinScanner.h"
+#include "store/Database.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -37,7 +38,10 @@ void ScanCommand::run(const ParsedArgs &args)
     // Resolved once, so listing, reading and rewriting all name the same files whatever the cwd.
     const QString root = given.absoluteFilePath();
     // The history, when there is one, says how old a stale pin is; scanning never creates it.
-    if (QFileInfo::exists(m_cli.dbPath()) && !m_cli.openStore(CliContext::StoreUse::Read))
+    // A team database (a URI) is there by definition: it is opened like any other.
+    const bool haveHistory =
+        Database::isPostgresLocation(m_cli.dbPath()) || QFileInfo::exists(m_cli.dbPath());
+    if (haveHistory && !m_cli.openStore(CliContext::StoreUse::Read))
         return;
     const bool json = args.has(QStringLiteral("--json"));
     const bool update = args.has(QStringLiteral("--update")) || args.has(QStringLiteral("--pin"));

@@ -1,5 +1,6 @@
 #include "store/PostgresLocation.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -30,10 +31,21 @@ const QStringList kPassedOn{
     QStringLiteral("channel_binding"),
 };
 
+// The URI as a message may show it: a password in it (refused, but a URI can be wrong in two ways at
+// once) is masked, whether or not the URI could be parsed.
+QString shown(QString uri)
+{
+    static const QRegularExpression userPassword(QStringLiteral("^([a-z]+://[^/?#@:]*):[^/?#@]*@"));
+    static const QRegularExpression passwordParameter(QStringLiteral("([?&]password=)[^&#]*"));
+    uri.replace(userPassword, QStringLiteral("\\1:****@"));
+    uri.replace(passwordParameter, QStringLiteral("\\1****"));
+    return uri;
+}
+
 Error badUri(const QString &uri, const QString &why)
 {
     return makeError(ErrorCode::InvalidInput,
-                     QStringLiteral("%1 is not a usable PostgreSQL URI: %2").arg(uri, why));
+                     QStringLiteral("%1 is not a usable PostgreSQL URI: %2").arg(shown(uri), why));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Pins: the finders on tricky files, and `scan` end to end on a fixture project against the real
 // loopback registry, with `--update` compared byte for byte.
 #include "CliRunner.h"
+#include "LocalPostgres.h"
 #include "LocalRegistry.h"
 #include "registry/ManifestParser.h"
 #include "scan/Finders.h"
@@ -339,4 +340,37 @@ TEST(ScanE2E, RelativeFolderOutsideAGitWorkTreeAndOversizedFiles)
         }
     }
     EXPECT_TRUE(reported) << oversized.out.toStdString();
+}
+
+// With --db naming a team database (a PostgreSQL URI, which is no file), scan still reads the history:
+// a stale pin says how many rebuilds it missed.
+TEST(ScanE2E, ReadsATeamHistory)
+{
+    LocalPostgres &postgres = LocalPostgres::shared();
+    ASSERT_TRUE(postgres.isRunning()) << postgres.error().toStdString();
+    const QString uri = postgres.createDatabase();
+    LocalRegistry registry;
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    Pusher push(registry.host());
+    TestImage image;
+    image.layer = "py";
+    const QString old = push.tagImage(QStringLiteral("library/python"), QStringLiteral("3.13"), image);
+    const QString reference = registry.host() + QStringLiteral("/library/python:3.13");
+
+    CliRunner cli;
+    const QString root = cli.home() + QStringLiteral("/project");
+    write(root + QStringLiteral("/Dockerfile"), "FROM " + reference.toUtf8() + "@" + old.toUtf8() + "\n");
+    const QStringList db{QStringLiteral("--db"), uri};
+    ASSERT_EQ(cli.run(db + QStringList{QStringLiteral("watch"), QStringLiteral("add"), reference}).exitCode,
+              0);
+    ASSERT_EQ(cli.run(db + QStringList{QStringLiteral("poll")}).exitCode, 0);
+    image.layer = "py-rebuilt";
+    push.tagImage(QStringLiteral("library/python"), QStringLiteral("3.13"), image);
+    ASSERT_EQ(cli.run(db + QStringList{QStringLiteral("poll")}).exitCode, 0);
+
+    const CliRun scan = cli.run(db + QStringList{QStringLiteral("scan"), root});
+    EXPECT_EQ(scan.exitCode, 0) << scan.err.toStdString();
+    EXPECT_TRUE(scan.out.contains("stale")) << scan.out.toStdString();
+    EXPECT_TRUE(scan.out.contains("1 rebuild since the pin")) << scan.out.toStdString();
+    EXPECT_FALSE(QFile::exists(cli.dbPath())); // no file history was made beside the team's
 }
