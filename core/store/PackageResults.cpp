@@ -38,11 +38,12 @@ Result<QList<PackageWork>> PackageResults::claim(qint64 since, int limit)
             return ok;
         Query existing(m_db.sql(), QStringLiteral("SELECT state, attempts, updated_at FROM rebuild_packages"
                                                   " WHERE rebuild_id = ? AND platform = ?"));
-        Query mark(m_db.sql(),
-                   QStringLiteral(
-                       "INSERT INTO rebuild_packages (rebuild_id, platform, state, attempts, updated_at)"
-                       " VALUES (?, ?, 'claimed', 1, ?) ON CONFLICT (rebuild_id, platform) DO UPDATE"
-                       " SET state = 'claimed', attempts = attempts + 1, updated_at = excluded.updated_at"));
+        Query mark(
+            m_db.sql(),
+            QStringLiteral("INSERT INTO rebuild_packages (rebuild_id, platform, state, attempts, updated_at)"
+                           " VALUES (?, ?, 'claimed', 1, ?) ON CONFLICT (rebuild_id, platform) DO UPDATE"
+                           " SET state = 'claimed', attempts = rebuild_packages.attempts + 1, updated_at = "
+                           "excluded.updated_at"));
         while (claimed.size() < limit && rebuilds.q().next()) {
             const QSqlQuery &r = rebuilds.q();
             // the tag row keeps its platforms comma-joined (empty: all)

@@ -60,7 +60,8 @@ PackageAnalysis opensslUpgrade(const QString &platform)
 
 struct Fixture
 {
-    Fixture()
+    explicit Fixture(Backend backend = Backend::SQLite)
+        : t(backend)
     {
         tagId = t.watch(QStringLiteral("127.0.0.1:5000/acme/api:1"));
         EXPECT_TRUE(
@@ -82,11 +83,19 @@ struct Fixture
     qint64 rebuildId = 0;
 };
 
+class PackageResultsOn : public testing::TestWithParam<Backend>
+{};
+
 } // namespace
 
-TEST(PackageResults, ClaimsEachChangedPlatformOnceWithTheRebuildsDigests)
+INSTANTIATE_TEST_SUITE_P(Backends, PackageResultsOn, testing::Values(Backend::SQLite, Backend::PostgreSQL),
+                         [](const testing::TestParamInfo<Backend> &backend) {
+                             return PrintToString(backend.param);
+                         });
+
+TEST_P(PackageResultsOn, ClaimsEachChangedPlatformOnceWithTheRebuildsDigests)
 {
-    Fixture f;
+    Fixture f(GetParam());
     auto claimed = f.results.claim(0, 10);
     ASSERT_TRUE(claimed.ok()) << claimed.error().message.toStdString();
     ASSERT_EQ(claimed->size(), 2);
@@ -110,9 +119,9 @@ TEST(PackageResults, ClaimsEachChangedPlatformOnceWithTheRebuildsDigests)
     EXPECT_FALSE(rebuildJson(r).contains(QStringLiteral("packages")));
 }
 
-TEST(PackageResults, OnlyTheTagsPlatformsAndOnlyRebuildsSinceTheGivenTime)
+TEST_P(PackageResultsOn, OnlyTheTagsPlatformsAndOnlyRebuildsSinceTheGivenTime)
 {
-    Fixture f;
+    Fixture f(GetParam());
     auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
     ASSERT_TRUE(f.t.store->addWatches({WatchRequest{*ref, std::nullopt, QStringList{kArm}, 0}}).ok());
     auto later = f.results.claim(f.t.clock.nowMs() + 1, 10);
@@ -124,9 +133,9 @@ TEST(PackageResults, OnlyTheTagsPlatformsAndOnlyRebuildsSinceTheGivenTime)
     EXPECT_EQ(claimed->first().platform, kArm);
 }
 
-TEST(PackageResults, ResultsAndReasonsReadBackInHistoryAndItsJson)
+TEST_P(PackageResultsOn, ResultsAndReasonsReadBackInHistoryAndItsJson)
 {
-    Fixture f;
+    Fixture f(GetParam());
     ASSERT_TRUE(f.results.claim(0, 10).ok());
     const PackageAnalysis amd = opensslUpgrade(kAmd);
     ASSERT_TRUE(f.results.saveAnalysis(f.rebuildId, amd).ok());
@@ -157,9 +166,9 @@ TEST(PackageResults, ResultsAndReasonsReadBackInHistoryAndItsJson)
               QStringLiteral("not analysed: over budget"));
 }
 
-TEST(PackageResults, WithoutSecurityDataFixesAreNullNotEmpty)
+TEST_P(PackageResultsOn, WithoutSecurityDataFixesAreNullNotEmpty)
 {
-    Fixture f;
+    Fixture f(GetParam());
     PackageAnalysis a = opensslUpgrade(kAmd);
     a.fixes.reset();
     ASSERT_TRUE(f.results.saveAnalysis(f.rebuildId, a).ok());
@@ -170,9 +179,9 @@ TEST(PackageResults, WithoutSecurityDataFixesAreNullNotEmpty)
     EXPECT_TRUE(platform.value(QStringLiteral("fixes")).isNull());
 }
 
-TEST(PackageResults, AStoredResultIsNotReplacedByALaterOne)
+TEST_P(PackageResultsOn, AStoredResultIsNotReplacedByALaterOne)
 {
-    Fixture f;
+    Fixture f(GetParam());
     const PackageAnalysis first = opensslUpgrade(kAmd);
     ASSERT_TRUE(f.results.saveAnalysis(f.rebuildId, first).ok());
     PackageAnalysis second = first;
@@ -182,9 +191,9 @@ TEST(PackageResults, AStoredResultIsNotReplacedByALaterOne)
     EXPECT_EQ(f.lastRebuild().packages.value(kAmd), first);
 }
 
-TEST(PackageResults, AClaimOfADeadProgramExpiresAndPassingFailuresAreRetriedAFewTimes)
+TEST_P(PackageResultsOn, AClaimOfADeadProgramExpiresAndPassingFailuresAreRetriedAFewTimes)
 {
-    Fixture f;
+    Fixture f(GetParam());
     auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
     ASSERT_TRUE(f.t.store->addWatches({WatchRequest{*ref, std::nullopt, QStringList{kAmd}, 0}}).ok());
     ASSERT_EQ(f.results.claim(0, 10)->size(), 1);
@@ -203,9 +212,9 @@ TEST(PackageResults, AClaimOfADeadProgramExpiresAndPassingFailuresAreRetriedAFew
     EXPECT_EQ(f.lastRebuild().packagesUnavailable.value(kAmd), QStringLiteral("connection refused"));
 }
 
-TEST(PackageResults, APermanentReasonIsNeverRetried)
+TEST_P(PackageResultsOn, APermanentReasonIsNeverRetried)
 {
-    Fixture f;
+    Fixture f(GetParam());
     ASSERT_TRUE(f.results.saveFailure(f.rebuildId, kAmd, QStringLiteral("no package data"), true).ok());
     f.t.clock.advance(10 * PackageResults::kRetryAfterMs);
     auto claimed = f.results.claim(0, 10);
@@ -214,9 +223,9 @@ TEST(PackageResults, APermanentReasonIsNeverRetried)
     EXPECT_EQ(claimed->first().platform, kArm);
 }
 
-TEST(PackageResults, TwoProgramsOnOneHistorySplitTheWork)
+TEST_P(PackageResultsOn, TwoProgramsOnOneHistorySplitTheWork)
 {
-    Fixture f;
+    Fixture f(GetParam());
     auto other = Database::open(f.t.path());
     ASSERT_TRUE(other.ok());
     PackageResults theirs(**other, [&f] { return f.t.clock.nowMs(); });
@@ -228,7 +237,7 @@ TEST(PackageResults, TwoProgramsOnOneHistorySplitTheWork)
     EXPECT_NE(mine->first().platform, their->first().platform);
 }
 
-TEST(PackageResults, TheStoredRecordReadsBackWhole)
+TEST_P(PackageResultsOn, TheStoredRecordReadsBackWhole)
 {
     PackageAnalysis a = opensslUpgrade(kArm);
     a.diff.changed.append(PackageChange{QStringLiteral("musl"), QStringLiteral("1.2.5-r1"),
@@ -385,9 +394,9 @@ TEST(PackageText, WithoutSecurityDataTheDiffIsShownAndSaysSo)
     EXPECT_TRUE(packageSummary(a).contains(QStringLiteral("(downgraded)")));
 }
 
-TEST(PackageResults, ARebuildIsSettledOnceEveryPlatformHasAnAnswer)
+TEST_P(PackageResultsOn, ARebuildIsSettledOnceEveryPlatformHasAnAnswer)
 {
-    Fixture f;
+    Fixture f(GetParam());
     EXPECT_FALSE(*f.results.settled(f.rebuildId));
     ASSERT_TRUE(f.results.claim(0, 10).ok());
     EXPECT_FALSE(*f.results.settled(f.rebuildId)); // claimed is not answered

@@ -213,3 +213,13 @@ QString LocalPostgres::createPasswordRole(const QString &user, const QString &pa
 }
 
 } // namespace RebuildRadar::Test
+
+namespace RebuildRadar::Test {
+
+QString LocalPostgres::log() const
+{
+    QFile file(m_dir.filePath(QStringLiteral("postgres.log")));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+} // namespace RebuildRadar::Test

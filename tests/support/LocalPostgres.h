@@ -30,6 +30,8 @@ public:
     // A login role `user` whose logins over TCP need `password` (scram-sha-256), owning a new
     // database; its URI (without the password, as users write them).
     QString createPasswordRole(const QString &user, const QString &password);
+    // The server's log so far (errors come with their statement).
+    QString log() const;
     void stop();
 
 private:

@@ -365,7 +365,7 @@ QList<QPair<qint64, QString>> LocalRegistry::requestLines() const
     QFile log(m_dir.filePath(QStringLiteral("access.log")));
     if (!log.open(QIODevice::ReadOnly))
         return out;
-    static const QRegularExpression line(QStringLiteral("\\[([^\\]]+)\\] \"([^\"]*)\""));
+    static const QRegularExpression line(QStringLiteral("\\[([^\\]]+)\\] \"([^\"]*)\" (\\d+)"));
     for (const QByteArray &raw : log.readAll().split('\n')) {
         const auto match = line.match(QString::fromUtf8(raw));
         if (!match.hasMatch())
@@ -374,7 +374,7 @@ QList<QPair<qint64, QString>> LocalRegistry::requestLines() const
         QDateTime at =
             QDateTime::fromString(match.captured(1).left(20), QStringLiteral("dd/MMM/yyyy:HH:mm:ss"));
         at.setTimeSpec(Qt::UTC);
-        out.append({at.toSecsSinceEpoch(), match.captured(2)});
+        out.append({at.toSecsSinceEpoch(), match.captured(2) + u' ' + match.captured(3)});
     }
     return out;
 }

@@ -39,8 +39,9 @@ public:
         return QUrl((m_options.tls ? QStringLiteral("https://") : QStringLiteral("http://")) + host() + path);
     }
     QString storagePath() const { return m_storage; }
-    // With Options::accessLog: the request lines so far ("HEAD /v2/team/app/manifests/1 HTTP/1.1"),
-    // each with the second the registry logged it (seconds since the epoch).
+    // With Options::accessLog: the request lines so far with the answer's status ("HEAD
+    // /v2/team/app/manifests/1 HTTP/1.1 200"), each with the second the registry logged it (seconds
+    // since the epoch).
     QList<QPair<qint64, QString>> requestLines() const;
     // the certificate a TLS registry serves (PEM), to be trusted by its clients
     QString certificatePath() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
