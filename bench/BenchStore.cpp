@@ -104,6 +104,7 @@ struct Measures
     double unchangedMs = 0; // one sweep's batch, nothing changed (median)
     double changedMs = 0;   // one sweep's batch, 10% rebuilt (median)
     int rebuildsPerChangedSweep = 0;
+    double roundTripUs = 0; // one prepared statement, executed and read
     double timelineMs = 0;
     double watchlistMs = 0;
     double watchlistAgainMs = 0;
@@ -111,6 +112,13 @@ struct Measures
     double exportMs = 0;
     bool exported = false;
 };
+
+// On stderr, as it goes: a long fill is not a hang.
+void progress(const Database &db, const QString &what)
+{
+    std::fprintf(stderr, "  %s: %s\n", db.backend() == Backend::PostgreSQL ? "PostgreSQL" : "SQLite",
+                 qPrintable(what));
+}
 
 // What hourly polling would have left (spans, not polls), written with SQL directly.
 QString fill(Database &db, int tags, int days, qint64 now)
@@ -172,9 +180,13 @@ QString fill(Database &db, int tags, int days, qint64 now)
             return each->error();
         }
     }
+    progress(db, QStringLiteral("rows inserted"));
     const bool postgres = db.backend() == Backend::PostgreSQL;
     QSqlQuery q(sql);
-    QStringList summary{
+    QStringList summary;
+    if (postgres) // without statistics the planner reads all spans for each tag's subqueries below
+        summary << QStringLiteral("ANALYZE");
+    summary << QStringList{
         // a tag's spans are numbered in time order: its newest is its current one
         QStringLiteral(
             "UPDATE tags SET current_span_id = (SELECT MAX(s.id) FROM spans s WHERE s.tag_id = tags.id)"),
@@ -250,6 +262,7 @@ Measures measure(const QString &location, int tags, int days)
             return m;
     }
     m.fillS = ms(filling) / 1000;
+    progress(**db, QStringLiteral("filled in %1 s").arg(m.fillS, 0, 'f', 1));
     m.tags = int(scalar(**db, QStringLiteral("SELECT COUNT(*) FROM tags")));
     m.spans = scalar(**db, QStringLiteral("SELECT COUNT(*) FROM spans"));
     m.bytes = postgres ? scalar(**db, QStringLiteral("SELECT pg_database_size(current_database())"))
@@ -305,7 +318,24 @@ Measures measure(const QString &location, int tags, int days)
         changed.append(elapsed);
     }
     m.unchangedMs = median(unchanged);
+    progress(**db, QStringLiteral("sweeps recorded"));
     m.changedMs = median(changed);
+
+    // The floor under a write that costs one statement per tag: a prepared statement's round trip.
+    {
+        QSqlQuery echo((*db)->sql());
+        echo.prepare(QStringLiteral("SELECT ?"));
+        constexpr int kEchoes = 2000;
+        QElapsedTimer echoes;
+        echoes.start();
+        for (int i = 0; i < kEchoes; ++i) {
+            echo.addBindValue(i);
+            echo.exec();
+            echo.next();
+        }
+        m.roundTripUs = ms(echoes) * 1000 / kEchoes;
+        echo.finish();
+    }
 
     QElapsedTimer timeline;
     timeline.start();
@@ -329,6 +359,7 @@ Measures measure(const QString &location, int tags, int days)
     sink.open(QIODevice::WriteOnly);
     m.exported = Exporter::write(store, ExportOptions{ExportFormat::Csv, {}, {}}, sink, now).ok();
     m.exportMs = ms(exportTimer);
+    progress(**db, QStringLiteral("exported in %1 s").arg(m.exportMs / 1000, 0, 'f', 1));
     return m;
 }
 
@@ -342,6 +373,7 @@ QJsonObject json(const Measures &m)
                        {QStringLiteral("sweep_unchanged_tags_per_s"), m.tags / (m.unchangedMs / 1000)},
                        {QStringLiteral("sweep_10pct_changed_ms"), m.changedMs},
                        {QStringLiteral("sweep_10pct_changed_tags_per_s"), m.tags / (m.changedMs / 1000)},
+                       {QStringLiteral("statement_round_trip_us"), m.roundTripUs},
                        {QStringLiteral("timeline_query_ms"), m.timelineMs},
                        {QStringLiteral("watchlist_query_ms"), m.watchlistMs},
                        {QStringLiteral("watchlist_query_again_ms"), m.watchlistAgainMs},
@@ -423,6 +455,9 @@ int main(int argc, char **argv)
         [](const Measures &m) { return m.rebuildsPerChangedSweep; });
     row("  sweep throughput (tags/s)", " %14.0f",
         [](const Measures &m) { return m.tags / (m.changedMs / 1000); });
+    row(
+        "statement round trip, SELECT ? (us)", " %14.1f", [](const Measures &m) { return m.roundTripUs; },
+        "(mean of 2,000)");
     row(
         "timeline query, one tag (ms)", " %14.2f", [](const Measures &m) { return m.timelineMs; },
         "(mean of 100; target <= 5 ms)");
