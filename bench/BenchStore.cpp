@@ -263,6 +263,9 @@ Measures measure(const QString &location, int tags, int days)
     }
     m.fillS = ms(filling) / 1000;
     progress(**db, QStringLiteral("filled in %1 s").arg(m.fillS, 0, 'f', 1));
+    // A reused database's sightings may be later than now (an earlier run's sweeps are an hour apart):
+    // this run's sweeps come after them, or the store would rightly ignore them as outdated.
+    now = std::max(now, scalar(**db, QStringLiteral("SELECT MAX(last_checked) FROM tags")));
     m.tags = int(scalar(**db, QStringLiteral("SELECT COUNT(*) FROM tags")));
     m.spans = scalar(**db, QStringLiteral("SELECT COUNT(*) FROM spans"));
     m.bytes = postgres ? scalar(**db, QStringLiteral("SELECT pg_database_size(current_database())"))
