@@ -11,6 +11,10 @@ namespace RebuildRadar {
 
 using namespace StoreSql;
 
+namespace {
+constexpr qsizetype kSeenPerStatement = 250;
+} // namespace
+
 Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, const ClassifyRebuild &classify,
                                             QList<qint64> *outdated)
 {
@@ -53,13 +57,37 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
                      QStringLiteral("UPDATE tags SET status = ?, last_error = ?, last_checked = ?,"
                                     " lease_owner = NULL, lease_until = NULL"
                                     " WHERE id = ? AND (last_checked IS NULL OR last_checked <= ?)"));
-        Query seen(m_db.sql(),
-                   QStringLiteral("UPDATE tags SET"
-                                  " status = CASE WHEN last_checked > ? THEN status ELSE 'ok' END,"
-                                  " last_error = CASE WHEN last_checked > ? THEN last_error ELSE NULL END,"
-                                  " last_checked = CASE WHEN last_checked > ? THEN last_checked ELSE ? END,"
-                                  " current_seen = CASE WHEN current_seen > ? THEN current_seen"
-                                  " ELSE ? END, lease_owner = NULL, lease_until = NULL WHERE id = ?"));
+        // Unchanged tags, the common case, are written together: one statement per few hundred tags
+        // (a round trip each on PostgreSQL). Only the sightings grow, so their order against failed
+        // checks does not matter; a new digest reads its tag's sightings, so they are written first.
+        QHash<qint64, qint64> seenAt;
+        auto writeSeen = [&]() -> Status {
+            const QList<qint64> ids = seenAt.keys();
+            for (qsizetype from = 0; from < ids.size(); from += kSeenPerStatement) {
+                const QList<qint64> chunk = ids.mid(from, kSeenPerStatement);
+                QStringList rows;
+                for (qsizetype i = 0; i < chunk.size(); ++i)
+                    rows.append(QStringLiteral("(CAST(? AS BIGINT), CAST(? AS BIGINT))"));
+                Query seen(m_db.sql(),
+                           QStringLiteral(
+                               "WITH v(id, t) AS (VALUES %1) UPDATE tags SET"
+                               " status = CASE WHEN tags.last_checked > v.t THEN tags.status ELSE 'ok' END,"
+                               " last_error = CASE WHEN tags.last_checked > v.t THEN tags.last_error"
+                               " ELSE NULL END,"
+                               " last_checked = CASE WHEN tags.last_checked > v.t THEN tags.last_checked"
+                               " ELSE v.t END,"
+                               " current_seen = CASE WHEN tags.current_seen > v.t THEN tags.current_seen"
+                               " ELSE v.t END, lease_owner = NULL, lease_until = NULL"
+                               " FROM v WHERE tags.id = v.id")
+                               .arg(rows.join(u',')));
+                for (qint64 id : chunk)
+                    seen.bind(id).bind(seenAt.value(id));
+                if (auto ok = seen.exec(QStringLiteral("cannot record a check")); !ok)
+                    return ok;
+            }
+            seenAt.clear();
+            return Ok{};
+        };
         for (const Observation &o : observations) {
             const auto known = current.find(o.tagId);
             if (known == current.end())
@@ -80,11 +108,7 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
             }
             if (known->spanId != 0 && known->digest == o.state->digest) {
                 // Seen again (perhaps recorded by another writer meanwhile): only the sightings grow.
-                const qint64 t = o.checkedAt;
-                if (auto ok = seen.bind(t).bind(t).bind(t).bind(t).bind(t).bind(t).bind(o.tagId).exec(
-                        QStringLiteral("cannot record a check"));
-                    !ok)
-                    return ok;
+                seenAt[o.tagId] = std::max(seenAt.value(o.tagId), o.checkedAt);
                 known->seen = std::max(known->seen, o.checkedAt);
                 if (!known->lastChecked || *known->lastChecked <= o.checkedAt)
                     known->lastChecked = o.checkedAt;
@@ -99,6 +123,8 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
                     outdated->append(o.tagId);
                 continue;
             }
+            if (auto ok = writeSeen(); !ok)
+                return ok;
             auto spanId = recordChange(o, classify, rebuilds);
             if (!spanId)
                 return spanId.error();
@@ -107,7 +133,7 @@ Result<QList<Rebuild>> HistoryStore::record(QList<Observation> observations, con
             known->seen = o.checkedAt;
             known->lastChecked = o.checkedAt;
         }
-        return Ok{};
+        return writeSeen();
     });
     if (!done)
         return done.error();

@@ -273,6 +273,34 @@ TEST_P(HistoryStoreOn, AddIsAllOrNothingAndKeepsPins)
     EXPECT_EQ(t.store->watchlist()->first().pinnedDigest, good.digest());
 }
 
+// Unchanged tags are written together at the end of a batch; a sighting in the same batch as the
+// tag's next digest still ends up on the span it belongs to, and many tags in one batch all grow.
+TEST_P(HistoryStoreOn, ABatchKeepsEverySightingWhateverItsOrder)
+{
+    TempStore t(GetParam());
+    const qint64 id = t.watch(QStringLiteral("python:3.13"));
+    QList<qint64> many;
+    for (int i = 0; i < 600; ++i) // more than one statement's worth
+        many.append(t.watch(QStringLiteral("ghcr.io/o/app%1:tag").arg(i)));
+    QList<Observation> first{ok(id, 1000, d("a"))};
+    for (qint64 other : many)
+        first.append(ok(other, 1000, d("x")));
+    ASSERT_TRUE(t.store->record(first, classifyRebuild).ok());
+
+    QList<Observation> batch{ok(id, 2000, d("a")), ok(id, 3000, d("b"))};
+    for (qint64 other : many)
+        batch.append(ok(other, 2500, d("x")));
+    auto rebuilds = t.store->record(batch, classifyRebuild);
+    ASSERT_TRUE(rebuilds.ok()) << rebuilds.error().message.toStdString();
+    ASSERT_EQ(rebuilds->size(), 1);
+    auto h = t.store->history(id);
+    ASSERT_TRUE(h.ok() && h->spans.size() == 2);
+    EXPECT_EQ(h->spans[0].lastSeen, 2000); // the sighting before the move, on the old span
+    EXPECT_EQ(h->spans[1].firstSeen, 3000);
+    EXPECT_EQ(count(*t.db, QStringLiteral("SELECT COUNT(*) FROM tags WHERE last_checked = 2500")), 600);
+    EXPECT_EQ(count(*t.db, QStringLiteral("SELECT COUNT(*) FROM tags WHERE current_seen = 2500")), 600);
+}
+
 TEST_P(HistoryStoreOn, SpansExtendOpenAndRevert)
 {
     TempStore t(GetParam());
