@@ -97,6 +97,7 @@ private:
                                                      const QString &options);
     static Result<std::unique_ptr<Database>> openPostgres(const QString &uri, const QString &password);
     Status preparePostgres();
+    static QString newConnectionName();
     Result<int> postgresVersion(); // 0 for an empty database
     Result<int> sqliteVersion();
     static constexpr int kWriterLock = 0x52425244; // "RBRD": the advisory lock writers take in turn
@@ -116,6 +117,8 @@ private:
 };
 
 Error sqlError(const QString &what, const QSqlError &error);
+// PostgreSQL's errors (DatabasePostgres.cpp); sqlError sends them there.
+Error postgresSqlError(const QString &what, const QSqlError &error);
 
 template <typename F> Status Database::transaction(F &&work)
 {
