@@ -271,13 +271,7 @@ Status Database::prepare()
     }
     m_version = q.value(0).toInt();
     if (m_version > kSchemaVersion)
-        return makeError(
-            ErrorCode::Database,
-            QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3); "
-                           "it was left untouched")
-                .arg(m_path)
-                .arg(m_version)
-                .arg(kSchemaVersion));
+        return newerSchema();
     if (m_version > 0) {
         // A full integrity check reads the whole file (seconds for years of history), so it runs before
         // an upgrade rewrites the file; every open reads the schema and the watchlist's b-trees, and
@@ -311,6 +305,16 @@ Status Database::prepare()
     if (m_version < kSchemaVersion)
         return migrate(m_version);
     return Ok{};
+}
+
+Error Database::newerSchema() const
+{
+    return makeError(ErrorCode::Database,
+                     QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3); "
+                                    "it was left untouched")
+                         .arg(m_path)
+                         .arg(m_version)
+                         .arg(kSchemaVersion));
 }
 
 Status Database::keepCopy()

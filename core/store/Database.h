@@ -104,6 +104,8 @@ private:
     Status keepCopy();
     Status migrate(int from);
     Status begin(bool takeTurn = true);
+    template <typename F> Status runTransaction(bool takeTurn, F &&work);
+    Error newerSchema() const; // the refusal of a history written by a newer Rebuild Radar
     Status commit();
     void rollback();
 
@@ -122,23 +124,17 @@ Error postgresSqlError(const QString &what, const QSqlError &error);
 
 template <typename F> Status Database::transaction(F &&work)
 {
-    if (auto started = begin(); !started)
-        return started;
-    Status result = work();
-    if (!result) {
-        rollback();
-        return result;
-    }
-    if (auto committed = commit(); !committed) {
-        rollback();
-        return committed;
-    }
-    return Ok{};
+    return runTransaction(true, std::forward<F>(work));
 }
 
 template <typename F> Status Database::rowTransaction(F &&work)
 {
-    if (auto started = begin(false); !started)
+    return runTransaction(false, std::forward<F>(work));
+}
+
+template <typename F> Status Database::runTransaction(bool takeTurn, F &&work)
+{
+    if (auto started = begin(takeTurn); !started)
         return started;
     Status result = work();
     if (!result) {

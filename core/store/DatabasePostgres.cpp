@@ -153,13 +153,7 @@ Status Database::preparePostgres()
         return version.error();
     m_version = *version;
     if (m_version > kSchemaVersion)
-        return makeError(
-            ErrorCode::Database,
-            QStringLiteral("%1 was written by a newer Rebuild Radar (schema %2, this one knows %3); "
-                           "it was left untouched")
-                .arg(m_path)
-                .arg(m_version)
-                .arg(kSchemaVersion));
+        return newerSchema();
     if (m_version > 0) {
         QSqlQuery q(m_db);
         if (!q.exec(
