@@ -118,6 +118,7 @@ void DaemonCommand::run(const ParsedArgs &args)
     config.checkDeadlineMs = m_cli.checkDeadlineMs(); // --check-timeout over the setting
     config.backfillSources = CliContext::backfillSources();
     config.consumer = QStringLiteral("daemon");
+    config.personalConsumer = false;
     config.confirmDeliveries = true;
     // Where workloads run (setting running/sources): a line for each one a rebuild leaves behind.
     config.workloadSources = workloadSourcesFromSettings(m_cli.settings().runningSources);

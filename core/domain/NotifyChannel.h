@@ -23,6 +23,9 @@ struct NotifyChannel
     bool insecure = false; // plain HTTP or SMTP without TLS allowed to a host that is not loopback
     QString secretStore;   // where the full URL is: "keychain" or "file"
     qint64 createdAt = 0;
+    // Whose mutes and acknowledgements the channel follows on a shared history; empty when adding:
+    // the adding program's user.
+    QString addedBy;
     friend bool operator==(const NotifyChannel &, const NotifyChannel &) = default;
 };
 

@@ -73,9 +73,12 @@ QList<RolloutNotice> Announcer::decide(const Rebuild &rebuild)
         emit failed(history.error());
         return out;
     }
-    if (history->tag.muted || rebuild.acknowledged)
-        return out;
     truncateAt(history.value(), rebuild.id);
+    // muted and acknowledged as the store's user has it (each consumer announces for its user)
+    const bool acknowledged = !history->rebuilds.isEmpty() && history->rebuilds.last().id == rebuild.id &&
+                              history->rebuilds.last().acknowledged;
+    if (history->tag.muted || acknowledged)
+        return out;
     RolloutNotice notice = noticeForLatest(*history, platformsOf(*history), m_windowMs);
     // A new rollout closes the one started before it, if that one never reached all the user's platforms.
     if (const auto previous = m_started.constFind(rebuild.tagId);

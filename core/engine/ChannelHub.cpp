@@ -64,6 +64,9 @@ bool tagsMatch(const NotifyChannel &channel, const QRegularExpression &tags, con
 struct ChannelHub::Runner
 {
     NotifyChannel channel;
+    // The history as the channel's adder sees it (their mutes and acknowledgements), whichever
+    // program delivers the channel.
+    std::unique_ptr<HistoryStore> store;
     std::unique_ptr<Announcer> announcer;
     std::unique_ptr<ChannelSender> sender;
     bool secretAsked = false;
@@ -254,8 +257,10 @@ void ChannelHub::start(const NotifyChannel &channel)
                             live->announcer->confirm(id, false, error);
                         emit deliveryFailed(name, error, true);
                     });
-            r.announcer =
-                std::make_unique<Announcer>(m_store, m_outbox, m_clock, ChannelStore::consumerOf(name), true);
+            r.store = std::make_unique<HistoryStore>(
+                m_db, [this] { return m_clock.nowMs(); }, r.channel.addedBy);
+            r.announcer = std::make_unique<Announcer>(*r.store, m_outbox, m_clock,
+                                                      ChannelStore::consumerOf(name), true);
             if (m_options.rolloutWindowMs > 0)
                 r.announcer->setRules(m_options.rolloutWindowMs, m_options.announceIndexOnly);
             r.announcer->setPlatforms(r.channel.platforms);

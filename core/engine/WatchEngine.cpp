@@ -73,7 +73,8 @@ void WatchEngine::open(const EngineConfig &config)
         return;
     }
     m_db = std::move(db).value();
-    m_store = std::make_unique<HistoryStore>(*m_db, [this] { return m_clock.nowMs(); });
+    m_store = std::make_unique<HistoryStore>(
+        *m_db, [this] { return m_clock.nowMs(); }, config.userName);
     m_network = std::make_unique<QNetworkAccessManager>();
     RegistryClientOptions options;
     options.checkDeadlineMs = config.checkDeadlineMs;
@@ -109,10 +110,13 @@ void WatchEngine::open(const EngineConfig &config)
             });
     m_rolloutWindowMs = config.rolloutWindowMs;
     m_outbox = std::make_unique<NoticeOutbox>(*m_db, [this] { return m_clock.nowMs(); });
-    if (auto registered = m_outbox->registerConsumer(config.consumer); !registered)
+    const QString consumer = config.personalConsumer
+                                 ? Database::personalConsumer(config.consumer, m_store->user())
+                                 : config.consumer;
+    if (auto registered = m_outbox->registerConsumer(consumer); !registered)
         emit failed(registered.error());
     m_announcer =
-        std::make_unique<Announcer>(*m_store, *m_outbox, m_clock, config.consumer, config.confirmDeliveries);
+        std::make_unique<Announcer>(*m_store, *m_outbox, m_clock, consumer, config.confirmDeliveries);
     m_announcer->setRules(config.rolloutWindowMs, config.announceIndexOnly);
     connect(m_announcer.get(), &Announcer::notice, this, &WatchEngine::rolloutNotice);
     connect(m_announcer.get(), &Announcer::failed, this, &WatchEngine::failed);

@@ -45,6 +45,11 @@ struct EngineConfig
     bool announceIndexOnly = false;
     // Who announces: each consumer announces every rebuild once, whoever recorded it (see NoticeOutbox).
     QString consumer = QStringLiteral("desktop");
+    // The desktop's consumer is its user's ("desktop:NAME": every engineer's app on a team history is
+    // told); the daemons' is shared (a team's daemons run each hook once).
+    bool personalConsumer = true;
+    // Whose platforms, mutes and acknowledgements (empty: the account this program runs as).
+    QString userName;
     // Notices stay in the outbox until confirmDelivery() (the daemon's command channel).
     bool confirmDeliveries = false;
     // What changed inside each rebuild, found in the background (engine/PackageWatcher).

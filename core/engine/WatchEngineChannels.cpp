@@ -4,6 +4,7 @@
 #include "engine/WatchEngine.h"
 #include "store/ChannelStore.h"
 #include "store/Database.h"
+#include "store/HistoryStore.h"
 
 #include <QNetworkAccessManager>
 
@@ -61,6 +62,7 @@ void WatchEngine::addChannel(const ChannelRequest &request)
                           return;
                       }
                       channel.secretStore = *where;
+                      channel.addedBy = m_store->user();
                       if (auto added = channels->add(channel); !added) {
                           secrets.remove(key, *where, this, [](Status) {});
                           emit channelOperationDone(false, added.error().message);

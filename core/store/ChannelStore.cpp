@@ -11,7 +11,7 @@ namespace {
 
 const QString kColumns =
     QStringLiteral("name, kind, masked_url, tags_pattern, platforms, events, batch_seconds,"
-                   " insecure, secret_store, created_at FROM channels");
+                   " insecure, secret_store, created_at, added_by FROM channels");
 
 NotifyChannel channelFromRow(const QSqlQuery &q)
 {
@@ -26,6 +26,7 @@ NotifyChannel channelFromRow(const QSqlQuery &q)
     c.insecure = q.value(7).toBool();
     c.secretStore = q.value(8).toString();
     c.createdAt = q.value(9).toLongLong();
+    c.addedBy = q.value(10).toString();
     return c;
 }
 
@@ -47,8 +48,8 @@ Status ChannelStore::add(const NotifyChannel &channel)
                              QStringLiteral("a channel named \"%1\" exists already").arg(channel.name));
         Query insert(m_db.sql(),
                      QStringLiteral("INSERT INTO channels (name, kind, masked_url, tags_pattern, platforms,"
-                                    " events, batch_seconds, insecure, secret_store, created_at)"
-                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                    " events, batch_seconds, insecure, secret_store, created_at, added_by)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         if (auto ok = insert.bind(channel.name)
                           .bind(channel.kind)
                           .bind(channel.maskedUrl)
@@ -60,6 +61,7 @@ Status ChannelStore::add(const NotifyChannel &channel)
                           .bind(channel.insecure ? 1 : 0)
                           .bind(channel.secretStore)
                           .bind(m_now())
+                          .bind(channel.addedBy.isEmpty() ? Database::userName() : channel.addedBy)
                           .exec(QStringLiteral("cannot add the channel"));
             !ok)
             return ok;

@@ -15,7 +15,9 @@
 
 #include <optional>
 
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace RebuildRadar {
 
@@ -356,6 +358,10 @@ Status Database::migrate(int from)
                 if (!q.exec(statement))
                     return sqlError(QStringLiteral("schema step %1 failed").arg(step), q.lastError());
             }
+            if (step == 12) {
+                if (auto ok = claimEarlierUserState(); !ok)
+                    return ok;
+            }
             if (!q.exec(versionStatement(m_backend, step)))
                 return sqlError(QStringLiteral("schema step %1 failed").arg(step), q.lastError());
             return Ok{};
@@ -365,6 +371,43 @@ Status Database::migrate(int from)
         m_version = step;
     }
     return Ok{};
+}
+
+Status Database::claimEarlierUserState()
+{
+    // Before schema 12 one history had one user's state; it is the state of who upgrades it (on a
+    // file, its owner), and so are the channels added then and the desktop's outbox.
+    const QString user = userName();
+    const QList<std::pair<QString, QString>> claims{
+        {QStringLiteral("UPDATE user_tags SET user_name = ? WHERE user_name = ''"), user},
+        {QStringLiteral("UPDATE user_acknowledgements SET user_name = ? WHERE user_name = ''"), user},
+        {QStringLiteral("UPDATE channels SET added_by = ? WHERE added_by = ''"), user},
+        {QStringLiteral("UPDATE outbox_cursors SET consumer = ? WHERE consumer = 'desktop'"),
+         personalConsumer(QStringLiteral("desktop"), user)},
+        {QStringLiteral("UPDATE notices SET consumer = ? WHERE consumer = 'desktop'"),
+         personalConsumer(QStringLiteral("desktop"), user)},
+    };
+    for (const auto &[statement, value] : claims) {
+        QSqlQuery q(m_db);
+        q.prepare(statement);
+        q.addBindValue(value);
+        if (!q.exec())
+            return sqlError(QStringLiteral("schema step 12 failed"), q.lastError());
+    }
+    return Ok{};
+}
+
+QString Database::userName()
+{
+    // The account's name, as the system knows it (not $USER, which anyone may set to anything).
+    if (const passwd *account = getpwuid(geteuid()); account && account->pw_name)
+        return QString::fromLocal8Bit(account->pw_name);
+    return QStringLiteral("uid-%1").arg(geteuid());
+}
+
+QString Database::personalConsumer(const QString &consumer, const QString &user)
+{
+    return consumer + u':' + user;
 }
 
 Status Database::begin(bool takeTurn)

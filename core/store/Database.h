@@ -23,7 +23,7 @@ enum class Backend
 class Database
 {
 public:
-    static constexpr int kSchemaVersion = 11;
+    static constexpr int kSchemaVersion = 12;
     // The PostgreSQL channel on which every committed change is announced (LISTEN/NOTIFY).
     static constexpr const char *kChangeChannel = "rebuildradar";
 
@@ -72,6 +72,13 @@ public:
     // An expression SQLite must not answer from an index (so it picks the better one); itself elsewhere.
     QString unindexed(const QString &expression) const;
 
+    // Whose state (platforms, mutes, acknowledgements) a program keeps on a shared history: the name
+    // of the system account it runs as.
+    static QString userName();
+    // An outbox consumer of one user's (the desktop's tray), as opposed to one shared by a team's
+    // programs (the daemons' hooks).
+    static QString personalConsumer(const QString &consumer, const QString &user);
+
     // Where QStandardPaths puts it, or $REBUILDRADAR_DB.
     static QString defaultPath();
 
@@ -103,6 +110,7 @@ private:
     static constexpr int kWriterLock = 0x52425244; // "RBRD": the advisory lock writers take in turn
     Status keepCopy();
     Status migrate(int from);
+    Status claimEarlierUserState();
     Status begin(bool takeTurn = true);
     template <typename F> Status runTransaction(bool takeTurn, F &&work);
     Error newerSchema() const; // the refusal of a history written by a newer Rebuild Radar

@@ -253,6 +253,8 @@ Result<int> HistoryStore::backfill(qint64 tagId, const QString &source, const QL
         Query stale(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = -1 WHERE id = ?"));
         if (auto ok = stale.bind(tagId).exec(QStringLiteral("cannot record past digests")); !ok)
             return ok;
+        if (auto ok = forgetAttention(tagId); !ok)
+            return ok;
         if (!previous.isEmpty() && boundary && previous != polledDigest)
             return rebuild(previous, polledDigest, *boundary);
         return Ok{};

@@ -332,6 +332,8 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
                       .exec(QStringLiteral("cannot record a check"));
         !ok)
         return ok.error();
+    if (auto ok = forgetAttention(o.tagId); !ok)
+        return ok.error();
     if (!hasCurrent)
         return spanId; // the first digest is a baseline, not a rebuild
 

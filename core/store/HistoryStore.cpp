@@ -13,9 +13,10 @@ namespace RebuildRadar {
 
 using namespace StoreSql;
 
-HistoryStore::HistoryStore(Database &database, const std::function<qint64()> &now)
+HistoryStore::HistoryStore(Database &database, const std::function<qint64()> &now, const QString &user)
     : m_db(database)
     , m_now(now)
+    , m_user(user.isEmpty() ? Database::userName() : user)
 {}
 
 Status HistoryStore::addWatches(const QList<WatchRequest> &requests)
@@ -44,21 +45,22 @@ Status HistoryStore::addWatches(const QList<WatchRequest> &requests)
                         return ok;
                     continue;
                 }
-                Query update(m_db.sql(),
-                             QStringLiteral("UPDATE tags SET watched = 1,"
-                                            " interval_seconds = COALESCE(?, interval_seconds),"
-                                            " pinned_digest = COALESCE(?, pinned_digest),"
-                                            " platforms = CASE WHEN ? = 1 THEN ? ELSE platforms END,"
-                                            " family_id = COALESCE(?, family_id) WHERE id = ?"));
+                Query update(m_db.sql(), QStringLiteral("UPDATE tags SET watched = 1,"
+                                                        " interval_seconds = COALESCE(?, interval_seconds),"
+                                                        " pinned_digest = COALESCE(?, pinned_digest),"
+                                                        " family_id = COALESCE(?, family_id) WHERE id = ?"));
                 update.bind(nullable(request.intervalSeconds))
                     .bind(nullable(ref.digest()))
-                    .bind(request.platforms.has_value() ? 1 : 0)
-                    .bind(platforms)
                     .bind(request.familyId ? QVariant(request.familyId)
                                            : QVariant(QMetaType::fromType<qint64>()))
                     .bind(id);
                 if (auto ok = update.exec(QStringLiteral("cannot update %1").arg(ref.familiar())); !ok)
                     return ok;
+                // platforms chosen for a tag someone already watches are this user's own
+                if (request.platforms) {
+                    if (auto ok = setOwnPlatforms(id, *request.platforms); !ok)
+                        return ok;
+                }
                 continue;
             }
             Query insert(
@@ -123,7 +125,7 @@ Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::opti
 {
     Query q(m_db.sql(),
             QStringLiteral("SELECT ") + kTagColumns + where + QStringLiteral(" ORDER BY t.reference"));
-    if (auto ok = q.exec(QStringLiteral("cannot read the watchlist")); !ok)
+    if (auto ok = q.bind(m_user).exec(QStringLiteral("cannot read the watchlist")); !ok)
         return ok.error();
     QList<WatchedTag> tags;
     QHash<QString, QList<int>> byDigest; // registry/repository@digest → indexes
@@ -156,8 +158,9 @@ Result<QList<WatchedTag>> HistoryStore::listTags(const QString &where, std::opti
 
 Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
 {
-    // Kept on the tag rows; a row marked -1 (a write changed its digest, history or acknowledgements)
-    // is worked out now from its spans and rebuilds, and kept when this connection may write.
+    // Kept on the tag rows (the build) and the user's rows (the attention); one marked -1 (a write
+    // changed the tag's digest or history, or the user's acknowledgements) or missing is worked out
+    // now from its spans and rebuilds, and kept when this connection may write.
     QHash<qint64, int> index;
     QStringList ids;
     for (qsizetype i = 0; i < tags.size(); ++i) {
@@ -165,9 +168,10 @@ Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
         ids.append(QString::number(tags[i].id)); // numbers only: safe to write into the statement
     }
     Query stored(m_db.sql(),
-                 QStringLiteral("SELECT id, current_build, unacknowledged FROM tags%1")
-                     .arg(few ? QStringLiteral(" WHERE id IN (%1)").arg(ids.join(u',')) : QString()));
-    if (auto ok = stored.exec(QStringLiteral("cannot read the watchlist")); !ok)
+                 QStringLiteral("SELECT t.id, t.current_build, COALESCE(u.unacknowledged, -1) FROM tags t"
+                                " LEFT JOIN user_tags u ON u.tag_id = t.id AND u.user_name = ?%1")
+                     .arg(few ? QStringLiteral(" WHERE t.id IN (%1)").arg(ids.join(u',')) : QString()));
+    if (auto ok = stored.bind(m_user).exec(QStringLiteral("cannot read the watchlist")); !ok)
         return ok;
     QList<WatchedTag> stale;
     while (stored.q().next()) {
@@ -177,7 +181,7 @@ Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
         WatchedTag &t = tags[*it];
         t.currentBuild = stored.q().value(1).toInt();
         t.unacknowledged = stored.q().value(2).toInt();
-        if (t.currentBuild < 0)
+        if (t.currentBuild < 0 || t.unacknowledged < 0)
             stale.append(t);
     }
     for (qsizetype from = 0; from < stale.size(); from += 500) {
@@ -185,12 +189,21 @@ Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
         auto workOut = [&]() -> Status {
             if (auto ok = workOutBuildsAndAttention(batch); !ok)
                 return ok;
-            Query keep(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = ?, unacknowledged = ?"
-                                                  " WHERE id = ?"));
+            Query keepBuild(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = ? WHERE id = ?"));
+            Query keepAttention(
+                m_db.sql(),
+                QStringLiteral("INSERT INTO user_tags (user_name, tag_id, unacknowledged) VALUES (?, ?, ?)"
+                               " ON CONFLICT (user_name, tag_id) DO UPDATE"
+                               " SET unacknowledged = excluded.unacknowledged"));
             for (const WatchedTag &t : std::as_const(batch)) {
-                if (auto ok = keep.bind(t.currentBuild)
-                                  .bind(t.unacknowledged)
+                if (auto ok = keepBuild.bind(t.currentBuild)
                                   .bind(t.id)
+                                  .exec(QStringLiteral("cannot keep the watchlist's numbers"));
+                    !ok)
+                    return ok;
+                if (auto ok = keepAttention.bind(m_user)
+                                  .bind(t.id)
+                                  .bind(t.unacknowledged)
                                   .exec(QStringLiteral("cannot keep the watchlist's numbers"));
                     !ok)
                     return ok;
@@ -240,17 +253,18 @@ Status HistoryStore::workOutBuildsAndAttention(QList<WatchedTag> &tags)
         if (const auto it = index.constFind(builds.q().value(0).toLongLong()); it != index.constEnd())
             tags[*it].currentBuild = builds.q().value(1).toInt();
     }
-    // Rebuilds after the last acknowledged one, recorded by checking: an imported past (a backfill) is
-    // dated before the tag's first checked sighting and asks for no attention.
-    Query attention(m_db.sql(),
-                    QStringLiteral("SELECT r.tag_id, COUNT(*) FROM rebuilds r WHERE r.acknowledged = 0%1"
-                                   " AND r.id > COALESCE((SELECT MAX(a.id) FROM rebuilds a"
-                                   "  WHERE a.tag_id = r.tag_id AND a.acknowledged = 1), 0)"
-                                   " AND r.detected_at > (SELECT MIN(s.first_seen) FROM spans s"
-                                   "  WHERE s.tag_id = r.tag_id AND s.source = 'poll')"
-                                   " GROUP BY r.tag_id")
-                        .arg(QStringLiteral(" AND r.tag_id IN (%1)").arg(ids.join(u','))));
-    if (auto ok = attention.exec(QStringLiteral("cannot read acknowledgements")); !ok)
+    // Rebuilds after the last one the user acknowledged, recorded by checking: an imported past (a
+    // backfill) is dated before the tag's first checked sighting and asks for no attention.
+    Query attention(
+        m_db.sql(),
+        QStringLiteral("SELECT r.tag_id, COUNT(*) FROM rebuilds r WHERE r.tag_id IN (%1)"
+                       " AND r.id > COALESCE((SELECT MAX(a.rebuild_id) FROM user_acknowledgements a"
+                       "  WHERE a.user_name = ? AND a.tag_id = r.tag_id), 0)"
+                       " AND r.detected_at > (SELECT MIN(s.first_seen) FROM spans s"
+                       "  WHERE s.tag_id = r.tag_id AND s.source = 'poll')"
+                       " GROUP BY r.tag_id")
+            .arg(ids.join(u',')));
+    if (auto ok = attention.bind(m_user).exec(QStringLiteral("cannot read acknowledgements")); !ok)
         return ok;
     while (attention.q().next()) {
         if (const auto it = index.constFind(attention.q().value(0).toLongLong()); it != index.constEnd())
@@ -294,10 +308,8 @@ Status HistoryStore::countPeriod(QList<WatchedTag> &tags, qint64 since, bool few
 
 Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
 {
-    Query q(m_db.sql(),
-            QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = :reference"));
-    q.q().bindValue(QStringLiteral(":reference"), reference);
-    if (auto ok = q.exec(QStringLiteral("cannot read the history")); !ok)
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.reference = ?"));
+    if (auto ok = q.bind(m_user).bind(reference).exec(QStringLiteral("cannot read the history")); !ok)
         return ok.error();
     if (!q.q().next())
         return std::optional<WatchedTag>();
@@ -306,9 +318,8 @@ Result<std::optional<WatchedTag>> HistoryStore::tag(const QString &reference)
 
 Result<std::optional<WatchedTag>> HistoryStore::tagById(qint64 id)
 {
-    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.id = :id"));
-    q.q().bindValue(QStringLiteral(":id"), id);
-    if (auto ok = q.exec(QStringLiteral("cannot read the history")); !ok)
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kTagColumns + QStringLiteral(" WHERE t.id = ?"));
+    if (auto ok = q.bind(m_user).bind(id).exec(QStringLiteral("cannot read the history")); !ok)
         return ok.error();
     if (!q.q().next())
         return std::optional<WatchedTag>();
@@ -449,12 +460,11 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
         buildOf.insert(builds.q().value(0).toString(), int(buildOf.size()) + 1);
     for (Span &span : h.spans)
         span.build = buildOf.value(span.digest);
-    Query q(m_db.sql(),
-            QStringLiteral(
-                "SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed, platforms_added,"
-                " platforms_removed, causes, acknowledged FROM rebuilds WHERE tag_id = ? AND detected_at >= ?"
-                " AND detected_at <= ? ORDER BY detected_at, id"));
-    q.bind(tagId)
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kRebuildColumns +
+                            QStringLiteral(" WHERE r.tag_id = ? AND r.detected_at >= ? AND r.detected_at <= ?"
+                                           " ORDER BY r.detected_at, r.id"));
+    q.bind(m_user)
+        .bind(tagId)
         .bind(since.value_or(std::numeric_limits<qint64>::min()))
         .bind(until.value_or(std::numeric_limits<qint64>::max()));
     if (auto ok = q.exec(QStringLiteral("cannot read rebuilds")); !ok)
@@ -479,11 +489,9 @@ Result<TagHistory> HistoryStore::history(qint64 tagId, std::optional<qint64> sin
 
 Result<QList<Rebuild>> HistoryStore::rebuildsAfter(qint64 afterId, int limit)
 {
-    Query q(m_db.sql(),
-            QStringLiteral("SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed,"
-                           " platforms_added, platforms_removed, causes, acknowledged FROM rebuilds"
-                           " WHERE id > ? ORDER BY id LIMIT ?"));
-    if (auto ok = q.bind(afterId).bind(limit).exec(QStringLiteral("cannot read rebuilds")); !ok)
+    Query q(m_db.sql(), QStringLiteral("SELECT ") + kRebuildColumns +
+                            QStringLiteral(" WHERE r.id > ? ORDER BY r.id LIMIT ?"));
+    if (auto ok = q.bind(m_user).bind(afterId).bind(limit).exec(QStringLiteral("cannot read rebuilds")); !ok)
         return ok.error();
     QList<Rebuild> out;
     while (q.q().next())
@@ -493,12 +501,34 @@ Result<QList<Rebuild>> HistoryStore::rebuildsAfter(qint64 afterId, int limit)
     return out;
 }
 
+Status HistoryStore::setOwnPlatforms(qint64 tagId, const QStringList &platforms)
+{
+    // '' (all platforms) differs from NULL (the tag's platforms, as it was watched)
+    Query own(m_db.sql(),
+              QStringLiteral("INSERT INTO user_tags (user_name, tag_id, platforms) VALUES (?, ?, ?)"
+                             " ON CONFLICT (user_name, tag_id) DO UPDATE"
+                             " SET platforms = excluded.platforms"));
+    return own.bind(m_user)
+        .bind(tagId)
+        .bind(platforms.isEmpty() ? QStringLiteral("") : platforms.join(u','))
+        .exec(QStringLiteral("cannot keep your platforms"));
+}
+
+Status HistoryStore::forgetAttention(qint64 tagId)
+{
+    Query stale(m_db.sql(), QStringLiteral("UPDATE user_tags SET unacknowledged = -1 WHERE tag_id = ?"));
+    return stale.bind(tagId).exec(QStringLiteral("cannot mark the watchlist's numbers"));
+}
+
 Status HistoryStore::setMuted(const QList<qint64> &tagIds, bool muted)
 {
     return m_db.transaction([&]() -> Status {
-        Query q(m_db.sql(), QStringLiteral("UPDATE tags SET muted = ? WHERE id = ?"));
+        Query q(m_db.sql(),
+                QStringLiteral("INSERT INTO user_tags (user_name, tag_id, muted) VALUES (?, ?, ?)"
+                               " ON CONFLICT (user_name, tag_id) DO UPDATE SET muted = excluded.muted"));
         for (const qint64 id : tagIds) {
-            if (auto ok = q.bind(muted ? 1 : 0).bind(id).exec(QStringLiteral("cannot mute")); !ok)
+            if (auto ok = q.bind(m_user).bind(id).bind(muted ? 1 : 0).exec(QStringLiteral("cannot mute"));
+                !ok)
                 return ok;
         }
         return Ok{};
@@ -508,13 +538,15 @@ Status HistoryStore::setMuted(const QList<qint64> &tagIds, bool muted)
 Status HistoryStore::acknowledge(const QList<qint64> &rebuildIds)
 {
     return m_db.transaction([&]() -> Status {
-        Query q(m_db.sql(), QStringLiteral("UPDATE rebuilds SET acknowledged = 1 WHERE id = ?"));
-        Query stale(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = -1 WHERE id ="
-                                               " (SELECT tag_id FROM rebuilds WHERE id = ?)"));
+        Query q(m_db.sql(), QStringLiteral("INSERT INTO user_acknowledgements (user_name, tag_id, rebuild_id)"
+                                           " SELECT ?, tag_id, id FROM rebuilds WHERE id = ?"
+                                           " ON CONFLICT (user_name, rebuild_id) DO NOTHING"));
+        Query stale(m_db.sql(), QStringLiteral("UPDATE user_tags SET unacknowledged = -1 WHERE user_name = ?"
+                                               " AND tag_id = (SELECT tag_id FROM rebuilds WHERE id = ?)"));
         for (const qint64 id : rebuildIds) {
-            if (auto ok = q.bind(id).exec(QStringLiteral("cannot acknowledge")); !ok)
+            if (auto ok = q.bind(m_user).bind(id).exec(QStringLiteral("cannot acknowledge")); !ok)
                 return ok;
-            if (auto ok = stale.bind(id).exec(QStringLiteral("cannot acknowledge")); !ok)
+            if (auto ok = stale.bind(m_user).bind(id).exec(QStringLiteral("cannot acknowledge")); !ok)
                 return ok;
         }
         return Ok{};
@@ -524,12 +556,15 @@ Status HistoryStore::acknowledge(const QList<qint64> &rebuildIds)
 Status HistoryStore::acknowledgeTag(qint64 tagId)
 {
     return m_db.transaction([&]() -> Status {
-        Query q(m_db.sql(),
-                QStringLiteral("UPDATE rebuilds SET acknowledged = 1 WHERE tag_id = ? AND acknowledged = 0"));
-        if (auto ok = q.bind(tagId).exec(QStringLiteral("cannot acknowledge")); !ok)
+        Query q(m_db.sql(), QStringLiteral("INSERT INTO user_acknowledgements (user_name, tag_id, rebuild_id)"
+                                           " SELECT ?, tag_id, id FROM rebuilds WHERE tag_id = ?"
+                                           " ON CONFLICT (user_name, rebuild_id) DO NOTHING"));
+        if (auto ok = q.bind(m_user).bind(tagId).exec(QStringLiteral("cannot acknowledge")); !ok)
             return ok;
-        Query stale(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = -1 WHERE id = ?"));
-        return stale.bind(tagId).exec(QStringLiteral("cannot acknowledge"));
+        Query stale(
+            m_db.sql(),
+            QStringLiteral("UPDATE user_tags SET unacknowledged = -1 WHERE user_name = ? AND tag_id = ?"));
+        return stale.bind(m_user).bind(tagId).exec(QStringLiteral("cannot acknowledge"));
     });
 }
 

@@ -31,7 +31,10 @@ class HistoryStore
 public:
     static constexpr int kDefaultIntervalSeconds = 6 * 3600;
 
-    HistoryStore(Database &database, const std::function<qint64()> &now);
+    // `user`: whose platforms, mutes and acknowledgements are read and written (schema 12); empty:
+    // the account this program runs as (Database::userName).
+    HistoryStore(Database &database, const std::function<qint64()> &now, const QString &user = {});
+    const QString &user() const { return m_user; }
 
     // All or nothing: one invalid request changes nothing.
     Status addWatches(const QList<WatchRequest> &requests);
@@ -106,7 +109,7 @@ public:
     // Push times a registry told for a digest the tag has had (its newest span with it).
     Status setPushTimes(qint64 tagId, const QString &digest, const struct PushTimes &times);
 
-    // All or nothing.
+    // The user's own mute (all or nothing): a muted tag is recorded, never announced to this user.
     Status setMuted(const QList<qint64> &tagIds, bool muted);
     // All or nothing.
     Status acknowledge(const QList<qint64> &rebuildIds);
@@ -123,6 +126,10 @@ private:
     // `few`: a handful of tags, counted through each one's index range rather than the period's.
     Result<QList<WatchedTag>> listTags(const QString &where, std::optional<qint64> rebuildsSince, bool few);
     Status countPeriod(QList<WatchedTag> &tags, qint64 since, bool few);
+    // This user's platforms of a tag (empty: all), instead of the tag's.
+    Status setOwnPlatforms(qint64 tagId, const QStringList &platforms);
+    // Every user's attention count of the tag is worked out again on their next read.
+    Status forgetAttention(qint64 tagId);
     // The current digest's build number and the unacknowledged rebuilds of each tag.
     Status addBuildsAndAttention(QList<WatchedTag> &tags, bool few);
     // From the spans and rebuilds of these tags (a few hundred at most): what the tag rows keep.
@@ -131,6 +138,7 @@ private:
 
     Database &m_db;
     std::function<qint64()> m_now;
+    QString m_user;
 };
 
 } // namespace RebuildRadar

@@ -36,10 +36,11 @@ Result<QList<Rebuild>> NoticeOutbox::takeNewRebuilds(const QString &consumer, co
             return start.bind(consumer).exec(QStringLiteral("cannot start the outbox"));
         }
         const qint64 after = cursor.q().value(0).toLongLong();
+        // acknowledged by whom is for `decide` to read (each consumer announces for its user)
         Query rebuilds(
             m_db.sql(),
             QStringLiteral("SELECT id, tag_id, detected_at, from_digest, to_digest, platforms_changed,"
-                           " platforms_added, platforms_removed, causes, acknowledged FROM rebuilds"
+                           " platforms_added, platforms_removed, causes, 0 FROM rebuilds"
                            " WHERE id > ? ORDER BY id"));
         if (auto ok = rebuilds.bind(after).exec(QStringLiteral("cannot read rebuilds")); !ok)
             return ok;

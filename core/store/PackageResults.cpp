@@ -44,10 +44,17 @@ Result<QList<PackageWork>> PackageResults::claim(qint64 since, int limit)
                            " VALUES (?, ?, 'claimed', 1, ?) ON CONFLICT (rebuild_id, platform) DO UPDATE"
                            " SET state = 'claimed', attempts = rebuild_packages.attempts + 1, updated_at = "
                            "excluded.updated_at"));
+        QHash<qint64, QStringList> wantedOf;
         while (claimed.size() < limit && rebuilds.q().next()) {
             const QSqlQuery &r = rebuilds.q();
-            // the tag row keeps its platforms comma-joined (empty: all)
-            const QStringList tagPlatforms = r.value(6).toString().split(u',', Qt::SkipEmptyParts);
+            const qint64 tagId = r.value(1).toLongLong();
+            if (!wantedOf.contains(tagId)) {
+                auto wanted = wantedPlatforms(tagId, r.value(6).toString());
+                if (!wanted)
+                    return wanted.error();
+                wantedOf.insert(tagId, *wanted);
+            }
+            const QStringList tagPlatforms = wantedOf.value(tagId);
             for (const QString &platform : listFromJson(r.value(5).toString())) {
                 if (claimed.size() >= limit)
                     break;
@@ -122,13 +129,16 @@ Status PackageResults::saveFailure(qint64 rebuildId, const QString &platform, co
 
 Result<bool> PackageResults::settled(qint64 rebuildId)
 {
-    Query rebuild(m_db.sql(), QStringLiteral("SELECT r.platforms_changed, t.platforms FROM rebuilds r"
+    Query rebuild(m_db.sql(), QStringLiteral("SELECT r.platforms_changed, t.platforms, t.id FROM rebuilds r"
                                              " JOIN tags t ON t.id = r.tag_id WHERE r.id = ?"));
     if (auto ok = rebuild.bind(rebuildId).exec(QStringLiteral("cannot read a rebuild")); !ok)
         return ok.error();
     if (!rebuild.q().next())
         return true;
-    const QStringList tagPlatforms = rebuild.q().value(1).toString().split(u',', Qt::SkipEmptyParts);
+    auto wantedByUsers = wantedPlatforms(rebuild.q().value(2).toLongLong(), rebuild.q().value(1).toString());
+    if (!wantedByUsers)
+        return wantedByUsers.error();
+    const QStringList tagPlatforms = *wantedByUsers;
     QSet<QString> wanted;
     for (const QString &platform : listFromJson(rebuild.q().value(0).toString()))
         if (tagPlatforms.isEmpty() || tagPlatforms.contains(platform))
@@ -140,6 +150,29 @@ Result<bool> PackageResults::settled(qint64 rebuildId)
     while (answered.q().next())
         wanted.remove(answered.q().value(0).toString());
     return wanted.isEmpty();
+}
+
+Result<QStringList> PackageResults::wantedPlatforms(qint64 tagId, const QString &tagPlatforms)
+{
+    // The tag's platforms and every user's own (comma-joined; empty: all): analysed for whoever
+    // looks, whichever program analyses.
+    QStringList wanted = tagPlatforms.split(u',', Qt::SkipEmptyParts);
+    if (wanted.isEmpty())
+        return wanted;
+    Query own(m_db.sql(),
+              QStringLiteral("SELECT platforms FROM user_tags WHERE tag_id = ? AND platforms IS NOT NULL"));
+    if (auto ok = own.bind(tagId).exec(QStringLiteral("cannot read platforms")); !ok)
+        return ok.error();
+    while (own.q().next()) {
+        const QStringList theirs = own.q().value(0).toString().split(u',', Qt::SkipEmptyParts);
+        if (theirs.isEmpty())
+            return QStringList();
+        for (const QString &p : theirs) {
+            if (!wanted.contains(p))
+                wanted.append(p);
+        }
+    }
+    return wanted;
 }
 
 Status PackageResults::load(QList<Rebuild> &rebuilds)

@@ -56,6 +56,8 @@ public:
     Status load(QList<Rebuild> &rebuilds);
 
 private:
+    // Which platforms of a tag's rebuilds are analysed (empty: all).
+    Result<QStringList> wantedPlatforms(qint64 tagId, const QString &tagPlatforms);
     Database &m_db;
     std::function<qint64()> m_now;
 };

@@ -205,6 +205,45 @@ QStringList sqliteStep(int toVersion)
             QStringLiteral("ALTER TABLE tags ADD COLUMN lease_owner TEXT"),
             QStringLiteral("ALTER TABLE tags ADD COLUMN lease_until BIGINT"),
         };
+    case 12:
+        // Per-user state on one history (issue 23): each user's platforms of a tag (NULL: the tag's,
+        // as it was watched; '': all), mute, the attention count kept for the watchlist (-1: to be
+        // worked out), and acknowledged rebuilds; a channel follows the state of whoever added it. What
+        // was muted or acknowledged before is the state of the user who upgrades (Database::migrate
+        // gives the '' rows their name), not of everyone.
+        return {
+            QStringLiteral("CREATE TABLE user_tags ("
+                           " user_name TEXT NOT NULL,"
+                           " tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+                           " platforms TEXT,"
+                           " muted INTEGER,"
+                           " unacknowledged INTEGER NOT NULL DEFAULT -1,"
+                           " PRIMARY KEY (user_name, tag_id))"),
+            QStringLiteral("CREATE INDEX user_tags_tag ON user_tags(tag_id)"),
+            QStringLiteral("CREATE TABLE user_acknowledgements ("
+                           " user_name TEXT NOT NULL,"
+                           " tag_id BIGINT NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+                           " rebuild_id BIGINT NOT NULL REFERENCES rebuilds(id) ON DELETE CASCADE,"
+                           " PRIMARY KEY (user_name, rebuild_id))"),
+            QStringLiteral("CREATE INDEX user_acknowledgements_tag"
+                           " ON user_acknowledgements(user_name, tag_id, rebuild_id)"),
+            QStringLiteral("INSERT INTO user_tags (user_name, tag_id, muted) SELECT '', id, 1 FROM tags"
+                           " WHERE muted = 1"),
+            QStringLiteral("UPDATE tags SET muted = 0 WHERE muted = 1"),
+            QStringLiteral("INSERT INTO user_acknowledgements (user_name, tag_id, rebuild_id)"
+                           " SELECT '', tag_id, id FROM rebuilds WHERE acknowledged = 1"),
+            QStringLiteral("UPDATE rebuilds SET acknowledged = 0 WHERE acknowledged = 1"),
+            QStringLiteral("ALTER TABLE channels ADD COLUMN added_by TEXT NOT NULL DEFAULT ''"),
+            // A user's choice moves the watchlist's generation, so that user's other programs show it;
+            // the attention count kept on a read does not.
+            QStringLiteral("CREATE TRIGGER user_watch_added AFTER INSERT ON user_tags"
+                           " WHEN NEW.platforms IS NOT NULL OR NEW.muted IS NOT NULL BEGIN"
+                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
+            QStringLiteral("CREATE TRIGGER user_watch_changed AFTER UPDATE OF platforms, muted ON user_tags"
+                           " BEGIN UPDATE watchlist_generation SET generation = generation + 1; END"),
+            QStringLiteral("CREATE TRIGGER user_acknowledged AFTER INSERT ON user_acknowledgements BEGIN"
+                           " UPDATE watchlist_generation SET generation = generation + 1; END"),
+        };
     default:
         return {};
     }
@@ -243,6 +282,16 @@ QStringList postgresTriggers(int toVersion)
                     .arg(QLatin1String(table)));
         return statements;
     }
+    case 12:
+        return {
+            QStringLiteral("CREATE TRIGGER user_watch_added AFTER INSERT ON user_tags FOR EACH ROW"
+                           " WHEN (NEW.platforms IS NOT NULL OR NEW.muted IS NOT NULL)"
+                           " EXECUTE FUNCTION rebuildradar_watchlist_changed()"),
+            QStringLiteral("CREATE TRIGGER user_watch_changed AFTER UPDATE OF platforms, muted ON user_tags"
+                           " FOR EACH ROW EXECUTE FUNCTION rebuildradar_watchlist_changed()"),
+            QStringLiteral("CREATE TRIGGER user_acknowledged AFTER INSERT ON user_acknowledgements"
+                           " FOR EACH ROW EXECUTE FUNCTION rebuildradar_watchlist_changed()"),
+        };
     default:
         return {};
     }

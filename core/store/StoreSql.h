@@ -106,12 +106,21 @@ private:
     bool m_ok = false;
 };
 
-// Everything a watchlist row shows is on the tag row (see schema step 6).
+// Everything a watchlist row shows is on the tag row (see schema step 6), and the user's own platforms
+// and mute on theirs (schema 12): bind the user's name first.
 inline const QString kTagColumns = QStringLiteral(
     "t.id, t.reference, t.registry, t.repository, t.tag, t.watched, t.interval_seconds, t.pinned_digest, "
-    "t.status, t.last_error, t.last_checked, t.current_digest, t.current_media_type, t.platforms, t.muted,"
+    "t.status, t.last_error, t.last_checked, t.current_digest, t.current_media_type,"
+    " COALESCE(u.platforms, t.platforms), COALESCE(u.muted, 0),"
     " t.family_id, f.pattern, t.rebuild_count, t.last_rebuild_at, t.silent_count, t.current_platforms"
-    " FROM tags t LEFT JOIN families f ON f.id = t.family_id");
+    " FROM tags t LEFT JOIN families f ON f.id = t.family_id"
+    " LEFT JOIN user_tags u ON u.tag_id = t.id AND u.user_name = ?");
+
+// A rebuild, acknowledged or not by the user: bind the user's name first.
+inline const QString kRebuildColumns = QStringLiteral(
+    "r.id, r.tag_id, r.detected_at, r.from_digest, r.to_digest, r.platforms_changed, r.platforms_added,"
+    " r.platforms_removed, r.causes, CASE WHEN k.rebuild_id IS NULL THEN 0 ELSE 1 END FROM rebuilds r"
+    " LEFT JOIN user_acknowledgements k ON k.rebuild_id = r.id AND k.user_name = ?");
 
 inline WatchedTag tagFromRow(const QSqlQuery &q)
 {

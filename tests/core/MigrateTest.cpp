@@ -242,12 +242,11 @@ TEST(Migrate, CopiesAPersonalHistoryIntoATeamDatabase)
     cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
     EXPECT_EQ(jsonOf(cli.run({QStringLiteral("watch"), QStringLiteral("list"), QStringLiteral("--json")})),
               listThere);
-    // the channel came with its masked URL, and the acknowledgement with its rebuild
+    // the channel came with its masked URL, and the acknowledgement with its rebuild and user
     EXPECT_EQ(server().psql(databaseOf(uri), QStringLiteral("SELECT masked_url FROM channels")),
               QStringLiteral("https://hooks.example/****"));
-    EXPECT_EQ(server().psql(databaseOf(uri),
-                            QStringLiteral("SELECT COUNT(*) FROM rebuilds WHERE acknowledged = 1")),
-              QStringLiteral("1"));
+    EXPECT_EQ(server().psql(databaseOf(uri), QStringLiteral("SELECT user_name FROM user_acknowledgements")),
+              Database::userName()); // the acknowledgement stays its user's
 
     // a second run finds the history there and changes nothing
     const QString before = teamCounts(uri);

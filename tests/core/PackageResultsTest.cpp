@@ -60,10 +60,13 @@ PackageAnalysis opensslUpgrade(const QString &platform)
 
 struct Fixture
 {
-    explicit Fixture(Backend backend = Backend::SQLite)
+    // `platforms`: the tag's, as it is watched (empty: all)
+    explicit Fixture(Backend backend = Backend::SQLite, const QStringList &platforms = {})
         : t(backend)
     {
-        tagId = t.watch(QStringLiteral("127.0.0.1:5000/acme/api:1"));
+        auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
+        EXPECT_TRUE(t.store->addWatches({WatchRequest{*ref, std::nullopt, platforms, 0}}).ok());
+        tagId = (*t.store->tag(ref->tagReference()))->id;
         EXPECT_TRUE(
             t.store->record({seen(tagId, t.clock.nowMs(), QStringLiteral("1"))}, classifyRebuild).ok());
         t.clock.advance(60000);
@@ -121,9 +124,7 @@ TEST_P(PackageResultsOn, ClaimsEachChangedPlatformOnceWithTheRebuildsDigests)
 
 TEST_P(PackageResultsOn, OnlyTheTagsPlatformsAndOnlyRebuildsSinceTheGivenTime)
 {
-    Fixture f(GetParam());
-    auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
-    ASSERT_TRUE(f.t.store->addWatches({WatchRequest{*ref, std::nullopt, QStringList{kArm}, 0}}).ok());
+    Fixture f(GetParam(), {kArm});
     auto later = f.results.claim(f.t.clock.nowMs() + 1, 10);
     ASSERT_TRUE(later.ok());
     EXPECT_TRUE(later->isEmpty());
@@ -131,6 +132,27 @@ TEST_P(PackageResultsOn, OnlyTheTagsPlatformsAndOnlyRebuildsSinceTheGivenTime)
     ASSERT_TRUE(claimed.ok());
     ASSERT_EQ(claimed->size(), 1);
     EXPECT_EQ(claimed->first().platform, kArm);
+}
+
+// On a shared history each user may choose their own platforms of a tag: what anyone looks at is
+// analysed, whichever program analyses.
+TEST_P(PackageResultsOn, EveryUsersOwnPlatformsAreAnalysedToo)
+{
+    Fixture f(GetParam(), {kArm});
+    auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
+    const WatchRequest amdOnly{*ref, std::nullopt, QStringList{kAmd}, 0};
+    ASSERT_TRUE(HistoryStore(
+                    *f.t.db, [] { return qint64(0); }, QStringLiteral("bob"))
+                    .addWatches({amdOnly})
+                    .ok());
+    auto claimed = f.results.claim(0, 10);
+    ASSERT_TRUE(claimed.ok());
+    ASSERT_EQ(claimed->size(), 2);
+    EXPECT_EQ(QSet<QString>({claimed->at(0).platform, claimed->at(1).platform}), QSet<QString>({kAmd, kArm}));
+    // bob's choice is his: the tag's platforms, as everyone else sees them, did not change
+    auto tag = f.t.store->tagById(f.tagId);
+    ASSERT_TRUE(tag.ok() && tag->has_value());
+    EXPECT_EQ((*tag)->platforms, QStringList{kArm});
 }
 
 TEST_P(PackageResultsOn, ResultsAndReasonsReadBackInHistoryAndItsJson)
@@ -193,9 +215,7 @@ TEST_P(PackageResultsOn, AStoredResultIsNotReplacedByALaterOne)
 
 TEST_P(PackageResultsOn, AClaimOfADeadProgramExpiresAndPassingFailuresAreRetriedAFewTimes)
 {
-    Fixture f(GetParam());
-    auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
-    ASSERT_TRUE(f.t.store->addWatches({WatchRequest{*ref, std::nullopt, QStringList{kAmd}, 0}}).ok());
+    Fixture f(GetParam(), {kAmd});
     ASSERT_EQ(f.results.claim(0, 10)->size(), 1);
     f.t.clock.advance(PackageResults::kLeaseMs - 1);
     EXPECT_TRUE(f.results.claim(0, 10)->isEmpty());
