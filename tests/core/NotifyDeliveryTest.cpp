@@ -143,7 +143,8 @@ protected:
         return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
     }
     void addChannel(const QString &name, const QString &url, const QString &tags = {},
-                    const QStringList &platforms = {}, const QStringList &events = {}, int batchSeconds = 0)
+                    const QStringList &platforms = {}, const QStringList &events = {}, int batchSeconds = 0,
+                    const QString &addedBy = {})
     {
         auto db = Database::open(dbPath());
         ASSERT_TRUE(db.ok());
@@ -157,6 +158,7 @@ protected:
                                                   QStringLiteral("closed")}
                                     : events;
         c.batchSeconds = batchSeconds;
+        c.addedBy = addedBy;
         c.secretStore = QString::fromLatin1(SecretStore::kFile);
         ASSERT_TRUE(SecretStore(secretsPath(), false).writeFile(ChannelStore::consumerOf(name), url).ok());
         ASSERT_TRUE(ChannelStore(**db, [this] { return now(); }).add(c).ok());
@@ -252,6 +254,41 @@ TEST_F(ChannelDelivery, EachChannelGetsWhatItsFiltersChooseOnce)
     EXPECT_EQ(server.requests().size(), 5);
     EXPECT_EQ(state(QStringLiteral("all")).pending, 0);
     EXPECT_TRUE(state(QStringLiteral("all")).lastOk);
+}
+
+// On a shared history a channel follows the mutes of whoever added it, whichever program delivers it:
+// a colleague's mute silences the colleague's channel, not this user's, and this user's (the marker)
+// not the colleague's.
+TEST_F(ChannelDelivery, AChannelFollowsTheMutesOfWhoeverAddedIt)
+{
+    ScriptedServer server([](const ScriptedRequest &) { return ScriptedResponse{200, {}, {}}; });
+    addChannel(QStringLiteral("mine"), server.url(QStringLiteral("/mine")));
+    addChannel(QStringLiteral("theirs"), server.url(QStringLiteral("/theirs")), {}, {}, {}, 0,
+               QStringLiteral("colleague"));
+    {
+        auto db = Database::open(dbPath());
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(HistoryStore(
+                        **db, [this] { return now(); }, QStringLiteral("colleague"))
+                        .setMuted({app}, true)
+                        .ok());
+    }
+    auto engine = openEngine();
+    record({twoPlatforms(app, now() - 60000, "a1", "b1"), twoPlatforms(other, now() - 60000, "c1", "d1")});
+    ASSERT_TRUE(settled({QStringLiteral("mine"), QStringLiteral("theirs")}));
+    auto familiars = [&](const QByteArray &path) {
+        QStringList out;
+        for (const ScriptedRequest &r : server.requests()) {
+            if (r.path() == path)
+                out.append(QJsonDocument::fromJson(r.body).object()[QStringLiteral("familiar")].toString());
+        }
+        out.sort();
+        return out;
+    };
+    EXPECT_EQ(familiars("/mine"), (QStringList{QStringLiteral("example.com/team/app:1"),
+                                               QStringLiteral("example.com/team/other:1")}));
+    EXPECT_EQ(familiars("/theirs"), (QStringList{QStringLiteral("example.com/team/marker:1"),
+                                                 QStringLiteral("example.com/team/other:1")}));
 }
 
 TEST_F(ChannelDelivery, AReceiverDownDuringARebuildGetsItAfterTheEngineRunsAgain)

@@ -4,7 +4,7 @@
 // checks per tag and interval), every pushed rebuild is recorded once, and when one daemon is killed with
 // SIGKILL mid-sweep the others check every tag again within the lease time, losing and doubling
 // nothing. A desktop engine on the team database polls nothing, hears each rebuild as it is recorded
-// and raises one notice per rollout.
+// and raises one notice per rollout; every engineer's desktop does, unless that engineer muted the tag.
 
 #include "CliRunner.h"
 #include "LocalPostgres.h"
@@ -12,15 +12,20 @@
 #include "common/SharedSettings.h"
 #include "credentials/Credential.h"
 #include "engine/WatchEngine.h"
+#include "reference/ImageReference.h"
+#include "store/Database.h"
+#include "store/HistoryStore.h"
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <numeric>
+#include <vector>
 
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
@@ -229,4 +234,70 @@ TEST(TeamDesktop, FollowsTheDaemonsWithoutPolling)
         20000));
     EXPECT_EQ(notices.size(), 1);
     EXPECT_EQ(checks.size(), 0); // the daemons poll; the desktop only listened
+}
+
+// Every engineer's desktop on the team history is told of a rebuild (each user has an outbox cursor
+// of their own), except the one who muted the tag: mutes are per user.
+TEST(TeamDesktop, EachEngineerIsToldUnlessTheyMutedTheTag)
+{
+    LocalRegistry registry{LocalRegistry::Options{{}, {}, false, {}, true}};
+    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+    ASSERT_TRUE(LocalPostgres::shared().isRunning()) << LocalPostgres::shared().error().toStdString();
+    Pusher push{registry.host()};
+    CliRunner cli;
+    const QString uri = LocalPostgres::shared().createDatabase();
+    cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
+    const QString reference = registry.host() + QStringLiteral("/team/api:1");
+    TestImage image;
+    image.layer = "api-1";
+    push.tagImage(QStringLiteral("team/api"), QStringLiteral("1"), image);
+    ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), reference}).exitCode, 0);
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0);
+
+    SystemClock clock;
+    struct Desktop
+    {
+        QString user;
+        std::unique_ptr<WatchEngine> engine;
+        std::unique_ptr<QSignalSpy> notices;
+    };
+    std::vector<Desktop> desktops;
+    for (const QString &user : {QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")}) {
+        Desktop d{user, std::make_unique<WatchEngine>(clock, std::make_unique<CredentialChain>()), nullptr};
+        d.notices = std::make_unique<QSignalSpy>(d.engine.get(), &WatchEngine::rolloutNotice);
+        QSignalSpy opened(d.engine.get(), &WatchEngine::opened);
+        EngineConfig config = EngineConfig::forDesktop(uri, SharedSettings{});
+        config.analysePackages = false;
+        config.userName = user;
+        d.engine->open(config);
+        ASSERT_TRUE(opened.size() == 1 && opened[0][0].toBool()) << opened[0][1].toString().toStdString();
+        desktops.push_back(std::move(d));
+    }
+    auto db = Database::open(uri);
+    ASSERT_TRUE(db.ok());
+    auto tag =
+        HistoryStore(**db, [] { return qint64(0); }).tag(ImageReference::parse(reference)->tagReference());
+    ASSERT_TRUE(tag.ok() && tag->has_value());
+    const qint64 tagId = (*tag)->id;
+    desktops[1].engine->setMuted(tagId, true);
+
+    image.layer = "api-2";
+    push.tagImage(QStringLiteral("team/api"), QStringLiteral("1"), image);
+    ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // a daemon's sweep records the rebuild
+    ASSERT_TRUE(QTest::qWaitFor(
+        [&] { return desktops[0].notices->size() == 1 && desktops[2].notices->size() == 1; }, 20000));
+    // bob's desktop took the rebuild too (its cursor is past it), and said nothing
+    auto cursorOf = [&](const QString &user) {
+        QSqlQuery q((*db)->sql());
+        q.prepare(QStringLiteral("SELECT last_rebuild_id FROM outbox_cursors WHERE consumer = ?"));
+        q.addBindValue(Database::personalConsumer(QStringLiteral("desktop"), user));
+        return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
+    };
+    const auto newest = HistoryStore(**db, [] { return qint64(0); }).rebuildsAfter(0, 10);
+    ASSERT_TRUE(newest.ok() && newest->size() == 1);
+    ASSERT_TRUE(
+        QTest::qWaitFor([&] { return cursorOf(QStringLiteral("bob")) >= newest->first().id; }, 20000));
+    EXPECT_EQ(desktops[1].notices->size(), 0);
+    EXPECT_EQ(desktops[0].notices->size(), 1);
+    EXPECT_EQ(desktops[2].notices->size(), 1);
 }
