@@ -13,7 +13,6 @@
 #include "store/Database.h"
 
 #include <QJsonDocument>
-#include <QSqlDriver>
 
 namespace RebuildRadar {
 
@@ -52,14 +51,8 @@ void FollowCommand::run(const ParsedArgs &args)
     m_timer.setInterval(kLookEveryMs);
     QObject::connect(&m_timer, &QTimer::timeout, &m_cli, [this] { look(); });
     m_timer.start();
-    if (m_cli.database()->backend() == Backend::PostgreSQL) {
-        // the team database announces each commit: looked at at once, the timer only backs it up
-        QObject::connect(m_cli.database()->sql().driver(), &QSqlDriver::notification, &m_cli,
-                         [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
-                             if (source != QSqlDriver::SelfSource)
-                                 look();
-                         });
-    }
+    // a team database (PostgreSQL) announces each commit: looked at at once, the timer only backs it up
+    m_cli.database()->onOtherProgramsCommit(&m_cli, [this] { look(); });
 }
 
 void FollowCommand::look()

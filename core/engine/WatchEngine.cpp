@@ -84,19 +84,16 @@ void WatchEngine::open(const EngineConfig &config)
     m_poller->shareTags(leaseOwnerName(),
                         config.tagLeaseMs > 0 ? config.tagLeaseMs : qint64(config.checkDeadlineMs) + 10000);
     m_pollRegistries = config.pollRegistries;
-    if (m_db->backend() == Backend::PostgreSQL) {
-        // Pushed, not polled: another program's commit is looked at as soon as it is announced.
-        connect(m_db->sql().driver(), &QSqlDriver::notification, this,
-                [this](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
-                    if (source != QSqlDriver::SelfSource && !m_lookSoon) {
-                        m_lookSoon = true;
-                        QTimer::singleShot(0, this, [this] {
-                            m_lookSoon = false;
-                            lookForOtherWriters();
-                        });
-                    }
-                });
-    }
+    // Pushed, not polled (PostgreSQL): another program's commit is looked at as soon as it is announced.
+    m_db->onOtherProgramsCommit(this, [this] {
+        if (m_lookSoon)
+            return;
+        m_lookSoon = true;
+        QTimer::singleShot(0, this, [this] {
+            m_lookSoon = false;
+            lookForOtherWriters();
+        });
+    });
     m_backfiller = std::make_unique<Backfiller>(*m_client, config.backfillSources);
     m_poller->setBackfiller(m_backfiller.get());
     // a tag's past or upstream times changed: its rows (and the shown history) follow

@@ -3,9 +3,11 @@
 #include "common/Result.h"
 
 #include <QAtomicInteger>
+#include <QObject>
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace RebuildRadar {
@@ -69,6 +71,10 @@ public:
     // of change notices from other sessions (see kChangeChannel), which also arrive as the driver's
     // notification signal, so a program can react at once.
     Result<qint64> dataVersion();
+    // Calls `react` on `context`'s thread at once whenever another program commits a change (PostgreSQL
+    // announces each one); on SQLite, which announces nothing, it does nothing and answers an invalid
+    // connection: dataVersion() is how a program there sees others' commits.
+    QMetaObject::Connection onOtherProgramsCommit(QObject *context, std::function<void()> react);
     // An expression SQLite must not answer from an index (so it picks the better one); itself elsewhere.
     QString unindexed(const QString &expression) const;
 

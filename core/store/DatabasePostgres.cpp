@@ -109,16 +109,26 @@ Result<std::unique_ptr<Database>> Database::openPostgres(const QString &uri, con
     auto seen = std::make_shared<QAtomicInteger<qint64>>(0);
     database->m_changesSeen = seen;
     QSqlDriver *driver = database->m_db.driver();
-    QObject::connect(driver, &QSqlDriver::notification, driver,
-                     [seen](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
-                         if (source != QSqlDriver::SelfSource)
-                             seen->fetchAndAddRelaxed(1);
-                     });
+    database->onOtherProgramsCommit(driver, [seen] { seen->fetchAndAddRelaxed(1); });
     if (!driver->subscribeToNotification(QString::fromLatin1(kChangeChannel)))
         return sqlError(QStringLiteral("cannot listen for changes on %1").arg(uri), driver->lastError());
     if (auto ready = database->preparePostgres(); !ready)
         return ready.error();
     return database;
+}
+
+QMetaObject::Connection Database::onOtherProgramsCommit(QObject *context, std::function<void()> react)
+{
+    if (m_backend != Backend::PostgreSQL)
+        return {};
+    // Every notice on this connection is one of kChangeChannel's (the only channel it listens to);
+    // a commit of this session's own is not news.
+    return QObject::connect(
+        m_db.driver(), &QSqlDriver::notification, context,
+        [react = std::move(react)](const QString &, QSqlDriver::NotificationSource source, const QVariant &) {
+            if (source != QSqlDriver::SelfSource)
+                react();
+        });
 }
 
 Result<int> Database::postgresVersion()

@@ -11,12 +11,10 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -219,17 +217,7 @@ TEST(PostgresDatabase, OtherProgramsCommitsAreAnnouncedAtOnce)
 // keychain), used and never kept: not in the URI, the error, or the connection's settings.
 TEST(PostgresDatabase, APasswordTheCallerHoldsIsUsedAndNeverKept)
 {
-    const QByteArray oldPassword = qgetenv("PGPASSWORD");
-    const QByteArray oldPassfile = qgetenv("PGPASSFILE");
-    const bool hadPassword = qEnvironmentVariableIsSet("PGPASSWORD");
-    const bool hadPassfile = qEnvironmentVariableIsSet("PGPASSFILE");
-    qunsetenv("PGPASSWORD");
-    QTemporaryDir dir;
-    qputenv("PGPASSFILE", dir.filePath(QStringLiteral("none")).toUtf8()); // no ~/.pgpass either
-    auto restore = qScopeGuard([&] {
-        hadPassword ? qputenv("PGPASSWORD", oldPassword) : qunsetenv("PGPASSWORD");
-        hadPassfile ? qputenv("PGPASSFILE", oldPassfile) : qunsetenv("PGPASSFILE");
-    });
+    NoLibpqPassword noPassword; // not even in ~/.pgpass
     const QString secret = QStringLiteral("s3cret-team-pw");
     const QString uri = server().createPasswordRole(QStringLiteral("radar_caller"), secret);
 
@@ -248,7 +236,7 @@ TEST(PostgresDatabase, APasswordTheCallerHoldsIsUsedAndNeverKept)
     EXPECT_FALSE((*opened)->path().contains(secret));
 
     // libpq's own places come first
-    QFile passfile(dir.filePath(QStringLiteral("pgpass")));
+    QFile passfile(noPassword.filePath(QStringLiteral("pgpass")));
     ASSERT_TRUE(passfile.open(QIODevice::WriteOnly));
     passfile.write(QStringLiteral("127.0.0.1:*:radar_caller:radar_caller:%1\n").arg(secret).toUtf8());
     passfile.close();

@@ -222,4 +222,20 @@ QString LocalPostgres::log() const
     return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
+NoLibpqPassword::NoLibpqPassword()
+    : m_oldPassword(qgetenv("PGPASSWORD"))
+    , m_oldPassfile(qgetenv("PGPASSFILE"))
+    , m_hadPassword(qEnvironmentVariableIsSet("PGPASSWORD"))
+    , m_hadPassfile(qEnvironmentVariableIsSet("PGPASSFILE"))
+{
+    qunsetenv("PGPASSWORD");
+    qputenv("PGPASSFILE", m_dir.filePath(QStringLiteral("none")).toUtf8());
+}
+
+NoLibpqPassword::~NoLibpqPassword()
+{
+    m_hadPassword ? qputenv("PGPASSWORD", m_oldPassword) : qunsetenv("PGPASSWORD");
+    m_hadPassfile ? qputenv("PGPASSFILE", m_oldPassfile) : qunsetenv("PGPASSFILE");
+}
+
 } // namespace RebuildRadar::Test

@@ -46,4 +46,27 @@ private:
     QString m_bin;
 };
 
+// For a test of a login that needs a password libpq does not find by itself: while it lives, libpq's
+// own places hold none (PGPASSWORD unset, PGPASSFILE naming a file that does not exist, so no
+// ~/.pgpass either); afterwards both variables are as they were. The test may point PGPASSFILE at a
+// file of its own meanwhile, in the guard's temporary folder (filePath).
+class NoLibpqPassword
+{
+public:
+    NoLibpqPassword();
+    ~NoLibpqPassword();
+    NoLibpqPassword(const NoLibpqPassword &) = delete;
+    NoLibpqPassword &operator=(const NoLibpqPassword &) = delete;
+
+    // `name` in a temporary folder of the guard's own, for a password file the test writes.
+    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+
+private:
+    QTemporaryDir m_dir;
+    QByteArray m_oldPassword;
+    QByteArray m_oldPassfile;
+    bool m_hadPassword;
+    bool m_hadPassfile;
+};
+
 } // namespace RebuildRadar::Test

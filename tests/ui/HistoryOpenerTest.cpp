@@ -10,9 +10,7 @@
 #include "credentials/Credential.h"
 #include "credentials/DatabasePasswords.h"
 
-#include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
 
@@ -75,17 +73,7 @@ Attempt openWith(const QString &uri, const QString &answer)
 TEST(HistoryOpener, TheKeychainsPasswordElseTheUsersOnce)
 {
     ASSERT_TRUE(LocalPostgres::shared().isRunning()) << LocalPostgres::shared().error().toStdString();
-    const QByteArray oldPassword = qgetenv("PGPASSWORD");
-    const QByteArray oldPassfile = qgetenv("PGPASSFILE");
-    const bool hadPassword = qEnvironmentVariableIsSet("PGPASSWORD");
-    const bool hadPassfile = qEnvironmentVariableIsSet("PGPASSFILE");
-    qunsetenv("PGPASSWORD");
-    QTemporaryDir dir;
-    qputenv("PGPASSFILE", dir.filePath(QStringLiteral("none")).toUtf8());
-    auto restore = qScopeGuard([&] {
-        hadPassword ? qputenv("PGPASSWORD", oldPassword) : qunsetenv("PGPASSWORD");
-        hadPassfile ? qputenv("PGPASSFILE", oldPassfile) : qunsetenv("PGPASSFILE");
-    });
+    NoLibpqPassword noPassword;
     const QString secret = QStringLiteral("desk-top-secret");
     const QString uri = LocalPostgres::shared().createPasswordRole(QStringLiteral("radar_desktop"), secret);
 
