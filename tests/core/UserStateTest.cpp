@@ -116,7 +116,9 @@ TEST_P(UserStateOn, EachUserAcknowledgesForThemselves)
     EXPECT_EQ(rowOf(carol, tagId).unacknowledged, 2);
     auto history = [&](HistoryStore &user) {
         QList<bool> acknowledged;
-        for (const Rebuild &r : user.history(tagId)->rebuilds)
+        const auto read = user.history(tagId);
+        EXPECT_TRUE(read.ok());
+        for (const Rebuild &r : read->rebuilds)
             acknowledged.append(r.acknowledged);
         return acknowledged;
     };
