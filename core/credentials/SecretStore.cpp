@@ -1,13 +1,13 @@
 #include "credentials/SecretStore.h"
 
+#include "credentials/KeychainJob.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
-#include <QTimer>
-#include <qt6keychain/keychain.h>
 
 #include <memory>
 
@@ -16,31 +16,6 @@ namespace RebuildRadar {
 namespace {
 
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-
-// Runs a keychain job, answering once: at its end or at the timeout.
-void runJob(QKeychain::Job *job, QObject *context, int timeoutMs,
-            std::function<void(QKeychain::Error, QString)> done)
-{
-    job->setAutoDelete(false);
-    auto answered = std::make_shared<bool>(false);
-    auto finish = [job, context, answered, done](QKeychain::Error error, const QString &text) {
-        if (*answered)
-            return;
-        *answered = true;
-        QObject::disconnect(job, nullptr, context, nullptr);
-        job->deleteLater();
-        done(error, text);
-    };
-    QObject::connect(job, &QKeychain::Job::finished, context, [job, finish](QKeychain::Job *) {
-        const auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job);
-        finish(job->error(),
-               job->error() == QKeychain::NoError && read ? read->textData() : job->errorString());
-    });
-    QTimer::singleShot(timeoutMs, job, [finish] {
-        finish(QKeychain::NoBackendAvailable, QStringLiteral("no OS keychain service answered"));
-    });
-    job->start();
-}
 
 } // namespace
 
@@ -69,16 +44,14 @@ void SecretStore::write(const QString &key, const QString &secret, QObject *cont
         toFile();
         return;
     }
-    auto *job = new QKeychain::WritePasswordJob(keychainService(), context);
-    job->setKey(key);
-    job->setTextData(secret);
-    job->setInsecureFallback(false); // the file below is ours, 0600, not QtKeychain's plain one
-    runJob(job, context, m_timeoutMs, [toFile, done](QKeychain::Error error, const QString &) {
-        if (error == QKeychain::NoError)
-            done(QString::fromLatin1(kKeychain));
-        else
-            toFile(); // no keychain here (a headless server): the user's own file
-    });
+    // the file below is ours, 0600, not QtKeychain's plain one (KeychainJob never falls back to that)
+    KeychainJob::writeText(keychainService(), key, secret, context, m_timeoutMs,
+                           [toFile, done](Status stored) {
+                               if (stored)
+                                   done(QString::fromLatin1(kKeychain));
+                               else
+                                   toFile(); // no keychain here (a headless server): the user's own file
+                           });
 }
 
 void SecretStore::read(const QString &key, const QString &where, QObject *context,
@@ -88,14 +61,12 @@ void SecretStore::read(const QString &key, const QString &where, QObject *contex
         done(readFile(key));
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(keychainService(), context);
-    job->setKey(key);
-    runJob(job, context, m_timeoutMs, [done](QKeychain::Error error, const QString &text) {
-        if (error == QKeychain::NoError)
-            done(text);
+    KeychainJob::read(keychainService(), key, context, m_timeoutMs, [done](Result<QByteArray> entry) {
+        if (entry)
+            done(QString::fromUtf8(*entry));
         else
-            done(makeError(ErrorCode::Io,
-                           QStringLiteral("the OS keychain did not give the channel's URL: %1").arg(text)));
+            done(makeError(ErrorCode::Io, QStringLiteral("the OS keychain did not give the channel's URL: %1")
+                                              .arg(entry.error().message)));
     });
 }
 
@@ -106,14 +77,7 @@ void SecretStore::remove(const QString &key, const QString &where, QObject *cont
         done(removeFromFile(key));
         return;
     }
-    auto *job = new QKeychain::DeletePasswordJob(keychainService(), context);
-    job->setKey(key);
-    runJob(job, context, m_timeoutMs, [done](QKeychain::Error error, const QString &text) {
-        if (error == QKeychain::NoError || error == QKeychain::EntryNotFound)
-            done(Ok{});
-        else
-            done(makeError(ErrorCode::Io, QStringLiteral("the OS keychain refused: %1").arg(text)));
-    });
+    KeychainJob::remove(keychainService(), key, context, m_timeoutMs, std::move(done));
 }
 
 Result<QString> SecretStore::readFile(const QString &key) const

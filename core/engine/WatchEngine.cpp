@@ -16,7 +16,6 @@
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
-#include <QSqlDriver>
 #include <QSysInfo>
 #include <QTimer>
 
