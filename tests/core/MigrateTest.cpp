@@ -440,11 +440,7 @@ void writeOldHistory(const QString &path, int version)
     ASSERT_TRUE(raw.open());
     {
         QSqlQuery q(raw);
-        for (int step = 1; step <= std::min(version, int(Database::kSchemaVersion)); ++step) {
-            for (const QString &sql : Database::migrationStep(step))
-                ASSERT_TRUE(q.exec(sql)) << sql.toStdString();
-        }
-        ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(version)));
+        ASSERT_TRUE(writeSchemaSteps(q, version));
         ASSERT_TRUE(q.exec(QStringLiteral(
             "INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at)"
             " VALUES (7, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', "

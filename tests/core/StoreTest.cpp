@@ -123,11 +123,7 @@ TEST(Database, MigratesEveryEarlierVersionKeepingDataAndACopy)
             raw.setDatabaseName(path);
             ASSERT_TRUE(raw.open());
             QSqlQuery q(raw);
-            for (int step = 1; step <= from; ++step) {
-                for (const QString &sql : Database::migrationStep(step))
-                    ASSERT_TRUE(q.exec(sql)) << sql.toStdString();
-            }
-            ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(from)));
+            ASSERT_TRUE(writeSchemaSteps(q, from));
             ASSERT_TRUE(q.exec(QStringLiteral(
                 "INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at)"
                 " VALUES (1, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', 60, "

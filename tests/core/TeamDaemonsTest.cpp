@@ -183,21 +183,42 @@ TEST_P(TeamDaemons, EachTagOncePerIntervalEachRebuildOnceAndNothingLostToAKill)
     EXPECT_EQ(count(QStringLiteral("SELECT COUNT(*) FROM tags WHERE last_checked IS NULL")), 0);
 }
 
-// The desktop app's engine on the team database: it polls no registry (the daemons do), hears each
-// commit as it is made, updates its rows and raises one notice per rollout.
-TEST(TeamDesktop, FollowsTheDaemonsWithoutPolling)
+namespace {
+
+// A team database and a registry with team/web:1 pushed once; the CLI (as a daemon would) on the
+// database.
+class TeamDesktop : public testing::Test
 {
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
+        ASSERT_TRUE(LocalPostgres::shared().isRunning()) << LocalPostgres::shared().error().toStdString();
+        uri = LocalPostgres::shared().createDatabase();
+        cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
+        reference = registry.host() + QStringLiteral("/team/web:1");
+        pushBuild("web-1");
+    }
+    void pushBuild(const QByteArray &layer)
+    {
+        image.layer = layer;
+        push.tagImage(QStringLiteral("team/web"), QStringLiteral("1"), image);
+    }
+
     LocalRegistry registry{LocalRegistry::Options{{}, {}, false, {}, true}};
-    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
-    ASSERT_TRUE(LocalPostgres::shared().isRunning()) << LocalPostgres::shared().error().toStdString();
     Pusher push{registry.host()};
     CliRunner cli;
-    const QString uri = LocalPostgres::shared().createDatabase();
-    cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
-    const QString reference = registry.host() + QStringLiteral("/team/web:1");
+    QString uri;
+    QString reference;
     TestImage image;
-    image.layer = "web-1";
-    push.tagImage(QStringLiteral("team/web"), QStringLiteral("1"), image);
+};
+
+} // namespace
+
+// The desktop app's engine on the team database: it polls no registry (the daemons do), hears each
+// commit as it is made, updates its rows and raises one notice per rollout.
+TEST_F(TeamDesktop, FollowsTheDaemonsWithoutPolling)
+{
     // due every second: a desktop that polled would ask at once
     ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), reference, QStringLiteral("--every"),
                        QStringLiteral("1s")})
@@ -221,8 +242,7 @@ TEST(TeamDesktop, FollowsTheDaemonsWithoutPolling)
     desktop.open(config);
     ASSERT_TRUE(opened.size() == 1 && opened[0][0].toBool()) << opened[0][1].toString().toStdString();
 
-    image.layer = "web-2";
-    push.tagImage(QStringLiteral("team/web"), QStringLiteral("1"), image);
+    pushBuild("web-2");
     ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // a daemon's sweep records the rebuild
     ASSERT_TRUE(QTest::qWaitFor([&] { return notices.size() == 1; }, 20000));
     ASSERT_TRUE(QTest::qWaitFor(
@@ -238,19 +258,8 @@ TEST(TeamDesktop, FollowsTheDaemonsWithoutPolling)
 
 // Every engineer's desktop on the team history is told of a rebuild (each user has an outbox cursor
 // of their own), except the one who muted the tag: mutes are per user.
-TEST(TeamDesktop, EachEngineerIsToldUnlessTheyMutedTheTag)
+TEST_F(TeamDesktop, EachEngineerIsToldUnlessTheyMutedTheTag)
 {
-    LocalRegistry registry{LocalRegistry::Options{{}, {}, false, {}, true}};
-    ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
-    ASSERT_TRUE(LocalPostgres::shared().isRunning()) << LocalPostgres::shared().error().toStdString();
-    Pusher push{registry.host()};
-    CliRunner cli;
-    const QString uri = LocalPostgres::shared().createDatabase();
-    cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), uri);
-    const QString reference = registry.host() + QStringLiteral("/team/api:1");
-    TestImage image;
-    image.layer = "api-1";
-    push.tagImage(QStringLiteral("team/api"), QStringLiteral("1"), image);
     ASSERT_EQ(cli.run({QStringLiteral("watch"), QStringLiteral("add"), reference}).exitCode, 0);
     ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0);
 
@@ -281,8 +290,7 @@ TEST(TeamDesktop, EachEngineerIsToldUnlessTheyMutedTheTag)
     const qint64 tagId = (*tag)->id;
     desktops[1].engine->setMuted(tagId, true);
 
-    image.layer = "api-2";
-    push.tagImage(QStringLiteral("team/api"), QStringLiteral("1"), image);
+    pushBuild("web-2");
     ASSERT_EQ(cli.run({QStringLiteral("poll")}).exitCode, 0); // a daemon's sweep records the rebuild
     ASSERT_TRUE(QTest::qWaitFor(
         [&] { return desktops[0].notices->size() == 1 && desktops[2].notices->size() == 1; }, 20000));

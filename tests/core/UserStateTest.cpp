@@ -179,12 +179,8 @@ TEST(UserState, AnUpgradedHistoryKeepsItsStateAsItsUsersOwn)
         raw.setDatabaseName(path);
         ASSERT_TRUE(raw.open());
         QSqlQuery q(raw);
-        for (int step = 1; step <= 11; ++step) {
-            for (const QString &sql : Database::migrationStep(step))
-                ASSERT_TRUE(q.exec(sql)) << sql.toStdString();
-        }
+        ASSERT_TRUE(writeSchemaSteps(q, 11));
         for (const char *sql : {
-                 "PRAGMA user_version = 11",
                  "INSERT INTO tags (id, reference, registry, repository, tag, interval_seconds, added_at, "
                  "muted)"
                  " VALUES (1, 'docker.io/library/python:3.13', 'docker.io', 'library/python', '3.13', 60, 0, "

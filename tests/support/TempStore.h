@@ -5,6 +5,8 @@
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -47,6 +49,22 @@ struct TempStore
     std::unique_ptr<Database> db;
     std::unique_ptr<HistoryStore> store;
 };
+
+// Runs the schema's steps up to `version` (at most this code's) on a raw SQLite connection and stamps it
+// with `stamp` (default: `version`): a history file as an earlier, or a newer, Rebuild Radar left it.
+inline testing::AssertionResult writeSchemaSteps(QSqlQuery &q, int version, int stamp = -1)
+{
+    for (int step = 1; step <= std::min(version, int(Database::kSchemaVersion)); ++step) {
+        for (const QString &sql : Database::migrationStep(step)) {
+            if (!q.exec(sql))
+                return testing::AssertionFailure()
+                       << sql.toStdString() << ": " << q.lastError().text().toStdString();
+        }
+    }
+    if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(stamp < 0 ? version : stamp)))
+        return testing::AssertionFailure() << "cannot stamp the schema";
+    return testing::AssertionSuccess();
+}
 
 } // namespace RebuildRadar::Test
 
