@@ -189,26 +189,29 @@ Status HistoryStore::addBuildsAndAttention(QList<WatchedTag> &tags, bool few)
         auto workOut = [&]() -> Status {
             if (auto ok = workOutBuildsAndAttention(batch); !ok)
                 return ok;
-            Query keepBuild(m_db.sql(), QStringLiteral("UPDATE tags SET current_build = ? WHERE id = ?"));
-            Query keepAttention(
-                m_db.sql(),
-                QStringLiteral("INSERT INTO user_tags (user_name, tag_id, unacknowledged) VALUES (?, ?, ?)"
-                               " ON CONFLICT (user_name, tag_id) DO UPDATE"
-                               " SET unacknowledged = excluded.unacknowledged"));
-            for (const WatchedTag &t : std::as_const(batch)) {
-                if (auto ok = keepBuild.bind(t.currentBuild)
-                                  .bind(t.id)
-                                  .exec(QStringLiteral("cannot keep the watchlist's numbers"));
-                    !ok)
-                    return ok;
-                if (auto ok = keepAttention.bind(m_user)
-                                  .bind(t.id)
-                                  .bind(t.unacknowledged)
-                                  .exec(QStringLiteral("cannot keep the watchlist's numbers"));
-                    !ok)
-                    return ok;
+            // two statements for the whole batch (a round trip each on PostgreSQL), not two a tag
+            QStringList builds;
+            QStringList attention;
+            for (qsizetype i = 0; i < batch.size(); ++i) {
+                builds.append(QStringLiteral("(CAST(? AS BIGINT), CAST(? AS BIGINT))"));
+                attention.append(QStringLiteral("(?, ?, ?)"));
             }
-            return Ok{};
+            Query keepBuilds(m_db.sql(),
+                             QStringLiteral("WITH v(id, b) AS (VALUES %1) UPDATE tags"
+                                            " SET current_build = v.b FROM v WHERE tags.id = v.id")
+                                 .arg(builds.join(u',')));
+            Query keepAttention(m_db.sql(),
+                                QStringLiteral("INSERT INTO user_tags (user_name, tag_id, unacknowledged)"
+                                               " VALUES %1 ON CONFLICT (user_name, tag_id) DO UPDATE"
+                                               " SET unacknowledged = excluded.unacknowledged")
+                                    .arg(attention.join(u',')));
+            for (const WatchedTag &t : std::as_const(batch)) {
+                keepBuilds.bind(t.id).bind(t.currentBuild);
+                keepAttention.bind(m_user).bind(t.id).bind(t.unacknowledged);
+            }
+            if (auto ok = keepBuilds.exec(QStringLiteral("cannot keep the watchlist's numbers")); !ok)
+                return ok;
+            return keepAttention.exec(QStringLiteral("cannot keep the watchlist's numbers"));
         };
         // worked out and kept in one transaction, so no write of another program falls between; a few
         // rows (a history, rows around a check) are read inside others' transactions: worked out only.
