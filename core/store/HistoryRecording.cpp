@@ -303,17 +303,15 @@ Result<qint64> HistoryStore::recordChange(const Observation &o, const ClassifyRe
     if (auto ok = span.exec(QStringLiteral("cannot record a new digest")); !ok)
         return ok.error();
     const qint64 spanId = span.insertedId();
-    for (auto it = state.platforms.begin(); it != state.platforms.end(); ++it) {
+    if (!state.platforms.isEmpty()) {
+        // one statement for all of them (a round trip on PostgreSQL)
         Query p(
             m_db.sql(),
-            QStringLiteral(
-                "INSERT INTO span_platforms (span_id, platform, digest, annotations) VALUES (?, ?, ?, ?)"));
-        if (auto ok = p.bind(spanId)
-                          .bind(it.key())
-                          .bind(it->digest)
-                          .bind(nullable(toJson(it->annotations)))
-                          .exec(QStringLiteral("cannot record a platform"));
-            !ok)
+            QStringLiteral("INSERT INTO span_platforms (span_id, platform, digest, annotations) VALUES %1")
+                .arg(QStringList(state.platforms.size(), QStringLiteral("(?, ?, ?, ?)")).join(u',')));
+        for (auto it = state.platforms.begin(); it != state.platforms.end(); ++it)
+            p.bind(spanId).bind(it.key()).bind(it->digest).bind(nullable(toJson(it->annotations)));
+        if (auto ok = p.exec(QStringLiteral("cannot record a platform")); !ok)
             return ok.error();
     }
     Query tag(m_db.sql(),
