@@ -1,9 +1,11 @@
 // One file per layer digest ("sha256-<hex>"), written atomically (QSaveFile) so a reader never sees
-// half a file; an unreadable or foreign file counts as absent and is overwritten by the next scan.
+// half a file; an unreadable or foreign file counts as absent and is overwritten by the next scan. A
+// file's modification time is when it was last used (written or read), which orders the pruning.
 #include "analysis/LayerCache.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -13,8 +15,14 @@ namespace RebuildRadar {
 
 Q_LOGGING_CATEGORY(lcLayerCache, "rebuildradar.analysis.cache")
 
-LayerCache::LayerCache(QString folder)
+namespace {
+const SystemClock kSystemClock;
+} // namespace
+
+LayerCache::LayerCache(QString folder, qint64 maxBytes, const Clock *clock)
     : m_folder(std::move(folder))
+    , m_maxBytes(maxBytes)
+    , m_clock(clock ? clock : &kSystemClock)
 {}
 
 QString LayerCache::defaultFolder()
@@ -32,18 +40,49 @@ QString LayerCache::fileOf(const QString &digest) const
 
 std::optional<LayerContents> LayerCache::find(const QString &digest)
 {
-    if (const auto it = m_memory.constFind(digest); it != m_memory.constEnd())
-        return *it;
     const QString path = fileOf(digest);
+    if (const auto it = m_memory.constFind(digest); it != m_memory.constEnd()) {
+        touch(path);
+        return *it;
+    }
     if (path.isEmpty())
         return std::nullopt;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
     auto contents = deserializeLayerContents(file.readAll());
-    if (contents)
+    file.close();
+    if (contents) {
         m_memory.insert(digest, *contents);
+        touch(path);
+    }
     return contents;
+}
+
+void LayerCache::touch(const QString &path) const
+{
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (file.open(QIODevice::ReadWrite))
+        file.setFileTime(m_clock->now(), QFileDevice::FileModificationTime);
+}
+
+void LayerCache::prune(const QString &keep) const
+{
+    const QFileInfoList files =
+        QDir(m_folder).entryInfoList({QStringLiteral("sha*-*")}, QDir::Files, QDir::Time | QDir::Reversed);
+    qint64 total = 0;
+    for (const QFileInfo &f : files)
+        total += f.size();
+    for (const QFileInfo &f : files) { // oldest first
+        if (total <= m_maxBytes)
+            break;
+        if (f.absoluteFilePath() == QFileInfo(keep).absoluteFilePath())
+            continue;
+        if (QFile::remove(f.absoluteFilePath()))
+            total -= f.size();
+    }
 }
 
 void LayerCache::store(const QString &digest, const LayerContents &contents)
@@ -60,8 +99,12 @@ void LayerCache::store(const QString &digest, const LayerContents &contents)
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(serializeLayerContents(contents)) < 0 ||
-        !file.commit())
+        !file.commit()) {
         qCWarning(lcLayerCache) << "cannot write" << path << file.errorString();
+        return;
+    }
+    touch(path);
+    prune(path);
 }
 
 } // namespace RebuildRadar

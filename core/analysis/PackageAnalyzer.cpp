@@ -17,7 +17,8 @@ PackageAnalyzer::PackageAnalyzer(RegistryClient &client, FixesSource *fixes, Pac
     , m_fixes(fixes)
     , m_options(std::move(options))
     , m_cache(std::make_unique<LayerCache>(m_options.cacheFolder.isEmpty() ? LayerCache::defaultFolder()
-                                                                           : m_options.cacheFolder))
+                                                                           : m_options.cacheFolder,
+                                           m_options.cacheMaxBytes))
 {}
 
 PackageAnalyzer::~PackageAnalyzer()

@@ -23,6 +23,7 @@ class RegistryClient;
 struct PackageAnalyzerOptions
 {
     QString cacheFolder;                      // empty: LayerCache::defaultFolder()
+    qint64 cacheMaxBytes = 512LL << 20;       // the cache folder's size, least recently used out first
     qint64 byteBudget = 200LL * 1024 * 1024;  // registry bytes one analysis may download
     qint64 maxSbomBytes = 64LL * 1024 * 1024; // one SBOM document
     qint64 maxUnpackedPerLayer = 8LL << 30;   // against compression bombs

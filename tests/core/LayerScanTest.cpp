@@ -1,11 +1,16 @@
 // Reading what is inside layers and blobs (issue 21), without a real registry: the tar reader over
 // every tar format, gzip and zstd streams, whiteouts and layer stacking, the distribution's spellings,
-// and the registry client's blob streaming, redirects, restarts and referrers on a scripted server.
+// the layer cache's size bound, and the registry client's blob streaming, redirects, restarts and
+// referrers on a scripted server.
 #include "analysis/LayerScan.h"
 #include "AnalysisFixtures.h"
+#include "FakeClock.h"
 #include "ScriptedServer.h"
+#include "analysis/LayerCache.h"
 #include "packages/Distro.h"
 
+#include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -310,4 +315,50 @@ TEST(RegistryContent, SbomFromReferrers)
     EXPECT_EQ((*out)->diff.changed.first().to, QStringLiteral("3.0.17-1"));
     EXPECT_TRUE(layerBlobsServed.isEmpty());
     EXPECT_EQ(server.count("GET", "/referrers/"), 2);
+}
+
+// The cache folder stays within its size: past it, the layers used least recently go, and a layer
+// read again is kept over one only written.
+TEST(LayerCache, KeepsWithinItsSizeDroppingTheLeastRecentlyUsed)
+{
+    QTemporaryDir dir;
+    FakeClock clock;
+    auto digest = [](char c) { return QStringLiteral("sha256:") + QString(64, QLatin1Char(c)); };
+    auto contents = [](char c) {
+        LayerContents l;
+        l.files.insert(QStringLiteral("var/lib/dpkg/status"), QByteArray(4000, c));
+        return l;
+    };
+    const QString folder = dir.filePath(QStringLiteral("layers"));
+    qint64 one = 0; // what one layer takes on disk
+    {
+        LayerCache measure(dir.filePath(QStringLiteral("measure")), 1LL << 30, &clock);
+        measure.store(digest('0'), contents('0'));
+        one = QFileInfo(dir.filePath(QStringLiteral("measure/sha256-")) + QString(64, u'0')).size();
+    }
+    ASSERT_GT(one, 4000);
+    auto files = [&] {
+        QStringList names = QDir(folder).entryList(QDir::Files);
+        for (QString &n : names)
+            n = n.left(8);
+        names.sort();
+        return names;
+    };
+    {
+        LayerCache cache(folder, 3 * one + one / 2, &clock);
+        for (char c : {'a', 'b', 'c'}) {
+            clock.advance(1000);
+            cache.store(digest(c), contents(c));
+        }
+        EXPECT_EQ(files().size(), 3);
+    }
+    LayerCache later(folder, 3 * one + one / 2, &clock); // another run: its memory is empty
+    clock.advance(1000);
+    ASSERT_EQ(later.find(digest('a')), contents('a')); // read again: now the most recent but one
+    clock.advance(1000);
+    later.store(digest('d'), contents('d'));
+    EXPECT_EQ(files(), (QStringList{QStringLiteral("sha256-a"), QStringLiteral("sha256-c"),
+                                    QStringLiteral("sha256-d")}));
+    EXPECT_FALSE(LayerCache(folder, 1LL << 30, &clock).find(digest('b')).has_value());
+    EXPECT_EQ(LayerCache(folder, 1LL << 30, &clock).find(digest('c')), contents('c'));
 }
