@@ -1365,8 +1365,8 @@ Beobachtet Container-Image-Tags und zeichnet jeden stillen Neubau auf: auf welch
         <translation>Aus &amp;laufenden Containern importieren…</translation>
     </message>
     <message>
-        <source>The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.</source>
-        <translation>Der gemeinsame Verlauf liegt in der PostgreSQL-Datenbank %1; seine Daemons fragen die Registries ab, und dieses Fenster folgt dem, was sie aufzeichnen.</translation>
+        <source>The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record. Your mutes, acknowledgements and chosen platforms are yours alone, kept under your account name, %2.</source>
+        <translation>Der gemeinsame Verlauf liegt in der PostgreSQL-Datenbank %1; seine Daemons fragen die Registries ab, und dieses Fenster folgt dem, was sie aufzeichnen. Ihre Stummschaltungen, Bestätigungen und gewählten Plattformen gehören nur Ihnen und werden unter Ihrem Kontonamen %2 geführt.</translation>
     </message>
 </context>
 <context>

@@ -1365,8 +1365,8 @@ Surveille des tags d’images de conteneurs et enregistre chaque reconstruction 
         <translation>Importer depuis les conteneurs en &amp;cours…</translation>
     </message>
     <message>
-        <source>The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record.</source>
-        <translation>L'historique d'équipe est conservé dans la base PostgreSQL %1 ; ses démons interrogent les registres et cette fenêtre suit ce qu'ils enregistrent.</translation>
+        <source>The team history is kept in the PostgreSQL database %1; its daemons poll the registries and this window follows what they record. Your mutes, acknowledgements and chosen platforms are yours alone, kept under your account name, %2.</source>
+        <translation>L'historique d'équipe est conservé dans la base PostgreSQL %1 ; ses démons interrogent les registres et cette fenêtre suit ce qu'ils enregistrent. Vos sourdines, acquittements et plateformes choisies ne sont qu'à vous, conservés sous votre nom de compte, %2.</translation>
     </message>
 </context>
 <context>

@@ -104,8 +104,9 @@ QString MainWindow::databaseLocationText() const
         return tr("The history's location is not known to the window.");
     if (Database::isPostgresLocation(m_databasePath))
         return tr("The team history is kept in the PostgreSQL database %1; its daemons poll the "
-                  "registries and this window follows what they record.")
-            .arg(m_databasePath);
+                  "registries and this window follows what they record. Your mutes, acknowledgements "
+                  "and chosen platforms are yours alone, kept under your account name, %2.")
+            .arg(m_databasePath, Database::userName());
     return tr("The history is kept in %1 (give --db PATH to use another).")
         .arg(QDir::toNativeSeparators(QFileInfo(m_databasePath).absoluteFilePath()));
 }

@@ -1696,6 +1696,11 @@ TEST(MainWindow, FirstStartOffersAddingScanningAndImportingAndHelpSaysWhereTheHi
         menus.append(action->text());
     EXPECT_TRUE(menus.contains(QStringLiteral("&Help")));
     EXPECT_TRUE(window.databaseLocationText().contains(QFileInfo(empty.path()).fileName()));
+    // on a team history it says whose mutes and acknowledgements this window shows
+    MainWindow team(engine, clock);
+    team.setDatabasePath(QStringLiteral("postgresql://radar@db.example.org/rebuildradar"));
+    EXPECT_TRUE(team.databaseLocationText().contains(QStringLiteral("db.example.org")));
+    EXPECT_TRUE(team.databaseLocationText().contains(Database::userName()));
     // the first watch replaces the call to action by the table
     empty.watch(QStringLiteral("python:3.13"));
     ASSERT_TRUE(QTest::qWaitFor([&] { return window.table()->isVisible(); }, 10000));
