@@ -104,12 +104,11 @@ Status NoticeOutbox::markDelivered(qint64 noticeId)
 Status NoticeOutbox::markFailed(qint64 noticeId, const QString &error, bool giveUp)
 {
     return m_db.transaction([&]() -> Status {
+        // Decided here, not in a CASE: PostgreSQL would type a parameter there as text, not bigint.
         Query q(m_db.sql(), QStringLiteral("UPDATE notices SET attempts = attempts + 1, last_error = ?,"
-                                           " delivered_at = CASE WHEN ? THEN ? ELSE NULL END"
-                                           " WHERE id = ? AND delivered_at IS NULL"));
+                                           " delivered_at = ? WHERE id = ? AND delivered_at IS NULL"));
         return q.bind(error)
-            .bind(giveUp ? 1 : 0)
-            .bind(m_now())
+            .bind(nullable(giveUp ? std::optional<qint64>(m_now()) : std::nullopt))
             .bind(noticeId)
             .exec(QStringLiteral("cannot record a failed delivery"));
     });
