@@ -154,25 +154,39 @@ Result<bool> PackageResults::settled(qint64 rebuildId)
 
 Result<QStringList> PackageResults::wantedPlatforms(qint64 tagId, const QString &tagPlatforms)
 {
-    // The tag's platforms and every user's own (comma-joined; empty: all): analysed for whoever
-    // looks, whichever program analyses.
-    QStringList wanted = tagPlatforms.split(u',', Qt::SkipEmptyParts);
-    if (wanted.isEmpty())
-        return wanted;
-    Query own(m_db.sql(),
-              QStringLiteral("SELECT platforms FROM user_tags WHERE tag_id = ? AND platforms IS NOT NULL"));
-    if (auto ok = own.bind(tagId).exec(QStringLiteral("cannot read platforms")); !ok)
+    // What its users look at (comma-joined; empty: all), whichever program analyses: each user's own
+    // platforms, or the tag's for a user who chose none (a row is kept for everyone who has read the
+    // watchlist) and when nobody has a row. A platform nobody looks at any more is not analysed.
+    Query users(m_db.sql(), QStringLiteral("SELECT platforms FROM user_tags WHERE tag_id = ?"));
+    if (auto ok = users.bind(tagId).exec(QStringLiteral("cannot read platforms")); !ok)
         return ok.error();
-    while (own.q().next()) {
-        const QStringList theirs = own.q().value(0).toString().split(u',', Qt::SkipEmptyParts);
+    QStringList chosen;
+    bool anyUser = false;
+    bool tagsOwn = false;
+    while (users.q().next()) {
+        anyUser = true;
+        if (users.q().value(0).isNull()) {
+            tagsOwn = true;
+            continue;
+        }
+        const QStringList theirs = users.q().value(0).toString().split(u',', Qt::SkipEmptyParts);
         if (theirs.isEmpty())
-            return QStringList();
+            return QStringList(); // someone looks at all of them
         for (const QString &p : theirs) {
-            if (!wanted.contains(p))
-                wanted.append(p);
+            if (!chosen.contains(p))
+                chosen.append(p);
         }
     }
-    return wanted;
+    if (!anyUser || tagsOwn) {
+        const QStringList tags = tagPlatforms.split(u',', Qt::SkipEmptyParts);
+        if (tags.isEmpty())
+            return QStringList();
+        for (const QString &p : tags) {
+            if (!chosen.contains(p))
+                chosen.append(p);
+        }
+    }
+    return chosen;
 }
 
 Status PackageResults::load(QList<Rebuild> &rebuilds)

@@ -135,16 +135,18 @@ TEST_P(PackageResultsOn, OnlyTheTagsPlatformsAndOnlyRebuildsSinceTheGivenTime)
 }
 
 // On a shared history each user may choose their own platforms of a tag: what anyone looks at is
-// analysed, whichever program analyses.
+// analysed, whichever program analyses (the tag's platforms for a user who chose none).
 TEST_P(PackageResultsOn, EveryUsersOwnPlatformsAreAnalysedToo)
 {
     Fixture f(GetParam(), {kArm});
     auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
-    const WatchRequest amdOnly{*ref, std::nullopt, QStringList{kAmd}, 0};
-    ASSERT_TRUE(HistoryStore(
-                    *f.t.db, [] { return qint64(0); }, QStringLiteral("bob"))
-                    .addWatches({amdOnly})
-                    .ok());
+    HistoryStore bob(
+        *f.t.db, [] { return qint64(0); }, QStringLiteral("bob"));
+    ASSERT_TRUE(bob.addWatches({WatchRequest{*ref, std::nullopt, QStringList{kAmd}, 0}}).ok());
+    // alice has the tag in her watchlist, with the tag's platforms
+    HistoryStore alice(
+        *f.t.db, [] { return qint64(0); }, QStringLiteral("alice"));
+    ASSERT_TRUE(alice.watchlist().ok());
     auto claimed = f.results.claim(0, 10);
     ASSERT_TRUE(claimed.ok());
     ASSERT_EQ(claimed->size(), 2);
@@ -153,6 +155,21 @@ TEST_P(PackageResultsOn, EveryUsersOwnPlatformsAreAnalysedToo)
     auto tag = f.t.store->tagById(f.tagId);
     ASSERT_TRUE(tag.ok() && tag->has_value());
     EXPECT_EQ((*tag)->platforms, QStringList{kArm});
+}
+
+// The only user moved from the platforms the tag was watched with to others: the old ones are
+// analysed no more.
+TEST_P(PackageResultsOn, APlatformNobodyLooksAtIsNotAnalysed)
+{
+    Fixture f(GetParam(), {kArm});
+    auto ref = ImageReference::parse(QStringLiteral("127.0.0.1:5000/acme/api:1"));
+    ASSERT_TRUE(f.t.store->addWatches({WatchRequest{*ref, std::nullopt, QStringList{kAmd}, 0}}).ok());
+    ASSERT_TRUE(f.t.store->watchlist().ok());
+    auto claimed = f.results.claim(0, 10);
+    ASSERT_TRUE(claimed.ok());
+    ASSERT_EQ(claimed->size(), 1);
+    EXPECT_EQ(claimed->first().platform, kAmd);
+    EXPECT_EQ((*f.t.store->tagById(f.tagId))->platforms, QStringList{kAmd});
 }
 
 TEST_P(PackageResultsOn, ResultsAndReasonsReadBackInHistoryAndItsJson)
