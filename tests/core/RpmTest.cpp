@@ -11,6 +11,7 @@
 #include "packages/RpmVersion.h"
 #include "packages/SpdxSbom.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -561,4 +562,28 @@ TEST_F(Analysis, RpmLayersGiveTheDiff)
     EXPECT_EQ(changes(result->diff), QStringList{QStringLiteral("bash 5.1.8-6.el9→5.1.8-9.el9 (bash)")});
     EXPECT_EQ(result->diff.changed.value(0).direction, VersionDirection::Upgrade);
     EXPECT_EQ(result->distro, (Distro{QStringLiteral("rhel"), QStringLiteral("9.4"), {}}));
+}
+
+// The database is opened as immutable: in WAL mode without its -wal (checkpointed, as images ship
+// it) it reads, and nothing (no -wal, no -shm) is left beside the temporary copy afterwards.
+TEST(RpmDatabase, WalModeDatabaseReadsAndLeavesNoFilesBehind)
+{
+    const QByteArray db = rpmdbSqlite({headerOf({"zlib", "1.2.11", "40.el9", {}, "x86_64", {}})});
+    ASSERT_GE(db.size(), 20);
+    EXPECT_EQ(db.at(18), 2); // WAL file format versions: the database is in WAL mode
+    EXPECT_EQ(db.at(19), 2);
+    QTemporaryDir tmp;
+    const QByteArray oldTmp = qgetenv("TMPDIR");
+    const bool hadTmp = qEnvironmentVariableIsSet("TMPDIR");
+    qputenv("TMPDIR", tmp.path().toUtf8());
+    auto set = parseRpmDatabase(db);
+    const QStringList left =
+        QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    if (hadTmp)
+        qputenv("TMPDIR", oldTmp);
+    else
+        qunsetenv("TMPDIR");
+    ASSERT_TRUE(set) << set.error().message.toStdString();
+    EXPECT_EQ(set->value(QStringLiteral("zlib")).version, QStringLiteral("1.2.11-40.el9"));
+    EXPECT_TRUE(left.isEmpty()) << left.join(u' ').toStdString();
 }
