@@ -152,7 +152,9 @@ PackageSet rpmPackagesOf(const QList<RpmHeader> &headers)
         if (h.name == u"gpg-pubkey")
             continue;
         const QString key = archesOf.value(h.name).size() > 1 ? h.name + u'.' + h.arch : h.name;
-        const QString source = h.sourceRpm.isEmpty() ? h.name : rpmSourcePackageName(h.sourceRpm);
+        QString source = rpmSourcePackageName(h.sourceRpm);
+        if (source.isEmpty())
+            source = h.name;
         out.insert(key, InstalledPackage{key, rpmEvr(h), source, Ecosystem::Rpm});
     }
     return out;
