@@ -10,7 +10,7 @@ seed=${FUZZ_SEED:-1}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DREBUILDRADAR_FUZZ=ON -DREBUILDRADAR_BUILD_UI=OFF -DREBUILDRADAR_WERROR=OFF >/dev/null
-targets=(reference auth manifest authFile dockerfile yaml dpkgStatus apkInstalled spdx secdb osvBatch layer)
+targets=(reference auth manifest authFile dockerfile yaml dpkgStatus apkInstalled rpmHeader spdx secdb osvBatch layer)
 cmake --build "$build" --target "${targets[@]/#/fuzz_}"
 status=0
 for target in "${targets[@]}"; do

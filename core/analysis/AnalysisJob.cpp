@@ -180,11 +180,14 @@ void AnalysisJob::scanLayers(QList<Descriptor> layers, QList<LayerContents> read
 {
     if (layers.isEmpty() || read.size() == layers.size()) {
         auto image = packagesOfLayers(read);
-        if (!image)
+        if (!image && image.error().code == ErrorCode::NotFound)
             return done(makeError(ErrorCode::NotFound,
                                   QStringLiteral("not analysed: %1 has no SBOM and no package database "
-                                                 "(dpkg, apk) in its layers")
+                                                 "(dpkg, apk, rpmdb.sqlite) in its layers")
                                       .arg(which)));
+        if (!image)
+            return done(makeError(image.error().code,
+                                  QStringLiteral("not analysed: %1: %2").arg(which, image.error().message)));
         return done(std::move(*image));
     }
     const Descriptor layer = layers.at(read.size());

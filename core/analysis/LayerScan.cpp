@@ -6,6 +6,7 @@
 #include "packages/ApkInstalled.h"
 #include "packages/Distro.h"
 #include "packages/DpkgStatus.h"
+#include "packages/RpmDatabase.h"
 
 #include <QDataStream>
 #include <QIODevice>
@@ -17,6 +18,10 @@ namespace {
 const QString kDpkgStatus = QStringLiteral("var/lib/dpkg/status");
 const QString kDpkgStatusDir = QStringLiteral("var/lib/dpkg/status.d/");
 const QString kApkInstalled = QStringLiteral("lib/apk/db/installed");
+// Fedora ≥ 36 and openSUSE keep it under /usr (/var/lib/rpm a symlink there); RHEL 9 and its
+// rebuilds under /var.
+const QString kRpmSysimage = QStringLiteral("usr/lib/sysimage/rpm/rpmdb.sqlite");
+const QString kRpmVar = QStringLiteral("var/lib/rpm/rpmdb.sqlite");
 const QString kOsRelease = QStringLiteral("etc/os-release");
 const QString kUsrOsRelease = QStringLiteral("usr/lib/os-release");
 const QString kWhiteout = QStringLiteral(".wh.");
@@ -24,7 +29,8 @@ const QString kOpaque = QStringLiteral(".wh..wh..opq");
 
 const QStringList &databasePaths()
 {
-    static const QStringList paths{kDpkgStatus, kDpkgStatusDir, kApkInstalled, kOsRelease, kUsrOsRelease};
+    static const QStringList paths{kDpkgStatus, kDpkgStatusDir, kApkInstalled, kRpmSysimage,
+                                   kRpmVar,     kOsRelease,     kUsrOsRelease};
     return paths;
 }
 
@@ -49,7 +55,8 @@ bool removes(const QString &deleted, const QString &path)
 
 bool isPackageDatabasePath(const QString &path)
 {
-    if (path == kDpkgStatus || path == kApkInstalled || path == kOsRelease || path == kUsrOsRelease)
+    if (path == kDpkgStatus || path == kApkInstalled || path == kRpmSysimage || path == kRpmVar ||
+        path == kOsRelease || path == kUsrOsRelease)
         return true;
     return path.startsWith(kDpkgStatusDir) && path.size() > kDpkgStatusDir.size() &&
            !path.mid(kDpkgStatusDir.size()).contains(u'/');
@@ -126,7 +133,7 @@ Result<LayerContents> scanLayer(QByteArrayView blob, const QString &mediaType, q
     return scanner.finish();
 }
 
-std::optional<ImagePackages> packagesOfLayers(const QList<LayerContents> &layers)
+Result<ImagePackages> packagesOfLayers(const QList<LayerContents> &layers)
 {
     QMap<QString, QByteArray> tree;
     for (const LayerContents &layer : layers) {
@@ -157,8 +164,17 @@ std::optional<ImagePackages> packagesOfLayers(const QList<LayerContents> &layers
         found = true;
         mergePackages(image.packages, parseApkInstalled(tree.value(kApkInstalled)));
     }
+    // One rpm database an image: the /usr one when both are there as files.
+    const QString rpmdb = tree.contains(kRpmSysimage) ? kRpmSysimage : kRpmVar;
+    if (tree.contains(rpmdb)) {
+        found = true;
+        auto rpm = parseRpmDatabase(tree.value(rpmdb));
+        if (!rpm)
+            return makeError(rpm.error().code, QStringLiteral("%1: %2").arg(rpmdb, rpm.error().message));
+        mergePackages(image.packages, *rpm);
+    }
     if (!found)
-        return std::nullopt;
+        return makeError(ErrorCode::NotFound, QStringLiteral("no package database in the layers"));
     // /etc/os-release wins over /usr/lib/os-release, as os-release(5) says.
     image.distro = parseOsRelease(tree.value(kOsRelease, tree.value(kUsrOsRelease)));
     return image;
@@ -166,7 +182,8 @@ std::optional<ImagePackages> packagesOfLayers(const QList<LayerContents> &layers
 
 namespace {
 constexpr quint32 kCacheMagic = 0x52524c43; // "RRLC"
-constexpr quint32 kCacheVersion = 1;
+// 2: rpm databases are kept; a layer cached at 1 was read without them and is read again.
+constexpr quint32 kCacheVersion = 2;
 } // namespace
 
 QByteArray serializeLayerContents(const LayerContents &contents)

@@ -1,8 +1,8 @@
 #pragma once
 
 // What one image layer holds that tells which packages are installed: the package databases
-// (dpkg's status and status.d/, apk's installed) and os-release, and the whiteouts that delete such
-// files of the layers below. Read from a streamed layer (LayerScanner), kept per layer digest
+// (dpkg's status and status.d/, apk's installed, rpm's rpmdb.sqlite) and os-release, and the whiteouts that
+// delete such files of the layers below. Read from a streamed layer (LayerScanner), kept per layer digest
 // (LayerCache), and stacked bottom to top into the image's packages (packagesOfLayers).
 
 #include "analysis/LayerStream.h"
@@ -29,7 +29,7 @@ struct LayerContents
 };
 
 // The paths read from layers: var/lib/dpkg/status, var/lib/dpkg/status.d/*, lib/apk/db/installed,
-// etc/os-release, usr/lib/os-release.
+// var/lib/rpm/rpmdb.sqlite, usr/lib/sysimage/rpm/rpmdb.sqlite, etc/os-release, usr/lib/os-release.
 bool isPackageDatabasePath(const QString &path);
 
 // Reads one layer as its blob streams in: decompresses and walks the tar, keeping the files above
@@ -57,8 +57,9 @@ Result<LayerContents> scanLayer(QByteArrayView blob, const QString &mediaType, q
 
 // The packages of an image whose layers (bottom first) hold these contents: each layer's whiteouts
 // remove what lies below, then its files replace the same paths; dpkg's status and every remaining
-// status.d file and apk's database are read. Nothing when no layer holds a package database.
-std::optional<ImagePackages> packagesOfLayers(const QList<LayerContents> &layers);
+// status.d file, apk's database and rpm's SQLite database are read. NotFound when no layer holds a
+// package database; InvalidInput when an rpm database cannot be read.
+Result<ImagePackages> packagesOfLayers(const QList<LayerContents> &layers);
 
 // The cache's form of a layer's contents.
 QByteArray serializeLayerContents(const LayerContents &contents);

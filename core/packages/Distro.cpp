@@ -5,6 +5,7 @@
 #include "packages/Distro.h"
 
 #include <QHash>
+#include <QRegularExpression>
 
 namespace RebuildRadar {
 
@@ -68,12 +69,25 @@ Distro parseOsRelease(const QByteArray &data)
     return d;
 }
 
+bool isRpmDistro(const QString &id)
+{
+    static const QStringList ids{
+        QStringLiteral("rhel"),  QStringLiteral("fedora"),    QStringLiteral("centos"),
+        QStringLiteral("rocky"), QStringLiteral("almalinux"), QStringLiteral("amzn"),
+        QStringLiteral("ol"),    QStringLiteral("sles"),      QStringLiteral("opensuse")};
+    return ids.contains(id) || id.startsWith(u"opensuse-");
+}
+
 Distro distroOfPackageUrl(const PackageUrl &purl)
 {
     Distro d;
     const QString distro = purl.qualifiers.value(QStringLiteral("distro")).toLower();
     if (!distro.isEmpty()) {
-        const qsizetype dash = distro.indexOf(u'-');
+        // The version starts at the first dash before a digit: "opensuse-leap-15.5", "rhel-9.4";
+        // without one, the first dash ("debian-bookworm").
+        static const QRegularExpression versionDash(QStringLiteral("-(?=[0-9])"));
+        const qsizetype numbered = distro.indexOf(versionDash);
+        const qsizetype dash = numbered > 0 ? numbered : distro.indexOf(u'-');
         d.id = dash > 0 ? distro.left(dash) : distro;
         const QString rest = dash > 0 ? distro.mid(dash + 1) : QString();
         if (!rest.isEmpty() && rest.front().isDigit())

@@ -16,6 +16,10 @@ namespace RebuildRadar {
 // Debian testing image without VERSION_ID keeps its codename.
 Distro parseOsRelease(const QByteArray &data);
 
+// RPM-based distributions by os-release ID: rhel, fedora, centos, rocky, almalinux, amzn, ol,
+// opensuse-* and sles.
+bool isRpmDistro(const QString &id);
+
 // The distribution one package URL names; unknown for language packages (pypi, npm …).
 Distro distroOfPackageUrl(const PackageUrl &purl);
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// The value every package source (dpkg status, apk database, SPDX SBOM) turns into: one installed
-// package with the version and source package the distribution gave it, and the ecosystem whose
+// The value every package source (dpkg status, apk database, rpmdb.sqlite, SPDX SBOM) turns into: one
+// installed package with the version and source package the distribution gave it, and the ecosystem whose
 // version rules order its versions. A PackageSet holds one image's packages keyed by name.
 
 #include <QMap>
@@ -9,12 +9,13 @@
 
 namespace RebuildRadar {
 
-// Whose version rules apply: Debian (dpkg, deb-version(7)) or Alpine (apk-tools). Unknown versions
-// can be told apart but not ordered.
+// Whose version rules apply: Debian (dpkg, deb-version(7)), Alpine (apk-tools) or RPM (rpmvercmp on
+// epoch:version-release). Unknown versions can be told apart but not ordered.
 enum class Ecosystem
 {
     Debian,
     Alpine,
+    Rpm,
     Unknown,
 };
 

@@ -4,6 +4,7 @@
 
 #include "packages/ApkVersion.h"
 #include "packages/DpkgVersion.h"
+#include "packages/RpmVersion.h"
 
 namespace RebuildRadar {
 
@@ -14,6 +15,8 @@ std::optional<int> compareVersions(Ecosystem ecosystem, QStringView a, QStringVi
         return compareDpkgVersions(a, b);
     case Ecosystem::Alpine:
         return compareApkVersions(a, b);
+    case Ecosystem::Rpm:
+        return compareRpmVersions(a, b);
     case Ecosystem::Unknown:
         break;
     }

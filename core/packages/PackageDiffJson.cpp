@@ -15,6 +15,8 @@ QString ecosystemName(Ecosystem ecosystem)
         return QStringLiteral("deb");
     case Ecosystem::Alpine:
         return QStringLiteral("apk");
+    case Ecosystem::Rpm:
+        return QStringLiteral("rpm");
     case Ecosystem::Unknown:
         break;
     }
@@ -27,6 +29,8 @@ Ecosystem ecosystemFromName(const QString &name)
         return Ecosystem::Debian;
     if (name == u"apk")
         return Ecosystem::Alpine;
+    if (name == u"rpm")
+        return Ecosystem::Rpm;
     return Ecosystem::Unknown;
 }
 

@@ -7,6 +7,7 @@
 
 #include "packages/Distro.h"
 #include "packages/PackageUrl.h"
+#include "packages/RpmDatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +23,8 @@ Ecosystem ecosystemOf(const PackageUrl &purl)
         return Ecosystem::Debian;
     if (purl.type == u"apk")
         return Ecosystem::Alpine;
+    if (purl.type == u"rpm")
+        return Ecosystem::Rpm;
     // Other types say nothing about OS version rules unless the distro qualifier does
     // ("debian-12", "ubuntu-22.04", "alpine-3.19.1"; os_distro carries a codename only).
     const QString distro = purl.qualifiers.value(QStringLiteral("distro")).toLower();
@@ -29,6 +32,8 @@ Ecosystem ecosystemOf(const PackageUrl &purl)
         return Ecosystem::Debian;
     if (distro.startsWith(u"alpine"))
         return Ecosystem::Alpine;
+    if (isRpmDistro(distroOfPackageUrl(purl).id))
+        return Ecosystem::Rpm;
     return Ecosystem::Unknown;
 }
 
@@ -41,6 +46,9 @@ QString sourceOf(const PackageUrl &purl)
     const qsizetype at = source.indexOf(u'@');
     if (at >= 0)
         source.truncate(at);
+    // Syft names an rpm's source by its file, `upstream=bash-5.1.8-6.el9.src.rpm`.
+    if (purl.type == u"rpm")
+        return rpmSourcePackageName(source.trimmed());
     return source.trimmed();
 }
 

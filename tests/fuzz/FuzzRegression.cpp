@@ -14,6 +14,7 @@ void dockerfile(const QByteArray &);
 void yaml(const QByteArray &);
 void dpkgStatus(const QByteArray &);
 void apkInstalled(const QByteArray &);
+void rpmHeader(const QByteArray &);
 void spdx(const QByteArray &);
 void secdb(const QByteArray &);
 void osvBatch(const QByteArray &);
@@ -67,6 +68,10 @@ TEST(FuzzCorpus, DpkgStatus)
 TEST(FuzzCorpus, ApkInstalled)
 {
     EXPECT_GT(replay("apkinstalled", RebuildRadar::Fuzz::apkInstalled), 0);
+}
+TEST(FuzzCorpus, RpmHeader)
+{
+    EXPECT_GT(replay("rpmheader", RebuildRadar::Fuzz::rpmHeader), 0);
 }
 TEST(FuzzCorpus, Spdx)
 {

@@ -9,6 +9,8 @@
 #include "packages/DpkgStatus.h"
 #include "packages/DpkgVersion.h"
 #include "packages/PackageDiff.h"
+#include "packages/RpmDatabase.h"
+#include "packages/RpmVersion.h"
 #include "packages/SpdxSbom.h"
 #include "reference/ImageReference.h"
 #include "registry/AuthChallenge.h"
@@ -121,6 +123,18 @@ void apkInstalled(const QByteArray &data)
     checkSet(parseApkInstalled(data));
     const auto [a, b] = twoVersions(data);
     checkOrder(compareApkVersions, a, b);
+}
+
+// One rpm header image (as a row of rpmdb.sqlite holds it); the first two lines also as rpm versions.
+void rpmHeader(const QByteArray &data)
+{
+    if (auto header = parseRpmHeader(data)) {
+        if (header->name.isEmpty() || header->version.isEmpty())
+            __builtin_trap();
+        checkSet(rpmPackagesOf({*header, *header}));
+    }
+    const auto [a, b] = twoVersions(data);
+    checkOrder(compareRpmVersions, a, b);
 }
 
 void spdx(const QByteArray &data)
