@@ -106,9 +106,7 @@ void WatchEngine::open(const EngineConfig &config)
             });
     m_rolloutWindowMs = config.rolloutWindowMs;
     m_outbox = std::make_unique<NoticeOutbox>(*m_db, [this] { return m_clock.nowMs(); });
-    const QString consumer = config.personalConsumer
-                                 ? Database::personalConsumer(config.consumer, m_store->user())
-                                 : config.consumer;
+    const QString consumer = config.consumerFor(m_store->user());
     if (auto registered = m_outbox->registerConsumer(consumer); !registered)
         emit failed(registered.error());
     m_announcer =

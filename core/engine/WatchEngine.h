@@ -50,6 +50,8 @@ struct EngineConfig
     bool personalConsumer = true;
     // Whose platforms, mutes and acknowledgements (empty: the account this program runs as).
     QString userName;
+    // The outbox consumer this engine announces as, for `user` (see personalConsumer).
+    QString consumerFor(const QString &user) const;
     // Notices stay in the outbox until confirmDelivery() (the daemon's command channel).
     bool confirmDeliveries = false;
     // What changed inside each rebuild, found in the background (engine/PackageWatcher).

@@ -33,6 +33,11 @@ EngineConfig EngineConfig::forDesktop(const QString &location, const SharedSetti
     return config;
 }
 
+QString EngineConfig::consumerFor(const QString &user) const
+{
+    return personalConsumer ? Database::personalConsumer(consumer, user) : consumer;
+}
+
 void WatchEngine::openPackageAnalysis(const EngineConfig &config)
 {
     m_security = std::make_unique<SecurityData>(m_network.get(), m_clock, config.security);

@@ -504,17 +504,20 @@ Result<QList<Rebuild>> HistoryStore::rebuildsAfter(qint64 afterId, int limit)
     return out;
 }
 
+Status HistoryStore::setOwn(const char *column, qint64 tagId, const QVariant &value, const QString &what)
+{
+    // `column`: one of user_tags' own (a literal of this file, never input)
+    Query own(m_db.sql(), QStringLiteral("INSERT INTO user_tags (user_name, tag_id, %1) VALUES (?, ?, ?)"
+                                         " ON CONFLICT (user_name, tag_id) DO UPDATE SET %1 = excluded.%1")
+                              .arg(QLatin1String(column)));
+    return own.bind(m_user).bind(tagId).bind(value).exec(what);
+}
+
 Status HistoryStore::setOwnPlatforms(qint64 tagId, const QStringList &platforms)
 {
     // '' (all platforms) differs from NULL (the tag's platforms, as it was watched)
-    Query own(m_db.sql(),
-              QStringLiteral("INSERT INTO user_tags (user_name, tag_id, platforms) VALUES (?, ?, ?)"
-                             " ON CONFLICT (user_name, tag_id) DO UPDATE"
-                             " SET platforms = excluded.platforms"));
-    return own.bind(m_user)
-        .bind(tagId)
-        .bind(platforms.isEmpty() ? QStringLiteral("") : platforms.join(u','))
-        .exec(QStringLiteral("cannot keep your platforms"));
+    return setOwn("platforms", tagId, platforms.isEmpty() ? QStringLiteral("") : platforms.join(u','),
+                  QStringLiteral("cannot keep your platforms"));
 }
 
 Status HistoryStore::forgetAttention(qint64 tagId)
@@ -526,12 +529,8 @@ Status HistoryStore::forgetAttention(qint64 tagId)
 Status HistoryStore::setMuted(const QList<qint64> &tagIds, bool muted)
 {
     return m_db.transaction([&]() -> Status {
-        Query q(m_db.sql(),
-                QStringLiteral("INSERT INTO user_tags (user_name, tag_id, muted) VALUES (?, ?, ?)"
-                               " ON CONFLICT (user_name, tag_id) DO UPDATE SET muted = excluded.muted"));
         for (const qint64 id : tagIds) {
-            if (auto ok = q.bind(m_user).bind(id).bind(muted ? 1 : 0).exec(QStringLiteral("cannot mute"));
-                !ok)
+            if (auto ok = setOwn("muted", id, muted ? 1 : 0, QStringLiteral("cannot mute")); !ok)
                 return ok;
         }
         return Ok{};

@@ -126,6 +126,8 @@ private:
     // `few`: a handful of tags, counted through each one's index range rather than the period's.
     Result<QList<WatchedTag>> listTags(const QString &where, std::optional<qint64> rebuildsSince, bool few);
     Status countPeriod(QList<WatchedTag> &tags, qint64 since, bool few);
+    // One of this user's own values of a tag (platforms, muted), kept beside the others.
+    Status setOwn(const char *column, qint64 tagId, const QVariant &value, const QString &what);
     // This user's platforms of a tag (empty: all), instead of the tag's.
     Status setOwnPlatforms(qint64 tagId, const QStringList &platforms);
     // Every user's attention count of the tag is worked out again on their next read.
