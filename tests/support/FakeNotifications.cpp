@@ -1,23 +1,44 @@
 #include "FakeNotifications.h"
 
+#include <QDBusConnectionInterface>
 #include <QDBusMessage>
+#include <QDBusReply>
+#include <QTest>
 
 namespace RebuildRadar::Test {
+
+namespace {
+const QString kService = QStringLiteral("org.freedesktop.Notifications");
+const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
+} // namespace
 
 FakeNotifications::FakeNotifications()
     : m_bus(QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("fake-notifications")))
 {
-    m_registered = m_bus.isConnected() &&
-                   m_bus.registerService(QStringLiteral("org.freedesktop.Notifications")) &&
-                   m_bus.registerObject(QStringLiteral("/org/freedesktop/Notifications"), this,
-                                        QDBusConnection::ExportScriptableSlots |
-                                            QDBusConnection::ExportScriptableSignals);
+    if (!m_bus.isConnected() ||
+        !m_bus.registerObject(
+            kPath, this, QDBusConnection::ExportScriptableSlots | QDBusConnection::ExportScriptableSignals))
+        return;
+    const QDBusReply<QDBusConnectionInterface::RegisterServiceReply> reply =
+        m_bus.interface()->registerService(kService, QDBusConnectionInterface::QueueService,
+                                           QDBusConnectionInterface::DontAllowReplacement);
+    m_queued = reply.isValid() && reply.value() != QDBusConnectionInterface::ServiceNotRegistered;
+}
+
+bool FakeNotifications::isRegistered(int timeoutMs)
+{
+    return m_queued && QTest::qWaitFor(
+                           [&] {
+                               const QDBusReply<QString> owner = m_bus.interface()->serviceOwner(kService);
+                               return owner.isValid() && owner.value() == m_bus.baseService();
+                           },
+                           timeoutMs);
 }
 
 FakeNotifications::~FakeNotifications()
 {
-    m_bus.unregisterObject(QStringLiteral("/org/freedesktop/Notifications"));
-    m_bus.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
+    m_bus.unregisterObject(kPath);
+    m_bus.unregisterService(kService);
     QDBusConnection::disconnectFromBus(QStringLiteral("fake-notifications"));
 }
 
@@ -36,9 +57,7 @@ QStringList FakeNotifications::GetCapabilities()
 
 void FakeNotifications::invoke(uint id, const QString &action)
 {
-    QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"),
-                                                     QStringLiteral("org.freedesktop.Notifications"),
-                                                     QStringLiteral("ActionInvoked"));
+    QDBusMessage signal = QDBusMessage::createSignal(kPath, kService, QStringLiteral("ActionInvoked"));
     signal << id << action;
     m_bus.send(signal);
 }

@@ -8,7 +8,8 @@
 namespace RebuildRadar::Test {
 
 // A stand-in for the desktop's notification daemon (org.freedesktop.Notifications) on its own
-// connection to the session bus, recording what it was asked to show.
+// connection to the session bus, recording what it was asked to show. Test processes running in
+// parallel on one bus take turns: each queues for the name and waits until it owns it.
 class FakeNotifications : public QObject
 {
     Q_OBJECT
@@ -24,7 +25,8 @@ public:
     };
     FakeNotifications();
     ~FakeNotifications() override;
-    bool isRegistered() const { return m_registered; }
+    // Waits (up to timeoutMs) until this fake owns the name; false if it never does.
+    bool isRegistered(int timeoutMs = 60000);
     const QList<Shown> &shown() const { return m_shown; }
     // As the daemon does when the user clicks a notification.
     void invoke(uint id, const QString &action = QStringLiteral("default"));
@@ -37,7 +39,7 @@ public slots:
 
 private:
     QDBusConnection m_bus;
-    bool m_registered = false;
+    bool m_queued = false;
     QList<Shown> m_shown;
 };
 
