@@ -36,23 +36,12 @@ void HistoryOpener::openedWith(bool ok, const QString &error)
         return;
     const bool loginRefused = Database::isPostgresLocation(m_config.databasePath) &&
                               error.contains(QStringLiteral("refused the login"));
+    // the engine tried the keychain's password already
     if (!loginRefused || m_userAsked) {
         emit failed(error);
         return;
     }
-    if (!m_keychainAsked) {
-        m_keychainAsked = true;
-        DatabasePasswords::read(m_config.databasePath, this, [this, error](const QString &saved) {
-            if (saved.isEmpty()) {
-                ask(error);
-                return;
-            }
-            m_config.databasePassword = saved;
-            open();
-        });
-        return;
-    }
-    ask(error); // the saved password was refused too
+    ask(error);
 }
 
 void HistoryOpener::ask(const QString &error)

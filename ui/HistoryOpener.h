@@ -1,9 +1,9 @@
 #pragma once
 
 // Opens the engine's history for the desktop app. A team history (PostgreSQL) whose server refuses a
-// login because libpq found no password (~/.pgpass, PGPASSFILE, PGPASSWORD): the password the user
-// saved in the keychain, else the user is asked once and it is saved there (never in settings), and
-// the history is opened again. Anything else that keeps the history closed is `failed`.
+// login though libpq's places (~/.pgpass, PGPASSFILE, PGPASSWORD) and the keychain were tried (the
+// engine does both): the user is asked once, the answer is saved in the keychain (never in settings),
+// and the history is opened again. Anything else that keeps the history closed is `failed`.
 
 #include "engine/WatchEngine.h"
 
@@ -34,7 +34,6 @@ private:
     EngineHost &m_engine;
     QPointer<QWidget> m_window;
     EngineConfig m_config;
-    bool m_keychainAsked = false;
     bool m_userAsked = false;
 };
 

@@ -1,10 +1,13 @@
 #include "cli/CliContext.h"
 
+#include "credentials/DatabasePasswords.h"
+
 #include "analysis/PackageAnalyzer.h"
 #include "cli/Cli.h"
 #include "common/Printable.h"
 #include "common/Time.h"
 #include "credentials/Credential.h"
+#include "credentials/DatabasePasswords.h"
 #include "export/JsonShapes.h"
 #include "poll/Poller.h"
 #include "reference/ImageReference.h"
@@ -101,10 +104,19 @@ std::optional<QList<qint64>> CliContext::watchedTagIds(const QStringList &refere
     return ids;
 }
 
+Result<std::unique_ptr<Database>> CliContext::openDatabase(const QString &location, Database::Access access)
+{
+    auto db = Database::open(location, access);
+    if (!db && DatabasePasswords::mayBeSaved(location, QString(), db.error()))
+        if (const QString saved = DatabasePasswords::readNow(location); !saved.isEmpty())
+            return Database::open(location, access, saved);
+    return db;
+}
+
 bool CliContext::openStore(StoreUse use)
 {
-    auto db = Database::open(m_dbPath, use == StoreUse::Read ? Database::readAccessFor(m_dbPath)
-                                                             : Database::Access::ReadWrite);
+    auto db = openDatabase(m_dbPath, use == StoreUse::Read ? Database::readAccessFor(m_dbPath)
+                                                           : Database::Access::ReadWrite);
     if (!db) {
         usageError(db.error().message);
         return false;

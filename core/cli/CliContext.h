@@ -7,6 +7,7 @@
 
 #include "common/Clock.h"
 #include "common/SharedSettings.h"
+#include "store/Database.h"
 
 #include <QCoreApplication>
 #include <QObject>
@@ -24,7 +25,6 @@ class Backfiller;
 class FixesSource;
 class PackageAnalyzer;
 class CredentialChain;
-class Database;
 class HistoryStore;
 class Poller;
 class RegistryClient;
@@ -76,6 +76,10 @@ public:
         Read,
     };
     bool openStore(StoreUse use = StoreUse::Write);
+    // Opens a history; a team database that refused a login without a password gets the one saved in
+    // the keychain (libpq's own places come first).
+    Result<std::unique_ptr<Database>> openDatabase(const QString &location,
+                                                   Database::Access access = Database::Access::ReadWrite);
     // The canonical tag references of `texts`; nullopt, reported as a usage error, at the first that is
     // not a tag reference.
     std::optional<QStringList> tagReferences(const QStringList &texts);

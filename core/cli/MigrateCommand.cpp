@@ -69,7 +69,7 @@ void MigrateCommand::run(const ParsedArgs &args)
         m_cli.usageError(source.error().message);
         return;
     }
-    auto target = Database::open(to);
+    auto target = m_cli.openDatabase(to);
     if (!target) {
         m_cli.usageError(target.error().message);
         return;

@@ -2,8 +2,8 @@
 
 // The passwords of team histories (PostgreSQL) that a user saved in the OS keychain, by the history's
 // URI (which never holds a password itself). libpq's own places (~/.pgpass, PGPASSFILE, PGPASSWORD)
-// come first: the desktop app asks the keychain only when the server refused a login without one, and
-// hands the password to Database::open in memory.
+// come first: the engine (desktop and daemon) and the CLI's commands ask the keychain only when the
+// server refused a login without one, and hand the password to Database::open in memory.
 
 #include "common/Result.h"
 
@@ -21,6 +21,14 @@ inline QString serviceName()
 
 // The saved password for `uri`, or empty (none saved, or no keychain answered within `timeoutMs`).
 void read(const QString &uri, QObject *context, std::function<void(QString)> done, int timeoutMs = 3000);
+
+// The same for a command-line command, which has nothing else to do meanwhile: waits for the answer in
+// an event loop of its own. Never on a thread that serves anything else (the UI, the engine).
+QString readNow(const QString &uri, int timeoutMs = 3000);
+
+// Whether opening `location` failed because its server refused a login for want of a password that
+// the keychain may hold: a team history, opened without a password of ours, refused with AuthFailed.
+bool mayBeSaved(const QString &location, const QString &passwordGiven, const Error &error);
 
 // Saves (or, with an empty password, forgets) the password for `uri`; never in a plain file.
 void save(const QString &uri, const QString &password, QObject *context, std::function<void(Status)> done,

@@ -1,6 +1,6 @@
 #include "credentials/KeychainJob.h"
 
-#include <QPointer>
+#include <QCoreApplication>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -10,28 +10,48 @@ namespace RebuildRadar::KeychainJob {
 
 namespace {
 
-// Starts `job` (created without a parent) and answers `answer` once: with the job when it finished,
-// with nullptr when it did not within `timeoutMs`.
-void run(QKeychain::Job *job, QObject *context, int timeoutMs,
-         std::function<void(const QKeychain::Job *)> answer)
+// Made on the application's thread with each job; its signal takes the job's conclusion to the asker.
+class Carrier : public QObject
 {
-    job->setAutoDelete(false);
-    // It goes when it finishes, whoever asked and whenever, so the keychain never answers a dead job.
-    QObject::connect(job, &QKeychain::Job::finished, job, &QObject::deleteLater);
-    auto answered = std::make_shared<bool>(false);
-    auto finish = [job, asker = QPointer<QObject>(context), answered,
-                   answer](const QKeychain::Job *finished) {
-        if (*answered || !asker) // answered, or nobody is left to hear it
+    Q_OBJECT
+signals:
+    void concluded();
+};
+
+// QtKeychain's jobs share one executor, which belongs to the thread that made the first job, and a job
+// is not safe to use from another thread. So every job is made, run and concluded on the application's
+// thread, and only its conclusion (a value) reaches the asker, on the asker's thread (the engine's,
+// for one). The first of the conclusion and the timeout is heard; nothing once `context` is gone.
+template <typename R>
+void run(std::function<QKeychain::Job *()> make, std::function<R(const QKeychain::Job *)> conclude,
+         R noAnswer, QObject *context, int timeoutMs, std::function<void(R)> done)
+{
+    auto heard = std::make_shared<bool>(false); // touched on the asker's thread only
+    auto hear = [heard, done](const R &conclusion) {
+        if (*heard)
             return;
-        *answered = true;
-        // Only our own connection: QtKeychain's job queue listens to the job too.
-        QObject::disconnect(job, nullptr, asker, nullptr);
-        answer(finished);
+        *heard = true;
+        done(conclusion);
     };
-    QObject::connect(job, &QKeychain::Job::finished, context,
-                     [finish](QKeychain::Job *finished) { finish(finished); });
-    QTimer::singleShot(timeoutMs, job, [finish] { finish(nullptr); });
-    job->start();
+    QTimer::singleShot(timeoutMs, context, [hear, noAnswer] { hear(noAnswer); });
+    auto conclusion = std::make_shared<R>(noAnswer);
+    // Queued when the asker's thread is another, and dropped by Qt when the asker is gone by then.
+    auto *carrier = new Carrier;
+    QObject::connect(carrier, &Carrier::concluded, context, [hear, conclusion] { hear(*conclusion); });
+    carrier->moveToThread(QCoreApplication::instance()->thread());
+    QMetaObject::invokeMethod(carrier, [carrier, make, conclude, conclusion] {
+        QKeychain::Job *job = make();
+        job->setAutoDelete(false);
+        // It goes when it finishes, so the keychain never answers a dead job.
+        QObject::connect(job, &QKeychain::Job::finished, carrier,
+                         [carrier, conclude, conclusion](QKeychain::Job *finished) {
+                             *conclusion = conclude(finished);
+                             emit carrier->concluded();
+                             finished->deleteLater();
+                             carrier->deleteLater();
+                         });
+        job->start();
+    });
 }
 
 Error noAnswer()
@@ -44,21 +64,26 @@ Error refused(const QKeychain::Job &job)
     return makeError(ErrorCode::Io, QStringLiteral("the OS keychain refused: %1").arg(job.errorString()));
 }
 
-// A write's or delete's end: done (a delete of what was not there included), refused or unanswered.
+// A write's or delete's end: done (a delete of what was not there included) or refused.
 Status changed(const QKeychain::Job *job)
 {
-    if (!job)
-        return noAnswer();
     if (job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound)
         return Ok{};
     return refused(*job);
 }
 
-void write(QKeychain::WritePasswordJob *job, QObject *context, int timeoutMs,
-           std::function<void(Status)> done)
+void write(std::function<void(QKeychain::WritePasswordJob &)> fill, const QString &service,
+           const QString &key, QObject *context, int timeoutMs, std::function<void(Status)> done)
 {
-    job->setInsecureFallback(false); // a secret never goes to a plain file
-    run(job, context, timeoutMs, [done](const QKeychain::Job *finished) { done(changed(finished)); });
+    run<Status>(
+        [fill, service, key] {
+            auto *job = new QKeychain::WritePasswordJob(service);
+            job->setKey(key);
+            job->setInsecureFallback(false); // a secret never goes to a plain file
+            fill(*job);
+            return job;
+        },
+        changed, noAnswer(), context, timeoutMs, std::move(done));
 }
 
 } // namespace
@@ -66,45 +91,49 @@ void write(QKeychain::WritePasswordJob *job, QObject *context, int timeoutMs,
 void read(const QString &service, const QString &key, QObject *context, int timeoutMs,
           std::function<void(Result<QByteArray>)> done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(service);
-    job->setKey(key);
-    run(job, context, timeoutMs, [done](const QKeychain::Job *finished) {
-        if (!finished)
-            done(noAnswer());
-        else if (finished->error() == QKeychain::NoError)
-            done(static_cast<const QKeychain::ReadPasswordJob *>(finished)->binaryData());
-        else if (finished->error() == QKeychain::EntryNotFound)
-            done(makeError(ErrorCode::NotFound, QStringLiteral("the OS keychain holds no such entry")));
-        else
-            done(refused(*finished));
-    });
+    run<Result<QByteArray>>(
+        [service, key] {
+            auto *job = new QKeychain::ReadPasswordJob(service);
+            job->setKey(key);
+            return job;
+        },
+        [](const QKeychain::Job *finished) -> Result<QByteArray> {
+            if (finished->error() == QKeychain::NoError)
+                return static_cast<const QKeychain::ReadPasswordJob *>(finished)->binaryData();
+            if (finished->error() == QKeychain::EntryNotFound)
+                return makeError(ErrorCode::NotFound, QStringLiteral("the OS keychain holds no such entry"));
+            return refused(*finished);
+        },
+        noAnswer(), context, timeoutMs, std::move(done));
 }
 
 void writeText(const QString &service, const QString &key, const QString &text, QObject *context,
                int timeoutMs, std::function<void(Status)> done)
 {
-    auto *job = new QKeychain::WritePasswordJob(service);
-    job->setKey(key);
-    job->setTextData(text);
-    write(job, context, timeoutMs, std::move(done));
+    write([text](QKeychain::WritePasswordJob &job) { job.setTextData(text); }, service, key, context,
+          timeoutMs, std::move(done));
 }
 
 void writeBinary(const QString &service, const QString &key, const QByteArray &data, QObject *context,
                  int timeoutMs, std::function<void(Status)> done)
 {
-    auto *job = new QKeychain::WritePasswordJob(service);
-    job->setKey(key);
-    job->setBinaryData(data);
-    write(job, context, timeoutMs, std::move(done));
+    write([data](QKeychain::WritePasswordJob &job) { job.setBinaryData(data); }, service, key, context,
+          timeoutMs, std::move(done));
 }
 
 void remove(const QString &service, const QString &key, QObject *context, int timeoutMs,
             std::function<void(Status)> done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(service);
-    job->setKey(key);
-    job->setInsecureFallback(false);
-    run(job, context, timeoutMs, [done](const QKeychain::Job *finished) { done(changed(finished)); });
+    run<Status>(
+        [service, key] {
+            auto *job = new QKeychain::DeletePasswordJob(service);
+            job->setKey(key);
+            job->setInsecureFallback(false);
+            return job;
+        },
+        changed, noAnswer(), context, timeoutMs, std::move(done));
 }
 
 } // namespace RebuildRadar::KeychainJob
+
+#include "KeychainJob.moc"

@@ -4,7 +4,9 @@
 // of its end to a Result. A job has no parent and deletes itself once it has finished, never while the
 // keychain may still answer it (a job deleted mid-flight would be called back dead). The caller hears
 // exactly once, on `context`'s thread, at the job's end or after `timeoutMs`, whichever comes first,
-// and not at all once `context` is gone. Writes and deletes never fall back to QtKeychain's plain file.
+// and not at all once `context` is gone. Any thread with an event loop may ask (the engine's does): the
+// job itself runs on the application's thread. Writes and deletes never fall back to QtKeychain's plain
+// file.
 
 #include "common/Result.h"
 

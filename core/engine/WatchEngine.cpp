@@ -1,6 +1,7 @@
 #include "engine/WatchEngine.h"
 
 #include "credentials/Credential.h"
+#include "credentials/DatabasePasswords.h"
 #include "engine/Announcer.h"
 #include "engine/ChannelHub.h"
 #include "engine/PackageWatcher.h"
@@ -66,6 +67,16 @@ WatchEngine::~WatchEngine()
 void WatchEngine::open(const EngineConfig &config)
 {
     auto db = Database::open(config.databasePath, Database::Access::ReadWrite, config.databasePassword);
+    if (!db && DatabasePasswords::mayBeSaved(config.databasePath, config.databasePassword, db.error())) {
+        // the keychain's password, if the user saved one; tried once (a refused one is given)
+        DatabasePasswords::read(config.databasePath, this,
+                                [this, config, error = db.error()](const QString &saved) {
+                                    EngineConfig withSaved = config;
+                                    withSaved.databasePassword = saved;
+                                    saved.isEmpty() ? emit opened(false, error.message) : open(withSaved);
+                                });
+        return;
+    }
     m_databasePassword = config.databasePassword;
     if (!db) {
         emit opened(false, db.error().message);

@@ -5,8 +5,11 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <gtest/gtest.h>
+
+#include <atomic>
 
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
@@ -144,4 +147,44 @@ TEST(Credentials, KeychainRoundTripThroughGnomeKeyring)
     ASSERT_TRUE(QTest::qWaitFor([&] { return stored.has_value(); }, 10000));
     EXPECT_TRUE(stored->ok());
     EXPECT_FALSE(lookup(keychain, registry).has_value());
+}
+
+// The desktop saves logins on its window's thread and its engine reads them on another; QtKeychain's
+// jobs belong to one thread, so a job made on the engine's thread crashed the app.
+TEST(Credentials, TheKeychainAnswersOnTheAskersThreadWhicheverThreadAsks)
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the D-Bus session with gnome-keyring that scripts/test.sh starts";
+    const QString registry = QStringLiteral("threads-%1.example").arg(QCoreApplication::applicationPid());
+    QObject context;
+    std::optional<Status> stored;
+    KeychainSource::store(registry, Credential{QStringLiteral("u"), QStringLiteral("first")}, &context,
+                          [&](Status s) { stored = s; });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return stored.has_value(); }, 10000));
+    ASSERT_TRUE(stored->ok()) << stored->error().message.toStdString();
+
+    QThread engineThread;
+    engineThread.start();
+    QObject onEngineThread;
+    onEngineThread.moveToThread(&engineThread);
+    std::atomic<bool> answered = false;
+    std::optional<Credential> found;
+    QThread *answeredOn = nullptr;
+    QMetaObject::invokeMethod(&onEngineThread, [&] {
+        KeychainSource().lookup(registry, &onEngineThread, [&](std::optional<Credential> credential) {
+            found = credential;
+            answeredOn = QThread::currentThread();
+            answered = true;
+        });
+    });
+    EXPECT_TRUE(QTest::qWaitFor([&] { return answered.load(); }, 10000));
+    engineThread.quit();
+    engineThread.wait();
+    EXPECT_EQ(answeredOn, &engineThread);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->secret, QStringLiteral("first"));
+
+    stored.reset();
+    KeychainSource::store(registry, Credential{}, &context, [&](Status s) { stored = s; });
+    EXPECT_TRUE(QTest::qWaitFor([&] { return stored.has_value() && stored->ok(); }, 10000));
 }

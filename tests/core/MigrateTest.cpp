@@ -52,9 +52,7 @@ QString databaseOf(const QString &uri)
 
 LocalPostgres &server()
 {
-    LocalPostgres &s = LocalPostgres::shared();
-    EXPECT_TRUE(s.isRunning()) << s.error().toStdString();
-    return s;
+    return runningPostgres();
 }
 
 const char *const kTables[] = {"families",         "tags",    "spans",    "span_platforms", "rebuilds",

@@ -26,9 +26,7 @@ namespace {
 
 LocalPostgres &server()
 {
-    LocalPostgres &s = LocalPostgres::shared();
-    EXPECT_TRUE(s.isRunning()) << s.error().toStdString();
-    return s;
+    return runningPostgres();
 }
 
 QString databaseOf(const QString &uri)

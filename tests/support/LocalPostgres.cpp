@@ -1,16 +1,21 @@
 #include "LocalPostgres.h"
 
+#include "credentials/DatabasePasswords.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
 #include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
+
+#include <optional>
 
 namespace RebuildRadar::Test {
 
@@ -236,6 +241,21 @@ NoLibpqPassword::~NoLibpqPassword()
 {
     m_hadPassword ? qputenv("PGPASSWORD", m_oldPassword) : qunsetenv("PGPASSWORD");
     m_hadPassfile ? qputenv("PGPASSFILE", m_oldPassfile) : qunsetenv("PGPASSFILE");
+}
+
+LocalPostgres &runningPostgres()
+{
+    LocalPostgres &s = LocalPostgres::shared();
+    EXPECT_TRUE(s.isRunning()) << s.error().toStdString();
+    return s;
+}
+
+bool saveDatabasePassword(const QString &uri, const QString &password)
+{
+    QObject context;
+    std::optional<Status> saved;
+    DatabasePasswords::save(uri, password, &context, [&](Status s) { saved = s; });
+    return QTest::qWaitFor([&] { return saved.has_value(); }, 10000) && saved->ok();
 }
 
 } // namespace RebuildRadar::Test

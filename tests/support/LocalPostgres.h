@@ -69,4 +69,11 @@ private:
     bool m_hadPassfile;
 };
 
+// The shared server, a test failure recorded when it is not running.
+LocalPostgres &runningPostgres();
+
+// Saves (or, with an empty password, forgets) a team history's password in the session's keychain, as
+// the desktop app does; false when no keychain answered.
+bool saveDatabasePassword(const QString &uri, const QString &password);
+
 } // namespace RebuildRadar::Test

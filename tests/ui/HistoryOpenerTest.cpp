@@ -1,6 +1,6 @@
 // The desktop app opening a team history whose server wants a password libpq has not got: the one
-// saved in the keychain, else the user is asked once and it is saved there; declining says why the
-// history stays closed.
+// saved in the keychain (the engine tries it), else the user is asked once and it is saved there;
+// declining says why the history stays closed.
 
 #include "HistoryOpener.h"
 #include "EngineHost.h"
@@ -21,21 +21,9 @@ using namespace RebuildRadar::Test;
 
 namespace {
 
-bool saveInKeychain(const QString &uri, const QString &password)
-{
-    QObject context;
-    std::optional<Status> saved;
-    DatabasePasswords::save(uri, password, &context, [&](Status s) { saved = s; });
-    return QTest::qWaitFor([&] { return saved.has_value(); }, 10000) && saved->ok();
-}
-
 QString fromKeychain(const QString &uri)
 {
-    QObject context;
-    std::optional<QString> found;
-    DatabasePasswords::read(uri, &context, [&](const QString &p) { found = p; });
-    EXPECT_TRUE(QTest::qWaitFor([&] { return found.has_value(); }, 10000));
-    return found.value_or(QStringLiteral("?"));
+    return DatabasePasswords::readNow(uri, 10000);
 }
 
 struct Attempt
@@ -78,24 +66,32 @@ TEST(HistoryOpener, TheKeychainsPasswordElseTheUsersOnce)
     const QString uri = LocalPostgres::shared().createPasswordRole(QStringLiteral("radar_desktop"), secret);
 
     // saved before: opened without a question
-    ASSERT_TRUE(saveInKeychain(uri, secret)) << "the test's keychain did not answer";
+    ASSERT_TRUE(saveDatabasePassword(uri, secret)) << "the test's keychain did not answer";
     Attempt saved = openWith(uri, QString());
     EXPECT_TRUE(saved.opened) << saved.failure.toStdString();
     EXPECT_EQ(saved.asked, 0);
 
     // nothing saved: asked once, opened, and kept for the next start
-    ASSERT_TRUE(saveInKeychain(uri, QString()));
+    ASSERT_TRUE(saveDatabasePassword(uri, QString()));
     Attempt asked = openWith(uri, secret);
     EXPECT_TRUE(asked.opened) << asked.failure.toStdString();
     EXPECT_EQ(asked.asked, 1);
     EXPECT_TRUE(QTest::qWaitFor([&] { return fromKeychain(uri) == secret; }, 10000));
 
     // declined: the history stays closed and the reason is the server's
-    ASSERT_TRUE(saveInKeychain(uri, QString()));
+    ASSERT_TRUE(saveDatabasePassword(uri, QString()));
     Attempt declined = openWith(uri, QString());
     EXPECT_FALSE(declined.opened);
     EXPECT_EQ(declined.asked, 1);
     EXPECT_TRUE(declined.failure.contains(QStringLiteral("refused the login")))
         << declined.failure.toStdString();
     EXPECT_FALSE(declined.failure.contains(secret));
+
+    // a saved password the server no longer takes: the user is asked, and the answer replaces it
+    ASSERT_TRUE(saveDatabasePassword(uri, QStringLiteral("an-old-one")));
+    Attempt changed = openWith(uri, secret);
+    EXPECT_TRUE(changed.opened) << changed.failure.toStdString();
+    EXPECT_EQ(changed.asked, 1);
+    EXPECT_TRUE(QTest::qWaitFor([&] { return fromKeychain(uri) == secret; }, 10000));
+    EXPECT_TRUE(saveDatabasePassword(uri, QString()));
 }
