@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for a bounded time.
+# Runs each libFuzzer target (clang, ASan + UBSan: scripts/sanitized-build.sh) for a bounded time.
 # A crashing input is saved in tests/fuzz/corpus/<target>/, where the regression test replays it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,11 +7,10 @@ seconds=${FUZZ_SECONDS:-20}
 # CI runs a fixed number of inputs from a fixed seed, so its result is the one seen before pushing.
 runs=${FUZZ_RUNS:-}
 seed=${FUZZ_SEED:-1}
-build=${FUZZ_BUILD_DIR:-build-fuzz}
-CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DREBUILDRADAR_FUZZ=ON -DREBUILDRADAR_BUILD_UI=OFF -DREBUILDRADAR_WERROR=OFF >/dev/null
+# The sanitized tree of scripts/test-sanitizers.sh (built here if it is not yet).
+build=${FUZZ_BUILD_DIR:-${SANITIZE_BUILD_DIR:-build-asan}}
 targets=(reference auth manifest authFile dockerfile yaml dpkgStatus apkInstalled rpmHeader spdx secdb osvBatch layer)
-cmake --build "$build" --target "${targets[@]/#/fuzz_}"
+build_targets="${targets[*]/#/fuzz_}" source scripts/sanitized-build.sh
 status=0
 for target in "${targets[@]}"; do
   dir=$(tr '[:upper:]' '[:lower:]' <<<"$target")

@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole test suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (clang; the
+# same tree holds the fuzz targets that scripts/fuzz.sh runs).
 # (Leak detection is off: Qt, fontconfig and D-Bus keep process-lifetime allocations.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${SANITIZE_BUILD_DIR:-build-asan}
-# The benchmarks are built (and their warnings checked) by the plain build; here they would only cost time.
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREBUILDRADAR_WERROR=ON -DREBUILDRADAR_SANITIZE=ON \
-  -DREBUILDRADAR_BUILD_BENCH=OFF
-cmake --build "$build" --parallel
+source scripts/sanitized-build.sh
 export QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 dbus-run-session -- bash -c '
   set -euo pipefail
