@@ -8,7 +8,7 @@ seconds=${FUZZ_SECONDS:-20}
 runs=${FUZZ_RUNS:-}
 seed=${FUZZ_SEED:-1}
 # The sanitized tree of scripts/test-sanitizers.sh (built here if it is not yet).
-build=${FUZZ_BUILD_DIR:-${SANITIZE_BUILD_DIR:-build-asan}}
+build=${FUZZ_BUILD_DIR:-${SANITIZE_BUILD_DIR:-build-sanitized}}
 targets=(reference auth manifest authFile dockerfile yaml dpkgStatus apkInstalled rpmHeader spdx secdb osvBatch layer)
 build_targets="${targets[*]/#/fuzz_}" source scripts/sanitized-build.sh
 status=0

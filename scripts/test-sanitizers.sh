@@ -4,7 +4,8 @@
 # (Leak detection is off: Qt, fontconfig and D-Bus keep process-lifetime allocations.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-build=${SANITIZE_BUILD_DIR:-build-asan}
+build=${SANITIZE_BUILD_DIR:-build-sanitized}
+unset build_targets # the whole tree
 source scripts/sanitized-build.sh
 export QT_QPA_PLATFORM=offscreen ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 dbus-run-session -- bash -c '

@@ -14,6 +14,7 @@
 #include "cli/ScanCommand.h"
 #include "cli/WatchCommands.h"
 #include "common/Duration.h"
+#include "credentials/DatabasePasswords.h"
 #include "credentials/DockerConfigSource.h"
 #include "credentials/KeychainSource.h"
 #include "reference/ImageReference.h"
@@ -275,8 +276,25 @@ void Cli::run()
     m_context.configure(parsed->has(QStringLiteral("--db")) ? parsed->value(QStringLiteral("--db"))
                                                             : Database::defaultPath(),
                         *insecure, checkDeadlineMs);
-    m_command = entry.make(m_context);
-    m_command->run(*parsed);
+    runCommand(entry.make, *parsed);
+}
+
+void Cli::runCommand(const std::function<std::unique_ptr<Command>(CliContext &)> &make,
+                     const ParsedArgs &args)
+{
+    m_command = make(m_context);
+    m_command->run(args);
+    // A team history refused a login for want of a password: the keychain's, if the user saved one
+    // (the desktop app does), and the command again from the start.
+    if (auto wish = m_context.takeKeychainWish())
+        DatabasePasswords::read(wish->location, this, [this, make, args, wish = *wish](const QString &saved) {
+            if (saved.isEmpty()) {
+                m_context.usageError(wish.refused.message);
+                return;
+            }
+            m_context.setSavedPassword(wish.location, saved);
+            runCommand(make, args);
+        });
 }
 
 } // namespace RebuildRadar

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSet>
 
+#include <functional>
 #include <memory>
 
 namespace RebuildRadar {
@@ -32,6 +33,8 @@ signals:
 
 private:
     void printHelp();
+    void runCommand(const std::function<std::unique_ptr<Command>(CliContext &)> &make,
+                    const ParsedArgs &args);
 
     QStringList m_arguments;
     CliContext m_context;

@@ -1,7 +1,5 @@
 #include "cli/CliContext.h"
 
-#include "credentials/DatabasePasswords.h"
-
 #include "analysis/PackageAnalyzer.h"
 #include "cli/Cli.h"
 #include "common/Printable.h"
@@ -106,11 +104,29 @@ std::optional<QList<qint64>> CliContext::watchedTagIds(const QStringList &refere
 
 Result<std::unique_ptr<Database>> CliContext::openDatabase(const QString &location, Database::Access access)
 {
-    auto db = Database::open(location, access);
-    if (!db && DatabasePasswords::mayBeSaved(location, QString(), db.error()))
-        if (const QString saved = DatabasePasswords::readNow(location); !saved.isEmpty())
-            return Database::open(location, access, saved);
+    const auto saved = m_savedPasswords.constFind(location);
+    auto db = Database::open(location, access, saved != m_savedPasswords.cend() ? *saved : QString());
+    if (db)
+        return db;
+    if (saved != m_savedPasswords.cend())
+        return DatabasePasswords::savedOneRefusedToo(db.error());
+    if (DatabasePasswords::mayBeSaved(Database::isPostgresLocation(location), QString(), db.error()) &&
+        !m_keychainAsked.contains(location))
+        m_keychainWish = KeychainWish{location, db.error()};
     return db;
+}
+
+std::optional<CliContext::KeychainWish> CliContext::takeKeychainWish()
+{
+    auto wish = std::exchange(m_keychainWish, std::nullopt);
+    if (wish)
+        m_keychainAsked.insert(wish->location);
+    return wish;
+}
+
+void CliContext::setSavedPassword(const QString &location, const QString &password)
+{
+    m_savedPasswords.insert(location, password);
 }
 
 bool CliContext::openStore(StoreUse use)
@@ -118,7 +134,8 @@ bool CliContext::openStore(StoreUse use)
     auto db = openDatabase(m_dbPath, use == StoreUse::Read ? Database::readAccessFor(m_dbPath)
                                                            : Database::Access::ReadWrite);
     if (!db) {
-        usageError(db.error().message);
+        if (!waitsForKeychain())
+            usageError(db.error().message);
         return false;
     }
     m_db = std::move(db).value();

@@ -10,6 +10,7 @@
 #include "store/Database.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTextStream>
@@ -76,10 +77,21 @@ public:
         Read,
     };
     bool openStore(StoreUse use = StoreUse::Write);
-    // Opens a history; a team database that refused a login without a password gets the one saved in
-    // the keychain (libpq's own places come first).
+    // Opens a history, with the keychain's password where the Cli read one for it. A team history
+    // whose server refused a login for want of a password (libpq's own places come first) is, the
+    // first time, not reported: waitsForKeychain() says so, the command returns, and the Cli runs it
+    // again once the keychain has answered (commands open their history before doing anything).
     Result<std::unique_ptr<Database>> openDatabase(const QString &location,
                                                    Database::Access access = Database::Access::ReadWrite);
+    struct KeychainWish
+    {
+        QString location;
+        Error refused; // said if the keychain holds no password for it
+    };
+    bool waitsForKeychain() const { return m_keychainWish.has_value(); }
+    std::optional<KeychainWish> takeKeychainWish();
+    // In memory only, for this run's commands.
+    void setSavedPassword(const QString &location, const QString &password);
     // The canonical tag references of `texts`; nullopt, reported as a usage error, at the first that is
     // not a tag reference.
     std::optional<QStringList> tagReferences(const QStringList &texts);
@@ -114,6 +126,9 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<CredentialChain> m_credentials;
     std::unique_ptr<RegistryClient> m_client;
+    std::optional<KeychainWish> m_keychainWish;
+    QSet<QString> m_keychainAsked;
+    QHash<QString, QString> m_savedPasswords;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<Poller> m_poller;

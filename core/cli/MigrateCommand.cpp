@@ -69,16 +69,17 @@ void MigrateCommand::run(const ParsedArgs &args)
         m_cli.usageError(source.error().message);
         return;
     }
-    auto target = m_cli.openDatabase(to);
-    if (!target) {
-        m_cli.usageError(target.error().message);
-        return;
-    }
     if (!upgradedFrom.isEmpty())
         m_cli.printError(QStringLiteral("%1 was upgraded from schema %2 to %3 first (a copy of it as it was "
                                         "is kept at %1.v%2.bak)")
                              .arg(from, upgradedFrom)
                              .arg(Database::kSchemaVersion));
+    auto target = m_cli.openDatabase(to);
+    if (!target) {
+        if (!m_cli.waitsForKeychain())
+            m_cli.usageError(target.error().message);
+        return;
+    }
     auto copied = HistoryCopy::run(**source, **target);
     if (!copied) {
         m_cli.printError(copied.error().message);

@@ -1,11 +1,6 @@
 #include "credentials/DatabasePasswords.h"
 
 #include "credentials/KeychainJob.h"
-#include "store/Database.h"
-
-#include <QEventLoop>
-
-#include <optional>
 
 namespace RebuildRadar::DatabasePasswords {
 
@@ -16,27 +11,16 @@ void read(const QString &uri, QObject *context, std::function<void(QString)> don
     });
 }
 
-QString readNow(const QString &uri, int timeoutMs)
+bool mayBeSaved(bool teamHistory, const QString &passwordGiven, const Error &error)
 {
-    QEventLoop loop;
-    std::optional<QString> found;
-    // KeychainJob answers exactly once, by its timeout at the latest (at once, when no keychain exists)
-    read(
-        uri, &loop,
-        [&](const QString &saved) {
-            found = saved;
-            loop.quit();
-        },
-        timeoutMs);
-    if (!found)
-        loop.exec();
-    return found.value_or(QString());
+    return teamHistory && passwordGiven.isEmpty() && error.code == ErrorCode::AuthFailed;
 }
 
-bool mayBeSaved(const QString &location, const QString &passwordGiven, const Error &error)
+Error savedOneRefusedToo(Error refused)
 {
-    return error.code == ErrorCode::AuthFailed && passwordGiven.isEmpty() &&
-           Database::isPostgresLocation(location);
+    if (refused.code == ErrorCode::AuthFailed)
+        refused.message += QStringLiteral(" (the password saved in the keychain was refused too)");
+    return refused;
 }
 
 void save(const QString &uri, const QString &password, QObject *context, std::function<void(Status)> done,

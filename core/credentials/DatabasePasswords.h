@@ -22,13 +22,12 @@ inline QString serviceName()
 // The saved password for `uri`, or empty (none saved, or no keychain answered within `timeoutMs`).
 void read(const QString &uri, QObject *context, std::function<void(QString)> done, int timeoutMs = 3000);
 
-// The same for a command-line command, which has nothing else to do meanwhile: waits for the answer in
-// an event loop of its own. Never on a thread that serves anything else (the UI, the engine).
-QString readNow(const QString &uri, int timeoutMs = 3000);
-
-// Whether opening `location` failed because its server refused a login for want of a password that
+// Whether opening a history failed because its server refused a login for want of a password that
 // the keychain may hold: a team history, opened without a password of ours, refused with AuthFailed.
-bool mayBeSaved(const QString &location, const QString &passwordGiven, const Error &error);
+bool mayBeSaved(bool teamHistory, const QString &passwordGiven, const Error &error);
+
+// The error to report when the saved password was refused as well.
+Error savedOneRefusedToo(Error refused);
 
 // Saves (or, with an empty password, forgets) the password for `uri`; never in a plain file.
 void save(const QString &uri, const QString &password, QObject *context, std::function<void(Status)> done,

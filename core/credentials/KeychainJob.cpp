@@ -5,48 +5,53 @@
 #include <qt6keychain/keychain.h>
 
 #include <memory>
+#include <utility>
 
 namespace RebuildRadar::KeychainJob {
 
 namespace {
 
-// Made on the application's thread with each job; its signal takes the job's conclusion to the asker.
+// Made on the application's thread with each job: concludes it once (its answer, or the timeout) and
+// takes the conclusion to the asker.
 class Carrier : public QObject
 {
     Q_OBJECT
+public:
+    bool hasConcluded = false;
 signals:
     void concluded();
 };
 
 // QtKeychain's jobs share one executor, which belongs to the thread that made the first job, and a job
 // is not safe to use from another thread. So every job is made, run and concluded on the application's
-// thread, and only its conclusion (a value) reaches the asker, on the asker's thread (the engine's,
-// for one). The first of the conclusion and the timeout is heard; nothing once `context` is gone.
+// thread, and only its conclusion (a value) reaches the asker, on `context`'s thread (the engine's, for
+// one); nothing once `context` is gone.
 template <typename R>
 void run(std::function<QKeychain::Job *()> make, std::function<R(const QKeychain::Job *)> conclude,
          R noAnswer, QObject *context, int timeoutMs, std::function<void(R)> done)
 {
-    auto heard = std::make_shared<bool>(false); // touched on the asker's thread only
-    auto hear = [heard, done](const R &conclusion) {
-        if (*heard)
-            return;
-        *heard = true;
-        done(conclusion);
-    };
-    QTimer::singleShot(timeoutMs, context, [hear, noAnswer] { hear(noAnswer); });
+    Q_ASSERT(QCoreApplication::instance());
+    // Written once on the application's thread before `concluded` is emitted; read where it arrives.
     auto conclusion = std::make_shared<R>(noAnswer);
-    // Queued when the asker's thread is another, and dropped by Qt when the asker is gone by then.
     auto *carrier = new Carrier;
-    QObject::connect(carrier, &Carrier::concluded, context, [hear, conclusion] { hear(*conclusion); });
+    // Queued when `context` lives on another thread, and dropped by Qt when it is gone by then.
+    QObject::connect(carrier, &Carrier::concluded, context, [done, conclusion] { done(*conclusion); });
     carrier->moveToThread(QCoreApplication::instance()->thread());
-    QMetaObject::invokeMethod(carrier, [carrier, make, conclude, conclusion] {
+    QMetaObject::invokeMethod(carrier, [carrier, make, conclude, conclusion, noAnswer, timeoutMs] {
+        auto concludeOnce = [carrier, conclusion](R value) {
+            if (std::exchange(carrier->hasConcluded, true))
+                return;
+            *conclusion = std::move(value);
+            emit carrier->concluded();
+        };
         QKeychain::Job *job = make();
         job->setAutoDelete(false);
-        // It goes when it finishes, so the keychain never answers a dead job.
+        // Counted here, from the job's start: a busy window does not time out an engine's lookup.
+        QTimer::singleShot(timeoutMs, carrier, [concludeOnce, noAnswer] { concludeOnce(noAnswer); });
+        // Job and carrier go when the job finishes, so the keychain never answers a dead job.
         QObject::connect(job, &QKeychain::Job::finished, carrier,
-                         [carrier, conclude, conclusion](QKeychain::Job *finished) {
-                             *conclusion = conclude(finished);
-                             emit carrier->concluded();
+                         [carrier, conclude, concludeOnce](QKeychain::Job *finished) {
+                             concludeOnce(conclude(finished));
                              finished->deleteLater();
                              carrier->deleteLater();
                          });

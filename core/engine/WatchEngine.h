@@ -187,6 +187,8 @@ signals:
     void workloadEventsListening();
 
 private:
+    // `savedPassword`: config's password is the one the keychain had (said so if it is refused too).
+    void openWith(const EngineConfig &config, bool savedPassword);
     static QString leaseOwnerName();
     void openPackageAnalysis(const EngineConfig &config);
     // Another program wrote: the watchlist may have changed, rebuilds may wait to be announced.

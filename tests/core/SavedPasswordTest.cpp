@@ -48,6 +48,8 @@ struct PasswordOnlyHistory
 
 TEST(SavedPassword, CliCommandsUseTheOneSavedInTheKeychain)
 {
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the D-Bus session with gnome-keyring that scripts/test.sh starts";
     PasswordOnlyHistory team(QStringLiteral("radar_cli"));
     const QStringList add{QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("alpine:3")};
 
@@ -74,6 +76,8 @@ TEST(SavedPassword, CliCommandsUseTheOneSavedInTheKeychain)
         team.cli.run({QStringLiteral("watch"), QStringLiteral("remove"), QStringLiteral("alpine:3")});
     EXPECT_NE(stale.exitCode, 0);
     EXPECT_TRUE(stale.err.contains("refused the login")) << stale.err.toStdString();
+    EXPECT_TRUE(stale.err.contains("the password saved in the keychain was refused too"))
+        << stale.err.toStdString();
     for (const CliRun &run : {refused, added, listed, stale}) {
         EXPECT_FALSE(run.out.contains("kept-in-the-keychain") || run.err.contains("kept-in-the-keychain"));
         EXPECT_FALSE(run.out.contains("an-old-password") || run.err.contains("an-old-password"));
@@ -81,8 +85,36 @@ TEST(SavedPassword, CliCommandsUseTheOneSavedInTheKeychain)
     EXPECT_EQ(team.tagsWatched(), QStringLiteral("1"));
 }
 
+TEST(SavedPassword, MigrateWritesToATeamHistoryWithTheOneSavedInTheKeychain)
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the D-Bus session with gnome-keyring that scripts/test.sh starts";
+    PasswordOnlyHistory team(QStringLiteral("radar_migrate"));
+    const QString personal = team.cli.home() + QStringLiteral("/personal.sqlite");
+    ASSERT_EQ(team.cli
+                  .run({QStringLiteral("--db"), personal, QStringLiteral("watch"), QStringLiteral("add"),
+                        QStringLiteral("alpine:3"), QStringLiteral("node:22")})
+                  .exitCode,
+              0);
+    const QStringList migrate{QStringLiteral("migrate"), QStringLiteral("--from"), personal,
+                              QStringLiteral("--to"), team.uri};
+
+    ASSERT_TRUE(saveDatabasePassword(team.uri, QString())) << "the test's keychain did not answer";
+    const CliRun refused = team.cli.run(migrate);
+    EXPECT_NE(refused.exitCode, 0);
+    EXPECT_TRUE(refused.err.contains("refused the login")) << refused.err.toStdString();
+    EXPECT_TRUE(team.tagsWatched().isEmpty());
+
+    ASSERT_TRUE(saveDatabasePassword(team.uri, team.secret));
+    const CliRun copied = team.cli.run(migrate);
+    EXPECT_EQ(copied.exitCode, 0) << copied.err.toStdString();
+    EXPECT_EQ(team.tagsWatched(), QStringLiteral("2"));
+}
+
 TEST(SavedPassword, TheDaemonChecksWithTheOneSavedInTheKeychain)
 {
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the D-Bus session with gnome-keyring that scripts/test.sh starts";
     LocalRegistry registry;
     ASSERT_TRUE(registry.isRunning()) << registry.error().toStdString();
     Pusher push(registry.host());
@@ -95,6 +127,14 @@ TEST(SavedPassword, TheDaemonChecksWithTheOneSavedInTheKeychain)
     const CliRun refused = team.cli.run({QStringLiteral("daemon")});
     EXPECT_NE(refused.exitCode, 0);
     EXPECT_TRUE(refused.err.contains("refused the login")) << refused.err.toStdString();
+
+    // a saved password the server no longer takes: the same, and said so
+    ASSERT_TRUE(saveDatabasePassword(team.uri, QStringLiteral("an-old-password")));
+    const CliRun stale = team.cli.run({QStringLiteral("daemon")});
+    EXPECT_NE(stale.exitCode, 0);
+    EXPECT_TRUE(stale.err.contains("the password saved in the keychain was refused too"))
+        << stale.err.toStdString();
+    EXPECT_FALSE(stale.err.contains("an-old-password"));
 
     ASSERT_TRUE(saveDatabasePassword(team.uri, team.secret));
     ASSERT_EQ(team.cli.run({QStringLiteral("watch"), QStringLiteral("add"), reference}).exitCode, 0);

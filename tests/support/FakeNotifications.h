@@ -26,7 +26,7 @@ public:
     FakeNotifications();
     ~FakeNotifications() override;
     // Waits (up to timeoutMs) until this fake owns the name; false if it never does.
-    bool isRegistered(int timeoutMs = 60000);
+    bool isRegistered(int timeoutMs = 180000);
     const QList<Shown> &shown() const { return m_shown; }
     // As the daemon does when the user clicks a notification.
     void invoke(uint id, const QString &action = QStringLiteral("default"));

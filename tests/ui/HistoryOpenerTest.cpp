@@ -23,7 +23,11 @@ namespace {
 
 QString fromKeychain(const QString &uri)
 {
-    return DatabasePasswords::readNow(uri, 10000);
+    QObject context;
+    std::optional<QString> found;
+    DatabasePasswords::read(uri, &context, [&](const QString &p) { found = p; });
+    EXPECT_TRUE(QTest::qWaitFor([&] { return found.has_value(); }, 10000));
+    return found.value_or(QStringLiteral("?"));
 }
 
 struct Attempt
