@@ -1,9 +1,9 @@
 #include "cli/MigrateCommand.h"
 
 #include "cli/ArgParser.h"
+#include "common/PostgresLocation.h"
 #include "store/Database.h"
 #include "store/HistoryCopy.h"
-#include "store/PostgresLocation.h"
 
 #include <QFileInfo>
 

@@ -1,14 +1,35 @@
 #include "credentials/DatabasePasswords.h"
 
+#include "common/PostgresLocation.h"
 #include "credentials/KeychainJob.h"
 
 namespace RebuildRadar::DatabasePasswords {
 
+namespace {
+
+// Where the keychain keeps the password of `uri`: its identity, or the URI itself where it is none.
+QString keyOf(const QString &uri)
+{
+    const auto location = PostgresLocation::parse(uri);
+    return location ? location->identity() : uri;
+}
+
+} // namespace
+
 void read(const QString &uri, QObject *context, std::function<void(QString)> done, int timeoutMs)
 {
-    KeychainJob::read(serviceName(), uri, context, timeoutMs, [done](const Result<QByteArray> &entry) {
-        done(entry ? QString::fromUtf8(*entry) : QString());
-    });
+    const QString key = keyOf(uri);
+    KeychainJob::read(serviceName(), key, context, timeoutMs,
+                      [uri, key, context, done, timeoutMs](const Result<QByteArray> &entry) {
+                          if (entry || entry.error().code != ErrorCode::NotFound || key == uri) {
+                              done(entry ? QString::fromUtf8(*entry) : QString());
+                              return;
+                          }
+                          KeychainJob::read(serviceName(), uri, context, timeoutMs,
+                                            [done](const Result<QByteArray> &asWritten) {
+                                                done(asWritten ? QString::fromUtf8(*asWritten) : QString());
+                                            });
+                      });
 }
 
 bool mayBeSaved(bool teamHistory, const QString &passwordGiven, const Error &error)
@@ -26,10 +47,18 @@ Error savedOneRefusedToo(Error refused)
 void save(const QString &uri, const QString &password, QObject *context, std::function<void(Status)> done,
           int timeoutMs)
 {
-    if (password.isEmpty())
-        KeychainJob::remove(serviceName(), uri, context, timeoutMs, std::move(done));
-    else
-        KeychainJob::writeText(serviceName(), uri, password, context, timeoutMs, std::move(done));
+    const QString key = keyOf(uri);
+    if (!password.isEmpty()) {
+        KeychainJob::writeText(serviceName(), key, password, context, timeoutMs, std::move(done));
+        return;
+    }
+    KeychainJob::remove(serviceName(), key, context, timeoutMs,
+                        [uri, key, context, done, timeoutMs](Status s) {
+                            if (!s || key == uri)
+                                done(s);
+                            else
+                                KeychainJob::remove(serviceName(), uri, context, timeoutMs, done);
+                        });
 }
 
 } // namespace RebuildRadar::DatabasePasswords

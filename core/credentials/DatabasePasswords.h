@@ -20,6 +20,8 @@ inline QString serviceName()
 }
 
 // The saved password for `uri`, or empty (none saved, or no keychain answered within `timeoutMs`).
+// Passwords are kept by the URI's identity (server, user, database), so every spelling of one URI
+// finds them; one saved under the URI as written (before) is found too.
 void read(const QString &uri, QObject *context, std::function<void(QString)> done, int timeoutMs = 3000);
 
 // Whether opening a history failed because its server refused a login for want of a password that
@@ -29,7 +31,8 @@ bool mayBeSaved(bool teamHistory, const QString &passwordGiven, const Error &err
 // The error to report when the saved password was refused as well.
 Error savedOneRefusedToo(Error refused);
 
-// Saves (or, with an empty password, forgets) the password for `uri`; never in a plain file.
+// Saves (or, with an empty password, forgets, under either key) the password for `uri`; never in a
+// plain file.
 void save(const QString &uri, const QString &password, QObject *context, std::function<void(Status)> done,
           int timeoutMs = 5000);
 

@@ -4,7 +4,7 @@
 
 #include "store/Database.h"
 
-#include "store/PostgresLocation.h"
+#include "common/PostgresLocation.h"
 
 #include <QSqlDriver>
 #include <QSqlError>

@@ -4,10 +4,10 @@
 // The store's behaviour itself runs on both backends in StoreTest (HistoryStoreOn).
 
 #include "TempStore.h"
+#include "common/PostgresLocation.h"
 #include "credentials/DatabasePasswords.h"
 #include "history/RebuildClassifier.h"
 #include "registry/ManifestParser.h"
-#include "store/PostgresLocation.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -65,6 +65,28 @@ TEST(PostgresLocation, TakesLibpqUrisAndRefusesPasswords)
     EXPECT_FALSE(PostgresLocation::parse(QStringLiteral("postgresql://db")).ok()); // no database
     EXPECT_FALSE(PostgresLocation::parse(QStringLiteral("postgresql://db/h?colour=blue")).ok());
     EXPECT_FALSE(PostgresLocation::parse(QStringLiteral("postgresql://db/h?port=99999")).ok());
+}
+
+// A saved password is found under every spelling of one URI, and only of that server, user and database.
+TEST(PostgresLocation, OneIdentityForEverySpellingOfALogin)
+{
+    const auto identity = [](const char *uri) {
+        auto location = PostgresLocation::parse(QString::fromLatin1(uri));
+        EXPECT_TRUE(location.ok()) << uri;
+        return location ? location->identity() : QString();
+    };
+    const QString same = identity("postgresql://radar@db.example:5433/history");
+    for (const char *spelling : {"postgres://radar@db.example:5433/history",
+                                 "postgresql://radar@db.example:5433/history?sslmode=verify-full",
+                                 "postgresql://db.example/history?user=radar&port=5433",
+                                 "postgresql://radar@DB.example:5433/history"})
+        EXPECT_EQ(identity(spelling), same) << spelling;
+    for (const char *other :
+         {"postgresql://radar@db.example/history", "postgresql://radar@db.example:5433/h2",
+          "postgresql://other@db.example:5433/history", "postgresql://radar@db2.example:5433/history"})
+        EXPECT_NE(identity(other), same) << other;
+    EXPECT_NE(identity("postgres:///history?host=%2Fvar%2Frun%2Fpostgresql"),
+              identity("postgres:///history?host=%2Ftmp"));
 }
 
 TEST(PostgresDatabase, FreshDatabaseGetsTheCurrentSchema)

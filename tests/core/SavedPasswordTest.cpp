@@ -6,8 +6,14 @@
 #include "CliRunner.h"
 #include "LocalPostgres.h"
 #include "LocalRegistry.h"
+#include "credentials/DatabasePasswords.h"
+#include "credentials/KeychainJob.h"
+
+#include <QTest>
 
 #include <gtest/gtest.h>
+
+#include <optional>
 
 using namespace RebuildRadar;
 using namespace RebuildRadar::Test;
@@ -60,8 +66,11 @@ TEST(SavedPassword, CliCommandsUseTheOneSavedInTheKeychain)
     EXPECT_TRUE(refused.err.contains("refused the login")) << refused.err.toStdString();
     EXPECT_TRUE(team.tagsWatched().isEmpty()) << "no schema without a login";
 
-    // saved: the commands open the history with it
-    ASSERT_TRUE(saveDatabasePassword(team.uri, team.secret));
+    // saved (by the app, given the URI spelled otherwise): the commands open the history with it
+    ASSERT_TRUE(saveDatabasePassword(
+        QString(team.uri).replace(QStringLiteral("postgresql://"), QStringLiteral("postgres://")) +
+            QStringLiteral("?sslmode=disable"),
+        team.secret));
     const CliRun added = team.cli.run(add);
     EXPECT_EQ(added.exitCode, 0) << added.err.toStdString();
     const CliRun listed =
@@ -83,6 +92,29 @@ TEST(SavedPassword, CliCommandsUseTheOneSavedInTheKeychain)
         EXPECT_FALSE(run.out.contains("an-old-password") || run.err.contains("an-old-password"));
     }
     EXPECT_EQ(team.tagsWatched(), QStringLiteral("1"));
+}
+
+// Saved by a version that kept the password under the URI as written: still found, and forgotten.
+TEST(SavedPassword, OneSavedUnderTheUriAsWrittenIsFoundToo)
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        GTEST_SKIP() << "needs the D-Bus session with gnome-keyring that scripts/test.sh starts";
+    PasswordOnlyHistory team(QStringLiteral("radar_earlier"));
+    const QString asWritten = team.uri + QStringLiteral("?connect_timeout=5");
+    QObject context;
+    std::optional<Status> written;
+    KeychainJob::writeText(DatabasePasswords::serviceName(), asWritten, team.secret, &context, 10000,
+                           [&](Status s) { written = s; });
+    ASSERT_TRUE(QTest::qWaitFor([&] { return written.has_value(); }, 10000) && written->ok());
+    team.cli.env().insert(QStringLiteral("REBUILDRADAR_DB"), asWritten);
+    const CliRun added =
+        team.cli.run({QStringLiteral("watch"), QStringLiteral("add"), QStringLiteral("alpine:3")});
+    EXPECT_EQ(added.exitCode, 0) << added.err.toStdString();
+
+    ASSERT_TRUE(saveDatabasePassword(asWritten, QString())); // forgets it under both keys
+    const CliRun forgotten = team.cli.run({QStringLiteral("watch"), QStringLiteral("list")});
+    EXPECT_NE(forgotten.exitCode, 0);
+    EXPECT_TRUE(forgotten.err.contains("refused the login")) << forgotten.err.toStdString();
 }
 
 TEST(SavedPassword, MigrateWritesToATeamHistoryWithTheOneSavedInTheKeychain)

@@ -21,6 +21,10 @@ struct PostgresLocation
     QStringList options; // the URI's other libpq parameters, as key=value
     QString display;     // the URI as given (it has no password)
 
+    // The server, user and database, as libpq's password file tells logins apart: the same for every
+    // spelling of one URI (postgres:// or postgresql://, parameters in the query, sslmode and the like).
+    QString identity() const;
+
     static bool isUri(const QString &location);
     static Result<PostgresLocation> parse(const QString &uri);
 };

@@ -1,4 +1,4 @@
-#include "store/PostgresLocation.h"
+#include "common/PostgresLocation.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -106,6 +106,20 @@ Result<PostgresLocation> PostgresLocation::parse(const QString &uri)
     if (location.database.isEmpty())
         return badUri(uri, QStringLiteral("it names no database (postgresql://host/dbname)"));
     return location;
+}
+
+QString PostgresLocation::identity() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(user);
+    url.setHost(host.startsWith(u'/') ? QString() : host);
+    if (port > 0)
+        url.setPort(port);
+    url.setPath(u'/' + database);
+    if (host.startsWith(u'/')) // a socket folder
+        url.setQuery(QStringLiteral("host=") + QString::fromLatin1(QUrl::toPercentEncoding(host)));
+    return url.toString(QUrl::FullyEncoded);
 }
 
 } // namespace RebuildRadar
