@@ -287,14 +287,15 @@ void Cli::runCommand(const std::function<std::unique_ptr<Command>(CliContext &)>
     // A team history refused a login for want of a password: the keychain's, if the user saved one
     // (the desktop app does), and the command again from the start.
     if (auto wish = m_context.takeKeychainWish())
-        DatabasePasswords::read(wish->location, this, [this, make, args, wish = *wish](const QString &saved) {
-            if (saved.isEmpty()) {
-                m_context.usageError(wish.refused.message);
-                return;
-            }
-            m_context.setSavedPassword(wish.location, saved);
-            runCommand(make, args);
-        });
+        DatabasePasswords::read(wish->location, this,
+                                [this, make, args, pending = *wish](const QString &saved) {
+                                    if (saved.isEmpty()) {
+                                        m_context.usageError(pending.refused.message);
+                                        return;
+                                    }
+                                    m_context.setSavedPassword(pending.location, saved);
+                                    runCommand(make, args);
+                                });
 }
 
 } // namespace RebuildRadar

@@ -69,7 +69,8 @@ public:
     // Prints the message and finishes with ExitCode::Usage.
     int usageError(const QString &message);
 
-    // Opens the database (creating it) and the store over it; a failure is a usage error, reported.
+    // Opens the database (creating it) and the store over it; a failure is a usage error, reported
+    // (but for a login that waits for the keychain: see openDatabase).
     // `Read`: a command that only reads also works on a history this user may not write.
     enum class StoreUse
     {
@@ -138,8 +139,9 @@ private:
     bool m_finished = false;
 };
 
-// A command of the CLI. Lives as long as the Cli that runs it, so callbacks may capture `this`; its
-// strings keep the translation context of the one Cli class they came from.
+// A command of the CLI. Lives as long as the Cli that runs it, so callbacks may capture `this` (but for
+// one that returned waiting for the keychain: it is replaced by a fresh one, run again); its strings
+// keep the translation context of the one Cli class they came from.
 class Command
 {
     Q_DECLARE_TR_FUNCTIONS(RebuildRadar::Cli)

@@ -110,16 +110,17 @@ Result<PostgresLocation> PostgresLocation::parse(const QString &uri)
 
 QString PostgresLocation::identity() const
 {
-    QUrl url;
-    url.setScheme(QStringLiteral("postgresql"));
-    url.setUserName(user);
-    url.setHost(host.startsWith(u'/') ? QString() : host);
-    if (port > 0)
-        url.setPort(port);
-    url.setPath(u'/' + database);
-    if (host.startsWith(u'/')) // a socket folder
-        url.setQuery(QStringLiteral("host=") + QString::fromLatin1(QUrl::toPercentEncoding(host)));
-    return url.toString(QUrl::FullyEncoded);
+    // Put together by hand: QUrl's setters would drop a host they do not take (a list of hosts) and
+    // read a '%' in a name as an escape.
+    const auto part = [](const QString &text) { return QString::fromLatin1(QUrl::toPercentEncoding(text)); };
+    QString id = QStringLiteral("postgresql://%1@%2:%3/%4")
+                     .arg(part(user), part(host.startsWith(u'/') ? host : host.toLower()),
+                          port > 0 ? QString::number(port) : QString(), part(database));
+    // A service names its own server and login (pg_service.conf).
+    for (const QString &option : options)
+        if (option.startsWith(QStringLiteral("service=")))
+            id += u'?' + part(option);
+    return id;
 }
 
 } // namespace RebuildRadar

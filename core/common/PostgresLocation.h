@@ -21,8 +21,10 @@ struct PostgresLocation
     QStringList options; // the URI's other libpq parameters, as key=value
     QString display;     // the URI as given (it has no password)
 
-    // The server, user and database, as libpq's password file tells logins apart: the same for every
-    // spelling of one URI (postgres:// or postgresql://, parameters in the query, sslmode and the like).
+    // The login it names, as libpq's password file tells logins apart: host, port, user, database (and
+    // service). Spellings that name these alike share it (postgres:// or postgresql://, the host's case,
+    // user and port in the query, sslmode and the like); a port or user left to libpq's default is
+    // not the same as one written out.
     QString identity() const;
 
     static bool isUri(const QString &location);

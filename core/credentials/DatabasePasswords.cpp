@@ -49,7 +49,14 @@ void save(const QString &uri, const QString &password, QObject *context, std::fu
 {
     const QString key = keyOf(uri);
     if (!password.isEmpty()) {
-        KeychainJob::writeText(serviceName(), key, password, context, timeoutMs, std::move(done));
+        // and no password of before is left under the URI as written
+        KeychainJob::writeText(serviceName(), key, password, context, timeoutMs,
+                               [uri, key, context, done, timeoutMs](Status s) {
+                                   if (!s || key == uri)
+                                       done(s);
+                                   else
+                                       KeychainJob::remove(serviceName(), uri, context, timeoutMs, done);
+                               });
         return;
     }
     KeychainJob::remove(serviceName(), key, context, timeoutMs,

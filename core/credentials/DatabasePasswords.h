@@ -1,9 +1,10 @@
 #pragma once
 
-// The passwords of team histories (PostgreSQL) that a user saved in the OS keychain, by the history's
-// URI (which never holds a password itself). libpq's own places (~/.pgpass, PGPASSFILE, PGPASSWORD)
-// come first: the engine (desktop and daemon) and the CLI's commands ask the keychain only when the
-// server refused a login without one, and hand the password to Database::open in memory.
+// The passwords of team histories (PostgreSQL) that a user saved in the OS keychain, by the login the
+// history's URI names (PostgresLocation::identity; the URI never holds a password itself). libpq's own places
+// (~/.pgpass, PGPASSFILE, PGPASSWORD) come first: the engine (desktop and daemon) and the CLI's commands ask
+// the keychain only when the server refused a login without one, and hand the password to Database::open in
+// memory.
 
 #include "common/Result.h"
 

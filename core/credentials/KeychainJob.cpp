@@ -17,7 +17,7 @@ class Carrier : public QObject
 {
     Q_OBJECT
 public:
-    bool hasConcluded = false;
+    bool m_concluded = false;
 signals:
     void concluded();
 };
@@ -39,7 +39,7 @@ void run(std::function<QKeychain::Job *()> make, std::function<R(const QKeychain
     carrier->moveToThread(QCoreApplication::instance()->thread());
     QMetaObject::invokeMethod(carrier, [carrier, make, conclude, conclusion, noAnswer, timeoutMs] {
         auto concludeOnce = [carrier, conclusion](R value) {
-            if (std::exchange(carrier->hasConcluded, true))
+            if (std::exchange(carrier->m_concluded, true))
                 return;
             *conclusion = std::move(value);
             emit carrier->concluded();

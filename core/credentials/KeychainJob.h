@@ -5,8 +5,8 @@
 // keychain may still answer it (a job deleted mid-flight would be called back dead). The caller hears
 // exactly once, on `context`'s thread, at the job's end or after `timeoutMs`, whichever comes first,
 // and not at all once `context` is gone. Any thread with an event loop may ask (the engine's does): the
-// job itself runs on the application's thread. Writes and deletes never fall back to QtKeychain's plain
-// file.
+// job itself, and its timeout, run on the application's thread, so an answer waits for that thread's
+// event loop. Writes and deletes never fall back to QtKeychain's plain file.
 
 #include "common/Result.h"
 

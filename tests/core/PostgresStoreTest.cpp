@@ -81,10 +81,17 @@ TEST(PostgresLocation, OneIdentityForEverySpellingOfALogin)
                                  "postgresql://db.example/history?user=radar&port=5433",
                                  "postgresql://radar@DB.example:5433/history"})
         EXPECT_EQ(identity(spelling), same) << spelling;
+    // the port and user left to libpq's defaults (PGPORT, the login name) may name another login
     for (const char *other :
-         {"postgresql://radar@db.example/history", "postgresql://radar@db.example:5433/h2",
-          "postgresql://other@db.example:5433/history", "postgresql://radar@db2.example:5433/history"})
+         {"postgresql://radar@db.example/history", "postgresql://db.example:5433/history",
+          "postgresql://radar@db.example:5433/h2", "postgresql://other@db.example:5433/history",
+          "postgresql://radar@db2.example:5433/history",
+          "postgresql://radar@db.example:5433/history?service=prod",
+          "postgresql://radar@db.example:5433/history?host=db.example,db2.example"})
         EXPECT_NE(identity(other), same) << other;
+    EXPECT_NE(identity("postgresql:///history?service=prod"),
+              identity("postgresql:///history?service=staging"));
+    EXPECT_NE(identity("postgresql://radar@db.example/a%2541"), identity("postgresql://radar@db.example/aA"));
     EXPECT_NE(identity("postgres:///history?host=%2Fvar%2Frun%2Fpostgresql"),
               identity("postgres:///history?host=%2Ftmp"));
 }

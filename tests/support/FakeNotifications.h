@@ -25,7 +25,8 @@ public:
     };
     FakeNotifications();
     ~FakeNotifications() override;
-    // Waits (up to timeoutMs) until this fake owns the name; false if it never does.
+    // Waits (up to timeoutMs) until this fake owns the name; false if it never does. The default
+    // outlasts another process's test holding the name under the sanitizers.
     bool isRegistered(int timeoutMs = 180000);
     const QList<Shown> &shown() const { return m_shown; }
     // As the daemon does when the user clicks a notification.
