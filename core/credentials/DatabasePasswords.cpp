@@ -48,24 +48,17 @@ void save(const QString &uri, const QString &password, QObject *context, std::fu
           int timeoutMs)
 {
     const QString key = keyOf(uri);
-    if (!password.isEmpty()) {
-        // and no password of before is left under the URI as written
-        KeychainJob::writeText(serviceName(), key, password, context, timeoutMs,
-                               [uri, key, context, done, timeoutMs](Status s) {
-                                   if (!s || key == uri)
-                                       done(s);
-                                   else
-                                       KeychainJob::remove(serviceName(), uri, context, timeoutMs, done);
-                               });
-        return;
-    }
-    KeychainJob::remove(serviceName(), key, context, timeoutMs,
-                        [uri, key, context, done, timeoutMs](Status s) {
-                            if (!s || key == uri)
-                                done(s);
-                            else
-                                KeychainJob::remove(serviceName(), uri, context, timeoutMs, done);
-                        });
+    // Then nothing is left under the URI as written (where an earlier version kept it).
+    auto thenForgetAsWritten = [uri, key, context, done, timeoutMs](Status s) {
+        if (!s || key == uri)
+            done(s);
+        else
+            KeychainJob::remove(serviceName(), uri, context, timeoutMs, done);
+    };
+    if (password.isEmpty())
+        KeychainJob::remove(serviceName(), key, context, timeoutMs, thenForgetAsWritten);
+    else
+        KeychainJob::writeText(serviceName(), key, password, context, timeoutMs, thenForgetAsWritten);
 }
 
 } // namespace RebuildRadar::DatabasePasswords

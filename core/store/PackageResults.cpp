@@ -161,32 +161,27 @@ Result<QStringList> PackageResults::wantedPlatforms(qint64 tagId, const QString 
     if (auto ok = users.bind(tagId).exec(QStringLiteral("cannot read platforms")); !ok)
         return ok.error();
     QStringList chosen;
-    bool anyUser = false;
-    bool tagsOwn = false;
-    while (users.q().next()) {
-        anyUser = true;
-        if (users.q().value(0).isNull()) {
-            tagsOwn = true;
-            continue;
-        }
-        const QStringList theirs = users.q().value(0).toString().split(u',', Qt::SkipEmptyParts);
-        if (theirs.isEmpty())
-            return QStringList(); // someone looks at all of them
+    bool all = false; // someone looks at all of them
+    const auto lookedAt = [&](const QString &platforms) {
+        const QStringList theirs = platforms.split(u',', Qt::SkipEmptyParts);
+        all = all || theirs.isEmpty();
         for (const QString &p : theirs) {
             if (!chosen.contains(p))
                 chosen.append(p);
         }
+    };
+    bool anyUser = false;
+    bool tagsOwn = false;
+    while (users.q().next()) {
+        anyUser = true;
+        if (users.q().value(0).isNull())
+            tagsOwn = true;
+        else
+            lookedAt(users.q().value(0).toString());
     }
-    if (!anyUser || tagsOwn) {
-        const QStringList tags = tagPlatforms.split(u',', Qt::SkipEmptyParts);
-        if (tags.isEmpty())
-            return QStringList();
-        for (const QString &p : tags) {
-            if (!chosen.contains(p))
-                chosen.append(p);
-        }
-    }
-    return chosen;
+    if (!anyUser || tagsOwn)
+        lookedAt(tagPlatforms);
+    return all ? QStringList() : chosen;
 }
 
 Status PackageResults::load(QList<Rebuild> &rebuilds)

@@ -27,12 +27,7 @@ const QString kAmd = QStringLiteral("linux/amd64");
 
 Observation seen(qint64 tagId, qint64 at, const QByteArray &build)
 {
-    TagState s;
-    s.digest = sha256Digest("index-" + build);
-    s.mediaType = MediaType::OciIndex;
-    s.detailed = true;
-    s.platforms.insert(kAmd, PlatformImage{sha256Digest("amd64-" + build), {}});
-    return Observation{tagId, at, TagStatus::Ok, {}, s};
+    return buildSeen(tagId, at, build, {kAmd});
 }
 
 // A Status that failed says why.

@@ -22,24 +22,9 @@ const QString kArm = QStringLiteral("linux/arm64");
 const QString kRegistry = QStringLiteral("registry.example");
 const QString kRepository = QStringLiteral("team/app");
 
-QString digestOf(const QByteArray &build)
-{
-    return sha256Digest("index-" + build);
-}
-QString platformDigest(const QString &platform, const QByteArray &build)
-{
-    return sha256Digest(platform.toUtf8() + '-' + build);
-}
-
 Observation seen(qint64 tagId, qint64 at, const QByteArray &build, bool detailed = true)
 {
-    TagState s;
-    s.digest = digestOf(build);
-    s.mediaType = MediaType::OciIndex;
-    s.detailed = detailed;
-    for (const QString &p : {kAmd, kArm})
-        s.platforms.insert(p, PlatformImage{platformDigest(p, build), {}});
-    return Observation{tagId, at, TagStatus::Ok, {}, s};
+    return buildSeen(tagId, at, build, {kAmd, kArm}, detailed);
 }
 
 Observation failedCheck(qint64 tagId, qint64 at, const QString &error)
@@ -340,7 +325,7 @@ TEST_P(StoreImportsOn, AFamilyMemberTheRegistryNoLongerListsIsNotFoundWithItsHis
     const WatchedTag vanished = row(gone);
     EXPECT_EQ(vanished.status, TagStatus::NotFound);
     EXPECT_FALSE(vanished.lastError.isEmpty());
-    EXPECT_EQ(vanished.currentDigest, digestOf("1"));
+    EXPECT_EQ(vanished.currentDigest, buildIndexDigest("1"));
     EXPECT_EQ(historyOf(gone).spans.size(), 1);
     EXPECT_EQ(row(stays).status, TagStatus::Ok);
 
@@ -364,27 +349,27 @@ TEST_P(StoreImportsOn, ABackfillAddsThePastBeforeTheFirstPolledSpanOnce)
     ASSERT_TRUE(t.store->record({seen(tag, polled, "3")}, classifyRebuild).ok());
 
     const qint64 a = polled - 300000, b = polled - 200000, c = polled - 100;
-    const QList<PastDigest> past{{digestOf("1"), a, b},
-                                 {digestOf("2"), b, c},
-                                 {digestOf("3"), c, std::nullopt},           // the one we polled first
-                                 {digestOf("4"), polled + 5, std::nullopt}}; // after it: ours wins
+    const QList<PastDigest> past{{buildIndexDigest("1"), a, b},
+                                 {buildIndexDigest("2"), b, c},
+                                 {buildIndexDigest("3"), c, std::nullopt}, // the one we polled first
+                                 {buildIndexDigest("4"), polled + 5, std::nullopt}}; // after it: ours wins
     auto added = t.store->backfill(tag, QStringLiteral("hub"), past);
     ASSERT_TRUE(added.ok()) << added.error().message.toStdString();
     EXPECT_EQ(*added, 2);
 
     const TagHistory h = historyOf(tag);
     ASSERT_EQ(h.spans.size(), 3);
-    EXPECT_EQ(h.spans[0].digest, digestOf("1"));
+    EXPECT_EQ(h.spans[0].digest, buildIndexDigest("1"));
     EXPECT_EQ(h.spans[0].source, QStringLiteral("hub"));
     EXPECT_EQ(h.spans[0].firstSeen, a);
     EXPECT_EQ(h.spans[0].lastSeen, b);
     EXPECT_EQ(h.spans[0].build, 1);
-    EXPECT_EQ(h.spans[1].digest, digestOf("2"));
+    EXPECT_EQ(h.spans[1].digest, buildIndexDigest("2"));
     EXPECT_EQ(h.spans[1].source, QStringLiteral("hub"));
     EXPECT_EQ(h.spans[1].firstSeen, b);
     EXPECT_EQ(h.spans[1].lastSeen, c);
     EXPECT_EQ(h.spans[1].build, 2);
-    EXPECT_EQ(h.spans[2].digest, digestOf("3"));
+    EXPECT_EQ(h.spans[2].digest, buildIndexDigest("3"));
     EXPECT_EQ(h.spans[2].source, QStringLiteral("poll"));
     EXPECT_EQ(h.spans[2].firstSeen, polled);
     EXPECT_EQ(h.spans[2].build, 3);
@@ -394,11 +379,11 @@ TEST_P(StoreImportsOn, ABackfillAddsThePastBeforeTheFirstPolledSpanOnce)
     EXPECT_EQ(h.tag.unacknowledged, 0); // an imported past needs nobody's attention
 
     ASSERT_EQ(h.rebuilds.size(), 2);
-    EXPECT_EQ(h.rebuilds[0].from, digestOf("1"));
-    EXPECT_EQ(h.rebuilds[0].to, digestOf("2"));
+    EXPECT_EQ(h.rebuilds[0].from, buildIndexDigest("1"));
+    EXPECT_EQ(h.rebuilds[0].to, buildIndexDigest("2"));
     EXPECT_EQ(h.rebuilds[0].detectedAt, b);
-    EXPECT_EQ(h.rebuilds[1].from, digestOf("2"));
-    EXPECT_EQ(h.rebuilds[1].to, digestOf("3"));
+    EXPECT_EQ(h.rebuilds[1].from, buildIndexDigest("2"));
+    EXPECT_EQ(h.rebuilds[1].to, buildIndexDigest("3"));
     EXPECT_EQ(h.rebuilds[1].detectedAt, polled);
     for (const Rebuild &r : h.rebuilds) {
         ASSERT_EQ(r.causes.size(), 1);
@@ -407,7 +392,7 @@ TEST_P(StoreImportsOn, ABackfillAddsThePastBeforeTheFirstPolledSpanOnce)
     }
 
     // once per tag
-    auto second = t.store->backfill(tag, QStringLiteral("hub"), {{digestOf("0"), a - 1000, a}});
+    auto second = t.store->backfill(tag, QStringLiteral("hub"), {{buildIndexDigest("0"), a - 1000, a}});
     ASSERT_TRUE(second.ok());
     EXPECT_EQ(*second, 0);
     const TagHistory after = historyOf(tag);
@@ -419,7 +404,8 @@ TEST_P(StoreImportsOn, ABackfillAddsThePastBeforeTheFirstPolledSpanOnce)
 TEST_P(StoreImportsOn, ABackfillOfATagNotPolledYetKeepsEveryPastDigest)
 {
     const qint64 tag = t.watch(QStringLiteral("registry.example/team/app:1"));
-    const QList<PastDigest> past{{digestOf("1"), 1000, 2000}, {digestOf("2"), 2000, std::nullopt}};
+    const QList<PastDigest> past{{buildIndexDigest("1"), 1000, 2000},
+                                 {buildIndexDigest("2"), 2000, std::nullopt}};
     auto added = t.store->backfill(tag, QStringLiteral("quay"), past);
     ASSERT_TRUE(added.ok()) << added.error().message.toStdString();
     EXPECT_EQ(*added, 2);
@@ -452,10 +438,10 @@ TEST_P(StoreImportsOn, PushTimesLandOnTheNewestSpanOfTheDigestAndItsPlatform)
     ASSERT_TRUE(t.store->record({seen(tag, now(), "1")}, classifyRebuild).ok()); // a revert
 
     const qint64 pushed = 1700000000000, amdPushed = 1699999990000;
-    PushTimes times{pushed, {{platformDigest(kAmd, "1"), amdPushed}}};
-    ASSERT_TRUE(t.store->setPushTimes(tag, digestOf("1"), times).ok());
+    PushTimes times{pushed, {{buildPlatformDigest(kAmd, "1"), amdPushed}}};
+    ASSERT_TRUE(t.store->setPushTimes(tag, buildIndexDigest("1"), times).ok());
     // a digest the tag never had changes nothing
-    ASSERT_TRUE(t.store->setPushTimes(tag, digestOf("9"), PushTimes{1, {}}).ok());
+    ASSERT_TRUE(t.store->setPushTimes(tag, buildIndexDigest("9"), PushTimes{1, {}}).ok());
 
     const TagHistory h = historyOf(tag);
     ASSERT_EQ(h.spans.size(), 3);
@@ -490,7 +476,7 @@ TEST_P(StoreImportsOn, AFailedCheckSaysHowTheTagIsOnlyIfNothingNewerIsStored)
     EXPECT_EQ(r.status, TagStatus::Error);
     EXPECT_EQ(r.lastError, QStringLiteral("boom"));
     EXPECT_EQ(r.lastChecked, 3000);
-    EXPECT_EQ(r.currentDigest, digestOf("1")); // a failure moves nothing
+    EXPECT_EQ(r.currentDigest, buildIndexDigest("1")); // a failure moves nothing
 
     // an ok check older than the failure leaves the failure standing
     ASSERT_TRUE(t.store->record({seen(tag, 2500, "1")}, classifyRebuild).ok());
@@ -516,7 +502,7 @@ TEST_P(StoreImportsOn, AnObservationTheStoreKnowsNewerThanIsOutdated)
     ASSERT_TRUE(older.ok());
     EXPECT_TRUE(older->isEmpty());
     EXPECT_EQ(outdated, QList<qint64>{tag});
-    EXPECT_EQ(row(tag).currentDigest, digestOf("1"));
+    EXPECT_EQ(row(tag).currentDigest, buildIndexDigest("1"));
 
     // a checker that believed the tag still had a digest it no longer has (no details read)
     outdated.clear();
@@ -532,7 +518,7 @@ TEST_P(StoreImportsOn, AnObservationTheStoreKnowsNewerThanIsOutdated)
     ASSERT_TRUE(moved.ok());
     EXPECT_TRUE(outdated.isEmpty());
     ASSERT_EQ(moved->size(), 1);
-    EXPECT_EQ(moved->first().from, digestOf("1"));
-    EXPECT_EQ(moved->first().to, digestOf("2"));
-    EXPECT_EQ(row(tag).currentDigest, digestOf("2"));
+    EXPECT_EQ(moved->first().from, buildIndexDigest("1"));
+    EXPECT_EQ(moved->first().to, buildIndexDigest("2"));
+    EXPECT_EQ(row(tag).currentDigest, buildIndexDigest("2"));
 }

@@ -22,13 +22,7 @@ const QString kArm = QStringLiteral("linux/arm64");
 
 Observation seen(qint64 tagId, qint64 at, const QByteArray &build)
 {
-    TagState s;
-    s.digest = sha256Digest("index-" + build);
-    s.mediaType = MediaType::OciIndex;
-    s.detailed = true;
-    for (const QString &p : {kAmd, kArm})
-        s.platforms.insert(p, PlatformImage{sha256Digest(p.toUtf8() + '-' + build), {}});
-    return Observation{tagId, at, TagStatus::Ok, {}, s};
+    return buildSeen(tagId, at, build, {kAmd, kArm});
 }
 
 WatchedTag rowOf(HistoryStore &store, qint64 tagId)

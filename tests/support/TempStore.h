@@ -2,6 +2,7 @@
 
 #include "FakeClock.h"
 #include "LocalPostgres.h"
+#include "registry/ManifestParser.h"
 #include "store/Database.h"
 #include "store/HistoryStore.h"
 
@@ -49,6 +50,31 @@ struct TempStore
     std::unique_ptr<Database> db;
     std::unique_ptr<HistoryStore> store;
 };
+
+// What a check saw of build `build` of a multi-platform image: its index and one image per platform,
+// each digest derived from the build's name (the index's is buildIndexDigest, a platform's
+// buildPlatformDigest).
+inline QString buildIndexDigest(const QByteArray &build)
+{
+    return sha256Digest("index-" + build);
+}
+inline QString buildPlatformDigest(const QString &platform, const QByteArray &build)
+{
+    return sha256Digest(platform.toUtf8() + '-' + build);
+}
+inline Observation buildSeen(qint64 tagId, qint64 at, const QByteArray &build,
+                             const QStringList &platforms = {QStringLiteral("linux/amd64"),
+                                                             QStringLiteral("linux/arm64")},
+                             bool detailed = true)
+{
+    TagState s;
+    s.digest = buildIndexDigest(build);
+    s.mediaType = MediaType::OciIndex;
+    s.detailed = detailed;
+    for (const QString &p : platforms)
+        s.platforms.insert(p, PlatformImage{buildPlatformDigest(p, build), {}});
+    return Observation{tagId, at, TagStatus::Ok, {}, s};
+}
 
 // Runs the schema's steps up to `version` (at most this code's) on a raw SQLite connection and stamps it
 // with `stamp` (default: `version`): a history file as an earlier, or a newer, Rebuild Radar left it.
